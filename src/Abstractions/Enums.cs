@@ -1,0 +1,96 @@
+namespace EgressDsl
+{
+    /// <summary>The protocol of a port, as Istio names it (<c>ServicePort.protocol</c>, <c>Port.protocol</c>).</summary>
+    public enum PortProtocol
+    {
+        /// <summary>Not written: Istio infers the protocol from the port name.</summary>
+        Unspecified = 0,
+        /// <summary><c>HTTP</c>: HTTP/1.1 or plain-text HTTP/2.</summary>
+        Http = 1,
+        /// <summary><c>HTTPS</c>: HTTP over TLS that the proxy does not terminate.</summary>
+        Https = 2,
+        /// <summary><c>GRPC</c>.</summary>
+        Grpc = 3,
+        /// <summary><c>HTTP2</c>.</summary>
+        Http2 = 4,
+        /// <summary><c>MONGO</c>.</summary>
+        Mongo = 5,
+        /// <summary><c>TCP</c>: opaque TCP.</summary>
+        Tcp = 6,
+        /// <summary><c>TLS</c>: TLS routed on SNI without termination.</summary>
+        Tls = 7,
+    }
+
+    /// <summary>Whether a ServiceEntry's service is part of the mesh (<c>ServiceEntry.location</c>).</summary>
+    public enum ServiceLocation
+    {
+        /// <summary>Not written: Istio's default, <c>MESH_EXTERNAL</c>, applies.</summary>
+        Unspecified = 0,
+        /// <summary><c>MESH_EXTERNAL</c>: the service is outside the mesh; mutual TLS is not used by default.</summary>
+        MeshExternal = 1,
+        /// <summary><c>MESH_INTERNAL</c>: the service is treated as part of the mesh.</summary>
+        MeshInternal = 2,
+    }
+
+    /// <summary>How the proxy resolves the addresses of a ServiceEntry's endpoints (<c>ServiceEntry.resolution</c>).</summary>
+    public enum ServiceResolution
+    {
+        /// <summary>Not written: Istio's default, <c>NONE</c>, applies.</summary>
+        Unspecified = 0,
+        /// <summary><c>NONE</c>: forward to the original destination address (Envoy ORIGINAL_DST).</summary>
+        None = 1,
+        /// <summary><c>STATIC</c>: use the IP addresses of the endpoints (Envoy EDS).</summary>
+        Static = 2,
+        /// <summary><c>DNS</c>: resolve every address asynchronously (Envoy STRICT_DNS).</summary>
+        Dns = 3,
+        /// <summary><c>DNS_ROUND_ROBIN</c>: use the first resolved address of each connection (Envoy LOGICAL_DNS).</summary>
+        DnsRoundRobin = 4,
+    }
+
+    /// <summary>The TLS the client side of a connection originates (<c>ClientTLSSettings.mode</c>).</summary>
+    public enum TlsMode
+    {
+        /// <summary><c>DISABLE</c>: plain text.</summary>
+        Disable = 0,
+        /// <summary><c>SIMPLE</c>: TLS that verifies the server.</summary>
+        Simple = 1,
+        /// <summary><c>MUTUAL</c>: TLS with a client certificate.</summary>
+        Mutual = 2,
+        /// <summary><c>ISTIO_MUTUAL</c>: mutual TLS with the certificates Istio issues; every other TLS field is ignored.</summary>
+        IstioMutual = 3,
+    }
+
+    /// <summary>The TLS a gateway server terminates or passes through (<c>ServerTLSSettings.mode</c>).</summary>
+    public enum ServerTlsMode
+    {
+        /// <summary>No <c>tls</c> block is written.</summary>
+        Unspecified = 0,
+        /// <summary><c>PASSTHROUGH</c>: route on SNI and forward the TLS stream untouched.</summary>
+        Passthrough = 1,
+        /// <summary><c>SIMPLE</c>: terminate TLS with a server certificate.</summary>
+        Simple = 2,
+        /// <summary><c>MUTUAL</c>: terminate TLS and require a client certificate.</summary>
+        Mutual = 3,
+        /// <summary><c>AUTO_PASSTHROUGH</c>: route on the SNI's encoded cluster name.</summary>
+        AutoPassthrough = 4,
+        /// <summary><c>ISTIO_MUTUAL</c>: terminate the mesh's mutual TLS (the usual sidecar-to-egress-gateway hop).</summary>
+        IstioMutual = 5,
+        /// <summary><c>OPTIONAL_MUTUAL</c>: terminate TLS and accept a client certificate if one is sent.</summary>
+        OptionalMutual = 6,
+    }
+
+    /// <summary>The load-balancing algorithm of a DestinationRule (<c>LoadBalancerSettings.simple</c>).</summary>
+    public enum LoadBalancerAlgorithm
+    {
+        /// <summary><c>UNSPECIFIED</c>: Istio picks its default.</summary>
+        Unspecified = 0,
+        /// <summary><c>ROUND_ROBIN</c>.</summary>
+        RoundRobin = 1,
+        /// <summary><c>LEAST_REQUEST</c>.</summary>
+        LeastRequest = 2,
+        /// <summary><c>RANDOM</c>.</summary>
+        Random = 3,
+        /// <summary><c>PASSTHROUGH</c>: forward to the address the caller asked for.</summary>
+        Passthrough = 4,
+    }
+}

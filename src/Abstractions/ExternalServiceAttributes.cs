@@ -1,0 +1,233 @@
+using System;
+
+namespace EgressDsl
+{
+    /// <summary>
+    /// Declares an external service: the class becomes an Istio <c>ServiceEntry</c>, and, when it also carries
+    /// <see cref="SubsetAttribute"/>, <see cref="TlsOriginationAttribute"/>, <see cref="LoadBalancerAttribute"/> or
+    /// <see cref="DestinationRuleAttribute"/>, a <c>DestinationRule</c> for its first host.
+    /// </summary>
+    /// <example><code>
+    /// [ExternalService("api.example.com", Resolution = ServiceResolution.Dns)]
+    /// [ServicePort(443, "https", PortProtocol.Https)]
+    /// public partial class ExampleApi;
+    /// </code></example>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+    public sealed class ExternalServiceAttribute : Attribute
+    {
+        /// <summary>Declares the service with its host names (<c>ServiceEntry.hosts</c>). A host may start with <c>*.</c>.</summary>
+        /// <param name="hosts">One or more DNS names; the first is the host the DestinationRule and routes use.</param>
+        public ExternalServiceAttribute(params string[] hosts) => Hosts = hosts;
+
+        /// <summary>The host names (<c>ServiceEntry.hosts</c>).</summary>
+        public string[] Hosts { get; }
+
+        /// <summary>The ServiceEntry's name. Default: the class name in kebab case.</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The namespace of the ServiceEntry and DestinationRule. Default: none written, so <c>kubectl</c>'s namespace applies.</summary>
+        public string? Namespace { get; set; }
+
+        /// <summary>Virtual IP addresses or CIDR blocks of the service (<c>ServiceEntry.addresses</c>).</summary>
+        public string[]? Addresses { get; set; }
+
+        /// <summary>Whether the service is inside or outside the mesh (<c>ServiceEntry.location</c>).</summary>
+        public ServiceLocation Location { get; set; }
+
+        /// <summary>How endpoints are resolved (<c>ServiceEntry.resolution</c>).</summary>
+        public ServiceResolution Resolution { get; set; }
+
+        /// <summary>Namespaces the ServiceEntry is visible in (<c>ServiceEntry.exportTo</c>): <c>.</c>, <c>*</c> or namespace names.</summary>
+        public string[]? ExportTo { get; set; }
+
+        /// <summary>
+        /// Selects mesh workloads as the endpoints instead of <see cref="EndpointAttribute"/> (<c>ServiceEntry.workloadSelector.labels</c>),
+        /// each entry <c>key=value</c>.
+        /// </summary>
+        public string[]? WorkloadSelector { get; set; }
+
+        /// <summary>Service accounts allowed to run the service's workloads (<c>ServiceEntry.subjectAltNames</c>).</summary>
+        public string[]? SubjectAltNames { get; set; }
+    }
+
+    /// <summary>A port of an external service (<c>ServiceEntry.ports</c>), also used for its optional Kubernetes Service.</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class ServicePortAttribute : Attribute
+    {
+        /// <summary>Declares a port.</summary>
+        /// <param name="number">The port number, 1 to 65535.</param>
+        /// <param name="name">The port name, a DNS label such as <c>https</c> or <c>http-tls</c>.</param>
+        /// <param name="protocol">The protocol; <see cref="PortProtocol.Unspecified"/> leaves it out.</param>
+        public ServicePortAttribute(int number, string name, PortProtocol protocol = PortProtocol.Unspecified)
+        {
+            Number = number;
+            Name = name;
+            Protocol = protocol;
+        }
+
+        /// <summary>The port number.</summary>
+        public int Number { get; }
+
+        /// <summary>The port name.</summary>
+        public string Name { get; }
+
+        /// <summary>The protocol.</summary>
+        public PortProtocol Protocol { get; }
+
+        /// <summary>The port the endpoints listen on when it differs from <see cref="Number"/> (<c>ServicePort.targetPort</c>). 0 leaves it out.</summary>
+        public int TargetPort { get; set; }
+    }
+
+    /// <summary>An endpoint of a <c>STATIC</c> or <c>DNS</c> external service (<c>ServiceEntry.endpoints</c>).</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class EndpointAttribute : Attribute
+    {
+        /// <summary>Declares an endpoint.</summary>
+        /// <param name="address">An IP address, a DNS name (for <c>DNS</c> resolution) or <c>unix://</c> socket path.</param>
+        public EndpointAttribute(string address) => Address = address;
+
+        /// <summary>The endpoint's address.</summary>
+        public string Address { get; }
+
+        /// <summary>The endpoint's labels, each <c>key=value</c>; subsets select endpoints with them.</summary>
+        public string[]? Labels { get; set; }
+
+        /// <summary>Per-port overrides, each <c>portName=number</c>, e.g. <c>http-tls=443</c>.</summary>
+        public string[]? Ports { get; set; }
+
+        /// <summary>The network the endpoint is in, for multi-network meshes.</summary>
+        public string? Network { get; set; }
+
+        /// <summary>The endpoint's locality, <c>region/zone/subzone</c>.</summary>
+        public string? Locality { get; set; }
+
+        /// <summary>The load-balancing weight, 1 or more; 0 leaves it out.</summary>
+        public int Weight { get; set; }
+
+        /// <summary>The service account of the workload behind the endpoint.</summary>
+        public string? ServiceAccount { get; set; }
+    }
+
+    /// <summary>
+    /// Names and scopes the <c>DestinationRule</c> of an external service or of an egress gateway.
+    /// Optional: the rule is also generated when subsets, TLS or load-balancer settings are declared.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+    public sealed class DestinationRuleAttribute : Attribute
+    {
+        /// <summary>The DestinationRule's name. Default: the class name in kebab case.</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The namespace. Default: the namespace of the ServiceEntry or gateway.</summary>
+        public string? Namespace { get; set; }
+
+        /// <summary>Namespaces the rule applies in (<c>DestinationRule.exportTo</c>).</summary>
+        public string[]? ExportTo { get; set; }
+
+        /// <summary>Restricts the rule to the workloads with these labels (<c>DestinationRule.workloadSelector</c>), each <c>key=value</c>.</summary>
+        public string[]? WorkloadSelector { get; set; }
+    }
+
+    /// <summary>A named subset of the endpoints (<c>DestinationRule.subsets</c>); routes refer to it by name.</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class SubsetAttribute : Attribute
+    {
+        /// <summary>Declares a subset.</summary>
+        /// <param name="name">The subset name, a DNS label such as <c>v1</c>.</param>
+        /// <param name="labels">The endpoint labels the subset selects, each <c>key=value</c>.</param>
+        public SubsetAttribute(string name, params string[] labels)
+        {
+            Name = name;
+            Labels = labels;
+        }
+
+        /// <summary>The subset name.</summary>
+        public string Name { get; }
+
+        /// <summary>The labels, each <c>key=value</c>.</summary>
+        public string[] Labels { get; }
+    }
+
+    /// <summary>
+    /// TLS that the proxy originates towards the service (<c>trafficPolicy.tls</c>): for the whole service, for one
+    /// <see cref="Port"/>, for one <see cref="Subset"/>, or for one port of one subset.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class TlsOriginationAttribute : Attribute
+    {
+        /// <summary>Declares TLS origination.</summary>
+        /// <param name="mode">The TLS mode.</param>
+        public TlsOriginationAttribute(TlsMode mode) => Mode = mode;
+
+        /// <summary>The TLS mode.</summary>
+        public TlsMode Mode { get; }
+
+        /// <summary>Applies the setting to this port only (<c>portLevelSettings</c>). 0: every port.</summary>
+        public int Port { get; set; }
+
+        /// <summary>Applies the setting to this subset only (<c>subsets[].trafficPolicy</c>). Default: the whole service.</summary>
+        public string? Subset { get; set; }
+
+        /// <summary>Path of the client certificate file, for <see cref="TlsMode.Mutual"/>.</summary>
+        public string? ClientCertificate { get; set; }
+
+        /// <summary>Path of the client private key file, for <see cref="TlsMode.Mutual"/>. Never the key itself.</summary>
+        public string? PrivateKey { get; set; }
+
+        /// <summary>Path of the CA bundle that verifies the server.</summary>
+        public string? CaCertificates { get; set; }
+
+        /// <summary>The Kubernetes Secret holding the certificates, instead of file paths.</summary>
+        public string? CredentialName { get; set; }
+
+        /// <summary>The SNI sent in the TLS handshake.</summary>
+        public string? Sni { get; set; }
+
+        /// <summary>Names the server certificate must carry.</summary>
+        public string[]? SubjectAltNames { get; set; }
+
+        /// <summary>Turns off server verification. Avoid: it allows a man in the middle.</summary>
+        public bool InsecureSkipVerify { get; set; }
+    }
+
+    /// <summary>The load balancer for the service, one port or one subset (<c>trafficPolicy.loadBalancer.simple</c>).</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class LoadBalancerAttribute : Attribute
+    {
+        /// <summary>Declares the load balancer.</summary>
+        /// <param name="algorithm">The algorithm.</param>
+        public LoadBalancerAttribute(LoadBalancerAlgorithm algorithm) => Algorithm = algorithm;
+
+        /// <summary>The algorithm.</summary>
+        public LoadBalancerAlgorithm Algorithm { get; }
+
+        /// <summary>Applies to this port only. 0: every port.</summary>
+        public int Port { get; set; }
+
+        /// <summary>Applies to this subset only. Default: the whole service.</summary>
+        public string? Subset { get; set; }
+    }
+
+    /// <summary>
+    /// Also generates a Kubernetes <c>Service</c> (API v1) with the external service's ports, which gives the host a
+    /// cluster DNS name, or, with <see cref="ExternalName"/>, a DNS alias.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+    public sealed class KubernetesServiceAttribute : Attribute
+    {
+        /// <summary>The Service's name. Default: the class name in kebab case.</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The Service's namespace.</summary>
+        public string? Namespace { get; set; }
+
+        /// <summary>Labels on the Service's metadata, each <c>key=value</c>.</summary>
+        public string[]? Labels { get; set; }
+
+        /// <summary>The pod selector (<c>spec.selector</c>), each <c>key=value</c>.</summary>
+        public string[]? Selector { get; set; }
+
+        /// <summary>Makes the Service <c>type: ExternalName</c>, a DNS alias for this name.</summary>
+        public string? ExternalName { get; set; }
+    }
+}

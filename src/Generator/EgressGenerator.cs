@@ -1,0 +1,130 @@
+using System.Collections.Immutable;
+using System.Linq;
+using EgressDsl.Generator.Diagnostics;
+using EgressDsl.Generator.Emit;
+using EgressDsl.Generator.Emit.CSharp;
+using EgressDsl.Generator.Helpers;
+using EgressDsl.Generator.Model;
+using EgressDsl.Generator.Parsing;
+using EgressDsl.Generator.Resolution;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace EgressDsl.Generator
+{
+    /// <summary>
+    /// Turns EgressDsl classes into Istio manifests, embedded as constants: a nested <c>Egress</c> class in each partial
+    /// class, and <c>EgressDsl.Generated.EgressCatalog</c> for the whole assembly.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class EgressGenerator : IIncrementalGenerator
+    {
+        /// <inheritdoc />
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var options = context.AnalyzerConfigOptionsProvider
+                .Select(static (provider, _) => GeneratorOptions.From(provider.GlobalOptions))
+                .WithTrackingName(StepNames.Options);
+
+            var services = Parse(context, AttributeNames.ExternalService);
+            var gateways = Parse(context, AttributeNames.EgressGateway);
+            var routes = Parse(context, AttributeNames.EgressRoute);
+
+            // Diagnostics travel on their own branch, so positions shifting in a file never invalidate the output below.
+            context.RegisterSourceOutput(services, static (context, parsed) => ReportRefusal(context, parsed));
+            context.RegisterSourceOutput(gateways, static (context, parsed) => ReportRefusal(context, parsed));
+            context.RegisterSourceOutput(routes, static (context, parsed) => ReportRefusal(context, parsed));
+
+            var models = Models(services).Collect()
+                .Combine(Models(gateways).Collect())
+                .Combine(Models(routes).Collect());
+
+            var project = models
+                .Combine(options)
+                .Select(static (input, _) => ProjectResolver.Resolve(input.Left.Left.Left.AddRange(input.Left.Left.Right).AddRange(input.Left.Right), input.Right))
+                .WithTrackingName(StepNames.Resolve);
+
+            var routeLocations = routes
+                .Select(static (parsed, _) => (parsed.MetadataName, parsed.RoleAttributeLocation))
+                .Collect();
+            context.RegisterSourceOutput(project.Combine(routeLocations).Combine(options), static (context, input) =>
+            {
+                var ((resolved, locations), generatorOptions) = input;
+                ReportResolutionIssues(context, resolved, locations, generatorOptions);
+            });
+
+            var rendered = project
+                .SelectMany(static (resolved, _) => resolved.Classes)
+                .Select(static (resolved, _) => ClassRenderer.Render(resolved))
+                .WithTrackingName(StepNames.Render);
+
+            context.RegisterSourceOutput(rendered, static (context, renderedClass) =>
+            {
+                if (renderedClass.Identity.CanReceiveMembers && !renderedClass.Resources.IsEmpty)
+                {
+                    context.AddSource(ClassSourceEmitter.HintName(renderedClass), ClassSourceEmitter.Emit(renderedClass));
+                }
+            });
+
+            var catalog = rendered.Collect()
+                .Combine(options)
+                .Select(static (input, _) => Catalog.From(input.Right.IstioApiVersion, input.Left, Enumerable.Empty<ManifestFile>()))
+                .WithTrackingName(StepNames.Catalog);
+
+            context.RegisterSourceOutput(catalog.Combine(options), static (context, input) =>
+            {
+                if (input.Right.InvalidApiVersion is null)
+                {
+                    context.AddSource(CatalogSourceEmitter.HintName, CatalogSourceEmitter.Emit(input.Left));
+                }
+            });
+        }
+
+        private static IncrementalValuesProvider<ParsedClass> Parse(IncrementalGeneratorInitializationContext context, string attributeName) =>
+            context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    attributeName,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (syntaxContext, cancellationToken) => ClassParser.Parse((INamedTypeSymbol)syntaxContext.TargetSymbol, cancellationToken))
+                .WithTrackingName(StepNames.Parse);
+
+        private static IncrementalValuesProvider<EgressClassModel> Models(IncrementalValuesProvider<ParsedClass> parsed) =>
+            parsed
+                .Select(static (parsed, _) => parsed.Model)
+                .Where(static model => model is not null)
+                .Select(static (model, _) => model!)
+                .WithTrackingName(StepNames.Model);
+
+        private static void ReportRefusal(SourceProductionContext context, ParsedClass parsed)
+        {
+            var errors = parsed.Diagnostics.Where(d => d.IsError).Select(d => d.Id).Distinct().OrderBy(id => id, System.StringComparer.Ordinal).ToList();
+            if (errors.Count == 0)
+            {
+                return;
+            }
+
+            var location = parsed.RoleAttributeLocation?.ToLocation() ?? Location.None;
+            var summary = errors.Count == 1 ? "error " + errors[0] : "errors " + string.Join(", ", errors);
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotGenerated, location, ProjectResolver.ShortName(parsed.MetadataName), summary));
+        }
+
+        private static void ReportResolutionIssues(
+            SourceProductionContext context,
+            ResolvedProject project,
+            ImmutableArray<(string MetadataName, LocationInfo? Location)> routeLocations,
+            GeneratorOptions options)
+        {
+            if (options.InvalidApiVersion is { } invalid)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidApiVersion, Location.None, invalid));
+            }
+
+            foreach (var group in project.Issues.GroupBy(issue => issue.ClassMetadataName))
+            {
+                var location = routeLocations.FirstOrDefault(r => r.MetadataName == group.Key).Location?.ToLocation() ?? Location.None;
+                var reasons = group.Select(issue => issue.Id == DiagnosticDescriptors.NotGenerated.Id ? issue.Arguments[1] : "error " + issue.Id).Distinct().OrderBy(r => r, System.StringComparer.Ordinal);
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotGenerated, location, ProjectResolver.ShortName(group.Key), string.Join(", ", reasons)));
+            }
+        }
+    }
+}

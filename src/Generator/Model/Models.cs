@@ -1,0 +1,141 @@
+using EgressDsl.Generator.Helpers;
+
+namespace EgressDsl.Generator.Model
+{
+    // The parser turns attributes into these records. They hold only strings, numbers, enums and equatable arrays,
+    // so incremental steps compare them by value and no symbol or syntax tree outlives the parse.
+
+    /// <summary>A <c>key=value</c> label.</summary>
+    internal sealed record Label(string Key, string Value);
+
+    /// <summary>Where the class is declared, so the generator can add members to it.</summary>
+    internal sealed record ClassIdentity(
+        string MetadataName,
+        string Namespace,
+        string Name,
+        EquatableArray<string> ContainingTypes,
+        bool CanReceiveMembers);
+
+    internal sealed record PortModel(int Number, string Name, PortProtocol Protocol, int TargetPort);
+
+    internal sealed record EndpointPortModel(string PortName, int Number);
+
+    internal sealed record EndpointModel(
+        string Address,
+        EquatableArray<Label> Labels,
+        EquatableArray<EndpointPortModel> Ports,
+        string? Network,
+        string? Locality,
+        int Weight,
+        string? ServiceAccount);
+
+    internal sealed record SubsetModel(string Name, EquatableArray<Label> Labels);
+
+    internal sealed record TlsSettingsModel(
+        TlsMode Mode,
+        int Port,
+        string? Subset,
+        string? ClientCertificate,
+        string? PrivateKey,
+        string? CaCertificates,
+        string? CredentialName,
+        string? Sni,
+        EquatableArray<string> SubjectAltNames,
+        bool InsecureSkipVerify);
+
+    internal sealed record LoadBalancerModel(LoadBalancerAlgorithm Algorithm, int Port, string? Subset);
+
+    /// <summary>The DestinationRule of a service or of a gateway's Service. Empty lists mean the class declared none.</summary>
+    internal sealed record DestinationRuleModel(
+        string Name,
+        string? Namespace,
+        EquatableArray<string> ExportTo,
+        EquatableArray<Label> WorkloadSelector,
+        EquatableArray<SubsetModel> Subsets,
+        EquatableArray<TlsSettingsModel> Tls,
+        EquatableArray<LoadBalancerModel> LoadBalancers);
+
+    internal sealed record KubernetesServiceModel(
+        string Name,
+        string? Namespace,
+        EquatableArray<Label> Labels,
+        EquatableArray<Label> Selector,
+        string? ExternalName);
+
+    internal sealed record ExternalServiceModel(
+        string Name,
+        string? Namespace,
+        EquatableArray<string> Hosts,
+        EquatableArray<string> Addresses,
+        ServiceLocation Location,
+        ServiceResolution Resolution,
+        EquatableArray<string> ExportTo,
+        EquatableArray<Label> WorkloadSelector,
+        EquatableArray<string> SubjectAltNames,
+        EquatableArray<PortModel> Ports,
+        EquatableArray<EndpointModel> Endpoints,
+        DestinationRuleModel? DestinationRule,
+        KubernetesServiceModel? KubernetesService);
+
+    internal sealed record PortMappingModel(int Port, int TargetPort);
+
+    internal sealed record GatewayServerModel(
+        int Port,
+        string Name,
+        PortProtocol Protocol,
+        EquatableArray<string> Hosts,
+        ServerTlsMode Tls,
+        string? CredentialName,
+        string? ServerCertificate,
+        string? PrivateKey,
+        string? CaCertificates);
+
+    internal sealed record GatewayModel(
+        string Name,
+        string? Namespace,
+        EquatableArray<Label> Selector,
+        string ServiceHost,
+        EquatableArray<PortMappingModel> TargetPorts,
+        EquatableArray<GatewayServerModel> Servers,
+        DestinationRuleModel? DestinationRule);
+
+    internal sealed record HeaderMatchModel(string Name, StringMatchKind Kind, string Value);
+
+    internal sealed record UriMatchModel(StringMatchKind Kind, string Value);
+
+    internal sealed record WeightedSubsetModel(string? Subset, int Weight);
+
+    /// <summary>A route rule. <paramref name="AttributeOrdinal"/> points back at its attribute for diagnostics; -1 for the implicit catch-all rule.</summary>
+    internal sealed record RouteRuleModel(
+        RouteKind Kind,
+        int AttributeOrdinal,
+        string? Name,
+        int Port,
+        EquatableArray<HeaderMatchModel> Headers,
+        UriMatchModel? Uri,
+        EquatableArray<string> SniHosts,
+        EquatableArray<WeightedSubsetModel> Destinations,
+        int DestinationPort,
+        string? Timeout);
+
+    internal sealed record RouteModel(
+        string ServiceMetadataName,
+        string? GatewayMetadataName,
+        int Port,
+        int GatewayPort,
+        string? GatewaySubset,
+        bool Combined,
+        string CombinedName,
+        string MeshName,
+        string GatewayName,
+        string? Namespace,
+        EquatableArray<string> ExportTo,
+        EquatableArray<RouteRuleModel> Rules);
+
+    /// <summary>One annotated class: exactly one of the three roles is set.</summary>
+    internal sealed record EgressClassModel(
+        ClassIdentity Identity,
+        ExternalServiceModel? Service,
+        GatewayModel? Gateway,
+        RouteModel? Route);
+}

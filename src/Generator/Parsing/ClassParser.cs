@@ -1,0 +1,1113 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using EgressDsl.Generator.Diagnostics;
+using EgressDsl.Generator.Helpers;
+using EgressDsl.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace EgressDsl.Generator.Parsing
+{
+    /// <summary>
+    /// Turns the EgressDsl attributes of one class into an <see cref="EgressClassModel"/> and diagnostics. The generator
+    /// and the analyzers both call it, so a rule is written once and both report the same thing.
+    /// </summary>
+    internal sealed class ClassParser
+    {
+        private static readonly string[] ServiceOnly = { AttributeNames.ServicePort, AttributeNames.Endpoint, AttributeNames.KubernetesService };
+        private static readonly string[] ServiceOrGateway = { AttributeNames.DestinationRule, AttributeNames.Subset, AttributeNames.TlsOrigination, AttributeNames.LoadBalancer };
+        private static readonly string[] GatewayOnly = { AttributeNames.GatewayServer };
+        private static readonly string[] RouteOnly = { AttributeNames.HttpRoute, AttributeNames.TlsRoute, AttributeNames.TcpRoute };
+
+        private const string DefaultGatewayService = "istio-egressgateway.istio-system.svc.cluster.local";
+
+        private readonly INamedTypeSymbol type;
+        private readonly CancellationToken cancellationToken;
+        private readonly List<DiagnosticInfo> diagnostics = new();
+        private readonly List<AttributeReader> attributes = new();
+
+        private ClassParser(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            this.type = type;
+            this.cancellationToken = cancellationToken;
+        }
+
+        public static ParsedClass Parse(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+            new ClassParser(type, cancellationToken).Parse();
+
+        /// <summary>The EgressDsl attributes of a class, in source order, with their ordinals.</summary>
+        public static ImmutableArray<AttributeReader> ReadAttributes(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            var builder = ImmutableArray.CreateBuilder<AttributeReader>();
+            var ordinal = 0;
+            foreach (var data in type.GetAttributes())
+            {
+                if (AttributeNames.ShortNameOf(data.AttributeClass) is { } shortName)
+                {
+                    builder.Add(new AttributeReader(data, shortName, ordinal, cancellationToken));
+                }
+
+                ordinal++;
+            }
+
+            return builder.ToImmutable();
+        }
+
+        private ParsedClass Parse()
+        {
+            attributes.AddRange(ReadAttributes(type, cancellationToken));
+            var metadataName = MetadataNameOf(type);
+
+            var roles = attributes.Where(a => a.ShortName is AttributeNames.ExternalServiceShort or AttributeNames.EgressGatewayShort or AttributeNames.EgressRouteShort).ToList();
+            var role = roles.FirstOrDefault();
+            var roleLocation = LocationInfo.From(role?.AttributeLocation());
+            if (roles.Count > 1)
+            {
+                Report(DiagnosticDescriptors.ConflictingRoles, roles[1].AttributeLocation(), type.Name, roles[0].ShortName, roles[1].ShortName);
+            }
+
+            foreach (var attribute in attributes)
+            {
+                if (!attribute.IsBound)
+                {
+                    // The compiler already reports the unbound attribute; the model cannot be trusted without it.
+                    return new ParsedClass(metadataName, null, diagnostics.ToEquatableArray(), roleLocation);
+                }
+            }
+
+            CheckAttributesBelongToRole(role?.ShortName);
+
+            var identity = IdentityOf(type);
+            EgressClassModel? model = role?.ShortName switch
+            {
+                AttributeNames.ExternalServiceShort => new EgressClassModel(identity, ParseService(role), null, null),
+                AttributeNames.EgressGatewayShort => new EgressClassModel(identity, null, ParseGateway(role), null),
+                AttributeNames.EgressRouteShort => new EgressClassModel(identity, null, null, ParseRoute(role)),
+                _ => null,
+            };
+
+            if (model is not null && !identity.CanReceiveMembers)
+            {
+                Report(DiagnosticDescriptors.ClassNotPartial, type.Locations.FirstOrDefault(), type.Name);
+            }
+
+            var result = diagnostics.ToEquatableArray();
+            var hasErrors = result.Any(d => d.IsError);
+            return new ParsedClass(metadataName, hasErrors ? null : model, result, roleLocation);
+        }
+
+        public static string MetadataNameOf(ITypeSymbol type) =>
+            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+        private void CheckAttributesBelongToRole(string? role)
+        {
+            foreach (var attribute in attributes)
+            {
+                var allowed = attribute.ShortName switch
+                {
+                    var name when ServiceOnly.Contains(name) => role == AttributeNames.ExternalServiceShort ? null : "external services ([ExternalService])",
+                    var name when ServiceOrGateway.Contains(name) => role is AttributeNames.ExternalServiceShort or AttributeNames.EgressGatewayShort ? null : "external services and egress gateways",
+                    var name when GatewayOnly.Contains(name) => role == AttributeNames.EgressGatewayShort ? null : "egress gateways ([EgressGateway])",
+                    var name when RouteOnly.Contains(name) => role == AttributeNames.EgressRouteShort ? null : "routes ([EgressRoute])",
+                    _ => null,
+                };
+
+                if (allowed is not null)
+                {
+                    Report(DiagnosticDescriptors.AttributeWithoutRole, attribute.AttributeLocation(), attribute.ShortName, type.Name, allowed);
+                }
+            }
+        }
+
+        private static ClassIdentity IdentityOf(INamedTypeSymbol type)
+        {
+            var containing = new List<string>();
+            var canReceiveMembers = IsPartialNonGeneric(type);
+            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                containing.Insert(0, outer.Name);
+                canReceiveMembers &= IsPartialNonGeneric(outer);
+            }
+
+            var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
+            return new ClassIdentity(MetadataNameOf(type), ns, type.Name, containing.ToEquatableArray(), canReceiveMembers);
+        }
+
+        private static bool IsPartialNonGeneric(INamedTypeSymbol type)
+        {
+            if (type.IsGenericType || type.TypeKind != TypeKind.Class || type.IsRecord)
+            {
+                return false;
+            }
+
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax declaration
+                    && declaration.Modifiers.Any(m => m.ValueText == "partial"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // ---------------------------------------------------------------- external service
+
+        private ExternalServiceModel ParseService(AttributeReader root)
+        {
+            var hosts = ReadHosts(root, "Hosts", allowWildcard: true);
+            if (hosts.Count == 0)
+            {
+                Report(DiagnosticDescriptors.MissingValue, root.ArgumentLocation("Hosts"), "[ExternalService] host", "name at least one host, such as \"api.example.com\"");
+            }
+
+            var name = ReadResourceName(root, "Name", Naming.ToKebabCase(type.Name), "ServiceEntry name", dnsLabel: false);
+            var ns = ReadNamespace(root, "Namespace");
+            var addresses = ReadStrings(root, "Addresses", (value, _) => Validation.CheckAddressOrCidr(value) is { } reason ? (DiagnosticDescriptors.InvalidAddress, reason) : default);
+            var location = ReadEnum<ServiceLocation>(root, "Location", 2);
+            var resolution = ReadEnum<ServiceResolution>(root, "Resolution", 4);
+            var exportTo = ReadExportTo(root, "ExportTo");
+            var workloadSelector = ReadLabels(root, "WorkloadSelector");
+            var subjectAltNames = ReadPlainStrings(root, "SubjectAltNames", "subject alternative name");
+
+            var ports = ParsePorts();
+            var endpoints = ParseEndpoints(ports, resolution);
+
+            if (!workloadSelector.IsEmpty && !endpoints.IsEmpty)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("WorkloadSelector"), "WorkloadSelector", "[ExternalService]", "a ServiceEntry takes either endpoints or a workloadSelector, not both");
+            }
+
+            if (resolution == ServiceResolution.None && !endpoints.IsEmpty)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("Resolution"), "None", "Resolution", "a ServiceEntry with resolution NONE cannot have endpoints; use Static or Dns");
+            }
+
+            if (resolution == ServiceResolution.DnsRoundRobin && endpoints.Count > 1)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("Resolution"), "DnsRoundRobin", "Resolution", "DNS_ROUND_ROBIN allows at most one endpoint");
+            }
+
+            for (var i = 0; i < addresses.Count; i++)
+            {
+                if (addresses[i].IndexOf('/') >= 0 && resolution is not (ServiceResolution.None or ServiceResolution.Static or ServiceResolution.Unspecified))
+                {
+                    Report(DiagnosticDescriptors.InvalidAddress, root.ArgumentLocation("Addresses", i), addresses[i], "address here: a CIDR block needs resolution NONE or STATIC");
+                }
+            }
+
+            var destinationRule = ParseDestinationRule(root, name, ns, hosts.Count > 0 ? hosts[0] : string.Empty, ports);
+            var kubernetesService = ParseKubernetesService();
+            return new ExternalServiceModel(name, ns, hosts, addresses, location, resolution, exportTo, workloadSelector, subjectAltNames, ports, endpoints, destinationRule, kubernetesService);
+        }
+
+        private EquatableArray<PortModel> ParsePorts()
+        {
+            var ports = new List<PortModel>();
+            foreach (var attribute in Attributes(AttributeNames.ServicePort))
+            {
+                var number = ReadPort(attribute, "Number", required: true);
+                var name = ReadDnsLabel(attribute, "Name", "port name");
+                var protocol = ReadEnum<PortProtocol>(attribute, "Protocol", 7);
+                var targetPort = ReadPort(attribute, "TargetPort", required: false);
+                if (ports.Any(p => p.Number == number && number != 0))
+                {
+                    Report(DiagnosticDescriptors.DuplicatePort, attribute.ArgumentLocation("Number"), "Port number", number.ToString(CultureInfo.InvariantCulture), type.Name);
+                }
+
+                if (ports.Any(p => p.Name == name && name.Length > 0))
+                {
+                    Report(DiagnosticDescriptors.DuplicatePort, attribute.ArgumentLocation("Name"), "Port name", name, type.Name);
+                }
+
+                ports.Add(new PortModel(number, name, protocol, targetPort));
+            }
+
+            return ports.ToEquatableArray();
+        }
+
+        private EquatableArray<EndpointModel> ParseEndpoints(EquatableArray<PortModel> ports, ServiceResolution resolution)
+        {
+            var endpoints = new List<EndpointModel>();
+            foreach (var attribute in Attributes(AttributeNames.Endpoint))
+            {
+                var address = attribute.String("Address") ?? string.Empty;
+                var addressReason = CheckEndpointAddress(address, resolution);
+                if (addressReason is not null)
+                {
+                    Report(DiagnosticDescriptors.InvalidAddress, attribute.ArgumentLocation("Address"), address, addressReason);
+                }
+
+                var labels = ReadLabels(attribute, "Labels");
+                var endpointPorts = new List<EndpointPortModel>();
+                var entries = attribute.Strings("Ports");
+                for (var i = 0; i < entries.Length; i++)
+                {
+                    var (portName, numberText, reason) = Validation.SplitPair(entries[i], "portName=number, such as https=443");
+                    if (reason is null && !ports.Any(p => p.Name == portName))
+                    {
+                        reason = "'" + portName + "' is not the name of a [ServicePort] of this service";
+                    }
+
+                    var number = 0;
+                    if (reason is null && (!int.TryParse(numberText, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1 || number > 65535))
+                    {
+                        reason = "the port must be a number from 1 to 65535";
+                    }
+
+                    if (reason is null && endpointPorts.Any(p => p.PortName == portName))
+                    {
+                        reason = "port '" + portName + "' is mapped twice";
+                    }
+
+                    if (reason is not null)
+                    {
+                        Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Ports", i), entries[i] ?? "null", "Endpoint.Ports", reason);
+                        continue;
+                    }
+
+                    endpointPorts.Add(new EndpointPortModel(portName, number));
+                }
+
+                var network = ReadOptionalText(attribute, "Network");
+                var locality = ReadOptionalText(attribute, "Locality");
+                if (locality is not null && Validation.CheckLocality(locality) is { } localityReason)
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Locality"), locality, "Endpoint.Locality", localityReason);
+                }
+
+                var weight = attribute.Int("Weight");
+                if (weight < 0)
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Weight"), weight.ToString(CultureInfo.InvariantCulture), "Endpoint.Weight", "a weight is 1 or more (0 leaves it out)");
+                }
+
+                var serviceAccount = ReadOptionalText(attribute, "ServiceAccount");
+                if (serviceAccount is not null && Validation.CheckDnsSubdomain(serviceAccount) is { } accountReason)
+                {
+                    Report(DiagnosticDescriptors.InvalidName, attribute.ArgumentLocation("ServiceAccount"), "Service account", serviceAccount, accountReason);
+                }
+
+                endpoints.Add(new EndpointModel(address, labels, endpointPorts.ToEquatableArray(), network, locality, weight, serviceAccount));
+            }
+
+            return endpoints.ToEquatableArray();
+        }
+
+        private static string? CheckEndpointAddress(string address, ServiceResolution resolution)
+        {
+            if (address.Length == 0)
+            {
+                return "endpoint address: it is empty";
+            }
+
+            if (address.StartsWith("unix://", StringComparison.Ordinal))
+            {
+                return address.Length > "unix://".Length + 1 && address["unix://".Length] == '/' ? null : "unix socket: write unix:///absolute/path";
+            }
+
+            if (Validation.IsIpAddress(address))
+            {
+                return null;
+            }
+
+            if (resolution is ServiceResolution.Static or ServiceResolution.Unspecified or ServiceResolution.None)
+            {
+                return "endpoint address: with resolution STATIC an endpoint is an IP address (use Resolution = Dns for host names)";
+            }
+
+            return Validation.CheckHost(address, allowWildcard: false) is { } reason ? "endpoint host name: " + reason : null;
+        }
+
+        private KubernetesServiceModel? ParseKubernetesService()
+        {
+            var attribute = Attributes(AttributeNames.KubernetesService).FirstOrDefault();
+            if (attribute is null)
+            {
+                return null;
+            }
+
+            var name = ReadResourceName(attribute, "Name", Naming.ToKebabCase(type.Name), "Service name", dnsLabel: true);
+            var ns = ReadNamespace(attribute, "Namespace");
+            var labels = ReadLabels(attribute, "Labels");
+            var selector = ReadLabels(attribute, "Selector");
+            var externalName = ReadOptionalText(attribute, "ExternalName");
+            if (externalName is not null && Validation.CheckHost(externalName, allowWildcard: false) is { } reason)
+            {
+                Report(DiagnosticDescriptors.InvalidHost, attribute.ArgumentLocation("ExternalName"), externalName, reason);
+            }
+
+            return new KubernetesServiceModel(name, ns, labels, selector, externalName);
+        }
+
+        // ---------------------------------------------------------------- destination rule (service or gateway)
+
+        private DestinationRuleModel? ParseDestinationRule(AttributeReader root, string defaultName, string? defaultNamespace, string host, EquatableArray<PortModel> ports)
+        {
+            var ruleAttribute = Attributes(AttributeNames.DestinationRule).FirstOrDefault();
+            var subsets = ParseSubsets();
+            var tls = ParseTls(subsets);
+            var loadBalancers = ParseLoadBalancers(subsets);
+            if (ruleAttribute is null && subsets.IsEmpty && tls.IsEmpty && loadBalancers.IsEmpty)
+            {
+                return null;
+            }
+
+            var name = ruleAttribute is null ? defaultName : ReadResourceName(ruleAttribute, "Name", defaultName, "DestinationRule name", dnsLabel: false);
+            var ns = ruleAttribute is null ? defaultNamespace : ReadNamespace(ruleAttribute, "Namespace") ?? defaultNamespace;
+            var exportTo = ruleAttribute is null ? EquatableArray<string>.Empty : ReadExportTo(ruleAttribute, "ExportTo");
+            var workloadSelector = ruleAttribute is null ? EquatableArray<Label>.Empty : ReadLabels(ruleAttribute, "WorkloadSelector");
+            _ = root;
+            _ = host;
+            _ = ports;
+            return new DestinationRuleModel(name, ns, exportTo, workloadSelector, subsets, tls, loadBalancers);
+        }
+
+        private EquatableArray<SubsetModel> ParseSubsets()
+        {
+            var subsets = new List<SubsetModel>();
+            foreach (var attribute in Attributes(AttributeNames.Subset))
+            {
+                var name = ReadDnsLabel(attribute, "Name", "Subset name");
+                if (name.Length > 0 && subsets.Any(s => s.Name == name))
+                {
+                    Report(DiagnosticDescriptors.InvalidName, attribute.ArgumentLocation("Name"), "Subset name", name, "another [Subset] of this class has the same name");
+                }
+
+                subsets.Add(new SubsetModel(name, ReadLabels(attribute, "Labels")));
+            }
+
+            return subsets.ToEquatableArray();
+        }
+
+        private EquatableArray<TlsSettingsModel> ParseTls(EquatableArray<SubsetModel> subsets)
+        {
+            var settings = new List<TlsSettingsModel>();
+            foreach (var attribute in Attributes(AttributeNames.TlsOrigination))
+            {
+                var mode = ReadEnum<TlsMode>(attribute, "Mode", 3);
+                var port = ReadPort(attribute, "Port", required: false);
+                var subset = ReadSubsetReference(attribute, subsets);
+                var clientCertificate = ReadSecretPath(attribute, "ClientCertificate");
+                var privateKey = ReadSecretPath(attribute, "PrivateKey");
+                var caCertificates = ReadSecretPath(attribute, "CaCertificates");
+                var credentialName = ReadOptionalText(attribute, "CredentialName");
+                if (credentialName is not null && Validation.LooksLikeKeyMaterial(credentialName))
+                {
+                    Report(DiagnosticDescriptors.KeyMaterialInAttribute, attribute.ArgumentLocation("CredentialName"), "CredentialName");
+                }
+
+                var sni = ReadOptionalText(attribute, "Sni");
+                var subjectAltNames = ReadPlainStrings(attribute, "SubjectAltNames", "subject alternative name");
+                var insecureSkipVerify = attribute.Bool("InsecureSkipVerify");
+
+                if (mode == TlsMode.Mutual && credentialName is null && (clientCertificate is null || privateKey is null))
+                {
+                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Mode"), "MUTUAL TLS without CredentialName", "set both ClientCertificate and PrivateKey, or CredentialName");
+                }
+
+                if (mode is TlsMode.Simple or TlsMode.Mutual && credentialName is not null)
+                {
+                    foreach (var field in new[] { "ClientCertificate", "PrivateKey", "CaCertificates" })
+                    {
+                        if (attribute.Has(field))
+                        {
+                            Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(field), attribute.String(field) ?? string.Empty, field, "CredentialName already supplies the certificates; set one or the other");
+                        }
+                    }
+                }
+
+                if (insecureSkipVerify && mode is TlsMode.Simple or TlsMode.Mutual)
+                {
+                    foreach (var field in mode == TlsMode.Simple ? new[] { "CaCertificates", "CredentialName", "SubjectAltNames" } : new[] { "CaCertificates", "SubjectAltNames" })
+                    {
+                        if (attribute.Has(field))
+                        {
+                            Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(field), field, "[TlsOrigination]", "InsecureSkipVerify turns off the server verification that " + field + " configures; Istio rejects both together");
+                        }
+                    }
+                }
+
+                if (settings.Any(s => s.Port == port && s.Subset == subset))
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.AttributeLocation(), "[TlsOrigination]", "this class", "another [TlsOrigination] already applies to the same " + ScopeText(port, subset));
+                }
+
+                settings.Add(new TlsSettingsModel(mode, port, subset, clientCertificate, privateKey, caCertificates, credentialName, sni, subjectAltNames, insecureSkipVerify));
+            }
+
+            return settings.ToEquatableArray();
+        }
+
+        private static string ScopeText(int port, string? subset) =>
+            (subset is null ? "service" : "subset '" + subset + "'") + (port == 0 ? string.Empty : " port " + port.ToString(CultureInfo.InvariantCulture));
+
+        private EquatableArray<LoadBalancerModel> ParseLoadBalancers(EquatableArray<SubsetModel> subsets)
+        {
+            var balancers = new List<LoadBalancerModel>();
+            foreach (var attribute in Attributes(AttributeNames.LoadBalancer))
+            {
+                var algorithm = ReadEnum<LoadBalancerAlgorithm>(attribute, "Algorithm", 4);
+                var port = ReadPort(attribute, "Port", required: false);
+                var subset = ReadSubsetReference(attribute, subsets);
+                if (balancers.Any(b => b.Port == port && b.Subset == subset))
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.AttributeLocation(), "[LoadBalancer]", "this class", "another [LoadBalancer] already applies to the same " + ScopeText(port, subset));
+                }
+
+                balancers.Add(new LoadBalancerModel(algorithm, port, subset));
+            }
+
+            return balancers.ToEquatableArray();
+        }
+
+        private string? ReadSubsetReference(AttributeReader attribute, EquatableArray<SubsetModel> subsets)
+        {
+            var subset = attribute.String("Subset");
+            if (subset is null)
+            {
+                return null;
+            }
+
+            if (!subsets.Any(s => s.Name == subset))
+            {
+                Report(DiagnosticDescriptors.UnknownSubset, attribute.ArgumentLocation("Subset"), subset, type.Name, type.Name);
+            }
+
+            return subset;
+        }
+
+        private string? ReadSecretPath(AttributeReader attribute, string name)
+        {
+            var value = ReadOptionalText(attribute, name);
+            if (value is not null && Validation.LooksLikeKeyMaterial(value))
+            {
+                Report(DiagnosticDescriptors.KeyMaterialInAttribute, attribute.ArgumentLocation(name), name);
+                return null;
+            }
+
+            if (value is not null && value.Length == 0)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(name), value, name, "give a file path, or leave it out");
+            }
+
+            return value;
+        }
+
+        // ---------------------------------------------------------------- gateway
+
+        private GatewayModel ParseGateway(AttributeReader root)
+        {
+            var name = ReadResourceName(root, "Name", Naming.ToKebabCase(type.Name), "Gateway name", dnsLabel: true);
+            var ns = ReadNamespace(root, "Namespace");
+            var selector = root.Has("Selector") ? ReadLabels(root, "Selector") : EquatableArray.Create(new Label("istio", "egressgateway"));
+            if (selector.IsEmpty)
+            {
+                Report(DiagnosticDescriptors.MissingValue, root.ArgumentLocation("Selector"), "[EgressGateway] Selector", "name the labels of the egress gateway pods, such as \"istio=egressgateway\"");
+            }
+
+            var serviceHost = root.String("Service") ?? DefaultGatewayService;
+            if (Validation.CheckHost(serviceHost, allowWildcard: false) is { } hostReason)
+            {
+                Report(DiagnosticDescriptors.InvalidHost, root.ArgumentLocation("Service"), serviceHost, hostReason);
+            }
+
+            var targetPorts = new List<PortMappingModel>();
+            if (root.Has("TargetPorts"))
+            {
+                var entries = root.Strings("TargetPorts");
+                for (var i = 0; i < entries.Length; i++)
+                {
+                    var (portText, targetText, reason) = Validation.SplitPair(entries[i], "port=targetPort, such as 80=8080");
+                    if (reason is null
+                        && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port < 1 || port > 65535
+                            || !int.TryParse(targetText, NumberStyles.None, CultureInfo.InvariantCulture, out var target) || target < 1 || target > 65535))
+                    {
+                        reason = "both ports must be numbers from 1 to 65535";
+                    }
+                    else if (reason is null)
+                    {
+                        var mapped = int.Parse(portText, CultureInfo.InvariantCulture);
+                        if (targetPorts.Any(p => p.Port == mapped))
+                        {
+                            reason = "port " + portText + " is mapped twice";
+                        }
+                        else
+                        {
+                            targetPorts.Add(new PortMappingModel(mapped, int.Parse(targetText, CultureInfo.InvariantCulture)));
+                        }
+                    }
+
+                    if (reason is not null)
+                    {
+                        Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("TargetPorts", i), entries[i] ?? "null", "TargetPorts", reason);
+                    }
+                }
+            }
+            else
+            {
+                targetPorts.Add(new PortMappingModel(80, 8080));
+                targetPorts.Add(new PortMappingModel(443, 8443));
+            }
+
+            var servers = new List<GatewayServerModel>();
+            foreach (var attribute in Attributes(AttributeNames.GatewayServer))
+            {
+                var port = ReadPort(attribute, "Port", required: true);
+                var serverName = ReadDnsLabel(attribute, "Name", "server port name");
+                var protocol = ReadEnum<PortProtocol>(attribute, "Protocol", 7);
+                if (protocol == PortProtocol.Unspecified && attribute.EnumValue("Protocol") is 0)
+                {
+                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Protocol"), "A gateway server's protocol", "choose HTTP, HTTPS, TLS, TCP, GRPC, HTTP2 or MONGO");
+                }
+
+                if (servers.Any(s => s.Name == serverName && serverName.Length > 0))
+                {
+                    Report(DiagnosticDescriptors.DuplicatePort, attribute.ArgumentLocation("Name"), "Server port name", serverName, type.Name);
+                }
+
+                var hosts = ReadGatewayHosts(attribute);
+                var tls = ReadEnum<ServerTlsMode>(attribute, "Tls", 6);
+                if (protocol is PortProtocol.Https or PortProtocol.Tls && tls == ServerTlsMode.Unspecified)
+                {
+                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Protocol"), "Tls on an HTTPS or TLS server", "set Tls (for example ServerTlsMode.Passthrough)");
+                }
+
+                var credentialName = ReadOptionalText(attribute, "CredentialName");
+                if (credentialName is not null && Validation.LooksLikeKeyMaterial(credentialName))
+                {
+                    Report(DiagnosticDescriptors.KeyMaterialInAttribute, attribute.ArgumentLocation("CredentialName"), "CredentialName");
+                }
+
+                var serverCertificate = ReadSecretPath(attribute, "ServerCertificate");
+                var privateKey = ReadSecretPath(attribute, "PrivateKey");
+                var caCertificates = ReadSecretPath(attribute, "CaCertificates");
+                if (tls == ServerTlsMode.IstioMutual && (credentialName ?? serverCertificate ?? privateKey ?? caCertificates) is not null)
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Tls"), "IstioMutual", "Tls", "ISTIO_MUTUAL uses the mesh's certificates; remove CredentialName, ServerCertificate, PrivateKey and CaCertificates");
+                }
+
+                if (tls is ServerTlsMode.Simple or ServerTlsMode.Mutual or ServerTlsMode.OptionalMutual && credentialName is null
+                    && (serverCertificate is null || privateKey is null))
+                {
+                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Tls"), "A terminating TLS server's certificate", "set CredentialName, or ServerCertificate and PrivateKey");
+                }
+
+                servers.Add(new GatewayServerModel(port, serverName, protocol, hosts, tls, credentialName, serverCertificate, privateKey, caCertificates));
+            }
+
+            if (servers.Count == 0)
+            {
+                Report(DiagnosticDescriptors.MissingValue, root.AttributeLocation(), "A gateway server", "add at least one [GatewayServer(port, name, protocol, hosts)] to '" + type.Name + "'");
+            }
+
+            var destinationRule = ParseDestinationRule(root, name, ns, serviceHost, EquatableArray<PortModel>.Empty);
+            return new GatewayModel(name, ns, selector, serviceHost, targetPorts.ToEquatableArray(), servers.ToEquatableArray(), destinationRule);
+        }
+
+        private EquatableArray<string> ReadGatewayHosts(AttributeReader attribute)
+        {
+            var values = attribute.Strings("Hosts");
+            var hosts = new List<string>();
+            for (var i = 0; i < values.Length; i++)
+            {
+                var value = values[i];
+                var host = value ?? string.Empty;
+                string? reason = null;
+                var slash = host.IndexOf('/');
+                if (slash >= 0)
+                {
+                    var hostNamespace = host.Substring(0, slash);
+                    if (hostNamespace is not ("*" or ".") && Validation.CheckDnsLabel(hostNamespace) is { } nsReason)
+                    {
+                        reason = "the namespace part '" + hostNamespace + "' must be '*', '.' or a namespace name (" + nsReason + ")";
+                    }
+
+                    host = host.Substring(slash + 1);
+                }
+
+                if (reason is null && host != "*" && !Validation.IsIpAddress(host))
+                {
+                    reason = Validation.CheckHost(host);
+                }
+
+                if (reason is not null)
+                {
+                    Report(DiagnosticDescriptors.InvalidHost, attribute.ArgumentLocation("Hosts", i), value ?? "null", reason);
+                    continue;
+                }
+
+                hosts.Add(value!);
+            }
+
+            if (values.Length == 0)
+            {
+                Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Hosts"), "A gateway server's hosts", "list the external hosts the server accepts");
+            }
+
+            return hosts.ToEquatableArray();
+        }
+
+        // ---------------------------------------------------------------- route
+
+        private RouteModel ParseRoute(AttributeReader root)
+        {
+            var service = root.Type("Service");
+            var serviceName = string.Empty;
+            if (service is null || !HasAttribute(service, AttributeNames.ExternalService))
+            {
+                Report(DiagnosticDescriptors.NotAnEgressClass, root.ArgumentLocation("Service"), service?.Name ?? "null", "an external service", "the route's service", AttributeNames.ExternalServiceShort);
+            }
+            else
+            {
+                serviceName = MetadataNameOf(service);
+            }
+
+            string? gatewayName = null;
+            if (root.Argument("Through") is { IsNull: false })
+            {
+                var gateway = root.Type("Through");
+                if (gateway is null || !HasAttribute(gateway, AttributeNames.EgressGateway))
+                {
+                    Report(DiagnosticDescriptors.NotAnEgressClass, root.ArgumentLocation("Through"), gateway?.Name ?? "null", "an egress gateway", "Through", AttributeNames.EgressGatewayShort);
+                }
+                else
+                {
+                    gatewayName = MetadataNameOf(gateway);
+                }
+            }
+
+            var port = ReadPort(root, "Port", required: false);
+            var gatewayPort = ReadPort(root, "GatewayPort", required: false);
+            var gatewaySubset = root.String("GatewaySubset");
+            if (gatewaySubset is not null && Validation.CheckDnsLabel(gatewaySubset) is { } subsetReason)
+            {
+                Report(DiagnosticDescriptors.InvalidName, root.ArgumentLocation("GatewaySubset"), "Subset name", gatewaySubset, subsetReason);
+            }
+
+            var combined = root.Bool("Combined");
+            var baseName = Naming.ToKebabCase(type.Name);
+            var combinedName = ReadResourceName(root, "Name", baseName, "VirtualService name", dnsLabel: false);
+            var meshName = ReadResourceName(root, "MeshName", baseName + "-mesh", "VirtualService name", dnsLabel: false);
+            var gatewayVirtualServiceName = ReadResourceName(root, "GatewayName", baseName + "-gateway", "VirtualService name", dnsLabel: false);
+            var ns = ReadNamespace(root, "Namespace");
+            var exportTo = ReadExportTo(root, "ExportTo");
+
+            var rules = new List<RouteRuleModel>();
+            foreach (var attribute in attributes)
+            {
+                var kind = attribute.ShortName switch
+                {
+                    AttributeNames.HttpRoute => RouteKind.Http,
+                    AttributeNames.TlsRoute => RouteKind.Tls,
+                    AttributeNames.TcpRoute => RouteKind.Tcp,
+                    _ => (RouteKind?)null,
+                };
+
+                if (kind is { } routeKind)
+                {
+                    rules.Add(ParseRule(attribute, routeKind));
+                }
+            }
+
+            if (rules.Count == 0)
+            {
+                rules.Add(new RouteRuleModel(RouteKind.Http, -1, null, 0, EquatableArray<HeaderMatchModel>.Empty, null, EquatableArray<string>.Empty, EquatableArray<WeightedSubsetModel>.Empty, 0, null));
+            }
+
+            return new RouteModel(serviceName, gatewayName, port, gatewayPort, gatewaySubset, combined, combinedName, meshName, gatewayVirtualServiceName, ns, exportTo, rules.ToEquatableArray());
+        }
+
+        private RouteRuleModel ParseRule(AttributeReader attribute, RouteKind kind)
+        {
+            var name = kind == RouteKind.Http ? ReadOptionalText(attribute, "Name") : null;
+            var port = ReadPort(attribute, "Port", required: false);
+            var headers = new List<HeaderMatchModel>();
+            UriMatchModel? uri = null;
+            string? timeout = null;
+            if (kind == RouteKind.Http)
+            {
+                var entries = attribute.Strings("Headers");
+                for (var i = 0; i < entries.Length; i++)
+                {
+                    var (header, reason) = ParseHeaderMatch(entries[i]);
+                    if (header is null)
+                    {
+                        Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Headers", i), entries[i] ?? "null", "Headers", reason!);
+                        continue;
+                    }
+
+                    headers.Add(header);
+                }
+
+                foreach (var (field, matchKind) in new[] { ("UriExact", StringMatchKind.Exact), ("UriPrefix", StringMatchKind.Prefix), ("UriRegex", StringMatchKind.Regex) })
+                {
+                    var value = ReadOptionalText(attribute, field);
+                    if (value is null)
+                    {
+                        continue;
+                    }
+
+                    if (uri is not null)
+                    {
+                        Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(field), value, field, "a rule matches the URI one way: set only one of UriExact, UriPrefix and UriRegex");
+                        continue;
+                    }
+
+                    var reason = matchKind == StringMatchKind.Regex ? CheckRegex(value) : value.Length == 0 ? "it is empty" : value[0] != '/' ? "a path starts with '/'" : null;
+                    if (reason is not null)
+                    {
+                        Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(field), value, field, reason);
+                    }
+
+                    uri = new UriMatchModel(matchKind, value);
+                }
+
+                timeout = ReadOptionalText(attribute, "Timeout");
+                if (timeout is not null && Validation.CheckDuration(timeout) is { } timeoutReason)
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Timeout"), timeout, "Timeout", timeoutReason);
+                }
+            }
+
+            var sniHosts = EquatableArray<string>.Empty;
+            if (kind == RouteKind.Tls)
+            {
+                sniHosts = ReadHosts(attribute, "SniHosts", allowWildcard: true);
+            }
+
+            var destinations = ReadDestinations(attribute);
+            var destinationPort = ReadPort(attribute, "DestinationPort", required: false);
+            return new RouteRuleModel(kind, attribute.Ordinal, name, port, headers.ToEquatableArray(), uri, sniHosts, destinations, destinationPort, timeout);
+        }
+
+        private static (HeaderMatchModel? Header, string? Reason) ParseHeaderMatch(string? entry)
+        {
+            if (entry is null)
+            {
+                return (null, "it is null");
+            }
+
+            var equals = entry.IndexOf('=');
+            if (equals <= 0)
+            {
+                return (null, "write name=value (exact), name^=value (prefix) or name~=regex");
+            }
+
+            var kind = StringMatchKind.Exact;
+            var nameEnd = equals;
+            if (entry[equals - 1] == '^')
+            {
+                kind = StringMatchKind.Prefix;
+                nameEnd--;
+            }
+            else if (entry[equals - 1] == '~')
+            {
+                kind = StringMatchKind.Regex;
+                nameEnd--;
+            }
+
+            var name = entry.Substring(0, nameEnd);
+            var value = entry.Substring(equals + 1);
+            if (Validation.CheckHeaderName(name) is { } reason)
+            {
+                return (null, reason);
+            }
+
+            if (Validation.CheckWritable(value) is { } writeReason)
+            {
+                return (null, writeReason);
+            }
+
+            if (kind != StringMatchKind.Exact && value.Length == 0)
+            {
+                return (null, "a prefix or regex match needs a value");
+            }
+
+            if (kind == StringMatchKind.Regex && CheckRegex(value) is { } regexReason)
+            {
+                return (null, regexReason);
+            }
+
+            // Istio lower-cases header names; writing them lower-case keeps what the user reads equal to what Envoy matches.
+            return (new HeaderMatchModel(name.ToLowerInvariant(), kind, value), null);
+        }
+
+        private static string? CheckRegex(string value)
+        {
+            if (value.Length == 0)
+            {
+                return "the regular expression is empty";
+            }
+
+            if (value.Length > 1024)
+            {
+                return "the regular expression is longer than 1024 characters";
+            }
+
+            try
+            {
+                _ = new System.Text.RegularExpressions.Regex(value, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+                return null;
+            }
+            catch (ArgumentException exception)
+            {
+                return "the regular expression does not compile: " + exception.Message;
+            }
+        }
+
+        private EquatableArray<WeightedSubsetModel> ReadDestinations(AttributeReader attribute)
+        {
+            var subset = attribute.String("Subset");
+            if (subset is not null && Validation.CheckDnsLabel(subset) is { } reason)
+            {
+                Report(DiagnosticDescriptors.InvalidName, attribute.ArgumentLocation("Subset"), "Subset name", subset, reason);
+            }
+
+            if (!attribute.Has("Split"))
+            {
+                return EquatableArray.Create(new WeightedSubsetModel(subset, 0));
+            }
+
+            if (subset is not null)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Split"), "Split", "[" + attribute.ShortName + "]", "set either Subset or Split, not both");
+            }
+
+            var destinations = new List<WeightedSubsetModel>();
+            var entries = attribute.Strings("Split");
+            for (var i = 0; i < entries.Length; i++)
+            {
+                var (name, weightText, splitReason) = Validation.SplitPair(entries[i], "subset=weight, such as v1=90");
+                if (splitReason is null && Validation.CheckDnsLabel(name) is { } nameReason)
+                {
+                    splitReason = "the subset name " + nameReason;
+                }
+
+                if (splitReason is null && (!int.TryParse(weightText, NumberStyles.None, CultureInfo.InvariantCulture, out var weight) || weight > 100))
+                {
+                    splitReason = "the weight must be a whole number from 0 to 100";
+                }
+                else if (splitReason is null && destinations.Any(d => d.Subset == name))
+                {
+                    splitReason = "subset '" + name + "' appears twice (KIA1105)";
+                }
+
+                if (splitReason is not null)
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Split", i), entries[i] ?? "null", "Split", splitReason);
+                    continue;
+                }
+
+                destinations.Add(new WeightedSubsetModel(name, int.Parse(weightText, CultureInfo.InvariantCulture)));
+            }
+
+            if (entries.Length == 0)
+            {
+                Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Split"), "Split", "list subset=weight entries, or leave Split out");
+            }
+            else if (destinations.Count == entries.Length && destinations.Sum(d => d.Weight) == 0)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Split"), "Split", "[" + attribute.ShortName + "]", "the weights add up to 0, so no destination gets traffic");
+            }
+
+            return destinations.ToEquatableArray();
+        }
+
+        // ---------------------------------------------------------------- shared readers
+
+        private IEnumerable<AttributeReader> Attributes(string shortName) => attributes.Where(a => a.ShortName == shortName);
+
+        private static bool HasAttribute(INamedTypeSymbol symbol, string metadataName)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() == metadataName)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private EquatableArray<string> ReadHosts(AttributeReader attribute, string name, bool allowWildcard)
+        {
+            var values = attribute.Strings(name);
+            var hosts = new List<string>();
+            for (var i = 0; i < values.Length; i++)
+            {
+                var reason = Validation.CheckHost(values[i], allowWildcard);
+                if (reason is null && hosts.Contains(values[i]!, StringComparer.OrdinalIgnoreCase))
+                {
+                    reason = "it is listed twice";
+                }
+
+                if (reason is not null)
+                {
+                    Report(DiagnosticDescriptors.InvalidHost, attribute.ArgumentLocation(name, i), values[i] ?? "null", reason);
+                    continue;
+                }
+
+                hosts.Add(values[i]!);
+            }
+
+            return hosts.ToEquatableArray();
+        }
+
+        private string ReadResourceName(AttributeReader attribute, string name, string defaultName, string what, bool dnsLabel)
+        {
+            var value = attribute.String(name);
+            var explicitName = value is not null;
+            value ??= defaultName;
+            var reason = dnsLabel ? Validation.CheckDnsLabel(value) : Validation.CheckDnsSubdomain(value);
+            if (reason is not null)
+            {
+                var hint = explicitName ? reason : reason + "; the name comes from the class name, so set " + name + " explicitly";
+                Report(DiagnosticDescriptors.InvalidName, explicitName ? attribute.ArgumentLocation(name) : attribute.AttributeLocation(), what, value, hint);
+            }
+
+            return value;
+        }
+
+        private string? ReadNamespace(AttributeReader attribute, string name)
+        {
+            var value = attribute.String(name);
+            if (value is not null && Validation.CheckDnsLabel(value) is { } reason)
+            {
+                Report(DiagnosticDescriptors.InvalidName, attribute.ArgumentLocation(name), "Namespace", value, reason);
+            }
+
+            return value;
+        }
+
+        private string ReadDnsLabel(AttributeReader attribute, string name, string what)
+        {
+            var value = attribute.String(name) ?? string.Empty;
+            if (Validation.CheckDnsLabel(value) is { } reason)
+            {
+                Report(DiagnosticDescriptors.InvalidName, attribute.ArgumentLocation(name), what, value, reason);
+            }
+
+            return value;
+        }
+
+        private int ReadPort(AttributeReader attribute, string name, bool required)
+        {
+            var value = attribute.Int(name);
+            if ((required || value != 0) && (value < 1 || value > 65535))
+            {
+                Report(DiagnosticDescriptors.PortOutOfRange, attribute.ArgumentLocation(name), value.ToString(CultureInfo.InvariantCulture));
+            }
+
+            return value;
+        }
+
+        private TEnum ReadEnum<TEnum>(AttributeReader attribute, string name, int maximum)
+            where TEnum : struct, Enum
+        {
+            var value = attribute.EnumValue(name) ?? 0;
+            if (value < 0 || value > maximum)
+            {
+                Report(DiagnosticDescriptors.UndefinedEnumValue, attribute.ArgumentLocation(name), value.ToString(CultureInfo.InvariantCulture), typeof(TEnum).Name);
+                return default;
+            }
+
+            return (TEnum)Enum.ToObject(typeof(TEnum), value);
+        }
+
+        private EquatableArray<Label> ReadLabels(AttributeReader attribute, string name)
+        {
+            var entries = attribute.Strings(name);
+            var labels = new List<Label>();
+            for (var i = 0; i < entries.Length; i++)
+            {
+                var (key, value, reason) = Validation.SplitPair(entries[i], "key=value, such as version=v1");
+                reason ??= Validation.CheckLabelKey(key) ?? Validation.CheckLabelValue(value);
+                if (reason is null && labels.Any(l => l.Key == key))
+                {
+                    reason = "the key '" + key + "' is given twice";
+                }
+
+                if (reason is not null)
+                {
+                    Report(DiagnosticDescriptors.InvalidLabel, attribute.ArgumentLocation(name, i), entries[i] ?? "null", reason);
+                    continue;
+                }
+
+                labels.Add(new Label(key, value));
+            }
+
+            return labels.ToEquatableArray();
+        }
+
+        private EquatableArray<string> ReadExportTo(AttributeReader attribute, string name) =>
+            ReadStrings(attribute, name, (value, _) => Validation.CheckExportTo(value) is { } reason ? (DiagnosticDescriptors.InvalidName, reason) : default);
+
+        private EquatableArray<string> ReadPlainStrings(AttributeReader attribute, string name, string what) =>
+            ReadStrings(attribute, name, (value, _) => string.IsNullOrEmpty(value) ? (DiagnosticDescriptors.InvalidValue, "a " + what + " cannot be empty") : default);
+
+        private EquatableArray<string> ReadStrings(AttributeReader attribute, string name, Func<string?, int, (DiagnosticDescriptor? Descriptor, string? Reason)> check)
+        {
+            var values = attribute.Strings(name);
+            var result = new List<string>();
+            for (var i = 0; i < values.Length; i++)
+            {
+                var value = values[i];
+                var (descriptor, reason) = value is null ? (DiagnosticDescriptors.InvalidValue, "it is null") : check(value, i);
+                if (descriptor is null && Validation.CheckWritable(value) is { } writeReason)
+                {
+                    (descriptor, reason) = (DiagnosticDescriptors.UnwritableString, writeReason);
+                }
+
+                if (descriptor is not null)
+                {
+                    var location = attribute.ArgumentLocation(name, i);
+                    if (descriptor == DiagnosticDescriptors.InvalidName)
+                    {
+                        Report(descriptor, location, name, value ?? "null", reason!);
+                    }
+                    else if (descriptor == DiagnosticDescriptors.InvalidValue)
+                    {
+                        Report(descriptor, location, value ?? "null", name, reason!);
+                    }
+                    else if (descriptor == DiagnosticDescriptors.UnwritableString)
+                    {
+                        Report(descriptor, location, name, reason!);
+                    }
+                    else
+                    {
+                        Report(descriptor, location, value ?? "null", reason!);
+                    }
+
+                    continue;
+                }
+
+                result.Add(value!);
+            }
+
+            return result.ToEquatableArray();
+        }
+
+        /// <summary>Free text such as a path or a network name: anything a manifest can carry.</summary>
+        private string? ReadOptionalText(AttributeReader attribute, string name)
+        {
+            var value = attribute.String(name);
+            if (value is not null && Validation.CheckWritable(value) is { } reason)
+            {
+                Report(DiagnosticDescriptors.UnwritableString, attribute.ArgumentLocation(name), name, reason);
+            }
+
+            return value;
+        }
+
+        private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments)
+        {
+            diagnostics.Add(new DiagnosticInfo(descriptor.Id, LocationInfo.From(location), arguments.ToEquatableArray()));
+        }
+    }
+}

@@ -1,0 +1,331 @@
+using System;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace EgressDsl.Generator.Parsing
+{
+    /// <summary>
+    /// The value rules of Istio's validation and of Kubernetes, as pure functions: each returns null when the value is
+    /// valid, or the reason it is not, in words for the user.
+    /// </summary>
+    internal static class Validation
+    {
+        private static readonly Regex DnsLabel = new("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant);
+        private static readonly Regex LabelValue = new("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$", RegexOptions.CultureInvariant);
+        private static readonly Regex LabelName = new("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$", RegexOptions.CultureInvariant);
+        private static readonly Regex HeaderName = new("^[-!#$%&'*+.^_`|~0-9A-Za-z]+$", RegexOptions.CultureInvariant);
+        private static readonly Regex Duration = new("^[0-9]{1,9}(\\.[0-9]{1,9})?(h|m|s|ms)$", RegexOptions.CultureInvariant);
+        private static readonly Regex Locality = new("^[^/\\s]+(/[^/\\s]+){0,2}$", RegexOptions.CultureInvariant);
+
+        public static string? CheckDnsLabel(string? value)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return "it is empty";
+            }
+
+            if (value!.Length > 63)
+            {
+                return "it is longer than 63 characters";
+            }
+
+            return DnsLabel.IsMatch(value) ? null : "use lower-case letters, digits and '-', starting and ending with a letter or digit (RFC 1123 label)";
+        }
+
+        public static string? CheckDnsSubdomain(string? value)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return "it is empty";
+            }
+
+            if (value!.Length > 253)
+            {
+                return "it is longer than 253 characters";
+            }
+
+            foreach (var label in value.Split('.'))
+            {
+                if (CheckDnsLabel(label) is { } reason)
+                {
+                    return "'" + label + "': " + reason;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A host as ServiceEntry, DestinationRule and VirtualService take it: a DNS name, optionally starting with <c>*.</c>.</summary>
+        public static string? CheckHost(string? host, bool allowWildcard = true)
+        {
+            if (string.IsNullOrEmpty(host))
+            {
+                return "it is empty";
+            }
+
+            if (host == "*")
+            {
+                return "'*' alone matches every host; name the external host";
+            }
+
+            var name = host!;
+            if (name.StartsWith("*", StringComparison.Ordinal))
+            {
+                if (!allowWildcard)
+                {
+                    return "a wildcard is not allowed here";
+                }
+
+                if (!name.StartsWith("*.", StringComparison.Ordinal))
+                {
+                    return "a wildcard must be a whole first label, as in '*.example.com'";
+                }
+
+                name = name.Substring(2);
+            }
+
+            if (name.Length > 255)
+            {
+                return "it is longer than 255 characters";
+            }
+
+            if (name.IndexOf('*') >= 0)
+            {
+                return "'*' may only stand as the first label";
+            }
+
+            var labels = name.Split('.');
+            foreach (var label in labels)
+            {
+                if (label.Length == 0)
+                {
+                    return "it has an empty label (two dots in a row, or a leading or trailing dot)";
+                }
+
+                if (label.Length > 63)
+                {
+                    return "the label '" + label + "' is longer than 63 characters";
+                }
+
+                if (!DnsLabel.IsMatch(label.ToLowerInvariant()))
+                {
+                    return "the label '" + label + "' may only hold letters, digits and '-', and may not start or end with '-'";
+                }
+            }
+
+            var topLevel = labels[labels.Length - 1];
+            if (labels.Length > 1 && IsAllDigits(topLevel))
+            {
+                return "the top-level domain '" + topLevel + "' is all digits; an IP address is not a host name";
+            }
+
+            return null;
+        }
+
+        public static bool IsIpAddress(string? value) =>
+            !string.IsNullOrEmpty(value) && (IsIpv4(value!) || IsIpv6(value!));
+
+        public static string? CheckIpAddress(string? value) =>
+            IsIpAddress(value) ? null : "an IP address";
+
+        /// <summary>An IP address or a CIDR block such as <c>10.0.0.0/8</c>, as <c>ServiceEntry.addresses</c> takes it.</summary>
+        public static string? CheckAddressOrCidr(string? value)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return "IP address or CIDR block: it is empty";
+            }
+
+            var slash = value!.IndexOf('/');
+            if (slash < 0)
+            {
+                return IsIpAddress(value) ? null : "IP address or CIDR block";
+            }
+
+            var address = value.Substring(0, slash);
+            var prefix = value.Substring(slash + 1);
+            var max = IsIpv4(address) ? 32 : IsIpv6(address) ? 128 : -1;
+            if (max < 0)
+            {
+                return "CIDR block: '" + address + "' is not an IP address";
+            }
+
+            if (prefix.Length == 0 || prefix.Length > 3 || !IsAllDigits(prefix) || int.Parse(prefix, CultureInfo.InvariantCulture) > max)
+            {
+                return "CIDR block: the prefix length must be a number from 0 to " + max.ToString(CultureInfo.InvariantCulture);
+            }
+
+            return null;
+        }
+
+        public static bool IsIpv4(string value)
+        {
+            var parts = value.Split('.');
+            if (parts.Length != 4)
+            {
+                return false;
+            }
+
+            foreach (var part in parts)
+            {
+                if (part.Length == 0 || part.Length > 3 || !IsAllDigits(part) || (part.Length > 1 && part[0] == '0'))
+                {
+                    return false;
+                }
+
+                if (int.Parse(part, CultureInfo.InvariantCulture) > 255)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public static bool IsIpv6(string value) =>
+            value.IndexOf(':') >= 0
+            && value.IndexOf('%') < 0
+            && IPAddress.TryParse(value, out var address)
+            && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+
+        /// <summary>A Kubernetes label key (optional DNS prefix and '/', then a name of at most 63 characters).</summary>
+        public static string? CheckLabelKey(string key)
+        {
+            if (key.Length == 0)
+            {
+                return "the key is empty";
+            }
+
+            var slash = key.IndexOf('/');
+            var name = key;
+            if (slash >= 0)
+            {
+                var prefix = key.Substring(0, slash);
+                name = key.Substring(slash + 1);
+                if (CheckDnsSubdomain(prefix) is { } prefixReason)
+                {
+                    return "the key prefix '" + prefix + "' is not a DNS subdomain (" + prefixReason + ")";
+                }
+            }
+
+            if (name.Length == 0 || name.Length > 63)
+            {
+                return "the key name must have 1 to 63 characters";
+            }
+
+            return LabelName.IsMatch(name) ? null : "the key may only hold letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+        }
+
+        public static string? CheckLabelValue(string value)
+        {
+            if (value.Length > 63)
+            {
+                return "the value is longer than 63 characters";
+            }
+
+            return LabelValue.IsMatch(value) ? null : "the value may only hold letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+        }
+
+        /// <summary>Splits <c>key=value</c>; the reason is null when well-formed.</summary>
+        public static (string Key, string Value, string? Reason) SplitPair(string? entry, string what)
+        {
+            if (entry is null)
+            {
+                return (string.Empty, string.Empty, "it is null");
+            }
+
+            var equals = entry.IndexOf('=');
+            if (equals < 0)
+            {
+                return (entry, string.Empty, "write it as " + what);
+            }
+
+            return (entry.Substring(0, equals), entry.Substring(equals + 1), null);
+        }
+
+        public static string? CheckHeaderName(string name) =>
+            name.Length == 0 ? "the header name is empty"
+            : HeaderName.IsMatch(name) ? null
+            : "the header name '" + name + "' holds characters HTTP does not allow in a header name";
+
+        public static string? CheckDuration(string? value) =>
+            value is not null && Duration.IsMatch(value) ? null : "write a duration such as 5s, 250ms, 1.5s, 2m or 1h";
+
+        public static string? CheckLocality(string? value) =>
+            value is not null && Locality.IsMatch(value) ? null : "write region, region/zone or region/zone/subzone";
+
+        public static string? CheckExportTo(string? value)
+        {
+            if (value is "." or "*" or "~")
+            {
+                return null;
+            }
+
+            return CheckDnsLabel(value) is { } reason ? "use '.', '*', '~' or a namespace name (" + reason + ")" : null;
+        }
+
+        /// <summary>
+        /// Text that a YAML or JSON manifest cannot carry faithfully: unpaired UTF-16 surrogates (not encodable in UTF-8)
+        /// and control characters other than tab and newline.
+        /// </summary>
+        public static string? CheckWritable(string? value)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                if (char.IsHighSurrogate(c))
+                {
+                    if (i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                    {
+                        i++;
+                        continue;
+                    }
+
+                    return "it holds an unpaired UTF-16 surrogate at index " + i.ToString(CultureInfo.InvariantCulture);
+                }
+
+                if (char.IsLowSurrogate(c))
+                {
+                    return "it holds an unpaired UTF-16 surrogate at index " + i.ToString(CultureInfo.InvariantCulture);
+                }
+
+                if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == '\uFEFF' || c == '\uFFFE' || c == '\uFFFF')
+                {
+                    return "it holds the control character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " at index " + i.ToString(CultureInfo.InvariantCulture);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>True when the text is PEM material (a key or certificate) rather than a path or a name.</summary>
+        public static bool LooksLikeKeyMaterial(string? value) =>
+            value is not null
+            && (value.IndexOf("-----BEGIN", StringComparison.Ordinal) >= 0
+                || value.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal) >= 0);
+
+        private static bool IsAllDigits(string value)
+        {
+            if (value.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (var c in value)
+            {
+                if (c < '0' || c > '9')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

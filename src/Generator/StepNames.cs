@@ -1,0 +1,24 @@
+namespace EgressDsl.Generator
+{
+    /// <summary>Tracking names of the generator's pipeline steps, for incremental-caching tests and profiling.</summary>
+    public static class StepNames
+    {
+        /// <summary>The MSBuild options.</summary>
+        public const string Options = nameof(Options);
+
+        /// <summary>One class's attributes parsed into a model and diagnostics.</summary>
+        public const string Parse = nameof(Parse);
+
+        /// <summary>One class's model without source positions.</summary>
+        public const string Model = nameof(Model);
+
+        /// <summary>All models linked to each other.</summary>
+        public const string Resolve = nameof(Resolve);
+
+        /// <summary>One class's resources rendered as YAML.</summary>
+        public const string Render = nameof(Render);
+
+        /// <summary>The whole assembly's catalogue.</summary>
+        public const string Catalog = nameof(Catalog);
+    }
+}
