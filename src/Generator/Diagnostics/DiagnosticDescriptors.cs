@@ -81,7 +81,7 @@ namespace EgressDsl.Generator.Diagnostics
             description: "The generator adds a nested Egress class to partial classes. Others are still generated, in the catalogue.",
             helpLinkUri: HelpLinkBase + "EGRESS015.md");
 
-        public static readonly DiagnosticDescriptor DuplicateResource = Error("EGRESS016", Usage,
+        public static readonly DiagnosticDescriptor DuplicateResource = Error("EGRESS016", Istio,
             "Two classes generate the same resource",
             "This class generates {0} '{1}', which '{2}' generates too: one would overwrite the other in the cluster; give one of them another Name or Namespace");
 
@@ -121,6 +121,10 @@ namespace EgressDsl.Generator.Diagnostics
         public static DiagnosticDescriptor ById(string id) => Descriptors[id];
 
         private static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
-            new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+            new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md", customTags: CustomTags(category));
+
+        // Cross-class rules are reported when the whole compilation has been seen; the IDE needs the tag to know that.
+        private static string[] CustomTags(string category) =>
+            category == Istio ? new[] { WellKnownDiagnosticTags.CompilationEnd } : new string[0];
     }
 }

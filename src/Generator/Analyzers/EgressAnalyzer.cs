@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using EgressDsl.Generator.Diagnostics;
+using EgressDsl.Generator.Model;
+using EgressDsl.Generator.Parsing;
+using EgressDsl.Generator.Resolution;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace EgressDsl.Generator.Analyzers
+{
+    /// <summary>
+    /// Reports every EgressDsl diagnostic on the attribute argument that causes it. It runs the generator's own parser
+    /// and resolver, so the IDE, the build and the generated manifests always agree.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class EgressAnalyzer : DiagnosticAnalyzer
+    {
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            DiagnosticDescriptors.All.Where(d => d.Id != DiagnosticDescriptors.NotGenerated.Id && d.Id != DiagnosticDescriptors.InvalidApiVersion.Id).ToImmutableArray();
+
+        /// <inheritdoc />
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(static start =>
+            {
+                // Nothing to do in projects that do not reference the DSL.
+                if (start.Compilation.GetTypeByMetadataName(AttributeNames.ExternalService) is null)
+                {
+                    return;
+                }
+
+                var options = GeneratorOptions.From(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
+                var classes = new ConcurrentDictionary<string, (INamedTypeSymbol Symbol, EgressClassModel Model)>();
+                start.RegisterSymbolAction(symbolContext => AnalyzeClass(symbolContext, classes), SymbolKind.NamedType);
+                start.RegisterCompilationEndAction(end => AnalyzeProject(end, classes, options));
+            });
+        }
+
+        private static void AnalyzeClass(SymbolAnalysisContext context, ConcurrentDictionary<string, (INamedTypeSymbol Symbol, EgressClassModel Model)> classes)
+        {
+            var type = (INamedTypeSymbol)context.Symbol;
+            if (!HasEgressAttribute(type))
+            {
+                return;
+            }
+
+            var parsed = ClassParser.Parse(type, context.CancellationToken);
+            foreach (var diagnostic in parsed.Diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic(SourceLocation(diagnostic.Location, type, context.Compilation)));
+            }
+
+            if (parsed.Model is not null)
+            {
+                classes[parsed.MetadataName] = (type, parsed.Model);
+            }
+        }
+
+        private static void AnalyzeProject(
+            CompilationAnalysisContext context,
+            ConcurrentDictionary<string, (INamedTypeSymbol Symbol, EgressClassModel Model)> classes,
+            GeneratorOptions options)
+        {
+            var project = ProjectResolver.Resolve(classes.Values.Select(c => c.Model).ToImmutableArray(), options);
+            foreach (var issue in project.Issues)
+            {
+                if (issue.Id == DiagnosticDescriptors.NotGenerated.Id || !classes.TryGetValue(issue.ClassMetadataName, out var owner))
+                {
+                    // A dependency with errors of its own: those errors are already reported where they are.
+                    continue;
+                }
+
+                var location = IssueLocation(issue, owner.Symbol, context.CancellationToken);
+                var arguments = issue.Arguments.Cast<object>().ToArray();
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ById(issue.Id), location, arguments));
+            }
+        }
+
+        /// <summary>Finds the argument a resolution issue names; ordinal -2 stands for the class's role attribute.</summary>
+        private static Location IssueLocation(ResolutionIssue issue, INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            var attributes = ClassParser.ReadAttributes(type, cancellationToken);
+            var attribute = issue.AttributeOrdinal == -2
+                ? attributes.FirstOrDefault(a => a.ShortName is AttributeNames.ExternalServiceShort or AttributeNames.EgressGatewayShort or AttributeNames.EgressRouteShort)
+                : attributes.FirstOrDefault(a => a.Ordinal == issue.AttributeOrdinal);
+            if (attribute is null)
+            {
+                return type.Locations.FirstOrDefault() ?? Location.None;
+            }
+
+            var location = issue.ArgumentName is null ? attribute.AttributeLocation() : attribute.ArgumentLocation(issue.ArgumentName, issue.Element);
+            return location ?? type.Locations.FirstOrDefault() ?? Location.None;
+        }
+
+        private static bool HasEgressAttribute(INamedTypeSymbol type)
+        {
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (AttributeNames.ShortNameOf(attribute.AttributeClass) is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Turns position data back into a location in the real syntax tree, so #pragma and .editorconfig apply.</summary>
+        private static Location SourceLocation(LocationInfo? info, INamedTypeSymbol type, Compilation compilation)
+        {
+            if (info is null)
+            {
+                return type.Locations.FirstOrDefault() ?? Location.None;
+            }
+
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree.FilePath == info.FilePath)
+                {
+                    return reference.SyntaxTree.GetLocation(info.Span);
+                }
+            }
+
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (tree.FilePath == info.FilePath)
+                {
+                    return tree.GetLocation(info.Span);
+                }
+            }
+
+            return info.ToLocation();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using EgressDsl.Generator;
+using EgressDsl.Generator.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace EgressDsl.Generator.Tests;
+
+/// <summary>Runs the real generator and analyzer over C# sources, the way the compiler does.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
+
+    private static readonly ImmutableArray<MetadataReference> References = Basic.Reference.Assemblies.Net80.References.All
+        .Cast<MetadataReference>()
+        .Append(MetadataReference.CreateFromFile(typeof(EgressDsl.ExternalServiceAttribute).Assembly.Location))
+        .ToImmutableArray();
+
+    public static CSharpCompilation Compile(params string[] sources) => Compile(sources.Select((s, i) => ($"File{i}.cs", s)).ToArray());
+
+    public static CSharpCompilation Compile(params (string Path, string Source)[] sources) =>
+        CSharpCompilation.Create(
+            "TestAssembly",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s.Source, ParseOptions, path: s.Path)),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver(IReadOnlyDictionary<string, string>? properties = null) =>
+        CSharpGeneratorDriver.Create(
+            new[] { new EgressGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            optionsProvider: new TestOptionsProvider(properties),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static GeneratorRun Run(CSharpCompilation compilation, IReadOnlyDictionary<string, string>? properties = null)
+    {
+        var driver = CreateDriver(properties).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        return new GeneratorRun(driver, output, diagnostics);
+    }
+
+    public static GeneratorRun Run(params string[] sources) => Run(Compile(sources));
+
+    public static GeneratorRun RunWithVersion(string version, params string[] sources) =>
+        Run(Compile(sources), new Dictionary<string, string> { ["EgressIstioApiVersion"] = version });
+
+    public static ImmutableArray<Diagnostic> Analyze(CSharpCompilation compilation, IReadOnlyDictionary<string, string>? properties = null)
+    {
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new TestOptionsProvider(properties));
+        return compilation
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new EgressAnalyzer()), options)
+            .GetAnalyzerDiagnosticsAsync()
+            .GetAwaiter()
+            .GetResult();
+    }
+
+    public static string SampleSource(string fileName) =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", fileName + ".txt"));
+
+    private sealed class TestOptionsProvider(IReadOnlyDictionary<string, string>? properties) : AnalyzerConfigOptionsProvider
+    {
+        private readonly TestOptions global = new(properties?.ToDictionary(p => "build_property." + p.Key, p => p.Value) ?? new Dictionary<string, string>());
+
+        public override AnalyzerConfigOptions GlobalOptions => global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => TestOptions.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => TestOptions.Empty;
+    }
+
+    private sealed class TestOptions(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public static readonly TestOptions Empty = new(new Dictionary<string, string>());
+
+        public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+    }
+}
+
+/// <summary>The outcome of one generator run, with readers for the generated constants.</summary>
+internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> Diagnostics)
+{
+    public GeneratorDriverRunResult Result => Driver.GetRunResult();
+
+    public IReadOnlyList<string> GeneratedSources =>
+        Result.Results.SelectMany(r => r.GeneratedSources).OrderBy(s => s.HintName, StringComparer.Ordinal).Select(s => s.HintName + "\n" + s.SourceText).ToList();
+
+    /// <summary>A generated constant, read from the compiled symbols as user code would see it.</summary>
+    public string? Constant(string typeMetadataName, string field) =>
+        Output.GetTypeByMetadataName(typeMetadataName)?.GetMembers(field).OfType<IFieldSymbol>().SingleOrDefault()?.ConstantValue as string;
+
+    public string IstioYaml => Constant("EgressDsl.Generated.EgressCatalog", "IstioYaml")
+        ?? throw new InvalidOperationException("No catalogue was generated. Diagnostics:\n" + string.Join("\n", Diagnostics));
+
+    /// <summary>The manifest files the build task would write, by relative path.</summary>
+    public IReadOnlyDictionary<string, string> Files
+    {
+        get
+        {
+            var index = Constant("EgressDsl.Generated.EgressManifestFiles", "Index") ?? string.Empty;
+            return index.Split('\n').Select((path, i) => (path, i))
+                .ToDictionary(p => p.path, p => Constant("EgressDsl.Generated.EgressManifestFiles", "File" + p.i.ToString(CultureInfo.InvariantCulture))!);
+        }
+    }
+
+    /// <summary>Compiler errors in the output: generated code must always compile.</summary>
+    public IReadOnlyList<Diagnostic> CompilationErrors =>
+        Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+}

@@ -1,0 +1,70 @@
+using EgressDsl.Testing;
+using Xunit;
+
+namespace EgressDsl.Generator.Tests;
+
+public class SeedTests
+{
+    private static readonly string SeedSource = GeneratorHarness.SampleSource("NginxEgress.cs");
+
+    [Fact]
+    public void Seed_in_v1alpha3_equals_the_articles_six_resources_object_for_object()
+    {
+        var run = GeneratorHarness.RunWithVersion("v1alpha3", SeedSource);
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationErrors);
+        var differences = YamlTree.DiffStreams(run.IstioYaml, File.ReadAllText(SharedPaths.ExpectedSeedYaml));
+        Assert.True(differences.Count == 0, string.Join("\n", differences));
+        Assert.Equal(6, YamlDocuments.Split(run.IstioYaml).Count);
+    }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v1beta1")]
+    [InlineData("v1alpha3")]
+    public void Api_version_property_sets_every_istio_resource_and_nothing_else(string version)
+    {
+        var run = GeneratorHarness.RunWithVersion(version, SeedSource);
+
+        var documents = YamlTree.ParseAll(run.IstioYaml);
+        Assert.Equal(5, documents.Count(d => d["apiVersion"]!.AsString == "networking.istio.io/" + version));
+        Assert.Single(documents, d => d["apiVersion"]!.AsString == "v1" && d["kind"]!.AsString == "Service");
+        Assert.Equal(version, run.Constant("EgressDsl.Generated.EgressCatalog", "IstioApiVersion"));
+    }
+
+    [Fact]
+    public void Default_api_version_is_v1()
+    {
+        var run = GeneratorHarness.Run(SeedSource);
+        Assert.Contains("apiVersion: networking.istio.io/v1\n", run.IstioYaml);
+        Assert.DoesNotContain("v1alpha3", run.IstioYaml);
+    }
+
+    [Fact]
+    public void Unsupported_api_version_fails_with_a_clear_error_and_emits_no_catalogue()
+    {
+        var run = GeneratorHarness.RunWithVersion("v2", SeedSource);
+
+        var error = Assert.Single(run.Diagnostics, d => d.Id == "EGRESS100");
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Error, error.Severity);
+        Assert.Contains("'v2' is not supported", error.GetMessage());
+        Assert.Null(run.Constant("EgressDsl.Generated.EgressCatalog", "IstioYaml"));
+    }
+
+    [Fact]
+    public void Per_class_constants_carry_kind_name_namespace_and_yaml()
+    {
+        var run = GeneratorHarness.Run(SeedSource);
+
+        Assert.Equal("VirtualService", run.Constant("SeedEgress.NginxRoute+Egress+GatewayVirtualService", "Kind"));
+        Assert.Equal("vs-nginx-ext-egress", run.Constant("SeedEgress.NginxRoute+Egress+GatewayVirtualService", "Name"));
+        Assert.Equal("external", run.Constant("SeedEgress.NginxExternal+Egress+KubernetesService", "Namespace"));
+        Assert.Equal(string.Empty, run.Constant("SeedEgress.NginxExternal+Egress+ServiceEntry", "Namespace"));
+        var serviceEntry = run.Constant("SeedEgress.NginxExternal+Egress+ServiceEntry", "Yaml")!;
+        Assert.Equal("se-nginx-ext", YamlTree.Parse(serviceEntry)["metadata"]!["name"]!.AsString);
+        Assert.Contains(serviceEntry, run.IstioYaml);
+        Assert.Equal(run.Files["istio/service-entry_se-nginx-ext.yaml"], serviceEntry);
+        Assert.Equal(run.Files["istio.yaml"], run.IstioYaml);
+    }
+}
