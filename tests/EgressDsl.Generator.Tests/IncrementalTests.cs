@@ -1,0 +1,123 @@
+using System.Collections;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace EgressDsl.Generator.Tests;
+
+public class IncrementalTests
+{
+    private static readonly string[] Sources =
+    {
+        GeneratorHarness.SampleSource("NginxEgress.cs"),
+        Scenarios.DnsWithSimpleTls,
+        "namespace Other { public class Unrelated { public int Value => 1; } }",
+    };
+
+    [Fact]
+    public void Unrelated_edit_leaves_every_output_cached()
+    {
+        var compilation = GeneratorHarness.Compile(Sources);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        var edited = Edit(compilation, 2, "public int Value => 1;", "public int Value => 2; public string Name => \"x\";");
+        var result = driver.RunGenerators(edited).GetRunResult().Results[0];
+
+        Assert.All(result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+        foreach (var name in new[] { StepNames.Model, StepNames.Resolve, StepNames.Render, StepNames.Catalog })
+        {
+            Assert.All(result.TrackedSteps[name].SelectMany(run => run.Outputs), output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+        }
+    }
+
+    [Fact]
+    public void Edit_that_moves_code_without_changing_attributes_modifies_no_output()
+    {
+        var compilation = GeneratorHarness.Compile(Sources);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        // A blank line and a comment shift every position in the seed file: the models must still compare equal.
+        var edited = Edit(compilation, 0, "namespace SeedEgress;", "namespace SeedEgress;\n\n// moved\n");
+        var result = driver.RunGenerators(edited).GetRunResult().Results[0];
+
+        Assert.All(result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs),
+            output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString()));
+    }
+
+    [Fact]
+    public void Editing_one_service_re_renders_only_that_class_and_the_catalogue()
+    {
+        var compilation = GeneratorHarness.Compile(Sources);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        var edited = Edit(compilation, 1, "Weight = 3", "Weight = 4");
+        var result = driver.RunGenerators(edited).GetRunResult().Results[0];
+
+        var renders = result.TrackedSteps[StepNames.Render].SelectMany(run => run.Outputs).ToList();
+        var modified = renders.Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New).ToList();
+        Assert.Single(modified);
+        Assert.Equal("global::ExampleApi", ((Emit.RenderedClass)modified[0].Value).Identity.MetadataName);
+        Assert.Contains(result.TrackedSteps[StepNames.Catalog].SelectMany(run => run.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("weight: 4", result.GeneratedSources.Single(s => s.HintName == "EgressDsl.Catalog.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
+    public void No_step_output_holds_a_symbol_syntax_node_compilation_or_location()
+    {
+        var compilation = GeneratorHarness.Compile(Sources);
+        var result = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results[0];
+
+        // Roslyn's own FAWMN steps hold syntax trees by design; the walk covers every step this generator defines.
+        var ourSteps = typeof(StepNames).GetFields().Select(f => (string)f.GetValue(null)!).ToHashSet();
+        Assert.Equal(ourSteps.Count, result.TrackedSteps.Keys.Count(ourSteps.Contains));
+        foreach (var (step, runs) in result.TrackedSteps.Where(s => ourSteps.Contains(s.Key)))
+        {
+            foreach (var output in runs.SelectMany(run => run.Outputs))
+            {
+                AssertNoRoslynObjects(output.Value, step + ":" + output.Value?.GetType().Name, new HashSet<object>(ReferenceEqualityComparer.Instance));
+            }
+        }
+    }
+
+    private static void AssertNoRoslynObjects(object? value, string path, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
+        {
+            return;
+        }
+
+        Assert.False(value is Compilation or ISymbol or SyntaxNode or SyntaxTree or SemanticModel or Location or AttributeData,
+            "A " + value.GetType().Name + " survives in " + path);
+        if (value is IEnumerable enumerable)
+        {
+            var i = 0;
+            foreach (var item in enumerable)
+            {
+                AssertNoRoslynObjects(item, path + "[" + i++ + "]", seen);
+            }
+        }
+
+        for (var type = value.GetType(); type is not null && type != typeof(object); type = type.BaseType)
+        {
+            foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                if (field.FieldType.IsPointer || field.FieldType.IsByRefLike)
+                {
+                    continue;
+                }
+
+                AssertNoRoslynObjects(field.GetValue(value), path + "." + field.Name, seen);
+            }
+        }
+    }
+
+    private static CSharpCompilation Edit(CSharpCompilation compilation, int treeIndex, string find, string replace)
+    {
+        var tree = compilation.SyntaxTrees.ElementAt(treeIndex);
+        var text = tree.GetText().ToString();
+        Assert.Contains(find, text);
+        return compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text.Replace(find, replace))));
+    }
+}
