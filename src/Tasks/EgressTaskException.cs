@@ -1,0 +1,37 @@
+using System;
+
+namespace EgressDsl.Tasks
+{
+    /// <summary>
+    /// An expected failure (bad input, unreadable assembly, file system trouble) that the task reports as one build error with its own code,
+    /// instead of the generic "task failed" stack trace MSBuild prints for unexpected exceptions.
+    /// </summary>
+    internal sealed class EgressTaskException : Exception
+    {
+        internal EgressTaskException(string code, string message, string? file = null, Exception? innerException = null)
+            : base(message, innerException)
+        {
+            Code = code;
+            File = file;
+        }
+
+        /// <summary>The EGRESS11x code shown to the user.</summary>
+        internal string Code { get; }
+
+        /// <summary>The file the error is about, so IDEs can link to it; null when no single file is to blame.</summary>
+        internal string? File { get; }
+    }
+
+    /// <summary>The error codes of the tasks assembly (EGRESS110..EGRESS119; EGRESS100..EGRESS109 belong to EgressDsl.targets).</summary>
+    internal static class ErrorCodes
+    {
+        internal const string AssemblyNotFound = "EGRESS110";
+        internal const string AssemblyUnreadable = "EGRESS111";
+        internal const string ManifestTypeMalformed = "EGRESS112";
+        internal const string ManifestPathInvalid = "EGRESS113";
+        internal const string OutputNotWritable = "EGRESS114";
+        internal const string LockTimeout = "EGRESS115";
+        internal const string OutputDirectoryInvalid = "EGRESS116";
+        internal const string Unexpected = "EGRESS119";
+    }
+}

@@ -1,0 +1,315 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+
+namespace EgressDsl.Tasks
+{
+    /// <summary>What one synchronisation did, for the summary message and the FileWrites output.</summary>
+    internal sealed class SynchronizationResult
+    {
+        internal SynchronizationResult(IReadOnlyList<string> ownedFiles, int manifestCount, int written, int unchanged, int removed)
+        {
+            OwnedFiles = ownedFiles;
+            ManifestCount = manifestCount;
+            Written = written;
+            Unchanged = unchanged;
+            Removed = removed;
+        }
+
+        /// <summary>Full paths of every file the task owns after the run: manifests, kustomization, record and lock file.</summary>
+        internal IReadOnlyList<string> OwnedFiles { get; }
+
+        internal int ManifestCount { get; }
+
+        internal int Written { get; }
+
+        internal int Unchanged { get; }
+
+        internal int Removed { get; }
+    }
+
+    /// <summary>
+    /// Makes a manifests directory hold exactly the desired files, touching only files this task wrote.
+    /// </summary>
+    /// <remarks>
+    /// Every write goes to a temporary file in the same folder and is then renamed over the target, so `kubectl apply` or a
+    /// concurrent build never sees half a manifest. Identical files are left alone so their timestamps (and anything watching
+    /// them) stay quiet on builds that changed nothing.
+    /// </remarks>
+    internal sealed class ManifestDirectory
+    {
+        private static readonly Encoding Utf8WithoutByteOrderMark = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+        private readonly string _directory;
+        private readonly Action<string> _logDetail;
+
+        /// <param name="directory">The manifests directory; need not exist yet.</param>
+        /// <param name="logDetail">Receives one low-importance line per file written or removed.</param>
+        internal ManifestDirectory(string directory, Action<string> logDetail)
+        {
+            _directory = directory;
+            _logDetail = logDetail;
+        }
+
+        /// <summary>How long to wait for a concurrent build to finish with the same directory.</summary>
+        internal TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+        internal string RecordFilePath => Path.Combine(_directory, ManifestPaths.RecordFileName);
+
+        internal string LockFilePath => Path.Combine(_directory, ManifestPaths.LockFileName);
+
+        /// <summary>
+        /// Writes <paramref name="desired"/> and deletes previously written files that are no longer desired.
+        /// A null <paramref name="desired"/> means the assembly declares no manifests: everything written before is removed,
+        /// including the record, and nothing new is created.
+        /// </summary>
+        internal SynchronizationResult Synchronize(IReadOnlyList<ManifestFile>? desired)
+        {
+            if (desired == null && !File.Exists(RecordFilePath))
+            {
+                // Nothing of ours can be here, so a project without EgressDsl resources never gets an empty egress folder.
+                return new SynchronizationResult(new string[0], 0, 0, 0, 0);
+            }
+
+            Directory.CreateDirectory(_directory);
+            using (DirectoryLock.Acquire(LockFilePath, LockTimeout))
+            {
+                List<string> previous = ReadRecord();
+                List<ManifestFile> files = desired?.ToList() ?? new List<ManifestFile>();
+                var desiredPaths = new HashSet<string>(files.Select(file => file.RelativePath), StringComparer.Ordinal);
+
+                // Recording new paths before creating them means a build that dies half-way still owns, and can later
+                // remove, everything it may have created.
+                if (desired != null && !desiredPaths.All(new HashSet<string>(previous, StringComparer.Ordinal).Contains))
+                {
+                    WriteIfChanged(ManifestPaths.RecordFileName, RecordContent(previous.Concat(desiredPaths.Where(path => !previous.Contains(path)))));
+                }
+
+                // Stale files go first: on a case-insensitive file system a rename from A.yaml to a.yaml is the same file,
+                // and deleting after writing would remove the new one.
+                int removed = 0;
+                foreach (string stale in previous.Where(path => !desiredPaths.Contains(path)))
+                {
+                    if (Delete(stale))
+                    {
+                        removed++;
+                    }
+                }
+
+                int written = 0;
+                int unchanged = 0;
+                foreach (ManifestFile file in files)
+                {
+                    if (WriteIfChanged(file.RelativePath, Utf8WithoutByteOrderMark.GetBytes(file.Content)))
+                    {
+                        written++;
+                        _logDetail($"EgressDsl: wrote {FullPath(file.RelativePath)}");
+                    }
+                    else
+                    {
+                        unchanged++;
+                    }
+                }
+
+                var owned = new List<string>();
+                if (desired == null)
+                {
+                    DeleteFile(RecordFilePath);
+                }
+                else
+                {
+                    if (!WriteIfChanged(ManifestPaths.RecordFileName, RecordContent(files.Select(file => file.RelativePath))))
+                    {
+                        // The record is the MSBuild target's output: it must look newer than the assembly it was made from,
+                        // or the target would run again on every build.
+                        Retry(() => File.SetLastWriteTimeUtc(RecordFilePath, DateTime.UtcNow));
+                    }
+
+                    owned.AddRange(files.Select(file => FullPath(file.RelativePath)));
+                    owned.Add(RecordFilePath);
+                }
+
+                owned.Add(LockFilePath);
+                return new SynchronizationResult(owned, files.Count, written, unchanged, removed);
+            }
+        }
+
+        /// <summary>Relative paths listed in the record, skipping any line that is not a path this task could have written.</summary>
+        private List<string> ReadRecord()
+        {
+            if (!File.Exists(RecordFilePath))
+            {
+                return new List<string>();
+            }
+
+            // A hand-edited record must never make the task delete something outside the directory.
+            return Retry(() => File.ReadAllLines(RecordFilePath, Utf8WithoutByteOrderMark))
+                .Select(line => line.Trim())
+                .Where(line => line.Length > 0 && ManifestPaths.GetProblem(line) == null)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+        }
+
+        private static byte[] RecordContent(IEnumerable<string> relativePaths)
+        {
+            var builder = new StringBuilder();
+            foreach (string path in relativePaths)
+            {
+                builder.Append(path).Append('\n');
+            }
+
+            return Utf8WithoutByteOrderMark.GetBytes(builder.ToString());
+        }
+
+        private string FullPath(string relativePath) =>
+            Path.Combine(_directory, relativePath.Replace('/', Path.DirectorySeparatorChar));
+
+        /// <returns>True when the file was written, false when it already had exactly this content.</returns>
+        private bool WriteIfChanged(string relativePath, byte[] content)
+        {
+            string target = FullPath(relativePath);
+            if (HasContent(target, content))
+            {
+                return false;
+            }
+
+            string folder = Path.GetDirectoryName(target)!;
+            Directory.CreateDirectory(folder);
+            string temporary = Path.Combine(folder, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            try
+            {
+                using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    stream.Write(content, 0, content.Length);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                Retry(() =>
+                {
+                    // File.Move cannot overwrite on netstandard2.0; File.Replace renames atomically over an existing target.
+                    if (File.Exists(target))
+                    {
+                        File.Replace(temporary, target, destinationBackupFileName: null, ignoreMetadataErrors: true);
+                    }
+                    else
+                    {
+                        File.Move(temporary, target);
+                    }
+                });
+            }
+            finally
+            {
+                if (File.Exists(temporary))
+                {
+                    DeleteFile(temporary);
+                }
+            }
+
+            return true;
+        }
+
+        private static bool HasContent(string path, byte[] content)
+        {
+            if (!File.Exists(path))
+            {
+                return false;
+            }
+
+            return Retry(() =>
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                if (stream.Length != content.Length)
+                {
+                    return false;
+                }
+
+                var existing = new byte[content.Length];
+                int read = 0;
+                while (read < existing.Length)
+                {
+                    int count = stream.Read(existing, read, existing.Length - read);
+                    if (count == 0)
+                    {
+                        return false;
+                    }
+
+                    read += count;
+                }
+
+                return existing.SequenceEqual(content);
+            });
+        }
+
+        /// <returns>True when a file was there to delete.</returns>
+        private bool Delete(string relativePath)
+        {
+            string path = FullPath(relativePath);
+            if (!File.Exists(path))
+            {
+                return false;
+            }
+
+            DeleteFile(path);
+            _logDetail($"EgressDsl: removed {path}, which the assembly no longer declares");
+            RemoveEmptyFolders(Path.GetDirectoryName(path)!);
+            return true;
+        }
+
+        /// <summary>Removes folders left empty by a deletion, up to but excluding the manifests directory itself.</summary>
+        private void RemoveEmptyFolders(string folder)
+        {
+            string root = Path.GetFullPath(_directory).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            string current = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            while (current.Length > root.Length && current.StartsWith(root, StringComparison.OrdinalIgnoreCase))
+            {
+                try
+                {
+                    if (Directory.EnumerateFileSystemEntries(current).Any())
+                    {
+                        return;
+                    }
+
+                    Directory.Delete(current, recursive: false);
+                }
+                catch (IOException)
+                {
+                    // Someone put a file there meanwhile: the folder is theirs now.
+                    return;
+                }
+
+                current = Path.GetDirectoryName(current)!;
+            }
+        }
+
+        private static void DeleteFile(string path) => Retry(() => File.Delete(path));
+
+        private static void Retry(Action action) => Retry(() =>
+        {
+            action();
+            return true;
+        });
+
+        /// <summary>
+        /// Retries briefly on sharing violations: on Windows, virus scanners, indexers and a concurrent build's rename
+        /// hold files open for a few milliseconds.
+        /// </summary>
+        private static T Retry<T>(Func<T> action)
+        {
+            const int attempts = 10;
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return action();
+                }
+                catch (Exception exception) when (attempt < attempts && (exception is IOException || exception is UnauthorizedAccessException))
+                {
+                    Thread.Sleep(attempt * 20);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+
+namespace EgressDsl.Tasks
+{
+    /// <summary>
+    /// Rules for the relative paths the generator may ask for, and the names this task reserves for its own bookkeeping.
+    /// </summary>
+    /// <remarks>
+    /// The paths come from compiled user code and end up in file system calls, MSBuild items (FileWrites) and `kubectl apply -f`,
+    /// so they are held to a small portable alphabet: nothing that escapes the directory, means something to MSBuild
+    /// (<c>% * ? @ $ ( ) ; '</c>) or is invalid on Windows. Names starting with '.' are reserved for the task's own files,
+    /// which is what keeps the record, the lock and the temporary files from ever colliding with a manifest.
+    /// </remarks>
+    internal static class ManifestPaths
+    {
+        /// <summary>Lists, one per line, the files the task wrote; the only files it will ever delete.</summary>
+        internal const string RecordFileName = ".egress-files";
+
+        /// <summary>Held open exclusively while a build synchronises the directory, so concurrent builds take turns.</summary>
+        internal const string LockFileName = ".egress-files.lock";
+
+        internal const string KustomizationFileName = "kustomization.yaml";
+
+        private static readonly HashSet<string> WindowsDeviceNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "CON", "PRN", "AUX", "NUL",
+            "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+            "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+        };
+
+        /// <summary>Returns why <paramref name="relativePath"/> is not an acceptable manifest path, or null when it is.</summary>
+        internal static string? GetProblem(string relativePath)
+        {
+            if (relativePath.Length == 0)
+            {
+                return "the path is empty";
+            }
+
+            foreach (string segment in relativePath.Split('/'))
+            {
+                if (segment.Length == 0)
+                {
+                    return "the path must be relative, with single '/' separators and no leading or trailing '/'";
+                }
+
+                if (segment[0] == '.')
+                {
+                    return "no path segment may start with '.' (this also rules out '.' and '..')";
+                }
+
+                if (segment[segment.Length - 1] == '.')
+                {
+                    return "no path segment may end with '.' (Windows drops it)";
+                }
+
+                foreach (char character in segment)
+                {
+                    if (!IsAllowed(character))
+                    {
+                        return $"the character '{character}' is not allowed: use letters, digits, '.', '_' and '-' separated by '/'";
+                    }
+                }
+
+                int dot = segment.IndexOf('.');
+                string stem = dot < 0 ? segment : segment.Substring(0, dot);
+                if (WindowsDeviceNames.Contains(stem))
+                {
+                    return $"'{stem}' is a reserved device name on Windows";
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Checks a whole index: every path valid, no two equal when case is ignored (they would be one file on Windows and macOS),
+        /// and no path used both as a file and as a folder.
+        /// </summary>
+        /// <returns>A description of the first problem, or null.</returns>
+        internal static string? GetIndexProblem(IReadOnlyList<string> paths, bool kustomizationReserved)
+        {
+            var files = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var folders = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (string path in paths)
+            {
+                string? problem = GetProblem(path);
+                if (problem != null)
+                {
+                    return $"'{path}': {problem}";
+                }
+
+                if (kustomizationReserved && string.Equals(path, KustomizationFileName, StringComparison.OrdinalIgnoreCase))
+                {
+                    return $"'{path}' is written by the task itself when EgressEmitKustomization is true";
+                }
+
+                if (!files.Add(path))
+                {
+                    return $"'{path}' appears more than once (paths are compared ignoring case)";
+                }
+
+                for (int slash = path.IndexOf('/'); slash >= 0; slash = path.IndexOf('/', slash + 1))
+                {
+                    folders.Add(path.Substring(0, slash));
+                }
+            }
+
+            foreach (string path in paths)
+            {
+                if (folders.Contains(path))
+                {
+                    return $"'{path}' is used both as a file and as a folder";
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsAllowed(char character) =>
+            (character >= 'a' && character <= 'z')
+            || (character >= 'A' && character <= 'Z')
+            || (character >= '0' && character <= '9')
+            || character == '.'
+            || character == '_'
+            || character == '-';
+    }
+}

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace EgressDsl.Tasks.Tests
+{
+    /// <summary>
+    /// Builds a real project that imports EgressDsl.props/.targets the way a ProjectReference consumer does, with a hand-written
+    /// manifest class standing in for the generator. Each `dotnet` call costs seconds, so everything is checked in one sequence.
+    /// </summary>
+    public sealed class MSBuildEndToEndTests : IDisposable
+    {
+        private const string ManifestClass = @"namespace EgressDsl.Generated
+{
+    internal static class EgressManifestFiles
+    {
+        public const string Index = ""istio.yaml\nistio/gateway_eg-nginx-ext.yaml\nenvoy/sidecar.json"";
+        public const string File0 = ""apiVersion: networking.istio.io/v1\nkind: Gateway\n"";
+        public const string File1 = ""apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: eg-nginx-ext\n"";
+        public const string File2 = ""{ \""static_resources\"": {} }\n"";
+    }
+}
+";
+
+        private readonly TemporaryDirectory _temporary = new TemporaryDirectory();
+
+        public void Dispose() => _temporary.Dispose();
+
+        [Fact]
+        public void BuildWritesManifestsIncrementallyAndCleanRemovesThem()
+        {
+            string project = CreateProject();
+            string egress = _temporary.Combine("bin", "Debug", "net10.0", "egress");
+            string[] manifests =
+            {
+                Path.Combine(egress, "istio.yaml"),
+                Path.Combine(egress, "istio", "gateway_eg-nginx-ext.yaml"),
+                Path.Combine(egress, "envoy", "sidecar.json"),
+            };
+            string record = Path.Combine(egress, ".egress-files");
+
+            (int exitCode, string output) = Dotnet("build", project);
+            Assert.True(exitCode == 0, output);
+            Assert.Contains($"EgressDsl: 3 manifest file(s) in {egress}{Path.DirectorySeparatorChar} (3 written, 0 unchanged, 0 removed)", output);
+            Assert.All(manifests, path => Assert.True(File.Exists(path), path));
+            Assert.Equal("{ \"static_resources\": {} }\n", File.ReadAllText(manifests[2]));
+            string editorConfig = File.ReadAllText(_temporary.Combine("obj", "Debug", "net10.0", "Consumer.GeneratedMSBuildEditorConfig.editorconfig"));
+            Assert.Contains("build_property.EgressIstioApiVersion = v1", editorConfig);
+            Assert.Contains("build_property.EgressEmitEnvoy = true", editorConfig);
+            Dictionary<string, DateTime> stamps = manifests.Append(record).ToDictionary(path => path, File.GetLastWriteTimeUtc);
+
+            // Nothing changed: the target is skipped, and IncrementalClean must not delete files it no longer hears about.
+            (exitCode, output) = Dotnet("build", project);
+            Assert.True(exitCode == 0, output);
+            Assert.DoesNotContain("EgressDsl: ", output);
+            Assert.All(stamps, stamp => Assert.Equal(stamp.Value, File.GetLastWriteTimeUtc(stamp.Key)));
+
+            // A setting that does not change the assembly still reruns the task, here in its own process as repository builds do.
+            (exitCode, output) = Dotnet("build", project, "-p:EgressEmitKustomization=true", "-p:EgressDslTasksOutOfProc=true");
+            Assert.True(exitCode == 0, output);
+            Assert.Contains("(1 written, 3 unchanged, 0 removed)", output);
+            Assert.Contains("- istio/gateway_eg-nginx-ext.yaml\n", File.ReadAllText(Path.Combine(egress, "kustomization.yaml")));
+            Assert.All(manifests, path => Assert.Equal(stamps[path], File.GetLastWriteTimeUtc(path)));
+
+            File.WriteAllText(Path.Combine(egress, "handwritten.yaml"), "kept");
+            (exitCode, output) = Dotnet("clean", project);
+            Assert.True(exitCode == 0, output);
+            string[] left = Directory.GetFiles(egress, "*", SearchOption.AllDirectories);
+            Assert.Equal(new[] { Path.Combine(egress, "handwritten.yaml") }, left);
+
+            // Every bad setting is reported in one go; 'yes' is refused because the generator parses booleans with bool.TryParse.
+            (exitCode, output) = Dotnet("build", project, "-p:EgressIstioApiVersion=v2", "-p:EgressEmitEnvoy=yes");
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("error EGRESS100: EgressIstioApiVersion 'v2' is not supported: use v1, v1beta1 or v1alpha3.", output);
+            Assert.Contains("error EGRESS101: EgressEmitEnvoy 'yes' is not supported: use true or false.", output);
+            Assert.DoesNotContain("EgressDsl: ", output);
+        }
+
+        private string CreateProject()
+        {
+            string packageBuild = Path.Combine(AppContext.BaseDirectory, "PackageBuild");
+            string project = _temporary.Combine("Consumer.csproj");
+            File.WriteAllText(
+                project,
+                $@"<Project Sdk=""Microsoft.NET.Sdk"">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <EgressDslTasksAssembly>{typeof(WriteEgressManifests).Assembly.Location}</EgressDslTasksAssembly>
+  </PropertyGroup>
+  <Import Project=""{Path.Combine(packageBuild, "EgressDsl.props")}"" />
+  <Import Project=""{Path.Combine(packageBuild, "EgressDsl.targets")}"" />
+</Project>
+");
+            File.WriteAllText(_temporary.Combine("EgressManifestFiles.cs"), ManifestClass);
+            return project;
+        }
+
+        private static (int ExitCode, string Output) Dotnet(string command, string project, params string[] arguments)
+        {
+            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = Path.GetDirectoryName(project)!,
+            };
+
+            // No lingering MSBuild nodes or compiler servers: they would outlive the test and keep the tasks dll loaded.
+            foreach (string argument in new[] { command, project, "-nologo", "-tl:off", "-v:n", "--disable-build-servers" }.Concat(arguments))
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            // The test host inherits MSBuild variables from `dotnet test`; the child must find its own SDK, as a user's build would.
+            foreach (string name in start.Environment.Keys.Where(name => name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
+            {
+                start.Environment.Remove(name);
+            }
+
+            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            start.Environment["DOTNET_NOLOGO"] = "1";
+
+            using Process process = Process.Start(start)!;
+            var output = new System.Text.StringBuilder();
+            process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+            process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            if (!process.WaitForExit((int)TimeSpan.FromMinutes(5).TotalMilliseconds))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"dotnet {command} did not finish within 5 minutes:\n{output}");
+            }
+
+            process.WaitForExit();
+            lock (output)
+            {
+                return (process.ExitCode, output.ToString());
+            }
+        }
+    }
+}

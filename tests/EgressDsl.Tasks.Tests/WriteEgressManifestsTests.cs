@@ -1,0 +1,433 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Text;
+using System.Threading.Tasks;
+using Microsoft.Build.Framework;
+using Xunit;
+
+namespace EgressDsl.Tasks.Tests
+{
+    public sealed class WriteEgressManifestsTests : IDisposable
+    {
+        private static readonly DateTime Yesterday = DateTime.UtcNow.AddDays(-1);
+
+        private static readonly (string Path, string Content)[] ThreeFiles =
+        {
+            ("istio.yaml", "apiVersion: networking.istio.io/v1\nkind: ServiceEntry\n---\napiVersion: networking.istio.io/v1\nkind: Gateway\n"),
+            ("istio/gateway_eg-nginx-ext.yaml", "apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: \"eg-nginx-ext\" # ünïcode ✓\n"),
+            ("envoy/sidecar.json", "{\n  \"static_resources\": {}\n}\n"),
+        };
+
+        private readonly TemporaryDirectory _temporary = new TemporaryDirectory();
+
+        private string OutputDirectory => _temporary.Combine("out", "egress");
+
+        public void Dispose() => _temporary.Dispose();
+
+        [Fact]
+        public void WritesEveryFileWithExactContent()
+        {
+            string assembly = ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles);
+
+            (WriteEgressManifests task, RecordingBuildEngine engine) = Run(assembly);
+
+            Assert.Empty(engine.Errors);
+            foreach ((string path, string content) in ThreeFiles)
+            {
+                Assert.Equal(Encoding.UTF8.GetBytes(content), File.ReadAllBytes(Manifest(path)));
+            }
+
+            Assert.Equal("istio.yaml\nistio/gateway_eg-nginx-ext.yaml\nenvoy/sidecar.json\n", File.ReadAllText(Manifest(".egress-files")));
+            Assert.Equal(
+                ThreeFiles.Select(file => Manifest(file.Path)).Concat(new[] { Manifest(".egress-files"), Manifest(".egress-files.lock") }).OrderBy(path => path),
+                task.WrittenFiles.Select(item => item.ItemSpec).OrderBy(path => path));
+            Assert.Equal($"EgressDsl: 3 manifest file(s) in {Path.GetFullPath(OutputDirectory)} (3 written, 0 unchanged, 0 removed)", engine.Summary);
+            Assert.Empty(Directory.GetFiles(OutputDirectory, "*.tmp", SearchOption.AllDirectories));
+        }
+
+        [Fact]
+        public void SecondRunWithSameContentLeavesFilesAndTimestampsAlone()
+        {
+            string assembly = ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles);
+            Run(assembly);
+            Backdate();
+
+            // A freshly compiled assembly with the same manifests is what an edit elsewhere in the project produces.
+            (_, RecordingBuildEngine engine) = Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles));
+
+            Assert.Empty(engine.Errors);
+            Assert.EndsWith("(0 written, 3 unchanged, 0 removed)", engine.Summary);
+            foreach ((string path, _) in ThreeFiles)
+            {
+                Assert.Equal(Yesterday, File.GetLastWriteTimeUtc(Manifest(path)));
+            }
+
+            // The record is the target's Outputs: it must become newer than the assembly, or the target would never be skipped.
+            Assert.True(File.GetLastWriteTimeUtc(Manifest(".egress-files")) > File.GetLastWriteTimeUtc(assembly));
+        }
+
+        [Fact]
+        public void ChangedContentIsRewrittenAndOnlyThatFile()
+        {
+            Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles));
+            Backdate();
+            (string Path, string Content)[] changed = ThreeFiles.ToArray();
+            changed[2] = ("envoy/sidecar.json", "{ \"changed\": true }\n");
+
+            (_, RecordingBuildEngine engine) = Run(ManifestAssemblies.EmitManifests(_temporary.Path, changed));
+
+            Assert.EndsWith("(1 written, 2 unchanged, 0 removed)", engine.Summary);
+            Assert.Equal("{ \"changed\": true }\n", File.ReadAllText(Manifest("envoy/sidecar.json")));
+            Assert.NotEqual(Yesterday, File.GetLastWriteTimeUtc(Manifest("envoy/sidecar.json")));
+            Assert.Equal(Yesterday, File.GetLastWriteTimeUtc(Manifest("istio.yaml")));
+        }
+
+        [Fact]
+        public void ResourceNoLongerDeclaredIsDeletedWithItsEmptyFolder()
+        {
+            Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles));
+
+            (WriteEgressManifests task, RecordingBuildEngine engine) = Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles.Take(2).ToArray()));
+
+            Assert.EndsWith("(0 written, 2 unchanged, 1 removed)", engine.Summary);
+            Assert.False(File.Exists(Manifest("envoy/sidecar.json")));
+            Assert.False(Directory.Exists(Manifest("envoy")));
+            Assert.Equal("istio.yaml\nistio/gateway_eg-nginx-ext.yaml\n", File.ReadAllText(Manifest(".egress-files")));
+            Assert.DoesNotContain(task.WrittenFiles, item => item.ItemSpec.EndsWith("sidecar.json", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void RenameThatOnlyChangesCaseLeavesOnlyTheNewName()
+        {
+            Run(ManifestAssemblies.EmitManifests(_temporary.Path, ("istio/Gateway.yaml", "old\n")));
+
+            Run(ManifestAssemblies.EmitManifests(_temporary.Path, ("istio/gateway.yaml", "new\n")));
+
+            Assert.Equal(new[] { "gateway.yaml" }, Directory.GetFiles(Manifest("istio")).Select(Path.GetFileName));
+            Assert.Equal("new\n", File.ReadAllText(Manifest("istio/gateway.yaml")));
+        }
+
+        [Fact]
+        public void FilesTheTaskDidNotWriteAreNeverDeleted()
+        {
+            Directory.CreateDirectory(Manifest("istio"));
+            File.WriteAllText(Manifest("istio/handwritten.yaml"), "mine");
+            File.WriteAllText(Manifest("notes.txt"), "mine too");
+            string outside = _temporary.Combine("out", "outside.txt");
+            File.WriteAllText(outside, "outside");
+            Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles));
+
+            // Even a record edited to point outside the folder must not lead the task there.
+            File.AppendAllText(Manifest(".egress-files"), "../outside.txt\n/etc/hostname\n");
+            (_, RecordingBuildEngine engine) = Run(ManifestAssemblies.Emit(_temporary.Path, "class NoManifests { }"));
+
+            Assert.Empty(engine.Errors);
+            Assert.EndsWith("(0 written, 0 unchanged, 3 removed)", engine.Summary);
+            Assert.Equal("mine", File.ReadAllText(Manifest("istio/handwritten.yaml")));
+            Assert.Equal("mine too", File.ReadAllText(Manifest("notes.txt")));
+            Assert.Equal("outside", File.ReadAllText(outside));
+            Assert.False(File.Exists(Manifest("istio.yaml")));
+            Assert.False(File.Exists(Manifest(".egress-files")));
+        }
+
+        [Fact]
+        public void KustomizationListsTheIstioResourcesOnly()
+        {
+            (string Path, string Content)[] files =
+            {
+                ("istio.yaml", "all\n"),
+                ("istio/serviceentry_api.yaml", "a\n"),
+                ("istio/gateway_eg.yaml", "b\n"),
+                ("istio/readme.txt", "not a resource\n"),
+                ("envoy/sidecar.json", "{}\n"),
+            };
+
+            (WriteEgressManifests task, RecordingBuildEngine engine) = Run(ManifestAssemblies.EmitManifests(_temporary.Path, files), writeKustomization: true);
+
+            Assert.Empty(engine.Errors);
+            Assert.Equal(
+                "# Generated by EgressDsl at build time; edits are overwritten.\n"
+                + "apiVersion: kustomize.config.k8s.io/v1beta1\n"
+                + "kind: Kustomization\n"
+                + "resources:\n"
+                + "- istio/serviceentry_api.yaml\n"
+                + "- istio/gateway_eg.yaml\n",
+                File.ReadAllText(Manifest("kustomization.yaml")));
+            Assert.Contains(task.WrittenFiles, item => item.ItemSpec == Manifest("kustomization.yaml"));
+            Assert.EndsWith("6 manifest file(s) in " + Path.GetFullPath(OutputDirectory) + " (6 written, 0 unchanged, 0 removed)", engine.Summary);
+
+            // Switching the option off removes the file, since the task wrote it.
+            Run(ManifestAssemblies.EmitManifests(_temporary.Path, files), writeKustomization: false);
+            Assert.False(File.Exists(Manifest("kustomization.yaml")));
+        }
+
+        [Fact]
+        public void KustomizationWithoutIstioResourcesIsStillValid()
+        {
+            Run(ManifestAssemblies.EmitManifests(_temporary.Path, ("envoy/sidecar.json", "{}\n")), writeKustomization: true);
+
+            Assert.EndsWith("kind: Kustomization\nresources: []\n", File.ReadAllText(Manifest("kustomization.yaml")));
+        }
+
+        [Fact]
+        public void IndexNamingKustomizationConflictsWhenTheTaskWritesOne()
+        {
+            (_, RecordingBuildEngine engine) = Run(
+                ManifestAssemblies.EmitManifests(_temporary.Path, ("kustomization.yaml", "x\n")),
+                writeKustomization: true);
+
+            Assert.Equal("EGRESS113", Assert.Single(engine.Errors).Code);
+        }
+
+        [Fact]
+        public void AssemblyWithoutManifestTypeWritesNothing()
+        {
+            (WriteEgressManifests task, RecordingBuildEngine engine) = Run(ManifestAssemblies.Emit(_temporary.Path, "namespace EgressDsl.Generated { class Other { const string Index = \"a.yaml\"; } }"));
+
+            Assert.Empty(engine.Errors);
+            Assert.Empty(task.WrittenFiles);
+            Assert.False(Directory.Exists(OutputDirectory));
+            Assert.StartsWith("EgressDsl: 0 manifest file(s)", engine.Summary);
+        }
+
+        [Fact]
+        public void EmptyIndexRemovesEverythingButKeepsTheRecord()
+        {
+            Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles));
+
+            (_, RecordingBuildEngine engine) = Run(ManifestAssemblies.EmitManifests(_temporary.Path));
+
+            Assert.EndsWith("(0 written, 0 unchanged, 3 removed)", engine.Summary);
+            Assert.Equal(string.Empty, File.ReadAllText(Manifest(".egress-files")));
+            Assert.Equal(new[] { ".egress-files", ".egress-files.lock" }, Directory.GetFileSystemEntries(OutputDirectory).Select(Path.GetFileName).OrderBy(name => name, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void CorruptAssemblyLogsAnErrorInsteadOfThrowing()
+        {
+            string corrupt = _temporary.Combine("corrupt.dll");
+            File.WriteAllBytes(corrupt, Encoding.ASCII.GetBytes("MZ this is not a portable executable"));
+
+            (WriteEgressManifests task, RecordingBuildEngine engine) = Run(corrupt);
+
+            BuildErrorEventArgs error = Assert.Single(engine.Errors);
+            Assert.Equal("EGRESS111", error.Code);
+            Assert.Equal(corrupt, error.File);
+            Assert.Contains("could not be read", error.Message);
+            Assert.False(Directory.Exists(OutputDirectory));
+        }
+
+        [Fact]
+        public void NativeFileWithoutMetadataIsReportedAsUnreadable()
+        {
+            // A file that is a PE image but not .NET: the first 0x80 bytes of a DOS stub are enough for PEReader to reject it.
+            string notDotNet = _temporary.Combine("native.dll");
+            File.WriteAllBytes(notDotNet, new byte[] { 0x4D, 0x5A }.Concat(new byte[510]).ToArray());
+
+            (_, RecordingBuildEngine engine) = Run(notDotNet);
+
+            Assert.Equal("EGRESS111", Assert.Single(engine.Errors).Code);
+        }
+
+        [Fact]
+        public void MissingAssemblyLogsAnError()
+        {
+            (_, RecordingBuildEngine engine) = Run(_temporary.Combine("missing.dll"));
+
+            Assert.Equal("EGRESS110", Assert.Single(engine.Errors).Code);
+        }
+
+        [Fact]
+        public void MissingFileConstantLogsAnError()
+        {
+            string assembly = ManifestAssemblies.Emit(
+                _temporary.Path,
+                "namespace EgressDsl.Generated { static class EgressManifestFiles { public const string Index = \"a.yaml\\nb.yaml\"; public const string File0 = \"a\"; } }");
+
+            (_, RecordingBuildEngine engine) = Run(assembly);
+
+            BuildErrorEventArgs error = Assert.Single(engine.Errors);
+            Assert.Equal("EGRESS112", error.Code);
+            Assert.Contains("'File1'", error.Message);
+            Assert.False(Directory.Exists(OutputDirectory));
+        }
+
+        [Fact]
+        public void MissingIndexLogsAnError()
+        {
+            string assembly = ManifestAssemblies.Emit(_temporary.Path, "namespace EgressDsl.Generated { static class EgressManifestFiles { public const string File0 = \"a\"; } }");
+
+            (_, RecordingBuildEngine engine) = Run(assembly);
+
+            Assert.Equal("EGRESS112", Assert.Single(engine.Errors).Code);
+        }
+
+        [Theory]
+        [InlineData("../escape.yaml")]
+        [InlineData("/etc/escape.yaml")]
+        [InlineData("istio//double.yaml")]
+        [InlineData("istio\\backslash.yaml")]
+        [InlineData("C:/drive.yaml")]
+        [InlineData(".hidden.yaml")]
+        [InlineData("istio/trailing.")]
+        [InlineData("istio/with space.yaml")]
+        [InlineData("istio/star*.yaml")]
+        [InlineData("istio/semi;colon.yaml")]
+        [InlineData("con.yaml")]
+        [InlineData("")]
+        public void UnsafePathIsRejectedAndNothingIsWritten(string path)
+        {
+            string assembly = ManifestAssemblies.EmitManifests(_temporary.Path, ("istio.yaml", "ok\n"), (path, "bad\n"));
+
+            (_, RecordingBuildEngine engine) = Run(assembly);
+
+            Assert.Equal("EGRESS113", Assert.Single(engine.Errors).Code);
+            Assert.False(Directory.Exists(OutputDirectory));
+        }
+
+        [Theory]
+        [InlineData("istio/a.yaml", "istio/A.yaml")]
+        [InlineData("istio", "istio/a.yaml")]
+        public void ConflictingPathsAreRejected(string first, string second)
+        {
+            (_, RecordingBuildEngine engine) = Run(ManifestAssemblies.EmitManifests(_temporary.Path, (first, "1"), (second, "2")));
+
+            Assert.Equal("EGRESS113", Assert.Single(engine.Errors).Code);
+        }
+
+        [Fact]
+        public void InvalidOutputDirectoryLogsAnError()
+        {
+            var engine = new RecordingBuildEngine();
+            var task = new WriteEgressManifests
+            {
+                BuildEngine = engine,
+                AssemblyPath = ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles),
+                OutputDirectory = " ",
+            };
+
+            Assert.False(task.Execute());
+            Assert.Equal("EGRESS116", Assert.Single(engine.Errors).Code);
+        }
+
+        [Fact]
+        public void UnwritableOutputLogsAnError()
+        {
+            // A file where the folder should be makes every write fail, on any operating system and even as root.
+            Directory.CreateDirectory(_temporary.Combine("out"));
+            File.WriteAllText(OutputDirectory, "in the way");
+
+            (_, RecordingBuildEngine engine) = Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles));
+
+            Assert.Equal("EGRESS114", Assert.Single(engine.Errors).Code);
+        }
+
+        [Fact]
+        public void AssemblyIsNotLockedAfterTheTask()
+        {
+            string assembly = ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles);
+            Run(assembly);
+
+            using (new FileStream(assembly, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+            }
+
+            File.Delete(assembly);
+        }
+
+        [Fact]
+        public void ConcurrentRunsLeaveOneConsistentSetOfFiles()
+        {
+            (string Path, string Content)[] first = ThreeFiles;
+            (string Path, string Content)[] second =
+            {
+                ("istio.yaml", new string('x', 200_000)),
+                ("istio/serviceentry_other.yaml", "other\n"),
+            };
+            string firstAssembly = ManifestAssemblies.EmitManifests(_temporary.Path, first);
+            string secondAssembly = ManifestAssemblies.EmitManifests(_temporary.Path, second);
+            var engines = new RecordingBuildEngine[16];
+
+            Parallel.For(0, engines.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            {
+                (_, engines[i]) = Run(i % 2 == 0 ? firstAssembly : secondAssembly, writeKustomization: i % 4 < 2);
+            });
+
+            Assert.All(engines, engine => Assert.Empty(engine.Errors));
+            string[] record = File.ReadAllText(Manifest(".egress-files")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            (string Path, string Content)[] winner = record.Contains("envoy/sidecar.json") ? first : second;
+            string[] expected = winner.Select(file => file.Path).Concat(record.Contains("kustomization.yaml") ? new[] { "kustomization.yaml" } : Array.Empty<string>()).ToArray();
+            Assert.Equal(expected, record);
+            foreach ((string path, string content) in winner)
+            {
+                Assert.Equal(content, File.ReadAllText(Manifest(path)));
+            }
+
+            string[] onDisk = Directory.GetFiles(OutputDirectory, "*", SearchOption.AllDirectories)
+                .Select(path => Path.GetRelativePath(OutputDirectory, path).Replace('\\', '/'))
+                .Where(path => !path.StartsWith(".egress-files", StringComparison.Ordinal))
+                .OrderBy(path => path, StringComparer.Ordinal)
+                .ToArray();
+            Assert.Equal(expected.OrderBy(path => path, StringComparer.Ordinal), onDisk);
+        }
+
+        [Fact]
+        public void LockHeldByAnotherBuildTimesOutWithAnError()
+        {
+            string assembly = ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles);
+            Directory.CreateDirectory(OutputDirectory);
+            using var held = new FileStream(Manifest(".egress-files.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+            (_, RecordingBuildEngine engine) = Run(assembly, lockTimeout: TimeSpan.FromMilliseconds(300));
+
+            Assert.Equal("EGRESS115", Assert.Single(engine.Errors).Code);
+            Assert.False(File.Exists(Manifest("istio.yaml")));
+        }
+
+        [Fact]
+        public void TasksAssemblyBindsToTheMetadataReaderEveryMSBuildHostHas()
+        {
+            // Visual Studio 17.8's MSBuild redirects System.Reflection.Metadata up to 7.0.0.0 only; a higher reference would not load there.
+            using var stream = File.OpenRead(typeof(WriteEgressManifests).Assembly.Location);
+            using var peReader = new PEReader(stream);
+            MetadataReader reader = peReader.GetMetadataReader();
+            Dictionary<string, Version> references = reader.AssemblyReferences
+                .Select(handle => reader.GetAssemblyReference(handle))
+                .ToDictionary(reference => reader.GetString(reference.Name), reference => reference.Version);
+
+            Assert.True(references["System.Reflection.Metadata"] <= new Version(7, 0, 0, 0), references["System.Reflection.Metadata"].ToString());
+            Assert.Equal(new Version(15, 1, 0, 0), references["Microsoft.Build.Utilities.Core"]);
+            Assert.Equal("netstandard", Assert.Single(references.Keys, name => name == "netstandard"));
+        }
+
+        private (WriteEgressManifests Task, RecordingBuildEngine Engine) Run(string assemblyPath, bool writeKustomization = false, TimeSpan? lockTimeout = null)
+        {
+            var engine = new RecordingBuildEngine();
+            var task = new WriteEgressManifests
+            {
+                BuildEngine = engine,
+                AssemblyPath = assemblyPath,
+                OutputDirectory = OutputDirectory,
+                WriteKustomization = writeKustomization,
+                LockTimeout = lockTimeout ?? TimeSpan.FromSeconds(60),
+            };
+            bool success = task.Execute();
+            Assert.Equal(engine.Errors.Count == 0, success);
+            return (task, engine);
+        }
+
+        private string Manifest(string relativePath) => Path.Combine(Path.GetFullPath(OutputDirectory), relativePath.Replace('/', Path.DirectorySeparatorChar));
+
+        private void Backdate()
+        {
+            foreach (string file in Directory.GetFiles(OutputDirectory, "*", SearchOption.AllDirectories))
+            {
+                File.SetLastWriteTimeUtc(file, Yesterday);
+            }
+        }
+    }
+}
