@@ -221,12 +221,12 @@ public static class KubernetesServiceValidator
             var selectorNode = specNode["selector"]?[key];
             foreach (string problem in KubernetesNames.CheckQualifiedName(key))
             {
-                Add(errors, path.Key("selector").Key(key), selectorNode, $"Invalid value: \"{key}\": selector key {problem}", ValidationErrorKind.Semantic);
+                Add(errors, path.Key("selector").MapKey(key), selectorNode, $"Invalid value: \"{key}\": selector key {problem}", ValidationErrorKind.Semantic);
             }
 
             foreach (string problem in KubernetesNames.CheckLabelValue(value ?? string.Empty))
             {
-                Add(errors, path.Key("selector").Key(key), selectorNode, $"Invalid value: \"{value}\": {problem}", ValidationErrorKind.Semantic);
+                Add(errors, path.Key("selector").MapKey(key), selectorNode, $"Invalid value: \"{value}\": {problem}", ValidationErrorKind.Semantic);
             }
         }
     }

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis;
 namespace EgressDsl.Generator.Diagnostics
 {
     /// <summary>Every diagnostic EgressDsl reports. Each ID has a help page in docs/diagnostics/.</summary>
-    internal static class DiagnosticDescriptors
+    internal static partial class DiagnosticDescriptors
     {
         public const string HelpLinkBase = "https://github.com/egress-dsl/EgressDsl/blob/main/docs/diagnostics/";
 

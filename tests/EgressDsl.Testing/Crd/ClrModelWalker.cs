@@ -93,7 +93,7 @@ internal static class ClrModelWalker
 
             foreach (var (key, value) in node.Entries)
             {
-                Validate(valueType, value, path.Key(key), errors);
+                Validate(valueType, value, path.MapKey(key), errors);
             }
         }
         else if (ListItemType(underlying) is { } itemType)

@@ -121,14 +121,14 @@ internal static class ObjectMetaValidator
             {
                 foreach (string problem in KubernetesNames.CheckQualifiedName(key))
                 {
-                    errors.Add(path.Key("labels").Key(key), $"Invalid value: \"{key}\": label key {problem}", ValidationErrorKind.Metadata, value);
+                    errors.Add(path.Key("labels").MapKey(key), $"Invalid value: \"{key}\": label key {problem}", ValidationErrorKind.Metadata, value);
                 }
 
                 if (value.AsString is { } text)
                 {
                     foreach (string problem in KubernetesNames.CheckLabelValue(text))
                     {
-                        errors.Add(path.Key("labels").Key(key), $"Invalid value: \"{text}\": {problem}", ValidationErrorKind.Metadata, value);
+                        errors.Add(path.Key("labels").MapKey(key), $"Invalid value: \"{text}\": {problem}", ValidationErrorKind.Metadata, value);
                     }
                 }
             }
@@ -142,7 +142,7 @@ internal static class ObjectMetaValidator
                 size += Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(value.AsString ?? string.Empty);
                 foreach (string problem in KubernetesNames.CheckQualifiedName(key.ToLowerInvariant()))
                 {
-                    errors.Add(path.Key("annotations").Key(key), $"Invalid value: \"{key}\": annotation key {problem}", ValidationErrorKind.Metadata, value);
+                    errors.Add(path.Key("annotations").MapKey(key), $"Invalid value: \"{key}\": annotation key {problem}", ValidationErrorKind.Metadata, value);
                 }
             }
 
@@ -198,7 +198,7 @@ internal static class ObjectMetaValidator
 
                 for (int i = 0; i < value.Entries.Count; i++)
                 {
-                    YamlChecks.ExpectScalar(value.Entries[i].Value, YamlScalarType.String, path.Key(value.Entries[i].Key), errors);
+                    YamlChecks.ExpectScalar(value.Entries[i].Value, YamlScalarType.String, path.MapKey(value.Entries[i].Key), errors);
                 }
 
                 break;

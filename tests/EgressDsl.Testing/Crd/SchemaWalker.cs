@@ -189,7 +189,7 @@ internal sealed class SchemaWalker
             }
             else if (schema.AdditionalProperties is not null)
             {
-                Validate(schema.AdditionalProperties, value, fieldPath, errors, structural);
+                Validate(schema.AdditionalProperties, value, path.MapKey(key), errors, structural);
             }
             else if (rejectUnknown)
             {

@@ -11,15 +11,19 @@ internal sealed class FieldPath
 {
     private static readonly Regex SimpleKey = new("^[A-Za-z_][A-Za-z0-9_-]*$", RegexOptions.CultureInvariant);
 
+    private static readonly Regex PlainMapKey = new(@"^[^\[\]""\s]+$", RegexOptions.CultureInvariant);
+
     private readonly FieldPath? _parent;
     private readonly string? _key;
     private readonly int _index;
+    private readonly bool _mapKey;
 
-    private FieldPath(FieldPath? parent, string? key, int index)
+    private FieldPath(FieldPath? parent, string? key, int index, bool mapKey = false)
     {
         _parent = parent;
         _key = key;
         _index = index;
+        _mapKey = mapKey;
     }
 
     /// <summary>The document root.</summary>
@@ -30,6 +34,12 @@ internal sealed class FieldPath
 
     /// <summary>The path of a mapping key below this one.</summary>
     public FieldPath Key(string key) => new(this, key, -1);
+
+    /// <summary>
+    /// The path of an entry of a free-keyed map (labels, <c>additionalProperties</c>), rendered as Kubernetes
+    /// renders map keys: <c>ports[http-tls]</c>, <c>labels["app.kubernetes.io/name"]</c> when the key needs quoting.
+    /// </summary>
+    public FieldPath MapKey(string key) => new(this, key, -1, mapKey: true);
 
     /// <summary>The path of a sequence item below this one.</summary>
     public FieldPath Index(int index) => new(this, null, index);
@@ -59,7 +69,11 @@ internal sealed class FieldPath
         {
             builder.Append('[').Append(_index).Append(']');
         }
-        else if (SimpleKey.IsMatch(_key))
+        else if (_mapKey && PlainMapKey.IsMatch(_key) && !_key.Contains('.'))
+        {
+            builder.Append('[').Append(_key).Append(']');
+        }
+        else if (!_mapKey && SimpleKey.IsMatch(_key))
         {
             if (!_parent.IsRoot)
             {
