@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+
+namespace EgressDsl.Reliability.Tests;
+
+/// <summary>One generated egress setup: the C# source and the values it declares, to check the output against.</summary>
+internal sealed record FuzzCase(
+    int Index,
+    string Source,
+    string ServiceClass,
+    string? RouteClass,
+    IReadOnlyList<string> Hosts,
+    IReadOnlyList<(int Number, string Name)> Ports,
+    IReadOnlyList<(string Address, IReadOnlyList<string> Labels)> Endpoints,
+    IReadOnlyList<(string Name, IReadOnlyList<string> Labels)> Subsets,
+    IReadOnlyDictionary<string, string> TlsFields,
+    string? HeaderValue)
+{
+    public static FuzzCase Create(int index, FuzzValues values)
+    {
+        var serviceClass = "Service" + index.ToString(CultureInfo.InvariantCulture);
+        // Half the cases are clean: valid values in consistent combinations, which must come out as correct manifests.
+        var clean = values.Chance(0.5);
+        values.Hostility = clean ? 0 : 1;
+        var source = new StringBuilder();
+        var hosts = Enumerable.Range(0, !clean && values.Chance(0.05) ? 0 : 1 + values.Next(2)).Select(_ => values.Host()).Distinct().ToList();
+        var resolution = clean ? "ServiceResolution.Dns" : values.Enum("ServiceResolution", 4);
+        source.Append("[ExternalService(").Append(string.Join(", ", hosts.Select(FuzzValues.Literal)));
+        source.Append(hosts.Count > 0 ? ", " : string.Empty).Append("Resolution = ").Append(resolution);
+        if (values.Chance(0.3))
+        {
+            source.Append(", Location = ").Append(values.Enum("ServiceLocation", 2));
+        }
+
+        if (!clean && values.Chance(0.2))
+        {
+            source.Append(", Addresses = ").Append(values.Array(values.Address, 2));
+        }
+
+        if (values.Chance(0.1))
+        {
+            source.Append(", Namespace = ").Append(FuzzValues.Literal(values.Name()));
+        }
+
+        source.Append(")]\n");
+
+        var ports = new List<(int, string)>();
+        for (var i = 0; i < 1 + values.Next(3); i++)
+        {
+            var port = (values.Port(), values.Name());
+            if (clean && ports.Any(p => p.Item1 == port.Item1 || p.Item2 == port.Item2))
+            {
+                continue;
+            }
+
+            ports.Add(port);
+            source.Append($"[ServicePort({port.Item1}, {FuzzValues.Literal(port.Item2)}, {values.Enum("PortProtocol", 7)})]\n");
+        }
+
+        var endpoints = new List<(string, IReadOnlyList<string>)>();
+        if (values.Chance(0.6))
+        {
+            for (var i = 0; i < 1 + values.Next(3); i++)
+            {
+                var address = values.Chance(0.5) ? values.Address() : values.Host();
+                var labels = Enumerable.Range(0, values.Next(3)).Select(_ => values.Label()).ToList();
+                endpoints.Add((address, labels));
+                source.Append($"[Endpoint({FuzzValues.Literal(address)}, Labels = new string[] {{ {string.Join(", ", labels.Select(FuzzValues.Literal))} }}");
+                if (values.Chance(0.2))
+                {
+                    source.Append(", Network = ").Append(FuzzValues.Literal(values.Text()));
+                }
+
+                source.Append(")]\n");
+            }
+        }
+
+        var subsets = new List<(string, IReadOnlyList<string>)>();
+        for (var i = 0; i < values.Next(3); i++)
+        {
+            var name = values.Chance(0.9) ? "v" + (i + 1).ToString(CultureInfo.InvariantCulture) : values.Name();
+            var labels = Enumerable.Range(0, values.Next(2) + 1).Select(_ => values.Label()).DistinctBy(l => clean ? l.Split('=')[0] : l).ToList();
+            subsets.Add((name, labels));
+            source.Append($"[Subset({FuzzValues.Literal(name)}{string.Concat(labels.Select(l => ", " + FuzzValues.Literal(l)))})]\n");
+        }
+
+        var tls = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (clean && values.Chance(0.5))
+        {
+            // Consistent TLS: SIMPLE verifying the server, or MUTUAL with a client certificate and key.
+            var mutual = values.Chance(0.5);
+            source.Append("[TlsOrigination(TlsMode.").Append(mutual ? "Mutual" : "Simple");
+            tls["caCertificates"] = "/etc/certs/ca.pem";
+            if (mutual)
+            {
+                tls["clientCertificate"] = "/etc/certs/client.pem";
+                tls["privateKey"] = "/etc/certs/client.key";
+            }
+
+            foreach (var (key, value) in tls)
+            {
+                source.Append(", ").Append(char.ToUpperInvariant(key[0])).Append(key.Substring(1)).Append(" = ").Append(FuzzValues.Literal(value));
+            }
+
+            source.Append(")]\n");
+        }
+        else if (!clean && values.Chance(0.5))
+        {
+            source.Append("[TlsOrigination(").Append(values.Enum("TlsMode", 3));
+            foreach (var (field, key) in new[] { ("ClientCertificate", "clientCertificate"), ("PrivateKey", "privateKey"), ("CaCertificates", "caCertificates"), ("Sni", "sni"), ("CredentialName", "credentialName") })
+            {
+                if (values.Chance(0.4))
+                {
+                    var text = values.Text();
+                    tls[key] = text;
+                    source.Append(", ").Append(field).Append(" = ").Append(FuzzValues.Literal(text));
+                }
+            }
+
+            if (values.Chance(0.3))
+            {
+                source.Append(", Port = ").Append(ports[0].Item1.ToString(CultureInfo.InvariantCulture));
+            }
+
+            source.Append(")]\n");
+        }
+
+        source.Append("public partial class ").Append(serviceClass).Append(";\n");
+
+        string? routeClass = null;
+        string? headerValue = null;
+        if (values.Chance(0.5))
+        {
+            routeClass = "Route" + index.ToString(CultureInfo.InvariantCulture);
+            headerValue = values.Text();
+            source.Append($"[EgressRoute(typeof({serviceClass}), Port = {values.Port()})]\n");
+            source.Append($"[HttpRoute(Headers = new string[] {{ \"x-fuzz=\" + {FuzzValues.Literal(headerValue)} }}");
+            if (subsets.Count > 0 && values.Chance(0.8))
+            {
+                source.Append(", Subset = ").Append(FuzzValues.Literal(subsets[values.Next(subsets.Count)].Item1));
+            }
+
+            source.Append(", DestinationPort = ").Append(ports[values.Next(ports.Count)].Item1.ToString(CultureInfo.InvariantCulture));
+            source.Append(")]\npublic partial class ").Append(routeClass).Append(";\n");
+        }
+
+        return new FuzzCase(index, source.ToString(), serviceClass, routeClass, hosts, ports, endpoints, subsets, tls, headerValue);
+    }
+}

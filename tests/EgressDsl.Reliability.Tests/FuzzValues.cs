@@ -1,0 +1,76 @@
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace EgressDsl.Reliability.Tests;
+
+/// <summary>
+/// Attribute values for fuzzing, each a C# expression: valid ones, values at the edges, and hostile ones. The pools
+/// lean towards valid values so that most cases get past the first check and exercise the emitters too.
+/// </summary>
+internal sealed class FuzzValues(Random random)
+{
+    private static readonly string[] ValidHosts = { "api.example.com", "*.example.com", "a.b", "x-1.y-2.example.org", "nginx.external.svc.cluster.local", new string('a', 63) + ".example.com" };
+    private static readonly string[] EdgeHosts = { LongHost(253), LongHost(256), "*", "*.", "a..b", "-a.com", "a-.com", "a_b.com", "1.2.3.4", "example.123", "exa mple.com", "EXAMPLE.com", "ünïcode.com", "*partial.com", "a.*.com", "" };
+    private static readonly string[] Hostile =
+    {
+        "on", "yes", "no", "off", "true", "null", "~", "0x1F", "1e3", "443", "-1", ".inf", "*star", "&anchor", "!tag", "key: value", "a # b", "#c",
+        "line\nbreak", "tab\tbed", "quote\"d", "back\\slash", "'single'", "[flow]", "{map}", "---", "...", "日本語", "😀", "naïve",
+        "\u0000nul", "\u0007bell", "\u001bescape", "\u007fdel", "\u0085nel", "\u2028ls", "\ufeffbom", "\ud800lone", "lone\udc00", "\udc00\ud800",
+        "$(Property)", "%(Item)", "@(List)", "{{template}}", "${env}", "'; DROP TABLE x; --", "<script>alert(1)</script>", "\r\ncrlf",
+        "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----", "-----BEGIN CERTIFICATE-----",
+    };
+
+    private static readonly string[] ValidText = { "/etc/certs/ca.pem", "/etc/istio/egressgateway-certs/tls.crt", "api.example.com", "network-1", "us-east1/us-east1-b", "client-credential" };
+    private static readonly string[] ValidLabels = { "version=v1", "version=v2", "app=nginx", "app.kubernetes.io/name=x", "tier=", "k=" + new string('v', 63), "a-b_c.d=e-f_g.h" };
+    private static readonly string[] EdgeLabels = { "version", "=v1", "k=v=w", "k=" + new string('v', 64), new string('k', 64) + "=v", "k=-v", "k=v ", "bad key=v", "/k=v", "a/b/c=d", "k=v\n" };
+    private static readonly int[] ValidPorts = { 1, 80, 443, 8080, 65535 };
+    private static readonly int[] EdgePorts = { 0, -1, 65536, int.MaxValue, int.MinValue, 100000 };
+    private static readonly string[] ValidNames = { "http", "https", "tls-a", "tcp", "grpc", "http-tls", new string('n', 63) };
+    private static readonly string[] EdgeNames = { "", "UPPER", "with_underscore", "-dash", "dash-", new string('n', 64), "a.b", "sp ace" };
+    private static readonly string[] ValidAddresses = { "10.0.0.1", "192.0.2.10", "2001:db8::1", "10.0.0.0/8", "::/0", "0.0.0.0/0" };
+    private static readonly string[] EdgeAddresses = { "256.0.0.1", "10.0.0.0/33", "10.0.0.01", "::/129", "1.2.3", "example.com", "", "10.0.0.1/", "fe80::1%eth0" };
+
+    /// <summary>0 gives only valid values (a "clean" case, which must be emitted); 1 mixes in edge and hostile ones.</summary>
+    public double Hostility { get; set; } = 1;
+
+    public string Host() => Pick(0.75, ValidHosts, Mix(EdgeHosts, Hostile));
+
+    public string Text() => Pick(0.6, ValidText, Hostile);
+
+    public string Label() => Pick(0.8, ValidLabels, Mix(EdgeLabels, Hostile));
+
+    public string Name() => Pick(0.85, ValidNames, Mix(EdgeNames, Hostile));
+
+    public string Address() => Pick(0.75, ValidAddresses, Mix(EdgeAddresses, Hostile));
+
+    public int Port() => random.NextDouble() >= 0.15 * Hostility ? ValidPorts[random.Next(ValidPorts.Length)] : EdgePorts[random.Next(EdgePorts.Length)];
+
+    /// <summary>An enum argument: mostly defined members, sometimes an out-of-range cast.</summary>
+    public string Enum(string type, int maximum) =>
+        random.NextDouble() >= 0.08 * Hostility ? $"({type}){random.Next(maximum + 1)}" : $"({type})({(random.Next(2) == 0 ? -1 : maximum + 1 + random.Next(100))})";
+
+    public bool Chance(double probability) => random.NextDouble() < probability;
+
+    public int Next(int maximum) => random.Next(maximum);
+
+    public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+
+    public string Array(Func<string> element, int maximum) =>
+        "new string[] { " + string.Join(", ", Enumerable.Range(0, random.Next(maximum + 1)).Select(_ => Literal(element()))) + " }";
+
+    private string Pick(double validShare, string[] valid, string[] invalid) =>
+        random.NextDouble() >= (1 - validShare) * Hostility ? valid[random.Next(valid.Length)] : invalid[random.Next(invalid.Length)];
+
+    private string[] Mix(string[] a, string[] b) => random.Next(2) == 0 ? a : b;
+
+    private static string LongHost(int length)
+    {
+        var builder = new StringBuilder();
+        while (builder.Length < length)
+        {
+            builder.Append(builder.Length == 0 ? string.Empty : ".").Append(new string('a', Math.Min(63, length - builder.Length - 1 > 0 ? Math.Min(63, length - builder.Length - 1) : 1)));
+        }
+
+        return builder.ToString().Substring(0, length).TrimEnd('.');
+    }
+}
