@@ -182,9 +182,10 @@ namespace EgressDsl.Generator.Parsing
                 Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("WorkloadSelector"), "WorkloadSelector", "[ExternalService]", "a ServiceEntry takes either endpoints or a workloadSelector, not both");
             }
 
-            if (resolution == ServiceResolution.None && !endpoints.IsEmpty)
+            // Istio's default resolution is NONE, so leaving it out counts as NONE here too.
+            if (resolution is ServiceResolution.None or ServiceResolution.Unspecified && !endpoints.IsEmpty)
             {
-                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("Resolution"), "None", "Resolution", "a ServiceEntry with resolution NONE cannot have endpoints; use Static or Dns");
+                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("Resolution"), resolution == ServiceResolution.None ? "None" : "(not set, so NONE)", "Resolution", "a ServiceEntry with resolution NONE cannot have endpoints; set Resolution to Static or Dns");
             }
 
             if (resolution == ServiceResolution.DnsRoundRobin && endpoints.Count > 1)
