@@ -172,7 +172,6 @@ public sealed class CrdSchemaValidator
 
     private void ValidateTree(YamlTree root, ErrorSink errors)
     {
-        YamlChecks.ReportYamlAmbiguities(root, FieldPath.Root, errors);
         if (root.Kind != YamlNodeKind.Mapping)
         {
             errors.Add(FieldPath.Root, $"Invalid type: a Kubernetes object must be a mapping, found {root.Describe()}", ValidationErrorKind.Type, root);
@@ -195,10 +194,9 @@ public sealed class CrdSchemaValidator
         ObjectMetaValidator.Validate(root["metadata"], definition!.Namespaced, errors);
         var walker = new SchemaWalker(_cel);
         walker.Validate(version.Schema, root, FieldPath.Root, errors, structural: true, objectRoot: true);
-        if (walker.SkippedRules > 0)
-        {
-            errors.Add("<root>", $"{walker.SkippedRules} x-kubernetes-validations rule(s) were not evaluated because of the type errors above", ValidationErrorKind.Rule, 0);
-        }
+
+        // Reported last: only now do we know which mappings are free-keyed maps, for their paths.
+        YamlChecks.ReportYamlAmbiguities(root, FieldPath.Root, errors);
     }
 
     private CrdVersion? ResolveVersion(YamlTree root, string apiVersion, string kind, ErrorSink errors, out CrdDefinition? definition)

@@ -57,7 +57,6 @@ public static class KubernetesServiceValidator
         }
 
         var root = documents[0].Tree;
-        YamlChecks.ReportYamlAmbiguities(root, FieldPath.Root, errors);
         if (root.Kind != YamlNodeKind.Mapping)
         {
             errors.Add(FieldPath.Root, $"Invalid type: a Kubernetes object must be a mapping, found {root.Describe()}", ValidationErrorKind.Type, root);
@@ -88,6 +87,7 @@ public static class KubernetesServiceValidator
             errors.Add("<root>", $"KubernetesClient strict deserialization failed: {Messages(e)}", ValidationErrorKind.Type, 0);
         }
 
+        YamlChecks.ReportYamlAmbiguities(root, FieldPath.Root, errors);
         if (service?.Spec is not null)
         {
             CheckSpec(service.Spec, root["spec"]!, errors);

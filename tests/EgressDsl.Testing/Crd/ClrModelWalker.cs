@@ -91,6 +91,7 @@ internal static class ClrModelWalker
                 return;
             }
 
+            errors.FreeKeyedMaps.Add(node);
             foreach (var (key, value) in node.Entries)
             {
                 Validate(valueType, value, path.MapKey(key), errors);

@@ -13,6 +13,12 @@ internal sealed class ErrorSink
 
     public int Count => _errors.Count;
 
+    /// <summary>
+    /// Mappings validated as free-keyed maps (labels, <c>additionalProperties</c>), so that later reports can
+    /// render their keys as map keys (<c>labels[app]</c>) rather than fields.
+    /// </summary>
+    public HashSet<YamlTree> FreeKeyedMaps { get; } = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Number of <see cref="ValidationErrorKind.Type"/> errors so far.</summary>
     public int TypeErrors { get; private set; }
 

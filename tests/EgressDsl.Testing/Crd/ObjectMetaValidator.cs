@@ -196,6 +196,8 @@ internal static class ObjectMetaValidator
                     break;
                 }
 
+                errors.FreeKeyedMaps.Add(value);
+
                 for (int i = 0; i < value.Entries.Count; i++)
                 {
                     YamlChecks.ExpectScalar(value.Entries[i].Value, YamlScalarType.String, path.MapKey(value.Entries[i].Key), errors);

@@ -43,11 +43,11 @@ internal sealed class OpenApiSchema
 
     public IReadOnlyList<YamlTree>? Enum { get; private set; }
     public bool Nullable { get; private set; }
-    public BigRational? Minimum { get; private set; }
-    public BigRational? Maximum { get; private set; }
+    public ExactNumber? Minimum { get; private set; }
+    public ExactNumber? Maximum { get; private set; }
     public bool ExclusiveMinimum { get; private set; }
     public bool ExclusiveMaximum { get; private set; }
-    public BigRational? MultipleOf { get; private set; }
+    public ExactNumber? MultipleOf { get; private set; }
     public long? MinLength { get; private set; }
     public long? MaxLength { get; private set; }
     public string? Pattern { get; private set; }
@@ -256,17 +256,17 @@ internal sealed class OpenApiSchema
             ? (long)(BigInteger)node.Value!
             : throw new InvalidOperationException($"{where}: '{key}' must be an integer");
 
-    private static BigRational Number(YamlTree node, string where, string key)
-        => BigRational.FromScalar(node) ?? throw new InvalidOperationException($"{where}: '{key}' must be a number");
+    private static ExactNumber Number(YamlTree node, string where, string key)
+        => ExactNumber.FromScalar(node) ?? throw new InvalidOperationException($"{where}: '{key}' must be a number");
 }
 
 /// <summary>
 /// An exact number for bound checks, so a 64-bit integer is never rounded through a double on its way to a
 /// comparison with a bound such as 4294967295.
 /// </summary>
-internal readonly record struct BigRational(BigInteger? Integer, double? Real) : IComparable<BigRational>
+internal readonly record struct ExactNumber(BigInteger? Integer, double? Real) : IComparable<ExactNumber>
 {
-    public static BigRational? FromScalar(YamlTree node)
+    public static ExactNumber? FromScalar(YamlTree node)
     {
         if (node.Kind != YamlNodeKind.Scalar)
         {
@@ -275,13 +275,13 @@ internal readonly record struct BigRational(BigInteger? Integer, double? Real) :
 
         return node.ScalarType switch
         {
-            YamlScalarType.Integer => new BigRational((BigInteger)node.Value!, null),
-            YamlScalarType.Float => new BigRational(null, (double)node.Value!),
+            YamlScalarType.Integer => new ExactNumber((BigInteger)node.Value!, null),
+            YamlScalarType.Float => new ExactNumber(null, (double)node.Value!),
             _ => null,
         };
     }
 
-    public int CompareTo(BigRational other)
+    public int CompareTo(ExactNumber other)
     {
         if (Integer is { } a && other.Integer is { } b)
         {

@@ -22,9 +22,6 @@ internal sealed class SchemaWalker
 
     public SchemaWalker(CelRuleEvaluator cel) => _cel = cel;
 
-    /// <summary>Rules not evaluated because the value under them had type errors (as Kubernetes skips them).</summary>
-    public int SkippedRules { get; private set; }
-
     /// <summary>Validates <paramref name="node"/> at <paramref name="path"/>.</summary>
     /// <param name="schema">The schema node.</param>
     /// <param name="node">The value.</param>
@@ -95,16 +92,11 @@ internal sealed class SchemaWalker
             errors.Add(path, $"Invalid value: {what}", ValidationErrorKind.Composition, node);
         }
 
-        if (schema.Validations.Count > 0)
+        // Like the API server, evaluate CEL only over well-typed values: a rule that compares a port with 65535
+        // says nothing useful about a port written as a string, which is already reported.
+        if (schema.Validations.Count > 0 && errors.TypeErrors == typeErrorsBefore)
         {
-            if (errors.TypeErrors != typeErrorsBefore)
-            {
-                SkippedRules += schema.Validations.Count;
-            }
-            else
-            {
-                EvaluateRules(schema, node, path, errors);
-            }
+            EvaluateRules(schema, node, path, errors);
         }
     }
 
@@ -176,6 +168,11 @@ internal sealed class SchemaWalker
                              && !schema.AdditionalPropertiesAllowed
                              && schema.AdditionalProperties is null
                              && (schema.Type == "object" || schema.Properties is not null);
+        if (schema.AdditionalProperties is not null)
+        {
+            errors.FreeKeyedMaps.Add(node);
+        }
+
         foreach (var (key, value) in node.Entries)
         {
             var fieldPath = path.Key(key);
@@ -297,13 +294,13 @@ internal sealed class SchemaWalker
             }
         }
 
-        if (BigRational.FromScalar(node) is { } number)
+        if (ExactNumber.FromScalar(node) is { } number)
         {
             CheckNumber(schema, node, number, path, errors);
         }
     }
 
-    private static void CheckNumber(OpenApiSchema schema, YamlTree node, BigRational number, FieldPath path, ErrorSink errors)
+    private static void CheckNumber(OpenApiSchema schema, YamlTree node, ExactNumber number, FieldPath path, ErrorSink errors)
     {
         if (schema.Minimum is { } minimum)
         {
@@ -352,7 +349,7 @@ internal sealed class SchemaWalker
         }
     }
 
-    private static bool IsMultiple(BigRational number, BigRational multipleOf)
+    private static bool IsMultiple(ExactNumber number, ExactNumber multipleOf)
     {
         if (number.Integer is { } a && multipleOf.Integer is { } b)
         {
@@ -431,9 +428,7 @@ internal sealed class SchemaWalker
     private bool Matches(OpenApiSchema branch, YamlTree node, FieldPath path, out IReadOnlyList<ValidationError> branchErrors)
     {
         var sink = new ErrorSink();
-        int skipped = SkippedRules;
         Validate(branch, node, path, sink, structural: false);
-        SkippedRules = skipped;
         branchErrors = sink.Errors;
         return sink.Count == 0;
     }

@@ -46,9 +46,10 @@ internal static class YamlChecks
 
                 break;
             default:
+                bool map = errors.FreeKeyedMaps.Contains(node);
                 for (int i = 0; i < node.Entries.Count; i++)
                 {
-                    var keyPath = path.Key(node.Entries[i].Key);
+                    var keyPath = map ? path.MapKey(node.Entries[i].Key) : path.Key(node.Entries[i].Key);
                     if (node.KeyNodes![i].Yaml11Ambiguity is { } keyProblem)
                     {
                         errors.Add(keyPath, "key: " + keyProblem, ValidationErrorKind.Yaml, node.KeyNodes[i]);

@@ -97,7 +97,7 @@ internal static class ScalarResolver
             return $"plain scalar '{text}' is a string in YAML 1.2 but a boolean in YAML 1.1 (sigs.k8s.io/yaml, kubectl); quote it";
         }
 
-        if (Yaml11LeadingZero.IsMatch(text) && text.TrimStart('-', '+').Length > 1)
+        if (Yaml11LeadingZero.IsMatch(text))
         {
             return $"plain scalar '{text}' has a leading zero: YAML 1.2 reads it as decimal, YAML 1.1 (sigs.k8s.io/yaml, kubectl) as octal; quote it or drop the zero";
         }

@@ -53,6 +53,12 @@ internal static class YamlTreeBuilder
         {
             throw new YamlTreeException(e.Message.Trim(), e.Start.Line, e.Start.Column);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input (e.g. an unclosed flow sequence).
+            var near = parser.Current?.End ?? Mark.Empty;
+            throw new YamlTreeException($"malformed YAML after this point ({e.Message})", near.Line, near.Column);
+        }
 
         return documents;
     }
