@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using EgressDsl.Generator.Diagnostics;
+using EgressDsl.Generator.Emit.Envoy;
+using EgressDsl.Generator.Parsing;
+using EgressDsl.Generator.Resolution;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace EgressDsl.Generator.Analyzers
+{
+    /// <summary>
+    /// Checks [ExpectRoute] at build time: when the whole compilation has been seen, it builds the Envoy configuration with the
+    /// generator's own parser, resolver and Envoy emitter, simulates each expected request, and reports EGRESS300 on every
+    /// expectation the routing table breaks. Nothing runs in projects without expectations.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class RouteExpectationAnalyzer : DiagnosticAnalyzer
+    {
+        private const string ExpectRouteAttribute = "EgressDsl.ExpectRouteAttribute";
+
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(DiagnosticDescriptors.RouteExpectationFailed, DiagnosticDescriptors.InvalidRouteExpectation);
+
+        /// <inheritdoc />
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(static start =>
+            {
+                if (start.Compilation.GetTypeByMetadataName(ExpectRouteAttribute) is null)
+                {
+                    return;
+                }
+
+                var options = GeneratorOptions.From(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
+                var egressClasses = new ConcurrentDictionary<string, INamedTypeSymbol>();
+                var expectations = new ConcurrentDictionary<string, (INamedTypeSymbol Symbol, ParsedRouteExpectations Parsed)>();
+                start.RegisterSymbolAction(symbolContext =>
+                {
+                    var type = (INamedTypeSymbol)symbolContext.Symbol;
+                    if (!type.GetAttributes().Any(a => AttributeNames.ShortNameOf(a.AttributeClass) is not null))
+                    {
+                        return;
+                    }
+
+                    var name = ClassParser.MetadataNameOf(type);
+                    egressClasses[name] = type;
+                    var parsed = RouteExpectationParser.Parse(type, symbolContext.CancellationToken);
+                    foreach (var diagnostic in parsed.Diagnostics)
+                    {
+                        symbolContext.ReportDiagnostic(diagnostic.ToDiagnostic(SourceLocation(diagnostic.Location, type)));
+                    }
+
+                    if (!parsed.Expectations.IsEmpty)
+                    {
+                        expectations[name] = (type, parsed);
+                    }
+                }, SymbolKind.NamedType);
+
+                start.RegisterCompilationEndAction(end =>
+                {
+                    if (!expectations.IsEmpty)
+                    {
+                        Check(end, egressClasses, expectations, options);
+                    }
+                });
+            });
+        }
+
+        private static void Check(
+            CompilationAnalysisContext context,
+            ConcurrentDictionary<string, INamedTypeSymbol> egressClasses,
+            ConcurrentDictionary<string, (INamedTypeSymbol Symbol, ParsedRouteExpectations Parsed)> expectations,
+            GeneratorOptions options)
+        {
+            var cancellationToken = context.CancellationToken;
+            var models = egressClasses.Values
+                .Select(type => ClassParser.Parse(type, cancellationToken).Model)
+                .Where(model => model is not null)
+                .Select(model => model!)
+                .ToImmutableArray();
+            var project = ProjectResolver.Resolve(models, options);
+
+            // The configuration is built whatever EgressEmitEnvoy says: expectations hold for the routing, not for the files.
+            var checker = RouteExpectationChecker.From(EnvoyEmitter.Build(project));
+            foreach (var pair in expectations.OrderBy(p => p.Key, System.StringComparer.Ordinal))
+            {
+                // A route with errors of its own is not generated; those errors are reported where they are.
+                var route = project.Classes.FirstOrDefault(c => c.Class.Identity.MetadataName == pair.Key)?.Route;
+                if (route is null)
+                {
+                    continue;
+                }
+
+                var attributes = ClassParser.ReadAttributes(pair.Value.Symbol, cancellationToken);
+                foreach (var expectation in pair.Value.Parsed.Expectations)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (checker.Check(expectation, route) is not { } failure)
+                    {
+                        continue;
+                    }
+
+                    var location = attributes.FirstOrDefault(a => a.Ordinal == expectation.AttributeOrdinal)?.AttributeLocation()
+                        ?? pair.Value.Symbol.Locations.FirstOrDefault() ?? Location.None;
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RouteExpectationFailed, location, failure.Request, failure.Expected, failure.Actual));
+                }
+            }
+        }
+
+        /// <summary>Position data back to a location in the real syntax tree, so #pragma and .editorconfig apply.</summary>
+        private static Location SourceLocation(LocationInfo? info, INamedTypeSymbol type)
+        {
+            if (info is null)
+            {
+                return type.Locations.FirstOrDefault() ?? Location.None;
+            }
+
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree.FilePath == info.FilePath)
+                {
+                    return reference.SyntaxTree.GetLocation(info.Span);
+                }
+            }
+
+            return info.ToLocation();
+        }
+    }
+}

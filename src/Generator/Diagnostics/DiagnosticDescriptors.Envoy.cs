@@ -1,0 +1,25 @@
+using Microsoft.CodeAnalysis;
+
+namespace EgressDsl.Generator.Diagnostics
+{
+    // Envoy output and route expectations: EGRESS300-399.
+    internal static partial class DiagnosticDescriptors
+    {
+        // Rules checked by simulating requests against the Envoy configuration the project produces.
+        private const string EnvoyCategory = "EgressDsl.Envoy";
+
+        public static readonly DiagnosticDescriptor RouteExpectationFailed = CompilationEndError("EGRESS300", EnvoyCategory,
+            "Route expectation failed",
+            "Route expectation failed: {0} was expected to {1}, but {2}");
+
+        public static readonly DiagnosticDescriptor InvalidRouteExpectation = Error("EGRESS301", EnvoyCategory,
+            "Invalid route expectation",
+            "{0} is not a valid route expectation: {1}");
+
+        // The simulation needs every service, gateway and route, so it runs when the whole compilation has been seen; the IDE
+        // needs the tag to know that. (Error() tags only the Istio category.)
+        private static DiagnosticDescriptor CompilationEndError(string id, string category, string title, string message) =>
+            new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md",
+                customTags: new[] { WellKnownDiagnosticTags.CompilationEnd });
+    }
+}

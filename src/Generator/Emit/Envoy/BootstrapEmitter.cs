@@ -1,0 +1,410 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using EgressDsl.Generator.Emit.Documents;
+using EgressDsl.Generator.Model;
+using EgressDsl.Generator.Parsing;
+
+namespace EgressDsl.Generator.Emit.Envoy
+{
+    /// <summary>
+    /// A standalone Envoy bootstrap (istio-envoy-mapping.md, section 6) that does the project's egress routing without Istio:
+    /// one Envoy in the role of the egress gateway, with static listeners and clusters. It keeps the routing (listeners by port,
+    /// virtual hosts by host, header, URI and SNI rules, one cluster per subset) and replaces what only a mesh provides: endpoints
+    /// are listed in the clusters (STATIC for IP addresses, STRICT_DNS for names) and certificates are read from files.
+    /// </summary>
+    internal static class BootstrapEmitter
+    {
+        /// <summary>Where the standalone Envoy expects the files of a Kubernetes Secret named by credentialName (mount the Secret there).</summary>
+        public const string CredentialDirectory = "/etc/egress/credentials/";
+
+        /// <summary>The system trust store of Envoy's Debian-based image, for SIMPLE TLS that names no CA.</summary>
+        public const string SystemTrustStore = "/etc/ssl/certs/ca-certificates.crt";
+
+        private const string ConnectTimeout = "10s";
+
+        public static MappingNode Emit(MeshView view)
+        {
+            // The rules that reach services: gateway VirtualServices, and mesh VirtualServices that do not go to a gateway.
+            var gatewayHosts = new HashSet<string>(view.Services.Where(s => s.IsGatewayService).Select(s => s.Host), StringComparer.OrdinalIgnoreCase);
+            var finalHops = view.VirtualServices
+                .Where(v => v.Rules.SelectMany(r => r.Destinations).All(d => !gatewayHosts.Contains(d.Host)))
+                .ToList();
+
+            var clusters = new ClusterNames(view);
+            var byPort = new SortedDictionary<int, List<(VirtualServiceView VirtualService, RoutingRule Rule)>>();
+            foreach (var virtualService in finalHops)
+            {
+                foreach (var rule in virtualService.Rules)
+                {
+                    if (rule.LiveDestinations.Any(d => !clusters.Exists(d)))
+                    {
+                        // A destination Envoy cannot reach without a mesh (a wildcard host with no endpoints) has no route.
+                        continue;
+                    }
+
+                    foreach (var port in Ports(view, virtualService, rule))
+                    {
+                        if (!byPort.TryGetValue(port, out var list))
+                        {
+                            byPort[port] = list = new List<(VirtualServiceView, RoutingRule)>();
+                        }
+
+                        list.Add((virtualService, rule));
+                    }
+                }
+            }
+
+            var listeners = new List<DocumentNode>();
+            foreach (var pair in byPort)
+            {
+                var listener = Listener(pair.Key, pair.Value, clusters);
+                if (listener is not null)
+                {
+                    listeners.Add(listener);
+                }
+            }
+
+            var staticResources = new MappingBuilder()
+                .AddNodes("listeners", listeners)
+                .AddNodes("clusters", clusters.Used.Select(c => (DocumentNode)Cluster(view, clusters.NameOf(c), c)).ToList());
+            return new MappingBuilder()
+                .Add("node", new MappingBuilder().Add("id", "egress-envoy-0").Add("cluster", "egress-envoy"))
+                .Add("admin", Nodes.Map("address", EnvoyNodes.Address("127.0.0.1", 9901)))
+                .Add("static_resources", staticResources.IsEmpty ? EnvoyNodes.EmptyObject : staticResources.Build())
+                .Build();
+        }
+
+        private static IEnumerable<int> Ports(MeshView view, VirtualServiceView virtualService, RoutingRule rule)
+        {
+            if (rule.Port != 0)
+            {
+                return new[] { rule.Port };
+            }
+
+            var kind = Traffic.Of(rule.Kind);
+            return virtualService.Hosts.Select(view.Service).Where(s => s is not null)
+                .SelectMany(s => s!.Ports.Where(p => p.Kind == kind).Select(p => p.Number))
+                .Distinct();
+        }
+
+        // ---------------------------------------------------------------- listeners
+
+        private static MappingNode? Listener(int port, List<(VirtualServiceView VirtualService, RoutingRule Rule)> rules, ClusterNames clusters)
+        {
+            if (rules.Any(r => r.Rule.Kind == RouteKind.Http))
+            {
+                return HttpListener(port, rules.Where(r => r.Rule.Kind == RouteKind.Http).ToList(), clusters);
+            }
+
+            var chains = new List<DocumentNode>();
+            var takenNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (_, rule) in rules.Where(r => r.Rule.Kind == RouteKind.Tls))
+            {
+                var names = rule.SniHosts.Where(takenNames.Add).ToList();
+                if (names.Count > 0)
+                {
+                    chains.Add(new MappingBuilder()
+                        .Add("filter_chain_match", Nodes.Map("server_names", Nodes.Strings(names)))
+                        .Add("filters", Nodes.Sequence(EnvoyNodes.TcpProxy(rule.LiveDestinations, clusters.Name)))
+                        .Build());
+                }
+            }
+
+            var tcp = rules.FirstOrDefault(r => r.Rule.Kind == RouteKind.Tcp).Rule;
+            if (tcp is not null && takenNames.Count == 0)
+            {
+                chains.Add(Nodes.Map("filters", Nodes.Sequence(EnvoyNodes.TcpProxy(tcp.LiveDestinations, clusters.Name))));
+            }
+
+            if (chains.Count == 0)
+            {
+                return null;
+            }
+
+            var name = (takenNames.Count > 0 ? "egress_tls_" : "egress_tcp_") + EnvoyNames.Number(port);
+            var listener = new MappingBuilder()
+                .Add("name", name)
+                .Add("address", EnvoyNodes.Address("0.0.0.0", port));
+            if (takenNames.Count > 0)
+            {
+                listener.Add("listener_filters", Nodes.Sequence(EnvoyNodes.Extension(EnvoyTypes.TlsInspectorName, EnvoyTypes.TlsInspector)));
+            }
+
+            return listener.AddNodes("filter_chains", chains).Build();
+        }
+
+        private static MappingNode HttpListener(int port, List<(VirtualServiceView VirtualService, RoutingRule Rule)> rules, ClusterNames clusters)
+        {
+            var name = "egress_http_" + EnvoyNames.Number(port);
+            var virtualHosts = new List<DocumentNode>();
+            var domains = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var group in rules.GroupBy(r => r.VirtualService))
+            {
+                foreach (var host in group.Key.Hosts)
+                {
+                    var hostDomains = new[] { host, host + ":" + EnvoyNames.Number(port) }.Where(domains.Add).ToList();
+                    if (hostDomains.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var routes = group.Select(r => (DocumentNode)Route(r.Rule, clusters)).ToList();
+                    virtualHosts.Add(IstioRoutes.VirtualHost(EnvoyNames.VirtualHost(host, port), hostDomains, routes));
+                }
+            }
+
+            var connectionManager = new MappingBuilder()
+                .Add("stat_prefix", name)
+                .Add("codec_type", "AUTO")
+                .Add("route_config", new MappingBuilder().Add("name", "egress_routes_" + EnvoyNames.Number(port)).AddNodes("virtual_hosts", virtualHosts))
+                .Add("http_filters", Nodes.Sequence(EnvoyNodes.Extension(EnvoyTypes.RouterName, EnvoyTypes.Router)));
+            var chain = Nodes.Map("filters", Nodes.Sequence(EnvoyNodes.Extension(EnvoyTypes.HttpConnectionManagerName, EnvoyTypes.HttpConnectionManager, connectionManager)));
+            return new MappingBuilder()
+                .Add("name", name)
+                .Add("address", EnvoyNodes.Address("0.0.0.0", port))
+                .Add("filter_chains", Nodes.Sequence(chain))
+                .Build();
+        }
+
+        private static MappingNode Route(RoutingRule rule, ClusterNames clusters)
+        {
+            var match = new MappingBuilder();
+            switch (rule.Uri)
+            {
+                case { Kind: StringMatchKind.Exact } exact:
+                    match.Add("path", exact.Value);
+                    break;
+                case { Kind: StringMatchKind.Prefix } prefix:
+                    match.Add("prefix", prefix.Value);
+                    break;
+                case { Kind: StringMatchKind.Regex } regex:
+                    match.Add("safe_regex", Nodes.Map("regex", regex.Value));
+                    break;
+                default:
+                    match.Add("prefix", "/");
+                    break;
+            }
+
+            match.AddNodes("headers", rule.Headers
+                .OrderBy(h => h.Name, StringComparer.Ordinal)
+                .Select(h => (DocumentNode)new MappingBuilder().Add("name", h.Name).Add("string_match", IstioRoutes.StringMatch(h.Kind, h.Value)).Build())
+                .ToList());
+            var action = new MappingBuilder()
+                .AddDestinations(rule.LiveDestinations, clusters.Name)
+                .Add("timeout", rule.Timeout is { } timeout ? EnvoyDuration.From(timeout) : "0s");
+            return new MappingBuilder()
+                .Add("name", rule.Name)
+                .Add("match", match)
+                .Add("route", action)
+                .Build();
+        }
+
+        // ---------------------------------------------------------------- clusters
+
+        /// <summary>
+        /// Readable cluster names, as in the mapping note (<c>nginx_v1</c>): the host's first label, the port when the service has
+        /// several, the subset. Hosts whose first labels collide use the whole host instead.
+        /// </summary>
+        private sealed class ClusterNames
+        {
+            private readonly MeshView view;
+            private readonly Dictionary<string, string> bases = new(StringComparer.OrdinalIgnoreCase);
+            private readonly List<RoutingDestination> used = new();
+            private readonly HashSet<string> usedNames = new(StringComparer.Ordinal);
+
+            public ClusterNames(MeshView view)
+            {
+                this.view = view;
+                var services = view.Services.Where(s => !s.IsGatewayService).ToList();
+                foreach (var service in services)
+                {
+                    var label = FirstLabel(service.Host);
+                    var unique = services.Count(s => FirstLabel(s.Host) == label) == 1;
+                    bases[service.Host] = Sanitize(unique ? label : service.Host);
+                }
+            }
+
+            /// <summary>The destinations that got a cluster, in the order they were first named.</summary>
+            public IReadOnlyList<RoutingDestination> Used => used;
+
+            public bool Exists(RoutingDestination destination) =>
+                view.Service(destination.Host) is { } service && service.Port(destination.Port) is not null
+                && (!service.IsWildcard || service.Endpoints.Count > 0)
+                && (destination.Subset is null || service.DestinationRule?.Subsets.Any(s => s.Name == destination.Subset) == true);
+
+            /// <summary>The destination's cluster name, recorded so the cluster is emitted once.</summary>
+            public string Name(RoutingDestination destination)
+            {
+                var name = NameOf(destination);
+                if (usedNames.Add(name))
+                {
+                    used.Add(destination);
+                }
+
+                return name;
+            }
+
+            public string NameOf(RoutingDestination destination)
+            {
+                var service = view.Service(destination.Host)!;
+                var name = bases[service.Host];
+                if (service.Ports.Count > 1)
+                {
+                    name += "_" + EnvoyNames.Number(destination.Port);
+                }
+
+                if (destination.Subset is not null)
+                {
+                    name += "_" + Sanitize(destination.Subset);
+                }
+
+                return name;
+            }
+
+            private static string FirstLabel(string host)
+            {
+                var trimmed = host.TrimStart('*', '.');
+                var dot = trimmed.IndexOf('.');
+                return dot < 0 ? trimmed : trimmed.Substring(0, dot);
+            }
+
+            private static string Sanitize(string text)
+            {
+                var builder = new System.Text.StringBuilder(text.Length);
+                foreach (var c in text)
+                {
+                    builder.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : c == '*' ? 'x' : '_');
+                }
+
+                return builder.ToString().Trim('_');
+            }
+        }
+
+        private static MappingNode Cluster(MeshView view, string name, RoutingDestination destination)
+        {
+            var service = view.Service(destination.Host)!;
+            var port = service.Port(destination.Port)!;
+            var rule = service.DestinationRule;
+            var subset = destination.Subset is null ? null : rule?.Subsets.FirstOrDefault(s => s.Name == destination.Subset);
+            var endpoints = service.Endpoints.Where(e => subset is null || e.HasLabels(subset.Labels)).ToList();
+            if (endpoints.Count == 0 && destination.Subset is null && !service.IsWildcard)
+            {
+                // Without listed endpoints the standalone Envoy resolves the host itself.
+                endpoints.Add(new RegistryEndpoint(service.Host, Helpers.EquatableArray<Label>.Empty, Helpers.EquatableArray<EndpointPortModel>.Empty, null, 0, string.Empty));
+            }
+
+            var logical = service.Resolution == ServiceResolution.DnsRoundRobin && endpoints.Count > 0;
+            if (logical)
+            {
+                endpoints = endpoints.Take(1).ToList();
+            }
+
+            var allAddresses = endpoints.All(e => Validation.IsIpAddress(e.Address) || e.Address.StartsWith("unix://", StringComparison.Ordinal));
+            var type = logical ? "LOGICAL_DNS" : allAddresses ? "STATIC" : "STRICT_DNS";
+            var cluster = new MappingBuilder()
+                .Add("name", name)
+                .Add("type", type)
+                .Add("connect_timeout", ConnectTimeout)
+                .Add("lb_policy", IstioTls.SelectLoadBalancer(rule, port.Number, destination.Subset) switch
+                {
+                    LoadBalancerAlgorithm.LeastRequest => "LEAST_REQUEST",
+                    LoadBalancerAlgorithm.Random => "RANDOM",
+                    _ => "ROUND_ROBIN",
+                });
+            if (type != "STATIC")
+            {
+                cluster.Add("dns_lookup_family", "V4_ONLY");
+            }
+
+            cluster.Add("load_assignment", LoadAssignment(name, endpoints, port));
+            var tls = IstioTls.Select(rule, port.Number, destination.Subset);
+            if (tls is { Mode: TlsMode.Simple or TlsMode.Mutual })
+            {
+                cluster.Add("transport_socket", TlsSocket(tls, service));
+            }
+
+            if (port.Http2)
+            {
+                cluster.Add("typed_extension_protocol_options", Nodes.Map(EnvoyTypes.HttpProtocolOptionsName,
+                    EnvoyNodes.Any(EnvoyTypes.HttpProtocolOptions, new MappingBuilder().Add("explicit_http_config", Nodes.Map("http2_protocol_options", EnvoyNodes.EmptyObject)))));
+            }
+
+            return cluster.Build();
+        }
+
+        private static MappingNode LoadAssignment(string name, IReadOnlyList<RegistryEndpoint> endpoints, RegistryPort port)
+        {
+            var groups = new List<DocumentNode>();
+            foreach (var group in endpoints.GroupBy(e => e.Locality ?? string.Empty).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var lbEndpoints = new List<DocumentNode>();
+                foreach (var endpoint in group)
+                {
+                    var node = new MappingBuilder().Add("endpoint", Nodes.Map("address", EnvoyNodes.Address(endpoint.Address, endpoint.PortFor(port))));
+                    if (!endpoint.Labels.IsEmpty)
+                    {
+                        // The endpoint's labels, where Envoy's subset load balancer would look for them.
+                        var labels = new MappingBuilder();
+                        foreach (var label in endpoint.Labels)
+                        {
+                            labels.Add(label.Key, label.Value);
+                        }
+
+                        node.Add("metadata", Nodes.Map("filter_metadata", Nodes.Map("envoy.lb", labels.Build())));
+                    }
+
+                    lbEndpoints.Add(node.AddNonZero("load_balancing_weight", endpoint.Weight).Build());
+                }
+
+                groups.Add(new MappingBuilder()
+                    .Add("locality", group.Key.Length == 0 ? null : EnvoyNodes.Locality(group.Key))
+                    .Add("lb_endpoints", EnvoyNodes.Sequence(lbEndpoints))
+                    .Build());
+            }
+
+            return new MappingBuilder().Add("cluster_name", name).AddNodes("endpoints", groups).Build();
+        }
+
+        /// <summary>
+        /// TLS origination from files: the client certificate and key, the CA bundle and the server names to verify, with SNI
+        /// set explicitly (a standalone Envoy has no auto SNI from a mesh). A credentialName becomes the files of that Secret.
+        /// </summary>
+        private static MappingNode TlsSocket(TlsSettingsModel tls, RegistryService service)
+        {
+            var certificate = tls.ClientCertificate;
+            var key = tls.PrivateKey;
+            var ca = tls.CaCertificates;
+            if (tls.CredentialName is { } credential)
+            {
+                var directory = CredentialDirectory + credential + "/";
+                (certificate, key, ca) = (directory + "tls.crt", directory + "tls.key", directory + "ca.crt");
+            }
+
+            var common = new MappingBuilder().Add("tls_params", new MappingBuilder().Add("tls_minimum_protocol_version", "TLSv1_2").Add("tls_maximum_protocol_version", "TLSv1_3"));
+            if (tls.Mode == TlsMode.Mutual && certificate is not null && key is not null)
+            {
+                common.Add("tls_certificates", Nodes.Sequence(new MappingBuilder()
+                    .Add("certificate_chain", Nodes.Map("filename", certificate))
+                    .Add("private_key", Nodes.Map("filename", key))
+                    .Build()));
+            }
+
+            if (!tls.InsecureSkipVerify)
+            {
+                var names = tls.SubjectAltNames.IsEmpty ? (service.IsWildcard ? new List<string>() : new List<string> { service.Host }) : tls.SubjectAltNames.ToList();
+                var matchers = names.Select(n => (DocumentNode)new MappingBuilder()
+                    .Add("san_type", n.StartsWith("spiffe://", StringComparison.Ordinal) ? "URI" : "DNS")
+                    .Add("matcher", Nodes.Map("exact", n))
+                    .Build()).ToList();
+                common.Add("validation_context", new MappingBuilder()
+                    .Add("trusted_ca", Nodes.Map("filename", ca ?? SystemTrustStore))
+                    .AddNodes("match_typed_subject_alt_names", matchers));
+            }
+
+            var sni = tls.Sni ?? (service.IsWildcard ? null : service.Host);
+            var context = new MappingBuilder().Add("sni", sni).Add("common_tls_context", common);
+            return EnvoyNodes.Extension(EnvoyTypes.TlsTransportSocketName, EnvoyTypes.UpstreamTlsContext, context);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Generic;
+using System.Linq;
+using EgressDsl.Generator.Emit.Documents;
+using EgressDsl.Generator.Helpers;
+using EgressDsl.Generator.Resolution;
+
+namespace EgressDsl.Generator.Emit.Envoy
+{
+    /// <summary>
+    /// One proxy's Envoy configuration as a file: a JSON array of <c>@type</c> resources, the form <c>envoy-check</c> and the
+    /// simulator read. <paramref name="Kind"/> is <c>sidecar</c> or <c>gateway</c>; <paramref name="ServiceHost"/> is the
+    /// gateway's Service host, which the sidecar's clusters name, so a simulation can follow a request from one to the other.
+    /// </summary>
+    internal sealed record EnvoyProxyFile(string Kind, string Name, string Namespace, string ServiceHost, string Path, string Json)
+    {
+        public const string SidecarKind = "sidecar";
+        public const string GatewayKind = "gateway";
+    }
+
+    /// <summary>
+    /// What a proxy is, without its configuration: enough for the generated members user code sees. It is computed
+    /// separately from the configuration, which only the build needs, so typing in the IDE never builds Envoy output.
+    /// </summary>
+    internal sealed record EnvoyProxyShape(string Kind, string Name, string Namespace, string ServiceHost, string Path);
+
+    /// <summary>The project's Envoy output: one file per proxy and the standalone bootstrap. Empty when EgressEmitEnvoy is false.</summary>
+    internal sealed record EnvoyOutput(EquatableArray<EnvoyProxyFile> Proxies, string BootstrapYaml)
+    {
+        public const string Directory = "envoy/";
+        public const string SidecarPath = Directory + "sidecar.json";
+        public const string BootstrapPath = Directory + "bootstrap.yaml";
+
+        public static readonly EnvoyOutput Empty = new(EquatableArray<EnvoyProxyFile>.Empty, string.Empty);
+
+        public bool IsEmpty => Proxies.IsEmpty;
+
+        /// <summary>The files the build writes under the manifests folder.</summary>
+        public IEnumerable<ManifestFile> Files()
+        {
+            if (IsEmpty)
+            {
+                yield break;
+            }
+
+            foreach (var proxy in Proxies)
+            {
+                yield return new ManifestFile(proxy.Path, proxy.Json);
+            }
+
+            yield return new ManifestFile(BootstrapPath, BootstrapYaml);
+        }
+    }
+
+    /// <summary>
+    /// Resolved project to Envoy configuration. Like the Istio emitter it reads only models: <see cref="MeshView"/> interprets
+    /// them the way istiod does, the sidecar, gateway and bootstrap emitters build document trees, and the JSON and YAML writers
+    /// serialise them.
+    /// </summary>
+    internal static class EnvoyEmitter
+    {
+        /// <summary>The generator's step: nothing when EgressEmitEnvoy is false.</summary>
+        public static EnvoyOutput Emit(ResolvedProject project) => project.EmitEnvoy ? Build(project) : EnvoyOutput.Empty;
+
+        /// <summary>The proxies the project has, without their configuration: nothing when EgressEmitEnvoy is false.</summary>
+        public static EquatableArray<EnvoyProxyShape> Shapes(ResolvedProject project) =>
+            project.EmitEnvoy ? ShapesOf(project).Select(p => p.Shape).ToEquatableArray() : EquatableArray<EnvoyProxyShape>.Empty;
+
+        /// <summary>Builds the configuration whatever the option says: the route-expectation analyzer always needs it.</summary>
+        public static EnvoyOutput Build(ResolvedProject project)
+        {
+            var shapes = ShapesOf(project);
+            if (shapes.Count == 0)
+            {
+                return EnvoyOutput.Empty;
+            }
+
+            var view = MeshView.From(project);
+            var proxies = shapes
+                .Select(p => new EnvoyProxyFile(p.Shape.Kind, p.Shape.Name, p.Shape.Namespace, p.Shape.ServiceHost, p.Shape.Path,
+                    Json(p.Gateway is null ? SidecarEmitter.Emit(view) : GatewayEmitter.Emit(view, p.Gateway))))
+                .ToEquatableArray();
+            return new EnvoyOutput(proxies, YamlWriter.Write(BootstrapEmitter.Emit(view)));
+        }
+
+        /// <summary>The sidecar, then each gateway by namespace and name, as <see cref="MeshView"/> orders them; none without any service or gateway.</summary>
+        private static List<(EnvoyProxyShape Shape, Model.GatewayModel? Gateway)> ShapesOf(ResolvedProject project)
+        {
+            var gateways = project.Classes
+                .Select(c => c.Class.Gateway)
+                .Where(g => g is not null)
+                .Select(g => g!)
+                .OrderBy(g => g.Namespace ?? string.Empty, System.StringComparer.Ordinal)
+                .ThenBy(g => g.Name, System.StringComparer.Ordinal)
+                .ToList();
+            var shapes = new List<(EnvoyProxyShape, Model.GatewayModel?)>();
+            if (gateways.Count == 0 && !project.Classes.Any(c => c.Class.Service is not null))
+            {
+                return shapes;
+            }
+
+            shapes.Add((new EnvoyProxyShape(EnvoyProxyFile.SidecarKind, "sidecar", EnvoyNames.DefaultNamespace, string.Empty, EnvoyOutput.SidecarPath), null));
+            foreach (var gateway in gateways)
+            {
+                shapes.Add((new EnvoyProxyShape(EnvoyProxyFile.GatewayKind, gateway.Name, gateway.Namespace ?? string.Empty, gateway.ServiceHost, GatewayPath(gateway.Name, gateway.Namespace)), gateway));
+            }
+
+            return shapes;
+        }
+
+        /// <summary><c>envoy/gateway_namespace_name.json</c>, as the Istio files are named; <c>_</c> cannot occur in the names, so paths never collide.</summary>
+        public static string GatewayPath(string name, string? ns) =>
+            EnvoyOutput.Directory + "gateway_" + (ns is null ? string.Empty : ns + "_") + name + ".json";
+
+        private static string Json(IReadOnlyList<MappingNode> resources) =>
+            JsonWriter.Write(new SequenceNode(resources.Cast<DocumentNode>().ToEquatableArray()));
+    }
+}

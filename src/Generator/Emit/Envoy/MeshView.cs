@@ -1,0 +1,545 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using EgressDsl.Generator.Helpers;
+using EgressDsl.Generator.Model;
+using EgressDsl.Generator.Resolution;
+
+namespace EgressDsl.Generator.Emit.Envoy
+{
+    /// <summary>How a port carries traffic, which decides the listener and filter chain Envoy builds for it.</summary>
+    internal enum TrafficKind { Http, Tls, Tcp }
+
+    internal static class Traffic
+    {
+        /// <summary>
+        /// Istio's protocol selection: the declared protocol, else the port name's prefix before the first <c>-</c>
+        /// (<c>http-tls</c> is HTTP). Names Istio does not know are sniffed at run time; they are treated as TCP here.
+        /// </summary>
+        public static TrafficKind Of(PortProtocol protocol, string portName) => protocol switch
+        {
+            PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc => TrafficKind.Http,
+            PortProtocol.Https or PortProtocol.Tls => TrafficKind.Tls,
+            PortProtocol.Tcp or PortProtocol.Mongo => TrafficKind.Tcp,
+            _ => NamePrefix(portName) switch
+            {
+                "http" or "http2" or "grpc" or "grpc-web" => TrafficKind.Http,
+                "https" or "tls" => TrafficKind.Tls,
+                _ => TrafficKind.Tcp,
+            },
+        };
+
+        /// <summary>Whether the upstream speaks HTTP/2, so the cluster needs HTTP/2 protocol options.</summary>
+        public static bool IsHttp2(PortProtocol protocol, string portName) =>
+            protocol is PortProtocol.Http2 or PortProtocol.Grpc
+            || (protocol == PortProtocol.Unspecified && NamePrefix(portName) is "http2" or "grpc");
+
+        public static TrafficKind Of(RouteKind kind) => kind switch
+        {
+            RouteKind.Http => TrafficKind.Http,
+            RouteKind.Tls => TrafficKind.Tls,
+            _ => TrafficKind.Tcp,
+        };
+
+        private static string NamePrefix(string portName)
+        {
+            var dash = portName.IndexOf('-');
+            return (dash < 0 ? portName : portName.Substring(0, dash)).ToLowerInvariant();
+        }
+    }
+
+    /// <summary>A port of a service as Istio's registry holds it.</summary>
+    internal sealed class RegistryPort
+    {
+        public RegistryPort(int number, string name, TrafficKind kind, bool http2, int targetPort)
+        {
+            Number = number;
+            Name = name;
+            Kind = kind;
+            Http2 = http2;
+            TargetPort = targetPort;
+        }
+
+        public int Number { get; }
+
+        public string Name { get; }
+
+        public TrafficKind Kind { get; }
+
+        public bool Http2 { get; }
+
+        /// <summary>The port the endpoints listen on; 0 when it is the service port.</summary>
+        public int TargetPort { get; }
+    }
+
+    /// <summary>An endpoint of a service: a ServiceEntry endpoint, or a gateway pod.</summary>
+    internal sealed class RegistryEndpoint
+    {
+        public RegistryEndpoint(string address, EquatableArray<Label> labels, EquatableArray<EndpointPortModel> ports, string? locality, int weight, string workload)
+        {
+            Address = address;
+            Labels = labels;
+            Ports = ports;
+            Locality = locality;
+            Weight = weight;
+            Workload = workload;
+        }
+
+        public string Address { get; }
+
+        public EquatableArray<Label> Labels { get; }
+
+        public EquatableArray<EndpointPortModel> Ports { get; }
+
+        public string? Locality { get; }
+
+        public int Weight { get; }
+
+        /// <summary>The <c>istio.workload</c> endpoint metadata: <c>name;namespace;canonical name;canonical revision;cluster</c>.</summary>
+        public string Workload { get; }
+
+        /// <summary>The port traffic for a service port reaches on this endpoint: its own mapping, else the target port, else the port.</summary>
+        public int PortFor(RegistryPort port)
+        {
+            foreach (var mapping in Ports)
+            {
+                if (mapping.PortName == port.Name)
+                {
+                    return mapping.Number;
+                }
+            }
+
+            return port.TargetPort != 0 ? port.TargetPort : port.Number;
+        }
+
+        /// <summary>Istio's subset filter (<c>subsetLabels.SubsetOf(endpoint labels)</c>): every subset label is on the endpoint.</summary>
+        public bool HasLabels(EquatableArray<Label> labels) => labels.All(label => Labels.Any(own => own.Key == label.Key && own.Value == label.Value));
+    }
+
+    /// <summary>
+    /// One host as Istio's service registry sees it. Every host of a ServiceEntry is its own service; the DestinationRule
+    /// names the first host only. The egress gateway's Kubernetes Service is a service too: the sidecar routes to it.
+    /// </summary>
+    internal sealed class RegistryService
+    {
+        public RegistryService(
+            string host,
+            string ns,
+            string metadataName,
+            IReadOnlyList<RegistryPort> ports,
+            IReadOnlyList<RegistryEndpoint> endpoints,
+            DestinationRuleModel? destinationRule,
+            string? destinationRuleNamespace,
+            ServiceResolution resolution,
+            bool meshInternal,
+            IReadOnlyList<string> addresses,
+            IReadOnlyList<string> subjectAltNames,
+            GatewayModel? gateway)
+        {
+            Host = host;
+            Namespace = ns;
+            MetadataName = metadataName;
+            Ports = ports;
+            Endpoints = endpoints;
+            DestinationRule = destinationRule;
+            DestinationRuleNamespace = destinationRuleNamespace;
+            Resolution = resolution;
+            MeshInternal = meshInternal;
+            Addresses = addresses;
+            SubjectAltNames = subjectAltNames;
+            Gateway = gateway;
+        }
+
+        public string Host { get; }
+
+        public bool IsWildcard => Host.StartsWith("*", StringComparison.Ordinal);
+
+        /// <summary>The namespace of the ServiceEntry or Kubernetes Service, as the cluster metadata names it.</summary>
+        public string Namespace { get; }
+
+        /// <summary>The service's name in <c>istio.services</c>: the host for a ServiceEntry, the Service name for Kubernetes.</summary>
+        public string MetadataName { get; }
+
+        public IReadOnlyList<RegistryPort> Ports { get; }
+
+        public IReadOnlyList<RegistryEndpoint> Endpoints { get; }
+
+        public DestinationRuleModel? DestinationRule { get; }
+
+        public string? DestinationRuleNamespace { get; }
+
+        public ServiceResolution Resolution { get; }
+
+        public bool MeshInternal { get; }
+
+        public IReadOnlyList<string> Addresses { get; }
+
+        public IReadOnlyList<string> SubjectAltNames { get; }
+
+        /// <summary>For the egress gateway's own Kubernetes Service: the gateway (its selector labels the pods).</summary>
+        public GatewayModel? Gateway { get; }
+
+        public bool IsGatewayService => Gateway is not null;
+
+        public RegistryPort? Port(int number) => Ports.FirstOrDefault(p => p.Number == number);
+    }
+
+    /// <summary>A destination of a routing rule: one Envoy cluster and its weight.</summary>
+    internal sealed class RoutingDestination
+    {
+        public RoutingDestination(string host, int port, string? subset, int weight)
+        {
+            Host = host;
+            Port = port;
+            Subset = subset;
+            Weight = weight;
+        }
+
+        public string Host { get; }
+
+        public int Port { get; }
+
+        public string? Subset { get; }
+
+        /// <summary>The weight of a split; 0 for a single destination.</summary>
+        public int Weight { get; }
+
+        public string Cluster => EnvoyNames.Cluster(Port, Subset, Host);
+    }
+
+    /// <summary>One rule of a VirtualService as Istio translates it: its match and its destinations.</summary>
+    internal sealed class RoutingRule
+    {
+        public RoutingRule(RouteKind kind, string? name, int port, EquatableArray<HeaderMatchModel> headers, UriMatchModel? uri, IReadOnlyList<string> sniHosts, IReadOnlyList<RoutingDestination> destinations, string? timeout)
+        {
+            Kind = kind;
+            Name = name;
+            Port = port;
+            Headers = headers;
+            Uri = uri;
+            SniHosts = sniHosts;
+            Destinations = destinations;
+            Timeout = timeout;
+        }
+
+        public RouteKind Kind { get; }
+
+        public string? Name { get; }
+
+        /// <summary>The port the rule matches; 0 matches every port.</summary>
+        public int Port { get; }
+
+        public EquatableArray<HeaderMatchModel> Headers { get; }
+
+        public UriMatchModel? Uri { get; }
+
+        public IReadOnlyList<string> SniHosts { get; }
+
+        public IReadOnlyList<RoutingDestination> Destinations { get; }
+
+        public string? Timeout { get; }
+
+        public bool AppliesTo(int port) => Port == 0 || Port == port;
+
+        /// <summary>The destinations that get traffic: Istio drops weight-0 entries of a split.</summary>
+        public IReadOnlyList<RoutingDestination> LiveDestinations =>
+            Destinations.Count > 1 ? Destinations.Where(d => d.Weight > 0).ToList() : Destinations;
+    }
+
+    /// <summary>A VirtualService as Istio reads it: bound to the mesh (the sidecars) or to one gateway.</summary>
+    internal sealed class VirtualServiceView
+    {
+        public VirtualServiceView(string name, string? ns, IReadOnlyList<string> hosts, GatewayModel? gateway, IReadOnlyList<RoutingRule> rules, ExternalServiceModel service)
+        {
+            Name = name;
+            Namespace = ns;
+            Hosts = hosts;
+            Gateway = gateway;
+            Rules = rules;
+            Service = service;
+        }
+
+        public string Name { get; }
+
+        public string? Namespace { get; }
+
+        public IReadOnlyList<string> Hosts { get; }
+
+        /// <summary>The gateway the rules apply at; null for the sidecars (<c>mesh</c>).</summary>
+        public GatewayModel? Gateway { get; }
+
+        public IReadOnlyList<RoutingRule> Rules { get; }
+
+        /// <summary>The routed service (its addresses scope TCP rules).</summary>
+        public ExternalServiceModel Service { get; }
+    }
+
+    /// <summary>
+    /// The project as istiod sees it: the registry (every service host and the gateways' Services), the gateways and the
+    /// VirtualServices split by the proxies they apply to. The sidecar, gateway and bootstrap emitters all read this.
+    /// </summary>
+    internal sealed class MeshView
+    {
+        /// <summary>
+        /// The gateway pods' IP is assigned at run time. The mapping note's example address stands in for it, so the gateway
+        /// Service's endpoints (and the simulator's hop to the gateway) have the right port, and the output compares with the note.
+        /// </summary>
+        public const string GatewayPodAddress = "10.244.0.7";
+
+        private MeshView(string apiVersion, List<RegistryService> services, List<GatewayModel> gateways, List<VirtualServiceView> virtualServices)
+        {
+            ApiVersion = apiVersion;
+            Services = services;
+            Gateways = gateways;
+            VirtualServices = virtualServices;
+        }
+
+        public string ApiVersion { get; }
+
+        /// <summary>Every service, sorted by host.</summary>
+        public IReadOnlyList<RegistryService> Services { get; }
+
+        public IReadOnlyList<GatewayModel> Gateways { get; }
+
+        public IReadOnlyList<VirtualServiceView> VirtualServices { get; }
+
+        public RegistryService? Service(string host) => Services.FirstOrDefault(s => string.Equals(s.Host, host, StringComparison.OrdinalIgnoreCase));
+
+        public IEnumerable<VirtualServiceView> MeshVirtualServices => VirtualServices.Where(v => v.Gateway is null);
+
+        public IEnumerable<VirtualServiceView> GatewayVirtualServices(GatewayModel gateway) =>
+            VirtualServices.Where(v => v.Gateway is not null && v.Gateway.Name == gateway.Name && v.Gateway.Namespace == gateway.Namespace);
+
+        public static MeshView From(ResolvedProject project)
+        {
+            var services = new List<RegistryService>();
+            var gateways = new List<GatewayModel>();
+            var virtualServices = new List<VirtualServiceView>();
+            foreach (var resolved in project.Classes)
+            {
+                if (resolved.Class.Service is { } service)
+                {
+                    for (var i = 0; i < service.Hosts.Count; i++)
+                    {
+                        services.Add(FromServiceEntry(service, service.Hosts[i], primary: i == 0));
+                    }
+                }
+
+                if (resolved.Class.Gateway is { } gateway)
+                {
+                    gateways.Add(gateway);
+                }
+
+                if (resolved.Route is { } route)
+                {
+                    virtualServices.AddRange(VirtualServicesOf(route));
+                }
+            }
+
+            foreach (var group in gateways.GroupBy(g => g.ServiceHost, StringComparer.OrdinalIgnoreCase))
+            {
+                if (!services.Any(s => string.Equals(s.Host, group.Key, StringComparison.OrdinalIgnoreCase)))
+                {
+                    services.Add(FromGatewayService(group.ToList()));
+                }
+            }
+
+            // One service per host: Istio keeps the oldest ServiceEntry of a conflict; here the first class by name stands in for it.
+            var unique = services
+                .GroupBy(s => s.Host, StringComparer.OrdinalIgnoreCase)
+                .Select(g => g.First())
+                .OrderBy(s => s.Host, StringComparer.Ordinal)
+                .ToList();
+            var orderedGateways = gateways
+                .OrderBy(g => g.Namespace ?? string.Empty, StringComparer.Ordinal)
+                .ThenBy(g => g.Name, StringComparer.Ordinal)
+                .ToList();
+            var orderedVirtualServices = virtualServices
+                .OrderBy(v => v.Namespace ?? string.Empty, StringComparer.Ordinal)
+                .ThenBy(v => v.Name, StringComparer.Ordinal)
+                .ToList();
+            return new MeshView(project.IstioApiVersion, unique, orderedGateways, orderedVirtualServices);
+        }
+
+        private static RegistryService FromServiceEntry(ExternalServiceModel service, string host, bool primary)
+        {
+            var ns = service.Namespace ?? EnvoyNames.DefaultNamespace;
+            var ports = service.Ports
+                .Select(p => new RegistryPort(p.Number, p.Name, Traffic.Of(p.Protocol, p.Name), Traffic.IsHttp2(p.Protocol, p.Name), p.TargetPort))
+                .ToList();
+            var endpoints = new List<RegistryEndpoint>();
+            for (var i = 0; i < service.Endpoints.Count; i++)
+            {
+                var endpoint = service.Endpoints[i];
+
+                // Inline ServiceEntry endpoints are workloads named <entry>-<index>; the canonical revision falls back to the version label.
+                var workload = service.Name + "-" + EnvoyNames.Number(i);
+                var revision = endpoint.Labels.FirstOrDefault(l => l.Key == "version")?.Value ?? string.Empty;
+                endpoints.Add(new RegistryEndpoint(endpoint.Address, endpoint.Labels, endpoint.Ports, endpoint.Locality, endpoint.Weight,
+                    workload + ";" + ns + ";" + workload + ";" + revision + ";" + EnvoyNames.ClusterId));
+            }
+
+            var rule = primary ? service.DestinationRule : null;
+            return new RegistryService(
+                host,
+                ns,
+                host,
+                ports,
+                endpoints,
+                rule,
+                rule is null ? null : rule.Namespace ?? service.Namespace,
+                service.Resolution,
+                service.Location == ServiceLocation.MeshInternal,
+                service.Addresses,
+                service.SubjectAltNames,
+                gateway: null);
+        }
+
+        /// <summary>
+        /// The gateway's Kubernetes Service: one port per <c>port=targetPort</c> mapping, the pods selected by the gateway's
+        /// selector, resolved by EDS, inside the mesh. Gateways that share a Service host share this service.
+        /// </summary>
+        private static RegistryService FromGatewayService(IReadOnlyList<GatewayModel> gateways)
+        {
+            var gateway = gateways[0];
+            var (name, ns) = KubernetesName(gateway.ServiceHost);
+            var ports = new List<RegistryPort>();
+            foreach (var mapping in gateways.SelectMany(g => g.TargetPorts).GroupBy(m => m.Port).Select(g => g.First()).OrderBy(m => m.Port))
+            {
+                var kind = GatewayServicePortKind(mapping.Port, gateways);
+                var portName = kind switch { TrafficKind.Http => "http2", TrafficKind.Tls => "https", _ => "tcp" } + "-" + EnvoyNames.Number(mapping.Port);
+                ports.Add(new RegistryPort(mapping.Port, portName, kind, false, mapping.TargetPort));
+            }
+
+            var pod = new RegistryEndpoint(GatewayPodAddress, gateway.Selector, EquatableArray<EndpointPortModel>.Empty, null, 0,
+                name + ";" + ns + ";" + name + ";;" + EnvoyNames.ClusterId);
+            var rule = gateways.Select(g => g.DestinationRule).FirstOrDefault(r => r is not null);
+            return new RegistryService(
+                gateway.ServiceHost,
+                ns,
+                name,
+                ports,
+                new[] { pod },
+                rule,
+                rule is null ? null : rule.Namespace ?? gateway.Namespace,
+                ServiceResolution.Static,
+                meshInternal: true,
+                Array.Empty<string>(),
+                new[] { "spiffe://cluster.local/ns/" + ns + "/sa/" + name + "-service-account" },
+                gateway);
+        }
+
+        /// <summary>
+        /// Istio's egress chart names port 80 <c>http2</c> and 443 <c>https</c>; other ports carry what the gateway's server on
+        /// that port carries.
+        /// </summary>
+        private static TrafficKind GatewayServicePortKind(int port, IReadOnlyList<GatewayModel> gateways)
+        {
+            if (port == 80)
+            {
+                return TrafficKind.Http;
+            }
+
+            if (port == 443)
+            {
+                return TrafficKind.Tls;
+            }
+
+            var server = gateways.SelectMany(g => g.Servers).FirstOrDefault(s => s.Port == port);
+            return server is null ? TrafficKind.Tcp : Traffic.Of(server.Protocol, server.Name);
+        }
+
+        /// <summary><c>name.namespace.svc.cluster.local</c> to its name and namespace.</summary>
+        public static (string Name, string Namespace) KubernetesName(string host)
+        {
+            var parts = host.Split('.');
+            if (parts.Length >= 3 && parts[2] == "svc")
+            {
+                return (parts[0], parts[1]);
+            }
+
+            return (host, EnvoyNames.DefaultNamespace);
+        }
+
+        // ---------------------------------------------------------------- VirtualServices
+
+        /// <summary>The same VirtualServices the Istio emitter writes, as rules: one for the mesh hop and one at the gateway, or one without a gateway.</summary>
+        private static IEnumerable<VirtualServiceView> VirtualServicesOf(ResolvedRoute resolved)
+        {
+            var route = resolved.Route;
+            var service = resolved.Service;
+            if (resolved.Gateway is not { } gateway)
+            {
+                yield return new VirtualServiceView(route.CombinedName, route.Namespace, service.Hosts, null, ServiceRules(resolved, atGateway: false), service);
+                yield break;
+            }
+
+            var meshName = route.Combined ? route.CombinedName : route.MeshName;
+            var gatewayName = route.Combined ? route.CombinedName : route.GatewayName;
+            yield return new VirtualServiceView(meshName, route.Namespace, service.Hosts, null, MeshHopRules(resolved, gateway), service);
+            yield return new VirtualServiceView(gatewayName, route.Namespace, service.Hosts, gateway, ServiceRules(resolved, atGateway: true), service);
+        }
+
+        /// <summary>The sidecar's hop: one rule per kind of traffic, to the gateway's Service on the chosen server port (see IstioEmitter.MeshHopRules).</summary>
+        private static List<RoutingRule> MeshHopRules(ResolvedRoute resolved, GatewayModel gateway)
+        {
+            var route = resolved.Route;
+            var rules = new List<RoutingRule>();
+            var seen = new HashSet<RouteKind>();
+            for (var i = 0; i < route.Rules.Count; i++)
+            {
+                var rule = route.Rules[i];
+                if (!seen.Add(rule.Kind))
+                {
+                    continue;
+                }
+
+                var sniHosts = rule.Kind == RouteKind.Tls
+                    ? route.Rules.Where(r => r.Kind == RouteKind.Tls).SelectMany(r => SniHosts(r, resolved.Service)).Distinct(StringComparer.Ordinal).ToList()
+                    : new List<string>();
+                var destination = new RoutingDestination(gateway.ServiceHost, resolved.GatewayServerPorts[i], route.GatewaySubset, 0);
+                rules.Add(new RoutingRule(rule.Kind, null, route.Port, EquatableArray<HeaderMatchModel>.Empty, null, sniHosts, new[] { destination }, null));
+            }
+
+            return rules;
+        }
+
+        /// <summary>The rules that reach the service, at the gateway (matching the server port) or straight from the sidecar.</summary>
+        private static List<RoutingRule> ServiceRules(ResolvedRoute resolved, bool atGateway)
+        {
+            var route = resolved.Route;
+            var rules = new List<RoutingRule>();
+            for (var i = 0; i < route.Rules.Count; i++)
+            {
+                var rule = route.Rules[i];
+                var port = rule.Port != 0 ? rule.Port : atGateway ? resolved.GatewayServerPorts[i] : route.Port;
+                var destinations = rule.Destinations
+                    .Select(d => new RoutingDestination(resolved.Service.Hosts[0], resolved.DestinationPorts[i], d.Subset, rule.Destinations.Count > 1 ? d.Weight : 0))
+                    .ToList();
+                var sniHosts = rule.Kind == RouteKind.Tls ? SniHosts(rule, resolved.Service).ToList() : new List<string>();
+                var headers = rule.Kind == RouteKind.Http ? rule.Headers : EquatableArray<HeaderMatchModel>.Empty;
+                var uri = rule.Kind == RouteKind.Http ? rule.Uri : null;
+                rules.Add(new RoutingRule(rule.Kind, rule.Name, port, headers, uri, sniHosts, destinations, rule.Timeout));
+            }
+
+            return rules;
+        }
+
+        private static IEnumerable<string> SniHosts(RouteRuleModel rule, ExternalServiceModel service) =>
+            rule.SniHosts.IsEmpty ? service.Hosts : rule.SniHosts;
+
+        // ---------------------------------------------------------------- gateways
+
+        /// <summary>The port the gateway pod listens on for a server port: the Service's targetPort (<c>model/gateway.go resolvePorts</c>).</summary>
+        public static int TargetPort(GatewayModel gateway, int serverPort) =>
+            gateway.TargetPorts.FirstOrDefault(m => m.Port == serverPort)?.TargetPort ?? serverPort;
+
+        /// <summary>A server's hosts without their <c>namespace/</c> part.</summary>
+        public static IEnumerable<string> ServerHosts(GatewayServerModel server) =>
+            server.Hosts.Select(h => h.IndexOf('/') is var slash && slash >= 0 ? h.Substring(slash + 1) : h);
+
+        /// <summary>Whether a DestinationRule applies at a gateway: one without a workload selector applies everywhere, one with a selector only to pods it selects.</summary>
+        public static bool AppliesToGateway(DestinationRuleModel rule, GatewayModel gateway) =>
+            rule.WorkloadSelector.All(label => gateway.Selector.Any(own => own.Key == label.Key && own.Value == label.Value));
+    }
+}

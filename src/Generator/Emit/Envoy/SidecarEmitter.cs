@@ -1,0 +1,368 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using EgressDsl.Generator.Emit.Documents;
+using EgressDsl.Generator.Model;
+
+namespace EgressDsl.Generator.Emit.Envoy
+{
+    /// <summary>
+    /// The xDS resources istiod sends the client's sidecar (istio-envoy-mapping.md, section 3): an outbound listener and route
+    /// configuration per HTTP port, SNI- and address-matched TCP listeners for TLS and TCP ports, and a cluster (with its
+    /// endpoints) for every service port and subset the sidecar can see.
+    /// </summary>
+    internal static class SidecarEmitter
+    {
+        /// <summary>The port Istio treats specially: a VirtualService host gets a virtual host on it even when no service has the port (route.go, "gross HACK").</summary>
+        private const int SpecialHttpPort = 80;
+
+        public static IReadOnlyList<MappingNode> Emit(MeshView view)
+        {
+            var httpPorts = HttpPorts(view);
+            var resources = new List<MappingNode>();
+            var streamListeners = StreamListeners(view, httpPorts);
+            foreach (var port in httpPorts.Union(streamListeners.Keys).OrderBy(p => p))
+            {
+                resources.Add(httpPorts.Contains(port) ? HttpListener(port) : streamListeners[port]);
+            }
+
+            foreach (var port in httpPorts)
+            {
+                resources.Add(RouteConfiguration(view, port));
+            }
+
+            var scope = ProxyScope.ForSidecar(view.Gateways);
+            var plans = view.Services.SelectMany(s => IstioClusters.Plan(s, scope)).ToList();
+            resources.AddRange(plans.Select(p => IstioClusters.Cluster(p, scope, view.ApiVersion)));
+            resources.Add(IstioClusters.PassthroughCluster());
+            resources.AddRange(plans
+                .Where(p => IstioClusters.DiscoveryType(p.Service, scope) == "EDS")
+                .Select(IstioClusters.ClusterLoadAssignment));
+            return resources;
+        }
+
+        /// <summary>Ports that get an HTTP listener: every HTTP service port, and every port an HTTP rule of a mesh VirtualService matches.</summary>
+        private static SortedSet<int> HttpPorts(MeshView view)
+        {
+            var ports = new SortedSet<int>();
+            foreach (var service in view.Services)
+            {
+                foreach (var port in service.Ports.Where(p => p.Kind == TrafficKind.Http))
+                {
+                    ports.Add(port.Number);
+                }
+            }
+
+            foreach (var virtualService in view.MeshVirtualServices)
+            {
+                foreach (var rule in virtualService.Rules.Where(r => r.Kind == RouteKind.Http))
+                {
+                    foreach (var port in RulePorts(view, virtualService, rule, TrafficKind.Http))
+                    {
+                        ports.Add(port);
+                    }
+                }
+            }
+
+            return ports;
+        }
+
+        /// <summary>The ports a rule applies to: its own, else the ports of that kind of the VirtualService's hosts.</summary>
+        private static IEnumerable<int> RulePorts(MeshView view, VirtualServiceView virtualService, RoutingRule rule, TrafficKind kind)
+        {
+            if (rule.Port != 0)
+            {
+                return new[] { rule.Port };
+            }
+
+            return virtualService.Hosts
+                .Select(view.Service)
+                .Where(s => s is not null)
+                .SelectMany(s => s!.Ports.Where(p => p.Kind == kind).Select(p => p.Number))
+                .Distinct();
+        }
+
+        // ---------------------------------------------------------------- HTTP
+
+        private static MappingNode HttpListener(int port)
+        {
+            var name = EnvoyNames.Listener("0.0.0.0", port);
+
+            // Wildcard HTTP listeners only take what http_inspector recognises as HTTP; anything else falls through to the passthrough chain.
+            var match = new MappingBuilder()
+                .Add("transport_protocol", "raw_buffer")
+                .Add("application_protocols", Nodes.Strings(new[] { "http/1.1", "h2c" }));
+            var chain = IstioListeners.FilterChain(match, new[] { IstioListeners.HttpConnectionManager(name, EnvoyNames.SidecarRouteConfiguration(port), gateway: false) });
+            return new MappingBuilder()
+                .Add("@type", EnvoyTypes.Listener)
+                .Add("name", name)
+                .Add("address", IstioListeners.Address(port))
+                .Add("filter_chains", Nodes.Sequence(chain))
+                .Add("default_filter_chain", IstioListeners.PassthroughFilterChain())
+                .Add("listener_filters", Nodes.Sequence(IstioListeners.ListenerFilter(EnvoyTypes.HttpInspectorName, EnvoyTypes.HttpInspector)))
+                .Add("listener_filters_timeout", "0s")
+                .Add("continue_on_listener_filters_timeout", true)
+                .Add("traffic_direction", "OUTBOUND")
+                .Add("bind_to_port", false)
+                .Build();
+        }
+
+        private sealed class VirtualHostPlan
+        {
+            public VirtualHostPlan(string name, List<string> domains, List<DocumentNode> routes)
+            {
+                Name = name;
+                Domains = domains;
+                Routes = routes;
+            }
+
+            public string Name { get; }
+
+            public List<string> Domains { get; }
+
+            public List<DocumentNode> Routes { get; }
+        }
+
+        /// <summary>
+        /// Route configuration <c>port</c>: a virtual host per VirtualService host, the services' own virtual hosts, sorted by name,
+        /// then <c>allow_any</c>. A VirtualService host gets a virtual host only on a port its service has, or on port 80.
+        /// </summary>
+        private static MappingNode RouteConfiguration(MeshView view, int port)
+        {
+            var plans = new List<VirtualHostPlan>();
+            var covered = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var virtualService in view.MeshVirtualServices)
+            {
+                var rules = virtualService.Rules.Where(r => r.Kind == RouteKind.Http && r.AppliesTo(port)).ToList();
+                if (rules.Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var host in virtualService.Hosts)
+                {
+                    var registered = view.Service(host)?.Port(port) is { Kind: TrafficKind.Http };
+                    if (covered.Contains(host) || (!registered && port != SpecialHttpPort))
+                    {
+                        continue;
+                    }
+
+                    covered.Add(host);
+                    var domains = registered ? ServiceDomains(host) : new List<string> { host };
+                    var routes = rules.Select(r => (DocumentNode)IstioRoutes.Route(r, virtualService, port, view.ApiVersion)).ToList();
+                    plans.Add(new VirtualHostPlan(EnvoyNames.VirtualHost(host, port), domains, routes));
+                }
+            }
+
+            foreach (var service in view.Services)
+            {
+                if (service.Port(port) is { Kind: TrafficKind.Http } && !covered.Contains(service.Host))
+                {
+                    plans.Add(new VirtualHostPlan(EnvoyNames.VirtualHost(service.Host, port), ServiceDomains(service.Host), new List<DocumentNode> { IstioRoutes.DefaultRoute(service, port) }));
+                }
+            }
+
+            // Envoy rejects a domain listed by two virtual hosts: the first (by name) keeps it.
+            var virtualHosts = new List<DocumentNode>();
+            var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var plan in plans.OrderBy(p => p.Name, StringComparer.Ordinal))
+            {
+                var domains = plan.Domains.Where(taken.Add).ToList();
+                if (domains.Count > 0)
+                {
+                    virtualHosts.Add(IstioRoutes.VirtualHost(plan.Name, domains, plan.Routes));
+                }
+            }
+
+            virtualHosts.Add(IstioRoutes.AllowAnyVirtualHost());
+            return IstioRoutes.RouteConfiguration(EnvoyNames.SidecarRouteConfiguration(port), virtualHosts);
+        }
+
+        /// <summary>
+        /// The domains of a service's own virtual host (<c>generateVirtualHostDomains</c>): the host, the absolute name with a final
+        /// dot, and for cluster-local names the short forms a pod in <c>default</c> can use. Sidecars ignore the port in the Host header.
+        /// </summary>
+        public static List<string> ServiceDomains(string host)
+        {
+            var domains = new List<string> { host };
+            if (host.StartsWith("*", StringComparison.Ordinal))
+            {
+                return domains;
+            }
+
+            domains.Add(host + ".");
+            const string ClusterSuffix = ".svc.cluster.local";
+            if (host.EndsWith(ClusterSuffix, StringComparison.OrdinalIgnoreCase))
+            {
+                var nameAndNamespace = host.Substring(0, host.Length - ClusterSuffix.Length);
+                domains.Add(nameAndNamespace);
+                domains.Add(nameAndNamespace + ".svc");
+                var parts = nameAndNamespace.Split('.');
+                if (parts.Length == 2 && parts[1] == EnvoyNames.DefaultNamespace)
+                {
+                    domains.Add(parts[0]);
+                }
+            }
+
+            return domains;
+        }
+
+        // ---------------------------------------------------------------- TLS and TCP
+
+        private sealed class StreamChain
+        {
+            public StreamChain(List<string> serverNames, List<string> prefixRanges, IReadOnlyList<RoutingDestination> destinations)
+            {
+                ServerNames = serverNames;
+                PrefixRanges = prefixRanges;
+                Destinations = destinations;
+            }
+
+            public List<string> ServerNames { get; }
+
+            public List<string> PrefixRanges { get; }
+
+            public IReadOnlyList<RoutingDestination> Destinations { get; }
+        }
+
+        /// <summary>
+        /// TLS and TCP listeners on ports without HTTP: TLS is matched on SNI, TCP on the service's addresses. Mesh VirtualService
+        /// rules come first, then the services' own chains; what no chain takes falls through to the passthrough chain.
+        /// </summary>
+        private static Dictionary<int, MappingNode> StreamListeners(MeshView view, SortedSet<int> httpPorts)
+        {
+            var chains = new SortedDictionary<int, List<StreamChain>>();
+            void Add(int port, StreamChain chain)
+            {
+                if (httpPorts.Contains(port) || chain.Destinations.Count == 0)
+                {
+                    return;
+                }
+
+                if (!chains.TryGetValue(port, out var list))
+                {
+                    chains[port] = list = new List<StreamChain>();
+                }
+
+                list.Add(chain);
+            }
+
+            foreach (var virtualService in view.MeshVirtualServices)
+            {
+                foreach (var rule in virtualService.Rules.Where(r => r.Kind == RouteKind.Tls))
+                {
+                    foreach (var port in RulePorts(view, virtualService, rule, TrafficKind.Tls))
+                    {
+                        Add(port, new StreamChain(rule.SniHosts.ToList(), new List<string>(), rule.LiveDestinations));
+                    }
+                }
+
+                // TCP rules match only on the port: the first rule for a port takes all of its traffic.
+                var tcpPorts = new HashSet<int>();
+                foreach (var rule in virtualService.Rules.Where(r => r.Kind == RouteKind.Tcp))
+                {
+                    foreach (var port in RulePorts(view, virtualService, rule, TrafficKind.Tcp).Where(tcpPorts.Add))
+                    {
+                        Add(port, new StreamChain(new List<string>(), virtualService.Service.Addresses.ToList(), rule.LiveDestinations));
+                    }
+                }
+            }
+
+            foreach (var service in view.Services.Where(s => !s.IsGatewayService))
+            {
+                foreach (var port in service.Ports)
+                {
+                    var destination = new[] { new RoutingDestination(service.Host, port.Number, null, 0) };
+                    if (port.Kind == TrafficKind.Tls)
+                    {
+                        Add(port.Number, new StreamChain(new List<string> { service.Host }, new List<string>(), destination));
+                    }
+                    else if (port.Kind == TrafficKind.Tcp)
+                    {
+                        Add(port.Number, new StreamChain(new List<string>(), service.Addresses.ToList(), destination));
+                    }
+                }
+            }
+
+            var listeners = new Dictionary<int, MappingNode>();
+            foreach (var pair in chains)
+            {
+                var listener = StreamListener(pair.Key, pair.Value);
+                if (listener is not null)
+                {
+                    listeners[pair.Key] = listener;
+                }
+            }
+
+            return listeners;
+        }
+
+        private static MappingNode? StreamListener(int port, List<StreamChain> chains)
+        {
+            // Envoy rejects two chains with the same match: a server name, or an address set, is taken by the first chain that claims it.
+            var filterChains = new List<DocumentNode>();
+            var takenNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var takenRanges = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var chain in chains)
+            {
+                var match = new MappingBuilder();
+                if (chain.ServerNames.Count > 0)
+                {
+                    var names = chain.ServerNames.Where(takenNames.Add).ToList();
+                    if (names.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    match.Add("server_names", Nodes.Strings(names));
+                }
+                else
+                {
+                    var key = string.Join(",", chain.PrefixRanges.OrderBy(r => r, StringComparer.Ordinal));
+                    if (!takenRanges.Add(key))
+                    {
+                        continue;
+                    }
+
+                    match.AddNodes("prefix_ranges", chain.PrefixRanges.Select(PrefixRange).ToList());
+                }
+
+                filterChains.Add(IstioListeners.FilterChain(match, new[] { EnvoyNodes.TcpProxy(chain.Destinations) }));
+            }
+
+            if (filterChains.Count == 0)
+            {
+                return null;
+            }
+
+            var name = EnvoyNames.Listener("0.0.0.0", port);
+            var listener = new MappingBuilder()
+                .Add("@type", EnvoyTypes.Listener)
+                .Add("name", name)
+                .Add("address", IstioListeners.Address(port))
+                .AddNodes("filter_chains", filterChains)
+                .Add("default_filter_chain", IstioListeners.PassthroughFilterChain());
+            if (takenNames.Count > 0)
+            {
+                listener
+                    .Add("listener_filters", Nodes.Sequence(IstioListeners.ListenerFilter(EnvoyTypes.TlsInspectorName, EnvoyTypes.TlsInspector)))
+                    .Add("listener_filters_timeout", "0s")
+                    .Add("continue_on_listener_filters_timeout", true);
+            }
+
+            return listener
+                .Add("traffic_direction", "OUTBOUND")
+                .Add("bind_to_port", false)
+                .Build();
+        }
+
+        /// <summary>A CIDR block or address as a CidrRange: a single IPv4 address is a /32, an IPv6 address a /128.</summary>
+        public static DocumentNode PrefixRange(string address)
+        {
+            var slash = address.IndexOf('/');
+            var ip = slash >= 0 ? address.Substring(0, slash) : address;
+            var length = slash >= 0 ? int.Parse(address.Substring(slash + 1), System.Globalization.CultureInfo.InvariantCulture) : ip.Contains(":") ? 128 : 32;
+            return new MappingBuilder().Add("address_prefix", ip).Add("prefix_len", length).Build();
+        }
+    }
+}

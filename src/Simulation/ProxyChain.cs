@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+#if EGRESS_GENERATOR
+namespace EgressDsl.Generator.Simulation
+#else
+namespace EgressDsl.Simulation
+#endif
+{
+    /// <summary>A request followed through several proxies: the sidecar, then the egress gateway it was sent to.</summary>
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class ChainResult
+    {
+        internal ChainResult(IReadOnlyList<SimulationResult> hops) => Hops = hops;
+
+        /// <summary>Each proxy's result, in the order the request passed them.</summary>
+        public IReadOnlyList<SimulationResult> Hops { get; }
+
+        /// <summary>The last proxy's result: where the request finally goes, or why it stops.</summary>
+        public SimulationResult Final => Hops[Hops.Count - 1];
+
+        /// <summary>Whether the request left the last proxy for an endpoint.</summary>
+        public bool IsForwarded => Final.IsForwarded;
+
+        /// <inheritdoc />
+        public override string ToString()
+        {
+            var text = new StringBuilder();
+            foreach (var hop in Hops)
+            {
+                if (text.Length > 0)
+                {
+                    text.Append('\n');
+                }
+
+                text.Append(hop);
+            }
+
+            return text.ToString();
+        }
+    }
+
+    /// <summary>Follows a request from proxy to proxy, the way an Istio sidecar hands it to an egress gateway.</summary>
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    static class ProxyChain
+    {
+        private const int MaximumHops = 8;
+
+        /// <summary>
+        /// Simulates <paramref name="request"/> at the sidecar, and while the chosen cluster is the Service of one of the
+        /// <paramref name="gateways"/> (its host equals the gateway's <see cref="EnvoyProxy.ServiceHost"/>), again at that gateway:
+        /// on the endpoint's port (the gateway pod's port, such as 8080), with the same authority, path and headers. TLS the
+        /// sidecar originates (ISTIO_MUTUAL) reaches the gateway with the cluster's SNI; a TLS stream keeps its SNI.
+        /// </summary>
+        public static ChainResult SimulateThroughGateway(EnvoyProxy sidecar, IEnumerable<EnvoyProxy> gateways, SimulatedRequest request)
+        {
+            if (sidecar is null)
+            {
+                throw new ArgumentNullException(nameof(sidecar));
+            }
+
+            var gatewayList = (gateways ?? throw new ArgumentNullException(nameof(gateways))).ToList();
+            var hops = new List<SimulationResult>();
+            var proxy = sidecar;
+            var current = request ?? throw new ArgumentNullException(nameof(request));
+            var visited = new HashSet<EnvoyProxy>();
+            while (hops.Count < MaximumHops && visited.Add(proxy))
+            {
+                var result = proxy.Simulate(current);
+                hops.Add(result);
+                if (!result.IsForwarded || result.Endpoints.Count == 0)
+                {
+                    break;
+                }
+
+                var host = result.DestinationHost;
+                var next = host is null ? null : gatewayList.FirstOrDefault(g => string.Equals(g.ServiceHost, host, StringComparison.OrdinalIgnoreCase));
+                if (next is null)
+                {
+                    break;
+                }
+
+                var endpoint = result.Endpoints[0];
+                current = current.WithPort(endpoint.Port).WithDestinationAddress(endpoint.Address);
+                if (current.Protocol == RequestProtocol.Http)
+                {
+                    current = current.WithSni(result.Tls?.SniFor(current.Authority));
+                }
+
+                result.trace.Add("the request continues to " + next.Name + " at " + endpoint);
+                proxy = next;
+            }
+
+            return new ChainResult(hops);
+        }
+
+        /// <summary>Simulates through one gateway; see <see cref="SimulateThroughGateway(EnvoyProxy, IEnumerable{EnvoyProxy}, SimulatedRequest)"/>.</summary>
+        public static ChainResult SimulateThroughGateway(EnvoyProxy sidecar, EnvoyProxy gateway, SimulatedRequest request) =>
+            SimulateThroughGateway(sidecar, new[] { gateway }, request);
+    }
+}

@@ -1,0 +1,236 @@
+using System.Collections.Immutable;
+using EgressDsl.Generator.Analyzers;
+using EgressDsl.Generator.Tests;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+
+namespace EgressDsl.Envoy.Tests;
+
+/// <summary>[ExpectRoute]: true expectations compile clean; false ones are errors on the attribute naming the route that matched.</summary>
+public class RouteExpectationTests
+{
+    private const string Services = """
+        using EgressDsl;
+        [ExternalService("nginx.example.com", Resolution = ServiceResolution.Static)]
+        [ServicePort(443, "http-tls", PortProtocol.Http)]
+        [Endpoint("198.51.100.7", Labels = ["version=v1"])]
+        [Endpoint("198.51.100.8", Labels = ["version=v2"])]
+        [Subset("v1", "version=v1")]
+        [Subset("v2", "version=v2")]
+        [TlsOrigination(TlsMode.Simple, Port = 443, CaCertificates = "/etc/ca.pem")]
+        public partial class Nginx;
+
+        [EgressGateway(Name = "egress")]
+        [GatewayServer(80, "http", PortProtocol.Http, "nginx.example.com")]
+        public partial class Gateway;
+
+        """;
+
+    private static ImmutableArray<Diagnostic> Analyze(string source, IReadOnlyDictionary<string, string>? properties = null) =>
+        Analyze(GeneratorHarness.Compile(source), properties);
+
+    private static ImmutableArray<Diagnostic> Analyze(Compilation compilation, IReadOnlyDictionary<string, string>? properties = null)
+    {
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new OptionsProvider(properties ?? new Dictionary<string, string>()));
+        return compilation
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new RouteExpectationAnalyzer()), options)
+            .GetAnalyzerDiagnosticsAsync()
+            .GetAwaiter()
+            .GetResult();
+    }
+
+    private static string Route(params string[] attributes) => Services + """
+        [EgressRoute(typeof(Nginx), Through = typeof(Gateway), Port = 80)]
+        [HttpRoute(Headers = ["want=v1"], Subset = "v1")]
+        [HttpRoute(UriPrefix = "/beta", Subset = "v2")]
+
+        """ + string.Join("\n", attributes) + "\npublic partial class NginxRoute;\n";
+
+    [Fact]
+    public void The_seed_samples_expectations_hold()
+    {
+        var diagnostics = Analyze(EnvoyOutputs.SeedSource);
+
+        Assert.Empty(diagnostics);
+        Assert.Contains("[ExpectRoute(Headers = [\"want=v1\"], ReachesSubset = \"v1\")]", EnvoyOutputs.SeedSource);
+    }
+
+    [Fact]
+    public void True_expectations_compile_clean()
+    {
+        var source = Route(
+            "[ExpectRoute(Headers = [\"want=v1\"], ReachesSubset = \"v1\")]",
+            "[ExpectRoute(Path = \"/beta/x\", ReachesSubset = \"v2\", ReachesHost = \"nginx.example.com\", ReachesPort = 443)]",
+            "[ExpectRoute(Path = \"/beta\", Headers = [\"want=v1\"], ReachesCluster = \"outbound|443|v1|nginx.example.com\")]",
+            "[ExpectRoute(Authority = \"nginx.example.com:80\", Path = \"/alpha\", NoRoute = true)]");
+
+        Assert.Empty(Analyze(source));
+        Assert.Empty(GeneratorHarness.Run(source).Diagnostics);
+    }
+
+    [Fact]
+    public void False_expectation_is_an_error_on_its_attribute_naming_the_route_that_matched()
+    {
+        const string wrong = "[ExpectRoute(Path = \"/beta\", Headers = [\"want=v1\"], ReachesSubset = \"v2\")]";
+        var source = Route("[ExpectRoute(Headers = [\"want=v1\"], ReachesSubset = \"v1\")]", wrong);
+
+        var diagnostic = Assert.Single(Analyze(source));
+
+        Assert.Equal("EGRESS300", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(wrong.Substring(1, wrong.Length - 2), diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("GET http://nginx.example.com port 80 /beta, want: v1 was expected to reach subset 'v2'", message);
+        Assert.Contains("at the sidecar it matched route prefix \"/\" in virtual host nginx.example.com:80 of VirtualService nginx-route-mesh", message);
+        Assert.Contains("at gateway egress it matched route prefix \"/\", header want exact \"v1\" in virtual host nginx.example.com:80 of VirtualService nginx-route-gateway", message);
+        Assert.EndsWith("and went to outbound|443|v1|nginx.example.com", message);
+    }
+
+    [Fact]
+    public void Expecting_no_route_fails_when_a_route_matches_and_expecting_a_subset_fails_on_404()
+    {
+        var source = Route(
+            "[ExpectRoute(Headers = [\"want=v1\"], NoRoute = true)]",
+            "[ExpectRoute(Path = \"/alpha\", ReachesSubset = \"v1\")]");
+
+        var diagnostics = Analyze(source).OrderBy(d => d.Location.SourceSpan.Start).ToList();
+
+        Assert.Equal(2, diagnostics.Count);
+        Assert.All(diagnostics, d => Assert.Equal("EGRESS300", d.Id));
+        Assert.Contains("was expected to match no route (404 NR), but", diagnostics[0].GetMessage());
+        Assert.Contains("went to outbound|443|v1|nginx.example.com", diagnostics[0].GetMessage());
+        Assert.Contains("was expected to reach subset 'v1', but", diagnostics[1].GetMessage());
+        Assert.Contains("no route matched (404 NR: no route of virtual host nginx.example.com:80 matches)", diagnostics[1].GetMessage());
+    }
+
+    [Fact]
+    public void A_tcp_expectation_shows_that_a_none_service_has_no_endpoint_at_the_gateway()
+    {
+        var source = Scenarios.TcpWithCidr.Replace("[TcpRoute]", "[TcpRoute]\n[ExpectRoute(ReachesHost = \"postgres.internal.example\")]\n[ExpectRoute(Tcp = true, DestinationAddress = \"10.99.0.1\", ReachesHost = \"postgres.internal.example\")]");
+
+        var diagnostics = Analyze(source).OrderBy(d => d.Location.SourceSpan.Start).ToList();
+
+        Assert.Equal(2, diagnostics.Count);
+        Assert.Contains("TCP to 10.20.0.0:5432 was expected to reach host 'postgres.internal.example'", diagnostics[0].GetMessage());
+        Assert.Contains("went to outbound|5432||postgres.internal.example, which has no endpoint (503 UH)", diagnostics[0].GetMessage());
+        Assert.Contains("filter chain PassthroughFilterChain", diagnostics[1].GetMessage());
+        Assert.Contains("went to PassthroughCluster", diagnostics[1].GetMessage());
+    }
+
+    [Fact]
+    public void Sni_expectations_follow_the_passthrough_gateway()
+    {
+        var source = Scenarios.PassthroughGateway.Replace("[TlsRoute(\"www.wikipedia.org\")]",
+            "[TlsRoute(\"www.wikipedia.org\")]\n[ExpectRoute(Sni = \"www.wikipedia.org\", ReachesCluster = \"outbound|443||www.wikipedia.org\")]\n[ExpectRoute(ReachesHost = \"www.wikipedia.org\", ReachesPort = 443)]");
+
+        Assert.Empty(Analyze(source));
+    }
+
+    [Fact]
+    public void Invalid_expectations_are_reported_on_the_argument_and_not_simulated()
+    {
+        var source = Route(
+            "[ExpectRoute(Headers = [\"want^=v\"], ReachesSubset = \"v1\")]",
+            "[ExpectRoute(Headers = [\"want=v1\"])]",
+            "[ExpectRoute(Sni = \"nginx.example.com\", Path = \"/x\", ReachesSubset = \"v1\")]",
+            "[ExpectRoute(ReachesSubset = \"v1\", NoRoute = true)]",
+            "[ExpectRoute(Port = 70000, ReachesSubset = \"v1\")]");
+
+        var diagnostics = Analyze(source).OrderBy(d => d.Location.SourceSpan.Start).ToList();
+
+        Assert.Equal(5, diagnostics.Count);
+        Assert.All(diagnostics, d => Assert.Equal("EGRESS301", d.Id));
+        string Text(Diagnostic d) => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan);
+        Assert.Equal("\"want^=v\"", Text(diagnostics[0]));
+        Assert.Contains("not a prefix or regex match", diagnostics[0].GetMessage());
+        Assert.Contains("state where the request goes", diagnostics[1].GetMessage());
+        Assert.Equal("\"/x\"", Text(diagnostics[2]));
+        Assert.Contains("only an HTTP request has a path and headers", diagnostics[2].GetMessage());
+        Assert.Equal("true", Text(diagnostics[3]));
+        Assert.Equal("70000", Text(diagnostics[4]));
+    }
+
+    [Fact]
+    public void Expectations_are_checked_even_when_the_envoy_files_are_turned_off()
+    {
+        var source = Route("[ExpectRoute(Headers = [\"want=v1\"], ReachesSubset = \"v2\")]");
+
+        var diagnostic = Assert.Single(Analyze(source, new Dictionary<string, string> { ["EgressEmitEnvoy"] = "false" }));
+
+        Assert.Equal("EGRESS300", diagnostic.Id);
+    }
+
+    [Fact]
+    public void A_route_with_errors_of_its_own_gets_no_expectation_error()
+    {
+        var source = Route("[ExpectRoute(Headers = [\"want=v1\"], ReachesSubset = \"v2\")]").Replace("[HttpRoute(UriPrefix = \"/beta\", Subset = \"v2\")]", "[HttpRoute(UriPrefix = \"/beta\", Subset = \"v9\")]");
+
+        Assert.Empty(Analyze(source));
+        Assert.Contains(GeneratorHarness.Analyze(GeneratorHarness.Compile(source)), d => d.Id == "EGRESS020");
+    }
+
+    [Fact]
+    public void Expect_route_on_a_service_class_is_an_attribute_without_its_role()
+    {
+        var source = Services.Replace("public partial class Nginx;", "[ExpectRoute(ReachesSubset = \"v1\")]\npublic partial class Nginx;");
+
+        Assert.Contains(GeneratorHarness.Analyze(GeneratorHarness.Compile(source)), d => d.Id == "EGRESS011" && d.GetMessage().Contains("[ExpectRoute]"));
+        Assert.Empty(Analyze(source));
+    }
+
+    [Fact]
+    public void The_analyzer_declares_its_rules_with_help_pages_and_the_compilation_end_tag()
+    {
+        var rules = new RouteExpectationAnalyzer().SupportedDiagnostics.ToDictionary(d => d.Id);
+
+        Assert.Equal(new[] { "EGRESS300", "EGRESS301" }, rules.Keys.OrderBy(k => k));
+        Assert.Contains(WellKnownDiagnosticTags.CompilationEnd, rules["EGRESS300"].CustomTags);
+        Assert.DoesNotContain(WellKnownDiagnosticTags.CompilationEnd, rules["EGRESS301"].CustomTags);
+        foreach (var rule in rules.Values)
+        {
+            Assert.EndsWith("docs/diagnostics/" + rule.Id + ".md", rule.HelpLinkUri);
+            var page = Path.Combine(GoldenFiles.SourceFolder, "..", "..", "..", "docs", "diagnostics", rule.Id + ".md");
+            Assert.True(File.Exists(page), rule.Id + " has no help page at " + page);
+            Assert.Contains("# " + rule.Id + ": " + rule.Title, File.ReadAllText(page));
+        }
+    }
+
+    [Theory]
+    [InlineData("EGRESS300")]
+    [InlineData("EGRESS301")]
+    public void Help_pages_wrong_example_gets_its_diagnostic_and_the_fixed_example_compiles_clean(string id)
+    {
+        var page = File.ReadAllText(Path.Combine(GoldenFiles.SourceFolder, "..", "..", "..", "docs", "diagnostics", id + ".md"));
+        string Example(string heading)
+        {
+            var start = page.IndexOf("```csharp\n", page.IndexOf("## " + heading + "\n", StringComparison.Ordinal), StringComparison.Ordinal) + "```csharp\n".Length;
+            return page.Substring(start, page.IndexOf("```", start, StringComparison.Ordinal) - start);
+        }
+
+        var wrong = Analyze(Example("Wrong"));
+        var fixedExample = Analyze(Example("Fixed"));
+
+        Assert.Contains(wrong, d => d.Id == id);
+        Assert.Empty(fixedExample);
+        Assert.Empty(GeneratorHarness.Run(Example("Fixed")).Diagnostics);
+    }
+
+    private sealed class OptionsProvider(IReadOnlyDictionary<string, string> properties) : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options global = new(properties.ToDictionary(p => "build_property." + p.Key, p => p.Value));
+
+        public override AnalyzerConfigOptions GlobalOptions => global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+    }
+
+    private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public static readonly Options Empty = new(new Dictionary<string, string>());
+
+        public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+    }
+}
