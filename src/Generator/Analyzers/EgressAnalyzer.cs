@@ -69,7 +69,7 @@ namespace EgressDsl.Generator.Analyzers
             GeneratorOptions options)
         {
             var project = ProjectResolver.Resolve(classes.Values.Select(c => c.Model).ToImmutableArray(), options);
-            foreach (var issue in project.Issues)
+            foreach (var issue in project.Issues.Concat(project.Advisories))
             {
                 if (issue.Id == DiagnosticDescriptors.NotGenerated.Id || !classes.TryGetValue(issue.ClassMetadataName, out var owner))
                 {
@@ -83,13 +83,26 @@ namespace EgressDsl.Generator.Analyzers
             }
         }
 
-        /// <summary>Finds the argument a resolution issue names; ordinal -2 stands for the class's role attribute.</summary>
+        /// <summary>
+        /// Finds the argument a resolution issue names: by attribute ordinal, by short name and index, or on the class's
+        /// role attribute (also the fallback when an issue names an attribute the class leaves implicit).
+        /// </summary>
         private static Location IssueLocation(ResolutionIssue issue, INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             var attributes = ClassParser.ReadAttributes(type, cancellationToken);
-            var attribute = issue.AttributeOrdinal == -2
-                ? attributes.FirstOrDefault(a => a.ShortName is AttributeNames.ExternalServiceShort or AttributeNames.EgressGatewayShort or AttributeNames.EgressRouteShort)
-                : attributes.FirstOrDefault(a => a.Ordinal == issue.AttributeOrdinal);
+            var role = attributes.FirstOrDefault(a => a.ShortName is AttributeNames.ExternalServiceShort or AttributeNames.EgressGatewayShort or AttributeNames.EgressRouteShort);
+            var attribute = issue.AttributeOrdinal switch
+            {
+                ResolutionIssue.RoleAttribute => role,
+                ResolutionIssue.ByShortName => attributes.Where(a => a.ShortName == issue.AttributeShortName).Skip(issue.AttributeIndex).FirstOrDefault(),
+                _ => attributes.FirstOrDefault(a => a.Ordinal == issue.AttributeOrdinal),
+            };
+            if (attribute is null && issue.AttributeOrdinal == ResolutionIssue.ByShortName)
+            {
+                attribute = role;
+                issue = issue with { ArgumentName = null, Element = null };
+            }
+
             if (attribute is null)
             {
                 return type.Locations.FirstOrDefault() ?? Location.None;

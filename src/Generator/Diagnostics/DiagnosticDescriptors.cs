@@ -12,7 +12,16 @@ namespace EgressDsl.Generator.Diagnostics
         public const string HelpLinkBase = "https://github.com/egress-dsl/EgressDsl/blob/main/docs/diagnostics/";
 
         private const string Usage = "EgressDsl.Usage";
+
+        // Cross-class rules: reported when the analyzer has seen the whole compilation (see CustomTags).
         private const string Istio = "EgressDsl.Istio";
+
+        // Rules about one class's Istio semantics (what the resources mean together), reported as the class is analyzed.
+        private const string Configuration = "EgressDsl.Configuration";
+
+        // Rules about TLS verification and secrets, reported as the class is analyzed.
+        private const string Security = "EgressDsl.Security";
+
         private const string Generation = "EgressDsl.Generation";
 
         public static readonly DiagnosticDescriptor InvalidHost = Error("EGRESS001", Usage,
@@ -109,19 +118,29 @@ namespace EgressDsl.Generator.Diagnostics
             "Resources not generated because of errors",
             "No manifest was generated for '{0}' because of {1}: fix the errors reported on its attributes");
 
-        private static readonly ImmutableDictionary<string, DiagnosticDescriptor> Descriptors =
+        // Built on first use, not as a field initializer: the descriptors live in several files of this partial class, and
+        // C# does not order static initializers across files, so an eager registry could read fields that are still null.
+        private static readonly Lazy<ImmutableDictionary<string, DiagnosticDescriptor>> Descriptors = new(() =>
             typeof(DiagnosticDescriptors).GetFields()
                 .Where(field => field.FieldType == typeof(DiagnosticDescriptor))
                 .Select(field => (DiagnosticDescriptor)field.GetValue(null)!)
-                .ToImmutableDictionary(descriptor => descriptor.Id, StringComparer.Ordinal);
+                .ToImmutableDictionary(descriptor => descriptor.Id, StringComparer.Ordinal));
 
-        public static ImmutableArray<DiagnosticDescriptor> All { get; } =
-            Descriptors.Values.OrderBy(descriptor => descriptor.Id, StringComparer.Ordinal).ToImmutableArray();
+        private static readonly Lazy<ImmutableArray<DiagnosticDescriptor>> Ordered = new(() =>
+            Descriptors.Value.Values.OrderBy(descriptor => descriptor.Id, StringComparer.Ordinal).ToImmutableArray());
 
-        public static DiagnosticDescriptor ById(string id) => Descriptors[id];
+        public static ImmutableArray<DiagnosticDescriptor> All => Ordered.Value;
+
+        public static DiagnosticDescriptor ById(string id) => Descriptors.Value[id];
 
         private static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
             new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md", customTags: CustomTags(category));
+
+        private static DiagnosticDescriptor Warning(string id, string category, string title, string message) =>
+            new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md", customTags: CustomTags(category));
+
+        private static DiagnosticDescriptor Info(string id, string category, string title, string message) =>
+            new(id, title, message, category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md", customTags: CustomTags(category));
 
         // Cross-class rules are reported when the whole compilation has been seen; the IDE needs the tag to know that.
         private static string[] CustomTags(string category) =>

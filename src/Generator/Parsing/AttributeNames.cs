@@ -24,6 +24,7 @@ namespace EgressDsl.Generator.Parsing
         public const string HttpRoute = "HttpRoute";
         public const string TlsRoute = "TlsRoute";
         public const string TcpRoute = "TcpRoute";
+        public const string ExpectRoute = "ExpectRoute";
 
         /// <summary>The short name of an EgressDsl attribute class, or null for any other attribute.</summary>
         public static string? ShortNameOf(Microsoft.CodeAnalysis.INamedTypeSymbol? attributeClass)

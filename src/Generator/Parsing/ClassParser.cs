@@ -15,12 +15,12 @@ namespace EgressDsl.Generator.Parsing
     /// Turns the EgressDsl attributes of one class into an <see cref="EgressClassModel"/> and diagnostics. The generator
     /// and the analyzers both call it, so a rule is written once and both report the same thing.
     /// </summary>
-    internal sealed class ClassParser
+    internal sealed partial class ClassParser
     {
         private static readonly string[] ServiceOnly = { AttributeNames.ServicePort, AttributeNames.Endpoint, AttributeNames.KubernetesService };
         private static readonly string[] ServiceOrGateway = { AttributeNames.DestinationRule, AttributeNames.Subset, AttributeNames.TlsOrigination, AttributeNames.LoadBalancer };
         private static readonly string[] GatewayOnly = { AttributeNames.GatewayServer };
-        private static readonly string[] RouteOnly = { AttributeNames.HttpRoute, AttributeNames.TlsRoute, AttributeNames.TcpRoute };
+        private static readonly string[] RouteOnly = { AttributeNames.HttpRoute, AttributeNames.TlsRoute, AttributeNames.TcpRoute, AttributeNames.ExpectRoute };
 
         private const string DefaultGatewayService = "istio-egressgateway.istio-system.svc.cluster.local";
 
@@ -170,7 +170,7 @@ namespace EgressDsl.Generator.Parsing
             var addresses = ReadStrings(root, "Addresses", (value, _) => Validation.CheckAddressOrCidr(value) is { } reason ? (DiagnosticDescriptors.InvalidAddress, reason) : default);
             var location = ReadEnum<ServiceLocation>(root, "Location", 2);
             var resolution = ReadEnum<ServiceResolution>(root, "Resolution", 4);
-            var exportTo = ReadExportTo(root, "ExportTo");
+            var exportTo = ReadExportTo(root, "ExportTo", ns);
             var workloadSelector = ReadLabels(root, "WorkloadSelector");
             var subjectAltNames = ReadPlainStrings(root, "SubjectAltNames", "subject alternative name");
 
@@ -201,9 +201,24 @@ namespace EgressDsl.Generator.Parsing
                 }
             }
 
+            if (resolution is ServiceResolution.Dns or ServiceResolution.DnsRoundRobin && endpoints.IsEmpty)
+            {
+                var written = root.Strings("Hosts");
+                for (var i = 0; i < written.Length; i++)
+                {
+                    if (written[i] is { } host && host.StartsWith("*", StringComparison.Ordinal) && hosts.Contains(host))
+                    {
+                        Report(DiagnosticDescriptors.InvalidHost, root.ArgumentLocation("Hosts", i), host,
+                            "with DNS resolution and no [Endpoint] the proxy resolves the host itself, so it must be a full name, not a wildcard (or add [Endpoint]s)");
+                    }
+                }
+            }
+
             var destinationRule = ParseDestinationRule(root, name, ns, hosts.Count > 0 ? hosts[0] : string.Empty, ports);
             var kubernetesService = ParseKubernetesService();
-            return new ExternalServiceModel(name, ns, hosts, addresses, location, resolution, exportTo, workloadSelector, subjectAltNames, ports, endpoints, destinationRule, kubernetesService);
+            var service = new ExternalServiceModel(name, ns, hosts, addresses, location, resolution, exportTo, workloadSelector, subjectAltNames, ports, endpoints, destinationRule, kubernetesService);
+            CheckService(root, service);
+            return service;
         }
 
         private EquatableArray<PortModel> ParsePorts()
@@ -272,6 +287,19 @@ namespace EgressDsl.Generator.Parsing
                     }
 
                     endpointPorts.Add(new EndpointPortModel(portName, number));
+                }
+
+                if (address.StartsWith("unix://", StringComparison.Ordinal) && addressReason is null)
+                {
+                    // Istio's validation (validateWorkloadEntry): a socket has no ports, and the service must have exactly one.
+                    if (entries.Length > 0)
+                    {
+                        Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Ports"), "Ports", "[Endpoint]", "a unix:// endpoint is a socket and has no ports");
+                    }
+                    else if (ports.Count != 1)
+                    {
+                        Report(DiagnosticDescriptors.InvalidAddress, attribute.ArgumentLocation("Address"), address, "endpoint here: a unix:// endpoint needs a service with exactly one [ServicePort]");
+                    }
                 }
 
                 var network = ReadOptionalText(attribute, "Network");
@@ -360,8 +388,20 @@ namespace EgressDsl.Generator.Parsing
 
             var name = ruleAttribute is null ? defaultName : ReadResourceName(ruleAttribute, "Name", defaultName, "DestinationRule name", dnsLabel: false);
             var ns = ruleAttribute is null ? defaultNamespace : ReadNamespace(ruleAttribute, "Namespace") ?? defaultNamespace;
-            var exportTo = ruleAttribute is null ? EquatableArray<string>.Empty : ReadExportTo(ruleAttribute, "ExportTo");
+            var exportTo = ruleAttribute is null ? EquatableArray<string>.Empty : ReadExportTo(ruleAttribute, "ExportTo", ns);
             var workloadSelector = ruleAttribute is null ? EquatableArray<Label>.Empty : ReadLabels(ruleAttribute, "WorkloadSelector");
+            if (ruleAttribute is not null && !workloadSelector.IsEmpty)
+            {
+                var written = ruleAttribute.Strings("ExportTo");
+                for (var i = 0; i < written.Length; i++)
+                {
+                    if (written[i] is { } entry && entry != "." && entry != ns)
+                    {
+                        Report(DiagnosticDescriptors.InvalidValue, ruleAttribute.ArgumentLocation("ExportTo", i), entry, "ExportTo",
+                            "a DestinationRule with a WorkloadSelector applies only in its own namespace, so ExportTo may only be '.'");
+                    }
+                }
+            }
             _ = root;
             _ = host;
             _ = ports;
@@ -598,6 +638,8 @@ namespace EgressDsl.Generator.Parsing
                     Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Tls"), "A terminating TLS server's certificate", "set CredentialName, or ServerCertificate and PrivateKey");
                 }
 
+                CheckServerTls(attribute, protocol, tls, credentialName, serverCertificate, privateKey, caCertificates);
+
                 servers.Add(new GatewayServerModel(port, serverName, protocol, hosts, tls, credentialName, serverCertificate, privateKey, caCertificates));
             }
 
@@ -607,7 +649,9 @@ namespace EgressDsl.Generator.Parsing
             }
 
             var destinationRule = ParseDestinationRule(root, name, ns, serviceHost, EquatableArray<PortModel>.Empty);
-            return new GatewayModel(name, ns, selector, serviceHost, targetPorts.ToEquatableArray(), servers.ToEquatableArray(), destinationRule);
+            var gateway = new GatewayModel(name, ns, selector, serviceHost, targetPorts.ToEquatableArray(), servers.ToEquatableArray(), destinationRule);
+            CheckGateway(gateway);
+            return gateway;
         }
 
         private EquatableArray<string> ReadGatewayHosts(AttributeReader attribute)
@@ -696,7 +740,7 @@ namespace EgressDsl.Generator.Parsing
             var meshName = ReadResourceName(root, "MeshName", baseName + "-mesh", "VirtualService name", dnsLabel: false);
             var gatewayVirtualServiceName = ReadResourceName(root, "GatewayName", baseName + "-gateway", "VirtualService name", dnsLabel: false);
             var ns = ReadNamespace(root, "Namespace");
-            var exportTo = ReadExportTo(root, "ExportTo");
+            var exportTo = ReadExportTo(root, "ExportTo", ns);
 
             var rules = new List<RouteRuleModel>();
             foreach (var attribute in attributes)
@@ -915,6 +959,10 @@ namespace EgressDsl.Generator.Parsing
             {
                 Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Split"), "Split", "[" + attribute.ShortName + "]", "the weights add up to 0, so no destination gets traffic");
             }
+            else if (destinations.Count == entries.Length)
+            {
+                CheckWeights(attribute, destinations);
+            }
 
             return destinations.ToEquatableArray();
         }
@@ -1046,8 +1094,31 @@ namespace EgressDsl.Generator.Parsing
             return labels.ToEquatableArray();
         }
 
-        private EquatableArray<string> ReadExportTo(AttributeReader attribute, string name) =>
-            ReadStrings(attribute, name, (value, _) => Validation.CheckExportTo(value) is { } reason ? (DiagnosticDescriptors.InvalidName, reason) : default);
+        /// <summary>exportTo entries, with Istio's list rules: no duplicates ('.' is the own namespace), '*' and '~' only alone.</summary>
+        private EquatableArray<string> ReadExportTo(AttributeReader attribute, string name, string? ownNamespace)
+        {
+            var values = ReadStrings(attribute, name, (value, _) => Validation.CheckExportTo(value) is { } reason ? (DiagnosticDescriptors.InvalidName, reason) : default);
+            var written = attribute.Strings(name);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < written.Length; i++)
+            {
+                if (written[i] is not { } entry || Validation.CheckExportTo(entry) is not null)
+                {
+                    continue;
+                }
+
+                var reason = !seen.Add(entry == "." && ownNamespace is not null ? ownNamespace : entry) ? "it is listed twice ('.' is the own namespace)"
+                    : entry == "*" && written.Length > 1 ? "'*' already exports to every namespace; list it alone"
+                    : entry == "~" && written.Length > 1 ? "'~' exports to no namespace; list it alone"
+                    : null;
+                if (reason is not null)
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(name, i), entry, name, reason);
+                }
+            }
+
+            return values;
+        }
 
         private EquatableArray<string> ReadPlainStrings(AttributeReader attribute, string name, string what) =>
             ReadStrings(attribute, name, (value, _) => string.IsNullOrEmpty(value) ? (DiagnosticDescriptors.InvalidValue, "a " + what + " cannot be empty") : default);

@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using EgressDsl.Generator.Diagnostics;
+using EgressDsl.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace EgressDsl.CodeFixes
+{
+    /// <summary>
+    /// EGRESS020: declares the subset a route (or a TLS or load-balancer setting) names, on the class that owns the
+    /// DestinationRule: the routed service, the gateway for <c>GatewaySubset</c>, or the class itself. Its labels are
+    /// those of an [Endpoint] whose label value is the subset name (<c>version=v2</c> for subset <c>v2</c>); with no
+    /// such endpoint the subset gets no labels and selects every endpoint, which EGRESS031 then points out.
+    /// The subset may belong to a class in another file, and two routes may want the same subset, so Fix All collects
+    /// all wanted subsets first and adds each once.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddMissingSubsetFix)), Shared]
+    public sealed class AddMissingSubsetFix : EgressCodeFix
+    {
+        internal const string Key = "EGRESS020.AddSubset";
+
+        /// <inheritdoc />
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.UnknownSubset.Id);
+
+        internal override IEnumerable<(string Title, string Key)> Actions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            if (Wanted(root, model, diagnostic, cancellationToken) is { } wanted)
+            {
+                yield return ("Add [Subset(\"" + wanted.Name + "\")] to '" + wanted.Owner.Name + "'", Key);
+            }
+        }
+
+        internal override async Task<Solution> ApplyAsync(Solution solution, IReadOnlyList<(DocumentId Document, Diagnostic Diagnostic)> diagnostics, string key, CancellationToken cancellationToken)
+        {
+            var additions = new List<(ClassDeclarationSyntax Declaration, DocumentId Document, string Name, string? Label)>();
+            foreach (var (documentId, diagnostic) in diagnostics)
+            {
+                var document = solution.GetDocument(documentId);
+                var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (root is null || model is null || Wanted(root, model, diagnostic, cancellationToken) is not { } wanted)
+                {
+                    continue;
+                }
+
+                if (Declaration(wanted.Owner, cancellationToken) is { } declaration && solution.GetDocumentId(declaration.SyntaxTree) is { } ownerDocument
+                    && !additions.Any(a => a.Declaration == declaration && a.Name == wanted.Name))
+                {
+                    additions.Add((declaration, ownerDocument, wanted.Name, LabelFor(wanted.Owner, wanted.Name, cancellationToken)));
+                }
+            }
+
+            foreach (var group in additions.GroupBy(a => a.Document))
+            {
+                var root = await solution.GetDocument(group.Key)!.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                var byDeclaration = group.GroupBy(a => a.Declaration).ToDictionary(g => g.Key, g => g.ToList());
+                var rewritten = root!.ReplaceNodes(byDeclaration.Keys, (original, current) =>
+                    byDeclaration[original].Aggregate(current, (declaration, addition) => AddSubset(declaration, addition.Name, addition.Label)));
+                solution = solution.WithDocumentSyntaxRoot(group.Key, rewritten);
+            }
+
+            return solution;
+        }
+
+        /// <summary>The subset name the diagnostic is about and the class that must declare it.</summary>
+        private static (string Name, INamedTypeSymbol Owner)? Wanted(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            var node = SyntaxHelpers.NodeAt(root, diagnostic.Location.SourceSpan);
+            var attribute = node?.AncestorsAndSelf().OfType<AttributeSyntax>().FirstOrDefault();
+            var argument = node?.AncestorsAndSelf().OfType<AttributeArgumentSyntax>().FirstOrDefault();
+            var declaration = attribute?.Ancestors().OfType<ClassDeclarationSyntax>().FirstOrDefault();
+            if (node is null || attribute is null || argument is null || declaration is null
+                || model.GetDeclaredSymbol(declaration, cancellationToken) is not { } type
+                || model.GetConstantValue(node is ExpressionSyntax e ? e : argument.Expression, cancellationToken) is not { HasValue: true, Value: string text })
+            {
+                return null;
+            }
+
+            // A Split element is subset=weight; everything else names the subset.
+            var name = SyntaxHelpers.NameOf(argument) == "Split" && text.IndexOf('=') > 0 ? text.Substring(0, text.IndexOf('=')) : text;
+            var route = ClassParser.ReadAttributes(type, cancellationToken).FirstOrDefault(a => a.ShortName == AttributeNames.EgressRouteShort);
+            INamedTypeSymbol? owner = SyntaxHelpers.ShortNameOf(attribute) switch
+            {
+                AttributeNames.TlsOrigination or AttributeNames.LoadBalancer => type,
+                AttributeNames.EgressRouteShort => route?.Type("Through"),
+                _ => route?.Type("Service"),
+            };
+            return owner is null || name.Length == 0 ? null : (name, owner);
+        }
+
+        /// <summary>The declaration of the owner that carries its EgressDsl attributes (a partial class may have several).</summary>
+        private static ClassDeclarationSyntax? Declaration(INamedTypeSymbol owner, CancellationToken cancellationToken) =>
+            owner.DeclaringSyntaxReferences
+                .Select(r => r.GetSyntax(cancellationToken))
+                .OfType<ClassDeclarationSyntax>()
+                .OrderByDescending(d => d.AttributeLists.SelectMany(l => l.Attributes).Count(a => SyntaxHelpers.ShortNameOf(a) is AttributeNames.Subset or AttributeNames.ExternalServiceShort or AttributeNames.EgressGatewayShort))
+                .FirstOrDefault();
+
+        /// <summary>An endpoint label whose value is the subset name, preferring the key the class's other subsets use.</summary>
+        private static string? LabelFor(INamedTypeSymbol owner, string subset, CancellationToken cancellationToken)
+        {
+            var attributes = ClassParser.ReadAttributes(owner, cancellationToken);
+            var keysInUse = attributes.Where(a => a.ShortName == AttributeNames.Subset)
+                .SelectMany(a => a.Strings("Labels"))
+                .Select(l => l?.Split('=')[0])
+                .ToList();
+            var candidates = attributes.Where(a => a.ShortName == AttributeNames.Endpoint)
+                .SelectMany(a => a.Strings("Labels"))
+                .Where(l => l is not null && l.IndexOf('=') > 0 && l.Substring(l.IndexOf('=') + 1) == subset)
+                .Select(l => l!)
+                .Distinct()
+                .ToList();
+            return candidates.OrderByDescending(l => keysInUse.Contains(l.Split('=')[0])).FirstOrDefault();
+        }
+
+        private static ClassDeclarationSyntax AddSubset(ClassDeclarationSyntax declaration, string name, string? label)
+        {
+            var lists = declaration.AttributeLists;
+            var anchorIndex = -1;
+            for (var i = 0; i < lists.Count; i++)
+            {
+                if (lists[i].Attributes.Any(a => SyntaxHelpers.ShortNameOf(a) == AttributeNames.Subset))
+                {
+                    anchorIndex = i;
+                }
+            }
+
+            anchorIndex = anchorIndex >= 0 ? anchorIndex : lists.Count - 1;
+            if (anchorIndex < 0)
+            {
+                return declaration;
+            }
+
+            var arguments = new List<AttributeArgumentSyntax> { SyntaxFactory.AttributeArgument(SyntaxHelpers.StringLiteral(name)) };
+            if (label is not null)
+            {
+                arguments.Add(SyntaxFactory.AttributeArgument(SyntaxHelpers.StringLiteral(label)));
+            }
+
+            var attribute = SyntaxFactory.Attribute(
+                SyntaxHelpers.AttributeName(lists[anchorIndex], AttributeNames.Subset),
+                SyntaxFactory.AttributeArgumentList(SyntaxFactory.SeparatedList(arguments, arguments.Skip(1).Select(_ => SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space)))));
+            return declaration.WithAttributeLists(lists.Insert(anchorIndex + 1, SyntaxHelpers.AttributeListLike(lists[anchorIndex], attribute)));
+        }
+    }
+}

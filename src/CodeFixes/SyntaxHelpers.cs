@@ -1,0 +1,102 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace EgressDsl.CodeFixes
+{
+    /// <summary>Finding the attribute syntax a diagnostic points at, and editing attribute arguments.</summary>
+    internal static class SyntaxHelpers
+    {
+        public static SyntaxNode? NodeAt(SyntaxNode root, TextSpan span) =>
+            span.End <= root.FullSpan.End ? root.FindNode(span, getInnermostNodeForTie: true) : null;
+
+        public static AttributeArgumentSyntax? ArgumentAt(SyntaxNode root, TextSpan span) =>
+            NodeAt(root, span)?.AncestorsAndSelf().OfType<AttributeArgumentSyntax>().FirstOrDefault();
+
+        public static AttributeSyntax? AttributeAt(SyntaxNode root, TextSpan span) =>
+            NodeAt(root, span)?.AncestorsAndSelf().OfType<AttributeSyntax>().FirstOrDefault();
+
+        /// <summary>The argument's name: <c>Name = value</c>, <c>name: value</c>, or null for a positional argument.</summary>
+        public static string? NameOf(AttributeArgumentSyntax argument) =>
+            argument.NameEquals?.Name.Identifier.ValueText ?? argument.NameColon?.Name.Identifier.ValueText;
+
+        /// <summary>An attribute's name as written, without namespace or the Attribute suffix.</summary>
+        public static string ShortNameOf(AttributeSyntax attribute)
+        {
+            var name = attribute.Name switch
+            {
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => attribute.Name.ToString(),
+            };
+            return name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+        }
+
+        public static AttributeArgumentSyntax? NamedArgument(AttributeSyntax attribute, string name) =>
+            attribute.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
+
+        /// <summary>Adds <c>Name = value</c> at the end of the argument list, creating the list if the attribute has none.</summary>
+        public static AttributeSyntax WithNamedArgument(AttributeSyntax attribute, string name, ExpressionSyntax value)
+        {
+            var argument = SyntaxFactory.AttributeArgument(
+                SyntaxFactory.NameEquals(SyntaxFactory.IdentifierName(name), SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space)),
+                null,
+                value);
+            if (attribute.ArgumentList is null)
+            {
+                return attribute.WithArgumentList(SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(argument)));
+            }
+
+            var arguments = attribute.ArgumentList.Arguments;
+            var separator = SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space);
+            var list = arguments.Count == 0
+                ? SyntaxFactory.SingletonSeparatedList(argument)
+                : SyntaxFactory.SeparatedList(arguments.Append(argument), arguments.GetSeparators().Append(separator));
+            return attribute.WithArgumentList(attribute.ArgumentList.WithArguments(list));
+        }
+
+        public static LiteralExpressionSyntax StringLiteral(string value) =>
+            SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(value));
+
+        public static LiteralExpressionSyntax NumberLiteral(int value) =>
+            SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(value));
+
+        /// <summary>A <c>/* TODO: ... */</c> comment before an expression: placeholders the user must fill in say so where they are.</summary>
+        public static T WithTodo<T>(T expression, string todo)
+            where T : SyntaxNode =>
+            expression.WithLeadingTrivia(SyntaxFactory.Comment("/* TODO: " + todo + " */"), SyntaxFactory.Space);
+
+        /// <summary>
+        /// A new attribute list written like <paramref name="anchor"/>: same indentation before it, same line end after
+        /// it (comments on the anchor are not copied).
+        /// </summary>
+        public static AttributeListSyntax AttributeListLike(AttributeListSyntax anchor, AttributeSyntax attribute)
+        {
+            var indentation = anchor.GetLeadingTrivia().Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse();
+            var lineEnd = anchor.GetTrailingTrivia().Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia))
+                ? SyntaxFactory.TriviaList(SyntaxFactory.EndOfLine("\n"))
+                : SyntaxFactory.TriviaList(SyntaxFactory.Space);
+            if (anchor.GetTrailingTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { } endOfLine && endOfLine.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                lineEnd = SyntaxFactory.TriviaList(endOfLine);
+            }
+
+            return SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute))
+                .WithLeadingTrivia(indentation)
+                .WithTrailingTrivia(lineEnd);
+        }
+
+        /// <summary>An attribute named like the EgressDsl attributes already on the class (qualified if they are).</summary>
+        public static NameSyntax AttributeName(AttributeListSyntax? anchor, string shortName)
+        {
+            var qualified = anchor?.Attributes.FirstOrDefault()?.Name is QualifiedNameSyntax q && q.Left.ToString().EndsWith("EgressDsl", StringComparison.Ordinal)
+                ? q.Left.ToString()
+                : null;
+            return SyntaxFactory.ParseName(qualified is null ? shortName : qualified + "." + shortName);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using EgressDsl.Generator.Emit.Envoy;
+using EgressDsl.Generator.Model;
+using EgressDsl.Generator.Parsing;
+using EgressDsl.Generator.Resolution;
+using EgressDsl.Generator.Simulation;
+
+namespace EgressDsl.Generator.Analyzers
+{
+    /// <summary>Why an expectation does not hold: the message arguments of EGRESS300.</summary>
+    internal sealed record RouteExpectationFailure(string Request, string Expected, string Actual);
+
+    /// <summary>
+    /// Checks [ExpectRoute]s against the project's Envoy configuration: builds the request an expectation describes, runs it
+    /// through the simulator from the client's sidecar (and on to the egress gateway the sidecar sends it to), and compares
+    /// where it ends with what the expectation states. Works on models only; the analyzer supplies them and the locations.
+    /// </summary>
+    internal sealed class RouteExpectationChecker
+    {
+        private readonly EnvoyProxy? sidecar;
+        private readonly List<EnvoyProxy> gateways;
+
+        private RouteExpectationChecker(EnvoyProxy? sidecar, List<EnvoyProxy> gateways)
+        {
+            this.sidecar = sidecar;
+            this.gateways = gateways;
+        }
+
+        /// <summary>Reads the generated configuration back with the simulator, exactly as a user would read the files.</summary>
+        public static RouteExpectationChecker From(EnvoyOutput output)
+        {
+            EnvoyProxy? sidecar = null;
+            var gateways = new List<EnvoyProxy>();
+            foreach (var proxy in output.Proxies)
+            {
+                var name = proxy.Kind == EnvoyProxyFile.SidecarKind ? "the sidecar" : "gateway " + proxy.Name;
+                var parsed = EnvoyProxy.Parse(proxy.Json, name, proxy.ServiceHost);
+                if (proxy.Kind == EnvoyProxyFile.SidecarKind)
+                {
+                    sidecar = parsed;
+                }
+                else
+                {
+                    gateways.Add(parsed);
+                }
+            }
+
+            return new RouteExpectationChecker(sidecar, gateways);
+        }
+
+        public RouteExpectationFailure? Check(RouteExpectationModel expectation, ResolvedRoute route)
+        {
+            var request = Request(expectation, route);
+            var expected = Expected(expectation);
+            if (sidecar is null)
+            {
+                return new RouteExpectationFailure(request.ToString(), expected, "the project has no Envoy configuration to route it");
+            }
+
+            var chain = ProxyChain.SimulateThroughGateway(sidecar, gateways, request);
+            var final = chain.Final;
+            if (expectation.NoRoute)
+            {
+                return final.Outcome == SimulationOutcome.NoRoute ? null : new RouteExpectationFailure(request.ToString(), expected, Actual(chain));
+            }
+
+            var reached = final.Outcome == SimulationOutcome.Forwarded && final.Clusters.Any(c => Satisfies(expectation, c.Name));
+            return reached ? null : new RouteExpectationFailure(request.ToString(), expected, Actual(chain));
+        }
+
+        /// <summary>The request an expectation describes, with defaults from the route: its port, the service's first host and port.</summary>
+        public static SimulatedRequest Request(RouteExpectationModel expectation, ResolvedRoute route)
+        {
+            var service = route.Service;
+            var kinds = route.Route.Rules.Select(r => r.Kind).Distinct().ToList();
+            var protocol = expectation.Sni is not null ? RequestProtocol.Tls
+                : expectation.Tcp ? RequestProtocol.Tcp
+                : kinds.Count == 1 && kinds[0] == RouteKind.Tcp ? RequestProtocol.Tcp
+                : kinds.Count == 1 && kinds[0] == RouteKind.Tls ? RequestProtocol.Tls
+                : RequestProtocol.Http;
+            var kind = protocol switch { RequestProtocol.Http => TrafficKind.Http, RequestProtocol.Tls => TrafficKind.Tls, _ => TrafficKind.Tcp };
+            var port = expectation.Port != 0 ? expectation.Port
+                : route.Route.Port != 0 ? route.Route.Port
+                : route.Route.Rules.Where(r => Traffic.Of(r.Kind) == kind).Select(r => r.Port).FirstOrDefault(p => p != 0) is var rulePort && rulePort != 0 ? rulePort
+                : service.Ports.Where(p => Traffic.Of(p.Protocol, p.Name) == kind).Select(p => p.Number).FirstOrDefault() is var servicePort && servicePort != 0 ? servicePort
+                : service.Ports.Select(p => p.Number).FirstOrDefault() is var anyPort && anyPort != 0 ? anyPort : 80;
+            var authority = expectation.Authority ?? DefaultAuthority(service);
+            switch (protocol)
+            {
+                case RequestProtocol.Tls:
+                    return SimulatedRequest.Tls(expectation.Sni ?? EnvoyMatching.HostWithoutPort(authority), port);
+                case RequestProtocol.Tcp:
+                    return SimulatedRequest.Tcp(port, expectation.DestinationAddress ?? DefaultAddress(service));
+                default:
+                    var request = SimulatedRequest.Http(authority, port, expectation.Path);
+                    foreach (var header in expectation.Headers)
+                    {
+                        request = request.WithHeader(header.Name, header.Value);
+                    }
+
+                    return expectation.DestinationAddress is null ? request : request.WithDestinationAddress(expectation.DestinationAddress);
+            }
+        }
+
+        private static string DefaultAuthority(ExternalServiceModel service)
+        {
+            var host = service.Hosts.FirstOrDefault(h => !h.StartsWith("*", StringComparison.Ordinal)) ?? service.Hosts.FirstOrDefault() ?? "example.com";
+            return host.StartsWith("*", StringComparison.Ordinal) ? "www" + host.Substring(1) : host;
+        }
+
+        /// <summary>The service's first address: an IP, or the network address of a CIDR block.</summary>
+        private static string? DefaultAddress(ExternalServiceModel service)
+        {
+            var address = service.Addresses.FirstOrDefault();
+            var slash = address?.IndexOf('/') ?? -1;
+            return slash >= 0 ? address!.Substring(0, slash) : address;
+        }
+
+        private static bool Satisfies(RouteExpectationModel expectation, string cluster)
+        {
+            if (expectation.ReachesCluster is { } name && name != cluster)
+            {
+                return false;
+            }
+
+            if (expectation.ReachesSubset is null && expectation.ReachesHost is null && expectation.ReachesPort == 0)
+            {
+                return true;
+            }
+
+            if (!IstioClusterName.TryParse(cluster, out var port, out var subset, out var host))
+            {
+                return false;
+            }
+
+            return (expectation.ReachesSubset is null || expectation.ReachesSubset == subset)
+                && (expectation.ReachesHost is null || string.Equals(expectation.ReachesHost, host, StringComparison.OrdinalIgnoreCase))
+                && (expectation.ReachesPort == 0 || expectation.ReachesPort == port);
+        }
+
+        public static string Expected(RouteExpectationModel expectation)
+        {
+            if (expectation.NoRoute)
+            {
+                return "match no route (404 NR)";
+            }
+
+            var parts = new List<string>();
+            if (expectation.ReachesCluster is { } cluster)
+            {
+                parts.Add("cluster '" + cluster + "'");
+            }
+
+            if (expectation.ReachesHost is { } host)
+            {
+                parts.Add("host '" + host + "'");
+            }
+
+            if (expectation.ReachesPort != 0)
+            {
+                parts.Add("port " + expectation.ReachesPort.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (expectation.ReachesSubset is { } subset)
+            {
+                parts.Add(subset.Length == 0 ? "no subset" : "subset '" + subset + "'");
+            }
+
+            return "reach " + string.Join(", ", parts);
+        }
+
+        /// <summary>What happened, naming the route that matched (or where matching stopped) at each proxy.</summary>
+        private static string Actual(ChainResult chain)
+        {
+            var steps = new List<string>();
+            foreach (var hop in chain.Hops)
+            {
+                steps.Add(Describe(hop));
+            }
+
+            return string.Join("; then ", steps);
+        }
+
+        private static string Describe(SimulationResult hop)
+        {
+            var where = hop.Route is not null
+                ? "at " + hop.Proxy + " it matched route " + hop.RouteDescription + Origin(hop)
+                : hop.FilterChain is not null && hop.Clusters.Count > 0
+                    ? "at " + hop.Proxy + " filter chain " + hop.FilterChain + " of listener " + hop.Listener + " took it"
+                    : "at " + hop.Proxy;
+            var clusters = hop.Clusters.Count == 0 ? string.Empty : string.Join(", ", hop.Clusters.Select(c => c.ToString()));
+            switch (hop.Outcome)
+            {
+                case SimulationOutcome.Forwarded:
+                    return where + " and went to " + clusters;
+                case SimulationOutcome.NoRoute:
+                    return where + " no route matched (404 NR: " + (hop.Trace.LastOrDefault() ?? "nothing matched") + ")";
+                case SimulationOutcome.ClusterNotFound:
+                    return where + " and went to " + clusters + ", which the proxy does not have (503 NC)";
+                case SimulationOutcome.NoHealthyUpstream:
+                    return where + " and went to " + clusters + ", which has no endpoint (503 UH)";
+                case SimulationOutcome.DirectResponse:
+                    return where + ", which answers " + hop.StatusCode?.ToString(CultureInfo.InvariantCulture);
+                default:
+                    return where + ": " + (hop.Trace.LastOrDefault() ?? "the connection failed");
+            }
+        }
+
+        private static string Origin(SimulationResult hop)
+        {
+            // Istio's route metadata names the VirtualService: /apis/networking.istio.io/v1/namespaces/ns/virtual-service/name.
+            var origin = hop.RouteOrigin;
+            var slash = origin?.LastIndexOf('/') ?? -1;
+            return slash < 0 ? string.Empty : " of VirtualService " + origin!.Substring(slash + 1);
+        }
+    }
+}

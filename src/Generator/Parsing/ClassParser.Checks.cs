@@ -1,0 +1,359 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using EgressDsl.Generator.Diagnostics;
+using EgressDsl.Generator.Helpers;
+using EgressDsl.Generator.Model;
+
+namespace EgressDsl.Generator.Parsing
+{
+    /// <summary>
+    /// The rules about what one class's resources mean together (Istio analyze and Kiali checks, and those no tool
+    /// has), run on the parsed model. Models keep no attribute ordinals for ports, subsets or TLS settings: the parser
+    /// adds exactly one model item per attribute, so the i-th item belongs to the i-th attribute of that name.
+    /// </summary>
+    internal sealed partial class ClassParser
+    {
+        // Istio reads a Kubernetes Service port's protocol from its name: <protocol> or <protocol>-<suffix>.
+        private static readonly string[] ProtocolPortNames = { "http", "http2", "https", "grpc", "grpc-web", "tcp", "tls", "mongo", "mysql", "redis", "udp" };
+
+        private void CheckService(AttributeReader root, ExternalServiceModel service)
+        {
+            var ports = Attributes(AttributeNames.ServicePort).ToList();
+            var host = service.Hosts.FirstOrDefault() ?? type.Name;
+            CheckSubsetsSelectEndpoints(service);
+            CheckDestinationRule(service.DestinationRule, host, service.Ports.Select(p => p.Number).ToList());
+
+            for (var i = 0; i < service.Ports.Count && i < ports.Count; i++)
+            {
+                var port = service.Ports[i];
+                var number = port.Number.ToString(CultureInfo.InvariantCulture);
+
+                // IST0134: without addresses, TCP ServiceEntries on one port share the 0.0.0.0 listener.
+                if (service.Addresses.IsEmpty && port.Protocol is PortProtocol.Unspecified or PortProtocol.Tcp)
+                {
+                    Report(DiagnosticDescriptors.AddressesRequired, ports[i].ArgumentLocation("Protocol"), number, type.Name, port.Protocol == PortProtocol.Tcp ? "TCP" : "of unspecified protocol");
+                }
+
+                // Istio's validation: with resolution other than NONE, several hosts need ports that carry the host (HTTP Host or TLS SNI).
+                if (service.Hosts.Count > 1 && service.Resolution is ServiceResolution.Static or ServiceResolution.Dns or ServiceResolution.DnsRoundRobin
+                    && port.Protocol is not (PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc or PortProtocol.Https or PortProtocol.Tls))
+                {
+                    Report(DiagnosticDescriptors.HostsNotDistinguishable, ports[i].ArgumentLocation("Protocol"), type.Name, service.Hosts.Count.ToString(CultureInfo.InvariantCulture),
+                        EnumNames.Of(service.Resolution), number, port.Protocol == PortProtocol.Unspecified ? "of unspecified protocol" : EnumNames.Of(port.Protocol));
+                }
+
+                CheckPlainHttpToTlsPort(ports[i], port, service.DestinationRule);
+            }
+
+            if (!service.WorkloadSelector.IsEmpty && service.Resolution is ServiceResolution.None or ServiceResolution.Unspecified)
+            {
+                Report(DiagnosticDescriptors.WorkloadSelectorIgnored, root.ArgumentLocation("WorkloadSelector"), type.Name);
+            }
+
+            if (service.KubernetesService is { } kubernetes && Attributes(AttributeNames.KubernetesService).FirstOrDefault() is { } kubernetesAttribute)
+            {
+                CheckKubernetesService(kubernetesAttribute, kubernetes, service, ports);
+            }
+        }
+
+        private void CheckKubernetesService(AttributeReader attribute, KubernetesServiceModel kubernetes, ExternalServiceModel service, List<AttributeReader> ports)
+        {
+            // Not checked by Istio or Kiali; at run time one of the two registry entries wins (istio/istio#58860).
+            if (kubernetes.Namespace is { } ns)
+            {
+                var clusterName = kubernetes.Name + "." + ns + ".svc.cluster.local";
+                if (service.Hosts.Any(h => string.Equals(h, clusterName, StringComparison.OrdinalIgnoreCase)))
+                {
+                    Report(DiagnosticDescriptors.KubernetesServiceSameHost, attribute.ArgumentLocation("Name"), ns + "/" + kubernetes.Name, clusterName, type.Name);
+                }
+            }
+
+            // IST0118, KIA0601 and IST0150: the generated Service has no appProtocol, so the port name is all Istio has.
+            for (var i = 0; i < service.Ports.Count && i < ports.Count; i++)
+            {
+                var name = service.Ports[i].Name;
+                var prefix = name.Split('-')[0];
+                string? reason = null;
+                if (!ProtocolPortNames.Contains(prefix) && !ProtocolPortNames.Contains(name))
+                {
+                    reason = "name it <protocol> or <protocol>-<suffix>, with protocol one of " + string.Join(", ", ProtocolPortNames)
+                        + "; the generated Service has no appProtocol, so Istio reads the protocol from the name and otherwise treats the port as opaque TCP";
+                }
+                else if (kubernetes.ExternalName is not null && name == "tcp")
+                {
+                    reason = "an ExternalName Service port named exactly 'tcp' may keep the proxy from forwarding its traffic; name it tcp-<suffix>";
+                }
+
+                if (reason is not null)
+                {
+                    Report(DiagnosticDescriptors.PortNameWithoutProtocol, ports[i].ArgumentLocation("Name"), name, kubernetes.Name, reason);
+                }
+            }
+        }
+
+        /// <summary>
+        /// IST0173 done right: Istio matches subsets only against Pods and never reads ServiceEntry endpoint labels,
+        /// Kiali only when the Kubernetes Service has no selector. Here a subset's labels must be carried by at least one
+        /// [Endpoint]; with a WorkloadSelector (pods we cannot see) only a contradiction can be proven.
+        /// </summary>
+        private void CheckSubsetsSelectEndpoints(ExternalServiceModel service)
+        {
+            if (service.DestinationRule is not { } rule || service.Resolution is ServiceResolution.None or ServiceResolution.Unspecified)
+            {
+                // With resolution NONE the proxy forwards to the address the caller used: there are no endpoints to select.
+                return;
+            }
+
+            var subsetAttributes = Attributes(AttributeNames.Subset).ToList();
+            for (var i = 0; i < rule.Subsets.Count && i < subsetAttributes.Count; i++)
+            {
+                var subset = rule.Subsets[i];
+                var (culprit, reason) = SubsetCulprit(subset, service);
+                if (reason is not null)
+                {
+                    Report(DiagnosticDescriptors.SubsetSelectsNoEndpoint, subsetAttributes[i].ArgumentLocation("Labels", culprit), subset.Name, type.Name, reason);
+                }
+            }
+        }
+
+        private static (int Culprit, string? Reason) SubsetCulprit(SubsetModel subset, ExternalServiceModel service)
+        {
+            if (subset.Labels.IsEmpty)
+            {
+                return (0, null);
+            }
+
+            if (!service.WorkloadSelector.IsEmpty)
+            {
+                for (var j = 0; j < subset.Labels.Count; j++)
+                {
+                    var label = subset.Labels[j];
+                    if (service.WorkloadSelector.FirstOrDefault(l => l.Key == label.Key) is { } selected && selected.Value != label.Value)
+                    {
+                        return (j, "its label " + label.Key + "=" + label.Value + " contradicts WorkloadSelector " + selected.Key + "=" + selected.Value);
+                    }
+                }
+
+                return (0, null);
+            }
+
+            if (service.Endpoints.IsEmpty)
+            {
+                return (0, "the service has no [Endpoint], so its endpoints are its hosts, which carry no labels");
+            }
+
+            IEnumerable<EndpointModel> remaining = service.Endpoints;
+            for (var j = 0; j < subset.Labels.Count; j++)
+            {
+                var label = subset.Labels[j];
+                remaining = remaining.Where(e => e.Labels.Contains(label)).ToList();
+                if (!remaining.Any())
+                {
+                    return j == 0
+                        ? (j, "no [Endpoint] has the label " + label.Key + "=" + label.Value)
+                        : (j, "no [Endpoint] has all of the labels " + string.Join(", ", subset.Labels.Take(j + 1).Select(l => l.Key + "=" + l.Value)));
+                }
+            }
+
+            return (0, null);
+        }
+
+        /// <summary>The DestinationRule's own rules, for a service (its ports known) or a gateway's Service (the TargetPorts).</summary>
+        private void CheckDestinationRule(DestinationRuleModel? rule, string host, IReadOnlyList<int> ports)
+        {
+            if (rule is null)
+            {
+                return;
+            }
+
+            var subsetAttributes = Attributes(AttributeNames.Subset).ToList();
+            for (var i = 0; i < rule.Subsets.Count && i < subsetAttributes.Count; i++)
+            {
+                if (rule.Subsets[i].Labels.IsEmpty)
+                {
+                    Report(DiagnosticDescriptors.SubsetWithoutLabels, subsetAttributes[i].ArgumentLocation("Name"), rule.Subsets[i].Name, host);
+                }
+            }
+
+            var portList = string.Join(", ", ports.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+            var tlsAttributes = Attributes(AttributeNames.TlsOrigination).ToList();
+            for (var i = 0; i < rule.Tls.Count && i < tlsAttributes.Count; i++)
+            {
+                CheckPortSetting(tlsAttributes[i], rule.Tls[i].Port, host, ports, portList);
+                CheckTls(tlsAttributes[i], rule.Tls[i], rule, host);
+            }
+
+            var balancerAttributes = Attributes(AttributeNames.LoadBalancer).ToList();
+            for (var i = 0; i < rule.LoadBalancers.Count && i < balancerAttributes.Count; i++)
+            {
+                CheckPortSetting(balancerAttributes[i], rule.LoadBalancers[i].Port, host, ports, portList);
+            }
+        }
+
+        /// <summary>A port-level setting for a port the service does not have applies to nothing (§5; no Istio or Kiali check).</summary>
+        private void CheckPortSetting(AttributeReader attribute, int port, string host, IReadOnlyList<int> ports, string portList)
+        {
+            if (port > 0 && port <= 65535 && ports.Count > 0 && !ports.Contains(port))
+            {
+                Report(DiagnosticDescriptors.PortSettingForUnknownPort, attribute.ArgumentLocation("Port"), port.ToString(CultureInfo.InvariantCulture), host, portList, attribute.ShortName);
+            }
+        }
+
+        private void CheckTls(AttributeReader attribute, TlsSettingsModel tls, DestinationRuleModel rule, string host)
+        {
+            if (tls.Mode == TlsMode.IstioMutual)
+            {
+                // Istio documents that every other field "should be empty" but reads sni and subjectAltNames: only the rest is ignored.
+                foreach (var field in new[] { "ClientCertificate", "PrivateKey", "CaCertificates", "CredentialName" })
+                {
+                    if (attribute.Has(field))
+                    {
+                        Report(DiagnosticDescriptors.IstioMutualIgnoresField, attribute.ArgumentLocation(field), field);
+                    }
+                }
+
+                if (tls.InsecureSkipVerify)
+                {
+                    Report(DiagnosticDescriptors.IstioMutualIgnoresField, attribute.ArgumentLocation("InsecureSkipVerify"), "InsecureSkipVerify");
+                }
+
+                return;
+            }
+
+            if (tls.Mode is not (TlsMode.Simple or TlsMode.Mutual))
+            {
+                return;
+            }
+
+            if (tls.InsecureSkipVerify)
+            {
+                Report(DiagnosticDescriptors.InsecureSkipVerify, attribute.ArgumentLocation("InsecureSkipVerify"), host);
+            }
+            else if (tls.CaCertificates is null && tls.CredentialName is null)
+            {
+                // IST0128/IST0129, also for subsets (which Istio skips).
+                var scope = (tls.Subset is null ? string.Empty : " for subset '" + tls.Subset + "'") + (tls.Port == 0 ? string.Empty : " on port " + tls.Port.ToString(CultureInfo.InvariantCulture));
+                Report(DiagnosticDescriptors.ServerNotVerified, attribute.ArgumentLocation("Mode"), EnumNames.Of(tls.Mode), host, scope);
+            }
+
+            if (tls.CredentialName is { } credentialName && rule.WorkloadSelector.IsEmpty)
+            {
+                Report(DiagnosticDescriptors.CredentialNameWithoutWorkloadSelector, attribute.ArgumentLocation("CredentialName"), credentialName, type.Name, host, EnumNames.Of(tls.Mode));
+            }
+        }
+
+        /// <summary>Plain HTTP to a port whose number or name says TLS, with nothing originating TLS for it (§5; istio/istio#16453).</summary>
+        private void CheckPlainHttpToTlsPort(AttributeReader attribute, PortModel port, DestinationRuleModel? rule)
+        {
+            if (port.Protocol is not (PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc))
+            {
+                return;
+            }
+
+            var byNumber = port.Number == 443;
+            var byName = port.Name.Split('-').Any(part => part is "https" or "tls" or "ssl");
+            if (!byNumber && !byName)
+            {
+                return;
+            }
+
+            var originated = rule is not null && rule.Tls.Any(t => t.Mode != TlsMode.Disable && (t.Port == 0 || t.Port == port.Number));
+            if (!originated)
+            {
+                Report(DiagnosticDescriptors.PlainHttpToTlsPort, attribute.ArgumentLocation("Protocol"), port.Number.ToString(CultureInfo.InvariantCulture), port.Name,
+                    byNumber && byName ? "number and name" : byNumber ? "number" : "name", EnumNames.Of(port.Protocol));
+            }
+        }
+
+        private void CheckGateway(GatewayModel gateway)
+        {
+            CheckDestinationRule(gateway.DestinationRule, gateway.ServiceHost, gateway.TargetPorts.Select(m => m.Port).ToList());
+
+            // IST0162: a server port that is neither a port nor a target port of the gateway's Service receives nothing.
+            var servers = Attributes(AttributeNames.GatewayServer).ToList();
+            var mappings = string.Join(", ", gateway.TargetPorts.Select(m => m.Port.ToString(CultureInfo.InvariantCulture) + "=" + m.TargetPort.ToString(CultureInfo.InvariantCulture)));
+            for (var i = 0; i < gateway.Servers.Count && i < servers.Count; i++)
+            {
+                var port = gateway.Servers[i].Port;
+                if (port > 0 && !gateway.TargetPorts.Any(m => m.Port == port || m.TargetPort == port))
+                {
+                    Report(DiagnosticDescriptors.GatewayPortNotOnService, servers[i].ArgumentLocation("Port"), port.ToString(CultureInfo.InvariantCulture), gateway.ServiceHost, mappings);
+                }
+            }
+        }
+
+        /// <summary>Istio's validation of a server's TLS (validateServer, validateTLSOptions) beyond what parsing checks.</summary>
+        private void CheckServerTls(AttributeReader attribute, PortProtocol protocol, ServerTlsMode tls, string? credentialName, string? serverCertificate, string? privateKey, string? caCertificates)
+        {
+            if (tls == ServerTlsMode.Unspecified)
+            {
+                return;
+            }
+
+            var certificateFields = new[] { ("CredentialName", credentialName), ("ServerCertificate", serverCertificate), ("PrivateKey", privateKey), ("CaCertificates", caCertificates) }
+                .Where(f => f.Item2 is not null)
+                .Select(f => f.Item1)
+                .ToList();
+            if (protocol is not (PortProtocol.Https or PortProtocol.Tls))
+            {
+                // A plain HTTP server may only carry a passthrough tls block without certificates; any other protocol none.
+                var allowed = protocol is PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc && tls == ServerTlsMode.Passthrough && certificateFields.Count == 0;
+                if (!allowed)
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Tls"), EnumNames.Of(tls), "Tls",
+                        "a " + EnumNames.Of(protocol) + " server cannot have TLS settings; use PortProtocol.Https or PortProtocol.Tls, or remove Tls");
+                }
+
+                return;
+            }
+
+            if (tls is ServerTlsMode.Passthrough or ServerTlsMode.AutoPassthrough)
+            {
+                foreach (var field in certificateFields)
+                {
+                    Report(DiagnosticDescriptors.PassthroughIgnoresCertificate, attribute.ArgumentLocation(field), field, EnumNames.Of(tls));
+                }
+
+                return;
+            }
+
+            if (tls == ServerTlsMode.IstioMutual)
+            {
+                // Certificates with ISTIO_MUTUAL are already rejected where the server is parsed.
+                return;
+            }
+
+            if (credentialName is not null)
+            {
+                foreach (var field in new[] { ("ServerCertificate", serverCertificate), ("PrivateKey", privateKey) }.Where(f => f.Item2 is not null))
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(field.Item1), field.Item2!, field.Item1, "CredentialName already supplies the server certificate; set one or the other");
+                }
+            }
+            else if (tls is ServerTlsMode.Mutual or ServerTlsMode.OptionalMutual && caCertificates is null)
+            {
+                Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Tls"), "A " + EnumNames.Of(tls) + " server's client CA", "set CaCertificates (the CA bundle that verifies clients), or CredentialName");
+            }
+        }
+
+        /// <summary>Split weights: one destination (KIA1104) or a destination with weight 0 (§5).</summary>
+        private void CheckWeights(AttributeReader attribute, IReadOnlyList<WeightedSubsetModel> destinations)
+        {
+            if (destinations.Count == 1)
+            {
+                Report(DiagnosticDescriptors.SingleWeightedDestination, attribute.ArgumentLocation("Split", 0), destinations[0].Weight.ToString(CultureInfo.InvariantCulture), destinations[0].Subset ?? string.Empty);
+                return;
+            }
+
+            for (var i = 0; i < destinations.Count; i++)
+            {
+                if (destinations[i].Weight == 0)
+                {
+                    Report(DiagnosticDescriptors.ZeroWeightDestination, attribute.ArgumentLocation("Split", i), destinations[i].Subset ?? string.Empty);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,303 @@
+using EgressDsl.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+
+namespace EgressDsl.Analyzer.Tests;
+
+/// <summary>
+/// Every code fix, on a source with several diagnostics: the framework applies the fix one diagnostic at a time, then
+/// Fix All in document, project and solution scope, and compares each result with the fixed source.
+/// </summary>
+public class CodeFixTests
+{
+    /// <summary>
+    /// Cross-class diagnostics (a route and the service it names) are reported when the analyzer has seen the whole
+    /// compilation, so they are not "local" to one document. The IDE offers their fixes when it has them (full
+    /// analysis, or after a build), and dotnet format applies them; the framework's local-only check does not apply.
+    /// </summary>
+    private const CodeFixTestBehaviors CrossClass = CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+
+    [Fact]
+    public async Task Make_partial_changes_the_class_and_the_classes_it_is_nested_in_once()
+    {
+        var test = Verifiers.CodeFix<MakePartialFix>(
+            """
+            [ExternalService("a.example.com")] public class {|EGRESS015:Svc|};
+
+            public static class Outer
+            {
+                [ExternalService("b.example.com")]
+                public class {|EGRESS015:Inner|};
+
+                [ExternalService("c.example.com")]
+                class {|EGRESS015:Other|};
+            }
+            """,
+            """
+            [ExternalService("a.example.com")] public partial class Svc;
+
+            public static partial class Outer
+            {
+                [ExternalService("b.example.com")]
+                public partial class Inner;
+
+                [ExternalService("c.example.com")]
+                partial class Other;
+            }
+            """,
+            "EGRESS015");
+        test.NumberOfIncrementalIterations = -3;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Make_partial_is_not_offered_for_a_generic_class()
+    {
+        var test = Verifiers.CodeFix<MakePartialFix>(
+            """[ExternalService("a.example.com")] public class {|EGRESS015:Svc|}<T>;""",
+            """[ExternalService("a.example.com")] public class {|EGRESS015:Svc|}<T>;""",
+            "EGRESS015");
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Fields_istio_mutual_ignores_are_removed_and_the_others_kept()
+    {
+        var test = Verifiers.CodeFix<RemoveIgnoredArgumentFix>(
+            """
+            [ExternalService("a.example.com")]
+            [ServicePort(443, "https", PortProtocol.Https)]
+            [TlsOrigination(TlsMode.IstioMutual, ClientCertificate = {|EGRESS052:"/c.pem"|}, PrivateKey = {|EGRESS052:"/k.pem"|}, Sni = "a.example.com")]
+            [TlsOrigination(TlsMode.IstioMutual, Port = 443,
+                CaCertificates = {|EGRESS052:"/ca.pem"|},
+                SubjectAltNames = ["spiffe://cluster.local/ns/a/sa/a"])]
+            public partial class Svc;
+            """,
+            """
+            [ExternalService("a.example.com")]
+            [ServicePort(443, "https", PortProtocol.Https)]
+            [TlsOrigination(TlsMode.IstioMutual, Sni = "a.example.com")]
+            [TlsOrigination(TlsMode.IstioMutual, Port = 443,
+                SubjectAltNames = ["spiffe://cluster.local/ns/a/sa/a"])]
+            public partial class Svc;
+            """,
+            "EGRESS052");
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Insecure_skip_verify_is_removed()
+    {
+        var test = Verifiers.CodeFix<RemoveIgnoredArgumentFix>(
+            """
+            [ExternalService("a.example.com")][ServicePort(443, "https", PortProtocol.Https)]
+            [Subset("v1")]
+            [TlsOrigination(TlsMode.Simple, CaCertificates = "/ca.pem", InsecureSkipVerify = false)]
+            [TlsOrigination(TlsMode.Simple, Subset = "v1", InsecureSkipVerify = {|EGRESS051:true|}, Sni = "a.example.com")]
+            [TlsOrigination(TlsMode.Simple, Port = 443, InsecureSkipVerify = {|EGRESS051:true|})]
+            public partial class Svc;
+            """,
+            """
+            [ExternalService("a.example.com")][ServicePort(443, "https", PortProtocol.Https)]
+            [Subset("v1")]
+            [TlsOrigination(TlsMode.Simple, CaCertificates = "/ca.pem", InsecureSkipVerify = false)]
+            [TlsOrigination(TlsMode.Simple, Subset = "v1", Sni = "a.example.com")]
+            [TlsOrigination(TlsMode.Simple, Port = 443)]
+            public partial class Svc;
+            """,
+            "EGRESS051");
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Certificates_on_a_passthrough_server_are_removed()
+    {
+        var test = Verifiers.CodeFix<RemoveIgnoredArgumentFix>(
+            """
+            [EgressGateway]
+            [GatewayServer(443, "tls", PortProtocol.Tls, "a.example.com", Tls = ServerTlsMode.Passthrough, CredentialName = {|EGRESS055:"cert"|}, CaCertificates = {|EGRESS055:"/ca.pem"|})]
+            public partial class Gw;
+            """,
+            """
+            [EgressGateway]
+            [GatewayServer(443, "tls", PortProtocol.Tls, "a.example.com", Tls = ServerTlsMode.Passthrough)]
+            public partial class Gw;
+            """,
+            "EGRESS055");
+        await test.RunAsync();
+    }
+
+    private const string Multi = """
+        [ExternalService("m.example.com")][ServicePort(80, "http", PortProtocol.Http)][ServicePort(443, "https", PortProtocol.Https)] public partial class Multi;
+
+        """;
+
+    [Theory]
+    [InlineData("EGRESS021.DestinationPort.443", 443)]
+    [InlineData("EGRESS021.DestinationPort.80", 80)]
+    public async Task Destination_port_is_set_to_the_chosen_port_of_the_service(string key, int port)
+    {
+        var test = Verifiers.CodeFix<SetDestinationPortFix>(
+            Multi + """
+            [EgressRoute(typeof(Multi))]
+            [{|EGRESS021:HttpRoute(UriPrefix = "/a")|}]
+            [{|EGRESS021:HttpRoute|}]
+            public partial class Route;
+            """,
+            Multi + $$"""
+            [EgressRoute(typeof(Multi))]
+            [HttpRoute(UriPrefix = "/a", DestinationPort = {{port}})]
+            [HttpRoute(DestinationPort = {{port}})]
+            public partial class Route;
+            """,
+            "EGRESS021");
+        test.CodeActionEquivalenceKey = key;
+        test.CodeFixTestBehaviors |= CrossClass;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Destination_port_writes_out_the_implicit_rule_of_a_route_without_rules()
+    {
+        var test = Verifiers.CodeFix<SetDestinationPortFix>(
+            Multi + """
+            [EgressRoute(typeof(Multi))]
+            public partial class {|EGRESS021:Route|};
+            """,
+            Multi + """
+            [EgressRoute(typeof(Multi))]
+            [HttpRoute(DestinationPort = 443)]
+            public partial class Route;
+            """,
+            "EGRESS021");
+        test.CodeActionEquivalenceKey = "EGRESS021.DestinationPort.443";
+        test.CodeFixTestBehaviors |= CrossClass;
+        await test.RunAsync();
+    }
+
+    private const string PastedKeys = """
+        [ExternalService("partner.example.com")]
+        [ServicePort(443, "https", PortProtocol.Https)]
+        [DestinationRule(WorkloadSelector = ["app=billing"])]
+        [TlsOrigination(TlsMode.Mutual,
+            ClientCertificate = {|EGRESS012:"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"|},
+            PrivateKey = {|EGRESS012:"-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----"|},
+            CaCertificates = "/etc/certs/ca.pem")]
+        public partial class PartnerApi;
+        """;
+
+    [Fact]
+    public async Task Pasted_key_becomes_a_file_path_placeholder_with_a_todo()
+    {
+        var test = Verifiers.CodeFix<KeyMaterialFix>(
+            PastedKeys,
+            """
+            [ExternalService("partner.example.com")]
+            [ServicePort(443, "https", PortProtocol.Https)]
+            [DestinationRule(WorkloadSelector = ["app=billing"])]
+            [TlsOrigination(TlsMode.Mutual,
+                ClientCertificate = /* TODO: mount the certificate from a Secret at this path */ "/etc/istio/egressgateway-certs/tls.crt",
+                PrivateKey = /* TODO: mount the private key from a Secret at this path; the pasted key is leaked, replace it */ "/etc/istio/egressgateway-certs/tls.key",
+                CaCertificates = "/etc/certs/ca.pem")]
+            public partial class PartnerApi;
+            """,
+            "EGRESS012");
+        test.CodeActionEquivalenceKey = "EGRESS012.FilePath";
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Pasted_keys_become_one_credential_name_placeholder_with_a_todo()
+    {
+        var test = Verifiers.CodeFix<KeyMaterialFix>(
+            PastedKeys,
+            """
+            [ExternalService("partner.example.com")]
+            [ServicePort(443, "https", PortProtocol.Https)]
+            [DestinationRule(WorkloadSelector = ["app=billing"])]
+            [TlsOrigination(TlsMode.Mutual, CredentialName = /* TODO: create this Secret (tls.crt, tls.key, ca.crt) where the proxy runs; the pasted key is leaked, replace it */ "partner-api-credential")]
+            public partial class PartnerApi;
+            """,
+            "EGRESS012");
+        test.CodeActionEquivalenceKey = "EGRESS012.CredentialName";
+        test.NumberOfIncrementalIterations = 1;
+        test.NumberOfFixAllIterations = 1;
+        await test.RunAsync();
+    }
+
+    private const string VersionedService = """
+        [ExternalService("s.example.com", Resolution = ServiceResolution.Static)]
+        [ServicePort(80, "http", PortProtocol.Http)]
+        [Endpoint("10.0.0.1", Labels = ["version=v1"])]
+        [Endpoint("10.0.0.2", Labels = ["version=v2"])]
+        [Subset("v1", "version=v1")]
+        public partial class Svc;
+        """;
+
+    [Fact]
+    public async Task Missing_subset_is_added_once_to_the_routed_service_in_another_file_with_the_endpoint_label()
+    {
+        var test = Verifiers.CodeFix<AddMissingSubsetFix>(string.Empty, string.Empty, "EGRESS020");
+        test.TestState.Sources.Clear();
+        test.TestState.Sources.Add(("/0/Service.cs", Verifiers.Usings + VersionedService));
+        test.TestState.Sources.Add(("/0/Route.cs", Verifiers.Usings + """
+            [EgressRoute(typeof(Svc))]
+            [HttpRoute(Headers = ["x=1"], Subset = {|EGRESS020:"v2"|})]
+            [HttpRoute(Split = ["v1=50", {|EGRESS020:"v2=50"|}])]
+            public partial class Route;
+            """));
+        test.FixedState.Sources.Clear();
+        test.FixedState.Sources.Add(("/0/Service.cs", Verifiers.Usings + VersionedService.Replace(
+            "[Subset(\"v1\", \"version=v1\")]\n", "[Subset(\"v1\", \"version=v1\")]\n[Subset(\"v2\", \"version=v2\")]\n")));
+        test.FixedState.Sources.Add(("/0/Route.cs", Verifiers.Usings + """
+            [EgressRoute(typeof(Svc))]
+            [HttpRoute(Headers = ["x=1"], Subset = "v2")]
+            [HttpRoute(Split = ["v1=50", "v2=50"])]
+            public partial class Route;
+            """));
+        test.NumberOfIncrementalIterations = -2;
+        test.CodeFixTestBehaviors |= CrossClass;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Missing_gateway_subset_and_own_subset_are_added_to_the_right_class()
+    {
+        var test = Verifiers.CodeFix<AddMissingSubsetFix>(
+            """
+            [ExternalService("api.example.com")][ServicePort(443, "https", PortProtocol.Https)] public partial class Api;
+
+            [ExternalService("other.example.com")][ServicePort(443, "https", PortProtocol.Https)]
+            [TlsOrigination(TlsMode.Simple, CaCertificates = "/ca.pem", Subset = {|EGRESS020:"strict"|})]
+            public partial class Other;
+
+            [EgressGateway]
+            [GatewayServer(80, "http", PortProtocol.Http, "api.example.com")]
+            public partial class Gw;
+
+            [EgressRoute(typeof(Api), Through = typeof(Gw), GatewaySubset = {|EGRESS020:"api"|})]
+            [HttpRoute]
+            public partial class Route;
+            """,
+            """
+            [ExternalService("api.example.com")][ServicePort(443, "https", PortProtocol.Https)] public partial class Api;
+
+            [ExternalService("other.example.com")][ServicePort(443, "https", PortProtocol.Https)]
+            [TlsOrigination(TlsMode.Simple, CaCertificates = "/ca.pem", Subset = "strict")]
+            [Subset("strict")]
+            public partial class Other;
+
+            [EgressGateway]
+            [GatewayServer(80, "http", PortProtocol.Http, "api.example.com")]
+            [Subset("api")]
+            public partial class Gw;
+
+            [EgressRoute(typeof(Api), Through = typeof(Gw), GatewaySubset = "api")]
+            [HttpRoute]
+            public partial class Route;
+            """,
+            "EGRESS020");
+        test.CodeFixTestBehaviors |= CrossClass;
+        await test.RunAsync();
+    }
+}
