@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace EgressDsl.Package.Tests;
+
+/// <summary>What one <c>dotnet</c> command printed, and how it ended.</summary>
+public sealed partial record CommandResult(string CommandLine, int ExitCode, string Output, string LogFile)
+{
+    /// <summary>An MSBuild or compiler diagnostic ("error CS0103:", "warning NU1603:", "error : ..."), not a command line.</summary>
+    private static readonly Regex DiagnosticLine = DiagnosticPattern();
+
+    public bool Succeeded => ExitCode == 0;
+
+    /// <summary>
+    /// A readable excerpt for assertion messages: every error and warning line, every EgressDsl line, and the last lines.
+    /// The compiler's command line alone runs to tens of thousands of characters at normal verbosity, so long lines are cut.
+    /// </summary>
+    public string Summary
+    {
+        get
+        {
+            string[] lines = Output.Split('\n');
+            IEnumerable<string> interesting = lines
+                .Where(line => DiagnosticLine.IsMatch(line) || line.Contains("EgressDsl:", StringComparison.Ordinal))
+                .Concat(new[] { "..." })
+                .Concat(lines.TakeLast(25));
+            var builder = new StringBuilder();
+            builder.Append("> ").Append(CommandLine).Append(" (exit code ").Append(ExitCode).Append("; full log: ").Append(LogFile).AppendLine(")");
+            foreach (string line in interesting.Distinct())
+            {
+                builder.AppendLine(line.Length > 600 ? line[..600] + " [...]" : line.TrimEnd('\r'));
+            }
+
+            return builder.ToString();
+        }
+    }
+
+    [GeneratedRegex(@"\b(error|warning) ([A-Z]+[0-9]+)?:|Build FAILED", RegexOptions.CultureInvariant)]
+    private static partial Regex DiagnosticPattern();
+}
+
+/// <summary>Runs the real <c>dotnet</c> CLI the way a user would, and keeps each command's full output in a log file.</summary>
+public sealed class DotnetCli
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(6);
+    private readonly string _logDirectory;
+    private int _counter;
+
+    public DotnetCli(string logDirectory)
+    {
+        _logDirectory = logDirectory;
+        Directory.CreateDirectory(logDirectory);
+    }
+
+    /// <summary>
+    /// Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>. Build commands get
+    /// <c>--disable-build-servers</c>: no MSBuild node or compiler server outlives the test holding a packed dll open.
+    /// </summary>
+    public CommandResult Run(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (arguments.Length > 0 && arguments[0] is "build" or "clean" or "pack" or "restore")
+        {
+            foreach (string argument in new[] { "-nologo", "-tl:off", "--disable-build-servers" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
+        // `dotnet test` hands its own MSBuild settings to the test host; a consumer build must find its SDK as a user's would.
+        foreach (string name in start.Environment.Keys
+                     .Where(name => name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
+                     .ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        start.Environment["DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE"] = "1";
+        start.Environment["DOTNET_GENERATE_ASPNET_CERTIFICATE"] = "false";
+
+        string commandLine = "dotnet " + string.Join(" ", start.ArgumentList);
+        var output = new StringBuilder();
+        using Process process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { lock (output) { output.Append(e.Data).Append('\n'); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.Append(e.Data).Append('\n'); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit((int)Timeout.TotalMilliseconds))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{commandLine} did not finish within {Timeout.TotalMinutes} minutes:\n{output}");
+        }
+
+        process.WaitForExit();
+        string text;
+        lock (output)
+        {
+            text = output.ToString();
+        }
+
+        int number = Interlocked.Increment(ref _counter);
+        string logFile = Path.Combine(_logDirectory, $"{number:D2}-{string.Join("-", arguments.Take(2).Select(Path.GetFileName))}.log");
+        File.WriteAllText(logFile, $"> {commandLine}\n(in {workingDirectory})\n\n{text}");
+        return new CommandResult(commandLine, process.ExitCode, text, logFile);
+    }
+}
