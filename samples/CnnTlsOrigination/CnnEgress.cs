@@ -10,9 +10,12 @@ namespace CnnTlsOrigination;
 [ExternalService("edition.cnn.com", Location = ServiceLocation.MeshExternal, Resolution = ServiceResolution.Dns)]
 [ServicePort(80, "http", PortProtocol.Http)]
 [ServicePort(443, "https", PortProtocol.Https)]
-[DestinationRule(Name = "originate-mtls-for-cnn")]
+// Istio's task applies this rule in istio-system; the WorkloadSelector confines it to the egress gateway, the only proxy
+// that originates TLS to CNN and the only one that can read the Secret (sidecars ignore credentialName, EGRESS053).
+[DestinationRule(Name = "originate-mtls-for-cnn", Namespace = "istio-system", WorkloadSelector = ["istio=egressgateway"])]
 [LoadBalancer(LoadBalancerAlgorithm.RoundRobin)]
-// credentialName is read by the gateway from the Secret in its own namespace: no key ever appears in the manifests.
+// credentialName is read by the gateway from the Secret in its own namespace (tls.crt, tls.key and ca.crt, which also
+// verifies the server): no key ever appears in the manifests.
 [TlsOrigination(TlsMode.Mutual, Port = 443, CredentialName = "client-credential", Sni = "edition.cnn.com")]
 public partial class Cnn;
 

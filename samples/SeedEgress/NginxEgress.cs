@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using EgressDsl;
 
 namespace SeedEgress;
@@ -20,6 +21,9 @@ namespace SeedEgress;
     CaCertificates = "/etc/istio/egressgateway-ca-certs/ca.crt")]
 // The article also declares a Kubernetes Service for the same host, which gives it a cluster DNS name.
 [KubernetesService(Name = "nginx", Namespace = "external", Labels = ["app=nginx"], Selector = ["app=nginx"])]
+[SuppressMessage("EgressDsl.Configuration", "EGRESS034:Kubernetes Service and ServiceEntry declare the same host",
+    Justification = "The seed article declares both on purpose: the Service only gives the calling pod a DNS record for the host, "
+        + "the ServiceEntry carries the VM endpoints and labels that the gateway routes to.")]
 public partial class NginxExternal;
 
 /// <summary>The egress gateway's listener for the nginx host.</summary>
@@ -32,4 +36,8 @@ public partial class NginxEgressGateway;
     MeshName = "vs-nginx-ext-mesh", GatewayName = "vs-nginx-ext-egress")]
 [HttpRoute(Headers = ["want=v1"], Subset = "v1")]
 [HttpRoute(Headers = ["want=v2"], Subset = "v2")]
+// Checked at build time against the Envoy configuration Istio would build: sidecar, then gateway, then the subset's VM.
+[ExpectRoute(Headers = ["want=v1"], ReachesSubset = "v1")]
+[ExpectRoute(Headers = ["want=v2"], ReachesSubset = "v2")]
+[ExpectRoute(NoRoute = true)]
 public partial class NginxRoute;

@@ -20,5 +20,8 @@ namespace EgressDsl.Generator
 
         /// <summary>The whole assembly's catalogue.</summary>
         public const string Catalog = nameof(Catalog);
+
+        /// <summary>The Envoy configuration of every proxy and the standalone bootstrap, built from the resolved project.</summary>
+        public const string Envoy = nameof(Envoy);
     }
 }

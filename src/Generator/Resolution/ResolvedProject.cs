@@ -6,6 +6,9 @@ namespace EgressDsl.Generator.Resolution
     /// <summary>
     /// A problem found by looking across classes. It points at an attribute argument by class, attribute ordinal and
     /// argument name: the analyzer turns that into the exact source location, the generator into its refusal to emit.
+    /// Models keep no ordinals for ports, servers or subsets, so an issue about one of those names the attribute by its
+    /// short name and its index among the class's attributes of that name (<paramref name="AttributeShortName"/>,
+    /// <paramref name="AttributeIndex"/>) instead, and leaves the ordinal at <see cref="ByShortName"/>.
     /// </summary>
     internal sealed record ResolutionIssue(
         string Id,
@@ -13,7 +16,16 @@ namespace EgressDsl.Generator.Resolution
         int AttributeOrdinal,
         string? ArgumentName,
         int? Element,
-        EquatableArray<string> Arguments);
+        EquatableArray<string> Arguments,
+        string? AttributeShortName = null,
+        int AttributeIndex = 0)
+    {
+        /// <summary>The ordinal that stands for the class's role attribute ([ExternalService], [EgressGateway] or [EgressRoute]).</summary>
+        public const int RoleAttribute = -2;
+
+        /// <summary>The ordinal of an issue located by <see cref="AttributeShortName"/> and <see cref="AttributeIndex"/>.</summary>
+        public const int ByShortName = -3;
+    }
 
     /// <summary>A route with the service and gateway it names, so emitting it needs nothing else.</summary>
     internal sealed record ResolvedRoute(
@@ -26,9 +38,17 @@ namespace EgressDsl.Generator.Resolution
     /// <summary>One class ready to emit: its model and, for a route, what the route refers to.</summary>
     internal sealed record ResolvedClass(EgressClassModel Class, ResolvedRoute? Route, string IstioApiVersion);
 
+    /// <summary>
+    /// The classes to emit and what resolution found. <see cref="Issues"/> are errors: each one keeps its class out of
+    /// the output, and the generator reports EGRESS900 for them. <see cref="Advisories"/> are warnings and infos about
+    /// manifests that are valid but risky; they never stop generation and only the analyzer reports them.
+    /// </summary>
     internal sealed record ResolvedProject(
         EquatableArray<ResolvedClass> Classes,
         EquatableArray<ResolutionIssue> Issues,
         string IstioApiVersion,
-        bool EmitEnvoy);
+        bool EmitEnvoy)
+    {
+        public EquatableArray<ResolutionIssue> Advisories { get; init; } = EquatableArray<ResolutionIssue>.Empty;
+    }
 }
