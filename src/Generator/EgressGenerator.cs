@@ -3,6 +3,7 @@ using System.Linq;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Emit;
 using EgressDsl.Generator.Emit.CSharp;
+using EgressDsl.Generator.Emit.Envoy;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Parsing;
@@ -62,13 +63,25 @@ namespace EgressDsl.Generator
             {
                 if (renderedClass.Identity.CanReceiveMembers && !renderedClass.Resources.IsEmpty)
                 {
-                    context.AddSource(ClassSourceEmitter.HintName(renderedClass), ClassSourceEmitter.Emit(renderedClass));
+                    context.AddSource(ClassSourceEmitter.HintName(renderedClass), ClassSourceEmitter.EmitMembers(renderedClass));
                 }
             });
 
-            var catalog = rendered.Collect()
+            // Only the build task and the run-time catalogue (through reflection) read the manifest parts: the IDE may skip them.
+            context.RegisterImplementationSourceOutput(rendered, static (context, renderedClass) =>
+            {
+                if (!renderedClass.Resources.IsEmpty)
+                {
+                    context.AddSource(ClassSourceEmitter.ManifestHintName(renderedClass), ClassSourceEmitter.EmitManifestPart(renderedClass));
+                }
+            });
+
+            // The catalogue's members depend on the options and on which Envoy proxies exist, not on their configuration:
+            // each class declares its own resources, so a one-service edit leaves the catalogue alone.
+            var catalog = project
+                .Select(static (resolved, _) => EnvoyEmitter.Shapes(resolved))
                 .Combine(options)
-                .Select(static (input, _) => Catalog.From(input.Right.IstioApiVersion, input.Left, Enumerable.Empty<ManifestFile>()))
+                .Select(static (input, _) => new Catalog(input.Right.IstioApiVersion, input.Left))
                 .WithTrackingName(StepNames.Catalog);
 
             context.RegisterSourceOutput(catalog.Combine(options), static (context, input) =>
@@ -76,6 +89,20 @@ namespace EgressDsl.Generator
                 if (input.Right.InvalidApiVersion is null)
                 {
                     context.AddSource(CatalogSourceEmitter.HintName, CatalogSourceEmitter.Emit(input.Left));
+                }
+            });
+
+            // The Envoy configuration covers every service, so it is built again on any model change; as an implementation
+            // output it runs in builds only, never while someone types in the IDE.
+            var envoy = project
+                .Select(static (resolved, _) => EnvoyEmitter.Emit(resolved))
+                .WithTrackingName(StepNames.Envoy);
+
+            context.RegisterImplementationSourceOutput(envoy, static (context, output) =>
+            {
+                if (!output.IsEmpty)
+                {
+                    context.AddSource(CatalogSourceEmitter.ProjectFilesHintName, CatalogSourceEmitter.EmitProjectFiles(output.Files()));
                 }
             });
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
@@ -18,15 +19,23 @@ namespace EgressDsl.Tasks
     /// </remarks>
     internal static class ManifestAssemblyReader
     {
-        internal const string TypeNamespace = "EgressDsl.Generated";
-        internal const string TypeName = "EgressManifestFiles";
-        internal const string IndexFieldName = "Index";
-        internal const string FileFieldPrefix = "File";
+        internal const string TypeNamespace = "EgressDsl.Generated.Manifests";
+        internal const string PathPrefix = "Path_";
+        internal const string ContentPrefix = "Content_";
+        internal const string JoinPathPrefix = "JoinPath_";
+        internal const string JoinPartsPrefix = "JoinParts_";
 
         /// <summary>
-        /// Returns the files listed by <c>EgressDsl.Generated.EgressManifestFiles</c> in index order,
-        /// or null when the assembly has no such type (it declares no EgressDsl resources).
+        /// Returns the files declared by the types of the <c>EgressDsl.Generated.Manifests</c> namespace, ordered by path, or
+        /// null when the assembly has no such type (it declares no EgressDsl resources).
         /// </summary>
+        /// <remarks>
+        /// The generator declares one type per EgressDsl class: each file is a pair of constants <c>Path_X</c> and
+        /// <c>Content_X</c>, so editing one class regenerates one type, never a list of everything. A join
+        /// (<c>JoinPath_X</c>, <c>JoinParts_X</c>) is a file made of every file whose path starts with the given prefix, in
+        /// path order, separated by <c>---</c>: that is how <c>istio.yaml</c> is written without the compiler having to fold
+        /// thousands of strings into one constant.
+        /// </remarks>
         /// <exception cref="EgressTaskException">The assembly is missing or unreadable, or the type breaks the generator's contract.</exception>
         internal static IReadOnlyList<ManifestFile>? Read(string assemblyPath, bool kustomizationReserved)
         {
@@ -36,42 +45,67 @@ namespace EgressDsl.Tasks
                 return null;
             }
 
-            string typeDescription = $"{TypeNamespace}.{TypeName} in '{assemblyPath}'";
-            if (!constants.TryGetValue(IndexFieldName, out string? index))
+            string typeDescription = $"The {TypeNamespace} types in '{assemblyPath}'";
+            var files = new List<ManifestFile>();
+            var joins = new List<(string Path, string Prefix)>();
+            foreach (KeyValuePair<string, string> constant in constants)
             {
-                throw new EgressTaskException(
-                    ErrorCodes.ManifestTypeMalformed,
-                    $"{typeDescription} has no string constant '{IndexFieldName}'. The EgressDsl generator and EgressDsl.Tasks versions probably differ.",
-                    assemblyPath);
+                if (constant.Key.StartsWith(PathPrefix, StringComparison.Ordinal))
+                {
+                    string contentField = ContentPrefix + constant.Key.Substring(PathPrefix.Length);
+                    files.Add(new ManifestFile(constant.Value, Require(constants, contentField, constant.Value, typeDescription, assemblyPath)));
+                }
+                else if (constant.Key.StartsWith(JoinPathPrefix, StringComparison.Ordinal))
+                {
+                    string partsField = JoinPartsPrefix + constant.Key.Substring(JoinPathPrefix.Length);
+                    joins.Add((constant.Value, Require(constants, partsField, constant.Value, typeDescription, assemblyPath)));
+                }
+                else if (constant.Key.StartsWith(ContentPrefix, StringComparison.Ordinal)
+                    && !constants.ContainsKey(PathPrefix + constant.Key.Substring(ContentPrefix.Length)))
+                {
+                    throw new EgressTaskException(
+                        ErrorCodes.ManifestTypeMalformed,
+                        $"{typeDescription} have the constant '{constant.Key}' but no '{PathPrefix}{constant.Key.Substring(ContentPrefix.Length)}' naming its file.",
+                        assemblyPath);
+                }
             }
 
-            // The contract separates paths with '\n' and has no trailing separator, so an empty Index means "no files", not "one empty path".
-            string[] paths = index.Length == 0 ? new string[0] : index.Split('\n');
-            string? problem = ManifestPaths.GetIndexProblem(paths, kustomizationReserved);
+            files.Sort((left, right) => string.CompareOrdinal(left.RelativePath, right.RelativePath));
+            joins.Sort((left, right) => string.CompareOrdinal(left.Path, right.Path));
+            var joined = new List<ManifestFile>();
+            foreach ((string path, string prefix) in joins)
+            {
+                var parts = files.Where(file => file.RelativePath.StartsWith(prefix, StringComparison.Ordinal)).Select(file => file.Content).ToList();
+                if (parts.Count > 0)
+                {
+                    joined.Add(new ManifestFile(path, string.Join("---\n", parts)));
+                }
+            }
+
+            files.InsertRange(0, joined);
+            string? problem = ManifestPaths.GetIndexProblem(files.Select(file => file.RelativePath).ToArray(), kustomizationReserved);
             if (problem != null)
             {
                 throw new EgressTaskException(
                     ErrorCodes.ManifestPathInvalid,
-                    $"{typeDescription} lists an unusable manifest path: {problem}.",
+                    $"{typeDescription} declare an unusable manifest path: {problem}.",
                     assemblyPath);
             }
 
-            var files = new List<ManifestFile>(paths.Length);
-            for (int i = 0; i < paths.Length; i++)
-            {
-                string fieldName = FileFieldPrefix + i.ToString(CultureInfo.InvariantCulture);
-                if (!constants.TryGetValue(fieldName, out string? content))
-                {
-                    throw new EgressTaskException(
-                        ErrorCodes.ManifestTypeMalformed,
-                        $"{typeDescription} lists '{paths[i]}' at position {i} but has no string constant '{fieldName}'.",
-                        assemblyPath);
-                }
+            return files;
+        }
 
-                files.Add(new ManifestFile(paths[i], content));
+        private static string Require(Dictionary<string, string> constants, string field, string path, string typeDescription, string assemblyPath)
+        {
+            if (!constants.TryGetValue(field, out string? value))
+            {
+                throw new EgressTaskException(
+                    ErrorCodes.ManifestTypeMalformed,
+                    $"{typeDescription} declare '{path}' but no string constant '{field}'. The EgressDsl generator and EgressDsl.Tasks versions probably differ.",
+                    assemblyPath);
             }
 
-            return files;
+            return value;
         }
 
         /// <summary>Returns every non-null string constant of the manifest type by field name, or null when the type is absent.</summary>
@@ -97,8 +131,14 @@ namespace EgressDsl.Tasks
                 }
 
                 MetadataReader reader = peReader.GetMetadataReader();
-                TypeDefinition? type = FindManifestType(reader);
-                return type == null ? null : ReadStringConstants(reader, type.Value);
+                Dictionary<string, string>? constants = null;
+                foreach (TypeDefinition type in ManifestTypes(reader))
+                {
+                    constants ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                    ReadStringConstants(reader, type, constants, assemblyPath);
+                }
+
+                return constants;
             }
             catch (BadImageFormatException exception)
             {
@@ -121,25 +161,20 @@ namespace EgressDsl.Tasks
                 assemblyPath,
                 inner);
 
-        private static TypeDefinition? FindManifestType(MetadataReader reader)
+        private static IEnumerable<TypeDefinition> ManifestTypes(MetadataReader reader)
         {
             foreach (TypeDefinitionHandle handle in reader.TypeDefinitions)
             {
                 TypeDefinition type = reader.GetTypeDefinition(handle);
-                if (type.GetDeclaringType().IsNil
-                    && reader.StringComparer.Equals(type.Name, TypeName)
-                    && reader.StringComparer.Equals(type.Namespace, TypeNamespace))
+                if (type.GetDeclaringType().IsNil && reader.StringComparer.Equals(type.Namespace, TypeNamespace))
                 {
-                    return type;
+                    yield return type;
                 }
             }
-
-            return null;
         }
 
-        private static Dictionary<string, string> ReadStringConstants(MetadataReader reader, TypeDefinition type)
+        private static void ReadStringConstants(MetadataReader reader, TypeDefinition type, Dictionary<string, string> constants, string assemblyPath)
         {
-            var constants = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (FieldDefinitionHandle handle in type.GetFields())
             {
                 FieldDefinition field = reader.GetFieldDefinition(handle);
@@ -162,10 +197,17 @@ namespace EgressDsl.Tasks
                 }
 
                 BlobReader blob = reader.GetBlobReader(constant.Value);
-                constants[reader.GetString(field.Name)] = blob.ReadUTF16(blob.Length);
-            }
+                string name = reader.GetString(field.Name);
+                if (constants.ContainsKey(name))
+                {
+                    throw new EgressTaskException(
+                        ErrorCodes.ManifestTypeMalformed,
+                        $"The {TypeNamespace} types in '{assemblyPath}' declare the constant '{name}' twice.",
+                        assemblyPath);
+                }
 
-            return constants;
+                constants[name] = blob.ReadUTF16(blob.Length);
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ namespace EgressDsl.Tasks
 {
     /// <summary>
     /// Writes the manifest files that the EgressDsl generator compiled into an assembly as
-    /// <c>EgressDsl.Generated.EgressManifestFiles</c> constants, and removes the ones it wrote before that are gone.
+    /// constants of the <c>EgressDsl.Generated.Manifests</c> types, and removes the ones it wrote before that are gone.
     /// </summary>
     public sealed class WriteEgressManifests : Task
     {

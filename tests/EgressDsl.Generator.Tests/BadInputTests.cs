@@ -92,7 +92,10 @@ public class BadInputTests
         Assert.Equal(DiagnosticSeverity.Info, info.Severity);
         var run = GeneratorHarness.Run(compilation);
         Assert.Contains("name: api", run.IstioYaml);
+        // Its generated file only holds its part of the manifests, not members of the class itself.
         Assert.DoesNotContain(run.GeneratedSources, s => s.StartsWith("Api.Egress.g.cs", StringComparison.Ordinal));
+        Assert.DoesNotContain("partial class Api", run.GeneratedSources.Single(s => s.StartsWith("Api.Manifests.g.cs", StringComparison.Ordinal)));
+        Assert.Empty(run.CompilationErrors);
     }
 
     [Fact]

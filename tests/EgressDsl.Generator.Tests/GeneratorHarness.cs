@@ -89,17 +89,62 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, 
     public string? Constant(string typeMetadataName, string field) =>
         Output.GetTypeByMetadataName(typeMetadataName)?.GetMembers(field).OfType<IFieldSymbol>().SingleOrDefault()?.ConstantValue as string;
 
-    public string IstioYaml => Constant("EgressDsl.Generated.EgressCatalog", "IstioYaml")
-        ?? throw new InvalidOperationException("No catalogue was generated. Diagnostics:\n" + string.Join("\n", Diagnostics));
+    /// <summary>
+    /// The build's istio.yaml, assembled from the generated constants as the build task does: every istio/ file in
+    /// path order, separated by "---".
+    /// </summary>
+    public string IstioYaml =>
+        Catalog is null
+            ? throw new InvalidOperationException("No catalogue was generated. Diagnostics:\n" + string.Join("\n", Diagnostics))
+            : string.Join("---\n", Files.Where(f => f.Key.StartsWith("istio/", StringComparison.Ordinal)).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value));
 
-    /// <summary>The manifest files the build task would write, by relative path.</summary>
+    private INamedTypeSymbol? Catalog => Output.GetTypeByMetadataName("EgressDsl.Generated.EgressCatalog");
+
+    /// <summary>The manifest files the build task would write, by relative path (joins not included).</summary>
     public IReadOnlyDictionary<string, string> Files
     {
         get
         {
-            var index = Constant("EgressDsl.Generated.EgressManifestFiles", "Index") ?? string.Empty;
-            return index.Split('\n').Select((path, i) => (path, i))
-                .ToDictionary(p => p.path, p => Constant("EgressDsl.Generated.EgressManifestFiles", "File" + p.i.ToString(CultureInfo.InvariantCulture))!);
+            // Every type of the manifest namespace, as the build task reads them.
+            INamespaceSymbol? ns = Output.GlobalNamespace;
+            foreach (var part in "EgressDsl.Generated.Manifests".Split('.'))
+            {
+                ns = ns?.GetNamespaceMembers().SingleOrDefault(n => n.Name == part);
+            }
+
+            var constants = (ns?.GetTypeMembers() ?? ImmutableArray<INamedTypeSymbol>.Empty)
+                .SelectMany(t => t.GetMembers().OfType<IFieldSymbol>())
+                .Where(f => f.ConstantValue is string)
+                .ToDictionary(f => f.Name, f => (string)f.ConstantValue!);
+            return constants.Where(c => c.Key.StartsWith("Path_", StringComparison.Ordinal))
+                .ToDictionary(c => c.Value, c => constants["Content_" + c.Key.Substring("Path_".Length)]);
+        }
+    }
+
+    /// <summary>
+    /// Emits the output compilation, loads it into a collectible context and reads a static property or field: the
+    /// generated members as user code sees them at run time.
+    /// </summary>
+    public object? RunTimeValue(string typeName, string member)
+    {
+        using var stream = new MemoryStream();
+        var emitted = Output.Emit(stream);
+        if (!emitted.Success)
+        {
+            throw new InvalidOperationException(string.Join("\n", emitted.Diagnostics));
+        }
+
+        stream.Position = 0;
+        var context = new System.Runtime.Loader.AssemblyLoadContext("generated-" + Guid.NewGuid().ToString("N"), isCollectible: true);
+        try
+        {
+            var type = context.LoadFromStream(stream).GetType(typeName, throwOnError: true)!;
+            const System.Reflection.BindingFlags flags = System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static;
+            return type.GetProperty(member, flags)?.GetValue(null) ?? type.GetField(member, flags)?.GetValue(null);
+        }
+        finally
+        {
+            context.Unload();
         }
     }
 

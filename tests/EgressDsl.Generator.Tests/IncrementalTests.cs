@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -59,8 +60,36 @@ public class IncrementalTests
         var modified = renders.Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New).ToList();
         Assert.Single(modified);
         Assert.Equal("global::ExampleApi", ((Emit.RenderedClass)modified[0].Value).Identity.MetadataName);
-        Assert.Contains(result.TrackedSteps[StepNames.Catalog].SelectMany(run => run.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains("weight: 4", result.GeneratedSources.Single(s => s.HintName == "EgressDsl.Catalog.g.cs").SourceText.ToString());
+        // Of the generated files, only the edited class's and the project-wide Envoy files (which cover every service) may
+        // change: each class declares its own part of the manifests, so the catalogue is left alone.
+        var changedSources = result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs)
+            .Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New)
+            .ToList();
+        var changedFiles = changedSources
+            .SelectMany(o => HintNames(o.Value))
+            .OrderBy(name => name, StringComparer.Ordinal);
+        Assert.Equal(new[] { "EgressDsl.ProjectFiles.g.cs", "ExampleApi.Egress.g.cs", "ExampleApi.Manifests.g.cs" }, changedFiles);
+        Assert.Contains("weight: 4", result.GeneratedSources.Single(s => s.HintName == "ExampleApi.Egress.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
+    public void In_the_ide_a_service_edit_touches_only_that_class_and_never_builds_envoy_output()
+    {
+        // The IDE runs generators without implementation outputs; that is where per-keystroke cost matters.
+        var ide = CSharpGeneratorDriver.Create(
+            new[] { new EgressGenerator().AsSourceGenerator() },
+            parseOptions: GeneratorHarness.ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.Implementation, trackIncrementalGeneratorSteps: true));
+        var compilation = GeneratorHarness.Compile(Sources);
+        var driver = ide.RunGenerators(compilation);
+
+        var result = driver.RunGenerators(Edit(compilation, 1, "Weight = 3", "Weight = 4")).GetRunResult().Results[0];
+
+        Assert.False(result.TrackedSteps.ContainsKey(StepNames.Envoy), "the Envoy configuration was built while typing");
+        var changedFiles = result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs)
+            .Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New)
+            .SelectMany(o => HintNames(o.Value));
+        Assert.Equal(new[] { "ExampleApi.Egress.g.cs" }, changedFiles);
     }
 
     [Fact]
@@ -110,6 +139,16 @@ public class IncrementalTests
 
                 AssertNoRoslynObjects(field.GetValue(value), path + "." + field.Name, seen);
             }
+        }
+    }
+
+    /// <summary>The hint names of an output step's value, a (sources, diagnostics) tuple whose source type Roslyn keeps internal.</summary>
+    private static IEnumerable<string> HintNames(object value)
+    {
+        var sources = (IEnumerable)value.GetType().GetField("Item1")!.GetValue(value)!;
+        foreach (var source in sources)
+        {
+            yield return (string)source.GetType().GetProperty("HintName")!.GetValue(source)!;
         }
     }
 

@@ -49,7 +49,8 @@ public class SeedTests
         var error = Assert.Single(run.Diagnostics, d => d.Id == "EGRESS100");
         Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Error, error.Severity);
         Assert.Contains("'v2' is not supported", error.GetMessage());
-        Assert.Null(run.Constant("EgressDsl.Generated.EgressCatalog", "IstioYaml"));
+        Assert.Null(run.Output.GetTypeByMetadataName("EgressDsl.Generated.EgressCatalog"));
+        Assert.Empty(run.GeneratedSources);
     }
 
     [Fact]
@@ -65,6 +66,15 @@ public class SeedTests
         Assert.Equal("se-nginx-ext", YamlTree.Parse(serviceEntry)["metadata"]!["name"]!.AsString);
         Assert.Contains(serviceEntry, run.IstioYaml);
         Assert.Equal(run.Files["istio/service-entry_se-nginx-ext.yaml"], serviceEntry);
-        Assert.Equal(run.Files["istio.yaml"], run.IstioYaml);
+        Assert.Equal(6, run.Files.Count(f => f.Key.StartsWith("istio/", StringComparison.Ordinal)));
+
+        // At run time the catalogue reads the same constants the build task writes.
+        Assert.Equal(run.IstioYaml, run.RunTimeValue("EgressDsl.Generated.EgressCatalog", "IstioYaml"));
+        var resources = (IReadOnlyList<EgressResource>)run.RunTimeValue("EgressDsl.Generated.EgressCatalog", "Resources")!;
+        Assert.Equal(6, resources.Count);
+        Assert.Equal(resources.Select(r => r.Path).OrderBy(p => p, StringComparer.Ordinal), resources.Select(r => r.Path));
+        var gatewayHop = resources.Single(r => r.Name == "vs-nginx-ext-egress");
+        Assert.Equal(("VirtualService", "networking.istio.io/v1", string.Empty), (gatewayHop.Kind, gatewayHop.ApiVersion, gatewayHop.Namespace));
+        Assert.Equal(run.Files[gatewayHop.Path], gatewayHop.Yaml);
     }
 }

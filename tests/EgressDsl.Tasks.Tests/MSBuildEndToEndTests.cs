@@ -13,14 +13,16 @@ namespace EgressDsl.Tasks.Tests
     /// </summary>
     public sealed class MSBuildEndToEndTests : IDisposable
     {
-        private const string ManifestClass = @"namespace EgressDsl.Generated
+        private const string ManifestClass = @"namespace EgressDsl.Generated.Manifests
 {
-    internal static class EgressManifestFiles
+    internal static class Files
     {
-        public const string Index = ""istio.yaml\nistio/gateway_eg-nginx-ext.yaml\nenvoy/sidecar.json"";
-        public const string File0 = ""apiVersion: networking.istio.io/v1\nkind: Gateway\n"";
-        public const string File1 = ""apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: eg-nginx-ext\n"";
-        public const string File2 = ""{ \""static_resources\"": {} }\n"";
+        public const string JoinPath_Istio = ""istio.yaml"";
+        public const string JoinParts_Istio = ""istio/"";
+        public const string Path_A = ""istio/gateway_eg-nginx-ext.yaml"";
+        public const string Content_A = ""apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: eg-nginx-ext\n"";
+        public const string Path_B = ""envoy/sidecar.json"";
+        public const string Content_B = ""{ \""static_resources\"": {} }\n"";
     }
 }
 ";

@@ -39,18 +39,18 @@ namespace EgressDsl.Tasks.Tests
     /// <summary>Compiles assemblies shaped like the generator's output, without running the generator.</summary>
     internal static class ManifestAssemblies
     {
-        /// <summary>Source of <c>EgressDsl.Generated.EgressManifestFiles</c> declaring <paramref name="files"/> in order.</summary>
+        /// <summary>Source of a manifest type in <c>EgressDsl.Generated.Manifests</c> declaring <paramref name="files"/> as Path_/Content_ pairs.</summary>
         internal static string ManifestSource(params (string Path, string Content)[] files)
         {
             var builder = new StringBuilder();
-            builder.AppendLine("namespace EgressDsl.Generated {");
-            builder.AppendLine("  internal static class EgressManifestFiles {");
-            builder.Append("    public const string Index = ")
-                .Append(SymbolDisplay.FormatLiteral(string.Join("\n", files.Select(file => file.Path)), quote: true))
-                .AppendLine(";");
+            builder.AppendLine("namespace EgressDsl.Generated.Manifests {");
+            builder.AppendLine("  internal static class Files {");
             for (int i = 0; i < files.Length; i++)
             {
-                builder.Append("    public const string File").Append(i).Append(" = ")
+                builder.Append("    public const string Path_").Append(i).Append(" = ")
+                    .Append(SymbolDisplay.FormatLiteral(files[i].Path, quote: true))
+                    .AppendLine(";");
+                builder.Append("    public const string Content_").Append(i).Append(" = ")
                     .Append(SymbolDisplay.FormatLiteral(files[i].Content, quote: true))
                     .AppendLine(";");
             }

@@ -41,7 +41,8 @@ namespace EgressDsl.Tasks.Tests
                 Assert.Equal(Encoding.UTF8.GetBytes(content), File.ReadAllBytes(Manifest(path)));
             }
 
-            Assert.Equal("istio.yaml\nistio/gateway_eg-nginx-ext.yaml\nenvoy/sidecar.json\n", File.ReadAllText(Manifest(".egress-files")));
+            // Files are recorded in path order, whatever order the constants are declared in.
+            Assert.Equal("envoy/sidecar.json\nistio.yaml\nistio/gateway_eg-nginx-ext.yaml\n", File.ReadAllText(Manifest(".egress-files")));
             Assert.Equal(
                 ThreeFiles.Select(file => Manifest(file.Path)).Concat(new[] { Manifest(".egress-files"), Manifest(".egress-files.lock") }).OrderBy(path => path),
                 task.WrittenFiles.Select(item => item.ItemSpec).OrderBy(path => path));
@@ -154,8 +155,8 @@ namespace EgressDsl.Tasks.Tests
                 + "apiVersion: kustomize.config.k8s.io/v1beta1\n"
                 + "kind: Kustomization\n"
                 + "resources:\n"
-                + "- istio/serviceentry_api.yaml\n"
-                + "- istio/gateway_eg.yaml\n",
+                + "- istio/gateway_eg.yaml\n"
+                + "- istio/serviceentry_api.yaml\n",
                 File.ReadAllText(Manifest("kustomization.yaml")));
             Assert.Contains(task.WrittenFiles, item => item.ItemSpec == Manifest("kustomization.yaml"));
             Assert.EndsWith("6 manifest file(s) in " + Path.GetFullPath(OutputDirectory) + " (6 written, 0 unchanged, 0 removed)", engine.Summary);
@@ -186,12 +187,28 @@ namespace EgressDsl.Tasks.Tests
         [Fact]
         public void AssemblyWithoutManifestTypeWritesNothing()
         {
-            (WriteEgressManifests task, RecordingBuildEngine engine) = Run(ManifestAssemblies.Emit(_temporary.Path, "namespace EgressDsl.Generated { class Other { const string Index = \"a.yaml\"; } }"));
+            (WriteEgressManifests task, RecordingBuildEngine engine) = Run(ManifestAssemblies.Emit(_temporary.Path, "namespace EgressDsl.Generated { class Other { const string Path_A = \"a.yaml\"; } }"));
 
             Assert.Empty(engine.Errors);
             Assert.Empty(task.WrittenFiles);
             Assert.False(Directory.Exists(OutputDirectory));
             Assert.StartsWith("EgressDsl: 0 manifest file(s)", engine.Summary);
+        }
+
+        [Fact]
+        public void JoinWritesTheFilesUnderItsPrefixInPathOrder()
+        {
+            string assembly = ManifestAssemblies.Emit(
+                _temporary.Path,
+                "namespace EgressDsl.Generated.Manifests { static class Joins { public const string JoinPath_I = \"istio.yaml\"; public const string JoinParts_I = \"istio/\"; public const string Path_B = \"istio/b.yaml\"; public const string Content_B = \"kind: B\\n\"; } "
+                + "static class Class_A { public const string Path_A = \"istio/a.yaml\"; public const string Content_A = \"kind: A\\n\"; public const string Path_E = \"envoy/x.json\"; public const string Content_E = \"{}\"; } }");
+
+            (_, RecordingBuildEngine engine) = Run(assembly);
+
+            Assert.Empty(engine.Errors);
+            Assert.Equal("kind: A\n---\nkind: B\n", File.ReadAllText(Manifest("istio.yaml")));
+            Assert.Equal("kind: B\n", File.ReadAllText(Manifest("istio/b.yaml")));
+            Assert.Equal("{}", File.ReadAllText(Manifest("envoy/x.json")));
         }
 
         [Fact]
@@ -246,20 +263,20 @@ namespace EgressDsl.Tasks.Tests
         {
             string assembly = ManifestAssemblies.Emit(
                 _temporary.Path,
-                "namespace EgressDsl.Generated { static class EgressManifestFiles { public const string Index = \"a.yaml\\nb.yaml\"; public const string File0 = \"a\"; } }");
+                "namespace EgressDsl.Generated.Manifests { static class Files { public const string Path_A = \"a.yaml\"; public const string Content_A = \"a\"; public const string Path_B = \"b.yaml\"; } }");
 
             (_, RecordingBuildEngine engine) = Run(assembly);
 
             BuildErrorEventArgs error = Assert.Single(engine.Errors);
             Assert.Equal("EGRESS112", error.Code);
-            Assert.Contains("'File1'", error.Message);
+            Assert.Contains("'Content_B'", error.Message);
             Assert.False(Directory.Exists(OutputDirectory));
         }
 
         [Fact]
-        public void MissingIndexLogsAnError()
+        public void ContentWithoutPathLogsAnError()
         {
-            string assembly = ManifestAssemblies.Emit(_temporary.Path, "namespace EgressDsl.Generated { static class EgressManifestFiles { public const string File0 = \"a\"; } }");
+            string assembly = ManifestAssemblies.Emit(_temporary.Path, "namespace EgressDsl.Generated.Manifests { static class Files { public const string Content_A = \"a\"; } }");
 
             (_, RecordingBuildEngine engine) = Run(assembly);
 

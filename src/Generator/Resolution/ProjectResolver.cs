@@ -6,13 +6,15 @@ using System.Linq;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
+using EgressDsl.Generator.Parsing;
 
 namespace EgressDsl.Generator.Resolution
 {
     /// <summary>
     /// Links classes to each other (a route to its service and gateway) and finds what no single class shows: a subset
-    /// or port that does not exist, a gateway that does not accept the host, two classes writing the same resource.
-    /// Classes with problems are left out, so no wrong manifest is written.
+    /// or port that does not exist, a gateway that does not accept the host, two classes writing the same resource, a
+    /// broken two-hop chain. Classes with errors are left out, so no wrong manifest is written; warnings are kept as
+    /// advice for the analyzer.
     /// </summary>
     internal static class ProjectResolver
     {
@@ -26,9 +28,13 @@ namespace EgressDsl.Generator.Resolution
                 .OrderBy(m => m.Identity.MetadataName, StringComparer.Ordinal)
                 .ToList();
             var byName = sorted.ToDictionary(m => m.Identity.MetadataName, StringComparer.Ordinal);
-            var issues = new List<ResolutionIssue>();
-            var classes = new List<ResolvedClass>();
+            var issues = new IssueList();
 
+            // Services and gateways first: a route through a gateway that is refused cannot be written either.
+            CrossClassChecks.CheckServices(sorted, issues);
+            CrossClassChecks.CheckGateways(sorted, issues);
+
+            var classes = new List<ResolvedClass>();
             foreach (var model in sorted)
             {
                 if (model.Route is not { } route)
@@ -44,38 +50,45 @@ namespace EgressDsl.Generator.Resolution
                 }
             }
 
-            var duplicates = FindDuplicateResources(classes, issues);
-            var kept = classes.Where(c => !duplicates.Contains(c.Class.Identity.MetadataName)).ToEquatableArray();
-            return new ResolvedProject(kept, issues.ToEquatableArray(), options.IstioApiVersion, options.EmitEnvoy);
+            CheckMeshRouteConflicts(classes, issues);
+            FindDuplicateResources(classes.Where(c => !issues.IsRefused(c.Class.Identity.MetadataName)).ToList(), issues);
+            // With an unsupported API version no apiVersion can be written, so nothing is: the generator reports EGRESS100.
+            var kept = options.InvalidApiVersion is not null
+                ? EquatableArray<ResolvedClass>.Empty
+                : classes.Where(c => !issues.IsRefused(c.Class.Identity.MetadataName)).ToEquatableArray();
+            return new ResolvedProject(kept, issues.Errors, options.IstioApiVersion, options.EmitEnvoy) { Advisories = issues.Advisories };
         }
 
-        private static ResolvedRoute? ResolveRoute(EgressClassModel model, RouteModel route, Dictionary<string, EgressClassModel> byName, List<ResolutionIssue> issues)
+        private static ResolvedRoute? ResolveRoute(EgressClassModel model, RouteModel route, Dictionary<string, EgressClassModel> byName, IssueList issues)
         {
             var className = model.Identity.MetadataName;
-            var rootOrdinal = -2;
-            if (!byName.TryGetValue(route.ServiceMetadataName, out var serviceClass) || serviceClass.Service is not { } service)
+            const int root = ResolutionIssue.RoleAttribute;
+            if (!byName.TryGetValue(route.ServiceMetadataName, out var serviceClass) || serviceClass.Service is not { } service || issues.IsRefused(route.ServiceMetadataName))
             {
                 // The service has errors of its own, reported there; a route to it cannot be written correctly.
-                issues.Add(Issue(DiagnosticDescriptors.NotGenerated.Id, className, rootOrdinal, "Service", null, route.ServiceMetadataName, "errors in the routed service"));
+                issues.Add(DiagnosticDescriptors.NotGenerated, className, root, "Service", null, route.ServiceMetadataName, "errors in the routed service");
                 return null;
             }
 
             GatewayModel? gateway = null;
             if (route.GatewayMetadataName is not null)
             {
-                if (!byName.TryGetValue(route.GatewayMetadataName, out var gatewayClass) || gatewayClass.Gateway is null)
+                if (!byName.TryGetValue(route.GatewayMetadataName, out var gatewayClass) || gatewayClass.Gateway is null || issues.IsRefused(route.GatewayMetadataName))
                 {
-                    issues.Add(Issue(DiagnosticDescriptors.NotGenerated.Id, className, rootOrdinal, "Through", null, route.GatewayMetadataName, "errors in the egress gateway"));
+                    issues.Add(DiagnosticDescriptors.NotGenerated, className, root, "Through", null, route.GatewayMetadataName, "errors in the egress gateway");
                     return null;
                 }
 
                 gateway = gatewayClass.Gateway;
             }
 
-            var before = issues.Count;
+            var errorsBefore = issues.ErrorCount;
+            var serviceHost = service.Hosts.FirstOrDefault() ?? service.Name;
+            CheckOverlappingHosts(className, route, service, issues);
+
             var subsets = service.DestinationRule?.Subsets.Select(s => s.Name).ToImmutableHashSet(StringComparer.Ordinal) ?? ImmutableHashSet<string>.Empty;
             var destinationPorts = new List<int>();
-            var gatewayServerPorts = new List<int>();
+            var gatewayServers = new List<GatewayServerModel?>();
             foreach (var rule in route.Rules)
             {
                 foreach (var destination in rule.Destinations)
@@ -84,41 +97,70 @@ namespace EgressDsl.Generator.Resolution
                     {
                         var argument = rule.Destinations.Count > 1 ? "Split" : "Subset";
                         var element = rule.Destinations.Count > 1 ? rule.Destinations.AsImmutableArray().IndexOf(destination) : (int?)null;
-                        issues.Add(Issue(DiagnosticDescriptors.UnknownSubset.Id, className, rule.AttributeOrdinal, argument, element, subset, service.Hosts.FirstOrDefault() ?? service.Name, ShortName(serviceClassName: route.ServiceMetadataName)));
+                        issues.Add(DiagnosticDescriptors.UnknownSubset, className, rule.AttributeOrdinal, argument, element, subset, serviceHost, ShortName(route.ServiceMetadataName));
+                    }
+                }
+
+                for (var i = 0; i < rule.SniHosts.Count; i++)
+                {
+                    if (!service.Hosts.Any(host => HostMatches(host, rule.SniHosts[i])))
+                    {
+                        issues.Add(DiagnosticDescriptors.SniHostOutsideService, className, rule.AttributeOrdinal, "SniHosts", i, rule.SniHosts[i], ShortName(route.ServiceMetadataName), string.Join(", ", service.Hosts));
                     }
                 }
 
                 destinationPorts.Add(ResolveDestinationPort(className, rule, service, issues));
-
-                if (gateway is not null)
-                {
-                    gatewayServerPorts.Add(ResolveGatewayServerPort(className, route, rule, service, gateway, issues));
-                }
+                gatewayServers.Add(gateway is null ? null : ResolveGatewayServer(className, route, rule, service, gateway, issues));
             }
 
             if (gateway is not null && route.GatewaySubset is { } gatewaySubset
                 && !(gateway.DestinationRule?.Subsets.Any(s => s.Name == gatewaySubset) ?? false))
             {
-                issues.Add(Issue(DiagnosticDescriptors.UnknownSubset.Id, className, rootOrdinal, "GatewaySubset", null, gatewaySubset, gateway.ServiceHost, ShortName(route.GatewayMetadataName!)));
+                issues.Add(DiagnosticDescriptors.UnknownSubset, className, root, "GatewaySubset", null, gatewaySubset, gateway.ServiceHost, ShortName(route.GatewayMetadataName!));
             }
 
-            if (issues.Count != before)
+            if (gateway is not null && issues.ErrorCount == errorsBefore)
+            {
+                CheckGatewayHop(className, route, gateway, gatewayServers, issues);
+            }
+
+            var gatewayServerPorts = gatewayServers.Select(s => s?.Port ?? 0).ToEquatableArray();
+            CheckMatchPorts(className, route, service, gateway, issues);
+            RuleCoverage.Check(className, route, service, gatewayServerPorts, issues);
+
+            if (issues.ErrorCount != errorsBefore)
             {
                 return null;
             }
 
-            return new ResolvedRoute(route, service, gateway, destinationPorts.ToEquatableArray(), gatewayServerPorts.ToEquatableArray());
+            return new ResolvedRoute(route, service, gateway, destinationPorts.ToEquatableArray(), gatewayServerPorts);
         }
 
-        private static int ResolveDestinationPort(string className, RouteRuleModel rule, ExternalServiceModel service, List<ResolutionIssue> issues)
+        /// <summary>A VirtualService lists the service's hosts, and Istio rejects one whose hosts overlap (validation, IST0106).</summary>
+        private static void CheckOverlappingHosts(string className, RouteModel route, ExternalServiceModel service, IssueList issues)
         {
-            var ports = string.Join(", ", service.Ports.Select(p => p.Number.ToString(CultureInfo.InvariantCulture)));
+            for (var i = 0; i < service.Hosts.Count; i++)
+            {
+                for (var j = i + 1; j < service.Hosts.Count; j++)
+                {
+                    if (HostMatches(service.Hosts[i], service.Hosts[j]) || HostMatches(service.Hosts[j], service.Hosts[i]))
+                    {
+                        issues.Add(DiagnosticDescriptors.OverlappingServiceHosts, className, ResolutionIssue.RoleAttribute, "Service", null, service.Hosts[i], service.Hosts[j], ShortName(route.ServiceMetadataName));
+                        return;
+                    }
+                }
+            }
+        }
+
+        private static int ResolveDestinationPort(string className, RouteRuleModel rule, ExternalServiceModel service, IssueList issues)
+        {
+            var ports = PortList(service.Ports.Select(p => p.Number));
             if (rule.DestinationPort != 0)
             {
                 if (!service.Ports.Any(p => p.Number == rule.DestinationPort))
                 {
-                    issues.Add(Issue(DiagnosticDescriptors.UnknownDestinationPort.Id, className, rule.AttributeOrdinal, "DestinationPort", null,
-                        rule.DestinationPort.ToString(CultureInfo.InvariantCulture), service.Hosts.FirstOrDefault() ?? service.Name, ports.Length == 0 ? "none" : ports));
+                    issues.Add(DiagnosticDescriptors.UnknownDestinationPort, className, rule.AttributeOrdinal, "DestinationPort", null,
+                        Number(rule.DestinationPort), service.Hosts.FirstOrDefault() ?? service.Name, ports.Length == 0 ? "none" : ports);
                 }
 
                 return rule.DestinationPort;
@@ -131,29 +173,166 @@ namespace EgressDsl.Generator.Resolution
 
             if (service.Ports.Count > 1)
             {
-                issues.Add(Issue(DiagnosticDescriptors.DestinationPortRequired.Id, className, rule.AttributeOrdinal, null, null, service.Hosts.FirstOrDefault() ?? service.Name, ports));
+                issues.Add(DiagnosticDescriptors.DestinationPortRequired, className, rule.AttributeOrdinal, null, null, service.Hosts.FirstOrDefault() ?? service.Name, ports);
             }
 
             // No declared port: the route names no port, which Istio accepts for a service with one implicit port.
             return 0;
         }
 
-        private static int ResolveGatewayServerPort(string className, RouteModel route, RouteRuleModel rule, ExternalServiceModel service, GatewayModel gateway, List<ResolutionIssue> issues)
+        private static GatewayServerModel? ResolveGatewayServer(string className, RouteModel route, RouteRuleModel rule, ExternalServiceModel service, GatewayModel gateway, IssueList issues)
         {
-            var candidates = gateway.Servers
+            var listing = gateway.Servers
                 .Where(server => ServerCarries(server, rule.Kind) && service.Hosts.Any(host => ServerAcceptsHost(server, host, gateway.Namespace)))
                 .ToList();
-            var wanted = route.GatewayPort != 0 ? route.GatewayPort : 0;
+            var candidates = listing
+                .Where(server => service.Hosts.Any(host => ServerBindsRoute(server, host, gateway.Namespace, route.Namespace)))
+                .ToList();
+            var wanted = route.GatewayPort;
             var chosen = wanted != 0 ? candidates.FirstOrDefault(s => s.Port == wanted) : candidates.FirstOrDefault();
-            if (chosen is null)
+            if (chosen is not null)
             {
-                var portText = wanted != 0 ? " on port " + wanted.ToString(CultureInfo.InvariantCulture) : string.Empty;
-                issues.Add(Issue(DiagnosticDescriptors.NoGatewayServerForHost.Id, className, rule.AttributeOrdinal < 0 ? -2 : rule.AttributeOrdinal, rule.AttributeOrdinal < 0 ? "Through" : null, null,
-                    gateway.Name, service.Hosts.FirstOrDefault() ?? service.Name, portText + " for " + rule.Kind.ToString().ToUpperInvariant() + " traffic"));
-                return 0;
+                return chosen;
             }
 
-            return chosen.Port;
+            var detail = (wanted != 0 ? " on port " + Number(wanted) : string.Empty) + " for " + rule.Kind.ToString().ToUpperInvariant() + " traffic";
+            if (listing.Count > candidates.Count)
+            {
+                // The host is listed, but with a namespace part that keeps this route's VirtualService from binding to it.
+                var namespaces = string.Join(", ", listing.Except(candidates).SelectMany(s => s.Hosts).Where(h => h.IndexOf('/') >= 0).Distinct());
+                detail += " from namespace '" + (route.Namespace ?? "(default)") + "' (the server lists " + namespaces + ")";
+            }
+
+            issues.Add(DiagnosticDescriptors.NoGatewayServerForHost, className, rule.AttributeOrdinal < 0 ? ResolutionIssue.RoleAttribute : rule.AttributeOrdinal,
+                rule.AttributeOrdinal < 0 ? "Through" : null, null, gateway.Name, service.Hosts.FirstOrDefault() ?? service.Name, detail);
+            return null;
+        }
+
+        /// <summary>
+        /// The links of the two-hop chain that no single resource shows: the sidecars send to the chosen server port of the
+        /// gateway's Service, which must be a port of that Service, with the TLS the server terminates.
+        /// </summary>
+        private static void CheckGatewayHop(string className, RouteModel route, GatewayModel gateway, List<GatewayServerModel?> servers, IssueList issues)
+        {
+            var gatewayName = ShortName(route.GatewayMetadataName!);
+            foreach (var server in servers.Where(s => s is not null).Select(s => s!).Distinct())
+            {
+                if (!gateway.TargetPorts.Any(mapping => mapping.Port == server.Port))
+                {
+                    issues.Add(DiagnosticDescriptors.EgressChainBroken, className, ResolutionIssue.RoleAttribute, route.GatewayPort != 0 ? "GatewayPort" : "Through", null, gatewayName,
+                        "the sidecars send to port " + Number(server.Port) + " of the gateway's Service '" + gateway.ServiceHost + "', which has only ports "
+                        + PortList(gateway.TargetPorts.Select(m => m.Port)) + "; add the port to the gateway's TargetPorts, or serve the host on one of those ports");
+                    continue;
+                }
+
+                var hopTls = EffectiveTls(gateway.DestinationRule, server.Port, route.GatewaySubset);
+                if (server.Tls == ServerTlsMode.IstioMutual && hopTls is not null && hopTls.Mode != TlsMode.IstioMutual)
+                {
+                    issues.Add(DiagnosticDescriptors.EgressChainBroken, className, ResolutionIssue.RoleAttribute, route.GatewaySubset is null ? "Through" : "GatewaySubset", null, gatewayName,
+                        "server '" + server.Name + "' terminates ISTIO_MUTUAL on port " + Number(server.Port) + ", but the gateway's DestinationRule makes the sidecars originate "
+                        + EnumNames.Of(hopTls.Mode) + "; use [TlsOrigination(TlsMode.IstioMutual)] for that hop");
+                }
+                else if (hopTls?.Mode == TlsMode.IstioMutual && server.Tls == ServerTlsMode.Unspecified)
+                {
+                    issues.Add(DiagnosticDescriptors.EgressChainBroken, className, ResolutionIssue.RoleAttribute, route.GatewaySubset is null ? "Through" : "GatewaySubset", null, gatewayName,
+                        "the gateway's DestinationRule makes the sidecars originate ISTIO_MUTUAL to port " + Number(server.Port) + ", but server '" + server.Name
+                        + "' expects plain " + EnumNames.Of(server.Protocol) + "; set Tls = ServerTlsMode.IstioMutual on the server");
+                }
+            }
+        }
+
+        /// <summary>
+        /// A match port on which nothing listens for the host never matches (§5; no Istio or Kiali check): the mesh hop
+        /// needs a port of the service or of a gateway server for the host, the gateway hop a port of such a server.
+        /// </summary>
+        private static void CheckMatchPorts(string className, RouteModel route, ExternalServiceModel service, GatewayModel? gateway, IssueList issues)
+        {
+            var servicePorts = service.Ports.Select(p => p.Number).ToList();
+            var serverPorts = gateway?.Servers.Where(s => service.Hosts.Any(h => ServerAcceptsHost(s, h, gateway.Namespace))).Select(s => s.Port).Distinct().ToList() ?? new List<int>();
+            if (route.Port != 0 && servicePorts.Count > 0 && !servicePorts.Contains(route.Port) && !serverPorts.Contains(route.Port))
+            {
+                var what = gateway is null ? "a port of '" + ShortName(route.ServiceMetadataName) + "' (" + PortList(servicePorts) + ")"
+                    : "a port of '" + ShortName(route.ServiceMetadataName) + "' (" + PortList(servicePorts) + ") nor of a server of '" + ShortName(route.GatewayMetadataName!) + "' for the host (" + PortList(serverPorts) + ")";
+                issues.Add(DiagnosticDescriptors.MatchPortNotDeclared, className, ResolutionIssue.RoleAttribute, "Port", null, Number(route.Port), what, "route", "the port the applications call");
+            }
+
+            foreach (var rule in route.Rules.Where(r => r.Port != 0))
+            {
+                var allowed = gateway is null ? servicePorts : serverPorts;
+                if (allowed.Count > 0 && !allowed.Contains(rule.Port))
+                {
+                    var what = gateway is null ? "a port of '" + ShortName(route.ServiceMetadataName) + "' (" + PortList(allowed) + ")"
+                        : "a port of a server of '" + ShortName(route.GatewayMetadataName!) + "' for the host (" + PortList(allowed) + ")";
+                    issues.Add(DiagnosticDescriptors.MatchPortNotDeclared, className, rule.AttributeOrdinal, "Port", null, Number(rule.Port), what, "rule", "one of those ports, or leave Port out");
+                }
+            }
+        }
+
+        /// <summary>
+        /// Every route writes a VirtualService bound to the mesh for its service's hosts; two of them for one host leave
+        /// the sidecars' choice undefined (IST0109, KIA1106). The later class (by name) is refused.
+        /// </summary>
+        private static void CheckMeshRouteConflicts(List<ResolvedClass> classes, IssueList issues)
+        {
+            var routes = classes.Where(c => c.Route is not null).ToList();
+            var routedHosts = new HostIndex();
+            for (var later = 0; later < routes.Count; later++)
+            {
+                var b = routes[later].Route!;
+                foreach (var earlier in routedHosts.Overlapping(b.Service.Hosts))
+                {
+                    var a = routes[earlier].Route!;
+                    if (!ExportScopesOverlap(a.Route.ExportTo, a.Route.Namespace, b.Route.ExportTo, b.Route.Namespace))
+                    {
+                        continue;
+                    }
+
+                    var shared = b.Service.Hosts.FirstOrDefault(hb => a.Service.Hosts.Any(ha => HostMatches(ha, hb) || HostMatches(hb, ha)));
+                    if (shared is not null)
+                    {
+                        issues.Add(DiagnosticDescriptors.ConflictingMeshRoutes, routes[later].Class.Identity.MetadataName, ResolutionIssue.RoleAttribute, "Service", null,
+                            ShortName(routes[earlier].Class.Identity.MetadataName), shared);
+                        break;
+                    }
+                }
+
+                foreach (var host in b.Service.Hosts)
+                {
+                    routedHosts.Add(later, host);
+                }
+            }
+        }
+
+        /// <summary>Whether two resources are visible in a common namespace, given their exportTo lists and namespaces.</summary>
+        public static bool ExportScopesOverlap(EquatableArray<string> exportA, string? namespaceA, EquatableArray<string> exportB, string? namespaceB)
+        {
+            var a = ExportedNamespaces(exportA, namespaceA);
+            var b = ExportedNamespaces(exportB, namespaceB);
+            return a is null || b is null || a.Overlaps(b);
+        }
+
+        /// <summary>The namespaces a resource is exported to, or null for every namespace (no exportTo, or <c>*</c>).</summary>
+        private static HashSet<string>? ExportedNamespaces(EquatableArray<string> exportTo, string? ns)
+        {
+            if (exportTo.IsEmpty || exportTo.Contains("*"))
+            {
+                return null;
+            }
+
+            // An unset namespace is kubectl's current one: the same unknown namespace for every class of the project.
+            return new HashSet<string>(exportTo.Where(e => e != "~").Select(e => e == "." ? ns ?? string.Empty : e), StringComparer.Ordinal);
+        }
+
+        /// <summary>The TLS a DestinationRule applies to one port of one subset: subset before rule, port-level before policy-level.</summary>
+        public static TlsSettingsModel? EffectiveTls(DestinationRuleModel? rule, int port, string? subset)
+        {
+            if (rule is null)
+            {
+                return null;
+            }
+
+            TlsSettingsModel? Find(string? s, int p) => rule.Tls.FirstOrDefault(t => t.Subset == s && t.Port == p);
+            return (subset is null ? null : Find(subset, port) ?? Find(subset, 0)) ?? Find(null, port) ?? Find(null, 0);
         }
 
         /// <summary>Which gateway servers can carry a rule's traffic: HTTP rules need a server that sees HTTP, TLS and TCP rules one that forwards the stream.</summary>
@@ -174,6 +353,38 @@ namespace EgressDsl.Generator.Resolution
                 var slash = entry.IndexOf('/');
                 var serverHost = slash >= 0 ? entry.Substring(slash + 1) : entry;
                 if (HostMatches(serverHost, host))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Whether a VirtualService in <paramref name="routeNamespace"/> for the host can bind to the server: <c>./host</c>
+        /// admits VirtualServices in the gateway's namespace only, <c>ns/host</c> those in ns. An unset namespace is
+        /// kubectl's current one; when only one side is unset nothing is known, so the server is given the benefit of the doubt.
+        /// </summary>
+        public static bool ServerBindsRoute(GatewayServerModel server, string host, string? gatewayNamespace, string? routeNamespace)
+        {
+            foreach (var entry in server.Hosts)
+            {
+                var slash = entry.IndexOf('/');
+                var serverHost = slash >= 0 ? entry.Substring(slash + 1) : entry;
+                if (!HostMatches(serverHost, host))
+                {
+                    continue;
+                }
+
+                var hostNamespace = slash >= 0 ? entry.Substring(0, slash) : "*";
+                var admits = hostNamespace switch
+                {
+                    "*" => true,
+                    "." => gatewayNamespace == routeNamespace || gatewayNamespace is null || routeNamespace is null,
+                    _ => routeNamespace is null || routeNamespace == hostNamespace,
+                };
+                if (admits)
                 {
                     return true;
                 }
@@ -203,10 +414,9 @@ namespace EgressDsl.Generator.Resolution
             return false;
         }
 
-        private static HashSet<string> FindDuplicateResources(List<ResolvedClass> classes, List<ResolutionIssue> issues)
+        private static void FindDuplicateResources(List<ResolvedClass> classes, IssueList issues)
         {
             var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-            var duplicates = new HashSet<string>(StringComparer.Ordinal);
             foreach (var resolved in classes)
             {
                 foreach (var (kind, ns, name) in ResourceKeys(resolved))
@@ -214,8 +424,7 @@ namespace EgressDsl.Generator.Resolution
                     var key = kind + "/" + (ns ?? string.Empty) + "/" + name;
                     if (owners.TryGetValue(key, out var owner) && owner != resolved.Class.Identity.MetadataName)
                     {
-                        duplicates.Add(resolved.Class.Identity.MetadataName);
-                        issues.Add(Issue(DiagnosticDescriptors.DuplicateResource.Id, resolved.Class.Identity.MetadataName, -2, "Name", null, kind, name, ShortName(owner)));
+                        issues.Add(DiagnosticDescriptors.DuplicateResource, resolved.Class.Identity.MetadataName, ResolutionIssue.RoleAttribute, "Name", null, kind, name, ShortName(owner));
                     }
                     else
                     {
@@ -223,8 +432,6 @@ namespace EgressDsl.Generator.Resolution
                     }
                 }
             }
-
-            return duplicates;
         }
 
         private static IEnumerable<(string Kind, string? Namespace, string Name)> ResourceKeys(ResolvedClass resolved)
@@ -283,7 +490,8 @@ namespace EgressDsl.Generator.Resolution
             return name.StartsWith("global::", StringComparison.Ordinal) ? name.Substring("global::".Length) : name;
         }
 
-        private static ResolutionIssue Issue(string id, string className, int ordinal, string? argument, int? element, params string[] arguments) =>
-            new(id, className, ordinal, argument, element, arguments.ToEquatableArray());
+        internal static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        internal static string PortList(IEnumerable<int> ports) => string.Join(", ", ports.Select(Number));
     }
 }

@@ -1,14 +1,19 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using EgressDsl.Generator.Helpers;
 
 namespace EgressDsl.Generator.Emit.CSharp
 {
     /// <summary>
-    /// Writes <c>EgressDsl.Generated.EgressCatalog</c> (what user code reads) and <c>EgressManifestFiles</c> (what the
-    /// build task reads from the assembly's metadata to write the manifest folder).
+    /// Writes <c>EgressDsl.Generated.EgressCatalog</c> (what user code reads) and the project-wide parts of
+    /// manifest types (<c>EgressDsl.Generated.Manifests</c>): the <c>istio.yaml</c> join, and the files that belong to no single class (Envoy).
     /// </summary>
+    /// <remarks>
+    /// The catalogue lists nothing per class: <c>Resources</c> and <c>IstioYaml</c> are read at run time from the
+    /// constants each class's own generated file declares. Listing them here would regenerate this file on every edit;
+    /// folding them into one constant makes the compiler's constant folding quadratic (minutes at 5,000 services); and
+    /// loading every document with ldstr would overflow the 16 MB user-string heap of a large project.
+    /// </remarks>
     internal static class CatalogSourceEmitter
     {
         public const string HintName = "EgressDsl.Catalog.g.cs";
@@ -25,67 +30,68 @@ namespace EgressDsl.Generator.Emit.CSharp
             writer.Line("/// <summary>The Istio networking API version the resources use (EgressIstioApiVersion).</summary>");
             writer.Line("public const string IstioApiVersion = " + SourceWriter.Literal(catalog.IstioApiVersion) + ";");
             writer.Line();
-            writer.Line("/// <summary>Every resource as one multi-document YAML, ready for <c>kubectl apply -f</c>.</summary>");
-            writer.Line("public const string IstioYaml = EgressManifestFiles.File0;");
+            writer.Line("private static global::System.Collections.Generic.IReadOnlyList<global::EgressDsl.EgressResource>? resources;");
+            writer.Line("private static string? istioYaml;");
             writer.Line();
-            writer.Line("/// <summary>Every resource, in the order of <see cref=\"IstioYaml\"/>.</summary>");
-            writer.Line("public static global::System.Collections.Generic.IReadOnlyList<global::EgressDsl.EgressResource> Resources { get; } = new global::EgressDsl.EgressResource[]");
-            writer.Line("{");
-            for (var i = 0; i < catalog.Resources.Count; i++)
-            {
-                var resource = catalog.Resources[i];
-                writer.Line("    new global::EgressDsl.EgressResource(" + SourceWriter.Literal(resource.Kind) + ", " + SourceWriter.Literal(resource.ApiVersion) + ", "
-                    + SourceWriter.Literal(resource.Name) + ", " + SourceWriter.Literal(resource.Namespace) + ", " + SourceWriter.Literal(resource.Path)
-                    + ", EgressManifestFiles.File" + (i + 1).ToString(CultureInfo.InvariantCulture) + "),");
-            }
-
-            writer.Line("};");
+            writer.Line("/// <summary>Every Istio and Kubernetes resource, ordered by <see cref=\"global::EgressDsl.EgressResource.Path\"/>.</summary>");
+            writer.Line("public static global::System.Collections.Generic.IReadOnlyList<global::EgressDsl.EgressResource> Resources =>");
+            writer.Line("    resources ??= global::EgressDsl.EgressManifestReader.ReadResources(typeof(EgressCatalog).Assembly);");
+            writer.Line();
+            writer.Line("/// <summary>Every resource as one multi-document YAML, ready for <c>kubectl apply -f</c>: the build's istio.yaml.</summary>");
+            writer.Line("public static string IstioYaml => istioYaml ??= global::EgressDsl.EgressManifestReader.JoinDocuments(Resources);");
+            EnvoyCatalogSourceEmitter.Emit(writer, catalog);
+            writer.Close();
             writer.Close();
             writer.Line();
-
-            writer.Line("/// <summary>The files of the manifests folder: the build task reads these constants from the compiled assembly.</summary>");
+            writer.Open("namespace " + ManifestFileNames.Namespace);
+            writer.Line("/// <summary>The files made of other files: istio.yaml is every istio/ file, for <c>kubectl apply -f</c>.</summary>");
             writer.Line(ClassSourceEmitter.GeneratedCodeAttribute);
-            writer.Open("internal static class EgressManifestFiles");
-            var files = catalog.Files();
-            writer.Line("/// <summary>The relative paths of the files, one per line, in the order of the File constants.</summary>");
-            writer.Line("public const string Index = " + SourceWriter.Literal(string.Join("\n", files.Select(f => f.Path))) + ";");
-            for (var i = 0; i < files.Count; i++)
+            writer.Open("internal static class Joins");
+            writer.Line(ManifestFileNames.JoinPath + "Istio = " + SourceWriter.Literal(Catalog.IstioFile) + ";");
+            writer.Line(ManifestFileNames.JoinParts + "Istio = " + SourceWriter.Literal(Catalog.IstioFolder) + ";");
+            writer.Close();
+            writer.Close();
+            return writer.ToString();
+        }
+
+        /// <summary>
+        /// The manifest type with the files that belong to no single class (the Envoy configuration). An
+        /// implementation output: user code reaches these texts only through properties that read them at run time.
+        /// </summary>
+        public static string EmitProjectFiles(IEnumerable<ManifestFile> files)
+        {
+            var writer = new SourceWriter();
+            writer.Line("// <auto-generated/>").Line("#nullable enable");
+            writer.Open("namespace " + ManifestFileNames.Namespace);
+            writer.Line("/// <summary>The files that belong to no single class: each proxy's Envoy configuration and the bootstrap.</summary>");
+            writer.Open("internal static class ProjectFiles");
+            foreach (var file in files)
             {
-                writer.Line();
-                writer.Line("/// <summary><c>" + ClassSourceEmitter.Escape(files[i].Path) + "</c></summary>");
-                writer.Line("public const string File" + i.ToString(CultureInfo.InvariantCulture) + " = " + SourceWriter.Literal(files[i].Content) + ";");
+                var id = Catalog.FileId(file.Path);
+                writer.Line(ManifestFileNames.Path + id + " = " + SourceWriter.Literal(file.Path) + ";");
+                writer.Line(ManifestFileNames.Content + id + " = " + SourceWriter.Literal(file.Content) + ";");
             }
 
             writer.Close();
             writer.Close();
             return writer.ToString();
         }
+
+        public const string ProjectFilesHintName = "EgressDsl.ProjectFiles.g.cs";
     }
 
-    /// <summary>The whole assembly's output, in a fixed order.</summary>
-    internal sealed record Catalog(string IstioApiVersion, Helpers.EquatableArray<RenderedResource> Resources, Helpers.EquatableArray<ManifestFile> ExtraFiles)
+    /// <summary>What the catalogue's members depend on: the API version and which Envoy proxies exist (not their configuration).</summary>
+    internal sealed record Catalog(string IstioApiVersion, EquatableArray<Envoy.EnvoyProxyShape> EnvoyProxies)
     {
         public const string IstioFile = "istio.yaml";
 
-        /// <summary>istio.yaml first, then one file per resource in the same order, then the extra files.</summary>
-        public IReadOnlyList<ManifestFile> Files()
-        {
-            var files = new List<ManifestFile> { new(IstioFile, Manifests.JoinDocuments(Resources)) };
-            files.AddRange(Resources.Select(r => new ManifestFile(r.Path, r.Yaml)));
-            files.AddRange(ExtraFiles);
-            return files;
-        }
+        public const string IstioFolder = "istio/";
 
-        public static Catalog From(string apiVersion, IEnumerable<RenderedClass> classes, IEnumerable<ManifestFile> extraFiles)
-        {
-            var resources = classes
-                .SelectMany(c => c.Resources)
-                .OrderBy(r => r.KindOrder)
-                .ThenBy(r => r.Namespace, System.StringComparer.Ordinal)
-                .ThenBy(r => r.Name, System.StringComparer.Ordinal)
-                .ThenBy(r => r.Path, System.StringComparer.Ordinal)
-                .ToEquatableArray();
-            return new Catalog(apiVersion, resources, extraFiles.OrderBy(f => f.Path, System.StringComparer.Ordinal).ToEquatableArray());
-        }
+        /// <summary>The suffix of a project-wide file's Path_/Content_ constants.</summary>
+        public static string FileId(string path) => "File_" + StableHash.Of(path);
+
+        /// <summary>An expression that reads a file's content at run time, for generated members to return.</summary>
+        public static string ReadFileExpression(string path) =>
+            "global::EgressDsl.EgressManifestReader.ReadFile(typeof(EgressCatalog).Assembly, " + SourceWriter.Literal(path) + ")";
     }
 }

@@ -1,0 +1,50 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Microsoft.CodeAnalysis;
+
+namespace EgressDsl.Benchmarks;
+
+/// <summary>
+/// EgressDsl against the floor Roslyn sets (a do-nothing ForAttributeWithMetadataName generator) and against the plain
+/// compile of the same project. Each category has its own baseline, so the Ratio column is the budget's ratio.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)]
+[CategoriesColumn]
+public class GeneratorBenchmarks
+{
+    private Measurements measurements = null!;
+
+    [Params(10, 100, 1000, 5000)]
+    public int Services { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => measurements = new Measurements(Services);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Cold")]
+    public GeneratorDriver FloorCold() => measurements.FloorCold();
+
+    [Benchmark, BenchmarkCategory("Cold")]
+    public GeneratorDriver EgressCold() => measurements.EgressCold();
+
+    [Benchmark(Baseline = true), BenchmarkCategory("ServiceEdit")]
+    public GeneratorDriver FloorServiceEdit() => measurements.FloorServiceEdit();
+
+    [Benchmark, BenchmarkCategory("ServiceEdit")]
+    public GeneratorDriver EgressServiceEdit() => measurements.EgressServiceEdit();
+
+    [Benchmark(Baseline = true), BenchmarkCategory("UnrelatedEdit")]
+    public GeneratorDriver FloorUnrelatedEdit() => measurements.FloorUnrelatedEdit();
+
+    [Benchmark, BenchmarkCategory("UnrelatedEdit")]
+    public GeneratorDriver EgressUnrelatedEdit() => measurements.EgressUnrelatedEdit();
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Compile")]
+    public bool PlainCompile() => measurements.PlainCompile();
+
+    [Benchmark, BenchmarkCategory("Compile")]
+    public bool EgressCompile() => measurements.EgressCompile();
+
+    [Benchmark, BenchmarkCategory("Compile")]
+    public object Analyzers() => measurements.Analyzers();
+}

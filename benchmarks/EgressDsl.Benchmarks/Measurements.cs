@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using EgressDsl.Generator;
+using EgressDsl.Generator.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace EgressDsl.Benchmarks;
+
+/// <summary>The operations the benchmarks time, shared by BenchmarkDotNet and the step-timing report.</summary>
+public sealed class Measurements
+{
+    private readonly GeneratorDriver warmEgress;
+    private readonly GeneratorDriver warmFloor;
+    private readonly CSharpCompilation[] serviceEdits;
+    private readonly CSharpCompilation[] unrelatedEdits;
+    private int edit;
+
+    public Measurements(int services)
+    {
+        Project = SyntheticProject.Create(services);
+        serviceEdits = new[] { Project.WithServiceEdit(0), Project.WithServiceEdit(1) };
+        unrelatedEdits = new[] { Project.WithUnrelatedEdit(0), Project.WithUnrelatedEdit(1) };
+        // Edits are what the IDE does on each keystroke: it skips implementation outputs, which only a build needs.
+        warmEgress = NewDriver(new EgressGenerator(), IncrementalGeneratorOutputKind.Implementation).RunGenerators(Project.Compilation);
+        warmFloor = NewDriver(new FloorGenerator(), IncrementalGeneratorOutputKind.Implementation).RunGenerators(Project.Compilation);
+
+        // A generator that throws produces nothing and would look fast: refuse to measure it.
+        var check = EgressCold().GetRunResult();
+        if (check.Results[0].Exception is { } exception || check.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || check.GeneratedTrees.Length < services)
+        {
+            throw new InvalidOperationException("The generator did not run cleanly on the synthetic project: " + (check.Results[0].Exception?.ToString() ?? string.Join("\n", check.Diagnostics.Take(5))));
+        }
+    }
+
+    public SyntheticProject Project { get; }
+
+    public static GeneratorDriver NewDriver(IIncrementalGenerator generator, IncrementalGeneratorOutputKind disabledOutputs = IncrementalGeneratorOutputKind.None) =>
+        CSharpGeneratorDriver.Create(
+            new[] { generator.AsSourceGenerator() },
+            parseOptions: SyntheticProject.ParseOptions,
+            driverOptions: new GeneratorDriverOptions(disabledOutputs, trackIncrementalGeneratorSteps: false));
+
+    public GeneratorDriver EgressCold() => NewDriver(new EgressGenerator()).RunGenerators(Project.Compilation);
+
+    public GeneratorDriver FloorCold() => NewDriver(new FloorGenerator()).RunGenerators(Project.Compilation);
+
+    // Each edit runs from the same warm state, alternating two edits so no run sees the input it saw last time.
+    public GeneratorDriver EgressServiceEdit() => warmEgress.RunGenerators(serviceEdits[edit++ & 1]);
+
+    public GeneratorDriver FloorServiceEdit() => warmFloor.RunGenerators(serviceEdits[edit++ & 1]);
+
+    public GeneratorDriver EgressUnrelatedEdit() => warmEgress.RunGenerators(unrelatedEdits[edit++ & 1]);
+
+    public GeneratorDriver FloorUnrelatedEdit() => warmFloor.RunGenerators(unrelatedEdits[edit++ & 1]);
+
+    /// <summary>EgressDsl's analyzers over a fresh copy of the compilation (binding included, as in a build).</summary>
+    public ImmutableArray<Diagnostic> Analyzers() =>
+        Project.Compilation.Clone()
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new EgressAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync()
+            .GetAwaiter()
+            .GetResult();
+
+    /// <summary>
+    /// The analyzers' own execution time, as <c>-p:ReportAnalyzer=true</c> reports it: binding the compilation is work the
+    /// build does anyway, so it is not counted.
+    /// </summary>
+    public TimeSpan AnalyzerExecutionTime()
+    {
+        var analyzer = new EgressAnalyzer();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
+        var withAnalyzers = Project.Compilation.Clone().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), options);
+        withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        return withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
+    }
+
+    /// <summary>The build's compile of the project without EgressDsl: bind, check and emit.</summary>
+    public bool PlainCompile() => Emit(Project.Plain.Clone());
+
+    /// <summary>The build's compile with EgressDsl: generator, analyzers, then bind, check and emit everything.</summary>
+    public bool EgressCompile()
+    {
+        NewDriver(new EgressGenerator()).RunGeneratorsAndUpdateCompilation(Project.Compilation.Clone(), out var output, out _);
+        var withAnalyzers = output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new EgressAnalyzer()));
+        withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        return Emit(output);
+    }
+
+    private static bool Emit(Compilation compilation)
+    {
+        using var stream = new MemoryStream();
+        return compilation.Emit(stream).Success;
+    }
+}

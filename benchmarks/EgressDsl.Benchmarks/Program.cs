@@ -1,0 +1,159 @@
+using Microsoft.CodeAnalysis;
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using EgressDsl.Benchmarks;
+
+// `dotnet run -c Release -- --filter *` runs BenchmarkDotNet (add `--job short` and e.g. `--anyCategories ServiceEdit`
+// for a quick run); `dotnet run -c Release -- steps 1000` prints a fast Stopwatch estimate of every figure for one size.
+if (args.Length >= 1 && args[0] == "steps")
+{
+    var services = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+    var measurements = new Measurements(services);
+    Report("floor cold", () => measurements.FloorCold(), 3);
+    Report("egress cold", () => measurements.EgressCold(), 3);
+    var floorEdit = Report("floor service edit", () => measurements.FloorServiceEdit(), 20);
+    var egressEdit = Report("egress service edit", () => measurements.EgressServiceEdit(), 20);
+    var floorUnrelated = Report("floor unrelated edit", () => measurements.FloorUnrelatedEdit(), 20);
+    var egressUnrelated = Report("egress unrelated edit", () => measurements.EgressUnrelatedEdit(), 20);
+    var plain = Report("plain compile", () => measurements.PlainCompile(), 3);
+    var full = Report("compile with EgressDsl", () => measurements.EgressCompile(), 3);
+    var cold = Report("egress cold (again)", () => measurements.EgressCold(), 3);
+    measurements.AnalyzerExecutionTime();
+    var analyzerTime = Enumerable.Range(0, 3).Average(_ => measurements.AnalyzerExecutionTime().TotalMilliseconds);
+    Console.WriteLine($"{"analyzer execution",-24} {analyzerTime,10:F1} ms");
+    Console.WriteLine($"service edit ratio {egressEdit / floorEdit:F2}, unrelated edit ratio {egressUnrelated / floorUnrelated:F2}");
+    Console.WriteLine($"generator (cold) + analyzers as a share of the plain compile: {(cold + analyzerTime) / plain:P1}; whole compile overhead {(full - plain) / plain:P1}");
+    return;
+}
+
+if (args.Length >= 1 && args[0] == "edits")
+{
+    // A loop of IDE-style service edits, for a sampling profiler (dotnet-trace) to look at.
+    var measurements = new Measurements(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    for (var i = 0; i < 60; i++)
+    {
+        measurements.EgressServiceEdit();
+    }
+
+    return;
+}
+
+if (args.Length >= 1 && args[0] == "breakdown")
+{
+    var project = SyntheticProject.Create(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    for (var round = 0; round < 2; round++)
+    {
+        var watch = Stopwatch.StartNew();
+        Measurements.NewDriver(new EgressDsl.Generator.EgressGenerator()).RunGeneratorsAndUpdateCompilation(project.Compilation.Clone(), out var output, out _);
+        var generate = watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        var diagnostics = output.GetDiagnostics();
+        var bind = watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        using (var stream = new MemoryStream())
+        {
+            output.Emit(stream);
+        }
+
+        var emit = watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        var plainDiagnostics = project.Plain.Clone().GetDiagnostics();
+        var plainBind = watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        using (var stream = new MemoryStream())
+        {
+            project.Plain.Clone().Emit(stream);
+        }
+
+        var plainEmit = watch.Elapsed.TotalMilliseconds;
+        var generatedChars = output.SyntaxTrees.Skip(project.Compilation.SyntaxTrees.Count()).Sum(t => t.Length);
+        if (round == 0)
+        {
+            foreach (var tree in output.SyntaxTrees.Skip(project.Compilation.SyntaxTrees.Count()).OrderByDescending(t => t.Length).Take(5))
+            {
+                Console.WriteLine($"  {Path.GetFileName(tree.FilePath)} {tree.Length / 1024} KiB");
+            }
+
+            var byKind = output.SyntaxTrees.Skip(project.Compilation.SyntaxTrees.Count()).GroupBy(t => Path.GetFileName(t.FilePath).Split('.').Reverse().Skip(2).First());
+            foreach (var group in byKind)
+            {
+                Console.WriteLine($"  *.{group.Key}.g.cs: {group.Count()} files, {group.Sum(t => t.Length) / 1024} KiB");
+            }
+        }
+
+        Console.WriteLine($"generate {generate:F0} ms, bind {bind:F0} ms, emit {emit:F0} ms | plain bind {plainBind:F0} ms, emit {plainEmit:F0} ms | {diagnostics.Length} diagnostics, {generatedChars / 1024} KiB generated");
+    }
+
+    return;
+}
+
+if (args.Length >= 1 && args[0] is "colds" or "compiles")
+{
+    // Loops of cold generator runs or of whole compiles, for a sampling profiler.
+    var measurements = new Measurements(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    for (var i = 0; i < 8; i++)
+    {
+        if (args[0] == "colds")
+        {
+            measurements.EgressCold();
+        }
+        else
+        {
+            measurements.EgressCompile();
+        }
+    }
+
+    return;
+}
+
+if (args.Length >= 1 && args[0] == "profile")
+{
+    // Per-step times of one IDE-style service edit, from Roslyn's own step tracking.
+    var services = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+    var project = SyntheticProject.Create(services);
+    var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(
+        new[] { new EgressDsl.Generator.EgressGenerator().AsSourceGenerator() },
+        parseOptions: SyntheticProject.ParseOptions,
+        driverOptions: new Microsoft.CodeAnalysis.GeneratorDriverOptions(Microsoft.CodeAnalysis.IncrementalGeneratorOutputKind.Implementation, trackIncrementalGeneratorSteps: true))
+        .RunGenerators(project.Compilation);
+    var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    for (var round = 0; round < rounds; round++)
+    {
+        var result = driver.RunGenerators(project.WithServiceEdit(round & 1)).GetRunResult().Results[0];
+        if (result.Exception is not null)
+        {
+            Console.WriteLine(result.Exception);
+            return;
+        }
+
+        if (round < rounds - 1)
+        {
+            continue;
+        }
+
+        foreach (var (name, runs) in result.TrackedSteps.OrderByDescending(s => s.Value.Sum(r => r.ElapsedTime.Ticks)))
+        {
+            Console.WriteLine($"{name,-40} {runs.Sum(r => r.ElapsedTime.TotalMilliseconds),8:F2} ms over {runs.Length} runs");
+        }
+
+        Console.WriteLine($"driver total {driver.GetTimingInfo().ElapsedTime.TotalMilliseconds:F1} ms");
+    }
+
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(GeneratorBenchmarks).Assembly).Run(args);
+
+static double Report(string name, Action action, int runs)
+{
+    action();
+    var watch = Stopwatch.StartNew();
+    for (var i = 0; i < runs; i++)
+    {
+        action();
+    }
+
+    var milliseconds = watch.Elapsed.TotalMilliseconds / runs;
+    Console.WriteLine($"{name,-24} {milliseconds,10:F1} ms");
+    return milliseconds;
+}
