@@ -111,7 +111,8 @@ namespace EgressDsl.Generator
             context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     attributeName,
-                    static (node, _) => node is ClassDeclarationSyntax,
+                    // Record classes are classes too; the attributes' AttributeUsage already keeps them off structs.
+                    static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                     static (syntaxContext, cancellationToken) => ClassParser.Parse((INamedTypeSymbol)syntaxContext.TargetSymbol, cancellationToken))
                 .WithTrackingName(StepNames.Parse);
 

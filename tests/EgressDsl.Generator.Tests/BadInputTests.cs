@@ -32,6 +32,9 @@ public class BadInputTests
         Case("EGRESS005", """[ExternalService("a.example.com", Name = [|""|])] public partial class Bad;"""),
         Case("EGRESS005", """[ExternalService("a.example.com")][ServicePort(80, [|"Not_A_Label"|])] public partial class Bad;"""),
         Case("EGRESS005", """[ExternalService("a.example.com", Namespace = [|"Bad Namespace"|])] public partial class Bad;"""),
+        Case("EGRESS005", """[ExternalService("a.example.com")][ServicePort(80, "http")][KubernetesService(Name = [|"1api"|])] public partial class Bad;"""),
+        Case("EGRESS005", """[EgressGateway][GatewayServer(80, "http", PortProtocol.Http, "api.example.com")] public partial class Gw; [EgressRoute(typeof(Api), Through = typeof(Gw), MeshName = "same", GatewayName = [|"same"|])] public partial class Bad;"""),
+        Case("EGRESS009", """[EgressRoute(typeof(Api), ExportTo = [[|"~"|]])] public partial class Bad;"""),
         Case("EGRESS006", """[ExternalService("a.example.com")][Subset("v1", [|"version"|])] public partial class Bad;"""),
         Case("EGRESS006", """[ExternalService("a.example.com")][Subset("v1", [|"version=v 1"|])] public partial class Bad;"""),
         Case("EGRESS007", """[ExternalService("a.example.com", Resolution = [|(ServiceResolution)42|])] public partial class Bad;"""),
@@ -74,6 +77,40 @@ public class BadInputTests
         var yaml = run.IstioYaml;
         Assert.DoesNotContain("bad", yaml);
         Assert.Contains("name: api", yaml);
+    }
+
+    [Fact]
+    public void Route_to_a_service_refused_for_a_duplicate_resource_is_refused_too()
+    {
+        var run = GeneratorHarness.Run("""
+            using EgressDsl;
+            [ExternalService("a.example.com", Name = "shared")][ServicePort(80, "http")] public partial class First;
+            [ExternalService("b.example.com", Name = "shared")][ServicePort(80, "http")] public partial class Second;
+            [EgressRoute(typeof(Second))][HttpRoute] public partial class Bad;
+            """);
+
+        Assert.Contains(run.Diagnostics, d => d.Id == "EGRESS900" && d.GetMessage().Contains("'Bad'"));
+        Assert.DoesNotContain("kind: VirtualService", run.IstioYaml);
+        Assert.Contains("a.example.com", run.IstioYaml);
+    }
+
+    [Fact]
+    public void Record_classes_are_egress_classes_and_get_their_constants()
+    {
+        var run = GeneratorHarness.Run("""
+            using EgressDsl;
+            namespace Records;
+            public partial record Outer
+            {
+                [ExternalService("api.example.com", Resolution = ServiceResolution.Dns)][ServicePort(443, "https", PortProtocol.Https)]
+                public partial record Api;
+            }
+            """);
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationErrors);
+        Assert.Equal("api", run.Constant("Records.Outer+Api+Egress+ServiceEntry", "Name"));
+        Assert.Contains("kind: ServiceEntry", run.IstioYaml);
     }
 
     [Fact]

@@ -8,13 +8,18 @@ namespace EgressDsl.Generator.Model
     /// <summary>A <c>key=value</c> label.</summary>
     internal sealed record Label(string Key, string Value);
 
-    /// <summary>Where the class is declared, so the generator can add members to it.</summary>
+    /// <summary>
+    /// Where the class is declared, so the generator can add members to it. <paramref name="Keyword"/> is <c>class</c> or
+    /// <c>record</c>; <paramref name="ContainingKeywords"/> gives the same for each of <paramref name="ContainingTypes"/>.
+    /// </summary>
     internal sealed record ClassIdentity(
         string MetadataName,
         string Namespace,
         string Name,
         EquatableArray<string> ContainingTypes,
-        bool CanReceiveMembers);
+        bool CanReceiveMembers,
+        string Keyword = "class",
+        EquatableArray<string> ContainingKeywords = default);
 
     internal sealed record PortModel(int Number, string Name, PortProtocol Protocol, int TargetPort);
 

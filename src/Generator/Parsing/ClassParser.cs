@@ -125,20 +125,25 @@ namespace EgressDsl.Generator.Parsing
         private static ClassIdentity IdentityOf(INamedTypeSymbol type)
         {
             var containing = new List<string>();
+            var keywords = new List<string>();
             var canReceiveMembers = IsPartialNonGeneric(type);
             for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             {
                 containing.Insert(0, outer.Name);
+                keywords.Insert(0, Keyword(outer));
                 canReceiveMembers &= IsPartialNonGeneric(outer);
             }
 
             var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
-            return new ClassIdentity(MetadataNameOf(type), ns, type.Name, containing.ToEquatableArray(), canReceiveMembers);
+            return new ClassIdentity(MetadataNameOf(type), ns, type.Name, containing.ToEquatableArray(), canReceiveMembers, Keyword(type), keywords.ToEquatableArray());
         }
+
+        /// <summary>The keyword a partial declaration of the type needs: a record class is declared with <c>record</c>.</summary>
+        private static string Keyword(INamedTypeSymbol type) => type.IsRecord ? "record" : "class";
 
         private static bool IsPartialNonGeneric(INamedTypeSymbol type)
         {
-            if (type.IsGenericType || type.TypeKind != TypeKind.Class || type.IsRecord)
+            if (type.IsGenericType || type.TypeKind != TypeKind.Class)
             {
                 return false;
             }
@@ -170,7 +175,7 @@ namespace EgressDsl.Generator.Parsing
             var addresses = ReadStrings(root, "Addresses", (value, _) => Validation.CheckAddressOrCidr(value) is { } reason ? (DiagnosticDescriptors.InvalidAddress, reason) : default);
             var location = ReadEnum<ServiceLocation>(root, "Location", 2);
             var resolution = ReadEnum<ServiceResolution>(root, "Resolution", 4);
-            var exportTo = ReadExportTo(root, "ExportTo", ns);
+            var exportTo = ReadExportTo(root, "ExportTo", ns, allowNoNamespace: true);
             var workloadSelector = ReadLabels(root, "WorkloadSelector");
             var subjectAltNames = ReadPlainStrings(root, "SubjectAltNames", "subject alternative name");
 
@@ -361,6 +366,12 @@ namespace EgressDsl.Generator.Parsing
             }
 
             var name = ReadResourceName(attribute, "Name", Naming.ToKebabCase(type.Name), "Service name", dnsLabel: true);
+            if (name.Length > 0 && !(name[0] >= 'a' && name[0] <= 'z') && Validation.CheckDnsLabel(name) is null)
+            {
+                // Kubernetes names Services with DNS-1035 labels: a digit may not come first.
+                Report(DiagnosticDescriptors.InvalidName, attribute.Has("Name") ? attribute.ArgumentLocation("Name") : attribute.AttributeLocation(), "Service name", name,
+                    "a Kubernetes Service name must start with a letter (RFC 1035 label)");
+            }
             var ns = ReadNamespace(attribute, "Namespace");
             var labels = ReadLabels(attribute, "Labels");
             var selector = ReadLabels(attribute, "Selector");
@@ -739,6 +750,12 @@ namespace EgressDsl.Generator.Parsing
             var combinedName = ReadResourceName(root, "Name", baseName, "VirtualService name", dnsLabel: false);
             var meshName = ReadResourceName(root, "MeshName", baseName + "-mesh", "VirtualService name", dnsLabel: false);
             var gatewayVirtualServiceName = ReadResourceName(root, "GatewayName", baseName + "-gateway", "VirtualService name", dnsLabel: false);
+            if (gatewayName is not null && !combined && meshName == gatewayVirtualServiceName)
+            {
+                Report(DiagnosticDescriptors.InvalidName, root.ArgumentLocation(root.Has("GatewayName") ? "GatewayName" : "MeshName"), "VirtualService name", gatewayVirtualServiceName,
+                    "the mesh hop and the gateway hop are two VirtualServices and need two names (or set Combined = true for one)");
+            }
+
             var ns = ReadNamespace(root, "Namespace");
             var exportTo = ReadExportTo(root, "ExportTo", ns);
 
@@ -1095,7 +1112,7 @@ namespace EgressDsl.Generator.Parsing
         }
 
         /// <summary>exportTo entries, with Istio's list rules: no duplicates ('.' is the own namespace), '*' and '~' only alone.</summary>
-        private EquatableArray<string> ReadExportTo(AttributeReader attribute, string name, string? ownNamespace)
+        private EquatableArray<string> ReadExportTo(AttributeReader attribute, string name, string? ownNamespace, bool allowNoNamespace = false)
         {
             var values = ReadStrings(attribute, name, (value, _) => Validation.CheckExportTo(value) is { } reason ? (DiagnosticDescriptors.InvalidName, reason) : default);
             var written = attribute.Strings(name);
@@ -1109,6 +1126,7 @@ namespace EgressDsl.Generator.Parsing
 
                 var reason = !seen.Add(entry == "." && ownNamespace is not null ? ownNamespace : entry) ? "it is listed twice ('.' is the own namespace)"
                     : entry == "*" && written.Length > 1 ? "'*' already exports to every namespace; list it alone"
+                    : entry == "~" && !allowNoNamespace ? "'~' (export to no namespace) is only allowed on a ServiceEntry"
                     : entry == "~" && written.Length > 1 ? "'~' exports to no namespace; list it alone"
                     : null;
                 if (reason is not null)

@@ -52,6 +52,22 @@ namespace EgressDsl.Generator.Resolution
 
             CheckMeshRouteConflicts(classes, issues);
             FindDuplicateResources(classes.Where(c => !issues.IsRefused(c.Class.Identity.MetadataName)).ToList(), issues);
+
+            // A route through a service or gateway refused above would point at resources that are not written.
+            foreach (var resolved in classes)
+            {
+                if (resolved.Route is { } dependent && !issues.IsRefused(resolved.Class.Identity.MetadataName))
+                {
+                    if (issues.IsRefused(dependent.Route.ServiceMetadataName))
+                    {
+                        issues.Add(DiagnosticDescriptors.NotGenerated, resolved.Class.Identity.MetadataName, ResolutionIssue.RoleAttribute, "Service", null, dependent.Route.ServiceMetadataName, "errors in the routed service");
+                    }
+                    else if (dependent.Route.GatewayMetadataName is { } gatewayName && issues.IsRefused(gatewayName))
+                    {
+                        issues.Add(DiagnosticDescriptors.NotGenerated, resolved.Class.Identity.MetadataName, ResolutionIssue.RoleAttribute, "Through", null, gatewayName, "errors in the egress gateway");
+                    }
+                }
+            }
             // With an unsupported API version no apiVersion can be written, so nothing is: the generator reports EGRESS100.
             var kept = options.InvalidApiVersion is not null
                 ? EquatableArray<ResolvedClass>.Empty

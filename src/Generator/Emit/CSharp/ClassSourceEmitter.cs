@@ -61,12 +61,12 @@ namespace EgressDsl.Generator.Emit.CSharp
                 writer.Open("namespace " + identity.Namespace);
             }
 
-            foreach (var outer in identity.ContainingTypes)
+            for (var i = 0; i < identity.ContainingTypes.Count; i++)
             {
-                writer.Open("partial class " + outer);
+                writer.Open("partial " + (identity.ContainingKeywords.Count > i ? identity.ContainingKeywords[i] : "class") + " " + identity.ContainingTypes[i]);
             }
 
-            writer.Open("partial class " + identity.Name);
+            writer.Open("partial " + identity.Keyword + " " + identity.Name);
             writer.Line("/// <summary>The manifests generated from the EgressDsl attributes of <see cref=\"" + identity.Name + "\"/>.</summary>");
             writer.Line(GeneratedCodeAttribute);
             writer.Open("public static class Egress");
