@@ -81,6 +81,19 @@ if (args.Length >= 1 && args[0] == "breakdown")
             }
         }
 
+        var generatedTrees = output.SyntaxTrees.Skip(project.Compilation.SyntaxTrees.Count()).ToList();
+        foreach (var (label, keep) in new (string, Func<string, bool>)[]
+        {
+            ("without manifest types", name => !name.EndsWith(".Manifests.g.cs", StringComparison.Ordinal) && !name.Contains("ProjectFiles", StringComparison.Ordinal)),
+            ("without anything generated", _ => false),
+        })
+        {
+            var reduced = project.Compilation.Clone().AddSyntaxTrees(generatedTrees.Where(t => keep(Path.GetFileName(t.FilePath))));
+            watch.Restart();
+            reduced.GetDiagnostics();
+            Console.WriteLine($"  bind {label}: {watch.Elapsed.TotalMilliseconds:F0} ms");
+        }
+
         Console.WriteLine($"generate {generate:F0} ms, bind {bind:F0} ms, emit {emit:F0} ms | plain bind {plainBind:F0} ms, emit {plainEmit:F0} ms | {diagnostics.Length} diagnostics, {generatedChars / 1024} KiB generated");
     }
 

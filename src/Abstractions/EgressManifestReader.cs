@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CodeDom.Compiler;
 using System.ComponentModel;
 using System.Reflection;
 using System.Text;
@@ -7,8 +8,9 @@ using System.Text;
 namespace EgressDsl
 {
     /// <summary>
-    /// Reads the manifest files the generator declared as constants of the types in <c>EgressDsl.Generated.Manifests</c>.
-    /// The generated <c>EgressCatalog</c> calls it; user code reads <c>EgressCatalog.Resources</c> instead.
+    /// Reads the manifests the generator declared as constants: every class marked <c>[GeneratedCode("EgressDsl", ...)]</c>
+    /// (a partial class's nested <c>Egress</c> class, or a holder in <c>EgressDsl.Generated.Manifests</c>) holds one file
+    /// per nested class. The generated <c>EgressCatalog</c> calls it; user code reads <c>EgressCatalog.Resources</c>.
     /// </summary>
     /// <remarks>
     /// The constants are read with reflection rather than loaded by generated code: loading every document with a
@@ -18,30 +20,19 @@ namespace EgressDsl
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class EgressManifestReader
     {
-        private const string ManifestNamespace = "EgressDsl.Generated.Manifests";
         private const string IstioFolder = "istio/";
 
         /// <summary>Every Kubernetes resource the assembly declares, ordered by path.</summary>
         /// <param name="assembly">The assembly the generator ran on.</param>
         public static IReadOnlyList<EgressResource> ReadResources(Assembly assembly)
         {
-            var constants = Constants(assembly);
             var resources = new List<EgressResource>();
-            foreach (var pair in constants)
+            foreach (var file in Files(assembly))
             {
-                if (!pair.Key.StartsWith("Path_", StringComparison.Ordinal) || !pair.Value.StartsWith(IstioFolder, StringComparison.Ordinal))
+                if (file.TryGetValue("Path", out var path) && path.StartsWith(IstioFolder, StringComparison.Ordinal) && file.ContainsKey("Yaml"))
                 {
-                    continue;
+                    resources.Add(new EgressResource(Read(file, "Kind"), Read(file, "ApiVersion"), Read(file, "Name"), Read(file, "Namespace"), path, Read(file, "Yaml")));
                 }
-
-                var id = pair.Key.Substring("Path_".Length);
-                resources.Add(new EgressResource(
-                    Read(constants, "Kind_" + id),
-                    Read(constants, "ApiVersion_" + id),
-                    Read(constants, "Name_" + id),
-                    Read(constants, "Namespace_" + id),
-                    pair.Value,
-                    Read(constants, "Content_" + id)));
             }
 
             resources.Sort((left, right) => string.CompareOrdinal(left.Path, right.Path));
@@ -53,12 +44,11 @@ namespace EgressDsl
         /// <param name="path">The file's path relative to the manifests folder.</param>
         public static string ReadFile(Assembly assembly, string path)
         {
-            var constants = Constants(assembly);
-            foreach (var pair in constants)
+            foreach (var file in Files(assembly))
             {
-                if (pair.Key.StartsWith("Path_", StringComparison.Ordinal) && pair.Value == path)
+                if (file.TryGetValue("Path", out var candidate) && candidate == path && !file.ContainsKey("Parts"))
                 {
-                    return constants.TryGetValue("Content_" + pair.Key.Substring("Path_".Length), out var content) ? content : string.Empty;
+                    return file.TryGetValue("Yaml", out var yaml) ? yaml : file.TryGetValue("Content", out var content) ? content : string.Empty;
                 }
             }
 
@@ -82,31 +72,35 @@ namespace EgressDsl
             return builder.ToString();
         }
 
-        private static Dictionary<string, string> Constants(Assembly assembly)
+        /// <summary>The string constants of each nested class of each EgressDsl holder.</summary>
+        private static IEnumerable<Dictionary<string, string>> Files(Assembly assembly)
         {
             if (assembly is null)
             {
                 throw new ArgumentNullException(nameof(assembly));
             }
 
-            var constants = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var type in assembly.GetTypes())
+            foreach (var holder in assembly.GetTypes())
             {
-                if (type.Namespace != ManifestNamespace)
+                if (holder.GetCustomAttribute<GeneratedCodeAttribute>()?.Tool != "EgressDsl")
                 {
                     continue;
                 }
 
-                foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
+                foreach (var nested in holder.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic))
                 {
-                    if (field.IsLiteral && field.GetRawConstantValue() is string value)
+                    var constants = new Dictionary<string, string>(StringComparer.Ordinal);
+                    foreach (var field in nested.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
                     {
-                        constants[field.Name] = value;
+                        if (field.IsLiteral && field.GetRawConstantValue() is string value)
+                        {
+                            constants[field.Name] = value;
+                        }
                     }
+
+                    yield return constants;
                 }
             }
-
-            return constants;
         }
 
         private static string Read(Dictionary<string, string> constants, string name) =>

@@ -67,12 +67,13 @@ namespace EgressDsl.Generator
                 }
             });
 
-            // Only the build task and the run-time catalogue (through reflection) read the manifest parts: the IDE may skip them.
+            // A class that is not partial gets a holder class instead, which only the build task and the run-time
+            // catalogue (through reflection) read: the IDE may skip it.
             context.RegisterImplementationSourceOutput(rendered, static (context, renderedClass) =>
             {
-                if (!renderedClass.Resources.IsEmpty)
+                if (!renderedClass.Identity.CanReceiveMembers && !renderedClass.Resources.IsEmpty)
                 {
-                    context.AddSource(ClassSourceEmitter.ManifestHintName(renderedClass), ClassSourceEmitter.EmitManifestPart(renderedClass));
+                    context.AddSource(ClassSourceEmitter.ManifestHintName(renderedClass), ClassSourceEmitter.EmitManifestHolder(renderedClass));
                 }
             });
 

@@ -19,53 +19,51 @@ namespace EgressDsl.Tasks
     /// </remarks>
     internal static class ManifestAssemblyReader
     {
-        internal const string TypeNamespace = "EgressDsl.Generated.Manifests";
-        internal const string PathPrefix = "Path_";
-        internal const string ContentPrefix = "Content_";
-        internal const string JoinPathPrefix = "JoinPath_";
-        internal const string JoinPartsPrefix = "JoinParts_";
+        internal const string GeneratorName = "EgressDsl";
 
         /// <summary>
-        /// Returns the files declared by the types of the <c>EgressDsl.Generated.Manifests</c> namespace, ordered by path, or
-        /// null when the assembly has no such type (it declares no EgressDsl resources).
+        /// Returns the files the generator declared in the assembly, ordered by path (joins first), or null when it declared
+        /// none (no EgressDsl class).
         /// </summary>
         /// <remarks>
-        /// The generator declares one type per EgressDsl class: each file is a pair of constants <c>Path_X</c> and
-        /// <c>Content_X</c>, so editing one class regenerates one type, never a list of everything. A join
-        /// (<c>JoinPath_X</c>, <c>JoinParts_X</c>) is a file made of every file whose path starts with the given prefix, in
-        /// path order, separated by <c>---</c>: that is how <c>istio.yaml</c> is written without the compiler having to fold
-        /// thousands of strings into one constant.
+        /// The generator marks each holder of manifest constants with <c>[GeneratedCode("EgressDsl", ...)]</c>: the nested
+        /// <c>Egress</c> class of a partial class, a holder class in <c>EgressDsl.Generated.Manifests</c> otherwise, and
+        /// the project-wide holders. Every nested class of a holder is one file, with <c>Path</c> and <c>Yaml</c> (or
+        /// <c>Content</c>) constants, or a join, with <c>Path</c> and <c>Parts</c>: the file made of every file whose path
+        /// starts with <c>Parts</c>, in path order, separated by <c>---</c>. That is how <c>istio.yaml</c> is written without
+        /// the compiler folding thousands of strings into one constant.
         /// </remarks>
-        /// <exception cref="EgressTaskException">The assembly is missing or unreadable, or the type breaks the generator's contract.</exception>
+        /// <exception cref="EgressTaskException">The assembly is missing or unreadable, or breaks the generator's contract.</exception>
         internal static IReadOnlyList<ManifestFile>? Read(string assemblyPath, bool kustomizationReserved)
         {
-            Dictionary<string, string>? constants = ReadStringConstants(assemblyPath);
-            if (constants == null)
+            List<Dictionary<string, string>>? entries = ReadEntries(assemblyPath);
+            if (entries == null)
             {
                 return null;
             }
 
-            string typeDescription = $"The {TypeNamespace} types in '{assemblyPath}'";
             var files = new List<ManifestFile>();
             var joins = new List<(string Path, string Prefix)>();
-            foreach (KeyValuePair<string, string> constant in constants)
+            foreach (Dictionary<string, string> entry in entries)
             {
-                if (constant.Key.StartsWith(PathPrefix, StringComparison.Ordinal))
+                if (!entry.TryGetValue("Path", out string? path))
                 {
-                    string contentField = ContentPrefix + constant.Key.Substring(PathPrefix.Length);
-                    files.Add(new ManifestFile(constant.Value, Require(constants, contentField, constant.Value, typeDescription, assemblyPath)));
+                    continue;
                 }
-                else if (constant.Key.StartsWith(JoinPathPrefix, StringComparison.Ordinal))
+
+                if (entry.TryGetValue("Parts", out string? parts))
                 {
-                    string partsField = JoinPartsPrefix + constant.Key.Substring(JoinPathPrefix.Length);
-                    joins.Add((constant.Value, Require(constants, partsField, constant.Value, typeDescription, assemblyPath)));
+                    joins.Add((path, parts));
                 }
-                else if (constant.Key.StartsWith(ContentPrefix, StringComparison.Ordinal)
-                    && !constants.ContainsKey(PathPrefix + constant.Key.Substring(ContentPrefix.Length)))
+                else if (entry.TryGetValue("Yaml", out string? content) || entry.TryGetValue("Content", out content))
+                {
+                    files.Add(new ManifestFile(path, content));
+                }
+                else
                 {
                     throw new EgressTaskException(
                         ErrorCodes.ManifestTypeMalformed,
-                        $"{typeDescription} have the constant '{constant.Key}' but no '{PathPrefix}{constant.Key.Substring(ContentPrefix.Length)}' naming its file.",
+                        $"The EgressDsl manifests in '{assemblyPath}' declare the file '{path}' without its content. The EgressDsl generator and EgressDsl.Tasks versions probably differ.",
                         assemblyPath);
                 }
             }
@@ -88,28 +86,15 @@ namespace EgressDsl.Tasks
             {
                 throw new EgressTaskException(
                     ErrorCodes.ManifestPathInvalid,
-                    $"{typeDescription} declare an unusable manifest path: {problem}.",
+                    $"The EgressDsl manifests in '{assemblyPath}' declare an unusable manifest path: {problem}.",
                     assemblyPath);
             }
 
             return files;
         }
 
-        private static string Require(Dictionary<string, string> constants, string field, string path, string typeDescription, string assemblyPath)
-        {
-            if (!constants.TryGetValue(field, out string? value))
-            {
-                throw new EgressTaskException(
-                    ErrorCodes.ManifestTypeMalformed,
-                    $"{typeDescription} declare '{path}' but no string constant '{field}'. The EgressDsl generator and EgressDsl.Tasks versions probably differ.",
-                    assemblyPath);
-            }
-
-            return value;
-        }
-
-        /// <summary>Returns every non-null string constant of the manifest type by field name, or null when the type is absent.</summary>
-        private static Dictionary<string, string>? ReadStringConstants(string assemblyPath)
+        /// <summary>The string constants of every nested class of every EgressDsl holder, or null when there is no holder.</summary>
+        private static List<Dictionary<string, string>>? ReadEntries(string assemblyPath)
         {
             if (!File.Exists(assemblyPath))
             {
@@ -131,14 +116,23 @@ namespace EgressDsl.Tasks
                 }
 
                 MetadataReader reader = peReader.GetMetadataReader();
-                Dictionary<string, string>? constants = null;
-                foreach (TypeDefinition type in ManifestTypes(reader))
+                List<Dictionary<string, string>>? entries = null;
+                foreach (TypeDefinitionHandle handle in reader.TypeDefinitions)
                 {
-                    constants ??= new Dictionary<string, string>(StringComparer.Ordinal);
-                    ReadStringConstants(reader, type, constants, assemblyPath);
+                    TypeDefinition holder = reader.GetTypeDefinition(handle);
+                    if (!IsGeneratedByEgressDsl(reader, holder))
+                    {
+                        continue;
+                    }
+
+                    entries ??= new List<Dictionary<string, string>>();
+                    foreach (TypeDefinitionHandle nested in holder.GetNestedTypes())
+                    {
+                        entries.Add(ReadStringConstants(reader, reader.GetTypeDefinition(nested)));
+                    }
                 }
 
-                return constants;
+                return entries;
             }
             catch (BadImageFormatException exception)
             {
@@ -154,6 +148,41 @@ namespace EgressDsl.Tasks
             }
         }
 
+        /// <summary>Whether the type carries <c>[System.CodeDom.Compiler.GeneratedCode("EgressDsl", ...)]</c>.</summary>
+        private static bool IsGeneratedByEgressDsl(MetadataReader reader, TypeDefinition type)
+        {
+            foreach (CustomAttributeHandle handle in type.GetCustomAttributes())
+            {
+                CustomAttribute attribute = reader.GetCustomAttribute(handle);
+                if (attribute.Constructor.Kind != HandleKind.MemberReference)
+                {
+                    continue;
+                }
+
+                MemberReference constructor = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
+                if (constructor.Parent.Kind != HandleKind.TypeReference)
+                {
+                    continue;
+                }
+
+                TypeReference attributeType = reader.GetTypeReference((TypeReferenceHandle)constructor.Parent);
+                if (!reader.StringComparer.Equals(attributeType.Name, "GeneratedCodeAttribute")
+                    || !reader.StringComparer.Equals(attributeType.Namespace, "System.CodeDom.Compiler"))
+                {
+                    continue;
+                }
+
+                // The value blob is a 0x0001 prolog, then the constructor's first argument, the tool name.
+                BlobReader value = reader.GetBlobReader(attribute.Value);
+                if (value.Length > 2 && value.ReadUInt16() == 1 && value.ReadSerializedString() == GeneratorName)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static EgressTaskException Unreadable(string assemblyPath, string reason, Exception? inner) =>
             new EgressTaskException(
                 ErrorCodes.AssemblyUnreadable,
@@ -161,20 +190,9 @@ namespace EgressDsl.Tasks
                 assemblyPath,
                 inner);
 
-        private static IEnumerable<TypeDefinition> ManifestTypes(MetadataReader reader)
+        private static Dictionary<string, string> ReadStringConstants(MetadataReader reader, TypeDefinition type)
         {
-            foreach (TypeDefinitionHandle handle in reader.TypeDefinitions)
-            {
-                TypeDefinition type = reader.GetTypeDefinition(handle);
-                if (type.GetDeclaringType().IsNil && reader.StringComparer.Equals(type.Namespace, TypeNamespace))
-                {
-                    yield return type;
-                }
-            }
-        }
-
-        private static void ReadStringConstants(MetadataReader reader, TypeDefinition type, Dictionary<string, string> constants, string assemblyPath)
-        {
+            var constants = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (FieldDefinitionHandle handle in type.GetFields())
             {
                 FieldDefinition field = reader.GetFieldDefinition(handle);
@@ -197,17 +215,10 @@ namespace EgressDsl.Tasks
                 }
 
                 BlobReader blob = reader.GetBlobReader(constant.Value);
-                string name = reader.GetString(field.Name);
-                if (constants.ContainsKey(name))
-                {
-                    throw new EgressTaskException(
-                        ErrorCodes.ManifestTypeMalformed,
-                        $"The {TypeNamespace} types in '{assemblyPath}' declare the constant '{name}' twice.",
-                        assemblyPath);
-                }
-
-                constants[name] = blob.ReadUTF16(blob.Length);
+                constants[reader.GetString(field.Name)] = blob.ReadUTF16(blob.Length);
             }
+
+            return constants;
         }
     }
 }

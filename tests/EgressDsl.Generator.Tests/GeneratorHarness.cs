@@ -105,19 +105,21 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, 
     {
         get
         {
-            // Every type of the manifest namespace, as the build task reads them.
-            INamespaceSymbol? ns = Output.GlobalNamespace;
-            foreach (var part in "EgressDsl.Generated.Manifests".Split('.'))
+            // Every nested class of every class marked [GeneratedCode("EgressDsl")], as the build task reads them.
+            var files = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var holder in AllTypes(Output.GlobalNamespace).Where(IsEgressDslHolder))
             {
-                ns = ns?.GetNamespaceMembers().SingleOrDefault(n => n.Name == part);
+                foreach (var nested in holder.GetTypeMembers())
+                {
+                    var constants = nested.GetMembers().OfType<IFieldSymbol>().Where(f => f.ConstantValue is string).ToDictionary(f => f.Name, f => (string)f.ConstantValue!);
+                    if (constants.TryGetValue("Path", out var path) && !constants.ContainsKey("Parts"))
+                    {
+                        files.Add(path, constants.TryGetValue("Yaml", out var yaml) ? yaml : constants["Content"]);
+                    }
+                }
             }
 
-            var constants = (ns?.GetTypeMembers() ?? ImmutableArray<INamedTypeSymbol>.Empty)
-                .SelectMany(t => t.GetMembers().OfType<IFieldSymbol>())
-                .Where(f => f.ConstantValue is string)
-                .ToDictionary(f => f.Name, f => (string)f.ConstantValue!);
-            return constants.Where(c => c.Key.StartsWith("Path_", StringComparison.Ordinal))
-                .ToDictionary(c => c.Value, c => constants["Content_" + c.Key.Substring("Path_".Length)]);
+            return files;
         }
     }
 
@@ -145,6 +147,31 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, 
         finally
         {
             context.Unload();
+        }
+    }
+
+    private static bool IsEgressDslHolder(INamedTypeSymbol type) =>
+        type.GetAttributes().Any(a => a.AttributeClass?.Name == "GeneratedCodeAttribute" && a.ConstructorArguments.FirstOrDefault().Value as string == "EgressDsl");
+
+    private static IEnumerable<INamedTypeSymbol> AllTypes(INamespaceOrTypeSymbol container)
+    {
+        foreach (var member in container.GetMembers())
+        {
+            if (member is INamespaceSymbol ns)
+            {
+                foreach (var type in AllTypes(ns))
+                {
+                    yield return type;
+                }
+            }
+            else if (member is INamedTypeSymbol type && type.Locations.Any(l => l.IsInSource))
+            {
+                yield return type;
+                foreach (var nested in AllTypes(type))
+                {
+                    yield return nested;
+                }
+            }
         }
     }
 

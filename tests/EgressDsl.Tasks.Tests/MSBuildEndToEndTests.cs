@@ -15,14 +15,12 @@ namespace EgressDsl.Tasks.Tests
     {
         private const string ManifestClass = @"namespace EgressDsl.Generated.Manifests
 {
+    [System.CodeDom.Compiler.GeneratedCode(""EgressDsl"", ""1.0"")]
     internal static class Files
     {
-        public const string JoinPath_Istio = ""istio.yaml"";
-        public const string JoinParts_Istio = ""istio/"";
-        public const string Path_A = ""istio/gateway_eg-nginx-ext.yaml"";
-        public const string Content_A = ""apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: eg-nginx-ext\n"";
-        public const string Path_B = ""envoy/sidecar.json"";
-        public const string Content_B = ""{ \""static_resources\"": {} }\n"";
+        public static class Istio { public const string Path = ""istio.yaml""; public const string Parts = ""istio/""; }
+        public static class A { public const string Path = ""istio/gateway_eg-nginx-ext.yaml""; public const string Yaml = ""apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: eg-nginx-ext\n""; }
+        public static class B { public const string Path = ""envoy/sidecar.json""; public const string Content = ""{ \""static_resources\"": {} }\n""; }
     }
 }
 ";

@@ -39,20 +39,20 @@ namespace EgressDsl.Tasks.Tests
     /// <summary>Compiles assemblies shaped like the generator's output, without running the generator.</summary>
     internal static class ManifestAssemblies
     {
-        /// <summary>Source of a manifest type in <c>EgressDsl.Generated.Manifests</c> declaring <paramref name="files"/> as Path_/Content_ pairs.</summary>
+        /// <summary>Source of an EgressDsl manifest holder (a class marked [GeneratedCode("EgressDsl")]) declaring <paramref name="files"/>, one nested class each.</summary>
         internal static string ManifestSource(params (string Path, string Content)[] files)
         {
             var builder = new StringBuilder();
             builder.AppendLine("namespace EgressDsl.Generated.Manifests {");
+            builder.AppendLine("  [System.CodeDom.Compiler.GeneratedCode(\"EgressDsl\", \"1.0\")]");
             builder.AppendLine("  internal static class Files {");
             for (int i = 0; i < files.Length; i++)
             {
-                builder.Append("    public const string Path_").Append(i).Append(" = ")
+                builder.Append("    public static class F").Append(i).Append(" { public const string Path = ")
                     .Append(SymbolDisplay.FormatLiteral(files[i].Path, quote: true))
-                    .AppendLine(";");
-                builder.Append("    public const string Content_").Append(i).Append(" = ")
+                    .Append("; public const string Content = ")
                     .Append(SymbolDisplay.FormatLiteral(files[i].Content, quote: true))
-                    .AppendLine(";");
+                    .AppendLine("; }");
             }
 
             builder.AppendLine("  }");

@@ -187,7 +187,7 @@ namespace EgressDsl.Tasks.Tests
         [Fact]
         public void AssemblyWithoutManifestTypeWritesNothing()
         {
-            (WriteEgressManifests task, RecordingBuildEngine engine) = Run(ManifestAssemblies.Emit(_temporary.Path, "namespace EgressDsl.Generated { class Other { const string Path_A = \"a.yaml\"; } }"));
+            (WriteEgressManifests task, RecordingBuildEngine engine) = Run(ManifestAssemblies.Emit(_temporary.Path, "namespace EgressDsl.Generated { class Other { public static class A { const string Path = \"a.yaml\"; } } }"));
 
             Assert.Empty(engine.Errors);
             Assert.Empty(task.WrittenFiles);
@@ -200,8 +200,9 @@ namespace EgressDsl.Tasks.Tests
         {
             string assembly = ManifestAssemblies.Emit(
                 _temporary.Path,
-                "namespace EgressDsl.Generated.Manifests { static class Joins { public const string JoinPath_I = \"istio.yaml\"; public const string JoinParts_I = \"istio/\"; public const string Path_B = \"istio/b.yaml\"; public const string Content_B = \"kind: B\\n\"; } "
-                + "static class Class_A { public const string Path_A = \"istio/a.yaml\"; public const string Content_A = \"kind: A\\n\"; public const string Path_E = \"envoy/x.json\"; public const string Content_E = \"{}\"; } }");
+                "namespace EgressDsl.Generated.Manifests { [System.CodeDom.Compiler.GeneratedCode(\"EgressDsl\", \"1.0\")] static class Joins { public static class I { public const string Path = \"istio.yaml\"; public const string Parts = \"istio/\"; } } "
+                + "[System.CodeDom.Compiler.GeneratedCode(\"EgressDsl\", \"1.0\")] static class Holder { public static class B { public const string Path = \"istio/b.yaml\"; public const string Yaml = \"kind: B\\n\"; } "
+                + "public static class A { public const string Path = \"istio/a.yaml\"; public const string Yaml = \"kind: A\\n\"; } public static class E { public const string Path = \"envoy/x.json\"; public const string Content = \"{}\"; } } }");
 
             (_, RecordingBuildEngine engine) = Run(assembly);
 
@@ -263,24 +264,29 @@ namespace EgressDsl.Tasks.Tests
         {
             string assembly = ManifestAssemblies.Emit(
                 _temporary.Path,
-                "namespace EgressDsl.Generated.Manifests { static class Files { public const string Path_A = \"a.yaml\"; public const string Content_A = \"a\"; public const string Path_B = \"b.yaml\"; } }");
+                "namespace EgressDsl.Generated.Manifests { [System.CodeDom.Compiler.GeneratedCode(\"EgressDsl\", \"1.0\")] static class Files { public static class A { public const string Path = \"a.yaml\"; public const string Content = \"a\"; } public static class B { public const string Path = \"b.yaml\"; } } }");
 
             (_, RecordingBuildEngine engine) = Run(assembly);
 
             BuildErrorEventArgs error = Assert.Single(engine.Errors);
             Assert.Equal("EGRESS112", error.Code);
-            Assert.Contains("'Content_B'", error.Message);
+            Assert.Contains("'b.yaml' without its content", error.Message);
             Assert.False(Directory.Exists(OutputDirectory));
         }
 
         [Fact]
-        public void ContentWithoutPathLogsAnError()
+        public void ClassesWithoutTheEgressDslMarkerAreNotManifests()
         {
-            string assembly = ManifestAssemblies.Emit(_temporary.Path, "namespace EgressDsl.Generated.Manifests { static class Files { public const string Content_A = \"a\"; } }");
+            // Only holders marked [GeneratedCode("EgressDsl")] count: another generator's or the user's classes are never written.
+            string assembly = ManifestAssemblies.Emit(
+                _temporary.Path,
+                "namespace N { [System.CodeDom.Compiler.GeneratedCode(\"Other\", \"1.0\")] static class Files { public static class A { public const string Path = \"a.yaml\"; public const string Content = \"a\"; } } "
+                + "static class Egress { public static class B { public const string Path = \"b.yaml\"; public const string Yaml = \"b\"; } } }");
 
             (_, RecordingBuildEngine engine) = Run(assembly);
 
-            Assert.Equal("EGRESS112", Assert.Single(engine.Errors).Code);
+            Assert.Empty(engine.Errors);
+            Assert.False(Directory.Exists(OutputDirectory) && Directory.EnumerateFiles(OutputDirectory, "*.yaml", SearchOption.AllDirectories).Any());
         }
 
         [Theory]
