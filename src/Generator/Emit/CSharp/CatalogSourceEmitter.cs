@@ -27,8 +27,7 @@ namespace EgressDsl.Generator.Emit.CSharp
             writer.Line("/// <summary>Every resource EgressDsl generated for this assembly.</summary>");
             writer.Line(ClassSourceEmitter.GeneratedCodeAttribute);
             writer.Open("internal static class EgressCatalog");
-            writer.Line("/// <summary>The Istio networking API version the resources use (EgressIstioApiVersion).</summary>");
-            writer.Line("public const string IstioApiVersion = " + SourceWriter.Literal(catalog.IstioApiVersion) + ";");
+            writer.Constant("The Istio networking API version the resources use (EgressIstioApiVersion).", "IstioApiVersion", catalog.IstioApiVersion);
             writer.Line();
             writer.Line("private static global::System.Collections.Generic.IReadOnlyList<global::EgressDsl.EgressResource>? resources;");
             writer.Line("private static string? istioYaml;");

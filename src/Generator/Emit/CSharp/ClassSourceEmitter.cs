@@ -92,18 +92,12 @@ namespace EgressDsl.Generator.Emit.CSharp
                 writer.Line();
                 writer.Line("/// <summary>The " + resource.Kind + " <c>" + Escape(resource.Name) + "</c>.</summary>");
                 writer.Open("public static class " + resource.Role);
-                writer.Line("/// <summary>The resource's kind.</summary>");
-                writer.Line("public const string Kind = " + SourceWriter.Literal(resource.Kind) + ";");
-                writer.Line("/// <summary>The resource's apiVersion.</summary>");
-                writer.Line("public const string ApiVersion = " + SourceWriter.Literal(resource.ApiVersion) + ";");
-                writer.Line("/// <summary>The resource's name.</summary>");
-                writer.Line("public const string Name = " + SourceWriter.Literal(resource.Name) + ";");
-                writer.Line("/// <summary>The resource's namespace; empty when none is written.</summary>");
-                writer.Line("public const string Namespace = " + SourceWriter.Literal(resource.Namespace) + ";");
-                writer.Line("/// <summary>The file the build writes, relative to the manifests folder.</summary>");
-                writer.Line("public const string Path = " + SourceWriter.Literal(resource.Path) + ";");
-                writer.Line("/// <summary>The YAML document.</summary>");
-                writer.Line("public const string Yaml = " + SourceWriter.Literal(resource.Yaml) + ";");
+                writer.Constant("The resource's kind.", "Kind", resource.Kind);
+                writer.Constant("The resource's apiVersion.", "ApiVersion", resource.ApiVersion);
+                writer.Constant("The resource's name.", "Name", resource.Name);
+                writer.Constant("The resource's namespace; empty when none is written.", "Namespace", resource.Namespace);
+                writer.Constant("The file the build writes, relative to the manifests folder.", "Path", resource.Path);
+                writer.Constant("The YAML document.", "Yaml", resource.Yaml);
                 writer.Close();
             }
 

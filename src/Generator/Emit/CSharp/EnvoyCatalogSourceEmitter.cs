@@ -24,13 +24,11 @@ namespace EgressDsl.Generator.Emit.CSharp
             writer.Line();
 
             var sidecar = proxies.IsEmpty ? null : proxies[0];
-            writer.Line("/// <summary>The file the build writes the sidecar's configuration to, relative to the manifests folder.</summary>");
-            writer.Line("public const string SidecarPath = " + SourceWriter.Literal(EnvoyOutput.SidecarPath) + ";");
+            writer.Constant("The file the build writes the sidecar's configuration to, relative to the manifests folder.", "SidecarPath", EnvoyOutput.SidecarPath);
             writer.Line("/// <summary>The client sidecar's xDS resources (Listeners, RouteConfigurations, Clusters, ClusterLoadAssignments) as one JSON array.</summary>");
             writer.Line("public static string SidecarJson => " + FileText(sidecar?.Path) + ";");
             writer.Line();
-            writer.Line("/// <summary>The file the build writes the standalone bootstrap to, relative to the manifests folder.</summary>");
-            writer.Line("public const string BootstrapPath = " + SourceWriter.Literal(EnvoyOutput.BootstrapPath) + ";");
+            writer.Constant("The file the build writes the standalone bootstrap to, relative to the manifests folder.", "BootstrapPath", EnvoyOutput.BootstrapPath);
             writer.Line("/// <summary>A standalone Envoy bootstrap (static_resources) that does the same egress routing without Istio.</summary>");
             writer.Line("public static string BootstrapYaml => " + FileText(proxies.IsEmpty ? null : EnvoyOutput.BootstrapPath) + ";");
             writer.Line();
@@ -60,14 +58,10 @@ namespace EgressDsl.Generator.Emit.CSharp
 
                 writer.Line("/// <summary>The gateway <c>" + ClassSourceEmitter.Escape(proxy.Namespace.Length == 0 ? proxy.Name : proxy.Namespace + "/" + proxy.Name) + "</c>.</summary>");
                 writer.Open("public static class " + ClassName(proxy, used));
-                writer.Line("/// <summary>The Gateway's name.</summary>");
-                writer.Line("public const string Name = " + SourceWriter.Literal(proxy.Name) + ";");
-                writer.Line("/// <summary>The Gateway's namespace; empty when none is written.</summary>");
-                writer.Line("public const string Namespace = " + SourceWriter.Literal(proxy.Namespace) + ";");
-                writer.Line("/// <summary>The gateway's Kubernetes Service host, which the sidecar's clusters name.</summary>");
-                writer.Line("public const string ServiceHost = " + SourceWriter.Literal(proxy.ServiceHost) + ";");
-                writer.Line("/// <summary>The file the build writes, relative to the manifests folder.</summary>");
-                writer.Line("public const string Path = " + SourceWriter.Literal(proxy.Path) + ";");
+                writer.Constant("The Gateway's name.", "Name", proxy.Name);
+                writer.Constant("The Gateway's namespace; empty when none is written.", "Namespace", proxy.Namespace);
+                writer.Constant("The gateway's Kubernetes Service host, which the sidecar's clusters name.", "ServiceHost", proxy.ServiceHost);
+                writer.Constant("The file the build writes, relative to the manifests folder.", "Path", proxy.Path);
                 writer.Line("/// <summary>The gateway's xDS resources as one JSON array.</summary>");
                 writer.Line("public static string Json => " + FileText(proxy.Path) + ";");
                 writer.Close();

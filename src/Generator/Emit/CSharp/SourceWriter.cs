@@ -35,6 +35,10 @@ namespace EgressDsl.Generator.Emit.CSharp
             return Line("}" + suffix);
         }
 
+        /// <summary>A documented <c>public const string</c>.</summary>
+        public SourceWriter Constant(string summary, string name, string value) =>
+            Line("/// <summary>" + summary + "</summary>").Line("public const string " + name + " = " + Literal(value) + ";");
+
         public override string ToString() => builder.ToString();
 
         /// <summary>

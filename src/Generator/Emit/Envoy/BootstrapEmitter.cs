@@ -169,27 +169,7 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         private static MappingNode Route(RoutingRule rule, ClusterNames clusters)
         {
-            var match = new MappingBuilder();
-            switch (rule.Uri)
-            {
-                case { Kind: StringMatchKind.Exact } exact:
-                    match.Add("path", exact.Value);
-                    break;
-                case { Kind: StringMatchKind.Prefix } prefix:
-                    match.Add("prefix", prefix.Value);
-                    break;
-                case { Kind: StringMatchKind.Regex } regex:
-                    match.Add("safe_regex", Nodes.Map("regex", regex.Value));
-                    break;
-                default:
-                    match.Add("prefix", "/");
-                    break;
-            }
-
-            match.AddNodes("headers", rule.Headers
-                .OrderBy(h => h.Name, StringComparer.Ordinal)
-                .Select(h => (DocumentNode)new MappingBuilder().Add("name", h.Name).Add("string_match", IstioRoutes.StringMatch(h.Kind, h.Value)).Build())
-                .ToList());
+            var match = IstioRoutes.Match(rule);
             var action = new MappingBuilder()
                 .AddDestinations(rule.LiveDestinations, clusters.Name)
                 .Add("timeout", rule.Timeout is { } timeout ? EnvoyDuration.From(timeout) : "0s");

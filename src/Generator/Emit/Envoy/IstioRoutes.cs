@@ -12,7 +12,11 @@ namespace EgressDsl.Generator.Emit.Envoy
     /// </summary>
     internal static class IstioRoutes
     {
-        public static MappingNode Route(RoutingRule rule, VirtualServiceView virtualService, int listenerPort, string apiVersion)
+        /// <summary>
+        /// A rule's RouteMatch: the URI as path, prefix or safe_regex (prefix "/" when the rule has none) and its header
+        /// matchers by name. Istio's routes and the standalone bootstrap's routes match requests the same way.
+        /// </summary>
+        public static MappingBuilder Match(RoutingRule rule, bool caseSensitive = false)
         {
             var match = new MappingBuilder();
             switch (rule.Uri)
@@ -31,12 +35,21 @@ namespace EgressDsl.Generator.Emit.Envoy
                     break;
             }
 
-            match.Add("case_sensitive", true);
-            var headers = rule.Headers
+            // Istio writes case_sensitive explicitly; the bootstrap leaves Envoy's default, which is the same.
+            if (caseSensitive)
+            {
+                match.Add("case_sensitive", true);
+            }
+
+            return match.AddNodes("headers", rule.Headers
                 .OrderBy(h => h.Name, System.StringComparer.Ordinal)
                 .Select(h => (DocumentNode)new MappingBuilder().Add("name", h.Name).Add("string_match", StringMatch(h.Kind, h.Value)).Build())
-                .ToList();
-            match.AddNodes("headers", headers);
+                .ToList());
+        }
+
+        public static MappingNode Route(RoutingRule rule, VirtualServiceView virtualService, int listenerPort, string apiVersion)
+        {
+            var match = Match(rule, caseSensitive: true);
 
             var destinations = rule.LiveDestinations;
             var timeout = rule.Timeout is { } text ? EnvoyDuration.From(text) : "0s";
