@@ -15,7 +15,13 @@ public class GeneratorBenchmarks
 {
     private Measurements measurements = null!;
 
-    [Params(10, 100, 1000, 5000)]
+    /// <summary>The project sizes: 10, 100, 1,000 and 5,000 services, or EGRESS_BENCH_SIZES (such as "1000") for a quick run.</summary>
+    public static IEnumerable<int> Sizes() =>
+        (Environment.GetEnvironmentVariable("EGRESS_BENCH_SIZES") ?? "10,100,1000,5000")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(size => int.Parse(size, System.Globalization.CultureInfo.InvariantCulture));
+
+    [ParamsSource(nameof(Sizes))]
     public int Services { get; set; }
 
     [GlobalSetup]

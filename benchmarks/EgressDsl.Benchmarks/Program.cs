@@ -38,6 +38,29 @@ if (args.Length >= 1 && args[0] == "edits")
     return;
 }
 
+if (args.Length >= 1 && args[0] == "parse")
+{
+    // The parser alone, as the generator's transform runs it for every attributed class after any edit.
+    var project = SyntheticProject.Create(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    var symbols = project.Compilation.SyntaxTrees
+        .SelectMany(tree => tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>()
+            .Select(node => (INamedTypeSymbol)project.Compilation.GetSemanticModel(tree).GetDeclaredSymbol(node)!))
+        .Where(symbol => symbol.GetAttributes().Any(a => a.AttributeClass?.ContainingNamespace.Name == "EgressDsl"))
+        .ToList();
+    for (var round = 0; round < 5; round++)
+    {
+        var watch = Stopwatch.StartNew();
+        foreach (var symbol in symbols)
+        {
+            EgressDsl.Generator.Parsing.ClassParser.Parse(symbol, CancellationToken.None);
+        }
+
+        Console.WriteLine($"parse {symbols.Count} classes: {watch.Elapsed.TotalMilliseconds:F1} ms");
+    }
+
+    return;
+}
+
 if (args.Length >= 1 && args[0] == "breakdown")
 {
     var project = SyntheticProject.Create(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
