@@ -108,7 +108,7 @@ namespace EgressDsl.Tasks
             {
                 // FileShare.Delete and ReadWrite let the compiler or a copy step replace the file while we read a snapshot of it;
                 // the metadata is copied into memory up front so the file handle is released as soon as possible.
-                using var stream = new FileStream(assemblyPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var stream = OpenShared(assemblyPath);
                 using var peReader = new PEReader(stream, PEStreamOptions.PrefetchMetadata);
                 if (!peReader.HasMetadata)
                 {
@@ -147,6 +147,28 @@ namespace EgressDsl.Tasks
                 throw Unreadable(assemblyPath, exception.Message, exception);
             }
         }
+
+        /// <summary>
+        /// Opens the assembly for reading. Another build of the same project (two `dotnet build`s at once, or an IDE build
+        /// next to a command-line one) may still hold it open while its compiler writes it: wait for that, for a while.
+        /// </summary>
+        private static FileStream OpenShared(string assemblyPath)
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return new FileStream(assemblyPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                }
+                catch (IOException) when (attempt < SharingAttempts && File.Exists(assemblyPath))
+                {
+                    System.Threading.Thread.Sleep(SharingDelayMilliseconds);
+                }
+            }
+        }
+
+        private const int SharingAttempts = 60;
+        private const int SharingDelayMilliseconds = 250;
 
         /// <summary>Whether the type carries <c>[System.CodeDom.Compiler.GeneratedCode("EgressDsl", ...)]</c>.</summary>
         private static bool IsGeneratedByEgressDsl(MetadataReader reader, TypeDefinition type)

@@ -86,7 +86,13 @@ namespace EgressDsl.Tasks
                 if (desired != null && !desiredPaths.All(new HashSet<string>(previous, StringComparer.Ordinal).Contains))
                 {
                     WriteIfChanged(ManifestPaths.RecordFileName, RecordContent(previous.Concat(desiredPaths.Where(path => !previous.Contains(path)))));
+
+                    // The record is also the MSBuild target's output. Until every file is written it must look older than any
+                    // assembly, so that a build killed half-way runs the target again instead of taking it as up to date.
+                    Retry(() => File.SetLastWriteTimeUtc(RecordFilePath, IncompleteTimestamp));
                 }
+
+                RemoveAbandonedTemporaryFiles();
 
                 // Stale files go first: on a case-insensitive file system a rename from A.yaml to a.yaml is the same file,
                 // and deleting after writing would remove the new one.
@@ -135,6 +141,38 @@ namespace EgressDsl.Tasks
                 owned.Add(LockFilePath);
                 return new SynchronizationResult(owned, files.Count, written, unchanged, removed);
             }
+        }
+
+        /// <summary>The record's timestamp while a run has not finished: older than any assembly a build can produce.</summary>
+        private static readonly DateTime IncompleteTimestamp = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        /// <summary>
+        /// Deletes the temporary files of runs that were killed between writing a temporary file and renaming it. Only
+        /// names of the form this task creates (<c>.name.&lt;32 hex digits&gt;.tmp</c>) are touched, and only under the lock, so
+        /// a run in progress never loses its own.
+        /// </summary>
+        private void RemoveAbandonedTemporaryFiles()
+        {
+            foreach (string path in Directory.EnumerateFiles(_directory, ".*.tmp", SearchOption.AllDirectories))
+            {
+                if (IsTemporaryName(Path.GetFileName(path)))
+                {
+                    DeleteFile(path);
+                }
+            }
+        }
+
+        /// <summary>Whether a file name is one of <see cref="WriteIfChanged"/>'s temporary names.</summary>
+        internal static bool IsTemporaryName(string name)
+        {
+            const int GuidLength = 32;
+            if (!name.StartsWith(".", StringComparison.Ordinal) || !name.EndsWith(".tmp", StringComparison.Ordinal) || name.Length < GuidLength + 7)
+            {
+                return false;
+            }
+
+            string guid = name.Substring(name.Length - 4 - GuidLength, GuidLength);
+            return name[name.Length - 5 - GuidLength] == '.' && guid.All(c => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
         }
 
         /// <summary>Relative paths listed in the record, skipping any line that is not a path this task could have written.</summary>

@@ -59,7 +59,7 @@ public class RealClientTests
         Assert.Equal(sample.Replace("public class", "public partial class"), fixedSource);
     }
 
-    private static (int ExitCode, string Output) Dotnet(string directory, params string[] arguments)
+    internal static (int ExitCode, string Output) Dotnet(string directory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
@@ -82,7 +82,7 @@ public class RealClientTests
         return (process.ExitCode, output + error.Result);
     }
 
-    private sealed class TemporaryProject : IDisposable
+    internal sealed class TemporaryProject : IDisposable
     {
         private TemporaryProject(string directory) => Directory = directory;
 

@@ -35,6 +35,8 @@ public class BadInputTests
         Case("EGRESS005", """[ExternalService("a.example.com")][ServicePort(80, "http")][KubernetesService(Name = [|"1api"|])] public partial class Bad;"""),
         Case("EGRESS005", """[EgressGateway][GatewayServer(80, "http", PortProtocol.Http, "api.example.com")] public partial class Gw; [EgressRoute(typeof(Api), Through = typeof(Gw), MeshName = "same", GatewayName = [|"same"|])] public partial class Bad;"""),
         Case("EGRESS009", """[EgressRoute(typeof(Api), ExportTo = [[|"~"|]])] public partial class Bad;"""),
+        Case("EGRESS009", "[ExternalService(\"a.example.com\")][TlsOrigination(TlsMode.Simple, CaCertificates = \"/ca.pem\", Sni = [|\"a." + new string('b', 260) + "\"|])] public partial class Bad;"),
+        Case("EGRESS001", "[ExternalService([|\"" + LongestHost + "\"|], Location = ServiceLocation.MeshInternal, Resolution = ServiceResolution.Dns)][ServicePort(443, \"http\", PortProtocol.Http)] public partial class Bad;"),
         Case("EGRESS006", """[ExternalService("a.example.com")][Subset("v1", [|"version"|])] public partial class Bad;"""),
         Case("EGRESS006", """[ExternalService("a.example.com")][Subset("v1", [|"version=v 1"|])] public partial class Bad;"""),
         Case("EGRESS007", """[ExternalService("a.example.com", Resolution = [|(ServiceResolution)42|])] public partial class Bad;"""),
@@ -51,6 +53,9 @@ public class BadInputTests
     };
 
     private static bool Fail(IEnumerable<Diagnostic> diagnostics) => throw new Xunit.Sdk.XunitException(string.Join("\n", diagnostics));
+
+    /// <summary>A valid 253-character host, too long for Istio's mesh TLS server name.</summary>
+    private static readonly string LongestHost = new string('a', 63) + "." + new string('b', 63) + "." + new string('c', 63) + "." + new string('d', 61);
 
     private static object[] Case(string id, string markup) => new object[] { id, markup };
 

@@ -43,6 +43,10 @@ public sealed class Consumer
     public CommandResult Build(params string[] arguments) =>
         _fixture.Cli.Run(Directory, new[] { "build", ProjectFile, "-v:n" }.Concat(arguments).ToArray());
 
+    /// <summary>Starts <c>dotnet build</c> as <see cref="Build"/> runs it, and returns while it runs.</summary>
+    public RunningCommand StartBuild(params string[] arguments) =>
+        _fixture.Cli.Start(Directory, new[] { "build", ProjectFile, "-v:n" }.Concat(arguments).ToArray());
+
     public CommandResult Clean(params string[] arguments) =>
         _fixture.Cli.Run(Directory, new[] { "clean", ProjectFile, "-v:n" }.Concat(arguments).ToArray());
 

@@ -57,7 +57,13 @@ public sealed class DotnetCli
     /// Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>. Build commands get
     /// <c>--disable-build-servers</c>: no MSBuild node or compiler server outlives the test holding a packed dll open.
     /// </summary>
-    public CommandResult Run(string workingDirectory, params string[] arguments)
+    public CommandResult Run(string workingDirectory, params string[] arguments) => Start(workingDirectory, arguments).WaitForExit();
+
+    /// <summary>
+    /// Starts <c>dotnet</c> as <see cref="Run"/> does and returns at once, for tests that run several commands at the same time
+    /// or stop one half-way.
+    /// </summary>
+    public RunningCommand Start(string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -93,29 +99,96 @@ public sealed class DotnetCli
         start.Environment["DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE"] = "1";
         start.Environment["DOTNET_GENERATE_ASPNET_CERTIFICATE"] = "false";
 
-        string commandLine = "dotnet " + string.Join(" ", start.ArgumentList);
-        var output = new StringBuilder();
-        using Process process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (output) { output.Append(e.Data).Append('\n'); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.Append(e.Data).Append('\n'); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit((int)Timeout.TotalMilliseconds))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{commandLine} did not finish within {Timeout.TotalMinutes} minutes:\n{output}");
-        }
+        return new RunningCommand(this, start, workingDirectory, arguments);
+    }
 
-        process.WaitForExit();
-        string text;
-        lock (output)
-        {
-            text = output.ToString();
-        }
-
+    /// <summary>Keeps a finished command's full output in the log folder; returns the log file's path.</summary>
+    internal string WriteLog(string workingDirectory, string[] arguments, string commandLine, string text)
+    {
         int number = Interlocked.Increment(ref _counter);
         string logFile = Path.Combine(_logDirectory, $"{number:D2}-{string.Join("-", arguments.Take(2).Select(Path.GetFileName))}.log");
         File.WriteAllText(logFile, $"> {commandLine}\n(in {workingDirectory})\n\n{text}");
-        return new CommandResult(commandLine, process.ExitCode, text, logFile);
+        return logFile;
+    }
+
+    internal static TimeSpan CommandTimeout => Timeout;
+}
+
+/// <summary>A <c>dotnet</c> command that is running: its output so far, a way to kill it with its children, and its end.</summary>
+public sealed class RunningCommand
+{
+    private readonly DotnetCli _cli;
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly string _workingDirectory;
+    private readonly string[] _arguments;
+    private CommandResult? _result;
+
+    internal RunningCommand(DotnetCli cli, ProcessStartInfo start, string workingDirectory, string[] arguments)
+    {
+        _cli = cli;
+        _workingDirectory = workingDirectory;
+        _arguments = arguments;
+        CommandLine = "dotnet " + string.Join(" ", start.ArgumentList);
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => { lock (_output) { _output.Append(e.Data).Append('\n'); } };
+        _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.Append(e.Data).Append('\n'); } };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string CommandLine { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>What the command printed so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Kills the command and every process it started (MSBuild nodes, the compiler), as a closed terminal or a CI timeout would.</summary>
+    public void KillProcessTree()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It ended by itself meanwhile.
+        }
+    }
+
+    /// <summary>
+    /// Waits until the command and every process that shares its output has ended (so nothing it started still writes), then
+    /// keeps the output in a log file.
+    /// </summary>
+    public CommandResult WaitForExit()
+    {
+        if (_result is not null)
+        {
+            return _result;
+        }
+
+        if (!_process.WaitForExit((int)DotnetCli.CommandTimeout.TotalMilliseconds))
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{CommandLine} did not finish within {DotnetCli.CommandTimeout.TotalMinutes} minutes:\n{Output}");
+        }
+
+        // Without a timeout this also waits for the end of both output streams, which every child process holds open.
+        _process.WaitForExit();
+        string text = Output;
+        string logFile = _cli.WriteLog(_workingDirectory, _arguments, CommandLine, text);
+        _result = new CommandResult(CommandLine, _process.ExitCode, text, logFile);
+        _process.Dispose();
+        return _result;
     }
 }

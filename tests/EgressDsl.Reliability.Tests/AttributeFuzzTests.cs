@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using EgressDsl.Envoy.Tests;
 using EgressDsl.Generator.Tests;
 using EgressDsl.Testing;
 using Microsoft.CodeAnalysis;
@@ -10,7 +13,8 @@ namespace EgressDsl.Reliability.Tests;
 /// <summary>
 /// Property: for any attribute values, the generator and analyzer never throw, and every class either gets an error
 /// or produces documents that pass the strict CRD schema and read back to exactly the declared values. The analyzer
-/// and the generator agree on which classes are wrong.
+/// and the generator agree on which classes are wrong. The Envoy files of every batch that emitted something pass
+/// envoy-check with no error (all batches in one checker call, which starts once).
 /// </summary>
 public class AttributeFuzzTests(ITestOutputHelper output)
 {
@@ -28,41 +32,213 @@ public class AttributeFuzzTests(ITestOutputHelper output)
         var failures = new ConcurrentQueue<string>();
         var refused = 0;
         var emitted = 0;
-
-        Parallel.ForEach(cases.Chunk(CasesPerCompilation), new ParallelOptions { MaxDegreeOfParallelism = 2 }, batch =>
+        var envoyFolder = Path.Combine(Path.GetTempPath(), "egressdsl-fuzz-envoy-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(envoyFolder);
+        var envoyFiles = new ConcurrentDictionary<string, EnvoyFile>(StringComparer.Ordinal);
+        var envoyFailures = new List<string>();
+        var invalidEnvoyFiles = new HashSet<string>(StringComparer.Ordinal);
+        try
         {
-            var source = "using EgressDsl;\nnamespace Fuzz;\n" + string.Join("\n", batch.Select(c => c.Source));
-            var compilation = GeneratorHarness.Compile(source);
-            var run = GeneratorHarness.Run(compilation);
-            if (run.Result.Results[0].Exception is { } exception)
+            Parallel.ForEach(cases.Chunk(CasesPerCompilation), new ParallelOptions { MaxDegreeOfParallelism = 2 }, batch =>
             {
-                failures.Enqueue($"batch from case {batch[0].Index}: generator threw {exception}");
-                return;
-            }
-
-            var analyzerDiagnostics = GeneratorHarness.Analyze(compilation);
-            foreach (var crash in analyzerDiagnostics.Where(d => d.Id == "AD0001"))
-            {
-                failures.Enqueue($"batch from case {batch[0].Index}: analyzer threw {crash.GetMessage()}");
-            }
-
-            foreach (var fuzzCase in batch)
-            {
-                var verdict = Check(fuzzCase, run, analyzerDiagnostics, compilation);
-                if (verdict.Failure is not null)
+                var source = "using EgressDsl;\nnamespace Fuzz;\n" + string.Join("\n", batch.Select(c => c.Source));
+                var compilation = GeneratorHarness.Compile(source);
+                var run = GeneratorHarness.Run(compilation);
+                if (run.Result.Results[0].Exception is { } exception)
                 {
-                    failures.Enqueue($"case {fuzzCase.Index} (seed {seed}): {verdict.Failure}\n{fuzzCase.Source}");
+                    failures.Enqueue($"batch from case {batch[0].Index}: generator threw {exception}");
+                    return;
                 }
 
-                Interlocked.Add(ref refused, verdict.Refused);
-                Interlocked.Add(ref emitted, verdict.Emitted);
-            }
-        });
+                var analyzerDiagnostics = GeneratorHarness.Analyze(compilation);
+                foreach (var crash in analyzerDiagnostics.Where(d => d.Id == "AD0001"))
+                {
+                    failures.Enqueue($"batch from case {batch[0].Index}: analyzer threw {crash.GetMessage()}");
+                }
 
-        output.WriteLine($"{refused} classes refused with an error, {emitted} classes emitted and verified");
-        Assert.True(failures.IsEmpty, $"{failures.Count} failures, first ones:\n" + string.Join("\n\n", failures.Take(5)));
+                var batchEmitted = 0;
+                foreach (var fuzzCase in batch)
+                {
+                    var verdict = Check(fuzzCase, run, analyzerDiagnostics, compilation);
+                    if (verdict.Failure is not null)
+                    {
+                        failures.Enqueue($"case {fuzzCase.Index} (seed {seed}): {verdict.Failure}\n{fuzzCase.Source}");
+                    }
+
+                    Interlocked.Add(ref refused, verdict.Refused);
+                    Interlocked.Add(ref emitted, verdict.Emitted);
+                    batchEmitted += verdict.Emitted;
+                }
+
+                if (batchEmitted > 0)
+                {
+                    var failure = CollectEnvoyFiles(batch, run, envoyFolder, envoyFiles);
+                    if (failure is not null)
+                    {
+                        failures.Enqueue($"batch of cases {batch[0].Index}..{batch[^1].Index} (seed {seed}): {failure}");
+                    }
+                }
+            });
+
+            var checkTime = System.Diagnostics.Stopwatch.StartNew();
+            envoyFailures = CheckEnvoyFiles(envoyFolder, envoyFiles, cases, seed, invalidEnvoyFiles);
+            output.WriteLine($"{refused} classes refused with an error, {emitted} classes emitted and verified; "
+                + $"envoy-check: {envoyFiles.Count} Envoy files of {envoyFiles.Values.Select(f => f.FirstCase).Distinct().Count()} batches in one call, "
+                + $"{checkTime.Elapsed.TotalSeconds:0.0} s, {envoyFailures.Count} invalid");
+            if (invalidEnvoyFiles.Count > 0)
+            {
+                output.WriteLine($"The invalid Envoy files are kept in {envoyFolder}");
+            }
+        }
+        finally
+        {
+            // Only files envoy-check rejected are kept, for a look; the failure messages name the folder.
+            foreach (var file in Directory.GetFiles(envoyFolder).Where(file => !invalidEnvoyFiles.Contains(Path.GetFileName(file))))
+            {
+                File.Delete(file);
+            }
+
+            if (invalidEnvoyFiles.Count == 0)
+            {
+                Directory.Delete(envoyFolder);
+            }
+        }
+
+        // Case failures and envoy-check failures are listed apart, so that neither kind hides the other.
+        Assert.True(
+            failures.IsEmpty && envoyFailures.Count == 0,
+            $"{failures.Count} failures and {envoyFailures.Count} envoy-check failures, first ones:\n"
+                + string.Join("\n\n", failures.Take(5).Concat(envoyFailures.Take(5))));
         // The generator must see both kinds: a fuzzer that only produces errors tests nothing of the emitters.
         Assert.True(emitted > total / 10 && refused > total / 10, $"emitted {emitted}, refused {refused}");
+    }
+
+    /// <summary>One Envoy file written for the checker: which batch of cases produced it, and its path in the manifests folder.</summary>
+    private sealed record EnvoyFile(int FirstCase, int LastCase, string ManifestPath);
+
+    /// <summary>
+    /// Writes the batch's envoy/ files (as the build would write them) to <paramref name="folder"/> under names that say
+    /// which batch they come from. A batch that emitted a class must have at least the sidecar and the bootstrap.
+    /// </summary>
+    private static string? CollectEnvoyFiles(FuzzCase[] batch, GeneratorRun run, string folder, ConcurrentDictionary<string, EnvoyFile> files)
+    {
+        var envoy = run.Files.Where(f => f.Key.StartsWith("envoy/", StringComparison.Ordinal)).ToList();
+        var missing = new[] { "envoy/sidecar.json", "envoy/bootstrap.yaml" }.Where(path => envoy.All(f => f.Key != path)).ToList();
+        foreach (var (path, content) in envoy)
+        {
+            // The extension stays last: envoy-check takes the format from it.
+            var name = "cases-" + batch[0].Index.ToString("D5", CultureInfo.InvariantCulture) + "__" + path.Replace('/', '_');
+            File.WriteAllText(Path.Combine(folder, name), content);
+            files[name] = new EnvoyFile(batch[0].Index, batch[^1].Index, path);
+        }
+
+        return missing.Count == 0 ? null : "classes were emitted but the Envoy output lacks " + string.Join(" and ", missing);
+    }
+
+    /// <summary>
+    /// Runs envoy-check once on every collected file with --json and returns one failure per file with an error (naming its
+    /// batch and the seed), plus one for a checker that could not run or left a file without a verdict. The names of the
+    /// rejected files go to <paramref name="invalid"/>.
+    /// </summary>
+    private static List<string> CheckEnvoyFiles(string folder, IReadOnlyDictionary<string, EnvoyFile> files, IReadOnlyList<FuzzCase> cases, int seed, HashSet<string> invalid)
+    {
+        var failures = new List<string>();
+        if (files.Count == 0)
+        {
+            return failures;
+        }
+
+        var (exitCode, text) = EnvoyCheck.Run(new[] { "--json" }.Concat(files.Keys.Order(StringComparer.Ordinal).Select(name => Path.Combine(folder, name))).ToArray());
+        // 0: no errors, 1: errors found (reported per file below); anything else means the checker could not run.
+        // The output is the JSON array on stdout, then whatever stderr had: read the first JSON value only.
+        JsonDocument? results = null;
+        var start = text.IndexOf('[', StringComparison.Ordinal);
+        if (exitCode is 0 or 1 && start >= 0)
+        {
+            try
+            {
+                var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text[start..]));
+                results = JsonDocument.ParseValue(ref reader);
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        if (results is null)
+        {
+            failures.Add($"envoy-check exited with {exitCode} and no per-file results (seed {seed}):\n{text}");
+            return failures;
+        }
+
+        using (results)
+        {
+            var checkedFiles = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in results.RootElement.EnumerateArray())
+            {
+                // A file of several YAML documents is reported as FILE#0, FILE#1...
+                var reported = entry.GetProperty("file").GetString()!;
+                var name = Path.GetFileName(reported.Contains('#', StringComparison.Ordinal) ? reported[..reported.LastIndexOf('#')] : reported);
+                checkedFiles.Add(name);
+                if (entry.GetProperty("errors").GetInt32() == 0 && entry.GetProperty("ok").GetBoolean())
+                {
+                    continue;
+                }
+
+                invalid.Add(name);
+                var document = reported.Contains('#', StringComparison.Ordinal) ? reported[reported.LastIndexOf('#')..] : string.Empty;
+                files.TryGetValue(name, out var file);
+                var origin = file is not null
+                    ? $"batch of cases {file.FirstCase}..{file.LastCase} (seed {seed}, replay with EGRESS_FUZZ_SEED={seed}): {file.ManifestPath}{document}"
+                    : $"{reported} (seed {seed})";
+                var errors = entry.GetProperty("diagnostics").EnumerateArray()
+                    .Where(d => d.GetProperty("severity").GetString() == "error")
+                    .Select(d => $"  [{d.GetProperty("category").GetString()}] {d.GetProperty("path").GetString()}: {d.GetProperty("message").GetString()}"
+                        + (file is null ? string.Empty : Culprit(Path.Combine(folder, name), d.GetProperty("path").GetString()!, cases, file)));
+                failures.Add($"{origin} is invalid as {entry.GetProperty("kind").GetString()}: {entry.GetProperty("errors").GetInt32()} envoy-check error(s)\n{string.Join("\n", errors.Take(10))}\n(file kept in {folder})");
+            }
+
+            foreach (var name in files.Keys.Where(name => !checkedFiles.Contains(name)).Order(StringComparer.Ordinal))
+            {
+                failures.Add($"envoy-check gave no verdict for {files[name].ManifestPath} of the batch of cases {files[name].FirstCase}..{files[name].LastCase} (seed {seed})");
+            }
+
+            if (exitCode != 0 && failures.Count == 0)
+            {
+                failures.Add($"envoy-check exited with {exitCode} although no file has an error (seed {seed}):\n{text}");
+            }
+        }
+
+        return failures;
+    }
+
+    /// <summary>
+    /// For an error at <c>[N]...</c> in a proxy's JSON array: the resource's name and the cases of the batch whose hosts it
+    /// names, so the failure points at the case to replay.
+    /// </summary>
+    private static string Culprit(string file, string path, IReadOnlyList<FuzzCase> cases, EnvoyFile origin)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(path, @"^\[(\d+)\]");
+        if (!match.Success || !file.EndsWith(".json", StringComparison.Ordinal))
+        {
+            return string.Empty;
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllText(file));
+        var index = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        if (index >= document.RootElement.GetArrayLength()
+            || document.RootElement[index].TryGetProperty("name", out var nameProperty) is false
+            || nameProperty.GetString() is not { } resource)
+        {
+            return string.Empty;
+        }
+
+        var suspects = cases.Skip(origin.FirstCase).Take(origin.LastCase - origin.FirstCase + 1)
+            .Where(c => c.Hosts.Any(host => host.Length > 0 && resource.Contains(host, StringComparison.Ordinal)))
+            .Select(c => c.Index.ToString(CultureInfo.InvariantCulture))
+            .ToList();
+        return $" (resource '{(resource.Length > 120 ? resource[..120] + "..." : resource)}'"
+            + (suspects.Count > 0 ? $"; declared by case {string.Join(", ", suspects)}" : string.Empty) + ")";
     }
 
     private static (string? Failure, int Refused, int Emitted) Check(FuzzCase fuzzCase, GeneratorRun run, IReadOnlyList<Diagnostic> analyzerDiagnostics, Compilation compilation)

@@ -213,6 +213,40 @@ namespace EgressDsl.Tasks.Tests
         }
 
         [Fact]
+        public void TemporaryFilesOfAKilledRunAreRemovedByTheNextRun()
+        {
+            Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles));
+            string abandoned = Manifest("istio/.gateway_eg-nginx-ext.yaml.0123456789abcdef0123456789abcdef.tmp");
+            string foreign = Manifest("istio/.notes.tmp");
+            File.WriteAllText(abandoned, "half a manifest");
+            File.WriteAllText(foreign, "not ours");
+
+            (_, RecordingBuildEngine engine) = Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles.Concat(new[] { ("istio/new.yaml", "new\n") }).ToArray()));
+
+            Assert.Empty(engine.Errors);
+            Assert.False(File.Exists(abandoned));
+            Assert.True(File.Exists(foreign), "a file the task did not name must be left alone");
+        }
+
+        [Fact]
+        public void RunThatFailsHalfWayLeavesTheRecordOlderThanAnyAssemblySoTheNextBuildRunsAgain()
+        {
+            Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles));
+
+            // A folder where a new file must go makes the write fail after the new path was recorded.
+            Directory.CreateDirectory(Manifest("istio/blocked.yaml"));
+            (_, RecordingBuildEngine engine) = Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles.Concat(new[] { ("istio/blocked.yaml", "x\n") }).ToArray()));
+
+            Assert.NotEmpty(engine.Errors);
+            Assert.True(File.GetLastWriteTimeUtc(Manifest(".egress-files")) < new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc), "the record must not look up to date after a failed run");
+
+            Directory.Delete(Manifest("istio/blocked.yaml"));
+            (_, RecordingBuildEngine retry) = Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles.Concat(new[] { ("istio/blocked.yaml", "x\n") }).ToArray()));
+            Assert.Empty(retry.Errors);
+            Assert.True(File.GetLastWriteTimeUtc(Manifest(".egress-files")) > DateTime.UtcNow.AddMinutes(-5));
+        }
+
+        [Fact]
         public void EmptyIndexRemovesEverythingButKeepsTheRecord()
         {
             Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles));
@@ -383,7 +417,9 @@ namespace EgressDsl.Tasks.Tests
             Assert.All(engines, engine => Assert.Empty(engine.Errors));
             string[] record = File.ReadAllText(Manifest(".egress-files")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             (string Path, string Content)[] winner = record.Contains("envoy/sidecar.json") ? first : second;
-            string[] expected = winner.Select(file => file.Path).Concat(record.Contains("kustomization.yaml") ? new[] { "kustomization.yaml" } : Array.Empty<string>()).ToArray();
+            // The record lists files in path order, then the kustomization the task adds.
+            string[] expected = winner.Select(file => file.Path).OrderBy(path => path, StringComparer.Ordinal)
+                .Concat(record.Contains("kustomization.yaml") ? new[] { "kustomization.yaml" } : Array.Empty<string>()).ToArray();
             Assert.Equal(expected, record);
             foreach ((string path, string content) in winner)
             {

@@ -220,6 +220,10 @@ namespace EgressDsl.Generator.Parsing
             }
 
             var destinationRule = ParseDestinationRule(root, name, ns, hosts.Count > 0 ? hosts[0] : string.Empty, ports);
+            if (location == ServiceLocation.MeshInternal)
+            {
+                CheckMeshTlsServerNames(root, hosts, ports, destinationRule);
+            }
             var kubernetesService = ParseKubernetesService();
             var service = new ExternalServiceModel(name, ns, hosts, addresses, location, resolution, exportTo, workloadSelector, subjectAltNames, ports, endpoints, destinationRule, kubernetesService);
             CheckService(root, service);
@@ -454,6 +458,10 @@ namespace EgressDsl.Generator.Parsing
                 }
 
                 var sni = ReadOptionalText(attribute, "Sni");
+                if (sni is not null && System.Text.Encoding.UTF8.GetByteCount(sni) > MaximumServerNameBytes)
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Sni"), sni, "Sni", "a TLS server name is at most 255 bytes; Envoy rejects a longer one");
+                }
                 var subjectAltNames = ReadPlainStrings(attribute, "SubjectAltNames", "subject alternative name");
                 var insecureSkipVerify = attribute.Bool("InsecureSkipVerify");
 
@@ -493,6 +501,29 @@ namespace EgressDsl.Generator.Parsing
             }
 
             return settings.ToEquatableArray();
+        }
+
+        /// <summary>The longest server name TLS (and so Envoy's UpstreamTlsContext.sni) accepts.</summary>
+        private const int MaximumServerNameBytes = 255;
+
+        /// <summary>
+        /// Inside the mesh, Istio sends each cluster the server name <c>outbound_.port_.subset_.host</c> for its own mutual
+        /// TLS. A host that is valid on its own can make that name longer than TLS allows, and Envoy would reject the cluster.
+        /// </summary>
+        private void CheckMeshTlsServerNames(AttributeReader root, EquatableArray<string> hosts, EquatableArray<PortModel> ports, DestinationRuleModel? rule)
+        {
+            var longestSubset = rule?.Subsets.Select(s => s.Name.Length).DefaultIfEmpty(0).Max() ?? 0;
+            var longestPort = ports.Select(p => p.Number.ToString(CultureInfo.InvariantCulture).Length).DefaultIfEmpty(0).Max();
+            for (var i = 0; i < hosts.Count; i++)
+            {
+                var length = "outbound_.".Length + longestPort + "_.".Length + longestSubset + "_.".Length + System.Text.Encoding.UTF8.GetByteCount(hosts[i]);
+                if (length > MaximumServerNameBytes)
+                {
+                    Report(DiagnosticDescriptors.InvalidHost, root.ArgumentLocation("Hosts", i), hosts[i],
+                        "with Location = MeshInternal, Istio's mesh TLS server name 'outbound_.<port>_.<subset>_." + hosts[i].Substring(0, Math.Min(20, hosts[i].Length)) + "...' would be "
+                        + length.ToString(CultureInfo.InvariantCulture) + " bytes, and TLS allows 255: shorten the host or its subset names");
+                }
+            }
         }
 
         private static string ScopeText(int port, string? subset) =>
