@@ -80,7 +80,7 @@ namespace EgressDsl.Generator.Parsing
 
             CheckAttributesBelongToRole(role?.ShortName);
 
-            var identity = IdentityOf(type);
+            var identity = IdentityOf(type, metadataName);
             EgressClassModel? model = role?.ShortName switch
             {
                 AttributeNames.ExternalServiceShort => new EgressClassModel(identity, ParseService(role), null, null),
@@ -122,7 +122,7 @@ namespace EgressDsl.Generator.Parsing
             }
         }
 
-        private static ClassIdentity IdentityOf(INamedTypeSymbol type)
+        private static ClassIdentity IdentityOf(INamedTypeSymbol type, string metadataName)
         {
             var containing = new List<string>();
             var keywords = new List<string>();
@@ -135,7 +135,7 @@ namespace EgressDsl.Generator.Parsing
             }
 
             var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
-            return new ClassIdentity(MetadataNameOf(type), ns, type.Name, containing.ToEquatableArray(), canReceiveMembers, Keyword(type), keywords.ToEquatableArray());
+            return new ClassIdentity(metadataName, ns, type.Name, containing.ToEquatableArray(), canReceiveMembers, Keyword(type), keywords.ToEquatableArray());
         }
 
         /// <summary>The keyword a partial declaration of the type needs: a record class is declared with <c>record</c>.</summary>
@@ -1023,7 +1023,11 @@ namespace EgressDsl.Generator.Parsing
         {
             foreach (var attribute in symbol.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() == metadataName)
+                // Compared by parts: formatting every attribute's name for the comparison was a measurable share of parsing.
+                if (attribute.AttributeClass is { } attributeClass
+                    && AttributeNames.ShortNameOf(attributeClass) is { } shortName
+                    && metadataName.Length == AttributeNames.Namespace.Length + 1 + shortName.Length + "Attribute".Length
+                    && metadataName.EndsWith("." + shortName + "Attribute", StringComparison.Ordinal))
                 {
                     return true;
                 }
