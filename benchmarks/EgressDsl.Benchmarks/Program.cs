@@ -47,7 +47,8 @@ if (args.Length >= 1 && args[0] == "parse")
             .Select(node => (INamedTypeSymbol)project.Compilation.GetSemanticModel(tree).GetDeclaredSymbol(node)!))
         .Where(symbol => symbol.GetAttributes().Any(a => a.AttributeClass?.ContainingNamespace.Name == "EgressDsl"))
         .ToList();
-    for (var round = 0; round < 5; round++)
+    var parseRounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    for (var round = 0; round < parseRounds; round++)
     {
         var watch = Stopwatch.StartNew();
         foreach (var symbol in symbols)

@@ -112,7 +112,7 @@ namespace EgressDsl.Generator.Resolution
                     if (destination.Subset is { } subset && !subsets.Contains(subset))
                     {
                         var argument = rule.Destinations.Count > 1 ? "Split" : "Subset";
-                        var element = rule.Destinations.Count > 1 ? rule.Destinations.AsImmutableArray().IndexOf(destination) : (int?)null;
+                        var element = rule.Destinations.Count > 1 ? rule.Destinations.IndexOf(destination) : (int?)null;
                         issues.Add(DiagnosticDescriptors.UnknownSubset, className, rule.AttributeOrdinal, argument, element, subset, serviceHost, ShortName(route.ServiceMetadataName));
                     }
                 }
