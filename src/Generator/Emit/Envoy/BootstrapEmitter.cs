@@ -197,11 +197,12 @@ namespace EgressDsl.Generator.Emit.Envoy
             {
                 this.view = view;
                 var services = view.Services.Where(s => !s.IsGatewayService).ToList();
+                // Counted once up front: counting per service made naming quadratic in the number of services.
+                var labelCounts = services.GroupBy(s => FirstLabel(s.Host), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
                 foreach (var service in services)
                 {
                     var label = FirstLabel(service.Host);
-                    var unique = services.Count(s => FirstLabel(s.Host) == label) == 1;
-                    bases[service.Host] = Sanitize(unique ? label : service.Host);
+                    bases[service.Host] = Sanitize(labelCounts[label] == 1 ? label : service.Host);
                 }
             }
 

@@ -93,8 +93,11 @@ namespace EgressDsl.Generator.Emit.Envoy
             var destinationHosts = new HashSet<string>(
                 virtualServices.SelectMany(v => v.Rules).SelectMany(r => r.Destinations).Select(d => d.Host),
                 StringComparer.OrdinalIgnoreCase);
-            var plans = view.Services
-                .Where(s => destinationHosts.Contains(s.Host))
+            var plans = destinationHosts
+                .Select(view.Service)
+                .Where(s => s is not null)
+                .Select(s => s!)
+                .OrderBy(s => s.Host, StringComparer.Ordinal)
                 .SelectMany(s => IstioClusters.Plan(s, scope))
                 .ToList();
 

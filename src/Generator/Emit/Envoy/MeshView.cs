@@ -292,7 +292,35 @@ namespace EgressDsl.Generator.Emit.Envoy
             Services = services;
             Gateways = gateways;
             VirtualServices = virtualServices;
+
+            // Lookups by host and by gateway: every route looks up its destinations, and every gateway its VirtualServices,
+            // so scanning the lists made the Envoy output grow with the square of the project.
+            foreach (var service in services)
+            {
+                if (!servicesByHost.ContainsKey(service.Host))
+                {
+                    servicesByHost.Add(service.Host, service);
+                }
+            }
+
+            foreach (var virtualService in virtualServices)
+            {
+                if (virtualService.Gateway is { } gateway)
+                {
+                    var key = (gateway.Name, gateway.Namespace);
+                    if (!virtualServicesByGateway.TryGetValue(key, out var list))
+                    {
+                        virtualServicesByGateway[key] = list = new List<VirtualServiceView>();
+                    }
+
+                    list.Add(virtualService);
+                }
+            }
         }
+
+        private readonly Dictionary<string, RegistryService> servicesByHost = new(StringComparer.OrdinalIgnoreCase);
+
+        private readonly Dictionary<(string Name, string? Namespace), List<VirtualServiceView>> virtualServicesByGateway = new();
 
         public string ApiVersion { get; }
 
@@ -303,12 +331,12 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         public IReadOnlyList<VirtualServiceView> VirtualServices { get; }
 
-        public RegistryService? Service(string host) => Services.FirstOrDefault(s => string.Equals(s.Host, host, StringComparison.OrdinalIgnoreCase));
+        public RegistryService? Service(string host) => servicesByHost.TryGetValue(host, out var service) ? service : null;
 
         public IEnumerable<VirtualServiceView> MeshVirtualServices => VirtualServices.Where(v => v.Gateway is null);
 
         public IEnumerable<VirtualServiceView> GatewayVirtualServices(GatewayModel gateway) =>
-            VirtualServices.Where(v => v.Gateway is not null && v.Gateway.Name == gateway.Name && v.Gateway.Namespace == gateway.Namespace);
+            virtualServicesByGateway.TryGetValue((gateway.Name, gateway.Namespace), out var list) ? list : Enumerable.Empty<VirtualServiceView>();
 
         public static MeshView From(ResolvedProject project)
         {
