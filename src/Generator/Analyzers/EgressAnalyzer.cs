@@ -54,7 +54,7 @@ namespace EgressDsl.Generator.Analyzers
             var parsed = ClassParser.Parse(type, context.CancellationToken);
             foreach (var diagnostic in parsed.Diagnostics)
             {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic(SourceLocation(diagnostic.Location, type, context.Compilation)));
+                context.ReportDiagnostic(diagnostic.ToDiagnostic(LocationInfo.ToSourceLocation(diagnostic.Location, type, context.Compilation)));
             }
 
             if (parsed.Model is not null)
@@ -123,33 +123,6 @@ namespace EgressDsl.Generator.Analyzers
             }
 
             return false;
-        }
-
-        /// <summary>Turns position data back into a location in the real syntax tree, so #pragma and .editorconfig apply.</summary>
-        private static Location SourceLocation(LocationInfo? info, INamedTypeSymbol type, Compilation compilation)
-        {
-            if (info is null)
-            {
-                return type.Locations.FirstOrDefault() ?? Location.None;
-            }
-
-            foreach (var reference in type.DeclaringSyntaxReferences)
-            {
-                if (reference.SyntaxTree.FilePath == info.FilePath)
-                {
-                    return reference.SyntaxTree.GetLocation(info.Span);
-                }
-            }
-
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                if (tree.FilePath == info.FilePath)
-                {
-                    return tree.GetLocation(info.Span);
-                }
-            }
-
-            return info.ToLocation();
         }
     }
 }

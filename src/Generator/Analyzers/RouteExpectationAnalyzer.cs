@@ -52,7 +52,7 @@ namespace EgressDsl.Generator.Analyzers
                     var parsed = RouteExpectationParser.Parse(type, symbolContext.CancellationToken);
                     foreach (var diagnostic in parsed.Diagnostics)
                     {
-                        symbolContext.ReportDiagnostic(diagnostic.ToDiagnostic(SourceLocation(diagnostic.Location, type)));
+                        symbolContext.ReportDiagnostic(diagnostic.ToDiagnostic(LocationInfo.ToSourceLocation(diagnostic.Location, type)));
                     }
 
                     if (!parsed.Expectations.IsEmpty)
@@ -110,25 +110,6 @@ namespace EgressDsl.Generator.Analyzers
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RouteExpectationFailed, location, failure.Request, failure.Expected, failure.Actual));
                 }
             }
-        }
-
-        /// <summary>Position data back to a location in the real syntax tree, so #pragma and .editorconfig apply.</summary>
-        private static Location SourceLocation(LocationInfo? info, INamedTypeSymbol type)
-        {
-            if (info is null)
-            {
-                return type.Locations.FirstOrDefault() ?? Location.None;
-            }
-
-            foreach (var reference in type.DeclaringSyntaxReferences)
-            {
-                if (reference.SyntaxTree.FilePath == info.FilePath)
-                {
-                    return reference.SyntaxTree.GetLocation(info.Span);
-                }
-            }
-
-            return info.ToLocation();
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using EgressDsl.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -22,6 +23,36 @@ namespace EgressDsl.Generator.Diagnostics
 
         /// <summary>An external-file location: fine for the generator's own "not generated" errors, which are not meant to be suppressed.</summary>
         public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+
+        /// <summary>
+        /// The location in the real syntax tree, so #pragma and .editorconfig apply: searched among the class's
+        /// declarations first, then among the compilation's trees.
+        /// </summary>
+        public static Location ToSourceLocation(LocationInfo? info, INamedTypeSymbol type, Compilation? compilation = null)
+        {
+            if (info is null)
+            {
+                return type.Locations.FirstOrDefault() ?? Location.None;
+            }
+
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree.FilePath == info.FilePath)
+                {
+                    return reference.SyntaxTree.GetLocation(info.Span);
+                }
+            }
+
+            foreach (var tree in compilation?.SyntaxTrees ?? Enumerable.Empty<SyntaxTree>())
+            {
+                if (tree.FilePath == info.FilePath)
+                {
+                    return tree.GetLocation(info.Span);
+                }
+            }
+
+            return info.ToLocation();
+        }
     }
 
     /// <summary>A diagnostic as data: the descriptor's ID, where, and the message arguments.</summary>
@@ -33,8 +64,6 @@ namespace EgressDsl.Generator.Diagnostics
 
         public Diagnostic ToDiagnostic(Location location) =>
             Diagnostic.Create(Descriptor, location, MessageArguments());
-
-        public Diagnostic ToDiagnostic() => ToDiagnostic(Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None);
 
         private object[] MessageArguments()
         {

@@ -19,8 +19,7 @@ namespace EgressDsl.Generator.Emit
                     resource.Namespace ?? string.Empty,
                     resource.Role,
                     resource.Path,
-                    YamlWriter.Write(resource.Document),
-                    resource.KindOrder))
+                    YamlWriter.Write(resource.Document)))
                 .ToEquatableArray();
             return new RenderedClass(resolved.Class.Identity, resources);
         }

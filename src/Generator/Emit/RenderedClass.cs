@@ -4,34 +4,11 @@ using EgressDsl.Generator.Model;
 namespace EgressDsl.Generator.Emit
 {
     /// <summary>One resource with its final text, as the C# emitters and the build task see it.</summary>
-    internal sealed record RenderedResource(string Kind, string ApiVersion, string Name, string Namespace, string Role, string Path, string Yaml, int KindOrder);
+    internal sealed record RenderedResource(string Kind, string ApiVersion, string Name, string Namespace, string Role, string Path, string Yaml);
 
     /// <summary>The rendered resources of one class.</summary>
-    internal sealed record RenderedClass(ClassIdentity Identity, EquatableArray<RenderedResource> Resources)
-    {
-        /// <summary>All of the class's documents as one multi-document YAML.</summary>
-        public string Yaml => Manifests.JoinDocuments(Resources);
-    }
+    internal sealed record RenderedClass(ClassIdentity Identity, EquatableArray<RenderedResource> Resources);
 
     /// <summary>One extra file of the build output, such as an Envoy configuration.</summary>
     internal sealed record ManifestFile(string Path, string Content);
-
-    internal static class Manifests
-    {
-        public static string JoinDocuments(System.Collections.Generic.IEnumerable<RenderedResource> resources)
-        {
-            var builder = new System.Text.StringBuilder();
-            foreach (var resource in resources)
-            {
-                if (builder.Length > 0)
-                {
-                    builder.Append("---\n");
-                }
-
-                builder.Append(resource.Yaml);
-            }
-
-            return builder.ToString();
-        }
-    }
 }

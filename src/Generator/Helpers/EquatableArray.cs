@@ -28,8 +28,6 @@ namespace EgressDsl.Generator.Helpers
 
         private EquatableArray(T[] items) => this.items = items;
 
-        public ImmutableArray<T> AsImmutableArray() => ImmutableArray.Create(Items);
-
         public int Count => Items.Length;
 
         public bool IsEmpty => Count == 0;

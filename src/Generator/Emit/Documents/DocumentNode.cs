@@ -115,15 +115,5 @@ namespace EgressDsl.Generator.Emit.Documents
         public static MappingNode Map(string key, string value) => new MappingBuilder().Add(key, value).Build();
 
         public static MappingNode Map(string key, long value) => new MappingBuilder().Add(key, value).Build();
-
-        public static bool IsEmpty(this DocumentNode node) => node switch
-        {
-            MappingNode mapping => mapping.Entries.IsEmpty,
-            SequenceNode sequence => sequence.Items.IsEmpty,
-            _ => false,
-        };
-
-        public static T Require<T>(T? value)
-            where T : class => value ?? throw new InvalidOperationException("A required document part is missing.");
     }
 }

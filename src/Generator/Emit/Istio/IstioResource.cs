@@ -8,17 +8,6 @@ namespace EgressDsl.Generator.Emit.Istio
     /// </summary>
     internal sealed record IstioResource(string Kind, string ApiVersion, string Name, string? Namespace, string Role, MappingNode Document)
     {
-        /// <summary>Orders resources so that <c>kubectl apply</c> creates what others refer to first.</summary>
-        public int KindOrder => Kind switch
-        {
-            "Service" => 0,
-            "ServiceEntry" => 1,
-            "DestinationRule" => 2,
-            "Gateway" => 3,
-            "VirtualService" => 4,
-            _ => 5,
-        };
-
         /// <summary>The file under the manifests folder: <c>_</c> cannot occur in kinds, namespaces or names, so paths never collide.</summary>
         public string Path => "istio/" + KebabKind + "_" + (Namespace is null ? string.Empty : Namespace + "_") + Name + ".yaml";
 
