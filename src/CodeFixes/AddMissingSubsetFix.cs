@@ -85,12 +85,11 @@ namespace EgressDsl.CodeFixes
 
             // A Split element is subset=weight; everything else names the subset.
             var name = SyntaxHelpers.NameOf(argument) == "Split" && text.IndexOf('=') > 0 ? text.Substring(0, text.IndexOf('=')) : text;
-            var route = ClassParser.ReadAttributes(type, cancellationToken).FirstOrDefault(a => a.ShortName == AttributeNames.EgressRouteShort);
             INamedTypeSymbol? owner = SyntaxHelpers.ShortNameOf(attribute) switch
             {
                 AttributeNames.TlsOrigination or AttributeNames.LoadBalancer => type,
-                AttributeNames.EgressRouteShort => route?.Type("Through"),
-                _ => route?.Type("Service"),
+                AttributeNames.EgressRouteShort => SyntaxHelpers.TypeArgument(type, AttributeNames.EgressRouteShort, "Through", cancellationToken),
+                _ => SyntaxHelpers.TypeArgument(type, AttributeNames.EgressRouteShort, "Service", cancellationToken),
             };
             return owner is null || name.Length == 0 ? null : (name, owner);
         }
@@ -106,7 +105,7 @@ namespace EgressDsl.CodeFixes
         /// <summary>An endpoint label whose value is the subset name, preferring the key the class's other subsets use.</summary>
         private static string? LabelFor(INamedTypeSymbol owner, string subset, CancellationToken cancellationToken)
         {
-            var attributes = ClassParser.ReadAttributes(owner, cancellationToken);
+            var attributes = ClassSnapshot.Read(owner, cancellationToken).Attributes;
             var keysInUse = attributes.Where(a => a.ShortName == AttributeNames.Subset)
                 .SelectMany(a => a.Strings("Labels"))
                 .Select(l => l?.Split('=')[0])

@@ -37,13 +37,13 @@ namespace EgressDsl.CodeFixes
                 yield break;
             }
 
-            var service = ClassParser.ReadAttributes(route, cancellationToken).FirstOrDefault(a => a.ShortName == AttributeNames.EgressRouteShort)?.Type("Service");
+            var service = SyntaxHelpers.TypeArgument(route, AttributeNames.EgressRouteShort, "Service", cancellationToken);
             if (service is null)
             {
                 yield break;
             }
 
-            var ports = ClassParser.ReadAttributes(service, cancellationToken)
+            var ports = ClassSnapshot.Read(service, cancellationToken).Attributes
                 .Where(a => a.ShortName == AttributeNames.ServicePort)
                 .Select(a => (Number: a.Int("Number"), Name: a.String("Name")))
                 .Where(p => p.Number > 0)

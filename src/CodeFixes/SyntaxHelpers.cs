@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using System.Threading;
+using EgressDsl.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -10,6 +12,13 @@ namespace EgressDsl.CodeFixes
     /// <summary>Finding the attribute syntax a diagnostic points at, and editing attribute arguments.</summary>
     internal static class SyntaxHelpers
     {
+        /// <summary>The class a <c>typeof</c> argument of the class's first [<paramref name="shortName"/>] names.</summary>
+        public static INamedTypeSymbol? TypeArgument(INamedTypeSymbol type, string shortName, string argument, CancellationToken cancellationToken)
+        {
+            var attribute = ClassSnapshot.Read(type, cancellationToken).Attributes.FirstOrDefault(a => a.ShortName == shortName);
+            return attribute?.Constant(type.GetAttributes()[attribute.Ordinal], argument)?.Value as INamedTypeSymbol;
+        }
+
         public static SyntaxNode? NodeAt(SyntaxNode root, TextSpan span) =>
             span.End <= root.FullSpan.End ? root.FindNode(span, getInnermostNodeForTie: true) : null;
 

@@ -42,7 +42,7 @@ namespace EgressDsl.Generator
 
             var project = models
                 .Combine(options)
-                .Select(static (input, _) => ProjectResolver.Resolve(input.Left.Left.Left.AddRange(input.Left.Left.Right).AddRange(input.Left.Right), input.Right))
+                .Select(static (input, _) => ResolvedProjectCache.Resolve(input.Left.Left.Left.AddRange(input.Left.Left.Right).AddRange(input.Left.Right), input.Right))
                 .WithTrackingName(StepNames.Resolve);
 
             var routeLocations = routes
@@ -114,7 +114,9 @@ namespace EgressDsl.Generator
                     attributeName,
                     // Record classes are classes too; the attributes' AttributeUsage already keeps them off structs.
                     static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                    static (syntaxContext, cancellationToken) => ClassParser.Parse((INamedTypeSymbol)syntaxContext.TargetSymbol, cancellationToken))
+                    static (syntaxContext, cancellationToken) => ClassSnapshot.Read((INamedTypeSymbol)syntaxContext.TargetSymbol, cancellationToken))
+                .WithTrackingName(StepNames.Snapshot)
+                .Select(static (snapshot, cancellationToken) => ParsedClassCache.Parse(snapshot, cancellationToken))
                 .WithTrackingName(StepNames.Parse);
 
         private static IncrementalValuesProvider<EgressClassModel> Models(IncrementalValuesProvider<ParsedClass> parsed) =>

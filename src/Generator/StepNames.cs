@@ -6,7 +6,10 @@ namespace EgressDsl.Generator
         /// <summary>The MSBuild options.</summary>
         public const string Options = nameof(Options);
 
-        /// <summary>One class's attributes parsed into a model and diagnostics.</summary>
+        /// <summary>One class's attribute values copied out of the compilation (the <c>ForAttributeWithMetadataName</c> transform).</summary>
+        public const string Snapshot = nameof(Snapshot);
+
+        /// <summary>One class's attribute values parsed into a model and diagnostics.</summary>
         public const string Parse = nameof(Parse);
 
         /// <summary>One class's model without source positions.</summary>

@@ -27,10 +27,43 @@ public class IncrementalTests
 
         Assert.All(result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs),
             output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
-        foreach (var name in new[] { StepNames.Model, StepNames.Resolve, StepNames.Render, StepNames.Catalog })
+        // Roslyn copies every class's attribute values again (the compilation changed), finds them equal, and parses nothing.
+        Assert.All(result.TrackedSteps[StepNames.Snapshot].SelectMany(run => run.Outputs), output => Assert.Equal(IncrementalStepRunReason.Unchanged, output.Reason));
+        foreach (var name in new[] { StepNames.Parse, StepNames.Model, StepNames.Resolve, StepNames.Render, StepNames.Catalog })
         {
             Assert.All(result.TrackedSteps[name].SelectMany(run => run.Outputs), output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
         }
+    }
+
+    [Fact]
+    public void Editing_one_service_parses_only_that_class_again()
+    {
+        var compilation = GeneratorHarness.Compile(Sources);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        var result = driver.RunGenerators(Edit(compilation, 1, "Weight = 3", "Weight = 4")).GetRunResult().Results[0];
+
+        var parses = result.TrackedSteps[StepNames.Parse].SelectMany(run => run.Outputs).ToList();
+        Assert.True(parses.Count > 3, "the sources declare several EgressDsl classes");
+        var parsedAgain = parses.Where(o => o.Reason != IncrementalStepRunReason.Cached).Select(o => ((Parsing.ParsedClass)o.Value).MetadataName);
+        Assert.Equal(new[] { "global::ExampleApi" }, parsedAgain);
+    }
+
+    [Fact]
+    public void A_route_is_parsed_again_when_the_class_it_names_loses_its_role()
+    {
+        // The service and the route in two files, so the edit below leaves the route's file alone.
+        var routeStart = Scenarios.ServiceAndTlsRoute.IndexOf("[EgressRoute", StringComparison.Ordinal);
+        var compilation = GeneratorHarness.Compile(Scenarios.ServiceAndTlsRoute[..routeStart], "using EgressDsl;\n" + Scenarios.ServiceAndTlsRoute[routeStart..]);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Assert.Contains(driver.GetRunResult().GeneratedTrees, tree => tree.FilePath.EndsWith("ApiRoute.Egress.g.cs", StringComparison.Ordinal));
+
+        // Only the service's file changes, yet the route's reference to it is now wrong: the route must be refused.
+        var edited = Edit(compilation, 0, "[ExternalService(\"api.example.com\", Resolution = ServiceResolution.Dns)]", "[System.Obsolete]");
+        var run = driver.RunGenerators(edited).GetRunResult();
+
+        Assert.DoesNotContain(run.GeneratedTrees, tree => tree.FilePath.EndsWith("ApiRoute.Egress.g.cs", StringComparison.Ordinal));
+        Assert.Contains(run.Diagnostics, d => d.Id == "EGRESS900" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("EGRESS008", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -3,6 +3,17 @@ namespace EgressDsl.Generator.Tests;
 /// <summary>Egress setups beyond the seed, each a complete project source.</summary>
 internal static class Scenarios
 {
+    /// <summary>The smallest service and route pair: a TLS passthrough route to one DNS service.</summary>
+    public const string ServiceAndTlsRoute = """
+        using EgressDsl;
+        [ExternalService("api.example.com", Resolution = ServiceResolution.Dns)]
+        [ServicePort(443, "https", PortProtocol.Https)]
+        public partial class Api;
+        [EgressRoute(typeof(Api), Port = 443)]
+        [TlsRoute("api.example.com")]
+        public partial class ApiRoute;
+        """;
+
     public const string DnsWithSimpleTls = """
         using EgressDsl;
         [ExternalService("api.example.com", "*.api.example.com", Resolution = ServiceResolution.Dns, Location = ServiceLocation.MeshExternal, ExportTo = ["."])]

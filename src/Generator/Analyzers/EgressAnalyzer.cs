@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Parsing;
@@ -37,13 +36,13 @@ namespace EgressDsl.Generator.Analyzers
                 }
 
                 var options = GeneratorOptions.From(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
-                var classes = new ConcurrentDictionary<string, (INamedTypeSymbol Symbol, EgressClassModel Model)>();
+                var classes = new ConcurrentDictionary<string, (INamedTypeSymbol Symbol, ClassSnapshot Snapshot, EgressClassModel Model)>();
                 start.RegisterSymbolAction(symbolContext => AnalyzeClass(symbolContext, classes), SymbolKind.NamedType);
                 start.RegisterCompilationEndAction(end => AnalyzeProject(end, classes, options));
             });
         }
 
-        private static void AnalyzeClass(SymbolAnalysisContext context, ConcurrentDictionary<string, (INamedTypeSymbol Symbol, EgressClassModel Model)> classes)
+        private static void AnalyzeClass(SymbolAnalysisContext context, ConcurrentDictionary<string, (INamedTypeSymbol Symbol, ClassSnapshot Snapshot, EgressClassModel Model)> classes)
         {
             var type = (INamedTypeSymbol)context.Symbol;
             if (!HasEgressAttribute(type))
@@ -51,24 +50,25 @@ namespace EgressDsl.Generator.Analyzers
                 return;
             }
 
-            var parsed = ClassParser.Parse(type, context.CancellationToken);
+            var snapshot = ClassSnapshot.Read(type, context.CancellationToken);
+            var parsed = ParsedClassCache.Parse(snapshot, context.CancellationToken);
             foreach (var diagnostic in parsed.Diagnostics)
             {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic(LocationInfo.ToSourceLocation(diagnostic.Location, type, context.Compilation)));
+                context.ReportDiagnostic(diagnostic.ToDiagnostic(ArgumentLocator.Locate(type, diagnostic.Target, context.CancellationToken)));
             }
 
             if (parsed.Model is not null)
             {
-                classes[parsed.MetadataName] = (type, parsed.Model);
+                classes[parsed.MetadataName] = (type, snapshot, parsed.Model);
             }
         }
 
         private static void AnalyzeProject(
             CompilationAnalysisContext context,
-            ConcurrentDictionary<string, (INamedTypeSymbol Symbol, EgressClassModel Model)> classes,
+            ConcurrentDictionary<string, (INamedTypeSymbol Symbol, ClassSnapshot Snapshot, EgressClassModel Model)> classes,
             GeneratorOptions options)
         {
-            var project = ProjectResolver.Resolve(classes.Values.Select(c => c.Model).ToImmutableArray(), options);
+            var project = ResolvedProjectCache.Resolve(classes.Values.Select(c => c.Model).ToImmutableArray(), options);
             foreach (var issue in project.Issues.Concat(project.Advisories))
             {
                 if (issue.Id == DiagnosticDescriptors.NotGenerated.Id || !classes.TryGetValue(issue.ClassMetadataName, out var owner))
@@ -77,39 +77,10 @@ namespace EgressDsl.Generator.Analyzers
                     continue;
                 }
 
-                var location = IssueLocation(issue, owner.Symbol, context.CancellationToken);
+                var location = ArgumentLocator.Locate(owner.Symbol, ArgumentLocator.TargetOf(issue, owner.Snapshot), context.CancellationToken);
                 var arguments = issue.Arguments.Cast<object>().ToArray();
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ById(issue.Id), location, arguments));
             }
-        }
-
-        /// <summary>
-        /// Finds the argument a resolution issue names: by attribute ordinal, by short name and index, or on the class's
-        /// role attribute (also the fallback when an issue names an attribute the class leaves implicit).
-        /// </summary>
-        private static Location IssueLocation(ResolutionIssue issue, INamedTypeSymbol type, CancellationToken cancellationToken)
-        {
-            var attributes = ClassParser.ReadAttributes(type, cancellationToken);
-            var role = attributes.FirstOrDefault(a => a.ShortName is AttributeNames.ExternalServiceShort or AttributeNames.EgressGatewayShort or AttributeNames.EgressRouteShort);
-            var attribute = issue.AttributeOrdinal switch
-            {
-                ResolutionIssue.RoleAttribute => role,
-                ResolutionIssue.ByShortName => attributes.Where(a => a.ShortName == issue.AttributeShortName).Skip(issue.AttributeIndex).FirstOrDefault(),
-                _ => attributes.FirstOrDefault(a => a.Ordinal == issue.AttributeOrdinal),
-            };
-            if (attribute is null && issue.AttributeOrdinal == ResolutionIssue.ByShortName)
-            {
-                attribute = role;
-                issue = issue with { ArgumentName = null, Element = null };
-            }
-
-            if (attribute is null)
-            {
-                return type.Locations.FirstOrDefault() ?? Location.None;
-            }
-
-            var location = issue.ArgumentName is null ? attribute.AttributeLocation() : attribute.ArgumentLocation(issue.ArgumentName, issue.Element);
-            return location ?? type.Locations.FirstOrDefault() ?? Location.None;
         }
 
         private static bool HasEgressAttribute(INamedTypeSymbol type)

@@ -37,7 +37,7 @@ namespace EgressDsl.Generator.Analyzers
                 }
 
                 var options = GeneratorOptions.From(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
-                var egressClasses = new ConcurrentDictionary<string, INamedTypeSymbol>();
+                var egressClasses = new ConcurrentDictionary<string, ClassSnapshot>();
                 var expectations = new ConcurrentDictionary<string, (INamedTypeSymbol Symbol, ParsedRouteExpectations Parsed)>();
                 start.RegisterSymbolAction(symbolContext =>
                 {
@@ -47,12 +47,13 @@ namespace EgressDsl.Generator.Analyzers
                         return;
                     }
 
-                    var name = ClassParser.MetadataNameOf(type);
-                    egressClasses[name] = type;
-                    var parsed = RouteExpectationParser.Parse(type, symbolContext.CancellationToken);
+                    var snapshot = ClassSnapshot.Read(type, symbolContext.CancellationToken);
+                    var name = snapshot.Identity.MetadataName;
+                    egressClasses[name] = snapshot;
+                    var parsed = RouteExpectationParser.Parse(snapshot);
                     foreach (var diagnostic in parsed.Diagnostics)
                     {
-                        symbolContext.ReportDiagnostic(diagnostic.ToDiagnostic(LocationInfo.ToSourceLocation(diagnostic.Location, type)));
+                        symbolContext.ReportDiagnostic(diagnostic.ToDiagnostic(ArgumentLocator.Locate(type, diagnostic.Target, symbolContext.CancellationToken)));
                     }
 
                     if (!parsed.Expectations.IsEmpty)
@@ -73,17 +74,17 @@ namespace EgressDsl.Generator.Analyzers
 
         private static void Check(
             CompilationAnalysisContext context,
-            ConcurrentDictionary<string, INamedTypeSymbol> egressClasses,
+            ConcurrentDictionary<string, ClassSnapshot> egressClasses,
             ConcurrentDictionary<string, (INamedTypeSymbol Symbol, ParsedRouteExpectations Parsed)> expectations,
             GeneratorOptions options)
         {
             var cancellationToken = context.CancellationToken;
             var models = egressClasses.Values
-                .Select(type => ClassParser.Parse(type, cancellationToken).Model)
+                .Select(snapshot => ParsedClassCache.Parse(snapshot, cancellationToken).Model)
                 .Where(model => model is not null)
                 .Select(model => model!)
                 .ToImmutableArray();
-            var project = ProjectResolver.Resolve(models, options);
+            var project = ResolvedProjectCache.Resolve(models, options);
 
             // The configuration is built whatever EgressEmitEnvoy says: expectations hold for the routing, not for the files.
             var checker = RouteExpectationChecker.From(EnvoyEmitter.Build(project));
@@ -96,7 +97,6 @@ namespace EgressDsl.Generator.Analyzers
                     continue;
                 }
 
-                var attributes = ClassParser.ReadAttributes(pair.Value.Symbol, cancellationToken);
                 foreach (var expectation in pair.Value.Parsed.Expectations)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -105,8 +105,7 @@ namespace EgressDsl.Generator.Analyzers
                         continue;
                     }
 
-                    var location = attributes.FirstOrDefault(a => a.Ordinal == expectation.AttributeOrdinal)?.AttributeLocation()
-                        ?? pair.Value.Symbol.Locations.FirstOrDefault() ?? Location.None;
+                    var location = ArgumentLocator.Locate(pair.Value.Symbol, new ArgumentReference(expectation.AttributeOrdinal, null, null), cancellationToken);
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RouteExpectationFailed, location, failure.Request, failure.Expected, failure.Actual));
                 }
             }

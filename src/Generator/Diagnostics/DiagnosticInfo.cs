@@ -1,4 +1,3 @@
-using System.Linq;
 using EgressDsl.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -23,40 +22,17 @@ namespace EgressDsl.Generator.Diagnostics
 
         /// <summary>An external-file location: fine for the generator's own "not generated" errors, which are not meant to be suppressed.</summary>
         public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
-
-        /// <summary>
-        /// The location in the real syntax tree, so #pragma and .editorconfig apply: searched among the class's
-        /// declarations first, then among the compilation's trees.
-        /// </summary>
-        public static Location ToSourceLocation(LocationInfo? info, INamedTypeSymbol type, Compilation? compilation = null)
-        {
-            if (info is null)
-            {
-                return type.Locations.FirstOrDefault() ?? Location.None;
-            }
-
-            foreach (var reference in type.DeclaringSyntaxReferences)
-            {
-                if (reference.SyntaxTree.FilePath == info.FilePath)
-                {
-                    return reference.SyntaxTree.GetLocation(info.Span);
-                }
-            }
-
-            foreach (var tree in compilation?.SyntaxTrees ?? Enumerable.Empty<SyntaxTree>())
-            {
-                if (tree.FilePath == info.FilePath)
-                {
-                    return tree.GetLocation(info.Span);
-                }
-            }
-
-            return info.ToLocation();
-        }
     }
 
-    /// <summary>A diagnostic as data: the descriptor's ID, where, and the message arguments.</summary>
-    internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
+    /// <summary>
+    /// What a diagnostic is about, without a position: the attribute (by its ordinal among the class's attributes) and,
+    /// optionally, one of its arguments and one element of an array argument. The analyzer turns it into a location in
+    /// the syntax tree of the moment, so the parsed result stays equal when text moves.
+    /// </summary>
+    internal sealed record ArgumentReference(int AttributeOrdinal, string? ArgumentName, int? Element);
+
+    /// <summary>A diagnostic as data: the descriptor's ID, what it is about (null: the class declaration), and the message arguments.</summary>
+    internal sealed record DiagnosticInfo(string Id, ArgumentReference? Target, EquatableArray<string> Arguments)
     {
         public DiagnosticDescriptor Descriptor => DiagnosticDescriptors.ById(Id);
 

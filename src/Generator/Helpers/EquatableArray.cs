@@ -28,6 +28,9 @@ namespace EgressDsl.Generator.Helpers
 
         private EquatableArray(T[] items) => this.items = items;
 
+        /// <summary>Wraps an array the caller has just built and never touches again: no copy.</summary>
+        public static EquatableArray<T> Adopt(T[] items) => items.Length == 0 ? Empty : new EquatableArray<T>(items);
+
         public int Count => Items.Length;
 
         public bool IsEmpty => Count == 0;
@@ -88,13 +91,32 @@ namespace EgressDsl.Generator.Helpers
             return hash;
         }
 
-        public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)Items).GetEnumerator();
+        /// <summary>A struct enumerator: <c>foreach</c> over an array's interface enumerator allocates, and the parser loops a lot.</summary>
+        public Enumerator GetEnumerator() => new(Items);
 
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+        IEnumerator<T> IEnumerable<T>.GetEnumerator() => ((IEnumerable<T>)Items).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => Items.GetEnumerator();
 
         public static bool operator ==(EquatableArray<T> left, EquatableArray<T> right) => left.Equals(right);
 
         public static bool operator !=(EquatableArray<T> left, EquatableArray<T> right) => !left.Equals(right);
+
+        public struct Enumerator
+        {
+            private readonly T[] items;
+            private int index;
+
+            internal Enumerator(T[] items)
+            {
+                this.items = items;
+                index = -1;
+            }
+
+            public readonly T Current => items[index];
+
+            public bool MoveNext() => ++index < items.Length;
+        }
     }
 
     internal static class EquatableArray

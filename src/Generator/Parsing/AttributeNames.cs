@@ -26,7 +26,11 @@ namespace EgressDsl.Generator.Parsing
         public const string TcpRoute = "TcpRoute";
         public const string ExpectRoute = "ExpectRoute";
 
+        /// <summary>True for the attributes that give a class its role: [ExternalService], [EgressGateway] and [EgressRoute].</summary>
+        public static bool IsRole(string shortName) => shortName is ExternalServiceShort or EgressGatewayShort or EgressRouteShort;
+
         /// <summary>The short name of an EgressDsl attribute class, or null for any other attribute.</summary>
+        /// <remarks>Matched against the known names rather than cut from the class name: it runs for every attribute of every class on every edit.</remarks>
         public static string? ShortNameOf(Microsoft.CodeAnalysis.INamedTypeSymbol? attributeClass)
         {
             if (attributeClass is null || attributeClass.ContainingNamespace is not { Name: Namespace } ns || !ns.ContainingNamespace.IsGlobalNamespace)
@@ -34,8 +38,25 @@ namespace EgressDsl.Generator.Parsing
                 return null;
             }
 
-            var name = attributeClass.Name;
-            return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : null;
+            return attributeClass.Name switch
+            {
+                "ExternalServiceAttribute" => ExternalServiceShort,
+                "EgressGatewayAttribute" => EgressGatewayShort,
+                "EgressRouteAttribute" => EgressRouteShort,
+                "ServicePortAttribute" => ServicePort,
+                "EndpointAttribute" => Endpoint,
+                "DestinationRuleAttribute" => DestinationRule,
+                "SubsetAttribute" => Subset,
+                "TlsOriginationAttribute" => TlsOrigination,
+                "LoadBalancerAttribute" => LoadBalancer,
+                "KubernetesServiceAttribute" => KubernetesService,
+                "GatewayServerAttribute" => GatewayServer,
+                "HttpRouteAttribute" => HttpRoute,
+                "TlsRouteAttribute" => TlsRoute,
+                "TcpRouteAttribute" => TcpRoute,
+                "ExpectRouteAttribute" => ExpectRoute,
+                _ => null,
+            };
         }
     }
 }

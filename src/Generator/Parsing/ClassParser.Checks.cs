@@ -18,10 +18,10 @@ namespace EgressDsl.Generator.Parsing
         // Istio reads a Kubernetes Service port's protocol from its name: <protocol> or <protocol>-<suffix>.
         private static readonly string[] ProtocolPortNames = { "http", "http2", "https", "grpc", "grpc-web", "tcp", "tls", "mongo", "mysql", "redis", "udp" };
 
-        private void CheckService(AttributeReader root, ExternalServiceModel service)
+        private void CheckService(AttributeSnapshot root, ExternalServiceModel service)
         {
             var ports = Attributes(AttributeNames.ServicePort).ToList();
-            var host = service.Hosts.FirstOrDefault() ?? type.Name;
+            var host = service.Hosts.FirstOrDefault() ?? ClassName;
             CheckSubsetsSelectEndpoints(service);
             CheckDestinationRule(service.DestinationRule, host, service.Ports.Select(p => p.Number).ToList());
 
@@ -33,14 +33,14 @@ namespace EgressDsl.Generator.Parsing
                 // IST0134: without addresses, TCP ServiceEntries on one port share the 0.0.0.0 listener.
                 if (service.Addresses.IsEmpty && port.Protocol is PortProtocol.Unspecified or PortProtocol.Tcp)
                 {
-                    Report(DiagnosticDescriptors.AddressesRequired, ports[i].ArgumentLocation("Protocol"), number, type.Name, port.Protocol == PortProtocol.Tcp ? "TCP" : "of unspecified protocol");
+                    Report(DiagnosticDescriptors.AddressesRequired, ports[i].ArgumentLocation("Protocol"), number, ClassName, port.Protocol == PortProtocol.Tcp ? "TCP" : "of unspecified protocol");
                 }
 
                 // Istio's validation: with resolution other than NONE, several hosts need ports that carry the host (HTTP Host or TLS SNI).
                 if (service.Hosts.Count > 1 && service.Resolution is ServiceResolution.Static or ServiceResolution.Dns or ServiceResolution.DnsRoundRobin
                     && port.Protocol is not (PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc or PortProtocol.Https or PortProtocol.Tls))
                 {
-                    Report(DiagnosticDescriptors.HostsNotDistinguishable, ports[i].ArgumentLocation("Protocol"), type.Name, service.Hosts.Count.ToString(CultureInfo.InvariantCulture),
+                    Report(DiagnosticDescriptors.HostsNotDistinguishable, ports[i].ArgumentLocation("Protocol"), ClassName, service.Hosts.Count.ToString(CultureInfo.InvariantCulture),
                         EnumNames.Of(service.Resolution), number, port.Protocol == PortProtocol.Unspecified ? "of unspecified protocol" : EnumNames.Of(port.Protocol));
                 }
 
@@ -49,7 +49,7 @@ namespace EgressDsl.Generator.Parsing
 
             if (!service.WorkloadSelector.IsEmpty && service.Resolution is ServiceResolution.None or ServiceResolution.Unspecified)
             {
-                Report(DiagnosticDescriptors.WorkloadSelectorIgnored, root.ArgumentLocation("WorkloadSelector"), type.Name);
+                Report(DiagnosticDescriptors.WorkloadSelectorIgnored, root.ArgumentLocation("WorkloadSelector"), ClassName);
             }
 
             if (service.KubernetesService is { } kubernetes && Attributes(AttributeNames.KubernetesService).FirstOrDefault() is { } kubernetesAttribute)
@@ -58,7 +58,7 @@ namespace EgressDsl.Generator.Parsing
             }
         }
 
-        private void CheckKubernetesService(AttributeReader attribute, KubernetesServiceModel kubernetes, ExternalServiceModel service, List<AttributeReader> ports)
+        private void CheckKubernetesService(AttributeSnapshot attribute, KubernetesServiceModel kubernetes, ExternalServiceModel service, List<AttributeSnapshot> ports)
         {
             // Not checked by Istio or Kiali; at run time one of the two registry entries wins (istio/istio#58860).
             if (kubernetes.Namespace is { } ns)
@@ -66,7 +66,7 @@ namespace EgressDsl.Generator.Parsing
                 var clusterName = kubernetes.Name + "." + ns + ".svc.cluster.local";
                 if (service.Hosts.Any(h => string.Equals(h, clusterName, StringComparison.OrdinalIgnoreCase)))
                 {
-                    Report(DiagnosticDescriptors.KubernetesServiceSameHost, attribute.ArgumentLocation("Name"), ns + "/" + kubernetes.Name, clusterName, type.Name);
+                    Report(DiagnosticDescriptors.KubernetesServiceSameHost, attribute.ArgumentLocation("Name"), ns + "/" + kubernetes.Name, clusterName, ClassName);
                 }
             }
 
@@ -113,7 +113,7 @@ namespace EgressDsl.Generator.Parsing
                 var (culprit, reason) = SubsetCulprit(subset, service);
                 if (reason is not null)
                 {
-                    Report(DiagnosticDescriptors.SubsetSelectsNoEndpoint, subsetAttributes[i].ArgumentLocation("Labels", culprit), subset.Name, type.Name, reason);
+                    Report(DiagnosticDescriptors.SubsetSelectsNoEndpoint, subsetAttributes[i].ArgumentLocation("Labels", culprit), subset.Name, ClassName, reason);
                 }
             }
         }
@@ -193,7 +193,7 @@ namespace EgressDsl.Generator.Parsing
         }
 
         /// <summary>A port-level setting for a port the service does not have applies to nothing (§5; no Istio or Kiali check).</summary>
-        private void CheckPortSetting(AttributeReader attribute, int port, string host, IReadOnlyList<int> ports, string portList)
+        private void CheckPortSetting(AttributeSnapshot attribute, int port, string host, IReadOnlyList<int> ports, string portList)
         {
             if (port > 0 && port <= 65535 && ports.Count > 0 && !ports.Contains(port))
             {
@@ -201,7 +201,7 @@ namespace EgressDsl.Generator.Parsing
             }
         }
 
-        private void CheckTls(AttributeReader attribute, TlsSettingsModel tls, DestinationRuleModel rule, string host)
+        private void CheckTls(AttributeSnapshot attribute, TlsSettingsModel tls, DestinationRuleModel rule, string host)
         {
             if (tls.Mode == TlsMode.IstioMutual)
             {
@@ -240,12 +240,12 @@ namespace EgressDsl.Generator.Parsing
 
             if (tls.CredentialName is { } credentialName && rule.WorkloadSelector.IsEmpty)
             {
-                Report(DiagnosticDescriptors.CredentialNameWithoutWorkloadSelector, attribute.ArgumentLocation("CredentialName"), credentialName, type.Name, host, EnumNames.Of(tls.Mode));
+                Report(DiagnosticDescriptors.CredentialNameWithoutWorkloadSelector, attribute.ArgumentLocation("CredentialName"), credentialName, ClassName, host, EnumNames.Of(tls.Mode));
             }
         }
 
         /// <summary>Plain HTTP to a port whose number or name says TLS, with nothing originating TLS for it (§5; istio/istio#16453).</summary>
-        private void CheckPlainHttpToTlsPort(AttributeReader attribute, PortModel port, DestinationRuleModel? rule)
+        private void CheckPlainHttpToTlsPort(AttributeSnapshot attribute, PortModel port, DestinationRuleModel? rule)
         {
             if (port.Protocol is not (PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc))
             {
@@ -285,7 +285,7 @@ namespace EgressDsl.Generator.Parsing
         }
 
         /// <summary>Istio's validation of a server's TLS (validateServer, validateTLSOptions) beyond what parsing checks.</summary>
-        private void CheckServerTls(AttributeReader attribute, PortProtocol protocol, ServerTlsMode tls, string? credentialName, string? serverCertificate, string? privateKey, string? caCertificates)
+        private void CheckServerTls(AttributeSnapshot attribute, PortProtocol protocol, ServerTlsMode tls, string? credentialName, string? serverCertificate, string? privateKey, string? caCertificates)
         {
             if (tls == ServerTlsMode.Unspecified)
             {
@@ -339,7 +339,7 @@ namespace EgressDsl.Generator.Parsing
         }
 
         /// <summary>Split weights: one destination (KIA1104) or a destination with weight 0 (§5).</summary>
-        private void CheckWeights(AttributeReader attribute, IReadOnlyList<WeightedSubsetModel> destinations)
+        private void CheckWeights(AttributeSnapshot attribute, IReadOnlyList<WeightedSubsetModel> destinations)
         {
             if (destinations.Count == 1)
             {

@@ -24,49 +24,33 @@ namespace EgressDsl.Generator.Parsing
 
         private const string DefaultGatewayService = "istio-egressgateway.istio-system.svc.cluster.local";
 
-        private readonly INamedTypeSymbol type;
+        private readonly ClassSnapshot snapshot;
         private readonly CancellationToken cancellationToken;
         private readonly List<DiagnosticInfo> diagnostics = new();
-        private readonly List<AttributeReader> attributes = new();
+        private readonly List<AttributeSnapshot> attributes = new();
 
-        private ClassParser(INamedTypeSymbol type, CancellationToken cancellationToken)
+        private ClassParser(ClassSnapshot snapshot, CancellationToken cancellationToken)
         {
-            this.type = type;
+            this.snapshot = snapshot;
             this.cancellationToken = cancellationToken;
         }
 
-        public static ParsedClass Parse(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-            new ClassParser(type, cancellationToken).Parse();
+        /// <summary>The class's own name, as messages and default resource names use it.</summary>
+        private string ClassName => snapshot.Identity.Name;
 
-        /// <summary>The EgressDsl attributes of a class, in source order, with their ordinals.</summary>
-        public static ImmutableArray<AttributeReader> ReadAttributes(INamedTypeSymbol type, CancellationToken cancellationToken)
-        {
-            var builder = ImmutableArray.CreateBuilder<AttributeReader>();
-            var ordinal = 0;
-            foreach (var data in type.GetAttributes())
-            {
-                if (AttributeNames.ShortNameOf(data.AttributeClass) is { } shortName)
-                {
-                    builder.Add(new AttributeReader(data, shortName, ordinal, cancellationToken));
-                }
-
-                ordinal++;
-            }
-
-            return builder.ToImmutable();
-        }
+        public static ParsedClass Parse(ClassSnapshot snapshot, CancellationToken cancellationToken) =>
+            new ClassParser(snapshot, cancellationToken).Parse();
 
         private ParsedClass Parse()
         {
-            attributes.AddRange(ReadAttributes(type, cancellationToken));
-            var metadataName = MetadataNameOf(type);
+            attributes.AddRange(snapshot.Attributes);
+            var metadataName = snapshot.Identity.MetadataName;
 
-            var roles = attributes.Where(a => a.ShortName is AttributeNames.ExternalServiceShort or AttributeNames.EgressGatewayShort or AttributeNames.EgressRouteShort).ToList();
+            var roles = attributes.Where(a => AttributeNames.IsRole(a.ShortName)).ToList();
             var role = roles.FirstOrDefault();
-            var roleLocation = LocationInfo.From(role?.AttributeLocation());
             if (roles.Count > 1)
             {
-                Report(DiagnosticDescriptors.ConflictingRoles, roles[1].AttributeLocation(), type.Name, roles[0].ShortName, roles[1].ShortName);
+                Report(DiagnosticDescriptors.ConflictingRoles, roles[1].AttributeLocation(), ClassName, roles[0].ShortName, roles[1].ShortName);
             }
 
             foreach (var attribute in attributes)
@@ -74,13 +58,13 @@ namespace EgressDsl.Generator.Parsing
                 if (!attribute.IsBound)
                 {
                     // The compiler already reports the unbound attribute; the model cannot be trusted without it.
-                    return new ParsedClass(metadataName, null, diagnostics.ToEquatableArray(), roleLocation);
+                    return new ParsedClass(metadataName, null, diagnostics.ToEquatableArray(), snapshot.RoleAttributeLocation);
                 }
             }
 
             CheckAttributesBelongToRole(role?.ShortName);
 
-            var identity = IdentityOf(type, metadataName);
+            var identity = snapshot.Identity;
             EgressClassModel? model = role?.ShortName switch
             {
                 AttributeNames.ExternalServiceShort => new EgressClassModel(identity, ParseService(role), null, null),
@@ -91,16 +75,13 @@ namespace EgressDsl.Generator.Parsing
 
             if (model is not null && !identity.CanReceiveMembers)
             {
-                Report(DiagnosticDescriptors.ClassNotPartial, type.Locations.FirstOrDefault(), type.Name);
+                Report(DiagnosticDescriptors.ClassNotPartial, null, ClassName);
             }
 
             var result = diagnostics.ToEquatableArray();
             var hasErrors = result.Any(d => d.IsError);
-            return new ParsedClass(metadataName, hasErrors ? null : model, result, roleLocation);
+            return new ParsedClass(metadataName, hasErrors ? null : model, result, snapshot.RoleAttributeLocation);
         }
-
-        public static string MetadataNameOf(ITypeSymbol type) =>
-            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
         private void CheckAttributesBelongToRole(string? role)
         {
@@ -117,52 +98,14 @@ namespace EgressDsl.Generator.Parsing
 
                 if (allowed is not null)
                 {
-                    Report(DiagnosticDescriptors.AttributeWithoutRole, attribute.AttributeLocation(), attribute.ShortName, type.Name, allowed);
+                    Report(DiagnosticDescriptors.AttributeWithoutRole, attribute.AttributeLocation(), attribute.ShortName, ClassName, allowed);
                 }
             }
-        }
-
-        private static ClassIdentity IdentityOf(INamedTypeSymbol type, string metadataName)
-        {
-            var containing = new List<string>();
-            var keywords = new List<string>();
-            var canReceiveMembers = IsPartialNonGeneric(type);
-            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-            {
-                containing.Insert(0, outer.Name);
-                keywords.Insert(0, Keyword(outer));
-                canReceiveMembers &= IsPartialNonGeneric(outer);
-            }
-
-            var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
-            return new ClassIdentity(metadataName, ns, type.Name, containing.ToEquatableArray(), canReceiveMembers, Keyword(type), keywords.ToEquatableArray());
-        }
-
-        /// <summary>The keyword a partial declaration of the type needs: a record class is declared with <c>record</c>.</summary>
-        private static string Keyword(INamedTypeSymbol type) => type.IsRecord ? "record" : "class";
-
-        private static bool IsPartialNonGeneric(INamedTypeSymbol type)
-        {
-            if (type.IsGenericType || type.TypeKind != TypeKind.Class)
-            {
-                return false;
-            }
-
-            foreach (var reference in type.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax declaration
-                    && declaration.Modifiers.Any(m => m.ValueText == "partial"))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         // ---------------------------------------------------------------- external service
 
-        private ExternalServiceModel ParseService(AttributeReader root)
+        private ExternalServiceModel ParseService(AttributeSnapshot root)
         {
             var hosts = ReadHosts(root, "Hosts", allowWildcard: true);
             if (hosts.Count == 0)
@@ -170,7 +113,7 @@ namespace EgressDsl.Generator.Parsing
                 Report(DiagnosticDescriptors.MissingValue, root.ArgumentLocation("Hosts"), "[ExternalService] host", "name at least one host, such as \"api.example.com\"");
             }
 
-            var name = ReadResourceName(root, "Name", Naming.ToKebabCase(type.Name), "ServiceEntry name", dnsLabel: false);
+            var name = ReadResourceName(root, "Name", Naming.ToKebabCase(ClassName), "ServiceEntry name", dnsLabel: false);
             var ns = ReadNamespace(root, "Namespace");
             var addresses = ReadStrings(root, "Addresses", (value, _) => Validation.CheckAddressOrCidr(value) is { } reason ? (DiagnosticDescriptors.InvalidAddress, reason) : default);
             var location = ReadEnum<ServiceLocation>(root, "Location", 2);
@@ -241,12 +184,12 @@ namespace EgressDsl.Generator.Parsing
                 var targetPort = ReadPort(attribute, "TargetPort", required: false);
                 if (ports.Any(p => p.Number == number && number != 0))
                 {
-                    Report(DiagnosticDescriptors.DuplicatePort, attribute.ArgumentLocation("Number"), "Port number", number.ToString(CultureInfo.InvariantCulture), type.Name);
+                    Report(DiagnosticDescriptors.DuplicatePort, attribute.ArgumentLocation("Number"), "Port number", number.ToString(CultureInfo.InvariantCulture), ClassName);
                 }
 
                 if (ports.Any(p => p.Name == name && name.Length > 0))
                 {
-                    Report(DiagnosticDescriptors.DuplicatePort, attribute.ArgumentLocation("Name"), "Port name", name, type.Name);
+                    Report(DiagnosticDescriptors.DuplicatePort, attribute.ArgumentLocation("Name"), "Port name", name, ClassName);
                 }
 
                 ports.Add(new PortModel(number, name, protocol, targetPort));
@@ -369,7 +312,7 @@ namespace EgressDsl.Generator.Parsing
                 return null;
             }
 
-            var name = ReadResourceName(attribute, "Name", Naming.ToKebabCase(type.Name), "Service name", dnsLabel: true);
+            var name = ReadResourceName(attribute, "Name", Naming.ToKebabCase(ClassName), "Service name", dnsLabel: true);
             if (name.Length > 0 && !(name[0] >= 'a' && name[0] <= 'z') && Validation.CheckDnsLabel(name) is null)
             {
                 // Kubernetes names Services with DNS-1035 labels: a digit may not come first.
@@ -390,7 +333,7 @@ namespace EgressDsl.Generator.Parsing
 
         // ---------------------------------------------------------------- destination rule (service or gateway)
 
-        private DestinationRuleModel? ParseDestinationRule(AttributeReader root, string defaultName, string? defaultNamespace, string host, EquatableArray<PortModel> ports)
+        private DestinationRuleModel? ParseDestinationRule(AttributeSnapshot root, string defaultName, string? defaultNamespace, string host, EquatableArray<PortModel> ports)
         {
             var ruleAttribute = Attributes(AttributeNames.DestinationRule).FirstOrDefault();
             var subsets = ParseSubsets();
@@ -510,7 +453,7 @@ namespace EgressDsl.Generator.Parsing
         /// Inside the mesh, Istio sends each cluster the server name <c>outbound_.port_.subset_.host</c> for its own mutual
         /// TLS. A host that is valid on its own can make that name longer than TLS allows, and Envoy would reject the cluster.
         /// </summary>
-        private void CheckMeshTlsServerNames(AttributeReader root, EquatableArray<string> hosts, EquatableArray<PortModel> ports, DestinationRuleModel? rule)
+        private void CheckMeshTlsServerNames(AttributeSnapshot root, EquatableArray<string> hosts, EquatableArray<PortModel> ports, DestinationRuleModel? rule)
         {
             var longestSubset = rule?.Subsets.Select(s => s.Name.Length).DefaultIfEmpty(0).Max() ?? 0;
             var longestPort = ports.Select(p => p.Number.ToString(CultureInfo.InvariantCulture).Length).DefaultIfEmpty(0).Max();
@@ -548,7 +491,7 @@ namespace EgressDsl.Generator.Parsing
             return balancers.ToEquatableArray();
         }
 
-        private string? ReadSubsetReference(AttributeReader attribute, EquatableArray<SubsetModel> subsets)
+        private string? ReadSubsetReference(AttributeSnapshot attribute, EquatableArray<SubsetModel> subsets)
         {
             var subset = attribute.String("Subset");
             if (subset is null)
@@ -558,13 +501,13 @@ namespace EgressDsl.Generator.Parsing
 
             if (!subsets.Any(s => s.Name == subset))
             {
-                Report(DiagnosticDescriptors.UnknownSubset, attribute.ArgumentLocation("Subset"), subset, type.Name, type.Name);
+                Report(DiagnosticDescriptors.UnknownSubset, attribute.ArgumentLocation("Subset"), subset, ClassName, ClassName);
             }
 
             return subset;
         }
 
-        private string? ReadSecretPath(AttributeReader attribute, string name)
+        private string? ReadSecretPath(AttributeSnapshot attribute, string name)
         {
             var value = ReadOptionalText(attribute, name);
             if (value is not null && Validation.LooksLikeKeyMaterial(value))
@@ -583,9 +526,9 @@ namespace EgressDsl.Generator.Parsing
 
         // ---------------------------------------------------------------- gateway
 
-        private GatewayModel ParseGateway(AttributeReader root)
+        private GatewayModel ParseGateway(AttributeSnapshot root)
         {
-            var name = ReadResourceName(root, "Name", Naming.ToKebabCase(type.Name), "Gateway name", dnsLabel: true);
+            var name = ReadResourceName(root, "Name", Naming.ToKebabCase(ClassName), "Gateway name", dnsLabel: true);
             var ns = ReadNamespace(root, "Namespace");
             var selector = root.Has("Selector") ? ReadLabels(root, "Selector") : EquatableArray.Create(new Label("istio", "egressgateway"));
             if (selector.IsEmpty)
@@ -650,7 +593,7 @@ namespace EgressDsl.Generator.Parsing
 
                 if (servers.Any(s => s.Name == serverName && serverName.Length > 0))
                 {
-                    Report(DiagnosticDescriptors.DuplicatePort, attribute.ArgumentLocation("Name"), "Server port name", serverName, type.Name);
+                    Report(DiagnosticDescriptors.DuplicatePort, attribute.ArgumentLocation("Name"), "Server port name", serverName, ClassName);
                 }
 
                 var hosts = ReadGatewayHosts(attribute);
@@ -687,7 +630,7 @@ namespace EgressDsl.Generator.Parsing
 
             if (servers.Count == 0)
             {
-                Report(DiagnosticDescriptors.MissingValue, root.AttributeLocation(), "A gateway server", "add at least one [GatewayServer(port, name, protocol, hosts)] to '" + type.Name + "'");
+                Report(DiagnosticDescriptors.MissingValue, root.AttributeLocation(), "A gateway server", "add at least one [GatewayServer(port, name, protocol, hosts)] to '" + ClassName + "'");
             }
 
             var destinationRule = ParseDestinationRule(root, name, ns, serviceHost, EquatableArray<PortModel>.Empty);
@@ -696,7 +639,7 @@ namespace EgressDsl.Generator.Parsing
             return gateway;
         }
 
-        private EquatableArray<string> ReadGatewayHosts(AttributeReader attribute)
+        private EquatableArray<string> ReadGatewayHosts(AttributeSnapshot attribute)
         {
             var values = attribute.Strings("Hosts");
             var hosts = new List<string>();
@@ -741,30 +684,30 @@ namespace EgressDsl.Generator.Parsing
 
         // ---------------------------------------------------------------- route
 
-        private RouteModel ParseRoute(AttributeReader root)
+        private RouteModel ParseRoute(AttributeSnapshot root)
         {
             var service = root.Type("Service");
             var serviceName = string.Empty;
-            if (service is null || !HasAttribute(service, AttributeNames.ExternalService))
+            if (service is null || !service.IsExternalService)
             {
                 Report(DiagnosticDescriptors.NotAnEgressClass, root.ArgumentLocation("Service"), service?.Name ?? "null", "an external service", "the route's service", AttributeNames.ExternalServiceShort);
             }
             else
             {
-                serviceName = MetadataNameOf(service);
+                serviceName = service.MetadataName;
             }
 
             string? gatewayName = null;
             if (root.Argument("Through") is { IsNull: false })
             {
                 var gateway = root.Type("Through");
-                if (gateway is null || !HasAttribute(gateway, AttributeNames.EgressGateway))
+                if (gateway is null || !gateway.IsEgressGateway)
                 {
                     Report(DiagnosticDescriptors.NotAnEgressClass, root.ArgumentLocation("Through"), gateway?.Name ?? "null", "an egress gateway", "Through", AttributeNames.EgressGatewayShort);
                 }
                 else
                 {
-                    gatewayName = MetadataNameOf(gateway);
+                    gatewayName = gateway.MetadataName;
                 }
             }
 
@@ -777,7 +720,7 @@ namespace EgressDsl.Generator.Parsing
             }
 
             var combined = root.Bool("Combined");
-            var baseName = Naming.ToKebabCase(type.Name);
+            var baseName = Naming.ToKebabCase(ClassName);
             var combinedName = ReadResourceName(root, "Name", baseName, "VirtualService name", dnsLabel: false);
             var meshName = ReadResourceName(root, "MeshName", baseName + "-mesh", "VirtualService name", dnsLabel: false);
             var gatewayVirtualServiceName = ReadResourceName(root, "GatewayName", baseName + "-gateway", "VirtualService name", dnsLabel: false);
@@ -815,7 +758,7 @@ namespace EgressDsl.Generator.Parsing
             return new RouteModel(serviceName, gatewayName, port, gatewayPort, gatewaySubset, combined, combinedName, meshName, gatewayVirtualServiceName, ns, exportTo, rules.ToEquatableArray());
         }
 
-        private RouteRuleModel ParseRule(AttributeReader attribute, RouteKind kind)
+        private RouteRuleModel ParseRule(AttributeSnapshot attribute, RouteKind kind)
         {
             var name = kind == RouteKind.Http ? ReadOptionalText(attribute, "Name") : null;
             var port = ReadPort(attribute, "Port", required: false);
@@ -953,7 +896,7 @@ namespace EgressDsl.Generator.Parsing
             }
         }
 
-        private EquatableArray<WeightedSubsetModel> ReadDestinations(AttributeReader attribute)
+        private EquatableArray<WeightedSubsetModel> ReadDestinations(AttributeSnapshot attribute)
         {
             var subset = attribute.String("Subset");
             if (subset is not null && Validation.CheckDnsLabel(subset) is { } reason)
@@ -1017,26 +960,9 @@ namespace EgressDsl.Generator.Parsing
 
         // ---------------------------------------------------------------- shared readers
 
-        private IEnumerable<AttributeReader> Attributes(string shortName) => attributes.Where(a => a.ShortName == shortName);
+        private IEnumerable<AttributeSnapshot> Attributes(string shortName) => attributes.Where(a => a.ShortName == shortName);
 
-        private static bool HasAttribute(INamedTypeSymbol symbol, string metadataName)
-        {
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                // Compared by parts: formatting every attribute's name for the comparison was a measurable share of parsing.
-                if (attribute.AttributeClass is { } attributeClass
-                    && AttributeNames.ShortNameOf(attributeClass) is { } shortName
-                    && metadataName.Length == AttributeNames.Namespace.Length + 1 + shortName.Length + "Attribute".Length
-                    && metadataName.EndsWith("." + shortName + "Attribute", StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private EquatableArray<string> ReadHosts(AttributeReader attribute, string name, bool allowWildcard)
+        private EquatableArray<string> ReadHosts(AttributeSnapshot attribute, string name, bool allowWildcard)
         {
             var values = attribute.Strings(name);
             var hosts = new List<string>();
@@ -1060,7 +986,7 @@ namespace EgressDsl.Generator.Parsing
             return hosts.ToEquatableArray();
         }
 
-        private string ReadResourceName(AttributeReader attribute, string name, string defaultName, string what, bool dnsLabel)
+        private string ReadResourceName(AttributeSnapshot attribute, string name, string defaultName, string what, bool dnsLabel)
         {
             var value = attribute.String(name);
             var explicitName = value is not null;
@@ -1075,7 +1001,7 @@ namespace EgressDsl.Generator.Parsing
             return value;
         }
 
-        private string? ReadNamespace(AttributeReader attribute, string name)
+        private string? ReadNamespace(AttributeSnapshot attribute, string name)
         {
             var value = attribute.String(name);
             if (value is not null && Validation.CheckDnsLabel(value) is { } reason)
@@ -1086,7 +1012,7 @@ namespace EgressDsl.Generator.Parsing
             return value;
         }
 
-        private string ReadDnsLabel(AttributeReader attribute, string name, string what)
+        private string ReadDnsLabel(AttributeSnapshot attribute, string name, string what)
         {
             var value = attribute.String(name) ?? string.Empty;
             if (Validation.CheckDnsLabel(value) is { } reason)
@@ -1097,7 +1023,7 @@ namespace EgressDsl.Generator.Parsing
             return value;
         }
 
-        private int ReadPort(AttributeReader attribute, string name, bool required)
+        private int ReadPort(AttributeSnapshot attribute, string name, bool required)
         {
             var value = attribute.Int(name);
             if ((required || value != 0) && (value < 1 || value > 65535))
@@ -1108,7 +1034,7 @@ namespace EgressDsl.Generator.Parsing
             return value;
         }
 
-        private TEnum ReadEnum<TEnum>(AttributeReader attribute, string name, int maximum)
+        private TEnum ReadEnum<TEnum>(AttributeSnapshot attribute, string name, int maximum)
             where TEnum : struct, Enum
         {
             var value = attribute.EnumValue(name) ?? 0;
@@ -1121,7 +1047,7 @@ namespace EgressDsl.Generator.Parsing
             return (TEnum)Enum.ToObject(typeof(TEnum), value);
         }
 
-        private EquatableArray<Label> ReadLabels(AttributeReader attribute, string name)
+        private EquatableArray<Label> ReadLabels(AttributeSnapshot attribute, string name)
         {
             var entries = attribute.Strings(name);
             var labels = new List<Label>();
@@ -1147,7 +1073,7 @@ namespace EgressDsl.Generator.Parsing
         }
 
         /// <summary>exportTo entries, with Istio's list rules: no duplicates ('.' is the own namespace), '*' and '~' only alone.</summary>
-        private EquatableArray<string> ReadExportTo(AttributeReader attribute, string name, string? ownNamespace, bool allowNoNamespace = false)
+        private EquatableArray<string> ReadExportTo(AttributeSnapshot attribute, string name, string? ownNamespace, bool allowNoNamespace = false)
         {
             var values = ReadStrings(attribute, name, (value, _) => Validation.CheckExportTo(value) is { } reason ? (DiagnosticDescriptors.InvalidName, reason) : default);
             var written = attribute.Strings(name);
@@ -1173,10 +1099,10 @@ namespace EgressDsl.Generator.Parsing
             return values;
         }
 
-        private EquatableArray<string> ReadPlainStrings(AttributeReader attribute, string name, string what) =>
+        private EquatableArray<string> ReadPlainStrings(AttributeSnapshot attribute, string name, string what) =>
             ReadStrings(attribute, name, (value, _) => string.IsNullOrEmpty(value) ? (DiagnosticDescriptors.InvalidValue, "a " + what + " cannot be empty") : default);
 
-        private EquatableArray<string> ReadStrings(AttributeReader attribute, string name, Func<string?, int, (DiagnosticDescriptor? Descriptor, string? Reason)> check)
+        private EquatableArray<string> ReadStrings(AttributeSnapshot attribute, string name, Func<string?, int, (DiagnosticDescriptor? Descriptor, string? Reason)> check)
         {
             var values = attribute.Strings(name);
             var result = new List<string>();
@@ -1219,7 +1145,7 @@ namespace EgressDsl.Generator.Parsing
         }
 
         /// <summary>Free text such as a path or a network name: anything a manifest can carry.</summary>
-        private string? ReadOptionalText(AttributeReader attribute, string name)
+        private string? ReadOptionalText(AttributeSnapshot attribute, string name)
         {
             var value = attribute.String(name);
             if (value is not null && Validation.CheckWritable(value) is { } reason)
@@ -1230,9 +1156,9 @@ namespace EgressDsl.Generator.Parsing
             return value;
         }
 
-        private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments)
+        private void Report(DiagnosticDescriptor descriptor, ArgumentReference? target, params string[] arguments)
         {
-            diagnostics.Add(new DiagnosticInfo(descriptor.Id, LocationInfo.From(location), arguments.ToEquatableArray()));
+            diagnostics.Add(new DiagnosticInfo(descriptor.Id, target, arguments.ToEquatableArray()));
         }
     }
 }

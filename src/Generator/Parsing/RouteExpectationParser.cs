@@ -1,11 +1,9 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Threading;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
-using Microsoft.CodeAnalysis;
 
 namespace EgressDsl.Generator.Parsing
 {
@@ -23,9 +21,9 @@ namespace EgressDsl.Generator.Parsing
     /// </summary>
     internal static class RouteExpectationParser
     {
-        public static ParsedRouteExpectations Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+        public static ParsedRouteExpectations Parse(ClassSnapshot snapshot)
         {
-            var attributes = ClassParser.ReadAttributes(type, cancellationToken).Where(a => a.ShortName == AttributeNames.ExpectRoute).ToList();
+            var attributes = snapshot.Attributes.Where(a => a.ShortName == AttributeNames.ExpectRoute).ToList();
             if (attributes.Count == 0)
             {
                 return ParsedRouteExpectations.None;
@@ -46,10 +44,10 @@ namespace EgressDsl.Generator.Parsing
             return new ParsedRouteExpectations(expectations.ToEquatableArray(), diagnostics.ToEquatableArray());
         }
 
-        private static RouteExpectationModel Read(AttributeReader attribute, List<DiagnosticInfo> diagnostics)
+        private static RouteExpectationModel Read(AttributeSnapshot attribute, List<DiagnosticInfo> diagnostics)
         {
             void Report(string argument, string value, string reason, int? element = null) =>
-                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.InvalidRouteExpectation.Id, attribute.ArgumentLocationInfo(argument, element),
+                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.InvalidRouteExpectation.Id, attribute.ArgumentLocation(argument, element),
                     EquatableArray.Create(value, reason)));
 
             var authority = attribute.String("Authority");
