@@ -17,6 +17,30 @@ public class RoundTripTests
     }.Select(s => new object[] { s });
 
     [Theory]
+    [InlineData("api.example.com", true)]
+    [InlineData("/etc/certs/ca.crt", true)]
+    [InlineData("_private", true)]
+    [InlineData("user@example.com", true)]
+    [InlineData("1.2.3", true)]
+    [InlineData("10.0.0.1", true)]
+    [InlineData("1.2", false)]
+    [InlineData("443", false)]
+    [InlineData("1.", false)]
+    [InlineData("1..2.3", false)]
+    [InlineData("", false)]
+    [InlineData("on", false)]
+    [InlineData("NULL", false)]
+    [InlineData("plain\n", false)]
+    [InlineData("a b", false)]
+    [InlineData("a:b", false)]
+    [InlineData("-dash", false)]
+    [InlineData("naïve", false)]
+    public void A_string_is_written_plain_only_when_no_yaml_reader_can_take_it_for_something_else(string value, bool plain)
+    {
+        Assert.Equal(plain, Emit.Documents.YamlWriter.IsSafePlain(value));
+    }
+
+    [Theory]
     [MemberData(nameof(HostileStrings))]
     public void Free_text_round_trips_exactly_through_the_yaml(string value)
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO;
-using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -13,12 +12,12 @@ namespace EgressDsl.Generator.Emit.Documents
     /// </summary>
     internal static class YamlWriter
     {
-        // A plain scalar is only used where no YAML schema gives it another type and no character has a meaning of its own.
-        private static readonly Regex SafePlain = new("^[A-Za-z_/][A-Za-z0-9_./@-]*$", RegexOptions.CultureInvariant);
-        private static readonly Regex DottedNumbers = new("^[0-9]+(\\.[0-9]+){2,}$", RegexOptions.CultureInvariant);
-        private static readonly Regex NonStringWord = new(
-            "^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$",
-            RegexOptions.CultureInvariant);
+        // Words YAML 1.1 reads as booleans or null: they stay strings only when quoted.
+        private static readonly System.Collections.Generic.HashSet<string> NonStringWords = new(System.StringComparer.Ordinal)
+        {
+            "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+            "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
+        };
 
         public static string Write(MappingNode document)
         {
@@ -70,7 +69,60 @@ namespace EgressDsl.Generator.Emit.Documents
             emitter.Emit(new Scalar(null, null, value, style, true, true));
         }
 
+        /// <summary>
+        /// True when the string can be written plain: no YAML schema gives it another type and no character has a meaning
+        /// of its own. A letter, '_' or '/' first, then letters, digits and <c>_ . / @ -</c>; or digits in three or more
+        /// dot-separated groups (a version); never a YAML 1.1 boolean or null word.
+        /// </summary>
+        /// <remarks>Checked by hand rather than with regular expressions: it runs for every key and value of every document.</remarks>
         public static bool IsSafePlain(string value) =>
-            (SafePlain.IsMatch(value) || DottedNumbers.IsMatch(value)) && !NonStringWord.IsMatch(value);
+            (IsPlainWord(value) || IsDottedNumbers(value)) && !NonStringWords.Contains(value);
+
+        private static bool IsPlainWord(string value)
+        {
+            if (value.Length == 0 || !(IsAsciiLetter(value[0]) || value[0] == '_' || value[0] == '/'))
+            {
+                return false;
+            }
+
+            for (var i = 1; i < value.Length; i++)
+            {
+                var c = value[i];
+                if (!(IsAsciiLetter(c) || IsAsciiDigit(c) || c is '_' or '.' or '/' or '@' or '-'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsDottedNumbers(string value)
+        {
+            var groups = 0;
+            var digitsInGroup = 0;
+            foreach (var c in value)
+            {
+                if (IsAsciiDigit(c))
+                {
+                    digitsInGroup++;
+                }
+                else if (c == '.' && digitsInGroup > 0)
+                {
+                    groups++;
+                    digitsInGroup = 0;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            return digitsInGroup > 0 && groups >= 2;
+        }
+
+        private static bool IsAsciiLetter(char c) => c is >= 'A' and <= 'Z' or >= 'a' and <= 'z';
+
+        private static bool IsAsciiDigit(char c) => c is >= '0' and <= '9';
     }
 }
