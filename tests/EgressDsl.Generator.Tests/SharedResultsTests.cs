@@ -34,6 +34,24 @@ public class SharedResultsTests
     }
 
     [Fact]
+    public void Type_names_are_the_fully_qualified_display_strings()
+    {
+        var compilation = GeneratorHarness.Compile("""
+            class TopLevel { public class Nested { public class Deeper { } } }
+            namespace A.B { class InNamespace { } class Generic<T> { public class Inside { } } class @class { } }
+            namespace @namespace { class Plain { } }
+            class Ünicode { }
+            """);
+        var types = compilation.GetSymbolsWithName(_ => true, SymbolFilter.Type).OfType<INamedTypeSymbol>().ToList();
+        Assert.True(types.Count >= 9);
+        foreach (var type in types)
+        {
+            Assert.Equal(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), ClassSnapshot.MetadataNameOf(type));
+            Assert.Equal(type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(), ClassSnapshot.NamespaceOf(type));
+        }
+    }
+
+    [Fact]
     public void Snapshots_of_the_same_text_in_two_compilations_are_equal_and_share_one_parse()
     {
         var first = GeneratorHarness.Compile(("Service.cs", Scenarios.DnsWithSimpleTls));
