@@ -61,7 +61,7 @@ namespace EgressDsl.Generator.Emit.CSharp
         /// </summary>
         /// <remarks>
         /// The JSON files are declared compact (<c>CompactJson</c>), and the readers indent them: at a thousand services the
-        /// indentation was more than 40% of this file, all of it parsed, bound and emitted by the compiler.
+        /// indentation was about 40% of this file, all of it parsed, bound and emitted by the compiler.
         /// </remarks>
         public static string EmitProjectFiles(IEnumerable<ManifestFile> files)
         {

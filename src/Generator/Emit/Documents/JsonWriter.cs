@@ -26,7 +26,10 @@ namespace EgressDsl.Generator.Emit.Documents
             return builder.ToString();
         }
 
-        /// <summary>The layout of the written files.</summary>
+        /// <summary>
+        /// The layout of the written files. The readers produce it from <see cref="Compact"/>; here it is the reference
+        /// the tests hold their layout to.
+        /// </summary>
         public static string Indented(DocumentNode document)
         {
             var builder = new StringBuilder(4096);
