@@ -29,9 +29,9 @@ namespace EgressDsl
             var resources = new List<EgressResource>();
             foreach (var file in Files(assembly))
             {
-                if (file.TryGetValue("Path", out var path) && path.StartsWith(IstioFolder, StringComparison.Ordinal) && file.ContainsKey("Yaml"))
+                if (file.TryGetValue("Path", out var path) && path.StartsWith(IstioFolder, StringComparison.Ordinal) && file.ContainsKey(ManifestContent.Yaml))
                 {
-                    resources.Add(new EgressResource(Read(file, "Kind"), Read(file, "ApiVersion"), Read(file, "Name"), Read(file, "Namespace"), path, Read(file, "Yaml")));
+                    resources.Add(new EgressResource(Read(file, "Kind"), Read(file, "ApiVersion"), Read(file, "Name"), Read(file, "Namespace"), path, Read(file, ManifestContent.Yaml)));
                 }
             }
 
@@ -48,7 +48,7 @@ namespace EgressDsl
             {
                 if (file.TryGetValue("Path", out var candidate) && candidate == path && !file.ContainsKey("Parts"))
                 {
-                    return file.TryGetValue("Yaml", out var yaml) ? yaml : file.TryGetValue("Content", out var content) ? content : string.Empty;
+                    return ManifestContent.Read(file) ?? string.Empty;
                 }
             }
 

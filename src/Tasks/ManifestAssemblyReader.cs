@@ -28,8 +28,8 @@ namespace EgressDsl.Tasks
         /// <remarks>
         /// The generator marks each holder of manifest constants with <c>[GeneratedCode("EgressDsl", ...)]</c>: the nested
         /// <c>Egress</c> class of a partial class, a holder class in <c>EgressDsl.Generated.Manifests</c> otherwise, and
-        /// the project-wide holders. Every nested class of a holder is one file, with <c>Path</c> and <c>Yaml</c> (or
-        /// <c>Content</c>) constants, or a join, with <c>Path</c> and <c>Parts</c>: the file made of every file whose path
+        /// the project-wide holders. Every nested class of a holder is one file, with <c>Path</c> and a content constant
+        /// (<c>Yaml</c>, <c>Content</c>, or <c>CompactJson</c>, written indented: see <see cref="ManifestContent"/>), or a join, with <c>Path</c> and <c>Parts</c>: the file made of every file whose path
         /// starts with <c>Parts</c>, in path order, separated by <c>---</c>. That is how <c>istio.yaml</c> is written without
         /// the compiler folding thousands of strings into one constant.
         /// </remarks>
@@ -55,7 +55,7 @@ namespace EgressDsl.Tasks
                 {
                     joins.Add((path, parts));
                 }
-                else if (entry.TryGetValue("Yaml", out string? content) || entry.TryGetValue("Content", out content))
+                else if (ManifestContent.Read(entry) is string content)
                 {
                     files.Add(new ManifestFile(path, content));
                 }

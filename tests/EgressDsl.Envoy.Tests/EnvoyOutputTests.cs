@@ -69,7 +69,7 @@ public class EnvoyOutputTests
         var rerun = driver.RunGenerators(routeChanged).GetRunResult().Results[0];
         var output = Assert.Single(rerun.TrackedSteps[StepNames.Envoy].SelectMany(run => run.Outputs));
         Assert.Equal(IncrementalStepRunReason.Modified, output.Reason);
-        Assert.Contains("\"exact\": \"v3\"", ((EnvoyOutput)output.Value).Proxies.Single(p => p.Kind == "gateway").Json);
+        Assert.Contains("\"exact\":\"v3\"", ((EnvoyOutput)output.Value).Proxies.Single(p => p.Kind == "gateway").Json);
     }
 
     [Fact]
@@ -94,13 +94,15 @@ public class EnvoyOutputTests
         var document = new MappingBuilder().Add("text", hostile).Add("number", 4294967295).Add("flag", false).Add("empty", EnvoyNodes.EmptyObject)
             .Add("list", Nodes.Sequence()).Build();
 
-        var json = JsonWriter.Write(document);
+        var json = JsonWriter.Indented(document);
+        var compact = JsonWriter.Compact(document);
 
         Assert.Equal(hostile, System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("text").GetString());
         Assert.Equal(4294967295, System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("number").GetInt64());
         Assert.All(json, c => Assert.True(c == '\n' || (c >= 0x20 && c <= 0x7E), "unescaped U+" + ((int)c).ToString("X4")));
-        Assert.Equal("{\n  \"text\": \"quote \\\" backslash \\\\ tab \\t newline \\n nul \\u0000 bell \\u0007 e-acute \\u00e9 emoji \\ud83d\\ude00 line-separator \\u2028 </script>\",\n"
-            + "  \"number\": 4294967295,\n  \"flag\": false,\n  \"empty\": {},\n  \"list\": []\n}\n", json);
+        const string text = "\"quote \\\" backslash \\\\ tab \\t newline \\n nul \\u0000 bell \\u0007 e-acute \\u00e9 emoji \\ud83d\\ude00 line-separator \\u2028 </script>\"";
+        Assert.Equal("{\n  \"text\": " + text + ",\n  \"number\": 4294967295,\n  \"flag\": false,\n  \"empty\": {},\n  \"list\": []\n}\n", json);
+        Assert.Equal("{\"text\":" + text + ",\"number\":4294967295,\"flag\":false,\"empty\":{},\"list\":[]}", compact);
     }
 
     [Theory]

@@ -114,7 +114,7 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, 
                     var constants = nested.GetMembers().OfType<IFieldSymbol>().Where(f => f.ConstantValue is string).ToDictionary(f => f.Name, f => (string)f.ConstantValue!);
                     if (constants.TryGetValue("Path", out var path) && !constants.ContainsKey("Parts"))
                     {
-                        files.Add(path, constants.TryGetValue("Yaml", out var yaml) ? yaml : constants["Content"]);
+                        files.Add(path, ManifestContent.Read(constants) ?? throw new InvalidOperationException(path + " has no content constant"));
                     }
                 }
             }

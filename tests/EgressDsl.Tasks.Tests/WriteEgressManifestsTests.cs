@@ -213,6 +213,26 @@ namespace EgressDsl.Tasks.Tests
         }
 
         [Fact]
+        public void CompactJsonIsWrittenIndentedAndOtherContentAsItIs()
+        {
+            // Punctuation and escapes inside strings are the strings' own, never layout.
+            const string compact = "[{\"name\":\"a, b: {c} [d] \\\" \\\\\",\"port\":80,\"on\":true,\"empty\":{},\"none\":[]},{}]";
+            string assembly = ManifestAssemblies.Emit(
+                _temporary.Path,
+                "namespace EgressDsl.Generated.Manifests { [System.CodeDom.Compiler.GeneratedCode(\"EgressDsl\", \"1.0\")] static class ProjectFiles { "
+                + "public static class S { public const string Path = \"envoy/sidecar.json\"; public const string CompactJson = " + Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(compact, quote: true) + "; } "
+                + "public static class B { public const string Path = \"envoy/bootstrap.yaml\"; public const string Content = \"a: {b: [c]}\"; } } }");
+
+            (_, RecordingBuildEngine engine) = Run(assembly);
+
+            Assert.Empty(engine.Errors);
+            Assert.Equal(
+                "[\n  {\n    \"name\": \"a, b: {c} [d] \\\" \\\\\",\n    \"port\": 80,\n    \"on\": true,\n    \"empty\": {},\n    \"none\": []\n  },\n  {}\n]\n",
+                File.ReadAllText(Manifest("envoy/sidecar.json")));
+            Assert.Equal("a: {b: [c]}", File.ReadAllText(Manifest("envoy/bootstrap.yaml")));
+        }
+
+        [Fact]
         public void TemporaryFilesOfAKilledRunAreRemovedByTheNextRun()
         {
             Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles));

@@ -8,8 +8,9 @@ namespace EgressDsl.Generator.Emit.Envoy
 {
     /// <summary>
     /// One proxy's Envoy configuration as a file: a JSON array of <c>@type</c> resources, the form <c>envoy-check</c> and the
-    /// simulator read. <paramref name="Kind"/> is <c>sidecar</c> or <c>gateway</c>; <paramref name="ServiceHost"/> is the
-    /// gateway's Service host, which the sidecar's clusters name, so a simulation can follow a request from one to the other.
+    /// simulator read, here compact (the file the build writes is the same JSON indented). <paramref name="Kind"/> is
+    /// <c>sidecar</c> or <c>gateway</c>; <paramref name="ServiceHost"/> is the gateway's Service host, which the sidecar's
+    /// clusters name, so a simulation can follow a request from one to the other.
     /// </summary>
     internal sealed record EnvoyProxyFile(string Kind, string Name, string Namespace, string ServiceHost, string Path, string Json)
     {
@@ -44,10 +45,10 @@ namespace EgressDsl.Generator.Emit.Envoy
 
             foreach (var proxy in Proxies)
             {
-                yield return new ManifestFile(proxy.Path, proxy.Json);
+                yield return new ManifestFile(proxy.Path, proxy.Json, ManifestFile.CompactJson);
             }
 
-            yield return new ManifestFile(BootstrapPath, BootstrapYaml);
+            yield return new ManifestFile(BootstrapPath, BootstrapYaml, ManifestFile.Text);
         }
     }
 
@@ -112,6 +113,6 @@ namespace EgressDsl.Generator.Emit.Envoy
             EnvoyOutput.Directory + "gateway_" + (ns is null ? string.Empty : ns + "_") + name + ".json";
 
         private static string Json(IReadOnlyList<MappingNode> resources) =>
-            JsonWriter.Write(new SequenceNode(resources.Cast<DocumentNode>().ToEquatableArray()));
+            JsonWriter.Compact(new SequenceNode(resources.Cast<DocumentNode>().ToEquatableArray()));
     }
 }

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using EgressDsl.Generator;
+using EgressDsl.Generator.Emit.CSharp;
+using EgressDsl.Generator.Emit.Documents;
+using EgressDsl.Generator.Emit.Envoy;
+using EgressDsl.Generator.Helpers;
+using EgressDsl.Generator.Tests;
+using Xunit;
+
+namespace EgressDsl.Envoy.Tests;
+
+/// <summary>
+/// The generator embeds the Envoy JSON compact and the readers (build task, run-time catalogue) lay it out with
+/// <see cref="JsonLayout"/>: the files must be exactly what <see cref="JsonWriter.Indented"/> writes.
+/// </summary>
+public class JsonLayoutTests
+{
+    public static IEnumerable<object[]> ScenarioNames() => EnvoyScenarios.Matrix().Select(s => new object[] { s.Name });
+
+    [Theory]
+    [MemberData(nameof(ScenarioNames))]
+    public void Laying_out_each_embedded_envoy_document_gives_the_json_writers_indented_text(string scenario)
+    {
+        var run = GeneratorHarness.Run(EnvoyScenarios.Matrix().Single(s => s.Name == scenario).Source);
+        var envoy = (EnvoyOutput)Assert.Single(run.Result.Results[0].TrackedSteps[StepNames.Envoy].SelectMany(step => step.Outputs)).Value;
+        var projectFiles = run.GeneratedSources.Single(s => s.StartsWith("EgressDsl.ProjectFiles.g.cs", StringComparison.Ordinal));
+
+        Assert.NotEmpty(envoy.Proxies);
+        foreach (var proxy in envoy.Proxies)
+        {
+            var document = Tree(proxy.Json);
+            Assert.Equal(proxy.Json, JsonWriter.Compact(document));
+            Assert.Equal(JsonWriter.Indented(document), JsonLayout.Indent(proxy.Json));
+            Assert.Equal(JsonWriter.Indented(document), run.Files[proxy.Path]);
+
+            // Declared compact, under the constant name that tells the readers to lay it out.
+            Assert.Contains("public const string CompactJson = " + SourceWriter.Literal(proxy.Json) + ";", projectFiles, StringComparison.Ordinal);
+        }
+
+        // The YAML bootstrap stays verbatim text.
+        Assert.Equal(envoy.Proxies.Count, CountOf(projectFiles, "public const string CompactJson = "));
+        Assert.Equal(1, CountOf(projectFiles, "public const string Content = " + SourceWriter.Literal(envoy.BootstrapYaml) + ";"));
+    }
+
+    [Fact]
+    public void Strings_pass_through_untouched_whatever_json_punctuation_or_escapes_they_hold()
+    {
+        var values = new[]
+        {
+            "{", "}", "[", "]", "{}", "[]", ",", ":", "a, b: {c} [d]", "\"", "\\", "\\\"", "\"{\"", "ends with backslash \\", "\\\\\"", "\"\"",
+            string.Empty, " leading and trailing spaces ", "tab\tnewline\ncarriage\r", "\u0000\u001f\u007f\u00e9\u2028\U0001F600",
+        };
+        var document = new MappingBuilder()
+            .Add("strings", Nodes.Strings(values))
+            .Add("{\"key\": [with, punctuation]}", "value")
+            .Add(string.Empty, string.Empty)
+            .Build();
+
+        AssertLaysOutLikeTheWriter(document);
+        Assert.Equal(values, JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(JsonLayout.Indent(JsonWriter.Compact(document)))!["strings"]
+            .EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public void Empty_objects_and_arrays_stay_on_one_line_at_any_depth()
+    {
+        var document = Nodes.Sequence(
+            EnvoyNodes.EmptyObject,
+            Nodes.Sequence(),
+            Nodes.Sequence(Nodes.Sequence(), EnvoyNodes.EmptyObject),
+            new MappingBuilder().Add("empty", EnvoyNodes.EmptyObject).Add("list", Nodes.Sequence()).Add("nested", Nodes.Map("inner", Nodes.Sequence())).Build());
+
+        AssertLaysOutLikeTheWriter(document);
+        Assert.Equal(
+            "[\n  {},\n  [],\n  [\n    [],\n    {}\n  ],\n  {\n    \"empty\": {},\n    \"list\": [],\n    \"nested\": {\n      \"inner\": []\n    }\n  }\n]\n",
+            JsonLayout.Indent(JsonWriter.Compact(document)));
+        Assert.Equal("{}\n", JsonLayout.Indent("{}"));
+        Assert.Equal("[]\n", JsonLayout.Indent("[]"));
+    }
+
+    [Fact]
+    public void Numbers_and_booleans_are_copied_as_written()
+    {
+        var document = new MappingBuilder().Add("max", long.MaxValue).Add("min", long.MinValue).Add("zero", 0).Add("yes", true).Add("no", false)
+            .Add("list", Nodes.Sequence(ScalarNode.Number(-1), ScalarNode.Flag(true))).Build();
+
+        AssertLaysOutLikeTheWriter(document);
+        Assert.Equal("[\n  1,\n  true,\n  null\n]\n", JsonLayout.Indent("[1,true,null]"));
+    }
+
+    [Fact]
+    public void Already_indented_json_comes_back_unchanged()
+    {
+        var document = new MappingBuilder().Add("a", Nodes.Sequence(EnvoyNodes.EmptyObject, Nodes.Map("b", "c, d: {e}"))).Add("f", Nodes.Sequence()).Build();
+        var indented = JsonWriter.Indented(document);
+
+        Assert.Equal(indented, JsonLayout.Indent(indented));
+        Assert.Equal(indented, JsonLayout.Indent("{ \"a\" : [ { } , {\"b\":\"c, d: {e}\"} ],\r\n\t\"f\": [ ] }"));
+    }
+
+    private static void AssertLaysOutLikeTheWriter(DocumentNode document) =>
+        Assert.Equal(JsonWriter.Indented(document), JsonLayout.Indent(JsonWriter.Compact(document)));
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var index = text.IndexOf(part, StringComparison.Ordinal); index >= 0; index = text.IndexOf(part, index + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The document tree that writes <paramref name="json"/>, read with System.Text.Json, an independent parser: the
+    /// generator's own tree is not kept, and its writer's escaping is a function of the value, so the tree rewrites the same bytes.
+    /// </summary>
+    private static DocumentNode Tree(string json)
+    {
+        using var parsed = JsonDocument.Parse(json);
+        return Node(parsed.RootElement);
+
+        static DocumentNode Node(JsonElement element) => element.ValueKind switch
+        {
+            JsonValueKind.Object => new MappingNode(element.EnumerateObject().Select(p => new MappingEntry(p.Name, Node(p.Value))).ToEquatableArray()),
+            JsonValueKind.Array => new SequenceNode(element.EnumerateArray().Select(Node).ToEquatableArray()),
+            JsonValueKind.String => ScalarNode.Text(element.GetString()!),
+            JsonValueKind.Number => new ScalarNode(element.GetRawText(), ScalarType.Integer),
+            JsonValueKind.True or JsonValueKind.False => ScalarNode.Flag(element.GetBoolean()),
+            _ => throw new InvalidOperationException("The Envoy JSON holds no " + element.ValueKind),
+        };
+    }
+}
