@@ -28,6 +28,12 @@ namespace EgressDsl.Generator.Helpers
 
         private EquatableArray(T[] items) => this.items = items;
 
+        /// <summary>
+        /// Takes an array without copying it. The caller built the array for this and must never change it afterwards;
+        /// the copy the constructors make is what resolution paid most for, with small arrays built for every route.
+        /// </summary>
+        public static EquatableArray<T> Own(T[] items) => new(items);
+
         public int Count => Items.Length;
 
         public bool IsEmpty => Count == 0;
@@ -88,13 +94,33 @@ namespace EgressDsl.Generator.Helpers
             return hash;
         }
 
-        public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)Items).GetEnumerator();
+        /// <summary>A struct enumerator, so that a foreach over the array allocates nothing.</summary>
+        public Enumerator GetEnumerator() => new(Items);
 
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+        IEnumerator<T> IEnumerable<T>.GetEnumerator() => ((IEnumerable<T>)Items).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => Items.GetEnumerator();
 
         public static bool operator ==(EquatableArray<T> left, EquatableArray<T> right) => left.Equals(right);
 
         public static bool operator !=(EquatableArray<T> left, EquatableArray<T> right) => !left.Equals(right);
+
+        /// <summary>Enumerates the items without allocating.</summary>
+        public struct Enumerator
+        {
+            private readonly T[] items;
+            private int index;
+
+            internal Enumerator(T[] items)
+            {
+                this.items = items;
+                index = -1;
+            }
+
+            public readonly T Current => items[index];
+
+            public bool MoveNext() => ++index < items.Length;
+        }
     }
 
     internal static class EquatableArray
