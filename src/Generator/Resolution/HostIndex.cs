@@ -11,14 +11,13 @@ namespace EgressDsl.Generator.Resolution
     /// </summary>
     /// <remarks>
     /// Resolution runs again after every edit, and most projects have few wildcard hosts: the index looks suffixes up
-    /// only once it holds a wildcard, and indexes the hosts by suffix only once a wildcard asks for them. Each key keeps
-    /// its items as a chain through one shared list rather than a list of its own, as most keys have a single item.
+    /// only once it holds a wildcard, and indexes the hosts by suffix only once a wildcard asks for them.
     /// </remarks>
     internal sealed class HostIndex
     {
-        private readonly Chains exact = new();
-        private readonly Chains wildcardsBySuffix = new();
-        private readonly Chains hostsBySuffix = new();
+        private readonly KeyChains<int> exact = new(StringComparer.OrdinalIgnoreCase);
+        private readonly KeyChains<int> wildcardsBySuffix = new(StringComparer.OrdinalIgnoreCase);
+        private readonly KeyChains<int> hostsBySuffix = new(StringComparer.OrdinalIgnoreCase);
         private readonly List<int> everything = new();
         private readonly List<(int Item, string Host)> added = new();
         private int addedBySuffix;
@@ -75,19 +74,19 @@ namespace EgressDsl.Generator.Resolution
                 (found ??= new List<int>()).AddRange(everything);
             }
 
-            exact.CollectInto(host, ref found);
+            CollectInto(exact, host, ref found);
             if (wildcardsBySuffix.Count > 0)
             {
                 for (var dot = FirstSuffix(host); dot >= 0; dot = NextSuffix(host, dot))
                 {
-                    wildcardsBySuffix.CollectInto(host.Substring(dot), ref found);
+                    CollectInto(wildcardsBySuffix, host.Substring(dot), ref found);
                 }
             }
 
             if (host.StartsWith("*.", StringComparison.Ordinal))
             {
                 IndexAddedBySuffix();
-                hostsBySuffix.CollectInto(host.Substring(1), ref found);
+                CollectInto(hostsBySuffix, host.Substring(1), ref found);
             }
         }
 
@@ -114,6 +113,14 @@ namespace EgressDsl.Generator.Resolution
 
         private static int NextSuffix(string host, int dot) => host.IndexOf('.', dot + 1);
 
+        private static void CollectInto(KeyChains<int> index, string key, ref List<int>? found)
+        {
+            for (var link = index.Last(key); link >= 0; link = index.Previous(link))
+            {
+                (found ??= new List<int>()).Add(index.Item(link));
+            }
+        }
+
         private static IReadOnlyList<int> SortedDistinct(List<int>? found)
         {
             if (found is null)
@@ -133,36 +140,6 @@ namespace EgressDsl.Generator.Resolution
 
             found.RemoveRange(distinct, found.Count - distinct);
             return found;
-        }
-
-        /// <summary>Items by host, case-insensitively: each key points at its last item, which points at the one before.</summary>
-        private sealed class Chains
-        {
-            private readonly Dictionary<string, int> lastByKey = new(StringComparer.OrdinalIgnoreCase);
-            private readonly List<(int Item, int Previous)> links = new();
-
-            public int Count => links.Count;
-
-            public void Add(string key, int item)
-            {
-                var previous = lastByKey.TryGetValue(key, out var last) ? last : -1;
-                lastByKey[key] = links.Count;
-                links.Add((item, previous));
-            }
-
-            public void CollectInto(string key, ref List<int>? found)
-            {
-                if (!lastByKey.TryGetValue(key, out var link))
-                {
-                    return;
-                }
-
-                found ??= new List<int>();
-                for (; link >= 0; link = links[link].Previous)
-                {
-                    found.Add(links[link].Item);
-                }
-            }
         }
     }
 }

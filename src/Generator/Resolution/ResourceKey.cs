@@ -3,8 +3,7 @@ using System;
 namespace EgressDsl.Generator.Resolution
 {
     /// <summary>
-    /// A manifest by kind, namespace (empty when unset) and name: two classes must not write the same one. Names are
-    /// nearly unique on their own, so only the name is hashed: the key is built for every resource after every edit.
+    /// A manifest by kind, namespace (empty when unset) and name: two classes must not write the same one.
     /// </summary>
     internal readonly struct ResourceKey : IEquatable<ResourceKey>
     {
@@ -26,6 +25,6 @@ namespace EgressDsl.Generator.Resolution
 
         public override bool Equals(object? obj) => obj is ResourceKey other && Equals(other);
 
-        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name);
+        public override int GetHashCode() => unchecked((StringComparer.Ordinal.GetHashCode(Name) * 31) + StringComparer.Ordinal.GetHashCode(Kind));
     }
 }
