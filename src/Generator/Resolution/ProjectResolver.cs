@@ -147,7 +147,17 @@ namespace EgressDsl.Generator.Resolution
                 }
 
                 destinationPorts[r] = ResolveDestinationPort(className, rule, service, issues);
-                gatewayServers[r] = gateway is null ? null : ResolveGatewayServer(className, route, rule, service, gateway, issues);
+                if (gateway is not null)
+                {
+                    // The server depends on the rule's kind alone, so a rule goes where an earlier one of its kind went.
+                    GatewayServerModel? server = null;
+                    for (var earlier = 0; earlier < r && server is null; earlier++)
+                    {
+                        server = route.Rules[earlier].Kind == rule.Kind ? gatewayServers[earlier] : null;
+                    }
+
+                    gatewayServers[r] = server ?? ResolveGatewayServer(className, route, rule, service, gateway, issues);
+                }
             }
 
             if (gateway is not null && route.GatewaySubset is { } gatewaySubset && !HasSubset(gateway.DestinationRule, gatewaySubset))
@@ -497,10 +507,6 @@ namespace EgressDsl.Generator.Resolution
             return false;
         }
 
-        /// <summary>
-        /// Two classes writing the same resource: the later one is refused. Classes refused before are left out; a class
-        /// refused here still owns its other resources, as it can be refused only while its own resources are looked at.
-        /// </summary>
         private static bool AnyHostMatches(EquatableArray<string> patterns, string host)
         {
             foreach (var pattern in patterns)
@@ -584,13 +590,19 @@ namespace EgressDsl.Generator.Resolution
 
         private static string ServicePortList(ExternalServiceModel service) => PortList(service.Ports.Select(p => p.Number));
 
+        /// <summary>
+        /// Two classes writing the same resource: the later one is refused. Classes refused before are left out; a class
+        /// refused here still owns its other resources, as it can be refused only while its own resources are looked at.
+        /// </summary>
         private static void FindDuplicateResources(List<ResolvedClass> classes, IssueList issues)
         {
-            var owners = new Dictionary<ResourceKey, string>(classes.Count * 2);
+            // By name, which nearly tells resources apart on its own, with the kind, namespace and owner of each.
+            var owners = new KeyChains<(ResourceKey Key, string Owner)>(StringComparer.Ordinal, classes.Count * 2);
             var keys = new List<ResourceKey>();
             foreach (var resolved in classes)
             {
-                if (issues.IsRefused(resolved.Class.Identity.MetadataName))
+                var className = resolved.Class.Identity.MetadataName;
+                if (issues.IsRefused(className))
                 {
                     continue;
                 }
@@ -599,13 +611,19 @@ namespace EgressDsl.Generator.Resolution
                 AddResourceKeys(resolved, keys);
                 foreach (var key in keys)
                 {
-                    if (owners.TryGetValue(key, out var owner) && owner != resolved.Class.Identity.MetadataName)
+                    var link = owners.Last(key.Name);
+                    while (link >= 0 && !owners.Item(link).Key.Equals(key))
                     {
-                        issues.Add(DiagnosticDescriptors.DuplicateResource, resolved.Class.Identity.MetadataName, ResolutionIssue.RoleAttribute, "Name", null, key.Kind, key.Name, ShortName(owner));
+                        link = owners.Previous(link);
                     }
-                    else
+
+                    if (link < 0)
                     {
-                        owners[key] = resolved.Class.Identity.MetadataName;
+                        owners.Add(key.Name, (key, className));
+                    }
+                    else if (owners.Item(link).Owner != className)
+                    {
+                        issues.Add(DiagnosticDescriptors.DuplicateResource, className, ResolutionIssue.RoleAttribute, "Name", null, key.Kind, key.Name, ShortName(owners.Item(link).Owner));
                     }
                 }
             }
