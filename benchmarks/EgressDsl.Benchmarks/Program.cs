@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using EgressDsl.Benchmarks;
@@ -44,11 +45,7 @@ if (args.Length >= 1 && args[0] == "parse")
 {
     // The transform's copy of the attribute values and the parser, over every attributed class.
     var project = SyntheticProject.Create(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
-    var symbols = project.Compilation.SyntaxTrees
-        .SelectMany(tree => tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>()
-            .Select(node => (INamedTypeSymbol)project.Compilation.GetSemanticModel(tree).GetDeclaredSymbol(node)!))
-        .Where(symbol => symbol.GetAttributes().Any(a => a.AttributeClass?.ContainingNamespace.Name == "EgressDsl"))
-        .ToList();
+    var symbols = AttributedClasses(project);
     var parseRounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
     for (var round = 0; round < parseRounds; round++)
     {
@@ -71,6 +68,50 @@ if (args.Length >= 1 && args[0] == "parse")
         Console.WriteLine($"{symbols.Count} classes: copy {read:F1} ms (CPU {readCpu:F0} ms, {readAllocated / 1024} KiB), parse {watch.Elapsed.TotalMilliseconds:F1} ms ({parseAllocated / 1024} KiB)");
     }
 
+    return;
+}
+
+if (args.Length >= 1 && args[0] == "resolve")
+{
+    // Resolution alone, as the generator runs it after a one-service edit: every model but the edited one is the
+    // instance the previous run saw, and the incremental driver compares the new result with the old one.
+    var project = SyntheticProject.Create(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    var models = AttributedClasses(project)
+        .Select(symbol => EgressDsl.Generator.Parsing.ClassParser.Parse(EgressDsl.Generator.Parsing.ClassSnapshot.Read(symbol, CancellationToken.None), CancellationToken.None).Model)
+        .Where(model => model is not null)
+        .Select(model => model!)
+        .ToImmutableArray();
+    var edited = models.IndexOf(models.First(m => m.Service is not null && m.Identity.Name.StartsWith("Service", StringComparison.Ordinal)));
+    var options = EgressDsl.Generator.Resolution.GeneratorOptions.From(BenchmarkOptions.Instance.GlobalOptions);
+    var previous = EgressDsl.Generator.Resolution.ProjectResolver.Resolve(models, options);
+    var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30;
+    var resolveTimes = new List<double>();
+    var compareTimes = new List<double>();
+    var allocated = new List<long>();
+    // On a busy machine the processor time is steadier than the wall-clock time.
+    var processorBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    for (var round = 0; round < rounds; round++)
+    {
+        // A copy of the edited model stands for the one the parser builds again after the edit.
+        var edit = models.SetItem(edited, models[edited] with { });
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        var resolved = EgressDsl.Generator.Resolution.ProjectResolver.Resolve(edit, options);
+        resolveTimes.Add(watch.Elapsed.TotalMilliseconds);
+        allocated.Add(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
+        watch.Restart();
+        var same = resolved.Equals(previous) && resolved.Classes.Zip(previous.Classes).All(pair => pair.First.Equals(pair.Second));
+        compareTimes.Add(watch.Elapsed.TotalMilliseconds);
+        if (!same)
+        {
+            throw new InvalidOperationException("An unchanged edit changed the resolved project.");
+        }
+
+        previous = resolved;
+    }
+
+    var processor = (Process.GetCurrentProcess().TotalProcessorTime - processorBefore).TotalMilliseconds / rounds;
+    Console.WriteLine($"resolve {models.Length} classes: median {Median(resolveTimes):F2} ms, min {resolveTimes.Min():F2} ms, processor {processor:F2} ms a round, {allocated.Min() / 1024} KiB allocated; compare with the previous result: median {Median(compareTimes):F2} ms");
     return;
 }
 
@@ -205,6 +246,14 @@ if (args.Length >= 1 && args[0] == "profile")
 
 BenchmarkSwitcher.FromAssembly(typeof(GeneratorBenchmarks).Assembly).Run(args);
 
+// The classes that carry EgressDsl attributes, as the generator's transform sees them.
+static List<INamedTypeSymbol> AttributedClasses(SyntheticProject project) =>
+    project.Compilation.SyntaxTrees
+        .SelectMany(tree => tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>()
+            .Select(node => (INamedTypeSymbol)project.Compilation.GetSemanticModel(tree).GetDeclaredSymbol(node)!))
+        .Where(symbol => symbol.GetAttributes().Any(a => a.AttributeClass?.ContainingNamespace.Name == "EgressDsl"))
+        .ToList();
+
 static double Report(string name, Action action, int runs)
 {
     action();
@@ -217,4 +266,10 @@ static double Report(string name, Action action, int runs)
     var milliseconds = watch.Elapsed.TotalMilliseconds / runs;
     Console.WriteLine($"{name,-24} {milliseconds,10:F1} ms");
     return milliseconds;
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.OrderBy(v => v).ToList();
+    return sorted[sorted.Count / 2];
 }

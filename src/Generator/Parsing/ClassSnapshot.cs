@@ -48,7 +48,7 @@ namespace EgressDsl.Generator.Parsing
                 ordinal++;
             }
 
-            return new ClassSnapshot(IdentityOf(type), EquatableArray<AttributeSnapshot>.Adopt(attributes.ToArray()), roleLocation);
+            return new ClassSnapshot(IdentityOf(type), EquatableArray<AttributeSnapshot>.Own(attributes.ToArray()), roleLocation);
         }
 
         /// <summary>How generated code and messages name a type: <c>global::Namespace.Outer.Name</c>.</summary>
@@ -122,8 +122,8 @@ namespace EgressDsl.Generator.Parsing
                     canReceiveMembers &= IsPartialNonGeneric(outer);
                 }
 
-                containing = EquatableArray<string>.Adopt(containingNames.ToArray());
-                keywords = EquatableArray<string>.Adopt(containingKeywords.ToArray());
+                containing = EquatableArray<string>.Own(containingNames.ToArray());
+                keywords = EquatableArray<string>.Own(containingKeywords.ToArray());
             }
 
             var ns = NamespaceOf(type);
@@ -187,7 +187,7 @@ namespace EgressDsl.Generator.Parsing
                 arguments[positional + i] = ArgumentSnapshot.Of(namedArguments[i].Key, namedArguments[i].Value);
             }
 
-            return new AttributeSnapshot(shortName, ordinal, isBound, EquatableArray<ArgumentSnapshot>.Adopt(arguments));
+            return new AttributeSnapshot(shortName, ordinal, isBound, EquatableArray<ArgumentSnapshot>.Own(arguments));
         }
 
         /// <summary>
@@ -293,7 +293,7 @@ namespace EgressDsl.Generator.Parsing
                         elements[i] = Of(null, values[i]);
                     }
 
-                    return new ArgumentSnapshot(name, constant.Kind, null, false, EquatableArray<ArgumentSnapshot>.Adopt(elements));
+                    return new ArgumentSnapshot(name, constant.Kind, null, false, EquatableArray<ArgumentSnapshot>.Own(elements));
                 case TypedConstantKind.Type:
                     return new ArgumentSnapshot(name, constant.Kind, constant.Value is INamedTypeSymbol type ? TypeReference.Of(type) : null, constant.IsNull, EquatableArray<ArgumentSnapshot>.Empty);
                 case TypedConstantKind.Error:

@@ -17,7 +17,23 @@ namespace EgressDsl.Generator.Resolution
         /// <summary>Two ServiceEntries for one host and port (KIA1211), with different protocols (IST0177, KIA1212); two DestinationRules for one host (KIA0201).</summary>
         public static void CheckServices(IReadOnlyList<EgressClassModel> sorted, IssueList issues)
         {
-            var services = sorted.Where(m => m.Service is not null).ToList();
+            var services = new List<EgressClassModel>();
+            var rules = new List<(EgressClassModel Model, DestinationRuleModel Rule, string Host)>();
+            foreach (var model in sorted)
+            {
+                if (model.Service is not null)
+                {
+                    services.Add(model);
+                }
+
+                var rule = model.Service?.DestinationRule ?? model.Gateway?.DestinationRule;
+                var host = (model.Service is { } service && !service.Hosts.IsEmpty ? service.Hosts[0] : null) ?? model.Gateway?.ServiceHost;
+                if (rule is not null && host is not null)
+                {
+                    rules.Add((model, rule, host));
+                }
+            }
+
             var serviceHosts = new HostIndex();
             for (var later = 0; later < services.Count; later++)
             {
@@ -40,25 +56,21 @@ namespace EgressDsl.Generator.Resolution
                 }
             }
 
-            var rules = sorted
-                .Select(m => (Model: m, Rule: m.Service?.DestinationRule ?? m.Gateway?.DestinationRule, Host: m.Service?.Hosts.FirstOrDefault() ?? m.Gateway?.ServiceHost))
-                .Where(r => r.Rule is not null && r.Host is not null)
-                .ToList();
             var ruleHosts = new HostIndex();
             for (var later = 0; later < rules.Count; later++)
             {
-                foreach (var earlier in ruleHosts.Overlapping(new[] { rules[later].Host! }))
+                foreach (var earlier in ruleHosts.Overlapping(rules[later].Host))
                 {
-                    if (DestinationRuleOverlap(rules[earlier].Rule!, rules[earlier].Host!, rules[later].Rule!, rules[later].Host!) is { } reason)
+                    if (DestinationRuleOverlap(rules[earlier].Rule, rules[earlier].Host, rules[later].Rule, rules[later].Host) is { } reason)
                     {
                         var model = rules[later].Model;
                         issues.AddAt(DiagnosticDescriptors.OverlappingDestinationRules, model.Identity.MetadataName, AttributeNames.DestinationRule, 0, null, null,
-                            rules[later].Host!, ProjectResolver.ShortName(rules[earlier].Model.Identity.MetadataName), reason);
+                            rules[later].Host, ProjectResolver.ShortName(rules[earlier].Model.Identity.MetadataName), reason);
                         break;
                     }
                 }
 
-                ruleHosts.Add(later, rules[later].Host!);
+                ruleHosts.Add(later, rules[later].Host);
             }
         }
 

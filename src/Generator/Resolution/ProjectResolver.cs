@@ -22,19 +22,15 @@ namespace EgressDsl.Generator.Resolution
 
         public static ResolvedProject Resolve(ImmutableArray<EgressClassModel> models, GeneratorOptions options)
         {
-            var sorted = models
-                .GroupBy(m => m.Identity.MetadataName, StringComparer.Ordinal)
-                .Select(g => g.First())
-                .OrderBy(m => m.Identity.MetadataName, StringComparer.Ordinal)
-                .ToList();
-            var byName = sorted.ToDictionary(m => m.Identity.MetadataName, StringComparer.Ordinal);
+            var byName = FirstByName(models);
+            var sorted = SortedByName(byName);
             var issues = new IssueList();
 
             // Services and gateways first: a route through a gateway that is refused cannot be written either.
             CrossClassChecks.CheckServices(sorted, issues);
             CrossClassChecks.CheckGateways(sorted, issues);
 
-            var classes = new List<ResolvedClass>();
+            var classes = new List<ResolvedClass>(sorted.Length);
             foreach (var model in sorted)
             {
                 if (model.Route is not { } route)
@@ -51,7 +47,7 @@ namespace EgressDsl.Generator.Resolution
             }
 
             CheckMeshRouteConflicts(classes, issues);
-            FindDuplicateResources(classes.Where(c => !issues.IsRefused(c.Class.Identity.MetadataName)).ToList(), issues);
+            FindDuplicateResources(classes, issues);
 
             // A route through a service or gateway refused above would point at resources that are not written.
             foreach (var resolved in classes)
@@ -73,6 +69,32 @@ namespace EgressDsl.Generator.Resolution
                 ? EquatableArray<ResolvedClass>.Empty
                 : classes.Where(c => !issues.IsRefused(c.Class.Identity.MetadataName)).ToEquatableArray();
             return new ResolvedProject(kept, issues.Errors, options.IstioApiVersion, options.EmitEnvoy) { Advisories = issues.Advisories };
+        }
+
+        /// <summary>One model per metadata name, the first given: a class is declared once, whatever the driver hands over.</summary>
+        private static Dictionary<string, EgressClassModel> FirstByName(ImmutableArray<EgressClassModel> models)
+        {
+            var byName = new Dictionary<string, EgressClassModel>(models.Length, StringComparer.Ordinal);
+            foreach (var model in models)
+            {
+                if (!byName.ContainsKey(model.Identity.MetadataName))
+                {
+                    byName.Add(model.Identity.MetadataName, model);
+                }
+            }
+
+            return byName;
+        }
+
+        /// <summary>The models in ordinal order of their metadata names, which are unique: every check and the output follow this order.</summary>
+        private static EgressClassModel[] SortedByName(Dictionary<string, EgressClassModel> byName)
+        {
+            var names = new string[byName.Count];
+            var sorted = new EgressClassModel[byName.Count];
+            byName.Keys.CopyTo(names, 0);
+            byName.Values.CopyTo(sorted, 0);
+            Array.Sort(names, sorted, StringComparer.Ordinal);
+            return sorted;
         }
 
         private static ResolvedRoute? ResolveRoute(EgressClassModel model, RouteModel route, Dictionary<string, EgressClassModel> byName, IssueList issues)
@@ -99,38 +121,46 @@ namespace EgressDsl.Generator.Resolution
             }
 
             var errorsBefore = issues.ErrorCount;
-            var serviceHost = service.Hosts.FirstOrDefault() ?? service.Name;
             CheckOverlappingHosts(className, route, service, issues);
 
-            var subsets = service.DestinationRule?.Subsets.Select(s => s.Name).ToImmutableHashSet(StringComparer.Ordinal) ?? ImmutableHashSet<string>.Empty;
-            var destinationPorts = new List<int>();
-            var gatewayServers = new List<GatewayServerModel?>();
-            foreach (var rule in route.Rules)
+            var destinationPorts = new int[route.Rules.Count];
+            var gatewayServers = new GatewayServerModel?[route.Rules.Count];
+            for (var r = 0; r < route.Rules.Count; r++)
             {
+                var rule = route.Rules[r];
                 foreach (var destination in rule.Destinations)
                 {
-                    if (destination.Subset is { } subset && !subsets.Contains(subset))
+                    if (destination.Subset is { } subset && !HasSubset(service.DestinationRule, subset))
                     {
                         var argument = rule.Destinations.Count > 1 ? "Split" : "Subset";
                         var element = rule.Destinations.Count > 1 ? rule.Destinations.IndexOf(destination) : (int?)null;
-                        issues.Add(DiagnosticDescriptors.UnknownSubset, className, rule.AttributeOrdinal, argument, element, subset, serviceHost, ShortName(route.ServiceMetadataName));
+                        issues.Add(DiagnosticDescriptors.UnknownSubset, className, rule.AttributeOrdinal, argument, element, subset, ServiceHost(service), ShortName(route.ServiceMetadataName));
                     }
                 }
 
                 for (var i = 0; i < rule.SniHosts.Count; i++)
                 {
-                    if (!service.Hosts.Any(host => HostMatches(host, rule.SniHosts[i])))
+                    if (!AnyHostMatches(service.Hosts, rule.SniHosts[i]))
                     {
                         issues.Add(DiagnosticDescriptors.SniHostOutsideService, className, rule.AttributeOrdinal, "SniHosts", i, rule.SniHosts[i], ShortName(route.ServiceMetadataName), string.Join(", ", service.Hosts));
                     }
                 }
 
-                destinationPorts.Add(ResolveDestinationPort(className, rule, service, issues));
-                gatewayServers.Add(gateway is null ? null : ResolveGatewayServer(className, route, rule, service, gateway, issues));
+                destinationPorts[r] = ResolveDestinationPort(className, rule, service, issues);
+                if (gateway is not null)
+                {
+                    // The server depends on the rule's kind alone, so a rule goes where an earlier one of its kind went.
+                    GatewayServerModel? server = null;
+                    for (var earlier = 0; earlier < r && server is null; earlier++)
+                    {
+                        server = route.Rules[earlier].Kind == rule.Kind ? gatewayServers[earlier] : null;
+                    }
+
+                    gatewayServers[r] = server ?? ResolveGatewayServer(className, route, rule, service, gateway, issues);
+                }
             }
 
-            if (gateway is not null && route.GatewaySubset is { } gatewaySubset
-                && !(gateway.DestinationRule?.Subsets.Any(s => s.Name == gatewaySubset) ?? false))
+            if (gateway is not null && route.GatewaySubset is { } gatewaySubset && !HasSubset(gateway.DestinationRule, gatewaySubset))
             {
                 issues.Add(DiagnosticDescriptors.UnknownSubset, className, root, "GatewaySubset", null, gatewaySubset, gateway.ServiceHost, ShortName(route.GatewayMetadataName!));
             }
@@ -140,7 +170,13 @@ namespace EgressDsl.Generator.Resolution
                 CheckGatewayHop(className, route, gateway, gatewayServers, issues);
             }
 
-            var gatewayServerPorts = gatewayServers.Select(s => s?.Port ?? 0).ToEquatableArray();
+            var serverPorts = new int[gatewayServers.Length];
+            for (var r = 0; r < gatewayServers.Length; r++)
+            {
+                serverPorts[r] = gatewayServers[r]?.Port ?? 0;
+            }
+
+            var gatewayServerPorts = EquatableArray<int>.Own(serverPorts);
             CheckMatchPorts(className, route, service, gateway, issues);
             RuleCoverage.Check(className, route, service, gatewayServerPorts, issues);
 
@@ -149,7 +185,7 @@ namespace EgressDsl.Generator.Resolution
                 return null;
             }
 
-            return new ResolvedRoute(route, service, gateway, destinationPorts.ToEquatableArray(), gatewayServerPorts);
+            return new ResolvedRoute(route, service, gateway, EquatableArray<int>.Own(destinationPorts), gatewayServerPorts);
         }
 
         /// <summary>A VirtualService lists the service's hosts, and Istio rejects one whose hosts overlap (validation, IST0106).</summary>
@@ -170,13 +206,13 @@ namespace EgressDsl.Generator.Resolution
 
         private static int ResolveDestinationPort(string className, RouteRuleModel rule, ExternalServiceModel service, IssueList issues)
         {
-            var ports = PortList(service.Ports.Select(p => p.Number));
             if (rule.DestinationPort != 0)
             {
-                if (!service.Ports.Any(p => p.Number == rule.DestinationPort))
+                if (!HasPort(service, rule.DestinationPort))
                 {
+                    var ports = ServicePortList(service);
                     issues.Add(DiagnosticDescriptors.UnknownDestinationPort, className, rule.AttributeOrdinal, "DestinationPort", null,
-                        Number(rule.DestinationPort), service.Hosts.FirstOrDefault() ?? service.Name, ports.Length == 0 ? "none" : ports);
+                        Number(rule.DestinationPort), ServiceHost(service), ports.Length == 0 ? "none" : ports);
                 }
 
                 return rule.DestinationPort;
@@ -189,7 +225,7 @@ namespace EgressDsl.Generator.Resolution
 
             if (service.Ports.Count > 1)
             {
-                issues.Add(DiagnosticDescriptors.DestinationPortRequired, className, rule.AttributeOrdinal, null, null, service.Hosts.FirstOrDefault() ?? service.Name, ports);
+                issues.Add(DiagnosticDescriptors.DestinationPortRequired, className, rule.AttributeOrdinal, null, null, ServiceHost(service), ServicePortList(service));
             }
 
             // No declared port: the route names no port, which Istio accepts for a service with one implicit port.
@@ -198,18 +234,32 @@ namespace EgressDsl.Generator.Resolution
 
         private static GatewayServerModel? ResolveGatewayServer(string className, RouteModel route, RouteRuleModel rule, ExternalServiceModel service, GatewayModel gateway, IssueList issues)
         {
+            // The first server that carries the rule and binds the route for a host of the service (on the wanted port, if any).
+            // A server that binds a host also accepts it, so the servers that only list a host matter only for the message.
+            var wanted = route.GatewayPort;
+            foreach (var server in gateway.Servers)
+            {
+                if ((wanted == 0 || server.Port == wanted) && ServerCarries(server, rule.Kind) && BindsAnyHost(server, service, gateway.Namespace, route.Namespace))
+                {
+                    return server;
+                }
+            }
+
+            issues.Add(DiagnosticDescriptors.NoGatewayServerForHost, className, rule.AttributeOrdinal < 0 ? ResolutionIssue.RoleAttribute : rule.AttributeOrdinal,
+                rule.AttributeOrdinal < 0 ? "Through" : null, null, gateway.Name, ServiceHost(service), NoGatewayServerDetail(route, rule, service, gateway));
+            return null;
+        }
+
+        /// <summary>What the gateway lacks for the rule: a server on the wanted port for its traffic, or one its namespace may bind to.</summary>
+        private static string NoGatewayServerDetail(RouteModel route, RouteRuleModel rule, ExternalServiceModel service, GatewayModel gateway)
+        {
+            var wanted = route.GatewayPort;
             var listing = gateway.Servers
-                .Where(server => ServerCarries(server, rule.Kind) && service.Hosts.Any(host => ServerAcceptsHost(server, host, gateway.Namespace)))
+                .Where(server => ServerCarries(server, rule.Kind) && AcceptsAnyHost(server, service, gateway.Namespace))
                 .ToList();
             var candidates = listing
-                .Where(server => service.Hosts.Any(host => ServerBindsRoute(server, host, gateway.Namespace, route.Namespace)))
+                .Where(server => BindsAnyHost(server, service, gateway.Namespace, route.Namespace))
                 .ToList();
-            var wanted = route.GatewayPort;
-            var chosen = wanted != 0 ? candidates.FirstOrDefault(s => s.Port == wanted) : candidates.FirstOrDefault();
-            if (chosen is not null)
-            {
-                return chosen;
-            }
 
             var detail = (wanted != 0 ? " on port " + Number(wanted) : string.Empty) + " for " + rule.Kind.ToString().ToUpperInvariant() + " traffic";
             if (listing.Count > candidates.Count)
@@ -219,23 +269,26 @@ namespace EgressDsl.Generator.Resolution
                 detail += " from namespace '" + (route.Namespace ?? "(default)") + "' (the server lists " + namespaces + ")";
             }
 
-            issues.Add(DiagnosticDescriptors.NoGatewayServerForHost, className, rule.AttributeOrdinal < 0 ? ResolutionIssue.RoleAttribute : rule.AttributeOrdinal,
-                rule.AttributeOrdinal < 0 ? "Through" : null, null, gateway.Name, service.Hosts.FirstOrDefault() ?? service.Name, detail);
-            return null;
+            return detail;
         }
 
         /// <summary>
         /// The links of the two-hop chain that no single resource shows: the sidecars send to the chosen server port of the
         /// gateway's Service, which must be a port of that Service, with the TLS the server terminates.
         /// </summary>
-        private static void CheckGatewayHop(string className, RouteModel route, GatewayModel gateway, List<GatewayServerModel?> servers, IssueList issues)
+        private static void CheckGatewayHop(string className, RouteModel route, GatewayModel gateway, GatewayServerModel?[] servers, IssueList issues)
         {
-            var gatewayName = ShortName(route.GatewayMetadataName!);
-            foreach (var server in servers.Where(s => s is not null).Select(s => s!).Distinct())
+            for (var s = 0; s < servers.Length; s++)
             {
-                if (!gateway.TargetPorts.Any(mapping => mapping.Port == server.Port))
+                // Each distinct server once, where it first occurs: rules through one server share the hop.
+                if (servers[s] is not { } server || Array.IndexOf(servers, server) < s)
                 {
-                    issues.Add(DiagnosticDescriptors.EgressChainBroken, className, ResolutionIssue.RoleAttribute, route.GatewayPort != 0 ? "GatewayPort" : "Through", null, gatewayName,
+                    continue;
+                }
+
+                if (!HasTargetPort(gateway, server.Port))
+                {
+                    issues.Add(DiagnosticDescriptors.EgressChainBroken, className, ResolutionIssue.RoleAttribute, route.GatewayPort != 0 ? "GatewayPort" : "Through", null, ShortName(route.GatewayMetadataName!),
                         "the sidecars send to port " + Number(server.Port) + " of the gateway's Service '" + gateway.ServiceHost + "', which has only ports "
                         + PortList(gateway.TargetPorts.Select(m => m.Port)) + "; add the port to the gateway's TargetPorts, or serve the host on one of those ports");
                     continue;
@@ -244,13 +297,13 @@ namespace EgressDsl.Generator.Resolution
                 var hopTls = EffectiveTls(gateway.DestinationRule, server.Port, route.GatewaySubset);
                 if (server.Tls == ServerTlsMode.IstioMutual && hopTls is not null && hopTls.Mode != TlsMode.IstioMutual)
                 {
-                    issues.Add(DiagnosticDescriptors.EgressChainBroken, className, ResolutionIssue.RoleAttribute, route.GatewaySubset is null ? "Through" : "GatewaySubset", null, gatewayName,
+                    issues.Add(DiagnosticDescriptors.EgressChainBroken, className, ResolutionIssue.RoleAttribute, route.GatewaySubset is null ? "Through" : "GatewaySubset", null, ShortName(route.GatewayMetadataName!),
                         "server '" + server.Name + "' terminates ISTIO_MUTUAL on port " + Number(server.Port) + ", but the gateway's DestinationRule makes the sidecars originate "
                         + EnumNames.Of(hopTls.Mode) + "; use [TlsOrigination(TlsMode.IstioMutual)] for that hop");
                 }
                 else if (hopTls?.Mode == TlsMode.IstioMutual && server.Tls == ServerTlsMode.Unspecified)
                 {
-                    issues.Add(DiagnosticDescriptors.EgressChainBroken, className, ResolutionIssue.RoleAttribute, route.GatewaySubset is null ? "Through" : "GatewaySubset", null, gatewayName,
+                    issues.Add(DiagnosticDescriptors.EgressChainBroken, className, ResolutionIssue.RoleAttribute, route.GatewaySubset is null ? "Through" : "GatewaySubset", null, ShortName(route.GatewayMetadataName!),
                         "the gateway's DestinationRule makes the sidecars originate ISTIO_MUTUAL to port " + Number(server.Port) + ", but server '" + server.Name
                         + "' expects plain " + EnumNames.Of(server.Protocol) + "; set Tls = ServerTlsMode.IstioMutual on the server");
                 }
@@ -263,25 +316,49 @@ namespace EgressDsl.Generator.Resolution
         /// </summary>
         private static void CheckMatchPorts(string className, RouteModel route, ExternalServiceModel service, GatewayModel? gateway, IssueList issues)
         {
-            var servicePorts = service.Ports.Select(p => p.Number).ToList();
-            var serverPorts = gateway?.Servers.Where(s => service.Hosts.Any(h => ServerAcceptsHost(s, h, gateway.Namespace))).Select(s => s.Port).Distinct().ToList() ?? new List<int>();
-            if (route.Port != 0 && servicePorts.Count > 0 && !servicePorts.Contains(route.Port) && !serverPorts.Contains(route.Port))
+            // Listed only once a match port is not one of the service's, which is rare for rules and common for routes.
+            List<int>? serverPorts = null;
+            if (route.Port != 0 && !service.Ports.IsEmpty && !HasPort(service, route.Port)
+                && !(serverPorts ??= ServerPortsForHosts(gateway, service)).Contains(route.Port))
             {
-                var what = gateway is null ? "a port of '" + ShortName(route.ServiceMetadataName) + "' (" + PortList(servicePorts) + ")"
-                    : "a port of '" + ShortName(route.ServiceMetadataName) + "' (" + PortList(servicePorts) + ") nor of a server of '" + ShortName(route.GatewayMetadataName!) + "' for the host (" + PortList(serverPorts) + ")";
+                var what = gateway is null ? "a port of '" + ShortName(route.ServiceMetadataName) + "' (" + ServicePortList(service) + ")"
+                    : "a port of '" + ShortName(route.ServiceMetadataName) + "' (" + ServicePortList(service) + ") nor of a server of '" + ShortName(route.GatewayMetadataName!) + "' for the host (" + PortList(serverPorts) + ")";
                 issues.Add(DiagnosticDescriptors.MatchPortNotDeclared, className, ResolutionIssue.RoleAttribute, "Port", null, Number(route.Port), what, "route", "the port the applications call");
             }
 
-            foreach (var rule in route.Rules.Where(r => r.Port != 0))
+            foreach (var rule in route.Rules)
             {
-                var allowed = gateway is null ? servicePorts : serverPorts;
-                if (allowed.Count > 0 && !allowed.Contains(rule.Port))
+                if (rule.Port == 0)
                 {
-                    var what = gateway is null ? "a port of '" + ShortName(route.ServiceMetadataName) + "' (" + PortList(allowed) + ")"
-                        : "a port of a server of '" + ShortName(route.GatewayMetadataName!) + "' for the host (" + PortList(allowed) + ")";
-                    issues.Add(DiagnosticDescriptors.MatchPortNotDeclared, className, rule.AttributeOrdinal, "Port", null, Number(rule.Port), what, "rule", "one of those ports, or leave Port out");
+                    continue;
+                }
+
+                if (gateway is null && !service.Ports.IsEmpty && !HasPort(service, rule.Port))
+                {
+                    issues.Add(DiagnosticDescriptors.MatchPortNotDeclared, className, rule.AttributeOrdinal, "Port", null, Number(rule.Port),
+                        "a port of '" + ShortName(route.ServiceMetadataName) + "' (" + ServicePortList(service) + ")", "rule", "one of those ports, or leave Port out");
+                }
+                else if (gateway is not null && (serverPorts ??= ServerPortsForHosts(gateway, service)).Count > 0 && !serverPorts.Contains(rule.Port))
+                {
+                    issues.Add(DiagnosticDescriptors.MatchPortNotDeclared, className, rule.AttributeOrdinal, "Port", null, Number(rule.Port),
+                        "a port of a server of '" + ShortName(route.GatewayMetadataName!) + "' for the host (" + PortList(serverPorts) + ")", "rule", "one of those ports, or leave Port out");
                 }
             }
+        }
+
+        /// <summary>The distinct ports of the gateway's servers that accept a host of the service; none without a gateway.</summary>
+        private static List<int> ServerPortsForHosts(GatewayModel? gateway, ExternalServiceModel service)
+        {
+            var ports = new List<int>();
+            foreach (var server in gateway?.Servers ?? EquatableArray<GatewayServerModel>.Empty)
+            {
+                if (!ports.Contains(server.Port) && AcceptsAnyHost(server, service, gateway!.Namespace))
+                {
+                    ports.Add(server.Port);
+                }
+            }
+
+            return ports;
         }
 
         /// <summary>
@@ -430,71 +507,165 @@ namespace EgressDsl.Generator.Resolution
             return false;
         }
 
+        private static bool AnyHostMatches(EquatableArray<string> patterns, string host)
+        {
+            foreach (var pattern in patterns)
+            {
+                if (HostMatches(pattern, host))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool AcceptsAnyHost(GatewayServerModel server, ExternalServiceModel service, string? gatewayNamespace)
+        {
+            foreach (var host in service.Hosts)
+            {
+                if (ServerAcceptsHost(server, host, gatewayNamespace))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool BindsAnyHost(GatewayServerModel server, ExternalServiceModel service, string? gatewayNamespace, string? routeNamespace)
+        {
+            foreach (var host in service.Hosts)
+            {
+                if (ServerBindsRoute(server, host, gatewayNamespace, routeNamespace))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasSubset(DestinationRuleModel? rule, string name)
+        {
+            foreach (var subset in rule?.Subsets ?? EquatableArray<SubsetModel>.Empty)
+            {
+                if (subset.Name == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasTargetPort(GatewayModel gateway, int port)
+        {
+            foreach (var mapping in gateway.TargetPorts)
+            {
+                if (mapping.Port == port)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasPort(ExternalServiceModel service, int number)
+        {
+            foreach (var port in service.Ports)
+            {
+                if (port.Number == number)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The host messages name a service by: its first host, or its name when it has none.</summary>
+        private static string ServiceHost(ExternalServiceModel service) => (service.Hosts.IsEmpty ? null : service.Hosts[0]) ?? service.Name;
+
+        private static string ServicePortList(ExternalServiceModel service) => PortList(service.Ports.Select(p => p.Number));
+
+        /// <summary>
+        /// Two classes writing the same resource: the later one is refused. Classes refused before are left out; a class
+        /// refused here still owns its other resources, as it can be refused only while its own resources are looked at.
+        /// </summary>
         private static void FindDuplicateResources(List<ResolvedClass> classes, IssueList issues)
         {
-            var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+            // By name, which nearly tells resources apart on its own, with the kind, namespace and owner of each.
+            var owners = new KeyChains<(ResourceKey Key, string Owner)>(StringComparer.Ordinal, classes.Count * 2);
+            var keys = new List<ResourceKey>();
             foreach (var resolved in classes)
             {
-                foreach (var (kind, ns, name) in ResourceKeys(resolved))
+                var className = resolved.Class.Identity.MetadataName;
+                if (issues.IsRefused(className))
                 {
-                    var key = kind + "/" + (ns ?? string.Empty) + "/" + name;
-                    if (owners.TryGetValue(key, out var owner) && owner != resolved.Class.Identity.MetadataName)
+                    continue;
+                }
+
+                keys.Clear();
+                AddResourceKeys(resolved, keys);
+                foreach (var key in keys)
+                {
+                    var link = owners.Last(key.Name);
+                    while (link >= 0 && !owners.Item(link).Key.Equals(key))
                     {
-                        issues.Add(DiagnosticDescriptors.DuplicateResource, resolved.Class.Identity.MetadataName, ResolutionIssue.RoleAttribute, "Name", null, kind, name, ShortName(owner));
+                        link = owners.Previous(link);
                     }
-                    else
+
+                    if (link < 0)
                     {
-                        owners[key] = resolved.Class.Identity.MetadataName;
+                        owners.Add(key.Name, (key, className));
+                    }
+                    else if (owners.Item(link).Owner != className)
+                    {
+                        issues.Add(DiagnosticDescriptors.DuplicateResource, className, ResolutionIssue.RoleAttribute, "Name", null, key.Kind, key.Name, ShortName(owners.Item(link).Owner));
                     }
                 }
             }
         }
 
-        private static IEnumerable<(string Kind, string? Namespace, string Name)> ResourceKeys(ResolvedClass resolved)
+        private static void AddResourceKeys(ResolvedClass resolved, List<ResourceKey> keys)
         {
             var model = resolved.Class;
             if (model.Service is { } service)
             {
-                yield return ("ServiceEntry", service.Namespace, service.Name);
+                keys.Add(new ResourceKey("ServiceEntry", service.Namespace, service.Name));
                 if (service.DestinationRule is { } rule)
                 {
-                    yield return ("DestinationRule", rule.Namespace, rule.Name);
+                    keys.Add(new ResourceKey("DestinationRule", rule.Namespace, rule.Name));
                 }
 
                 if (service.KubernetesService is { } kubernetes)
                 {
-                    yield return ("Service", kubernetes.Namespace, kubernetes.Name);
+                    keys.Add(new ResourceKey("Service", kubernetes.Namespace, kubernetes.Name));
                 }
             }
 
             if (model.Gateway is { } gateway)
             {
-                yield return ("Gateway", gateway.Namespace, gateway.Name);
+                keys.Add(new ResourceKey("Gateway", gateway.Namespace, gateway.Name));
                 if (gateway.DestinationRule is { } rule)
                 {
-                    yield return ("DestinationRule", rule.Namespace, rule.Name);
+                    keys.Add(new ResourceKey("DestinationRule", rule.Namespace, rule.Name));
                 }
             }
 
             if (resolved.Route is { } route)
             {
-                foreach (var name in VirtualServiceNames(route))
+                if (route.Gateway is null || route.Route.Combined)
                 {
-                    yield return ("VirtualService", route.Route.Namespace, name);
+                    keys.Add(new ResourceKey("VirtualService", route.Route.Namespace, route.Route.CombinedName));
                 }
-            }
-        }
-
-        public static IEnumerable<string> VirtualServiceNames(ResolvedRoute route)
-        {
-            if (route.Gateway is null || route.Route.Combined)
-            {
-                yield return route.Route.CombinedName;
-            }
-            else
-            {
-                yield return route.Route.MeshName;
-                yield return route.Route.GatewayName;
+                else
+                {
+                    keys.Add(new ResourceKey("VirtualService", route.Route.Namespace, route.Route.MeshName));
+                    keys.Add(new ResourceKey("VirtualService", route.Route.Namespace, route.Route.GatewayName));
+                }
             }
         }
 

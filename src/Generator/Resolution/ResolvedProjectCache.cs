@@ -28,7 +28,7 @@ namespace EgressDsl.Generator.Resolution
         {
             var sorted = models.ToArray();
             Array.Sort(sorted, static (left, right) => string.CompareOrdinal(left.Identity.MetadataName, right.Identity.MetadataName));
-            var key = EquatableArray<EgressClassModel>.Adopt(sorted);
+            var key = EquatableArray<EgressClassModel>.Own(sorted);
             lock (Gate)
             {
                 foreach (var entry in Recent)

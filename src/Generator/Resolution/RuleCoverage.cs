@@ -32,9 +32,7 @@ namespace EgressDsl.Generator.Resolution
                         continue;
                     }
 
-                    var position = rules.Take(earlier + 1).Count(r => r.Kind == rules[earlier].Kind).ToString(CultureInfo.InvariantCulture);
-                    var name = "[" + rules[earlier].Kind + "Route] #" + position + (rules[earlier].Name is { } n ? " ('" + n + "')" : string.Empty);
-                    var reason = Covers(rules[earlier], Port(route, rules, earlier, gatewayServerPorts), rules[later], Port(route, rules, later, gatewayServerPorts), service, name);
+                    var reason = Covers(rules, earlier, Port(route, rules, earlier, gatewayServerPorts), rules[later], Port(route, rules, later, gatewayServerPorts), service);
                     if (reason is not null)
                     {
                         issues.Add(DiagnosticDescriptors.UnreachableRule, className, rules[later].AttributeOrdinal, null, null, reason);
@@ -56,51 +54,78 @@ namespace EgressDsl.Generator.Resolution
             return route.GatewayMetadataName is not null && index < gatewayServerPorts.Count ? gatewayServerPorts[index] : route.Port;
         }
 
-        /// <summary>Why the earlier rule (called <paramref name="name"/>) matches everything the later one does, or null.</summary>
-        private static string? Covers(RouteRuleModel earlier, int earlierPort, RouteRuleModel later, int laterPort, ExternalServiceModel service, string name)
+        /// <summary>Whether every SNI host of the later TLS rule matches one of the earlier rule's (a rule without SNI hosts has the service's).</summary>
+        private static bool CoversSniHosts(RouteRuleModel earlier, RouteRuleModel later, ExternalServiceModel service)
+        {
+            var earlierHosts = earlier.SniHosts.IsEmpty ? service.Hosts : earlier.SniHosts;
+            var laterHosts = later.SniHosts.IsEmpty ? service.Hosts : later.SniHosts;
+            return laterHosts.All(host => earlierHosts.Any(pattern => ProjectResolver.HostMatches(pattern, host)));
+        }
+
+        /// <summary>
+        /// How a message names the rule at <paramref name="index"/>: <c>[HttpRoute] #2 ('name')</c>, counting the rules of its
+        /// kind. Built only for a rule found to cover another, as most pairs cover nothing.
+        /// </summary>
+        private static string Name(EquatableArray<RouteRuleModel> rules, int index)
+        {
+            var rule = rules[index];
+            var position = 0;
+            for (var i = 0; i <= index; i++)
+            {
+                if (rules[i].Kind == rule.Kind)
+                {
+                    position++;
+                }
+            }
+
+            return "[" + rule.Kind + "Route] #" + position.ToString(CultureInfo.InvariantCulture) + (rule.Name is { } n ? " ('" + n + "')" : string.Empty);
+        }
+
+        /// <summary>Why the rule at <paramref name="earlierIndex"/> matches everything the later one does, or null.</summary>
+        private static string? Covers(EquatableArray<RouteRuleModel> rules, int earlierIndex, int earlierPort, RouteRuleModel later, int laterPort, ExternalServiceModel service)
         {
             if (earlierPort != 0 && earlierPort != laterPort)
             {
                 return null;
             }
 
+            var earlier = rules[earlierIndex];
             switch (earlier.Kind)
             {
                 case RouteKind.Http:
-                    if (!earlier.Headers.All(header => later.Headers.Contains(header)))
+                    foreach (var header in earlier.Headers)
                     {
-                        return null;
+                        if (later.Headers.IndexOf(header) < 0)
+                        {
+                            return null;
+                        }
                     }
 
                     if (earlier.Headers.IsEmpty && earlier.Uri is null && earlierPort == 0)
                     {
-                        return name + " before it matches every HTTP request";
+                        return Name(rules, earlierIndex) + " before it matches every HTTP request";
                     }
 
                     if (earlier.Uri is null || earlier.Uri == later.Uri)
                     {
                         return earlier.Headers.Count == later.Headers.Count && earlier.Uri == later.Uri && earlierPort == laterPort
-                            ? name + " before it has the same match"
-                            : name + " before it matches every request this rule matches";
+                            ? Name(rules, earlierIndex) + " before it has the same match"
+                            : Name(rules, earlierIndex) + " before it matches every request this rule matches";
                     }
 
                     if (earlier.Uri.Kind == StringMatchKind.Prefix && later.Uri is { Kind: StringMatchKind.Prefix or StringMatchKind.Exact } uri
                         && uri.Value.StartsWith(earlier.Uri.Value, System.StringComparison.Ordinal))
                     {
-                        return "the URI prefix '" + earlier.Uri.Value + "' of " + name + " before it covers this rule's URI";
+                        return "the URI prefix '" + earlier.Uri.Value + "' of " + Name(rules, earlierIndex) + " before it covers this rule's URI";
                     }
 
                     return null;
 
                 case RouteKind.Tls:
-                    var earlierHosts = earlier.SniHosts.IsEmpty ? service.Hosts : earlier.SniHosts;
-                    var laterHosts = later.SniHosts.IsEmpty ? service.Hosts : later.SniHosts;
-                    return laterHosts.All(host => earlierHosts.Any(pattern => ProjectResolver.HostMatches(pattern, host)))
-                        ? name + " before it matches every SNI host this rule matches"
-                        : null;
+                    return CoversSniHosts(earlier, later, service) ? Name(rules, earlierIndex) + " before it matches every SNI host this rule matches" : null;
 
                 default:
-                    return earlierPort == 0 ? name + " before it matches every TCP connection" : name + " before it has the same match";
+                    return earlierPort == 0 ? Name(rules, earlierIndex) + " before it matches every TCP connection" : Name(rules, earlierIndex) + " before it has the same match";
             }
         }
     }
