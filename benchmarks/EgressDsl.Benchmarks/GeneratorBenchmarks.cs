@@ -45,6 +45,18 @@ public class GeneratorBenchmarks
     [Benchmark, BenchmarkCategory("UnrelatedEdit")]
     public GeneratorDriver EgressUnrelatedEdit() => measurements.EgressUnrelatedEdit();
 
+    [Benchmark(Baseline = true), BenchmarkCategory("ServiceEditBound")]
+    public GeneratorDriver FloorServiceEditBound() => measurements.FloorServiceEditBound();
+
+    [Benchmark, BenchmarkCategory("ServiceEditBound")]
+    public GeneratorDriver EgressServiceEditBound() => measurements.EgressServiceEditBound();
+
+    [Benchmark(Baseline = true), BenchmarkCategory("UnrelatedEditBound")]
+    public GeneratorDriver FloorUnrelatedEditBound() => measurements.FloorUnrelatedEditBound();
+
+    [Benchmark, BenchmarkCategory("UnrelatedEditBound")]
+    public GeneratorDriver EgressUnrelatedEditBound() => measurements.EgressUnrelatedEditBound();
+
     [Benchmark(Baseline = true), BenchmarkCategory("Compile")]
     public bool PlainCompile() => measurements.PlainCompile();
 
