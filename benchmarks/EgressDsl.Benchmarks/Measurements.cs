@@ -58,11 +58,7 @@ public sealed class Measurements
     }
 
     /// <summary>EgressDsl's results shared between the generator and analyzers live for the process; a cold figure starts without them.</summary>
-    public static void ForgetSharedResults()
-    {
-        EgressDsl.Generator.Parsing.ParsedClassCache.Clear();
-        EgressDsl.Generator.Resolution.ResolvedProjectCache.Clear();
-    }
+    public static void ForgetSharedResults() => EgressGenerator.ForgetSharedResults();
 
     public GeneratorDriver FloorCold() => NewDriver(new FloorGenerator()).RunGenerators(Project.Compilation);
 

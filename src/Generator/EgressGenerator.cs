@@ -108,6 +108,18 @@ namespace EgressDsl.Generator
             });
         }
 
+        /// <summary>
+        /// Forgets what the generator and the analyzers keep for one another in this process (the last snapshot of each
+        /// class, parse and resolve results), as a new compiler process starts: for benchmarks of cold runs, and for tests
+        /// that hold warm results to fresh ones.
+        /// </summary>
+        internal static void ForgetSharedResults()
+        {
+            ClassSnapshot.ForgetRecent();
+            ParsedClassCache.Clear();
+            ResolvedProjectCache.Clear();
+        }
+
         private static IncrementalValuesProvider<ParsedClass> Parse(IncrementalGeneratorInitializationContext context, string attributeName) =>
             context.SyntaxProvider
                 .ForAttributeWithMetadataName(

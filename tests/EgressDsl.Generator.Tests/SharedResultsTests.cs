@@ -68,6 +68,21 @@ public class SharedResultsTests
     }
 
     [Fact]
+    public void An_unchanged_class_in_a_new_compilation_gets_its_last_snapshot_back_and_a_changed_one_a_new_one()
+    {
+        var original = GeneratorHarness.Compile(("Service.cs", Scenarios.ServiceAndTlsRoute), ("Other.cs", "class Other { }"));
+        var first = Snapshot(original, "Api");
+
+        var unrelatedEdit = original.ReplaceSyntaxTree(original.SyntaxTrees.Last(), CSharpSyntaxTree.ParseText("class Other { int X; }", GeneratorHarness.ParseOptions, "Other.cs"));
+        Assert.Same(first, Snapshot(unrelatedEdit, "Api"));
+
+        var serviceEdit = original.ReplaceSyntaxTree(original.SyntaxTrees.First(), CSharpSyntaxTree.ParseText(Scenarios.ServiceAndTlsRoute.Replace("443, \"https\"", "8443, \"https\"", StringComparison.Ordinal), GeneratorHarness.ParseOptions, "Service.cs"));
+        var changed = Snapshot(serviceEdit, "Api");
+        Assert.NotEqual(first, changed);
+        Assert.Equal(ClassSnapshot.Build(serviceEdit.GetTypeByMetadataName("Api")!, CancellationToken.None), changed);
+    }
+
+    [Fact]
     public void A_changed_argument_a_moved_attribute_or_a_changed_reference_makes_a_different_snapshot()
     {
         const string service = Scenarios.ServiceAndTlsRoute;

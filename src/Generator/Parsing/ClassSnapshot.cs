@@ -23,15 +23,50 @@ namespace EgressDsl.Generator.Parsing
     /// </remarks>
     internal sealed record ClassSnapshot(ClassIdentity Identity, EquatableArray<AttributeSnapshot> Attributes, LocationInfo? RoleAttributeLocation)
     {
+        private const int RecentCapacity = 65_536;
+
+        // The last snapshot read for each class, by its name and the file of its role attribute. After an edit most classes
+        // are unchanged: checking the attributes against the last snapshot in place allocates nothing, and handing back the
+        // same instance makes Roslyn's comparison of old and new a reference check.
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, string Path), ClassSnapshot> Recent = new();
+
         // Reused by each thread's reads: only the final array of a class's attributes is allocated.
         [System.ThreadStatic]
         private static List<AttributeSnapshot>? AttributeBuffer;
 
+        /// <summary>The class's snapshot: the last one read for it when nothing it holds has changed, otherwise a new one.</summary>
         public static ClassSnapshot Read(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            var rolePath = RoleAttributeReference(type)?.SyntaxTree.FilePath;
+            if (rolePath is null)
+            {
+                return Build(type, cancellationToken);
+            }
+
+            var key = (type.Name, rolePath);
+            if (Recent.TryGetValue(key, out var recent) && recent.Matches(type, cancellationToken))
+            {
+                return recent;
+            }
+
+            var snapshot = Build(type, cancellationToken);
+            if (Recent.Count >= RecentCapacity)
+            {
+                Recent.Clear();
+            }
+
+            Recent[key] = snapshot;
+            return snapshot;
+        }
+
+        /// <summary>Forgets the last snapshots, as a new compiler process starts: for benchmarks that measure cold runs.</summary>
+        public static void ForgetRecent() => Recent.Clear();
+
+        /// <summary>A new snapshot, copied from the symbol.</summary>
+        public static ClassSnapshot Build(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             var attributes = AttributeBuffer ??= new List<AttributeSnapshot>();
             attributes.Clear();
-            LocationInfo? roleLocation = null;
             var ordinal = 0;
             foreach (var data in type.GetAttributes())
             {
@@ -39,16 +74,144 @@ namespace EgressDsl.Generator.Parsing
                 if (AttributeNames.ShortNameOf(data.AttributeClass) is { } shortName)
                 {
                     attributes.Add(AttributeSnapshot.Read(data, shortName, ordinal));
-                    if (roleLocation is null && AttributeNames.IsRole(shortName) && data.ApplicationSyntaxReference is { } reference)
-                    {
-                        roleLocation = LocationInfo.From(reference.SyntaxTree.GetLocation(reference.Span));
-                    }
                 }
 
                 ordinal++;
             }
 
+            var roleLocation = RoleAttributeReference(type) is { } reference ? LocationInfo.From(reference.SyntaxTree.GetLocation(reference.Span)) : null;
             return new ClassSnapshot(IdentityOf(type), EquatableArray<AttributeSnapshot>.Own(attributes.ToArray()), roleLocation);
+        }
+
+        /// <summary>Where the class's first role attribute ([ExternalService], [EgressGateway] or [EgressRoute]) is written.</summary>
+        private static SyntaxReference? RoleAttributeReference(INamedTypeSymbol type)
+        {
+            foreach (var data in type.GetAttributes())
+            {
+                if (AttributeNames.ShortNameOf(data.AttributeClass) is { } shortName && AttributeNames.IsRole(shortName))
+                {
+                    return data.ApplicationSyntaxReference;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// True when <see cref="Build"/> would give a snapshot equal to this one, checked against the symbol without
+        /// building anything. Any name that <see cref="MetadataNameOf"/> does not build by hand counts as a change.
+        /// </summary>
+        private bool Matches(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            if (!MatchesIdentity(type))
+            {
+                return false;
+            }
+
+            var next = 0;
+            var ordinal = 0;
+            foreach (var data in type.GetAttributes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (AttributeNames.ShortNameOf(data.AttributeClass) is { } shortName)
+                {
+                    if (next >= Attributes.Count || !Attributes[next].Matches(data, shortName, ordinal))
+                    {
+                        return false;
+                    }
+
+                    next++;
+                }
+
+                ordinal++;
+            }
+
+            if (next != Attributes.Count)
+            {
+                return false;
+            }
+
+            var reference = RoleAttributeReference(type);
+            if (reference is null || RoleAttributeLocation is null)
+            {
+                return reference is null && RoleAttributeLocation is null;
+            }
+
+            return RoleAttributeLocation.FilePath == reference.SyntaxTree.FilePath
+                && RoleAttributeLocation.Span == reference.Span
+                && RoleAttributeLocation.LineSpan == reference.SyntaxTree.GetLineSpan(reference.Span).Span;
+        }
+
+        private bool MatchesIdentity(INamedTypeSymbol type)
+        {
+            if (Identity.Name != type.Name || Identity.Keyword != Keyword(type) || !IsMetadataNameOf(Identity.MetadataName, type) || !IsNamespaceOf(Identity.Namespace, type))
+            {
+                return false;
+            }
+
+            var canReceiveMembers = IsPartialNonGeneric(type);
+            var index = Identity.ContainingTypes.Count - 1;
+            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType, index--)
+            {
+                if (index < 0 || Identity.ContainingTypes[index] != outer.Name || Identity.ContainingKeywords.Count <= index || Identity.ContainingKeywords[index] != Keyword(outer))
+                {
+                    return false;
+                }
+
+                canReceiveMembers &= IsPartialNonGeneric(outer);
+            }
+
+            return index == -1 && canReceiveMembers == Identity.CanReceiveMembers;
+        }
+
+        /// <summary>True when <paramref name="name"/> is what <see cref="MetadataNameOf"/> builds by hand for the type; compared from the end, part by part.</summary>
+        public static bool IsMetadataNameOf(string name, INamedTypeSymbol type)
+        {
+            var end = name.Length;
+            for (var part = type; part is not null; part = part.ContainingType)
+            {
+                if (part.IsGenericType || !IsPlainIdentifier(part.Name) || !TakeEnd(name, ref end, part.Name) || !TakeEnd(name, ref end, part.ContainingType is null && part.ContainingNamespace is { IsGlobalNamespace: true } ? "global::" : "."))
+                {
+                    return false;
+                }
+            }
+
+            for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                if (!IsPlainIdentifier(ns.Name) || !TakeEnd(name, ref end, ns.Name) || !TakeEnd(name, ref end, ns.ContainingNamespace is { IsGlobalNamespace: true } ? "global::" : "."))
+                {
+                    return false;
+                }
+            }
+
+            return end == 0;
+        }
+
+        /// <summary>True when <paramref name="name"/> is what <see cref="NamespaceOf"/> builds by hand for the type's namespace.</summary>
+        private static bool IsNamespaceOf(string name, INamedTypeSymbol type)
+        {
+            var end = name.Length;
+            for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                if (!IsPlainIdentifier(ns.Name) || !TakeEnd(name, ref end, ns.Name) || (ns.ContainingNamespace is { IsGlobalNamespace: false } && !TakeEnd(name, ref end, ".")))
+                {
+                    return false;
+                }
+            }
+
+            return end == 0;
+        }
+
+        /// <summary>Steps back over <paramref name="part"/> when <paramref name="text"/> has it just before <paramref name="end"/>.</summary>
+        private static bool TakeEnd(string text, ref int end, string part)
+        {
+            if (end < part.Length || string.CompareOrdinal(text, end - part.Length, part, 0, part.Length) != 0)
+            {
+                return false;
+            }
+
+            end -= part.Length;
+            return true;
         }
 
         /// <summary>How generated code and messages name a type: <c>global::Namespace.Outer.Name</c>.</summary>
@@ -190,6 +353,46 @@ namespace EgressDsl.Generator.Parsing
             return new AttributeSnapshot(shortName, ordinal, isBound, EquatableArray<ArgumentSnapshot>.Own(arguments));
         }
 
+        /// <summary>True when <see cref="Read"/> would give a snapshot equal to this one for the attribute.</summary>
+        public bool Matches(AttributeData data, string shortName, int ordinal)
+        {
+            if (ShortName != shortName || Ordinal != ordinal)
+            {
+                return false;
+            }
+
+            var constructorArguments = data.ConstructorArguments;
+            var namedArguments = data.NamedArguments;
+            var constructor = data.AttributeConstructor;
+            var parameters = constructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
+            var positional = System.Math.Min(parameters.Length, constructorArguments.Length);
+            if (Arguments.Count != positional + namedArguments.Length)
+            {
+                return false;
+            }
+
+            var isBound = constructor is not null;
+            for (var i = 0; i < positional; i++)
+            {
+                isBound &= constructorArguments[i].Kind != TypedConstantKind.Error;
+                if (!Arguments[i].Matches(parameters[i].Name, constructorArguments[i]))
+                {
+                    return false;
+                }
+            }
+
+            for (var i = 0; i < namedArguments.Length; i++)
+            {
+                isBound &= namedArguments[i].Value.Kind != TypedConstantKind.Error;
+                if (!Arguments[positional + i].Matches(namedArguments[i].Key, namedArguments[i].Value))
+                {
+                    return false;
+                }
+            }
+
+            return isBound == IsBound;
+        }
+
         /// <summary>
         /// True when an argument or parameter name is the name the parser asks for: the parser spells arguments as the
         /// properties are spelled, and a constructor parameter differs from its property only in its first letter's case.
@@ -276,6 +479,47 @@ namespace EgressDsl.Generator.Parsing
     /// </summary>
     internal readonly record struct ArgumentSnapshot(string? Name, TypedConstantKind Kind, object? Value, bool IsNull, EquatableArray<ArgumentSnapshot> Elements)
     {
+        /// <summary>True when <see cref="Of"/> would give a value equal to this one for the constant.</summary>
+        public bool Matches(string? name, TypedConstant constant)
+        {
+            if (Name != name || Kind != constant.Kind)
+            {
+                return false;
+            }
+
+            switch (constant.Kind)
+            {
+                case TypedConstantKind.Array:
+                    if (constant.IsNull || IsNull)
+                    {
+                        return constant.IsNull && IsNull;
+                    }
+
+                    var values = constant.Values;
+                    if (values.Length != Elements.Count)
+                    {
+                        return false;
+                    }
+
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        if (!Elements[i].Matches(null, values[i]))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case TypedConstantKind.Type:
+                    return IsNull == constant.IsNull
+                        && (constant.Value is INamedTypeSymbol type ? Value is TypeReference reference && reference.Matches(type) : Value is null);
+                case TypedConstantKind.Error:
+                    return true;
+                default:
+                    return IsNull == constant.IsNull && Equals(Value, constant.Value);
+            }
+        }
+
         public static ArgumentSnapshot Of(string? name, TypedConstant constant)
         {
             switch (constant.Kind)
@@ -312,6 +556,16 @@ namespace EgressDsl.Generator.Parsing
     {
         public static TypeReference Of(INamedTypeSymbol type)
         {
+            var (isExternalService, isEgressGateway) = RolesOf(type);
+            return new TypeReference(ClassSnapshot.MetadataNameOf(type), type.Name, isExternalService, isEgressGateway);
+        }
+
+        /// <summary>True when <see cref="Of"/> would give a reference equal to this one for the type.</summary>
+        public bool Matches(INamedTypeSymbol type) =>
+            Name == type.Name && ClassSnapshot.IsMetadataNameOf(MetadataName, type) && RolesOf(type) == (IsExternalService, IsEgressGateway);
+
+        private static (bool IsExternalService, bool IsEgressGateway) RolesOf(INamedTypeSymbol type)
+        {
             var isExternalService = false;
             var isEgressGateway = false;
             foreach (var attribute in type.GetAttributes())
@@ -321,7 +575,7 @@ namespace EgressDsl.Generator.Parsing
                 isEgressGateway |= shortName == AttributeNames.EgressGatewayShort;
             }
 
-            return new TypeReference(ClassSnapshot.MetadataNameOf(type), type.Name, isExternalService, isEgressGateway);
+            return (isExternalService, isEgressGateway);
         }
     }
 }
