@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace EgressDsl.Generator.Parsing
@@ -19,23 +20,37 @@ namespace EgressDsl.Generator.Parsing
 
         private static readonly ConcurrentDictionary<ClassSnapshot, ParsedClass> Entries = new();
 
+        // The same snapshot instance comes back for an unchanged class (ClassSnapshot.Read), so most lookups find it here
+        // without hashing its whole content.
+        private static ConditionalWeakTable<ClassSnapshot, ParsedClass> byInstance = new();
+
         public static ParsedClass Parse(ClassSnapshot snapshot, CancellationToken cancellationToken)
         {
-            if (Entries.TryGetValue(snapshot, out var parsed))
+            if (byInstance.TryGetValue(snapshot, out var parsed))
             {
                 return parsed;
             }
 
-            parsed = ClassParser.Parse(snapshot, cancellationToken);
-            if (Entries.Count >= Capacity)
+            if (!Entries.TryGetValue(snapshot, out parsed))
             {
-                Entries.Clear();
+                parsed = ClassParser.Parse(snapshot, cancellationToken);
+                if (Entries.Count >= Capacity)
+                {
+                    Entries.Clear();
+                }
+
+                parsed = Entries.GetOrAdd(snapshot, parsed);
             }
 
-            return Entries.GetOrAdd(snapshot, parsed);
+            var found = parsed;
+            return byInstance.GetValue(snapshot, _ => found);
         }
 
         /// <summary>Forgets everything, as a new compiler process starts: for benchmarks that measure cold runs.</summary>
-        public static void Clear() => Entries.Clear();
+        public static void Clear()
+        {
+            Entries.Clear();
+            byInstance = new ConditionalWeakTable<ClassSnapshot, ParsedClass>();
+        }
     }
 }
