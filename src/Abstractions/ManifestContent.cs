@@ -20,9 +20,26 @@ namespace EgressDsl
         /// <summary>JSON without insignificant whitespace, written indented (<see cref="JsonLayout"/>).</summary>
         public const string CompactJson = "CompactJson";
 
+        /// <summary><see cref="Text"/> packed (<see cref="TextUnpacker"/>).</summary>
+        public const string PackedText = "PackedContent";
+
+        /// <summary><see cref="CompactJson"/> packed (<see cref="TextUnpacker"/>): unpacked, then written indented.</summary>
+        public const string PackedCompactJson = "PackedCompactJson";
+
         /// <summary>The file's text as the build writes it, or null when the class declares no content.</summary>
+        /// <exception cref="System.FormatException">A packed constant cannot be unpacked.</exception>
         public static string? Read(IReadOnlyDictionary<string, string> constants)
         {
+            if (constants.TryGetValue(PackedCompactJson, out var packedJson))
+            {
+                return JsonLayout.Indent(TextUnpacker.Unpack(packedJson));
+            }
+
+            if (constants.TryGetValue(PackedText, out var packedText))
+            {
+                return TextUnpacker.Unpack(packedText);
+            }
+
             if (constants.TryGetValue(CompactJson, out var json))
             {
                 return JsonLayout.Indent(json);

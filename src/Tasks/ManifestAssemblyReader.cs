@@ -29,7 +29,8 @@ namespace EgressDsl.Tasks
         /// The generator marks each holder of manifest constants with <c>[GeneratedCode("EgressDsl", ...)]</c>: the nested
         /// <c>Egress</c> class of a partial class, a holder class in <c>EgressDsl.Generated.Manifests</c> otherwise, and
         /// the project-wide holders. Every nested class of a holder is one file, with <c>Path</c> and a content constant
-        /// (<c>Yaml</c>, <c>Content</c>, or <c>CompactJson</c>, written indented: see <see cref="ManifestContent"/>), or a join, with <c>Path</c> and <c>Parts</c>: the file made of every file whose path
+        /// (<c>Yaml</c>, <c>Content</c>, <c>CompactJson</c> written indented, or those two packed, <c>PackedContent</c> and
+        /// <c>PackedCompactJson</c>: see <see cref="ManifestContent"/>), or a join, with <c>Path</c> and <c>Parts</c>: the file made of every file whose path
         /// starts with <c>Parts</c>, in path order, separated by <c>---</c>. That is how <c>istio.yaml</c> is written without
         /// the compiler folding thousands of strings into one constant.
         /// </remarks>
@@ -55,7 +56,7 @@ namespace EgressDsl.Tasks
                 {
                     joins.Add((path, parts));
                 }
-                else if (ManifestContent.Read(entry) is string content)
+                else if (ReadContent(entry, path, assemblyPath) is string content)
                 {
                     files.Add(new ManifestFile(path, content));
                 }
@@ -91,6 +92,23 @@ namespace EgressDsl.Tasks
             }
 
             return files;
+        }
+
+        /// <summary>The file's text (see <see cref="ManifestContent.Read"/>), or null when the class declares no content.</summary>
+        private static string? ReadContent(Dictionary<string, string> entry, string path, string assemblyPath)
+        {
+            try
+            {
+                return ManifestContent.Read(entry);
+            }
+            catch (FormatException exception)
+            {
+                throw new EgressTaskException(
+                    ErrorCodes.ManifestTypeMalformed,
+                    $"The EgressDsl manifests in '{assemblyPath}' declare the file '{path}' with packed content that cannot be unpacked ({exception.Message}) The assembly is damaged, or the EgressDsl generator and EgressDsl.Tasks versions differ.",
+                    assemblyPath,
+                    exception);
+            }
         }
 
         /// <summary>The string constants of every nested class of every EgressDsl holder, or null when there is no holder.</summary>

@@ -10,8 +10,8 @@ using Xunit;
 namespace EgressDsl.Envoy.Tests;
 
 /// <summary>
-/// The generator embeds the Envoy JSON compact and the readers (build task, run-time catalogue) lay it out with
-/// <see cref="JsonLayout"/>: the files must be exactly what <see cref="JsonWriter.Indented"/> writes.
+/// The generator embeds the Envoy JSON compact and packed, and the readers (build task, run-time catalogue) unpack it and
+/// lay it out with <see cref="JsonLayout"/>: the files must be exactly what <see cref="JsonWriter.Indented"/> writes.
 /// </summary>
 public class JsonLayoutTests
 {
@@ -33,13 +33,15 @@ public class JsonLayoutTests
             Assert.Equal(JsonWriter.Indented(document), JsonLayout.Indent(proxy.Json));
             Assert.Equal(JsonWriter.Indented(document), run.Files[proxy.Path]);
 
-            // Declared compact, under the constant name that tells the readers to lay it out.
-            Assert.Contains("public const string CompactJson = " + SourceWriter.Literal(proxy.Json) + ";", projectFiles, StringComparison.Ordinal);
+            // Declared compact and packed, under the constant name that tells the readers to unpack it and lay it out.
+            Assert.Contains("public const string PackedCompactJson = " + SourceWriter.Literal(TextPacker.Pack(proxy.Json)) + ";", projectFiles, StringComparison.Ordinal);
         }
 
-        // The YAML bootstrap stays verbatim text.
-        Assert.Equal(envoy.Proxies.Count, CountOf(projectFiles, "public const string CompactJson = "));
-        Assert.Equal(1, CountOf(projectFiles, "public const string Content = " + SourceWriter.Literal(envoy.BootstrapYaml) + ";"));
+        // The YAML bootstrap is packed verbatim text; nothing is declared unpacked.
+        Assert.Equal(envoy.Proxies.Count, CountOf(projectFiles, "public const string PackedCompactJson = "));
+        Assert.Equal(1, CountOf(projectFiles, "public const string PackedContent = " + SourceWriter.Literal(TextPacker.Pack(envoy.BootstrapYaml)) + ";"));
+        Assert.Equal(envoy.BootstrapYaml, run.Files[EnvoyOutput.BootstrapPath]);
+        Assert.Equal(0, CountOf(projectFiles, "public const string CompactJson = ") + CountOf(projectFiles, "public const string Content = "));
     }
 
     [Fact]

@@ -217,11 +217,9 @@ namespace EgressDsl.Tasks.Tests
         {
             // Punctuation and escapes inside strings are the strings' own, never layout.
             const string compact = "[{\"name\":\"a, b: {c} [d] \\\" \\\\\",\"port\":80,\"on\":true,\"empty\":{},\"none\":[]},{}]";
-            string assembly = ManifestAssemblies.Emit(
-                _temporary.Path,
-                "namespace EgressDsl.Generated.Manifests { [System.CodeDom.Compiler.GeneratedCode(\"EgressDsl\", \"1.0\")] static class ProjectFiles { "
-                + "public static class S { public const string Path = \"envoy/sidecar.json\"; public const string CompactJson = " + Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(compact, quote: true) + "; } "
-                + "public static class B { public const string Path = \"envoy/bootstrap.yaml\"; public const string Content = \"a: {b: [c]}\"; } } }");
+            string assembly = ProjectFiles(
+                "public static class S { public const string Path = \"envoy/sidecar.json\"; public const string CompactJson = " + Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(compact, quote: true) + "; } "
+                + "public static class B { public const string Path = \"envoy/bootstrap.yaml\"; public const string Content = \"a: {b: [c]}\"; }");
 
             (_, RecordingBuildEngine engine) = Run(assembly);
 
@@ -230,6 +228,43 @@ namespace EgressDsl.Tasks.Tests
                 "[\n  {\n    \"name\": \"a, b: {c} [d] \\\" \\\\\",\n    \"port\": 80,\n    \"on\": true,\n    \"empty\": {},\n    \"none\": []\n  },\n  {}\n]\n",
                 File.ReadAllText(Manifest("envoy/sidecar.json")));
             Assert.Equal("a: {b: [c]}", File.ReadAllText(Manifest("envoy/bootstrap.yaml")));
+        }
+
+        [Fact]
+        public void PackedContentIsUnpackedAndPackedJsonIsAlsoWrittenIndented()
+        {
+            // What the generator's TextPacker writes for these texts (the generator tests hold the packer to its format).
+            const string packedJson = "qAH/Ilt7Im5hbWUiOiJvdXRib3VuZHw4MHx8YS5leGFtcGxlLmNvbSIsInBvcnQiOjgwfSwwAAMfYjAAGD80NDNhAAXwCzQ0MywiZW1wdHkiOnt9LCJub25lIjpbXX1d";
+            const string packedText = "XPEHbm9kZToKICBpZDogc2lkZWNhcn4wLgIAgn5lZ3Jlc3MuBwAEDgDzBXN2Yy5jbHVzdGVyLmxvY2FsCiAgEAAiOiArAIAuZWdyZXNzCg==";
+            (_, RecordingBuildEngine engine) = Run(ProjectFiles(
+                "public static class S { public const string Path = \"envoy/sidecar.json\"; public const string PackedCompactJson = \"" + packedJson + "\"; } "
+                + "public static class B { public const string Path = \"envoy/bootstrap.yaml\"; public const string PackedContent = \"" + packedText + "\"; }"));
+
+            Assert.Empty(engine.Errors);
+            Assert.Equal(
+                "[\n  {\n    \"name\": \"outbound|80||a.example.com\",\n    \"port\": 80\n  },\n  {\n    \"name\": \"outbound|80||b.example.com\",\n    \"port\": 80\n  },\n"
+                + "  {\n    \"name\": \"outbound|443||a.example.com\",\n    \"port\": 443,\n    \"empty\": {},\n    \"none\": []\n  }\n]\n",
+                File.ReadAllText(Manifest("envoy/sidecar.json")));
+            Assert.Equal("node:\n  id: sidecar~0.0.0.0~egress.egress~egress.svc.cluster.local\n  cluster: egress.egress\n", File.ReadAllText(Manifest("envoy/bootstrap.yaml")));
+        }
+
+        [Theory]
+        [InlineData("PackedCompactJson", "not base64!")]
+        [InlineData("PackedContent", "AhD/")]
+        [InlineData("PackedContent", "BBBhAgAB")]
+        public void CorruptPackedContentIsAContractErrorNamingTheFile(string constant, string packed)
+        {
+            string assembly = ProjectFiles("public static class S { public const string Path = \"envoy/sidecar.json\"; public const string " + constant + " = \"" + packed + "\"; }");
+
+            (WriteEgressManifests task, RecordingBuildEngine engine) = Run(assembly);
+
+            BuildErrorEventArgs error = Assert.Single(engine.Errors);
+            Assert.Equal("EGRESS112", error.Code);
+            Assert.Equal(assembly, error.File);
+            Assert.Contains("'envoy/sidecar.json' with packed content that cannot be unpacked", error.Message);
+            Assert.DoesNotContain("   at ", error.Message);
+            Assert.Empty(task.WrittenFiles);
+            Assert.False(File.Exists(Manifest("envoy/sidecar.json")));
         }
 
         [Fact]
@@ -498,6 +533,12 @@ namespace EgressDsl.Tasks.Tests
             Assert.Equal(engine.Errors.Count == 0, success);
             return (task, engine);
         }
+
+        /// <summary>An assembly whose project-wide holder, as the generator declares it, has the nested <paramref name="files"/>.</summary>
+        private string ProjectFiles(string files) =>
+            ManifestAssemblies.Emit(
+                _temporary.Path,
+                "namespace EgressDsl.Generated.Manifests { [System.CodeDom.Compiler.GeneratedCode(\"EgressDsl\", \"1.0\")] static class ProjectFiles { " + files + " } }");
 
         private string Manifest(string relativePath) => Path.Combine(Path.GetFullPath(OutputDirectory), relativePath.Replace('/', Path.DirectorySeparatorChar));
 

@@ -1,3 +1,4 @@
+using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 
@@ -16,11 +17,16 @@ namespace EgressDsl.Generator.Emit
     internal sealed record ManifestFile(string Path, string Content, string ContentConstant)
     {
         // The names src/Abstractions/ManifestContent.cs reads.
+        private const string PackedTextConstant = "PackedContent";
+        private const string PackedCompactJsonConstant = "PackedCompactJson";
 
-        /// <summary>Text written as it is.</summary>
-        public const string Text = "Content";
+        /// <summary>A file written as <paramref name="text"/> is, declared packed (<see cref="TextPacker"/>).</summary>
+        public static ManifestFile PackedText(string path, string text) => new(path, TextPacker.Pack(text), PackedTextConstant);
 
-        /// <summary>JSON without insignificant whitespace, which the readers lay out as <see cref="Documents.JsonWriter.Indented"/> does.</summary>
-        public const string CompactJson = "CompactJson";
+        /// <summary>
+        /// A JSON file declared as its compact JSON packed (<see cref="TextPacker"/>), which the readers unpack and lay out as
+        /// <see cref="JsonWriter.Indented"/> does.
+        /// </summary>
+        public static ManifestFile PackedCompactJson(string path, string compactJson) => new(path, TextPacker.Pack(compactJson), PackedCompactJsonConstant);
     }
 }

@@ -60,8 +60,9 @@ namespace EgressDsl.Generator.Emit.CSharp
         /// implementation output: user code reaches these texts only through properties that read them at run time.
         /// </summary>
         /// <remarks>
-        /// The JSON files are declared compact (<c>CompactJson</c>), and the readers indent them: at a thousand services the
-        /// indentation was about 40% of this file, all of it parsed, bound and emitted by the compiler.
+        /// Every file is declared packed (<see cref="ManifestFile.PackedCompactJson"/>, <see cref="ManifestFile.PackedText"/>),
+        /// the JSON compact as well, and the readers unpack and indent them: at a thousand services the plain text was about
+        /// 26 MB of C#, all of it parsed, bound and emitted by the compiler on every build.
         /// </remarks>
         public static string EmitProjectFiles(IEnumerable<ManifestFile> files)
         {

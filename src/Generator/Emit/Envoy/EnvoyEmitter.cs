@@ -45,10 +45,10 @@ namespace EgressDsl.Generator.Emit.Envoy
 
             foreach (var proxy in Proxies)
             {
-                yield return new ManifestFile(proxy.Path, proxy.Json, ManifestFile.CompactJson);
+                yield return ManifestFile.PackedCompactJson(proxy.Path, proxy.Json);
             }
 
-            yield return new ManifestFile(BootstrapPath, BootstrapYaml, ManifestFile.Text);
+            yield return ManifestFile.PackedText(BootstrapPath, BootstrapYaml);
         }
     }
 
