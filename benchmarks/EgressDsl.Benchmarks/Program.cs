@@ -12,22 +12,19 @@ if (args.Length >= 1 && args[0] == "steps")
     var measurements = new Measurements(services);
     Report("floor cold", () => measurements.FloorCold(), 3);
     Report("egress cold", () => measurements.EgressCold(), 3);
-    var floorEdit = Report("floor service edit", () => measurements.FloorServiceEdit(), 20);
-    var egressEdit = Report("egress service edit", () => measurements.EgressServiceEdit(), 20);
-    var floorUnrelated = Report("floor unrelated edit", () => measurements.FloorUnrelatedEdit(), 20);
-    var egressUnrelated = Report("egress unrelated edit", () => measurements.EgressUnrelatedEdit(), 20);
-    var floorEditBound = Report("floor service edit, bound", () => measurements.FloorServiceEditBound(), 20);
-    var egressEditBound = Report("egress service edit, bound", () => measurements.EgressServiceEditBound(), 20);
-    var floorUnrelatedBound = Report("floor unrelated, bound", () => measurements.FloorUnrelatedEditBound(), 20);
-    var egressUnrelatedBound = Report("egress unrelated, bound", () => measurements.EgressUnrelatedEditBound(), 20);
+    // Floor and EgressDsl take turns, so a change in the machine's load falls on both.
+    var (floorEdit, egressEdit) = ReportPair("service edit", measurements.FloorServiceEdit, measurements.EgressServiceEdit, 30);
+    var (floorUnrelated, egressUnrelated) = ReportPair("unrelated edit", measurements.FloorUnrelatedEdit, measurements.EgressUnrelatedEdit, 30);
+    var (floorEditBound, egressEditBound) = ReportPair("service edit, bound", measurements.FloorServiceEditBound, measurements.EgressServiceEditBound, 30);
+    var (floorUnrelatedBound, egressUnrelatedBound) = ReportPair("unrelated edit, bound", measurements.FloorUnrelatedEditBound, measurements.EgressUnrelatedEditBound, 30);
     var plain = Report("plain compile", () => measurements.PlainCompile(), 3);
     var full = Report("compile with EgressDsl", () => measurements.EgressCompile(), 3);
     var cold = Report("egress cold (again)", () => measurements.EgressCold(), 3);
     measurements.AnalyzerExecutionTime();
     var analyzerTime = Enumerable.Range(0, 3).Average(_ => measurements.AnalyzerExecutionTime().TotalMilliseconds);
     var analyzerAloneTime = Enumerable.Range(0, 3).Average(_ => measurements.AnalyzerExecutionTime(afterGenerator: false).TotalMilliseconds);
-    Console.WriteLine($"{"analyzers after generator",-24} {analyzerTime,10:F1} ms");
-    Console.WriteLine($"{"analyzers alone",-24} {analyzerAloneTime,10:F1} ms");
+    Console.WriteLine($"{"analyzers after generator",-28} {analyzerTime,10:F1} ms");
+    Console.WriteLine($"{"analyzers alone",-28} {analyzerAloneTime,10:F1} ms");
     Console.WriteLine($"service edit ratio {egressEdit / floorEdit:F2}, unrelated edit ratio {egressUnrelated / floorUnrelated:F2} (on a new compilation, as in the IDE)");
     Console.WriteLine($"service edit ratio {egressEditBound / floorEditBound:F2}, unrelated edit ratio {egressUnrelatedBound / floorUnrelatedBound:F2} (on compilations bound beforehand: the generator's own work)");
     Console.WriteLine($"generator (cold) + analyzers: {cold + analyzerTime:F0} ms = {(cold + analyzerTime) / plain:P1} of the plain compile, {(cold + analyzerTime) / full:P1} of the compile with EgressDsl; whole compile overhead {(full - plain) / plain:P1}");
@@ -263,18 +260,56 @@ static List<INamedTypeSymbol> AttributedClasses(SyntheticProject project) =>
         .Where(symbol => symbol.GetAttributes().Any(a => a.AttributeClass?.ContainingNamespace.Name == "EgressDsl"))
         .ToList();
 
+// The median of the runs (a busy machine's outliers move a mean), and the memory allocated per run on every thread.
 static double Report(string name, Action action, int runs)
 {
     action();
-    var watch = Stopwatch.StartNew();
+    var times = new List<double>();
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     for (var i = 0; i < runs; i++)
     {
+        var watch = Stopwatch.StartNew();
         action();
+        times.Add(watch.Elapsed.TotalMilliseconds);
     }
 
-    var milliseconds = watch.Elapsed.TotalMilliseconds / runs;
-    Console.WriteLine($"{name,-24} {milliseconds,10:F1} ms");
+    var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / runs;
+    var milliseconds = Median(times);
+    Console.WriteLine($"{name,-28} {milliseconds,10:F1} ms {allocated / (1024.0 * 1024.0),10:F1} MB allocated");
     return milliseconds;
+}
+
+static (double Floor, double Egress) ReportPair(string name, Func<GeneratorDriver> floor, Func<GeneratorDriver> egress, int runs)
+{
+    floor();
+    egress();
+    var floorTimes = new List<double>();
+    var egressTimes = new List<double>();
+    long floorAllocated = 0, egressAllocated = 0;
+    for (var i = 0; i < runs; i++)
+    {
+        foreach (var (action, times, isFloor) in new[] { (floor, floorTimes, true), (egress, egressTimes, false) })
+        {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var watch = Stopwatch.StartNew();
+            action();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            if (isFloor)
+            {
+                floorAllocated += allocated;
+            }
+            else
+            {
+                egressAllocated += allocated;
+            }
+        }
+    }
+
+    var (floorMedian, egressMedian) = (Median(floorTimes), Median(egressTimes));
+    Console.WriteLine($"{"floor " + name,-28} {floorMedian,10:F1} ms {floorAllocated / runs / (1024.0 * 1024.0),10:F1} MB allocated");
+    Console.WriteLine($"{"egress " + name,-28} {egressMedian,10:F1} ms {egressAllocated / runs / (1024.0 * 1024.0),10:F1} MB allocated");
+    return (floorMedian, egressMedian);
 }
 
 static double Median(List<double> values)

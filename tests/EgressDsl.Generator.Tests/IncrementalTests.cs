@@ -126,6 +126,34 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void No_earlier_compilation_stays_alive_in_a_warm_driver_or_in_what_the_generator_and_analyzers_share()
+    {
+        var (driver, current, earlier) = RunOnTwoCompilations();
+
+        for (var i = 0; i < 3 && earlier.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.False(earlier.IsAlive, "the compilation before the edit is still reachable");
+        GC.KeepAlive(driver);
+        GC.KeepAlive(current);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (GeneratorDriver Driver, Compilation Current, WeakReference Earlier) RunOnTwoCompilations()
+    {
+        var earlier = GeneratorHarness.Compile(Sources);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(earlier);
+        GeneratorHarness.Analyze(earlier);
+        var current = Edit(earlier, 1, "Weight = 3", "Weight = 4");
+        driver = driver.RunGenerators(current);
+        GeneratorHarness.Analyze(current);
+        return (driver, current, new WeakReference(earlier));
+    }
+
+    [Fact]
     public void No_step_output_holds_a_symbol_syntax_node_compilation_or_location()
     {
         var compilation = GeneratorHarness.Compile(Sources);
