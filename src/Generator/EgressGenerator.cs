@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using System.Collections.Generic;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Emit;
 using EgressDsl.Generator.Emit.CSharp;
@@ -31,27 +32,29 @@ namespace EgressDsl.Generator
             var gateways = Parse(context, AttributeNames.EgressGateway);
             var routes = Parse(context, AttributeNames.EgressRoute);
 
+            // Collected once per role: after an edit Roslyn visits every node once per class, so the per-class chain stops at
+            // the parse, and what comes after works on collections that only change when a class did.
+            var parsedServices = services.Collect();
+            var parsedGateways = gateways.Collect();
+            var parsedRoutes = routes.Collect();
+
             // Diagnostics travel on their own branch, so positions shifting in a file never invalidate the output below.
-            context.RegisterSourceOutput(services, static (context, parsed) => ReportRefusal(context, parsed));
-            context.RegisterSourceOutput(gateways, static (context, parsed) => ReportRefusal(context, parsed));
-            context.RegisterSourceOutput(routes, static (context, parsed) => ReportRefusal(context, parsed));
+            context.RegisterSourceOutput(parsedServices, static (context, parsed) => ReportRefusals(context, parsed));
+            context.RegisterSourceOutput(parsedGateways, static (context, parsed) => ReportRefusals(context, parsed));
+            context.RegisterSourceOutput(parsedRoutes, static (context, parsed) => ReportRefusals(context, parsed));
 
-            var models = Models(services).Collect()
-                .Combine(Models(gateways).Collect())
-                .Combine(Models(routes).Collect());
-
-            var project = models
+            var project = Models(parsedServices)
+                .Combine(Models(parsedGateways))
+                .Combine(Models(parsedRoutes))
                 .Combine(options)
-                .Select(static (input, _) => ResolvedProjectCache.Resolve(input.Left.Left.Left.AddRange(input.Left.Left.Right).AddRange(input.Left.Right), input.Right))
+                .Select(static (input, _) => ResolvedProjectCache.Resolve(Concat(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right), input.Right))
                 .WithTrackingName(StepNames.Resolve);
 
-            var routeLocations = routes
-                .Select(static (parsed, _) => (parsed.MetadataName, parsed.RoleAttributeLocation))
-                .Collect();
-            context.RegisterSourceOutput(project.Combine(routeLocations).Combine(options), static (context, input) =>
+            var parsedClasses = parsedServices.Combine(parsedGateways).Combine(parsedRoutes);
+            context.RegisterSourceOutput(project.Combine(parsedClasses).Combine(options), static (context, input) =>
             {
-                var ((resolved, locations), generatorOptions) = input;
-                ReportResolutionIssues(context, resolved, locations, generatorOptions);
+                var ((resolved, ((services, gateways), routes)), generatorOptions) = input;
+                ReportResolutionIssues(context, resolved, services.AddRange(gateways).AddRange(routes), generatorOptions);
             });
 
             var rendered = project
@@ -131,30 +134,53 @@ namespace EgressDsl.Generator
                 .Select(static (snapshot, cancellationToken) => ParsedClassCache.Parse(snapshot, cancellationToken))
                 .WithTrackingName(StepNames.Parse);
 
-        private static IncrementalValuesProvider<EgressClassModel> Models(IncrementalValuesProvider<ParsedClass> parsed) =>
+        /// <summary>The models of one role's classes, without positions: equal after an edit that only moved text.</summary>
+        private static IncrementalValueProvider<EquatableArray<EgressClassModel>> Models(IncrementalValueProvider<ImmutableArray<ParsedClass>> parsed) =>
             parsed
-                .Select(static (parsed, _) => parsed.Model)
-                .Where(static model => model is not null)
-                .Select(static (model, _) => model!)
+                .Select(static (all, _) =>
+                {
+                    var models = new List<EgressClassModel>(all.Length);
+                    foreach (var parsedClass in all)
+                    {
+                        if (parsedClass.Model is { } model)
+                        {
+                            models.Add(model);
+                        }
+                    }
+
+                    return EquatableArray<EgressClassModel>.Own(models.ToArray());
+                })
                 .WithTrackingName(StepNames.Model);
 
-        private static void ReportRefusal(SourceProductionContext context, ParsedClass parsed)
+        private static ImmutableArray<EgressClassModel> Concat(EquatableArray<EgressClassModel> services, EquatableArray<EgressClassModel> gateways, EquatableArray<EgressClassModel> routes)
         {
-            var errors = parsed.Diagnostics.Where(d => d.IsError).Select(d => d.Id).Distinct().OrderBy(id => id, System.StringComparer.Ordinal).ToList();
-            if (errors.Count == 0)
-            {
-                return;
-            }
+            var all = ImmutableArray.CreateBuilder<EgressClassModel>(services.Count + gateways.Count + routes.Count);
+            all.AddRange(services);
+            all.AddRange(gateways);
+            all.AddRange(routes);
+            return all.MoveToImmutable();
+        }
 
-            var location = parsed.RoleAttributeLocation?.ToLocation() ?? Location.None;
-            var summary = errors.Count == 1 ? "error " + errors[0] : "errors " + string.Join(", ", errors);
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotGenerated, location, ProjectResolver.ShortName(parsed.MetadataName), summary));
+        private static void ReportRefusals(SourceProductionContext context, ImmutableArray<ParsedClass> parsedClasses)
+        {
+            foreach (var parsed in parsedClasses)
+            {
+                if (!parsed.HasErrors)
+                {
+                    continue;
+                }
+
+                var errors = parsed.Diagnostics.Where(d => d.IsError).Select(d => d.Id).Distinct().OrderBy(id => id, System.StringComparer.Ordinal).ToList();
+                var location = parsed.RoleAttributeLocation?.ToLocation() ?? Location.None;
+                var summary = errors.Count == 1 ? "error " + errors[0] : "errors " + string.Join(", ", errors);
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotGenerated, location, ProjectResolver.ShortName(parsed.MetadataName), summary));
+            }
         }
 
         private static void ReportResolutionIssues(
             SourceProductionContext context,
             ResolvedProject project,
-            ImmutableArray<(string MetadataName, LocationInfo? Location)> routeLocations,
+            ImmutableArray<ParsedClass> parsedClasses,
             GeneratorOptions options)
         {
             if (options.InvalidApiVersion is { } invalid)
@@ -164,7 +190,7 @@ namespace EgressDsl.Generator
 
             foreach (var group in project.Issues.GroupBy(issue => issue.ClassMetadataName))
             {
-                var location = routeLocations.FirstOrDefault(r => r.MetadataName == group.Key).Location?.ToLocation() ?? Location.None;
+                var location = parsedClasses.FirstOrDefault(p => p.MetadataName == group.Key)?.RoleAttributeLocation?.ToLocation() ?? Location.None;
                 var reasons = group.Select(issue => issue.Id == DiagnosticDescriptors.NotGenerated.Id ? issue.Arguments[1] : "error " + issue.Id).Distinct().OrderBy(r => r, System.StringComparer.Ordinal);
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotGenerated, location, ProjectResolver.ShortName(group.Key), string.Join(", ", reasons)));
             }

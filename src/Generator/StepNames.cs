@@ -12,7 +12,7 @@ namespace EgressDsl.Generator
         /// <summary>One class's attribute values parsed into a model and diagnostics.</summary>
         public const string Parse = nameof(Parse);
 
-        /// <summary>One class's model without source positions.</summary>
+        /// <summary>The models of one role's classes ([ExternalService], [EgressGateway] or [EgressRoute]) without source positions.</summary>
         public const string Model = nameof(Model);
 
         /// <summary>All models linked to each other.</summary>
