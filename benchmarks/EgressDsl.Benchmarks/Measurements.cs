@@ -130,7 +130,8 @@ public sealed class Measurements
         NewDriver(new EgressGenerator()).RunGeneratorsAndUpdateCompilation(Project.Compilation.Clone(), out var output, out _);
         var withAnalyzers = output.WithAnalyzers(AllAnalyzers(), new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, BenchmarkOptions.Instance));
         withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
-        return Emit(output);
+        // The compilation the analyzers bound is the one emitted, as csc does: emitting the other would bind everything twice.
+        return Emit(withAnalyzers.Compilation);
     }
 
     /// <summary>Every analyzer EgressDsl ships.</summary>
