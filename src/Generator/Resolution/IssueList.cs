@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Helpers;
 using Microsoft.CodeAnalysis;
@@ -46,7 +45,5 @@ namespace EgressDsl.Generator.Resolution
         /// <summary>An issue on an argument of the <paramref name="index"/>-th attribute named <paramref name="shortName"/> of the class.</summary>
         public void AddAt(DiagnosticDescriptor descriptor, string className, string shortName, int index, string? argument, int? element, params string[] arguments) =>
             Add(new ResolutionIssue(descriptor.Id, className, ResolutionIssue.ByShortName, argument, element, arguments.ToEquatableArray(), shortName, index));
-
-        public bool HasErrorsFor(string classMetadataName) => errors.Any(e => e.ClassMetadataName == classMetadataName);
     }
 }
