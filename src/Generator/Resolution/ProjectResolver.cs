@@ -93,7 +93,17 @@ namespace EgressDsl.Generator.Resolution
             var sorted = new EgressClassModel[byName.Count];
             byName.Keys.CopyTo(names, 0);
             byName.Values.CopyTo(sorted, 0);
-            Array.Sort(names, sorted, StringComparer.Ordinal);
+
+            // The generator's shared cache hands the models over already sorted: checking is linear, sorting again is not.
+            for (var i = 1; i < names.Length; i++)
+            {
+                if (string.CompareOrdinal(names[i - 1], names[i]) > 0)
+                {
+                    Array.Sort(names, sorted, StringComparer.Ordinal);
+                    break;
+                }
+            }
+
             return sorted;
         }
 
