@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using EgressDsl.Generator.Analyzers;
 using EgressDsl.Generator.Tests;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
 namespace EgressDsl.Envoy.Tests;
@@ -30,15 +29,8 @@ public class RouteExpectationTests
     private static ImmutableArray<Diagnostic> Analyze(string source, IReadOnlyDictionary<string, string>? properties = null) =>
         Analyze(GeneratorHarness.Compile(source), properties);
 
-    private static ImmutableArray<Diagnostic> Analyze(Compilation compilation, IReadOnlyDictionary<string, string>? properties = null)
-    {
-        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new OptionsProvider(properties ?? new Dictionary<string, string>()));
-        return compilation
-            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new RouteExpectationAnalyzer()), options)
-            .GetAnalyzerDiagnosticsAsync()
-            .GetAwaiter()
-            .GetResult();
-    }
+    private static ImmutableArray<Diagnostic> Analyze(Compilation compilation, IReadOnlyDictionary<string, string>? properties = null) =>
+        GeneratorHarness.Analyze(compilation, new RouteExpectationAnalyzer(), properties);
 
     private static string Route(params string[] attributes) => Services + """
         [EgressRoute(typeof(Nginx), Through = typeof(Gateway), Port = 80)]
@@ -214,23 +206,5 @@ public class RouteExpectationTests
         Assert.Contains(wrong, d => d.Id == id);
         Assert.Empty(fixedExample);
         Assert.Empty(GeneratorHarness.Run(Example("Fixed")).Diagnostics);
-    }
-
-    private sealed class OptionsProvider(IReadOnlyDictionary<string, string> properties) : AnalyzerConfigOptionsProvider
-    {
-        private readonly Options global = new(properties.ToDictionary(p => "build_property." + p.Key, p => p.Value));
-
-        public override AnalyzerConfigOptions GlobalOptions => global;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-    }
-
-    private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
-    {
-        public static readonly Options Empty = new(new Dictionary<string, string>());
-
-        public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
     }
 }

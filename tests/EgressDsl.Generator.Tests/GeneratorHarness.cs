@@ -45,11 +45,15 @@ internal static class GeneratorHarness
     public static GeneratorRun RunWithVersion(string version, params string[] sources) =>
         Run(Compile(sources), new Dictionary<string, string> { ["EgressIstioApiVersion"] = version });
 
-    public static ImmutableArray<Diagnostic> Analyze(CSharpCompilation compilation, IReadOnlyDictionary<string, string>? properties = null)
+    public static ImmutableArray<Diagnostic> Analyze(CSharpCompilation compilation, IReadOnlyDictionary<string, string>? properties = null) =>
+        Analyze(compilation, new EgressAnalyzer(), properties);
+
+    /// <summary>One analyzer's diagnostics, with the MSBuild properties given as the build passes them.</summary>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, DiagnosticAnalyzer analyzer, IReadOnlyDictionary<string, string>? properties = null)
     {
         var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new TestOptionsProvider(properties));
         return compilation
-            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new EgressAnalyzer()), options)
+            .WithAnalyzers(ImmutableArray.Create(analyzer), options)
             .GetAnalyzerDiagnosticsAsync()
             .GetAwaiter()
             .GetResult();
