@@ -48,6 +48,14 @@ public class SharedResultsTests
         {
             Assert.Equal(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), ClassSnapshot.MetadataNameOf(type));
             Assert.Equal(type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(), ClassSnapshot.NamespaceOf(type));
+
+            // The in-place check of a snapshot spells the same rule without building the name: it must accept the name
+            // built for every type it can check (no generics, no escaped keywords) and no other type's name.
+            var plain = !type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Contains('<', StringComparison.Ordinal)
+                && !type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Contains('@', StringComparison.Ordinal);
+            Assert.Equal(plain, ClassSnapshot.IsMetadataNameOf(ClassSnapshot.MetadataNameOf(type), type));
+            Assert.All(types.Where(other => !SymbolEqualityComparer.Default.Equals(other, type)),
+                other => Assert.False(ClassSnapshot.IsMetadataNameOf(ClassSnapshot.MetadataNameOf(other), type)));
         }
     }
 
