@@ -42,13 +42,25 @@ namespace EgressDsl
         /// <summary>The content of one file of the manifests folder, such as <c>envoy/sidecar.json</c>; empty when there is none.</summary>
         /// <param name="assembly">The assembly the generator ran on.</param>
         /// <param name="path">The file's path relative to the manifests folder.</param>
+        /// <exception cref="InvalidOperationException">The file is declared, but in a form this library cannot read.</exception>
         public static string ReadFile(Assembly assembly, string path)
         {
             foreach (var file in Files(assembly))
             {
                 if (file.TryGetValue("Path", out var candidate) && candidate == path && !file.ContainsKey("Parts"))
                 {
-                    return ManifestContent.Read(file) ?? string.Empty;
+                    // A file that is there but unreadable must not pass for an empty one.
+                    string? content;
+                    try
+                    {
+                        content = ManifestContent.Read(file);
+                    }
+                    catch (FormatException exception)
+                    {
+                        throw new InvalidOperationException("The generated file " + path + " cannot be unpacked (" + exception.Message + "): the assembly is damaged, or the EgressDsl generator and library versions differ.", exception);
+                    }
+
+                    return content ?? throw new InvalidOperationException("The generated file " + path + " holds its content in a constant this library does not know: the EgressDsl generator and library versions differ.");
                 }
             }
 

@@ -38,6 +38,28 @@ public class EnvoyOutputTests
     }
 
     [Fact]
+    public void The_run_time_reader_refuses_a_file_it_cannot_read_instead_of_returning_it_empty()
+    {
+        var compilation = GeneratorHarness.Compile("""
+            [System.CodeDom.Compiler.GeneratedCode("EgressDsl", "9.9.9")]
+            internal static class Holder
+            {
+                internal static class Unknown { public const string Path = "envoy/unknown.json"; public const string FutureContent = "{}"; }
+                internal static class Damaged { public const string Path = "envoy/damaged.json"; public const string PackedContent = "not base64!"; }
+                internal static class Plain { public const string Path = "envoy/plain.yaml"; public const string Content = "a: 1\n"; }
+            }
+            """);
+        using var stream = new MemoryStream();
+        Assert.True(compilation.Emit(stream).Success);
+        var assembly = System.Reflection.Assembly.Load(stream.ToArray());
+
+        Assert.Equal("a: 1\n", EgressManifestReader.ReadFile(assembly, "envoy/plain.yaml"));
+        Assert.Equal(string.Empty, EgressManifestReader.ReadFile(assembly, "envoy/absent.json"));
+        Assert.Contains("envoy/unknown.json", Assert.Throws<InvalidOperationException>(() => EgressManifestReader.ReadFile(assembly, "envoy/unknown.json")).Message, StringComparison.Ordinal);
+        Assert.Contains("envoy/damaged.json", Assert.Throws<InvalidOperationException>(() => EgressManifestReader.ReadFile(assembly, "envoy/damaged.json")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Emit_envoy_false_removes_the_envoy_files_and_empties_the_constants()
     {
         var run = GeneratorHarness.Run(GeneratorHarness.Compile(EnvoyOutputs.SeedSource), new Dictionary<string, string> { ["EgressEmitEnvoy"] = "false" });
