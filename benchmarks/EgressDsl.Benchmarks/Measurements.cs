@@ -13,8 +13,8 @@ public sealed class Measurements
     private readonly GeneratorDriver warmEgress;
     private readonly GeneratorDriver warmFloor;
     private const int BoundEdits = 8;
-    private readonly CSharpCompilation[] boundServiceEdits;
-    private readonly CSharpCompilation[] boundUnrelatedEdits;
+    private readonly Lazy<CSharpCompilation[]> boundServiceEdits;
+    private readonly Lazy<CSharpCompilation[]> boundUnrelatedEdits;
     private int edit;
 
     public Measurements(int services)
@@ -25,13 +25,10 @@ public sealed class Measurements
         warmFloor = NewDriver(new FloorGenerator(), IncrementalGeneratorOutputKind.Implementation).RunGenerators(Project.Compilation);
 
         // Compilations whose attributes the floor has already bound once: more than EgressDsl keeps resolved projects
-        // for (two), so cycling through them never finds a result it made earlier.
-        boundServiceEdits = Enumerable.Range(1_000_000, BoundEdits).Select(Project.WithServiceEdit).ToArray();
-        boundUnrelatedEdits = Enumerable.Range(1_000_000, BoundEdits).Select(Project.WithUnrelatedEdit).ToArray();
-        foreach (var compilation in boundServiceEdits.Concat(boundUnrelatedEdits))
-        {
-            warmFloor.RunGenerators(compilation);
-        }
+        // for (two), so cycling through them never finds a result it made earlier. Built when a bound edit first needs
+        // them: at 5,000 services they take seconds and gigabytes that the other measurements do not need.
+        boundServiceEdits = new Lazy<CSharpCompilation[]>(() => Bind(Enumerable.Range(1_000_000, BoundEdits).Select(Project.WithServiceEdit)));
+        boundUnrelatedEdits = new Lazy<CSharpCompilation[]>(() => Bind(Enumerable.Range(1_000_000, BoundEdits).Select(Project.WithUnrelatedEdit)));
 
         // A generator that throws produces nothing and would look fast: refuse to measure it.
         var check = EgressCold().GetRunResult();
@@ -42,6 +39,17 @@ public sealed class Measurements
     }
 
     public SyntheticProject Project { get; }
+
+    private CSharpCompilation[] Bind(IEnumerable<CSharpCompilation> compilations)
+    {
+        var bound = compilations.ToArray();
+        foreach (var compilation in bound)
+        {
+            warmFloor.RunGenerators(compilation);
+        }
+
+        return bound;
+    }
 
     public static GeneratorDriver NewDriver(IIncrementalGenerator generator, IncrementalGeneratorOutputKind disabledOutputs = IncrementalGeneratorOutputKind.None) =>
         CSharpGeneratorDriver.Create(
@@ -74,13 +82,13 @@ public sealed class Measurements
 
     // The same edits on compilations bound beforehand: binding is left out, so what remains is each generator's own work
     // (the harshest ratio; Roslyn reuses a compilation's bindings only when nothing changed, which an edit never is).
-    public GeneratorDriver EgressServiceEditBound() => warmEgress.RunGenerators(boundServiceEdits[edit++ % BoundEdits]);
+    public GeneratorDriver EgressServiceEditBound() => warmEgress.RunGenerators(boundServiceEdits.Value[edit++ % BoundEdits]);
 
-    public GeneratorDriver FloorServiceEditBound() => warmFloor.RunGenerators(boundServiceEdits[edit++ % BoundEdits]);
+    public GeneratorDriver FloorServiceEditBound() => warmFloor.RunGenerators(boundServiceEdits.Value[edit++ % BoundEdits]);
 
-    public GeneratorDriver EgressUnrelatedEditBound() => warmEgress.RunGenerators(boundUnrelatedEdits[edit++ % BoundEdits]);
+    public GeneratorDriver EgressUnrelatedEditBound() => warmEgress.RunGenerators(boundUnrelatedEdits.Value[edit++ % BoundEdits]);
 
-    public GeneratorDriver FloorUnrelatedEditBound() => warmFloor.RunGenerators(boundUnrelatedEdits[edit++ % BoundEdits]);
+    public GeneratorDriver FloorUnrelatedEditBound() => warmFloor.RunGenerators(boundUnrelatedEdits.Value[edit++ % BoundEdits]);
 
     /// <summary>
     /// EgressDsl's analyzers over a fresh copy of the compilation (binding included), starting from nothing: the
