@@ -239,8 +239,9 @@ if (args.Length >= 1 && args[0] == "profile")
 
         foreach (var (name, runs) in result.TrackedSteps.OrderByDescending(s => s.Value.Sum(r => r.ElapsedTime.Ticks)))
         {
-            // How many runs had new input (anything but Cached): the work an edit really causes.
-            var rerun = runs.Count(r => r.Inputs.Any(i => i.Source.Outputs[i.OutputIndex].Reason != IncrementalStepRunReason.Cached));
+            // How many runs had new or modified input: the work an edit really causes (an Unchanged input was recomputed
+            // but found equal, so the step after it was not).
+            var rerun = runs.Count(r => r.Inputs.Any(i => i.Source.Outputs[i.OutputIndex].Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified));
             Console.WriteLine($"{name,-40} {runs.Sum(r => r.ElapsedTime.TotalMilliseconds),8:F2} ms over {runs.Length} runs, {rerun} with changed input");
         }
 
