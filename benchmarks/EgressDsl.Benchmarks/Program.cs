@@ -80,11 +80,7 @@ if (args.Length >= 1 && args[0] == "resolve")
     // Resolution alone, as the generator runs it after a one-service edit: every model but the edited one is the
     // instance the previous run saw, and the incremental driver compares the new result with the old one.
     var project = SyntheticProject.Create(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
-    var models = AttributedClasses(project)
-        .Select(symbol => EgressDsl.Generator.Parsing.ClassParser.Parse(EgressDsl.Generator.Parsing.ClassSnapshot.Read(symbol, CancellationToken.None), CancellationToken.None).Model)
-        .Where(model => model is not null)
-        .Select(model => model!)
-        .ToImmutableArray();
+    var models = Models(project);
     var edited = models.IndexOf(models.First(m => m.Service is not null && m.Identity.Name.StartsWith("Service", StringComparison.Ordinal)));
     var options = EgressDsl.Generator.Resolution.GeneratorOptions.From(BenchmarkOptions.Instance.GlobalOptions);
     var previous = EgressDsl.Generator.Resolution.ProjectResolver.Resolve(models, options);
@@ -116,6 +112,42 @@ if (args.Length >= 1 && args[0] == "resolve")
 
     var processor = (Process.GetCurrentProcess().TotalProcessorTime - processorBefore).TotalMilliseconds / rounds;
     Console.WriteLine($"resolve {models.Length} classes: median {Median(resolveTimes):F2} ms, min {resolveTimes.Min():F2} ms, processor {processor:F2} ms a round, {allocated.Min() / 1024} KiB allocated; compare with the previous result: median {Median(compareTimes):F2} ms");
+    return;
+}
+
+if (args.Length >= 1 && args[0] == "envoy")
+{
+    // The build-only Envoy step alone, on a resolved project: building the configuration, then packing it into the
+    // generated holder's source. Every build pays both (the compiler keeps no generator state between builds).
+    var project = SyntheticProject.Create(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    var models = Models(project);
+    var resolved = EgressDsl.Generator.Resolution.ProjectResolver.Resolve(models, EgressDsl.Generator.Resolution.GeneratorOptions.From(BenchmarkOptions.Instance.GlobalOptions));
+    var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
+    var build = new List<double>();
+    var pack = new List<double>();
+    var allocatedBuild = new List<long>();
+    var allocatedPack = new List<long>();
+    var collections = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
+    var gen2 = GC.CollectionCount(2);
+    for (var round = 0; round < rounds; round++)
+    {
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        var output = EgressDsl.Generator.Emit.Envoy.EnvoyEmitter.Emit(resolved);
+        build.Add(watch.Elapsed.TotalMilliseconds);
+        allocatedBuild.Add(GC.GetAllocatedBytesForCurrentThread() - allocated);
+        allocated = GC.GetAllocatedBytesForCurrentThread();
+        watch.Restart();
+        var source = EgressDsl.Generator.Emit.CSharp.CatalogSourceEmitter.EmitProjectFiles(output.Files());
+        pack.Add(watch.Elapsed.TotalMilliseconds);
+        allocatedPack.Add(GC.GetAllocatedBytesForCurrentThread() - allocated);
+        if (round == 0)
+        {
+            Console.WriteLine($"{output.Proxies.Count} proxies, {output.Proxies.Sum(p => (long)p.Json.Length) / 1024} KiB of compact JSON, bootstrap {output.BootstrapYaml.Length / 1024} KiB, holder source {source.Length / 1024} KiB");
+        }
+    }
+
+    Console.WriteLine($"build: median {Median(build):F1} ms, {allocatedBuild.Min() / 1048576} MB allocated; pack and write the holder: median {Median(pack):F1} ms, {allocatedPack.Min() / 1048576} MB; {GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - collections} collections ({GC.CollectionCount(2) - gen2} full) in {rounds} rounds");
     return;
 }
 
@@ -209,6 +241,56 @@ if (args.Length >= 1 && args[0] is "colds" or "compiles")
         }
     }
 
+    return;
+}
+
+if (args.Length >= 1 && args[0] == "coldsteps")
+{
+    // Cold runs on a compilation nothing has bound yet, as in a build (the `Cold` category reuses one bound compilation):
+    // the floor, EgressDsl as csc runs it, and EgressDsl with Roslyn's step tracking, whose per-step times (the tracking
+    // itself is slow) are printed after the last round.
+    var project = SyntheticProject.Create(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    const int rounds = 4;
+    for (var round = 0; round < rounds; round++)
+    {
+        var watch = Stopwatch.StartNew();
+        Measurements.NewDriver(new FloorGenerator()).RunGenerators(project.Compilation.Clone());
+        var floor = watch.Elapsed.TotalMilliseconds;
+        Measurements.ForgetSharedResults();
+        watch.Restart();
+        Measurements.NewDriver(new EgressDsl.Generator.EgressGenerator()).RunGeneratorsAndUpdateCompilation(project.Compilation.Clone(), out _, out _);
+        var egress = watch.Elapsed.TotalMilliseconds;
+        Console.WriteLine($"floor {floor:F0} ms, EgressDsl {egress:F0} ms (generated trees parsed, as csc does)");
+        if (round < rounds - 1)
+        {
+            continue;
+        }
+
+        Measurements.ForgetSharedResults();
+        var tracked = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(
+            new[] { new EgressDsl.Generator.EgressGenerator().AsSourceGenerator() },
+            parseOptions: SyntheticProject.ParseOptions,
+            optionsProvider: BenchmarkOptions.Instance,
+            driverOptions: new Microsoft.CodeAnalysis.GeneratorDriverOptions(Microsoft.CodeAnalysis.IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true))
+            .RunGenerators(project.Compilation.Clone());
+        foreach (var (name, runs) in tracked.GetRunResult().Results[0].TrackedSteps.OrderByDescending(s => s.Value.Sum(r => r.ElapsedTime.Ticks)).Take(8))
+        {
+            Console.WriteLine($"{name,-40} {runs.Sum(r => r.ElapsedTime.TotalMilliseconds),8:F2} ms over {runs.Length} runs");
+        }
+    }
+
+    return;
+}
+
+if (args.Length >= 1 && args[0] == "build")
+{
+    // The synthetic project built by `dotnet build`, cold and warm compiler server, with the compiler's own timings;
+    // "generator-cache" turns on Roslyn's enable-generator-cache feature, "no-server" builds without the compiler server.
+    RealBuild.GeneratorCache = args.Contains("generator-cache");
+    RealBuild.SharedCompilation = !args.Contains("no-server");
+    RealBuild.Run(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
     return;
 }
 
@@ -318,3 +400,11 @@ static double Median(List<double> values)
     var sorted = values.OrderBy(v => v).ToList();
     return sorted[sorted.Count / 2];
 }
+
+// Every class's model, parsed as the generator parses it.
+static ImmutableArray<EgressDsl.Generator.Model.EgressClassModel> Models(SyntheticProject project) =>
+    AttributedClasses(project)
+        .Select(symbol => EgressDsl.Generator.Parsing.ClassParser.Parse(EgressDsl.Generator.Parsing.ClassSnapshot.Read(symbol, CancellationToken.None), CancellationToken.None).Model)
+        .Where(model => model is not null)
+        .Select(model => model!)
+        .ToImmutableArray();

@@ -23,6 +23,8 @@ public sealed class SyntheticProject
     private SyntheticProject(CSharpCompilation compilation, CSharpCompilation plain, int editedService, int unrelatedFile)
     {
         Compilation = compilation;
+        Files = compilation.SyntaxTrees.Select(t => (t.FilePath, t.GetText().ToString())).ToList();
+        PlainFiles = plain.SyntaxTrees.Select(t => (t.FilePath, t.GetText().ToString())).ToList();
         Plain = plain;
         EditedServiceTree = compilation.SyntaxTrees.ElementAt(editedService);
         UnrelatedTree = compilation.SyntaxTrees.ElementAt(unrelatedFile);
@@ -32,6 +34,12 @@ public sealed class SyntheticProject
 
     /// <summary>The same code with every EgressDsl attribute removed: the compile time a project pays anyway.</summary>
     public CSharpCompilation Plain { get; }
+
+    /// <summary>The source files (relative path and text), for a project on disk that <c>dotnet build</c> compiles.</summary>
+    public IReadOnlyList<(string Path, string Text)> Files { get; }
+
+    /// <summary>The same files with every EgressDsl attribute removed.</summary>
+    public IReadOnlyList<(string Path, string Text)> PlainFiles { get; }
 
     public SyntaxTree EditedServiceTree { get; }
 

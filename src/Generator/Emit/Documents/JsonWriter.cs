@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
@@ -21,8 +22,33 @@ namespace EgressDsl.Generator.Emit.Documents
         /// <summary>No insignificant whitespace: what the generated constants hold.</summary>
         public static string Compact(DocumentNode document)
         {
-            var builder = new StringBuilder(4096);
+            // A proxy's configuration runs to megabytes at scale; a larger first chunk means fewer, larger chunks after it.
+            var builder = new StringBuilder(1 << 16);
             Write(builder, document, depth: 0, indented: false);
+            return builder.ToString();
+        }
+
+        /// <summary>
+        /// The compact JSON array of <paramref name="items"/>, the same text as <see cref="Compact"/> of a sequence of them,
+        /// written as they come: a caller that produces them one at a time never holds every item's tree at once.
+        /// </summary>
+        public static string CompactArray(IEnumerable<DocumentNode> items)
+        {
+            var builder = new StringBuilder(1 << 16);
+            builder.Append('[');
+            var first = true;
+            foreach (var item in items)
+            {
+                if (!first)
+                {
+                    builder.Append(',');
+                }
+
+                Write(builder, item, depth: 1, indented: false);
+                first = false;
+            }
+
+            builder.Append(']');
             return builder.ToString();
         }
 
@@ -114,6 +140,13 @@ namespace EgressDsl.Generator.Emit.Documents
         public static void WriteString(StringBuilder builder, string value)
         {
             builder.Append('"');
+            if (!NeedsEscaping(value))
+            {
+                // Almost every key and value is plain ASCII: one append instead of one per character.
+                builder.Append(value).Append('"');
+                return;
+            }
+
             foreach (var c in value)
             {
                 switch (c)
@@ -141,6 +174,19 @@ namespace EgressDsl.Generator.Emit.Documents
             }
 
             builder.Append('"');
+        }
+
+        private static bool NeedsEscaping(string value)
+        {
+            foreach (var c in value)
+            {
+                if (c < 0x20 || c > 0x7E || c == '"' || c == '\\')
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -112,7 +112,6 @@ namespace EgressDsl.Generator.Emit.Envoy
         public static string GatewayPath(string name, string? ns) =>
             EnvoyOutput.Directory + "gateway_" + (ns is null ? string.Empty : ns + "_") + name + ".json";
 
-        private static string Json(IReadOnlyList<MappingNode> resources) =>
-            JsonWriter.Compact(new SequenceNode(resources.Cast<DocumentNode>().ToEquatableArray()));
+        private static string Json(IEnumerable<MappingNode> resources) => JsonWriter.CompactArray(resources);
     }
 }
