@@ -111,7 +111,7 @@ internal static partial class RealBuild
 
     private static BuildTimes Build(string directory, string label)
     {
-        var output = Dotnet(directory, "build", "-c", "Release", "-nologo", "-v:d", "-p:ReportAnalyzer=true", "-clp:PerformanceSummary");
+        var output = Dotnet(directory, "build", "-c", "Release", "-nologo", "-nodeReuse:false", "-v:d", "-p:ReportAnalyzer=true", "-clp:PerformanceSummary");
         // "     1234 ms  Csc    1 calls" in MSBuild's task performance summary.
         var csc = Regex.Matches(output, @"^\s*(\d+) ms\s+Csc\s+\d+ calls", RegexOptions.Multiline).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Sum();
         var generator = ReportedSeconds(output, "EgressDsl.Generator.EgressGenerator");
@@ -213,7 +213,8 @@ internal static partial class RealBuild
         builder.AppendLine("    <Nullable>enable</Nullable>");
         builder.AppendLine("    <LangVersion>12</LangVersion>");
         builder.AppendLine($"    <EgressDslTasksAssembly>{repository}/src/Tasks/bin/Release/netstandard2.0/EgressDsl.Tasks.dll</EgressDslTasksAssembly>");
-        builder.AppendLine("    <EgressDslTasksOutOfProc>true</EgressDslTasksOutOfProc>");
+        // In MSBuild's own process, as a package consumer runs it (the builds pass -nodeReuse:false, so no node keeps it loaded).
+        builder.AppendLine("    <EgressDslTasksOutOfProc>false</EgressDslTasksOutOfProc>");
         if (GeneratorCache)
         {
             builder.AppendLine("    <Features>$(Features);enable-generator-cache</Features>");

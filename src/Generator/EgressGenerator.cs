@@ -59,14 +59,14 @@ namespace EgressDsl.Generator
 
             var rendered = project
                 .SelectMany(static (resolved, _) => resolved.Classes)
-                .Select(static (resolved, _) => ClassRenderer.Render(resolved))
+                .Select(static (resolved, _) => RenderCache.Render(resolved))
                 .WithTrackingName(StepNames.Render);
 
             context.RegisterSourceOutput(rendered, static (context, renderedClass) =>
             {
                 if (renderedClass.Identity.CanReceiveMembers && !renderedClass.Resources.IsEmpty)
                 {
-                    context.AddSource(ClassSourceEmitter.HintName(renderedClass), ClassSourceEmitter.EmitMembers(renderedClass));
+                    context.AddSource(ClassSourceEmitter.HintName(renderedClass), RenderCache.MemberSource(renderedClass));
                 }
             });
 
@@ -76,7 +76,7 @@ namespace EgressDsl.Generator
             {
                 if (!renderedClass.Identity.CanReceiveMembers && !renderedClass.Resources.IsEmpty)
                 {
-                    context.AddSource(ClassSourceEmitter.ManifestHintName(renderedClass), ClassSourceEmitter.EmitManifestHolder(renderedClass));
+                    context.AddSource(ClassSourceEmitter.ManifestHintName(renderedClass), RenderCache.HolderSource(renderedClass));
                 }
             });
 
@@ -97,16 +97,17 @@ namespace EgressDsl.Generator
             });
 
             // The Envoy configuration covers every service, so it is built again on any model change; as an implementation
-            // output it runs in builds only, never while someone types in the IDE.
+            // output it runs in builds only, never while someone types in the IDE. Packed files are kept for the process,
+            // so a build in which no model changed packs nothing (RenderCache).
             var envoy = project
-                .Select(static (resolved, _) => EnvoyEmitter.Emit(resolved))
+                .Select(static (resolved, _) => RenderCache.EnvoyFiles(resolved))
                 .WithTrackingName(StepNames.Envoy);
 
             context.RegisterImplementationSourceOutput(envoy, static (context, output) =>
             {
                 if (!output.IsEmpty)
                 {
-                    context.AddSource(CatalogSourceEmitter.ProjectFilesHintName, CatalogSourceEmitter.EmitProjectFiles(output.Files()));
+                    context.AddSource(CatalogSourceEmitter.ProjectFilesHintName, CatalogSourceEmitter.EmitProjectFiles(output.Files));
                 }
             });
         }
@@ -121,6 +122,7 @@ namespace EgressDsl.Generator
             ClassSnapshot.ForgetRecent();
             ParsedClassCache.Clear();
             ResolvedProjectCache.Clear();
+            RenderCache.Clear();
         }
 
         private static IncrementalValuesProvider<ParsedClass> Parse(IncrementalGeneratorInitializationContext context, string attributeName) =>

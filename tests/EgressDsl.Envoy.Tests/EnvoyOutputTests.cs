@@ -91,7 +91,8 @@ public class EnvoyOutputTests
         var rerun = driver.RunGenerators(routeChanged).GetRunResult().Results[0];
         var output = Assert.Single(rerun.TrackedSteps[StepNames.Envoy].SelectMany(run => run.Outputs));
         Assert.Equal(IncrementalStepRunReason.Modified, output.Reason);
-        Assert.Contains("\"exact\":\"v3\"", ((EnvoyOutput)output.Value).Proxies.Single(p => p.Kind == "gateway").Json);
+        var gateway = ((EnvoyFiles)output.Value).Files.Single(file => file.Path.StartsWith("envoy/gateway_", StringComparison.Ordinal));
+        Assert.Contains("\"exact\":\"v3\"", TextUnpacker.Unpack(gateway.Content));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using EgressDsl.Generator.Emit.CSharp;
 using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Emit.Envoy;
 using EgressDsl.Generator.Helpers;
+using EgressDsl.Generator.Resolution;
 using EgressDsl.Generator.Tests;
 using Xunit;
 
@@ -22,7 +23,9 @@ public class JsonLayoutTests
     public void Laying_out_each_embedded_envoy_document_gives_the_json_writers_indented_text(string scenario)
     {
         var run = GeneratorHarness.Run(EnvoyScenarios.Matrix().Single(s => s.Name == scenario).Source);
-        var envoy = (EnvoyOutput)Assert.Single(run.Result.Results[0].TrackedSteps[StepNames.Envoy].SelectMany(step => step.Outputs)).Value;
+        var resolved = (ResolvedProject)Assert.Single(run.Result.Results[0].TrackedSteps[StepNames.Resolve].SelectMany(step => step.Outputs)).Value;
+        var envoy = EnvoyEmitter.Build(resolved);
+        Assert.Equal(envoy.Files(), ((EnvoyFiles)Assert.Single(run.Result.Results[0].TrackedSteps[StepNames.Envoy].SelectMany(step => step.Outputs)).Value).Files);
         var projectFiles = run.GeneratedSources.Single(s => s.StartsWith("EgressDsl.ProjectFiles.g.cs", StringComparison.Ordinal));
 
         Assert.NotEmpty(envoy.Proxies);

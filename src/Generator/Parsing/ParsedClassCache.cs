@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Threading;
+using EgressDsl.Generator.Helpers;
 
 namespace EgressDsl.Generator.Parsing
 {
@@ -18,39 +17,12 @@ namespace EgressDsl.Generator.Parsing
     {
         public const int Capacity = 32_768;
 
-        private static readonly ConcurrentDictionary<ClassSnapshot, ParsedClass> Entries = new();
+        private static readonly SharedResults<ClassSnapshot, ParsedClass> Results = new(Capacity);
 
-        // The same snapshot instance comes back for an unchanged class (ClassSnapshot.Read), so most lookups find it here
-        // without hashing its whole content.
-        private static ConditionalWeakTable<ClassSnapshot, ParsedClass> byInstance = new();
-
-        public static ParsedClass Parse(ClassSnapshot snapshot, CancellationToken cancellationToken)
-        {
-            if (byInstance.TryGetValue(snapshot, out var parsed))
-            {
-                return parsed;
-            }
-
-            if (!Entries.TryGetValue(snapshot, out parsed))
-            {
-                parsed = ClassParser.Parse(snapshot, cancellationToken);
-                if (Entries.Count >= Capacity)
-                {
-                    Entries.Clear();
-                }
-
-                parsed = Entries.GetOrAdd(snapshot, parsed);
-            }
-
-            var found = parsed;
-            return byInstance.GetValue(snapshot, _ => found);
-        }
+        public static ParsedClass Parse(ClassSnapshot snapshot, CancellationToken cancellationToken) =>
+            Results.TryGet(snapshot, out var parsed) ? parsed : Results.Add(snapshot, ClassParser.Parse(snapshot, cancellationToken));
 
         /// <summary>Forgets everything, as a new compiler process starts: for benchmarks that measure cold runs.</summary>
-        public static void Clear()
-        {
-            Entries.Clear();
-            byInstance = new ConditionalWeakTable<ClassSnapshot, ParsedClass>();
-        }
+        public static void Clear() => Results.Clear();
     }
 }

@@ -53,6 +53,17 @@ namespace EgressDsl.Generator.Emit.Envoy
     }
 
     /// <summary>
+    /// The project's Envoy output as the generated holder declares it: each file packed (<see cref="EnvoyOutput.Files"/>).
+    /// What the build's Envoy step keeps, which is a sixteenth of the configuration's text.
+    /// </summary>
+    internal sealed record EnvoyFiles(EquatableArray<ManifestFile> Files)
+    {
+        public static readonly EnvoyFiles Empty = new(EquatableArray<ManifestFile>.Empty);
+
+        public bool IsEmpty => Files.IsEmpty;
+    }
+
+    /// <summary>
     /// Resolved project to Envoy configuration. Like the Istio emitter it reads only models: <see cref="MeshView"/> interprets
     /// them the way istiod does, the sidecar, gateway and bootstrap emitters build document trees, and the JSON and YAML writers
     /// serialise them.
@@ -61,6 +72,13 @@ namespace EgressDsl.Generator.Emit.Envoy
     {
         /// <summary>The generator's step: nothing when EgressEmitEnvoy is false.</summary>
         public static EnvoyOutput Emit(ResolvedProject project) => project.EmitEnvoy ? Build(project) : EnvoyOutput.Empty;
+
+        /// <summary>The generator's step in a build: <see cref="Emit"/>, packed.</summary>
+        public static EnvoyFiles Files(ResolvedProject project)
+        {
+            var output = Emit(project);
+            return output.IsEmpty ? EnvoyFiles.Empty : new EnvoyFiles(output.Files().ToEquatableArray());
+        }
 
         /// <summary>The proxies the project has, without their configuration: nothing when EgressEmitEnvoy is false.</summary>
         public static EquatableArray<EnvoyProxyShape> Shapes(ResolvedProject project) =>

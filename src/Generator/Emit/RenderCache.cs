@@ -1,0 +1,56 @@
+using System.Runtime.CompilerServices;
+using EgressDsl.Generator.Emit.CSharp;
+using EgressDsl.Generator.Emit.Envoy;
+using EgressDsl.Generator.Helpers;
+using EgressDsl.Generator.Resolution;
+
+namespace EgressDsl.Generator.Emit
+{
+    /// <summary>
+    /// Rendered classes, their generated sources and packed Envoy files by the resolved values they were made from, kept for every build in one
+    /// compiler or IDE process (see <see cref="SharedResults{TKey, TValue}"/>).
+    /// </summary>
+    /// <remarks>
+    /// Rendering is a pure function of a <see cref="ResolvedClass"/>, and the Envoy files of a <see cref="ResolvedProject"/>,
+    /// so an equal value can take the earlier result. In a build after an edit that changed no model (a method body, a
+    /// comment) nothing is rendered or packed again; after a one-service edit, only that service's class and the project's
+    /// Envoy files. The Envoy entry keeps the packed files only (about 1.3 MB of text at a thousand services), not the
+    /// configuration they were packed from.
+    /// </remarks>
+    internal static class RenderCache
+    {
+        /// <summary>Room for a project of several thousand services, with the YAML text of each kept once.</summary>
+        public const int ClassCapacity = 16_384;
+
+        /// <summary>A few projects' Envoy files: one entry per project built in the process.</summary>
+        public const int ProjectCapacity = 4;
+
+        private static readonly SharedResults<ResolvedClass, RenderedClass> Classes = new(ClassCapacity);
+        private static readonly SharedResults<ResolvedProject, EnvoyFiles> Projects = new(ProjectCapacity);
+
+        // By instance: an unchanged class gets its earlier rendering back from Classes, and with it the earlier source.
+        private static ConditionalWeakTable<RenderedClass, string> memberSources = new();
+        private static ConditionalWeakTable<RenderedClass, string> holderSources = new();
+
+        public static RenderedClass Render(ResolvedClass resolved) =>
+            Classes.TryGet(resolved, out var rendered) ? rendered : Classes.Add(resolved, ClassRenderer.Render(resolved));
+
+        public static EnvoyFiles EnvoyFiles(ResolvedProject project) =>
+            Projects.TryGet(project, out var files) ? files : Projects.Add(project, EnvoyEmitter.Files(project));
+
+        /// <summary>The class's generated members (<see cref="ClassSourceEmitter.EmitMembers"/>).</summary>
+        public static string MemberSource(RenderedClass rendered) => memberSources.GetValue(rendered, ClassSourceEmitter.EmitMembers);
+
+        /// <summary>The holder of a class that is not partial (<see cref="ClassSourceEmitter.EmitManifestHolder"/>).</summary>
+        public static string HolderSource(RenderedClass rendered) => holderSources.GetValue(rendered, ClassSourceEmitter.EmitManifestHolder);
+
+        /// <summary>Forgets everything, as a new compiler process starts: for benchmarks that measure cold runs.</summary>
+        public static void Clear()
+        {
+            Classes.Clear();
+            Projects.Clear();
+            memberSources = new ConditionalWeakTable<RenderedClass, string>();
+            holderSources = new ConditionalWeakTable<RenderedClass, string>();
+        }
+    }
+}

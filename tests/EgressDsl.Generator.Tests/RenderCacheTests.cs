@@ -1,0 +1,118 @@
+using EgressDsl.Generator.Emit;
+using EgressDsl.Generator.Emit.Envoy;
+using EgressDsl.Generator.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace EgressDsl.Generator.Tests;
+
+/// <summary>Uses the process-wide render cache, whose small project capacity other tests running alongside would empty.</summary>
+[CollectionDefinition(nameof(ProcessWideCacheCollection), DisableParallelization = true)]
+public sealed class ProcessWideCacheCollection
+{
+}
+
+/// <summary>
+/// Roslyn starts every build with a new generator driver, so what one build rendered and packed is reused in the next
+/// (in the same compiler server) only through <see cref="RenderCache"/>: equal values must give the earlier result, and
+/// any difference a new one.
+/// </summary>
+[Collection(nameof(ProcessWideCacheCollection))]
+public class RenderCacheTests
+{
+    private static readonly string Seed = GeneratorHarness.SampleSource("NginxEgress.cs");
+
+    [Fact]
+    public void A_new_driver_over_the_same_classes_reuses_every_rendered_class_and_the_packed_envoy_files()
+    {
+        var first = GeneratorHarness.Run(GeneratorHarness.Compile(Seed, Scenarios.DnsWithSimpleTls));
+        var second = GeneratorHarness.Run(GeneratorHarness.Compile(Seed, Scenarios.DnsWithSimpleTls, "class Unrelated { }"));
+
+        var firstRendered = Outputs<RenderedClass>(first, StepNames.Render);
+        var secondRendered = Outputs<RenderedClass>(second, StepNames.Render);
+        Assert.True(firstRendered.Count >= 4);
+        Assert.Equal(firstRendered.Count, secondRendered.Count);
+        foreach (var rendered in secondRendered)
+        {
+            Assert.Same(firstRendered.Single(r => r.Identity.MetadataName == rendered.Identity.MetadataName), rendered);
+        }
+
+        Assert.Same(Assert.Single(Outputs<EnvoyFiles>(first, StepNames.Envoy)), Assert.Single(Outputs<EnvoyFiles>(second, StepNames.Envoy)));
+        Assert.Equal(first.GeneratedSources, second.GeneratedSources);
+    }
+
+    [Fact]
+    public void A_changed_service_and_the_route_that_names_it_are_rendered_again_and_the_gateway_is_reused()
+    {
+        var before = GeneratorHarness.Run(GeneratorHarness.Compile(Seed));
+        var edited = Seed.Replace("\"23.96.117.176\"", "\"23.96.117.177\"", StringComparison.Ordinal);
+        Assert.NotEqual(Seed, edited);
+        var after = GeneratorHarness.Run(GeneratorHarness.Compile(edited));
+
+        var renderedBefore = Outputs<RenderedClass>(before, StepNames.Render).ToDictionary(r => r.Identity.Name);
+        var renderedAfter = Outputs<RenderedClass>(after, StepNames.Render).ToDictionary(r => r.Identity.Name);
+        Assert.Equal(3, renderedAfter.Count);
+
+        Assert.NotEqual(renderedBefore["NginxExternal"], renderedAfter["NginxExternal"]);
+        Assert.Contains(renderedAfter["NginxExternal"].Resources, resource => resource.Yaml.Contains("23.96.117.177", StringComparison.Ordinal));
+
+        // A resolved route carries the service it names, so the route is rendered again, to the same text.
+        Assert.NotSame(renderedBefore["NginxRoute"], renderedAfter["NginxRoute"]);
+        Assert.Equal(renderedBefore["NginxRoute"], renderedAfter["NginxRoute"]);
+
+        Assert.Same(renderedBefore["NginxEgressGateway"], renderedAfter["NginxEgressGateway"]);
+
+        var envoyBefore = Assert.Single(Outputs<EnvoyFiles>(before, StepNames.Envoy));
+        var envoyAfter = Assert.Single(Outputs<EnvoyFiles>(after, StepNames.Envoy));
+        Assert.NotEqual(envoyBefore, envoyAfter);
+        Assert.Contains(envoyAfter.Files, file => TextUnpacker.Unpack(file.Content).Contains("23.96.117.177", StringComparison.Ordinal));
+        Assert.DoesNotContain(envoyAfter.Files, file => TextUnpacker.Unpack(file.Content).Contains("23.96.117.176", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_option_change_renders_again()
+    {
+        var v1 = GeneratorHarness.Run(GeneratorHarness.Compile(Seed));
+        var v1alpha3 = GeneratorHarness.RunWithVersion("v1alpha3", Seed);
+
+        var renderedV1 = Outputs<RenderedClass>(v1, StepNames.Render);
+        foreach (var rendered in Outputs<RenderedClass>(v1alpha3, StepNames.Render).Where(r => !r.Resources.IsEmpty))
+        {
+            Assert.NotSame(renderedV1.Single(r => r.Identity.MetadataName == rendered.Identity.MetadataName), rendered);
+            Assert.All(rendered.Resources.Where(r => r.ApiVersion.StartsWith("networking.istio.io/", StringComparison.Ordinal)), r => Assert.Equal("networking.istio.io/v1alpha3", r.ApiVersion));
+        }
+    }
+
+    [Fact]
+    public void Shared_results_are_found_by_value_and_emptied_at_capacity()
+    {
+        var results = new SharedResults<string, object>(capacity: 2);
+        var value = new object();
+        var key = new string('k', 3);
+        Assert.False(results.TryGet(key, out _));
+        Assert.Same(value, results.Add(key, value));
+
+        // An equal key that is another instance finds the same result.
+        Assert.True(results.TryGet(new string('k', 3), out var found));
+        Assert.Same(value, found);
+
+        // What another thread kept first wins.
+        Assert.Same(value, results.Add(new string('k', 3), new object()));
+
+        results.Add("a", new object());
+        Assert.Equal(2, results.Count);
+        results.Add("b", new object());
+        Assert.Equal(1, results.Count);
+        Assert.False(results.TryGet(new string('k', 3), out _));
+        // The instance that was looked up before still finds its result: it cannot be a different value.
+        Assert.True(results.TryGet(key, out _));
+
+        results.Clear();
+        Assert.False(results.TryGet(key, out _));
+        Assert.Equal(0, results.Count);
+    }
+
+    private static List<T> Outputs<T>(GeneratorRun run, string step) =>
+        run.Result.Results[0].TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Value).OfType<T>().ToList();
+}
