@@ -26,6 +26,22 @@ namespace EgressDsl
         /// <summary><see cref="CompactJson"/> packed (<see cref="TextUnpacker"/>): unpacked, then written indented.</summary>
         public const string PackedCompactJson = "PackedCompactJson";
 
+        private static readonly string[] Constants = { PackedCompactJson, PackedText, CompactJson, Yaml, Text };
+
+        /// <summary>Whether the class declares its content in one of the constants <see cref="Read"/> reads.</summary>
+        public static bool Declares(IReadOnlyDictionary<string, string> constants)
+        {
+            foreach (var name in Constants)
+            {
+                if (constants.ContainsKey(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The file's text as the build writes it, or null when the class declares no content.</summary>
         /// <exception cref="System.FormatException">A packed constant cannot be unpacked.</exception>
         public static string? Read(IReadOnlyDictionary<string, string> constants)

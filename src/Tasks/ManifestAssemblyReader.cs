@@ -56,9 +56,12 @@ namespace EgressDsl.Tasks
                 {
                     joins.Add((path, parts));
                 }
-                else if (ReadContent(entry, path, assemblyPath) is string content)
+                else if (ManifestContent.Declares(entry))
                 {
-                    files.Add(new ManifestFile(path, content));
+                    // The text is made only when the directory needs it (ManifestFile); every constant of the class goes into
+                    // the fingerprint, since the reading rules may look at any of them.
+                    Dictionary<string, string> constants = entry;
+                    files.Add(new ManifestFile(path, Fingerprint(constants), () => ReadContent(constants, path, assemblyPath)!));
                 }
                 else
                 {
@@ -74,10 +77,13 @@ namespace EgressDsl.Tasks
             var joined = new List<ManifestFile>();
             foreach ((string path, string prefix) in joins)
             {
-                var parts = files.Where(file => file.RelativePath.StartsWith(prefix, StringComparison.Ordinal)).Select(file => file.Content).ToList();
+                var parts = files.Where(file => file.RelativePath.StartsWith(prefix, StringComparison.Ordinal)).ToList();
                 if (parts.Count > 0)
                 {
-                    joined.Add(new ManifestFile(path, string.Join("---\n", parts)));
+                    joined.Add(new ManifestFile(
+                        path,
+                        ManifestFile.Fingerprint("join", parts.Select(part => part.RelativePath + "\n" + part.FingerprintValue)),
+                        () => string.Join("---\n", parts.Select(part => part.Content))));
                 }
             }
 
@@ -93,6 +99,9 @@ namespace EgressDsl.Tasks
 
             return files;
         }
+
+        private static string Fingerprint(Dictionary<string, string> constants) =>
+            ManifestFile.Fingerprint("constants", constants.OrderBy(pair => pair.Key, StringComparer.Ordinal).SelectMany(pair => new[] { pair.Key, pair.Value }));
 
         /// <summary>The file's text (see <see cref="ManifestContent.Read"/>), or null when the class declares no content.</summary>
         private static string? ReadContent(Dictionary<string, string> entry, string path, string assemblyPath)

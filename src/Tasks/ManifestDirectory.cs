@@ -61,6 +61,40 @@ namespace EgressDsl.Tasks
 
         internal string LockFilePath => Path.Combine(_directory, ManifestPaths.LockFileName);
 
+        internal string FingerprintsFilePath => Path.Combine(_directory, ManifestPaths.FingerprintsFileName);
+
+        /// <summary>Whether the file on disk is the one the last run recorded for the same values.</summary>
+        private bool IsCurrent(ManifestFile file, Dictionary<string, FileFingerprint> fingerprints)
+        {
+            if (!fingerprints.TryGetValue(file.RelativePath, out FileFingerprint? recorded) || recorded.Value != file.FingerprintValue)
+            {
+                return false;
+            }
+
+            var info = new FileInfo(FullPath(file.RelativePath));
+            return info.Exists && info.Length == recorded.Length && info.LastWriteTimeUtc.Ticks == recorded.LastWriteTicks;
+        }
+
+        /// <summary>The fingerprints the last run recorded, by path; a line that does not read as one is ignored.</summary>
+        private Dictionary<string, FileFingerprint> ReadFingerprints()
+        {
+            var fingerprints = new Dictionary<string, FileFingerprint>(StringComparer.Ordinal);
+            if (!File.Exists(FingerprintsFilePath))
+            {
+                return fingerprints;
+            }
+
+            foreach (string line in Retry(() => File.ReadAllLines(FingerprintsFilePath, Utf8WithoutByteOrderMark)))
+            {
+                if (FileFingerprint.Parse(line) is FileFingerprint fingerprint)
+                {
+                    fingerprints[fingerprint.Path] = fingerprint;
+                }
+            }
+
+            return fingerprints;
+        }
+
         /// <summary>
         /// Writes <paramref name="desired"/> and deletes previously written files that are no longer desired.
         /// A null <paramref name="desired"/> means the assembly declares no manifests: everything written before is removed,
@@ -80,6 +114,13 @@ namespace EgressDsl.Tasks
                 List<string> previous = ReadRecord();
                 List<ManifestFile> files = desired?.ToList() ?? new List<ManifestFile>();
                 var desiredPaths = new HashSet<string>(files.Select(file => file.RelativePath), StringComparer.Ordinal);
+
+                // Files made from the same values as the file on disk, untouched since, are left as they are without making
+                // their text. The others' texts are made now, before anything is written, so a damaged constant stops the
+                // run with the directory as it was.
+                Dictionary<string, FileFingerprint> fingerprints = ReadFingerprints();
+                var current = new HashSet<ManifestFile>(files.Where(file => IsCurrent(file, fingerprints)));
+                var contents = files.Where(file => !current.Contains(file)).ToDictionary(file => file, file => Utf8WithoutByteOrderMark.GetBytes(file.Content));
 
                 // Recording new paths before creating them means a build that dies half-way still owns, and can later
                 // remove, everything it may have created.
@@ -107,9 +148,17 @@ namespace EgressDsl.Tasks
 
                 int written = 0;
                 int unchanged = 0;
+                var recorded = new List<FileFingerprint>(files.Count);
                 foreach (ManifestFile file in files)
                 {
-                    if (WriteIfChanged(file.RelativePath, Utf8WithoutByteOrderMark.GetBytes(file.Content)))
+                    if (current.Contains(file))
+                    {
+                        unchanged++;
+                        recorded.Add(fingerprints[file.RelativePath]);
+                        continue;
+                    }
+
+                    if (WriteIfChanged(file.RelativePath, contents[file]))
                     {
                         written++;
                         _logDetail($"EgressDsl: wrote {FullPath(file.RelativePath)}");
@@ -118,15 +167,27 @@ namespace EgressDsl.Tasks
                     {
                         unchanged++;
                     }
+
+                    recorded.Add(FileFingerprint.Of(file, new FileInfo(FullPath(file.RelativePath))));
+                }
+
+                if (current.Count > 0)
+                {
+                    _logDetail($"EgressDsl: {current.Count} file(s) made from the same values as last time and untouched since, left as they are");
                 }
 
                 var owned = new List<string>();
                 if (desired == null)
                 {
+                    DeleteFile(FingerprintsFilePath);
                     DeleteFile(RecordFilePath);
                 }
                 else
                 {
+                    // After the files: a run killed before this line leaves fingerprints that no longer match what it wrote.
+                    WriteIfChanged(ManifestPaths.FingerprintsFileName, FileFingerprint.Content(recorded));
+                    owned.Add(FingerprintsFilePath);
+
                     if (!WriteIfChanged(ManifestPaths.RecordFileName, RecordContent(files.Select(file => file.RelativePath))))
                     {
                         // The record is the MSBuild target's output: it must look newer than the assembly it was made from,
@@ -348,6 +409,60 @@ namespace EgressDsl.Tasks
                     Thread.Sleep(attempt * 20);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// What a run recorded about a file it left in place: the fingerprint of the values it was made from
+    /// (<see cref="ManifestFile.FingerprintValue"/>), and the file's length and last write time then, so a file changed by
+    /// hand since is compared and restored as before.
+    /// </summary>
+    internal sealed class FileFingerprint
+    {
+        private FileFingerprint(string path, string value, long length, long lastWriteTicks)
+        {
+            Path = path;
+            Value = value;
+            Length = length;
+            LastWriteTicks = lastWriteTicks;
+        }
+
+        internal string Path { get; }
+
+        internal string Value { get; }
+
+        internal long Length { get; }
+
+        internal long LastWriteTicks { get; }
+
+        internal static FileFingerprint Of(ManifestFile file, FileInfo info) =>
+            new FileFingerprint(file.RelativePath, file.FingerprintValue, info.Length, info.LastWriteTimeUtc.Ticks);
+
+        /// <summary>One line: fingerprint, length, ticks and path, separated by tabs (a path never holds one).</summary>
+        internal static FileFingerprint? Parse(string line)
+        {
+            string[] fields = line.Split('\t');
+            return fields.Length == 4
+                && fields[0].Length == 64
+                && long.TryParse(fields[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long length)
+                && long.TryParse(fields[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long ticks)
+                && ManifestPaths.GetProblem(fields[3]) == null
+                    ? new FileFingerprint(fields[3], fields[0], length, ticks)
+                    : null;
+        }
+
+        internal static byte[] Content(IEnumerable<FileFingerprint> fingerprints)
+        {
+            var builder = new StringBuilder();
+            foreach (FileFingerprint fingerprint in fingerprints)
+            {
+                builder.Append(fingerprint.Value).Append('\t')
+                    .Append(fingerprint.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\t')
+                    .Append(fingerprint.LastWriteTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\t')
+                    .Append(fingerprint.Path).Append('\n');
+            }
+
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(builder.ToString());
         }
     }
 }

@@ -20,6 +20,9 @@ namespace EgressDsl.Tasks
         /// <summary>Held open exclusively while a build synchronises the directory, so concurrent builds take turns.</summary>
         internal const string LockFileName = ".egress-files.lock";
 
+        /// <summary>What each file was made from and how it was left, so the next run can skip making unchanged files' text.</summary>
+        internal const string FingerprintsFileName = ".egress-files.fingerprints";
+
         internal const string KustomizationFileName = "kustomization.yaml";
 
         private static readonly HashSet<string> WindowsDeviceNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)

@@ -44,7 +44,7 @@ namespace EgressDsl.Tasks.Tests
             // Files are recorded in path order, whatever order the constants are declared in.
             Assert.Equal("envoy/sidecar.json\nistio.yaml\nistio/gateway_eg-nginx-ext.yaml\n", File.ReadAllText(Manifest(".egress-files")));
             Assert.Equal(
-                ThreeFiles.Select(file => Manifest(file.Path)).Concat(new[] { Manifest(".egress-files"), Manifest(".egress-files.lock") }).OrderBy(path => path),
+                ThreeFiles.Select(file => Manifest(file.Path)).Concat(new[] { Manifest(".egress-files"), Manifest(".egress-files.fingerprints"), Manifest(".egress-files.lock") }).OrderBy(path => path),
                 task.WrittenFiles.Select(item => item.ItemSpec).OrderBy(path => path));
             Assert.Equal($"EgressDsl: 3 manifest file(s) in {Path.GetFullPath(OutputDirectory)} (3 written, 0 unchanged, 0 removed)", engine.Summary);
             Assert.Empty(Directory.GetFiles(OutputDirectory, "*.tmp", SearchOption.AllDirectories));
@@ -310,7 +310,66 @@ namespace EgressDsl.Tasks.Tests
 
             Assert.EndsWith("(0 written, 0 unchanged, 3 removed)", engine.Summary);
             Assert.Equal(string.Empty, File.ReadAllText(Manifest(".egress-files")));
-            Assert.Equal(new[] { ".egress-files", ".egress-files.lock" }, Directory.GetFileSystemEntries(OutputDirectory).Select(Path.GetFileName).OrderBy(name => name, StringComparer.Ordinal));
+            Assert.Equal(new[] { ".egress-files", ".egress-files.fingerprints", ".egress-files.lock" }, Directory.GetFileSystemEntries(OutputDirectory).Select(Path.GetFileName).OrderBy(name => name, StringComparer.Ordinal));
+            Assert.Equal(string.Empty, File.ReadAllText(Manifest(".egress-files.fingerprints")));
+        }
+
+        [Fact]
+        public void FilesMadeFromTheSameValuesAndUntouchedSinceAreLeftWithoutMakingTheirText()
+        {
+            Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles));
+
+            // A freshly compiled assembly with the same constants: what an edit elsewhere in the project produces.
+            (_, RecordingBuildEngine engine) = Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles));
+
+            Assert.Empty(engine.Errors);
+            Assert.EndsWith("(0 written, 3 unchanged, 0 removed)", engine.Summary);
+            Assert.Contains(engine.Messages, message => message.Message == "EgressDsl: 3 file(s) made from the same values as last time and untouched since, left as they are");
+            string[] fingerprints = File.ReadAllLines(Manifest(".egress-files.fingerprints"));
+            Assert.Equal(ThreeFiles.Select(file => file.Path).OrderBy(path => path, StringComparer.Ordinal), fingerprints.Select(line => line.Split('\t')[3]));
+            Assert.All(fingerprints, line => Assert.Equal(64, line.Split('\t')[0].Length));
+        }
+
+        [Fact]
+        public void AFileChangedByHandIsRestoredEvenWhenItsValuesAreTheSame()
+        {
+            string assembly = ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles);
+            Run(assembly);
+            string edited = Manifest("istio/gateway_eg-nginx-ext.yaml");
+            string original = File.ReadAllText(edited);
+
+            // The same length, so only the time tells: a hand edit keeps neither unless someone sets both back.
+            File.WriteAllText(edited, new string('x', original.Length));
+            File.SetLastWriteTimeUtc(edited, DateTime.UtcNow.AddSeconds(5));
+            (_, RecordingBuildEngine engine) = Run(assembly);
+
+            Assert.EndsWith("(1 written, 2 unchanged, 0 removed)", engine.Summary);
+            Assert.Equal(original, File.ReadAllText(edited));
+
+            // Deleted by hand: written again.
+            File.Delete(Manifest("envoy/sidecar.json"));
+            (_, RecordingBuildEngine afterDelete) = Run(assembly);
+            Assert.EndsWith("(1 written, 2 unchanged, 0 removed)", afterDelete.Summary);
+            Assert.True(File.Exists(Manifest("envoy/sidecar.json")));
+        }
+
+        [Fact]
+        public void ChangedValuesMakeTheTextAgainAndADamagedFingerprintsFileOnlyCostsAComparison()
+        {
+            Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles));
+            (string Path, string Content)[] changed = ThreeFiles.ToArray();
+            changed[2] = ("envoy/sidecar.json", "{ \"changed\": true }\n");
+
+            (_, RecordingBuildEngine engine) = Run(ManifestAssemblies.EmitManifests(_temporary.Path, changed));
+            Assert.EndsWith("(1 written, 2 unchanged, 0 removed)", engine.Summary);
+            Assert.Equal("{ \"changed\": true }\n", File.ReadAllText(Manifest("envoy/sidecar.json")));
+
+            File.WriteAllText(Manifest(".egress-files.fingerprints"), "not\ta\tfingerprint\n" + new string('0', 64) + "\t1\t2\t../outside.txt\n");
+            (_, RecordingBuildEngine damaged) = Run(ManifestAssemblies.EmitManifests(_temporary.Path, changed));
+            Assert.Empty(damaged.Errors);
+            Assert.EndsWith("(0 written, 3 unchanged, 0 removed)", damaged.Summary);
+            Assert.DoesNotContain(damaged.Messages, message => message.Message.Contains("left as they are", StringComparison.Ordinal));
+            Assert.Equal(3, File.ReadAllLines(Manifest(".egress-files.fingerprints")).Length);
         }
 
         [Fact]
