@@ -89,6 +89,9 @@ internal static partial class RealBuild
         }
 
         Console.WriteLine("csc: the Csc task's time (MSBuild's task summary); generator and analyzers: EgressDsl's own lines of the compiler's -reportanalyzer output.");
+
+        // The builds started a compiler server; leave the machine as it was.
+        Shutdown();
     }
 
     private static void Add(Dictionary<string, List<BuildTimes>> results, string label, BuildTimes times)
