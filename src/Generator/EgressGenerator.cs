@@ -107,7 +107,7 @@ namespace EgressDsl.Generator
             {
                 if (!output.IsEmpty)
                 {
-                    context.AddSource(CatalogSourceEmitter.ProjectFilesHintName, CatalogSourceEmitter.EmitProjectFiles(output.Files));
+                    context.AddSource(CatalogSourceEmitter.ProjectFilesHintName, RenderCache.ProjectFilesSource(output));
                 }
             });
         }

@@ -1,8 +1,10 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using EgressDsl.Generator.Emit.CSharp;
 using EgressDsl.Generator.Emit.Envoy;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Resolution;
+using Microsoft.CodeAnalysis.Text;
 
 namespace EgressDsl.Generator.Emit
 {
@@ -28,9 +30,12 @@ namespace EgressDsl.Generator.Emit
         private static readonly SharedResults<ResolvedClass, RenderedClass> Classes = new(ClassCapacity);
         private static readonly SharedResults<ResolvedProject, EnvoyFiles> Projects = new(ProjectCapacity);
 
-        // By instance: an unchanged class gets its earlier rendering back from Classes, and with it the earlier source.
-        private static ConditionalWeakTable<RenderedClass, string> memberSources = new();
-        private static ConditionalWeakTable<RenderedClass, string> holderSources = new();
+        // By instance: an unchanged class gets its earlier rendering back from Classes, and with it the earlier source. The
+        // sources are kept as SourceText, as AddSource would make them, so the checksum the compiler computes for every
+        // generated file (for the PDB) is computed once, not once a build.
+        private static ConditionalWeakTable<RenderedClass, SourceText> memberSources = new();
+        private static ConditionalWeakTable<RenderedClass, SourceText> holderSources = new();
+        private static ConditionalWeakTable<EnvoyFiles, SourceText> projectFilesSources = new();
 
         public static RenderedClass Render(ResolvedClass resolved) =>
             Classes.TryGet(resolved, out var rendered) ? rendered : Classes.Add(resolved, ClassRenderer.Render(resolved));
@@ -39,18 +44,28 @@ namespace EgressDsl.Generator.Emit
             Projects.TryGet(project, out var files) ? files : Projects.Add(project, EnvoyEmitter.Files(project));
 
         /// <summary>The class's generated members (<see cref="ClassSourceEmitter.EmitMembers"/>).</summary>
-        public static string MemberSource(RenderedClass rendered) => memberSources.GetValue(rendered, ClassSourceEmitter.EmitMembers);
+        public static SourceText MemberSource(RenderedClass rendered) =>
+            memberSources.GetValue(rendered, static r => Text(ClassSourceEmitter.EmitMembers(r)));
 
         /// <summary>The holder of a class that is not partial (<see cref="ClassSourceEmitter.EmitManifestHolder"/>).</summary>
-        public static string HolderSource(RenderedClass rendered) => holderSources.GetValue(rendered, ClassSourceEmitter.EmitManifestHolder);
+        public static SourceText HolderSource(RenderedClass rendered) =>
+            holderSources.GetValue(rendered, static r => Text(ClassSourceEmitter.EmitManifestHolder(r)));
+
+        /// <summary>The holder of the project-wide files (<see cref="CatalogSourceEmitter.EmitProjectFiles"/>).</summary>
+        public static SourceText ProjectFilesSource(EnvoyFiles files) =>
+            projectFilesSources.GetValue(files, static f => Text(CatalogSourceEmitter.EmitProjectFiles(f.Files)));
+
+        // What AddSource(string, string) makes of a string.
+        private static SourceText Text(string source) => SourceText.From(source, Encoding.UTF8);
 
         /// <summary>Forgets everything, as a new compiler process starts: for benchmarks that measure cold runs.</summary>
         public static void Clear()
         {
             Classes.Clear();
             Projects.Clear();
-            memberSources = new ConditionalWeakTable<RenderedClass, string>();
-            holderSources = new ConditionalWeakTable<RenderedClass, string>();
+            memberSources = new ConditionalWeakTable<RenderedClass, SourceText>();
+            holderSources = new ConditionalWeakTable<RenderedClass, SourceText>();
+            projectFilesSources = new ConditionalWeakTable<EnvoyFiles, SourceText>();
         }
     }
 }
