@@ -113,9 +113,9 @@ namespace EgressDsl.Generator
         }
 
         /// <summary>
-        /// Forgets what the generator and the analyzers keep for one another in this process (the last snapshot of each
-        /// class, parse and resolve results), as a new compiler process starts: for benchmarks of cold runs, and for tests
-        /// that hold warm results to fresh ones.
+        /// Forgets what the generator and the analyzers keep for one another and for later builds in this process (the last
+        /// snapshot of each class, parse and resolve results, rendered classes, their sources and packed Envoy files), as a
+        /// new compiler process starts: for benchmarks of cold runs, and for tests that hold warm results to fresh ones.
         /// </summary>
         internal static void ForgetSharedResults()
         {
