@@ -282,8 +282,10 @@ namespace EgressDsl.Tasks
             {
                 using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 {
+                    // No flush to disk: the rename is what keeps a killed build from leaving half a file, and forcing every
+                    // file to the disk only guards against a power cut, which the compiler's own outputs are not guarded
+                    // against either. It cost 1 to 2 s for the 4,200 files of a first build at 1,000 services.
                     stream.Write(content, 0, content.Length);
-                    stream.Flush(flushToDisk: true);
                 }
 
                 Retry(() =>
