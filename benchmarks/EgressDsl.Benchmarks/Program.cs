@@ -8,7 +8,7 @@ using EgressDsl.Benchmarks;
 // for a quick run); `dotnet run -c Release -- steps 1000` prints a fast Stopwatch estimate of every figure for one size.
 if (args.Length >= 1 && args[0] == "steps")
 {
-    var services = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+    var services = NumberArgument(args, 1, 1000);
     var measurements = new Measurements(services);
     Report("floor cold", () => measurements.FloorCold(), 3);
     Report("egress cold", () => measurements.EgressCold(), 3);
@@ -35,7 +35,7 @@ if (args.Length >= 1 && args[0] == "edits")
 {
     // A loop of IDE-style service edits, for a sampling profiler (dotnet-trace) to look at.
     // With "bound", on compilations bound beforehand, so the profile shows the generator's own work only.
-    var measurements = new Measurements(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    var measurements = new Measurements(NumberArgument(args, 1, 1000));
     var bound = args.Length > 2 && args[2] == "bound";
     for (var i = 0; i < (bound ? 300 : 60); i++)
     {
@@ -48,9 +48,9 @@ if (args.Length >= 1 && args[0] == "edits")
 if (args.Length >= 1 && args[0] == "parse")
 {
     // The transform's copy of the attribute values and the parser, over every attributed class.
-    var project = SyntheticProject.Create(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    var project = SyntheticProject.Create(NumberArgument(args, 1, 1000));
     var symbols = AttributedClasses(project);
-    var parseRounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    var parseRounds = NumberArgument(args, 2, 5);
     for (var round = 0; round < parseRounds; round++)
     {
         // The transform's copy and the parse after it, timed apart: only the copy runs for every class on every edit.
@@ -79,12 +79,12 @@ if (args.Length >= 1 && args[0] == "resolve")
 {
     // Resolution alone, as the generator runs it after a one-service edit: every model but the edited one is the
     // instance the previous run saw, and the incremental driver compares the new result with the old one.
-    var project = SyntheticProject.Create(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    var project = SyntheticProject.Create(NumberArgument(args, 1, 1000));
     var models = Models(project);
     var edited = models.IndexOf(models.First(m => m.Service is not null && m.Identity.Name.StartsWith("Service", StringComparison.Ordinal)));
     var options = EgressDsl.Generator.Resolution.GeneratorOptions.From(BenchmarkOptions.Instance.GlobalOptions);
     var previous = EgressDsl.Generator.Resolution.ProjectResolver.Resolve(models, options);
-    var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30;
+    var rounds = NumberArgument(args, 2, 30);
     var resolveTimes = new List<double>();
     var compareTimes = new List<double>();
     var allocated = new List<long>();
@@ -119,10 +119,10 @@ if (args.Length >= 1 && args[0] == "envoy")
 {
     // The build-only Envoy step alone, on a resolved project: building the configuration, then packing it into the
     // generated holder's source. Every build pays both (the compiler keeps no generator state between builds).
-    var project = SyntheticProject.Create(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    var project = SyntheticProject.Create(NumberArgument(args, 1, 1000));
     var models = Models(project);
     var resolved = EgressDsl.Generator.Resolution.ProjectResolver.Resolve(models, EgressDsl.Generator.Resolution.GeneratorOptions.From(BenchmarkOptions.Instance.GlobalOptions));
-    var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
+    var rounds = NumberArgument(args, 2, 10);
     var build = new List<double>();
     var pack = new List<double>();
     var allocatedBuild = new List<long>();
@@ -153,7 +153,7 @@ if (args.Length >= 1 && args[0] == "envoy")
 
 if (args.Length >= 1 && args[0] == "breakdown")
 {
-    var project = SyntheticProject.Create(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    var project = SyntheticProject.Create(NumberArgument(args, 1, 1000));
     for (var round = 0; round < 2; round++)
     {
         var watch = Stopwatch.StartNew();
@@ -216,7 +216,7 @@ if (args.Length >= 1 && args[0] == "breakdown")
 if (args.Length >= 1 && args[0] == "analyzers")
 {
     // A loop of analyzer runs over the whole compilation, printing their own execution time, for a sampling profiler.
-    var measurements = new Measurements(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    var measurements = new Measurements(NumberArgument(args, 1, 1000));
     for (var i = 0; i < 8; i++)
     {
         Console.WriteLine($"analyzer execution {measurements.AnalyzerExecutionTime().TotalMilliseconds:F1} ms");
@@ -228,7 +228,7 @@ if (args.Length >= 1 && args[0] == "analyzers")
 if (args.Length >= 1 && args[0] is "colds" or "compiles")
 {
     // Loops of cold generator runs or of whole compiles, for a sampling profiler.
-    var measurements = new Measurements(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    var measurements = new Measurements(NumberArgument(args, 1, 1000));
     for (var i = 0; i < 8; i++)
     {
         if (args[0] == "colds")
@@ -249,7 +249,7 @@ if (args.Length >= 1 && args[0] == "coldsteps")
     // Cold runs on a compilation nothing has bound yet, as in a build (the `Cold` category reuses one bound compilation):
     // the floor, EgressDsl as csc runs it, and EgressDsl with Roslyn's step tracking, whose per-step times (the tracking
     // itself is slow) are printed after the last round.
-    var project = SyntheticProject.Create(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    var project = SyntheticProject.Create(NumberArgument(args, 1, 1000));
     const int rounds = 4;
     for (var round = 0; round < rounds; round++)
     {
@@ -289,22 +289,22 @@ if (args.Length >= 1 && args[0] == "build")
     RealBuild.GeneratorCache = args.Contains("generator-cache");
     RealBuild.SharedCompilation = !args.Contains("no-server");
     RealBuild.Run(
-        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000,
-        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+        NumberArgument(args, 1, 1000),
+        NumberArgument(args, 2, 3));
     return;
 }
 
 if (args.Length >= 1 && args[0] == "profile")
 {
     // Per-step times of one IDE-style service edit, from Roslyn's own step tracking.
-    var services = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+    var services = NumberArgument(args, 1, 1000);
     var project = SyntheticProject.Create(services);
     var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(
         new[] { new EgressDsl.Generator.EgressGenerator().AsSourceGenerator() },
         parseOptions: SyntheticProject.ParseOptions,
         driverOptions: new Microsoft.CodeAnalysis.GeneratorDriverOptions(Microsoft.CodeAnalysis.IncrementalGeneratorOutputKind.Implementation, trackIncrementalGeneratorSteps: true))
         .RunGenerators(project.Compilation);
-    var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    var rounds = NumberArgument(args, 2, 5);
     for (var round = 0; round < rounds; round++)
     {
         var result = driver.RunGenerators(project.WithServiceEdit(round)).GetRunResult().Results[0];
@@ -408,3 +408,7 @@ static ImmutableArray<EgressDsl.Generator.Model.EgressClassModel> Models(Synthet
         .Where(model => model is not null)
         .Select(model => model!)
         .ToImmutableArray();
+
+// The mode's numeric argument at <index> (services, rounds), or <fallback> when it is not given.
+static int NumberArgument(string[] args, int index, int fallback) =>
+    args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;

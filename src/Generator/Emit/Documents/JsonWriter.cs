@@ -19,11 +19,10 @@ namespace EgressDsl.Generator.Emit.Documents
     {
         private const string Indentation = "  ";
 
-        /// <summary>No insignificant whitespace: what the generated constants hold.</summary>
+        /// <summary>No insignificant whitespace: the form the generated constants hold.</summary>
         public static string Compact(DocumentNode document)
         {
-            // A proxy's configuration runs to megabytes at scale; a larger first chunk means fewer, larger chunks after it.
-            var builder = new StringBuilder(1 << 16);
+            var builder = new StringBuilder(4096);
             Write(builder, document, depth: 0, indented: false);
             return builder.ToString();
         }
@@ -34,21 +33,9 @@ namespace EgressDsl.Generator.Emit.Documents
         /// </summary>
         public static string CompactArray(IEnumerable<DocumentNode> items)
         {
+            // A proxy's configuration runs to megabytes at scale; a larger first chunk means fewer, larger chunks after it.
             var builder = new StringBuilder(1 << 16);
-            builder.Append('[');
-            var first = true;
-            foreach (var item in items)
-            {
-                if (!first)
-                {
-                    builder.Append(',');
-                }
-
-                Write(builder, item, depth: 1, indented: false);
-                first = false;
-            }
-
-            builder.Append(']');
+            WriteSequence(builder, items, depth: 0, indented: false);
             return builder.ToString();
         }
 
@@ -84,19 +71,8 @@ namespace EgressDsl.Generator.Emit.Documents
                     NewLine(builder, depth, indented);
                     builder.Append('}');
                     break;
-                case SequenceNode sequence when sequence.Items.IsEmpty:
-                    builder.Append("[]");
-                    break;
                 case SequenceNode sequence:
-                    builder.Append('[');
-                    for (var i = 0; i < sequence.Items.Count; i++)
-                    {
-                        Separate(builder, i, depth + 1, indented);
-                        Write(builder, sequence.Items[i], depth + 1, indented);
-                    }
-
-                    NewLine(builder, depth, indented);
-                    builder.Append(']');
+                    WriteSequence(builder, sequence.Items, depth, indented);
                     break;
                 case ScalarNode { Type: ScalarType.String } scalar:
                     WriteString(builder, scalar.Value);
@@ -106,6 +82,25 @@ namespace EgressDsl.Generator.Emit.Documents
                     builder.Append(scalar.Value);
                     break;
             }
+        }
+
+        /// <summary>An array; <c>[]</c> when empty, at any depth and in either layout.</summary>
+        private static void WriteSequence(StringBuilder builder, IEnumerable<DocumentNode> items, int depth, bool indented)
+        {
+            builder.Append('[');
+            var count = 0;
+            foreach (var item in items)
+            {
+                Separate(builder, count++, depth + 1, indented);
+                Write(builder, item, depth + 1, indented);
+            }
+
+            if (count > 0)
+            {
+                NewLine(builder, depth, indented);
+            }
+
+            builder.Append(']');
         }
 
         /// <summary>What goes before the <paramref name="index"/>th entry or item of a non-empty object or array.</summary>
