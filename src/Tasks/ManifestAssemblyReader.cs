@@ -60,8 +60,7 @@ namespace EgressDsl.Tasks
                 {
                     // The text is made only when the directory needs it (ManifestFile); every constant of the class goes into
                     // the fingerprint, since the reading rules may look at any of them.
-                    Dictionary<string, string> constants = entry;
-                    files.Add(new ManifestFile(path, Fingerprint(constants), () => ReadContent(constants, path, assemblyPath)!));
+                    files.Add(new ManifestFile(path, Fingerprint(entry), () => ReadContent(entry, path, assemblyPath)!));
                 }
                 else
                 {

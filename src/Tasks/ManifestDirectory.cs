@@ -119,8 +119,9 @@ namespace EgressDsl.Tasks
                 // their text. The others' texts are made now, before anything is written, so a damaged constant stops the
                 // run with the directory as it was.
                 Dictionary<string, FileFingerprint> fingerprints = ReadFingerprints();
-                var current = new HashSet<ManifestFile>(files.Where(file => IsCurrent(file, fingerprints)));
-                var contents = files.Where(file => !current.Contains(file)).ToDictionary(file => file, file => Utf8WithoutByteOrderMark.GetBytes(file.Content));
+                Dictionary<ManifestFile, byte[]> contents = files
+                    .Where(file => !IsCurrent(file, fingerprints))
+                    .ToDictionary(file => file, file => Utf8WithoutByteOrderMark.GetBytes(file.Content));
 
                 // Recording new paths before creating them means a build that dies half-way still owns, and can later
                 // remove, everything it may have created.
@@ -151,14 +152,14 @@ namespace EgressDsl.Tasks
                 var recorded = new List<FileFingerprint>(files.Count);
                 foreach (ManifestFile file in files)
                 {
-                    if (current.Contains(file))
+                    if (!contents.TryGetValue(file, out byte[]? content))
                     {
                         unchanged++;
                         recorded.Add(fingerprints[file.RelativePath]);
                         continue;
                     }
 
-                    if (WriteIfChanged(file.RelativePath, contents[file]))
+                    if (WriteIfChanged(file.RelativePath, content))
                     {
                         written++;
                         _logDetail($"EgressDsl: wrote {FullPath(file.RelativePath)}");
@@ -171,9 +172,10 @@ namespace EgressDsl.Tasks
                     recorded.Add(FileFingerprint.Of(file, new FileInfo(FullPath(file.RelativePath))));
                 }
 
-                if (current.Count > 0)
+                int current = files.Count - contents.Count;
+                if (current > 0)
                 {
-                    _logDetail($"EgressDsl: {current.Count} file(s) made from the same values as last time and untouched since, left as they are");
+                    _logDetail($"EgressDsl: {current} file(s) made from the same values as last time and untouched since, left as they are");
                 }
 
                 var owned = new List<string>();
