@@ -117,37 +117,51 @@ if (args.Length >= 1 && args[0] == "resolve")
 
 if (args.Length >= 1 && args[0] == "envoy")
 {
-    // The build-only Envoy step alone, on a resolved project: building the configuration, then packing it into the
-    // generated holder's source. Every build pays both (the compiler keeps no generator state between builds).
+    // The build-only Envoy step alone, on a resolved project: the configuration built and packed, then the generated
+    // holder's source written. Cold, as in the first build of a compiler process; then after a one-service edit, with what
+    // the process keeps from the build before (RenderCache), as in a compiler server.
     var project = SyntheticProject.Create(NumberArgument(args, 1, 1000));
     var models = Models(project);
-    var resolved = EgressDsl.Generator.Resolution.ProjectResolver.Resolve(models, EgressDsl.Generator.Resolution.GeneratorOptions.From(BenchmarkOptions.Instance.GlobalOptions));
+    var options = EgressDsl.Generator.Resolution.GeneratorOptions.From(BenchmarkOptions.Instance.GlobalOptions);
+    var resolved = EgressDsl.Generator.Resolution.ProjectResolver.Resolve(models, options);
+    var edited = models.IndexOf(models.First(m => m.Service is not null && m.Identity.Name.StartsWith("Service", StringComparison.Ordinal)));
     var rounds = NumberArgument(args, 2, 10);
-    var build = new List<double>();
-    var pack = new List<double>();
-    var allocatedBuild = new List<long>();
-    var allocatedPack = new List<long>();
-    var collections = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
-    var gen2 = GC.CollectionCount(2);
+    var cold = new List<double>();
+    var afterEdit = new List<double>();
+    var holder = new List<double>();
+    var allocatedCold = new List<long>();
+    var allocatedAfterEdit = new List<long>();
+    EgressDsl.Generator.Emit.RenderCache.EnvoyFiles(resolved);
     for (var round = 0; round < rounds; round++)
     {
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
-        var output = EgressDsl.Generator.Emit.Envoy.EnvoyEmitter.Emit(resolved);
-        build.Add(watch.Elapsed.TotalMilliseconds);
-        allocatedBuild.Add(GC.GetAllocatedBytesForCurrentThread() - allocated);
-        allocated = GC.GetAllocatedBytesForCurrentThread();
+        var files = EgressDsl.Generator.Emit.Envoy.EnvoyEmitter.Files(resolved);
+        cold.Add(watch.Elapsed.TotalMilliseconds);
+        allocatedCold.Add(GC.GetTotalAllocatedBytes(precise: true) - allocated);
+
         watch.Restart();
-        var source = EgressDsl.Generator.Emit.CSharp.CatalogSourceEmitter.EmitProjectFiles(output.Files());
-        pack.Add(watch.Elapsed.TotalMilliseconds);
-        allocatedPack.Add(GC.GetAllocatedBytesForCurrentThread() - allocated);
+        var source = EgressDsl.Generator.Emit.CSharp.CatalogSourceEmitter.EmitProjectFiles(files.Files);
+        holder.Add(watch.Elapsed.TotalMilliseconds);
+
+        // A new weight on one endpoint of one service, different every round, as a user's edit.
+        var service = models[edited].Service!;
+        var endpoint = service.Endpoints[0] with { Weight = 100 + round };
+        var edit = models.SetItem(edited, models[edited] with { Service = service with { Endpoints = EgressDsl.Generator.Helpers.EquatableArray<EgressDsl.Generator.Model.EndpointModel>.Own(service.Endpoints.Select((e, i) => i == 0 ? endpoint : e).ToArray()) } });
+        var editedProject = EgressDsl.Generator.Resolution.ProjectResolver.Resolve(edit, options);
+        allocated = GC.GetTotalAllocatedBytes(precise: true);
+        watch.Restart();
+        EgressDsl.Generator.Emit.RenderCache.EnvoyFiles(editedProject);
+        afterEdit.Add(watch.Elapsed.TotalMilliseconds);
+        allocatedAfterEdit.Add(GC.GetTotalAllocatedBytes(precise: true) - allocated);
         if (round == 0)
         {
-            Console.WriteLine($"{output.Proxies.Count} proxies, {output.Proxies.Sum(p => (long)p.Json.Length) / 1024} KiB of compact JSON, bootstrap {output.BootstrapYaml.Length / 1024} KiB, holder source {source.Length / 1024} KiB");
+            Console.WriteLine($"{files.Files.Count} files, {files.Files.Sum(f => (long)f.Content.Length) / 1024} KiB packed, holder source {source.Length / 1024} KiB");
         }
     }
 
-    Console.WriteLine($"build: median {Median(build):F1} ms, {allocatedBuild.Min() / 1048576} MB allocated; pack and write the holder: median {Median(pack):F1} ms, {allocatedPack.Min() / 1048576} MB; {GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - collections} collections ({GC.CollectionCount(2) - gen2} full) in {rounds} rounds");
+    Console.WriteLine($"cold: median {Median(cold):F1} ms, {allocatedCold.Min() / 1048576} MB allocated; after a one-service edit: median {Median(afterEdit):F1} ms, " +
+        $"{allocatedAfterEdit.Min() / 1048576} MB; holder source: median {Median(holder):F1} ms");
     return;
 }
 
@@ -257,10 +271,14 @@ if (args.Length >= 1 && args[0] == "coldsteps")
         Measurements.NewDriver(new FloorGenerator()).RunGenerators(project.Compilation.Clone());
         var floor = watch.Elapsed.TotalMilliseconds;
         Measurements.ForgetSharedResults();
+        var pauses = GC.GetTotalPauseDuration();
+        var collections = GC.CollectionCount(0);
+        var allocated = GC.GetTotalAllocatedBytes();
         watch.Restart();
         Measurements.NewDriver(new EgressDsl.Generator.EgressGenerator()).RunGeneratorsAndUpdateCompilation(project.Compilation.Clone(), out _, out _);
         var egress = watch.Elapsed.TotalMilliseconds;
-        Console.WriteLine($"floor {floor:F0} ms, EgressDsl {egress:F0} ms (generated trees parsed, as csc does)");
+        Console.WriteLine($"floor {floor:F0} ms, EgressDsl {egress:F0} ms (generated trees parsed, as csc does): {(GC.GetTotalAllocatedBytes() - allocated) >> 20} MB allocated, " +
+            $"{GC.CollectionCount(0) - collections} collections pausing {(GC.GetTotalPauseDuration() - pauses).TotalMilliseconds:F0} ms");
         if (round < rounds - 1)
         {
             continue;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EgressDsl.Generator;
+using EgressDsl.Generator.Emit;
 using EgressDsl.Generator.Emit.CSharp;
 using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Emit.Envoy;
@@ -25,7 +26,8 @@ public class JsonLayoutTests
         var run = GeneratorHarness.Run(EnvoyScenarios.Matrix().Single(s => s.Name == scenario).Source);
         var resolved = (ResolvedProject)Assert.Single(run.Result.Results[0].TrackedSteps[StepNames.Resolve].SelectMany(step => step.Outputs)).Value;
         var envoy = EnvoyEmitter.Build(resolved);
-        Assert.Equal(envoy.Files(), ((EnvoyFiles)Assert.Single(run.Result.Results[0].TrackedSteps[StepNames.Envoy].SelectMany(step => step.Outputs)).Value).Files);
+        var packed = envoy.Proxies.Select(p => ManifestFile.PackedCompactJson(p.Path, p.Json)).Append(ManifestFile.PackedText(EnvoyOutput.BootstrapPath, envoy.BootstrapYaml));
+        Assert.Equal(packed, ((EnvoyFiles)Assert.Single(run.Result.Results[0].TrackedSteps[StepNames.Envoy].SelectMany(step => step.Outputs)).Value).Files);
         var projectFiles = run.GeneratedSources.Single(s => s.StartsWith("EgressDsl.ProjectFiles.g.cs", StringComparison.Ordinal));
 
         Assert.NotEmpty(envoy.Proxies);

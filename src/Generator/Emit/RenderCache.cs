@@ -15,8 +15,8 @@ namespace EgressDsl.Generator.Emit
     /// <remarks>
     /// Rendering is a pure function of a <see cref="ResolvedClass"/>, and the Envoy files of a <see cref="ResolvedProject"/>,
     /// so an equal value can take the earlier result. In a build after an edit that changed no model (a method body, a
-    /// comment) nothing is rendered or packed again; after a one-service edit, only that service's class and the project's
-    /// Envoy files. The Envoy entry keeps the packed files only (about 1.3 MB of text at a thousand services), not the
+    /// comment) nothing is rendered or packed again; after a one-service edit, only that service's class, and of the
+    /// project's Envoy files the sidecar, the bootstrap and the gateways that route to it. The Envoy entry keeps the packed files only (about 1.3 MB of text at a thousand services), not the
     /// configuration they were packed from.
     /// </remarks>
     internal static class RenderCache
@@ -27,8 +27,15 @@ namespace EgressDsl.Generator.Emit
         /// <summary>A few projects' Envoy files: one entry per project built in the process.</summary>
         public const int ProjectCapacity = 4;
 
+        /// <summary>Room for the gateways of a few projects of several thousand services (one gateway per ten services in the benchmarks).</summary>
+        public const int GatewayCapacity = 4_096;
+
         private static readonly SharedResults<ResolvedClass, RenderedClass> Classes = new(ClassCapacity);
         private static readonly SharedResults<ResolvedProject, EnvoyFiles> Projects = new(ProjectCapacity);
+
+        // A project's Envoy files are made again when any model changed, but a gateway's file only when what it is made
+        // from changed (GatewayInputs): after a one-service edit, one gateway of a hundred is written and packed again.
+        private static readonly SharedResults<GatewayInputs, ManifestFile> Gateways = new(GatewayCapacity);
 
         // By instance: an unchanged class gets its earlier rendering back from Classes, and with it the earlier source. The
         // sources are kept as SourceText, as AddSource would make them, so the checksum the compiler computes for every
@@ -41,7 +48,10 @@ namespace EgressDsl.Generator.Emit
             Classes.TryGet(resolved, out var rendered) ? rendered : Classes.Add(resolved, ClassRenderer.Render(resolved));
 
         public static EnvoyFiles EnvoyFiles(ResolvedProject project) =>
-            Projects.TryGet(project, out var files) ? files : Projects.Add(project, EnvoyEmitter.Files(project));
+            Projects.TryGet(project, out var files) ? files : Projects.Add(project, EnvoyEmitter.Files(project, GatewayFile));
+
+        private static ManifestFile GatewayFile(GatewayInputs inputs, System.Func<ManifestFile> make) =>
+            Gateways.TryGet(inputs, out var file) ? file : Gateways.Add(inputs, make());
 
         /// <summary>The class's generated members (<see cref="ClassSourceEmitter.EmitMembers"/>).</summary>
         public static SourceText MemberSource(RenderedClass rendered) =>
@@ -63,6 +73,7 @@ namespace EgressDsl.Generator.Emit
         {
             Classes.Clear();
             Projects.Clear();
+            Gateways.Clear();
             memberSources = new ConditionalWeakTable<RenderedClass, SourceText>();
             holderSources = new ConditionalWeakTable<RenderedClass, SourceText>();
             projectFilesSources = new ConditionalWeakTable<EnvoyFiles, SourceText>();

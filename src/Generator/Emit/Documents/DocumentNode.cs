@@ -81,7 +81,7 @@ namespace EgressDsl.Generator.Emit.Documents
         public MappingBuilder AddNodes(string key, IReadOnlyCollection<DocumentNode> values) =>
             values.Count == 0 ? this : Add(key, new SequenceNode(values.ToEquatableArray()));
 
-        public MappingNode Build() => new(entries.ToEquatableArray());
+        public MappingNode Build() => new(EquatableArray<MappingEntry>.Own(entries.ToArray()));
     }
 
     internal static class Nodes

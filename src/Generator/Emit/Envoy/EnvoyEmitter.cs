@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -35,28 +36,10 @@ namespace EgressDsl.Generator.Emit.Envoy
         public static readonly EnvoyOutput Empty = new(EquatableArray<EnvoyProxyFile>.Empty, string.Empty);
 
         public bool IsEmpty => Proxies.IsEmpty;
-
-        /// <summary>The files the build writes under the manifests folder: each proxy's, then the bootstrap, each packed.</summary>
-        public EquatableArray<ManifestFile> Files()
-        {
-            if (IsEmpty)
-            {
-                return EquatableArray<ManifestFile>.Empty;
-            }
-
-            var files = new ManifestFile[Proxies.Count + 1];
-            for (var i = 0; i < Proxies.Count; i++)
-            {
-                files[i] = ManifestFile.PackedCompactJson(Proxies[i].Path, Proxies[i].Json);
-            }
-
-            files[Proxies.Count] = ManifestFile.PackedText(BootstrapPath, BootstrapYaml);
-            return EquatableArray<ManifestFile>.Own(files);
-        }
     }
 
     /// <summary>
-    /// The project's Envoy output as the generated holder declares it: each file packed (<see cref="EnvoyOutput.Files"/>).
+    /// The project's Envoy output as the generated holder declares it: each file packed (<see cref="EnvoyEmitter.Files"/>).
     /// What the build's Envoy step keeps, which is a sixteenth of the configuration's text.
     /// </summary>
     internal sealed record EnvoyFiles(EquatableArray<ManifestFile> Files)
@@ -73,14 +56,32 @@ namespace EgressDsl.Generator.Emit.Envoy
     /// </summary>
     internal static class EnvoyEmitter
     {
-        /// <summary>The generator's step: nothing when EgressEmitEnvoy is false.</summary>
-        public static EnvoyOutput Emit(ResolvedProject project) => project.EmitEnvoy ? Build(project) : EnvoyOutput.Empty;
-
-        /// <summary>The generator's step in a build: <see cref="Emit"/>, packed.</summary>
-        public static EnvoyFiles Files(ResolvedProject project)
+        /// <summary>
+        /// The generator's step in a build: the files the build writes under the manifests folder, each proxy's then the
+        /// bootstrap, each packed; nothing when EgressEmitEnvoy is false. <paramref name="reuse"/>, given a gateway's
+        /// <see cref="GatewayInputs"/> and a way to make its file, may return the file made earlier from equal inputs.
+        /// </summary>
+        public static EnvoyFiles Files(ResolvedProject project, Func<GatewayInputs, Func<ManifestFile>, ManifestFile>? reuse = null)
         {
-            var output = Emit(project);
-            return output.IsEmpty ? EnvoyFiles.Empty : new EnvoyFiles(output.Files());
+            var shapes = project.EmitEnvoy ? ShapesOf(project) : new List<(EnvoyProxyShape Shape, Model.GatewayModel? Gateway)>();
+            if (shapes.Count == 0)
+            {
+                return EnvoyFiles.Empty;
+            }
+
+            var view = MeshView.From(project);
+            var bootstrap = Task.Run(() => ManifestFile.PackedText(EnvoyOutput.BootstrapPath, BootstrapYaml(view)));
+            var inputs = reuse is null ? null : GatewayInputs.For(project, view);
+            var files = new ManifestFile[shapes.Count + 1];
+            for (var i = 0; i < shapes.Count; i++)
+            {
+                var (shape, gateway) = shapes[i];
+                ManifestFile Make() => ManifestFile.PackedCompactJson(shape.Path, ProxyJson(view, gateway));
+                files[i] = gateway is null || inputs is null ? Make() : reuse!(inputs(gateway), Make);
+            }
+
+            files[shapes.Count] = bootstrap.GetAwaiter().GetResult();
+            return new EnvoyFiles(EquatableArray<ManifestFile>.Own(files));
         }
 
         /// <summary>The proxies the project has, without their configuration: nothing when EgressEmitEnvoy is false.</summary>
@@ -97,18 +98,22 @@ namespace EgressDsl.Generator.Emit.Envoy
             }
 
             var view = MeshView.From(project);
-
-            // The bootstrap's YAML is about 40% of the step (YamlDotNet analyses every scalar of a document the size of the
-            // whole mesh), and it reads nothing the proxies write: it is written on another core meanwhile. The generator
-            // otherwise runs on one thread, and both results are pure functions of the view, so the output is the same.
-            // (Writing the proxies and packing the files on every core as well measured no faster on two cores.)
-            var bootstrap = Task.Run(() => YamlWriter.Write(BootstrapEmitter.Emit(view)));
+            var bootstrap = Task.Run(() => BootstrapYaml(view));
             var proxies = shapes
-                .Select(p => new EnvoyProxyFile(p.Shape.Kind, p.Shape.Name, p.Shape.Namespace, p.Shape.ServiceHost, p.Shape.Path,
-                    Json(p.Gateway is null ? SidecarEmitter.Emit(view) : GatewayEmitter.Emit(view, p.Gateway))))
+                .Select(p => new EnvoyProxyFile(p.Shape.Kind, p.Shape.Name, p.Shape.Namespace, p.Shape.ServiceHost, p.Shape.Path, ProxyJson(view, p.Gateway)))
                 .ToArray();
             return new EnvoyOutput(EquatableArray<EnvoyProxyFile>.Own(proxies), bootstrap.GetAwaiter().GetResult());
         }
+
+        // The bootstrap's YAML is about 40% of the step (YamlDotNet analyses every scalar of a document the size of the
+        // whole mesh), and it reads nothing the proxies write: it is written on another core while the proxies are. The
+        // generator otherwise runs on one thread, and both results are pure functions of the view, so the output is the same.
+        // (Writing the proxies and packing the files on every core as well measured no faster on two cores.)
+        private static string BootstrapYaml(MeshView view) => YamlWriter.Write(BootstrapEmitter.Emit(view));
+
+        /// <summary>The sidecar's configuration, or a gateway's.</summary>
+        private static string ProxyJson(MeshView view, Model.GatewayModel? gateway) =>
+            Json(gateway is null ? SidecarEmitter.Emit(view) : GatewayEmitter.Emit(view, gateway));
 
         /// <summary>The sidecar, then each gateway by namespace and name, as <see cref="MeshView"/> orders them; none without any service or gateway.</summary>
         private static List<(EnvoyProxyShape Shape, Model.GatewayModel? Gateway)> ShapesOf(ResolvedProject project)

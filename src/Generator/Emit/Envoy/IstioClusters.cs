@@ -196,7 +196,13 @@ namespace EgressDsl.Generator.Emit.Envoy
             _ => "LEAST_REQUEST",
         };
 
-        private static MappingNode CircuitBreakers()
+        // Shared by every cluster of every proxy (immutable trees, built once).
+        private static readonly MappingNode UnlimitedCircuitBreakers = BuildCircuitBreakers();
+        private static readonly MappingNode PeerMetadataExchangeFilter = BuildMetadataExchangeFilter();
+
+        private static MappingNode CircuitBreakers() => UnlimitedCircuitBreakers;
+
+        private static MappingNode BuildCircuitBreakers()
         {
             const long Unlimited = 4294967295;
             var thresholds = new MappingBuilder()
@@ -233,7 +239,9 @@ namespace EgressDsl.Generator.Emit.Envoy
             return Nodes.Map("filter_metadata", Nodes.Map("istio", istio.Build()));
         }
 
-        private static MappingNode MetadataExchangeFilter()
+        private static MappingNode MetadataExchangeFilter() => PeerMetadataExchangeFilter;
+
+        private static MappingNode BuildMetadataExchangeFilter()
         {
             var value = new MappingBuilder().Add("protocol", "istio-peer-exchange").Add("enable_discovery", true);
             var fields = new MappingBuilder().Add("type_url", EnvoyTypes.TcpMetadataExchange).Add("value", value);

@@ -122,7 +122,10 @@ namespace EgressDsl.Generator.Emit.Envoy
         };
 
         /// <summary>The mesh's default retry policy (<c>route/retry/retry.go</c>).</summary>
-        private static MappingNode RetryPolicy() => new MappingBuilder()
+        private static MappingNode RetryPolicy() => DefaultRetryPolicy;
+
+        // Shared by every route of every proxy (an immutable tree, built once).
+        private static readonly MappingNode DefaultRetryPolicy = new MappingBuilder()
             .Add("retry_on", "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes")
             .Add("num_retries", 2)
             .Add("retry_host_predicate", Nodes.Sequence(EnvoyNodes.Extension("envoy.retry_host_predicates.previous_hosts", EnvoyTypes.PreviousHostsPredicate)))
