@@ -34,8 +34,11 @@ namespace EgressDsl.Generator.Emit
         private static readonly SharedResults<ResolvedProject, EnvoyFiles> Projects = new(ProjectCapacity);
 
         // A project's Envoy files are made again when any model changed, but a gateway's file only when what it is made
-        // from changed (GatewayInputs): after a one-service edit, one gateway of a hundred is written and packed again.
+        // from changed (GatewayInputs), and a service's sidecar clusters only when that service did (SidecarServiceInputs):
+        // after a one-service edit, one gateway of a hundred is written and packed again, and one service's clusters.
         private static readonly SharedResults<GatewayInputs, ManifestFile> Gateways = new(GatewayCapacity);
+        private static readonly SharedResults<SidecarServiceInputs, ServiceClusters> SidecarServices = new(ClassCapacity);
+        private static readonly IEnvoyReuse EnvoyParts = new KeptEnvoyParts();
 
         // By instance: an unchanged class gets its earlier rendering back from Classes, and with it the earlier source. The
         // sources are kept as SourceText, as AddSource would make them, so the checksum the compiler computes for every
@@ -48,10 +51,7 @@ namespace EgressDsl.Generator.Emit
             Classes.TryGet(resolved, out var rendered) ? rendered : Classes.Add(resolved, ClassRenderer.Render(resolved));
 
         public static EnvoyFiles EnvoyFiles(ResolvedProject project) =>
-            Projects.TryGet(project, out var files) ? files : Projects.Add(project, EnvoyEmitter.Files(project, GatewayFile));
-
-        private static ManifestFile GatewayFile(GatewayInputs inputs, System.Func<ManifestFile> make) =>
-            Gateways.TryGet(inputs, out var file) ? file : Gateways.Add(inputs, make());
+            Projects.TryGet(project, out var files) ? files : Projects.Add(project, EnvoyEmitter.Files(project, EnvoyParts));
 
         /// <summary>The class's generated members (<see cref="ClassSourceEmitter.EmitMembers"/>).</summary>
         public static SourceText MemberSource(RenderedClass rendered) =>
@@ -74,9 +74,19 @@ namespace EgressDsl.Generator.Emit
             Classes.Clear();
             Projects.Clear();
             Gateways.Clear();
+            SidecarServices.Clear();
             memberSources = new ConditionalWeakTable<RenderedClass, SourceText>();
             holderSources = new ConditionalWeakTable<RenderedClass, SourceText>();
             projectFilesSources = new ConditionalWeakTable<EnvoyFiles, SourceText>();
+        }
+
+        private sealed class KeptEnvoyParts : IEnvoyReuse
+        {
+            public ManifestFile Gateway(GatewayInputs inputs, System.Func<ManifestFile> make) =>
+                Gateways.TryGet(inputs, out var file) ? file : Gateways.Add(inputs, make());
+
+            public ServiceClusters SidecarService(SidecarServiceInputs inputs, System.Func<ServiceClusters> make) =>
+                SidecarServices.TryGet(inputs, out var clusters) ? clusters : SidecarServices.Add(inputs, make());
         }
     }
 }

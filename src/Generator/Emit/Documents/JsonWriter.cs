@@ -19,23 +19,46 @@ namespace EgressDsl.Generator.Emit.Documents
     {
         private const string Indentation = "  ";
 
+        // Compact writes each of the thousands of resources of a proxy on its own: one builder per thread serves them all.
+        private const int ReusedBuilderCapacity = 1 << 16;
+
+        [System.ThreadStatic]
+        private static StringBuilder? reusedBuilder;
+
         /// <summary>No insignificant whitespace: the form the generated constants hold.</summary>
         public static string Compact(DocumentNode document)
         {
-            var builder = new StringBuilder(4096);
+            var builder = reusedBuilder ?? new StringBuilder(4096);
+            reusedBuilder = null;
+            builder.Clear();
             Write(builder, document, depth: 0, indented: false);
-            return builder.ToString();
+            var text = builder.ToString();
+            if (builder.Capacity <= ReusedBuilderCapacity)
+            {
+                reusedBuilder = builder;
+            }
+
+            return text;
         }
 
         /// <summary>
-        /// The compact JSON array of <paramref name="items"/>, the same text as <see cref="Compact"/> of a sequence of them,
-        /// written as they come: a caller that produces them one at a time never holds every item's tree at once.
+        /// The compact JSON array of items each written by <see cref="Compact"/>: the same text as <see cref="Compact"/> of a
+        /// sequence of their trees. A caller that produces the items one at a time never holds every item's tree at once,
+        /// and one that kept an item's text from an earlier build need not build its tree at all.
         /// </summary>
-        public static string CompactArray(IEnumerable<DocumentNode> items)
+        public static string CompactArray(IEnumerable<string> compactItems)
         {
             // A proxy's configuration runs to megabytes at scale; a larger first chunk means fewer, larger chunks after it.
             var builder = new StringBuilder(1 << 16);
-            WriteSequence(builder, items, depth: 0, indented: false);
+            builder.Append('[');
+            var count = 0;
+            foreach (var item in compactItems)
+            {
+                Separate(builder, count++, depth: 1, indented: false);
+                builder.Append(item);
+            }
+
+            builder.Append(']');
             return builder.ToString();
         }
 

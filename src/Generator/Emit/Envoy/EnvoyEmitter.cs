@@ -58,10 +58,10 @@ namespace EgressDsl.Generator.Emit.Envoy
     {
         /// <summary>
         /// The generator's step in a build: the files the build writes under the manifests folder, each proxy's then the
-        /// bootstrap, each packed; nothing when EgressEmitEnvoy is false. <paramref name="reuse"/>, given a gateway's
-        /// <see cref="GatewayInputs"/> and a way to make its file, may return the file made earlier from equal inputs.
+        /// bootstrap, each packed; nothing when EgressEmitEnvoy is false. Parts made earlier from equal inputs come from
+        /// <paramref name="reuse"/> when one is given.
         /// </summary>
-        public static EnvoyFiles Files(ResolvedProject project, Func<GatewayInputs, Func<ManifestFile>, ManifestFile>? reuse = null)
+        public static EnvoyFiles Files(ResolvedProject project, IEnvoyReuse? reuse = null)
         {
             var shapes = project.EmitEnvoy ? ShapesOf(project) : new List<(EnvoyProxyShape Shape, Model.GatewayModel? Gateway)>();
             if (shapes.Count == 0)
@@ -71,13 +71,16 @@ namespace EgressDsl.Generator.Emit.Envoy
 
             var view = MeshView.From(project);
             var bootstrap = Task.Run(() => ManifestFile.PackedText(EnvoyOutput.BootstrapPath, BootstrapYaml(view)));
-            var inputs = reuse is null ? null : GatewayInputs.For(project, view);
+            var inputs = reuse is null ? null : new EnvoyInputs(project, view);
+            Func<RegistryService, ProxyScope, ServiceClusters> clustersOf = inputs is null
+                ? (service, scope) => SidecarEmitter.Clusters(service, scope, view.ApiVersion)
+                : (service, scope) => reuse!.SidecarService(inputs.SidecarService(service, scope), () => SidecarEmitter.Clusters(service, scope, view.ApiVersion));
             var files = new ManifestFile[shapes.Count + 1];
             for (var i = 0; i < shapes.Count; i++)
             {
                 var (shape, gateway) = shapes[i];
-                ManifestFile Make() => ManifestFile.PackedCompactJson(shape.Path, ProxyJson(view, gateway));
-                files[i] = gateway is null || inputs is null ? Make() : reuse!(inputs(gateway), Make);
+                ManifestFile Make() => ManifestFile.PackedCompactJson(shape.Path, ProxyJson(view, gateway, clustersOf));
+                files[i] = gateway is null || inputs is null ? Make() : reuse!.Gateway(inputs.Gateway(gateway), Make);
             }
 
             files[shapes.Count] = bootstrap.GetAwaiter().GetResult();
@@ -100,7 +103,8 @@ namespace EgressDsl.Generator.Emit.Envoy
             var view = MeshView.From(project);
             var bootstrap = Task.Run(() => BootstrapYaml(view));
             var proxies = shapes
-                .Select(p => new EnvoyProxyFile(p.Shape.Kind, p.Shape.Name, p.Shape.Namespace, p.Shape.ServiceHost, p.Shape.Path, ProxyJson(view, p.Gateway)))
+                .Select(p => new EnvoyProxyFile(p.Shape.Kind, p.Shape.Name, p.Shape.Namespace, p.Shape.ServiceHost, p.Shape.Path,
+                    ProxyJson(view, p.Gateway, (service, scope) => SidecarEmitter.Clusters(service, scope, view.ApiVersion))))
                 .ToArray();
             return new EnvoyOutput(EquatableArray<EnvoyProxyFile>.Own(proxies), bootstrap.GetAwaiter().GetResult());
         }
@@ -112,8 +116,8 @@ namespace EgressDsl.Generator.Emit.Envoy
         private static string BootstrapYaml(MeshView view) => YamlWriter.Write(BootstrapEmitter.Emit(view));
 
         /// <summary>The sidecar's configuration, or a gateway's.</summary>
-        private static string ProxyJson(MeshView view, Model.GatewayModel? gateway) =>
-            Json(gateway is null ? SidecarEmitter.Emit(view) : GatewayEmitter.Emit(view, gateway));
+        private static string ProxyJson(MeshView view, Model.GatewayModel? gateway, Func<RegistryService, ProxyScope, ServiceClusters> clustersOf) =>
+            JsonWriter.CompactArray(gateway is null ? SidecarEmitter.Emit(view, clustersOf) : GatewayEmitter.Emit(view, gateway).Select(JsonWriter.Compact));
 
         /// <summary>The sidecar, then each gateway by namespace and name, as <see cref="MeshView"/> orders them; none without any service or gateway.</summary>
         private static List<(EnvoyProxyShape Shape, Model.GatewayModel? Gateway)> ShapesOf(ResolvedProject project)
@@ -144,6 +148,5 @@ namespace EgressDsl.Generator.Emit.Envoy
         public static string GatewayPath(string name, string? ns) =>
             EnvoyOutput.Directory + "gateway_" + (ns is null ? string.Empty : ns + "_") + name + ".json";
 
-        private static string Json(IEnumerable<MappingNode> resources) => JsonWriter.CompactArray(resources);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using EgressDsl.Generator.Emit.Documents;
+using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 
 namespace EgressDsl.Generator.Emit.Envoy
@@ -16,40 +17,60 @@ namespace EgressDsl.Generator.Emit.Envoy
         /// <summary>The port Istio treats specially: a VirtualService host gets a virtual host on it even when no service has the port (route.go, "gross HACK").</summary>
         private const int SpecialHttpPort = 80;
 
+        /// <summary>
+        /// The sidecar's resources, each as compact JSON (<see cref="JsonWriter.Compact"/>), in Istio's order: listeners, route
+        /// configurations, every service's clusters, the passthrough cluster, then the endpoints of the EDS clusters.
+        /// <paramref name="clustersOf"/> gives a service's clusters and endpoints (<see cref="Clusters"/>, or what a build kept).
+        /// </summary>
         /// <remarks>
         /// The resources come one at a time, and the caller writes each before asking for the next: at a thousand services
         /// the sidecar has thousands of clusters, and holding all their trees at once made the collector promote and walk
         /// them (a third of the Envoy step's time).
         /// </remarks>
-        public static IEnumerable<MappingNode> Emit(MeshView view)
+        public static IEnumerable<string> Emit(MeshView view, Func<RegistryService, ProxyScope, ServiceClusters> clustersOf)
         {
             var httpPorts = HttpPorts(view);
             var streamListeners = StreamListeners(view, httpPorts);
             foreach (var port in httpPorts.Union(streamListeners.Keys).OrderBy(p => p))
             {
-                yield return httpPorts.Contains(port) ? HttpListener(port) : streamListeners[port];
+                yield return JsonWriter.Compact(httpPorts.Contains(port) ? HttpListener(port) : streamListeners[port]);
             }
 
             foreach (var port in httpPorts)
             {
-                yield return RouteConfiguration(view, port);
+                yield return JsonWriter.Compact(RouteConfiguration(view, port));
             }
 
             var scope = ProxyScope.ForSidecar(view.Gateways);
-            var plans = view.Services.SelectMany(s => IstioClusters.Plan(s, scope)).ToList();
-            foreach (var plan in plans)
+            var services = view.Services.Select(s => clustersOf(s, scope)).ToList();
+            foreach (var service in services)
             {
-                yield return IstioClusters.Cluster(plan, scope, view.ApiVersion);
-            }
-
-            yield return IstioClusters.PassthroughCluster();
-            foreach (var plan in plans)
-            {
-                if (IstioClusters.DiscoveryType(plan.Service, scope) == "EDS")
+                foreach (var cluster in service.Clusters)
                 {
-                    yield return IstioClusters.ClusterLoadAssignment(plan);
+                    yield return cluster;
                 }
             }
+
+            yield return JsonWriter.Compact(IstioClusters.PassthroughCluster());
+            foreach (var service in services)
+            {
+                foreach (var loadAssignment in service.LoadAssignments)
+                {
+                    yield return loadAssignment;
+                }
+            }
+        }
+
+        /// <summary>A service's clusters as the sidecar sees them, and the endpoints of those that are EDS clusters, as compact JSON.</summary>
+        public static ServiceClusters Clusters(RegistryService service, ProxyScope scope, string apiVersion)
+        {
+            var plans = IstioClusters.Plan(service, scope).ToList();
+            return new ServiceClusters(
+                EquatableArray<string>.Own(plans.Select(plan => JsonWriter.Compact(IstioClusters.Cluster(plan, scope, apiVersion))).ToArray()),
+                EquatableArray<string>.Own(plans
+                    .Where(plan => IstioClusters.DiscoveryType(plan.Service, scope) == "EDS")
+                    .Select(plan => JsonWriter.Compact(IstioClusters.ClusterLoadAssignment(plan)))
+                    .ToArray()));
         }
 
         /// <summary>Ports that get an HTTP listener: every HTTP service port, and every port an HTTP rule of a mesh VirtualService matches.</summary>
@@ -376,4 +397,7 @@ namespace EgressDsl.Generator.Emit.Envoy
             return new MappingBuilder().Add("address_prefix", ip).Add("prefix_len", length).Build();
         }
     }
+
+    /// <summary>One service's clusters in a sidecar's configuration and the endpoints of its EDS clusters, each as compact JSON.</summary>
+    internal sealed record ServiceClusters(EquatableArray<string> Clusters, EquatableArray<string> LoadAssignments);
 }

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using EgressDsl.Generator.Helpers;
+using EgressDsl.Generator.Model;
+using EgressDsl.Generator.Resolution;
+
+namespace EgressDsl.Generator.Emit.Envoy
+{
+    /// <summary>
+    /// Where a build keeps parts of the Envoy output by what they are made from, across builds in one process
+    /// (<c>RenderCache</c>): given the inputs and a way to make the part, either returns the part made earlier from equal
+    /// inputs or makes it.
+    /// </summary>
+    internal interface IEnvoyReuse
+    {
+        ManifestFile Gateway(GatewayInputs inputs, Func<ManifestFile> make);
+
+        ServiceClusters SidecarService(SidecarServiceInputs inputs, Func<ServiceClusters> make);
+    }
+
+    /// <summary>
+    /// Everything one egress gateway's configuration is made from: the gateway, the routes bound to it (its VirtualServices
+    /// come from them alone), and for each host those routes send to, every declaration that could supply that host's
+    /// service (<see cref="MeshView"/> keeps the first). Equal inputs give the same file, so a build keeps the files of the
+    /// gateways an edit did not reach.
+    /// </summary>
+    /// <remarks>
+    /// A gateway sees ten services where the sidecar sees all of them. With its file kept by these inputs, a one-service edit
+    /// writes and packs one gateway again instead of every gateway (a fifth of the Envoy step at a thousand services). What
+    /// the gateway emitter reads from the view must stay within these inputs: <c>EnvoyInputsTests</c> holds every file made
+    /// with kept parts to the file made from nothing, after edits of each kind.
+    /// </remarks>
+    internal sealed record GatewayInputs(GatewayModel Gateway, EquatableArray<ResolvedRoute> Routes, EquatableArray<HostSources> Hosts, string ApiVersion);
+
+    /// <summary>
+    /// Everything a service's clusters in the sidecar are made from: the declarations that could supply its host, whether its
+    /// DestinationRule applies to the sidecar (which depends on every gateway's labels, so only the answer is kept), and the
+    /// Istio API version the clusters' metadata names.
+    /// </summary>
+    internal sealed record SidecarServiceInputs(HostSources Host, bool RuleApplies, string ApiVersion);
+
+    /// <summary>The inputs of each part of one project's Envoy output, looked up in indexes built once.</summary>
+    internal sealed class EnvoyInputs
+    {
+        private readonly MeshView view;
+        private readonly Dictionary<(string Name, string? Namespace), List<ResolvedRoute>> routesByGateway = new();
+        private readonly Dictionary<string, List<ServiceHostSource>> servicesByHost = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, List<GatewayModel>> gatewaysByServiceHost = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <param name="view">The view of <paramref name="project"/>.</param>
+        public EnvoyInputs(ResolvedProject project, MeshView view)
+        {
+            this.view = view;
+            foreach (var resolved in project.Classes)
+            {
+                if (resolved.Class.Service is { } service)
+                {
+                    for (var i = 0; i < service.Hosts.Count; i++)
+                    {
+                        Add(servicesByHost, service.Hosts[i], new ServiceHostSource(service, i));
+                    }
+                }
+
+                if (resolved.Class.Gateway is { } gateway)
+                {
+                    Add(gatewaysByServiceHost, gateway.ServiceHost, gateway);
+                }
+
+                // Bound the way MeshView binds VirtualServices: by the gateway's name and namespace.
+                if (resolved.Route is { Gateway: { } routeGateway } route)
+                {
+                    Add(routesByGateway, (routeGateway.Name, routeGateway.Namespace), route);
+                }
+            }
+        }
+
+        public GatewayInputs Gateway(GatewayModel gateway)
+        {
+            var hosts = new List<HostSources>();
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var virtualService in view.GatewayVirtualServices(gateway))
+            {
+                foreach (var rule in virtualService.Rules)
+                {
+                    foreach (var destination in rule.Destinations)
+                    {
+                        if (seen.Add(destination.Host))
+                        {
+                            hosts.Add(Host(destination.Host));
+                        }
+                    }
+                }
+            }
+
+            return new GatewayInputs(gateway, Sources(routesByGateway, (gateway.Name, gateway.Namespace)), EquatableArray<HostSources>.Own(hosts.ToArray()), view.ApiVersion);
+        }
+
+        public SidecarServiceInputs SidecarService(RegistryService service, ProxyScope scope) =>
+            new(Host(service.Host), scope.Applies(service.DestinationRule), view.ApiVersion);
+
+        private HostSources Host(string host) => new(host, Sources(servicesByHost, host), Sources(gatewaysByServiceHost, host));
+
+        private static void Add<TKey, TValue>(Dictionary<TKey, List<TValue>> index, TKey key, TValue value)
+        {
+            if (!index.TryGetValue(key, out var list))
+            {
+                index[key] = list = new List<TValue>();
+            }
+
+            list.Add(value);
+        }
+
+        private static EquatableArray<TValue> Sources<TKey, TValue>(Dictionary<TKey, List<TValue>> index, TKey key)
+            where TValue : IEquatable<TValue> =>
+            index.TryGetValue(key, out var list) ? EquatableArray<TValue>.Own(list.ToArray()) : EquatableArray<TValue>.Empty;
+    }
+
+    /// <summary>The declarations that could supply a host's service: services that list it, in class order, and gateways whose Service it is.</summary>
+    internal sealed record HostSources(string Host, EquatableArray<ServiceHostSource> Services, EquatableArray<GatewayModel> Gateways);
+
+    /// <summary>A service that lists a host, with the host's position (the first host is the one its DestinationRule applies to).</summary>
+    internal sealed record ServiceHostSource(ExternalServiceModel Service, int HostIndex);
+}

@@ -1,0 +1,147 @@
+using EgressDsl.Generator;
+using EgressDsl.Generator.Emit;
+using EgressDsl.Generator.Emit.Envoy;
+using EgressDsl.Generator.Resolution;
+using EgressDsl.Generator.Tests;
+using Xunit;
+
+namespace EgressDsl.Envoy.Tests;
+
+/// <summary>
+/// A build keeps each gateway's file and each service's sidecar clusters by what they are made from (<see cref="GatewayInputs"/>,
+/// <see cref="SidecarServiceInputs"/>). What is kept that way must give the files made from nothing, whatever was edited,
+/// and an edit must make again only the parts it reaches.
+/// </summary>
+public class EnvoyInputsTests
+{
+    // Two gateways, each the only way out for its own service; Api's DestinationRule selects gateway A's pods, so it does
+    // not apply to the sidecar while gateway A carries those labels.
+    private const string TwoGateways = """
+        using EgressDsl;
+        [ExternalService("api.example.com", Resolution = ServiceResolution.Static)]
+        [ServicePort(443, "https", PortProtocol.Https)]
+        [Endpoint("192.0.2.1", Labels = ["version=v1"], Weight = 3)]
+        [Endpoint("192.0.2.2", Labels = ["version=v2"])]
+        [Subset("v1", "version=v1")]
+        [Subset("v2", "version=v2")]
+        [DestinationRule(WorkloadSelector = ["istio=egress-a"])]
+        [TlsOrigination(TlsMode.Simple, CaCertificates = "/etc/certs/ca.pem")]
+        public partial class Api;
+
+        [ExternalService("billing.example.com", Resolution = ServiceResolution.Dns)]
+        [ServicePort(443, "https", PortProtocol.Https)]
+        public partial class Billing;
+
+        [EgressGateway(Name = "egress-a", Namespace = "istio-system", Selector = ["istio=egress-a"])]
+        [GatewayServer(80, "http", PortProtocol.Http, "api.example.com")]
+        public partial class GatewayA;
+
+        [EgressGateway(Name = "egress-b", Namespace = "istio-system", Selector = ["istio=egress-b"])]
+        [GatewayServer(80, "http", PortProtocol.Http, "billing.example.com")]
+        public partial class GatewayB;
+
+        [EgressRoute(typeof(Api), Through = typeof(GatewayA), Port = 80)]
+        [HttpRoute(Headers = ["want=v2"], Subset = "v2", DestinationPort = 443)]
+        [HttpRoute(Subset = "v1", DestinationPort = 443)]
+        public partial class ApiRoute;
+
+        [EgressRoute(typeof(Billing), Through = typeof(GatewayB), Port = 80)]
+        [HttpRoute(DestinationPort = 443)]
+        public partial class BillingRoute;
+        """;
+
+    public static IEnumerable<object[]> Edits() => new[]
+    {
+        new object[] { "endpoint weight of the service behind gateway A", "Weight = 3", "Weight = 7", new[] { "egress-a" }, new[] { "api.example.com" } },
+        new object[] { "subset of a rule of gateway A's route", "Headers = [\"want=v2\"], Subset = \"v2\"", "Headers = [\"want=v2\"], Subset = \"v1\"", new[] { "egress-a" }, Array.Empty<string>() },
+        new object[] { "TLS of the service behind gateway A", "CaCertificates = \"/etc/certs/ca.pem\"", "CaCertificates = \"/etc/certs/other.pem\"", new[] { "egress-a" }, new[] { "api.example.com" } },
+        new object[] { "gateway B's target port", "Selector = [\"istio=egress-b\"]", "Selector = [\"istio=egress-b\"], TargetPorts = [\"80=8081\"]", new[] { "egress-b" }, new[] { "istio-egressgateway.istio-system.svc.cluster.local" } },
+        new object[] { "a timeout on gateway B's route", "[HttpRoute(DestinationPort = 443)]\npublic partial class BillingRoute", "[HttpRoute(DestinationPort = 443, Timeout = \"5s\")]\npublic partial class BillingRoute", new[] { "egress-b" }, Array.Empty<string>() },
+        new object[] { "gateway A's labels, which the DestinationRule no longer selects", "Selector = [\"istio=egress-a\"])]\n[GatewayServer", "Selector = [\"istio=egress-x\"])]\n[GatewayServer", new[] { "egress-a" }, new[] { "api.example.com", "istio-egressgateway.istio-system.svc.cluster.local" } },
+        new object[] { "a service no gateway routes to", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"other.example.com\")]\n[ServicePort(443, \"https\", PortProtocol.Https)]\npublic partial class Other;", Array.Empty<string>(), new[] { "other.example.com" } },
+        new object[] { "a second service declaring gateway A's service host", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"api.example.com\", Resolution = ServiceResolution.Dns)]\n[ServicePort(8443, \"https\", PortProtocol.Https)]\npublic partial class Aaa;", new[] { "egress-a" }, new[] { "api.example.com" } },
+    };
+
+    [Theory]
+    [MemberData(nameof(Edits))]
+    public void Kept_parts_give_the_files_made_from_nothing_and_an_edit_makes_again_only_what_it_reaches(string edit, string before, string after, string[] gateways, string[] sidecarServices)
+    {
+        var source = TwoGateways.Replace("\r\n", "\n", StringComparison.Ordinal);
+        Assert.True(source.Contains(before, StringComparison.Ordinal), edit);
+        var kept = new KeptParts();
+        var first = EnvoyEmitter.Files(Resolve(source), kept);
+        kept.Made.Clear();
+        var editedProject = Resolve(source.Replace(before, after, StringComparison.Ordinal));
+        var second = EnvoyEmitter.Files(editedProject, kept);
+
+        Assert.Equal(EnvoyEmitter.Files(editedProject).Files, second.Files);
+        Assert.NotEqual(first.Files, second.Files);
+        var expected = gateways.Select(name => "gateway " + name).Concat(sidecarServices.Select(host => "sidecar " + host)).OrderBy(m => m, StringComparer.Ordinal);
+        Assert.Equal(expected, kept.Made.OrderBy(m => m, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_scenario_gives_the_same_files_with_parts_kept_from_every_other_scenario()
+    {
+        // One cache across unrelated projects: a key that left something out would hand one project another's part.
+        var kept = new KeptParts();
+        var projects = EnvoyScenarios.Matrix().Select(s => Resolve(s.Source)).ToList();
+        foreach (var project in projects.Concat(projects))
+        {
+            Assert.Equal(EnvoyEmitter.Files(project).Files, EnvoyEmitter.Files(project, kept).Files);
+        }
+
+        Assert.NotEmpty(kept.Made);
+    }
+
+    [Fact]
+    public void Parts_kept_under_one_istio_api_version_are_not_given_to_another()
+    {
+        // Without its workload selector, Api's DestinationRule applies to the sidecar too, whose clusters then name it.
+        var source = TwoGateways.Replace("[DestinationRule(WorkloadSelector = [\"istio=egress-a\"])]", "[DestinationRule]", StringComparison.Ordinal);
+        var kept = new KeptParts();
+        var files = new List<EnvoyFiles>();
+        foreach (var version in new[] { "v1", "v1beta1", "v1" })
+        {
+            var run = GeneratorHarness.RunWithVersion(version, source);
+            var project = (ResolvedProject)Assert.Single(run.Result.Results[0].TrackedSteps[StepNames.Resolve].SelectMany(step => step.Outputs)).Value;
+            files.Add(EnvoyEmitter.Files(project, kept));
+            Assert.Equal(EnvoyEmitter.Files(project).Files, files[^1].Files);
+        }
+
+        Assert.NotEqual(files[0].Files, files[1].Files);
+    }
+
+    /// <summary>Parts by their inputs, as RenderCache keeps them, noting each part it had to make.</summary>
+    private sealed class KeptParts : IEnvoyReuse
+    {
+        private readonly Dictionary<GatewayInputs, ManifestFile> gateways = new();
+        private readonly Dictionary<SidecarServiceInputs, ServiceClusters> services = new();
+
+        public List<string> Made { get; } = new();
+
+        public ManifestFile Gateway(GatewayInputs inputs, Func<ManifestFile> make) =>
+            Keep(gateways, inputs, make, "gateway " + inputs.Gateway.Name);
+
+        public ServiceClusters SidecarService(SidecarServiceInputs inputs, Func<ServiceClusters> make) =>
+            Keep(services, inputs, make, "sidecar " + inputs.Host.Host);
+
+        private TValue Keep<TKey, TValue>(Dictionary<TKey, TValue> parts, TKey inputs, Func<TValue> make, string part)
+            where TKey : notnull
+        {
+            if (!parts.TryGetValue(inputs, out var value))
+            {
+                Made.Add(part);
+                parts[inputs] = value = make();
+            }
+
+            return value;
+        }
+    }
+
+    private static ResolvedProject Resolve(string source)
+    {
+        var run = GeneratorHarness.Run(source);
+        return (ResolvedProject)Assert.Single(run.Result.Results[0].TrackedSteps[StepNames.Resolve].SelectMany(step => step.Outputs)).Value;
+    }
+}
