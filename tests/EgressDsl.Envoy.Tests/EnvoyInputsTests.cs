@@ -15,7 +15,8 @@ namespace EgressDsl.Envoy.Tests;
 public class EnvoyInputsTests
 {
     // Two gateways, each the only way out for its own service; Api's DestinationRule selects gateway A's pods, so it does
-    // not apply to the sidecar while gateway A carries those labels.
+    // not apply to the sidecar while gateway A carries those labels. (A second service for Api's host, first by class name,
+    // takes the host with a port the route does not send to: the bootstrap then has no cluster for it.)
     private const string TwoGateways = """
         using EgressDsl;
         [ExternalService("api.example.com", Resolution = ServiceResolution.Static)]
@@ -52,19 +53,20 @@ public class EnvoyInputsTests
 
     public static IEnumerable<object[]> Edits() => new[]
     {
-        new object[] { "endpoint weight of the service behind gateway A", "Weight = 3", "Weight = 7", new[] { "egress-a" }, new[] { "api.example.com" } },
-        new object[] { "subset of a rule of gateway A's route", "Headers = [\"want=v2\"], Subset = \"v2\"", "Headers = [\"want=v2\"], Subset = \"v1\"", new[] { "egress-a" }, Array.Empty<string>() },
-        new object[] { "TLS of the service behind gateway A", "CaCertificates = \"/etc/certs/ca.pem\"", "CaCertificates = \"/etc/certs/other.pem\"", new[] { "egress-a" }, new[] { "api.example.com" } },
-        new object[] { "gateway B's target port", "Selector = [\"istio=egress-b\"]", "Selector = [\"istio=egress-b\"], TargetPorts = [\"80=8081\"]", new[] { "egress-b" }, new[] { "istio-egressgateway.istio-system.svc.cluster.local" } },
-        new object[] { "a timeout on gateway B's route", "[HttpRoute(DestinationPort = 443)]\npublic partial class BillingRoute", "[HttpRoute(DestinationPort = 443, Timeout = \"5s\")]\npublic partial class BillingRoute", new[] { "egress-b" }, Array.Empty<string>() },
-        new object[] { "gateway A's labels, which the DestinationRule no longer selects", "Selector = [\"istio=egress-a\"])]\n[GatewayServer", "Selector = [\"istio=egress-x\"])]\n[GatewayServer", new[] { "egress-a" }, new[] { "api.example.com", "istio-egressgateway.istio-system.svc.cluster.local" } },
-        new object[] { "a service no gateway routes to", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"other.example.com\")]\n[ServicePort(443, \"https\", PortProtocol.Https)]\npublic partial class Other;", Array.Empty<string>(), new[] { "other.example.com" } },
-        new object[] { "a second service declaring gateway A's service host", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"api.example.com\", Resolution = ServiceResolution.Dns)]\n[ServicePort(8443, \"https\", PortProtocol.Https)]\npublic partial class Aaa;", new[] { "egress-a" }, new[] { "api.example.com" } },
+        new object[] { "endpoint weight of the service behind gateway A", "Weight = 3", "Weight = 7", new[] { "egress-a" }, new[] { "api.example.com" }, new[] { "api.example.com" } },
+        new object[] { "subset of a rule of gateway A's route", "Headers = [\"want=v2\"], Subset = \"v2\"", "Headers = [\"want=v2\"], Subset = \"v1\"", new[] { "egress-a" }, Array.Empty<string>(), Array.Empty<string>() },
+        new object[] { "TLS of the service behind gateway A", "CaCertificates = \"/etc/certs/ca.pem\"", "CaCertificates = \"/etc/certs/other.pem\"", new[] { "egress-a" }, new[] { "api.example.com" }, new[] { "api.example.com" } },
+        new object[] { "gateway B's target port", "Selector = [\"istio=egress-b\"]", "Selector = [\"istio=egress-b\"], TargetPorts = [\"80=8081\"]", new[] { "egress-b" }, new[] { "istio-egressgateway.istio-system.svc.cluster.local" }, Array.Empty<string>() },
+        new object[] { "a timeout on gateway B's route", "[HttpRoute(DestinationPort = 443)]\npublic partial class BillingRoute", "[HttpRoute(DestinationPort = 443, Timeout = \"5s\")]\npublic partial class BillingRoute", new[] { "egress-b" }, Array.Empty<string>(), Array.Empty<string>() },
+        new object[] { "gateway A's labels, which the DestinationRule no longer selects", "Selector = [\"istio=egress-a\"])]\n[GatewayServer", "Selector = [\"istio=egress-x\"])]\n[GatewayServer", new[] { "egress-a" }, new[] { "api.example.com", "istio-egressgateway.istio-system.svc.cluster.local" }, Array.Empty<string>() },
+        new object[] { "a service no gateway routes to", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"other.example.com\")]\n[ServicePort(443, \"https\", PortProtocol.Https)]\npublic partial class Other;", Array.Empty<string>(), new[] { "other.example.com" }, Array.Empty<string>() },
+        new object[] { "a service whose host starts with Api's first label, which renames Api's bootstrap clusters", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"api.other.org\")]\n[ServicePort(443, \"https\", PortProtocol.Https)]\npublic partial class OtherApi;", Array.Empty<string>(), new[] { "api.other.org" }, new[] { "api.example.com" } },
+        new object[] { "a second service declaring gateway A's service host", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"api.example.com\", Resolution = ServiceResolution.Dns)]\n[ServicePort(8443, \"https\", PortProtocol.Https)]\npublic partial class Aaa;", new[] { "egress-a" }, new[] { "api.example.com" }, Array.Empty<string>() },
     };
 
     [Theory]
     [MemberData(nameof(Edits))]
-    public void Kept_parts_give_the_files_made_from_nothing_and_an_edit_makes_again_only_what_it_reaches(string edit, string before, string after, string[] gateways, string[] sidecarServices)
+    public void Kept_parts_give_the_files_made_from_nothing_and_an_edit_makes_again_only_what_it_reaches(string edit, string before, string after, string[] gateways, string[] sidecarServices, string[] bootstrapHosts)
     {
         var source = TwoGateways.Replace("\r\n", "\n", StringComparison.Ordinal);
         Assert.True(source.Contains(before, StringComparison.Ordinal), edit);
@@ -76,7 +78,10 @@ public class EnvoyInputsTests
 
         Assert.Equal(EnvoyEmitter.Files(editedProject).Files, second.Files);
         Assert.NotEqual(first.Files, second.Files);
-        var expected = gateways.Select(name => "gateway " + name).Concat(sidecarServices.Select(host => "sidecar " + host)).OrderBy(m => m, StringComparer.Ordinal);
+        var expected = gateways.Select(name => "gateway " + name)
+            .Concat(sidecarServices.Select(host => "sidecar " + host))
+            .Concat(bootstrapHosts.Select(host => "bootstrap " + host))
+            .OrderBy(m => m, StringComparer.Ordinal);
         Assert.Equal(expected, kept.Made.OrderBy(m => m, StringComparer.Ordinal));
     }
 
@@ -117,6 +122,7 @@ public class EnvoyInputsTests
     {
         private readonly Dictionary<GatewayInputs, ManifestFile> gateways = new();
         private readonly Dictionary<SidecarServiceInputs, ServiceClusters> services = new();
+        private readonly Dictionary<BootstrapClusterInputs, string> bootstrapClusters = new();
 
         public List<string> Made { get; } = new();
 
@@ -126,12 +132,19 @@ public class EnvoyInputsTests
         public ServiceClusters SidecarService(SidecarServiceInputs inputs, Func<ServiceClusters> make) =>
             Keep(services, inputs, make, "sidecar " + inputs.Host.Host);
 
+        public string BootstrapCluster(BootstrapClusterInputs inputs, Func<string> make) =>
+            Keep(bootstrapClusters, inputs, make, "bootstrap " + inputs.Host);
+
         private TValue Keep<TKey, TValue>(Dictionary<TKey, TValue> parts, TKey inputs, Func<TValue> make, string part)
             where TKey : notnull
         {
             if (!parts.TryGetValue(inputs, out var value))
             {
-                Made.Add(part);
+                if (!Made.Contains(part))
+                {
+                    Made.Add(part);
+                }
+
                 parts[inputs] = value = make();
             }
 

@@ -35,9 +35,11 @@ namespace EgressDsl.Generator.Emit
 
         // A project's Envoy files are made again when any model changed, but a gateway's file only when what it is made
         // from changed (GatewayInputs), and a service's sidecar clusters only when that service did (SidecarServiceInputs):
-        // after a one-service edit, one gateway of a hundred is written and packed again, and one service's clusters.
+        // after a one-service edit, one gateway of a hundred is written and packed again, and one service's clusters (in the
+        // sidecar and in the bootstrap, whose clusters YamlDotNet writes once: BootstrapClusterInputs).
         private static readonly SharedResults<GatewayInputs, ManifestFile> Gateways = new(GatewayCapacity);
         private static readonly SharedResults<SidecarServiceInputs, ServiceClusters> SidecarServices = new(ClassCapacity);
+        private static readonly SharedResults<BootstrapClusterInputs, string> BootstrapClusters = new(ClassCapacity * 2);
         private static readonly IEnvoyReuse EnvoyParts = new KeptEnvoyParts();
 
         // By instance: an unchanged class gets its earlier rendering back from Classes, and with it the earlier source. The
@@ -75,6 +77,7 @@ namespace EgressDsl.Generator.Emit
             Projects.Clear();
             Gateways.Clear();
             SidecarServices.Clear();
+            BootstrapClusters.Clear();
             memberSources = new ConditionalWeakTable<RenderedClass, SourceText>();
             holderSources = new ConditionalWeakTable<RenderedClass, SourceText>();
             projectFilesSources = new ConditionalWeakTable<EnvoyFiles, SourceText>();
@@ -87,6 +90,9 @@ namespace EgressDsl.Generator.Emit
 
             public ServiceClusters SidecarService(SidecarServiceInputs inputs, System.Func<ServiceClusters> make) =>
                 SidecarServices.TryGet(inputs, out var clusters) ? clusters : SidecarServices.Add(inputs, make());
+
+            public string BootstrapCluster(BootstrapClusterInputs inputs, System.Func<string> make) =>
+                BootstrapClusters.TryGet(inputs, out var yaml) ? yaml : BootstrapClusters.Add(inputs, make());
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using YamlDotNet.Core;
@@ -19,13 +20,91 @@ namespace EgressDsl.Generator.Emit.Documents
             "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
         };
 
-        public static string Write(MappingNode document)
+        public static string Write(MappingNode document) => WriteDocument(document);
+
+        /// <summary>
+        /// <paramref name="item"/> as an item of a block sequence at the left margin: <c>- </c> before its first line, two
+        /// spaces before the others. A document that holds the item in a block sequence has this text, each line shifted to
+        /// the sequence's column (lines are never folded, and a block sequence starts each item on a new line), which is what
+        /// <see cref="Write(MappingNode, string, IReadOnlyList{string})"/> relies on.
+        /// </summary>
+        public static string WriteItem(DocumentNode item) => WriteDocument(new SequenceNode(Helpers.EquatableArray<DocumentNode>.Own(new[] { item })));
+
+        /// <summary>
+        /// Writes <paramref name="document"/>, in which one block sequence holds the string <paramref name="placeholder"/> as
+        /// its only item, with that item replaced by <paramref name="items"/> (each written by <see cref="WriteItem"/>, or
+        /// kept from an earlier build), shifted to the sequence's column. Null when the placeholder's line is not found
+        /// exactly once (a value of the document equal to it), for the caller to write the whole tree instead.
+        /// </summary>
+        /// <remarks>
+        /// YamlDotNet analyses every scalar it writes; a document the size of a mesh spends most of its time there. Items
+        /// written once and kept (the bootstrap's clusters, one per service and subset) are not analysed again.
+        /// </remarks>
+        public static string? Write(MappingNode document, string placeholder, IReadOnlyList<string> items)
+        {
+            var skeleton = WriteDocument(document);
+            var marker = WriteItem(ScalarNode.Text(placeholder));
+            var found = -1;
+            var indentation = 0;
+            for (var at = skeleton.IndexOf(marker, System.StringComparison.Ordinal); at >= 0; at = skeleton.IndexOf(marker, at + 1, System.StringComparison.Ordinal))
+            {
+                var lineStart = at;
+                while (lineStart > 0 && skeleton[lineStart - 1] == ' ')
+                {
+                    lineStart--;
+                }
+
+                if (lineStart > 0 && skeleton[lineStart - 1] != '\n')
+                {
+                    continue;
+                }
+
+                if (found >= 0)
+                {
+                    return null;
+                }
+
+                found = lineStart;
+                indentation = at - lineStart;
+            }
+
+            if (found < 0)
+            {
+                return null;
+            }
+
+            var length = skeleton.Length;
+            foreach (var item in items)
+            {
+                length += item.Length + (indentation * 64);
+            }
+
+            var builder = new System.Text.StringBuilder(length);
+            builder.Append(skeleton, 0, found);
+            var margin = new string(' ', indentation);
+            foreach (var item in items)
+            {
+                for (var lineStart = 0; lineStart < item.Length;)
+                {
+                    var lineEnd = item.IndexOf('\n', lineStart);
+                    lineEnd = lineEnd < 0 ? item.Length : lineEnd + 1;
+                    builder.Append(margin).Append(item, lineStart, lineEnd - lineStart);
+                    lineStart = lineEnd;
+                }
+            }
+
+            var rest = found + indentation + marker.Length;
+            builder.Append(skeleton, rest, skeleton.Length - rest);
+            return builder.ToString();
+        }
+
+        private static string WriteDocument(DocumentNode root)
         {
             using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
             var emitter = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, false, false, "\n", true));
             emitter.Emit(new StreamStart());
             emitter.Emit(new DocumentStart(null, null, true));
-            Write(emitter, document);
+            Write(emitter, root);
             emitter.Emit(new DocumentEnd(true));
             emitter.Emit(new StreamEnd());
             return writer.ToString().Replace("\r\n", "\n");

@@ -23,7 +23,20 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         private const string ConnectTimeout = "10s";
 
-        public static MappingNode Emit(MeshView view)
+        /// <summary>Stands for the clusters in <see cref="Skeleton"/>: a value no document of this emitter holds (it is not a host, name or path).</summary>
+        public const string ClustersPlaceholder = "egressdsl: the clusters";
+
+        /// <summary>The whole bootstrap.</summary>
+        public static MappingNode Emit(MeshView view) => Build(view, placeholder: false).Document;
+
+        /// <summary>
+        /// The bootstrap with its cluster list holding only <see cref="ClustersPlaceholder"/>, and the clusters it stands for,
+        /// in order (each made by <see cref="Cluster"/>): the clusters are most of the document and change only with their
+        /// service, so a build writes each once and keeps its text.
+        /// </summary>
+        public static (MappingNode Document, IReadOnlyList<(string Name, RoutingDestination Destination)> Clusters) Skeleton(MeshView view) => Build(view, placeholder: true);
+
+        private static (MappingNode Document, IReadOnlyList<(string Name, RoutingDestination Destination)> Clusters) Build(MeshView view, bool placeholder)
         {
             // The rules that reach services: gateway VirtualServices, and mesh VirtualServices that do not go to a gateway.
             var gatewayHosts = new HashSet<string>(view.Services.Where(s => s.IsGatewayService).Select(s => s.Host), StringComparer.OrdinalIgnoreCase);
@@ -65,14 +78,18 @@ namespace EgressDsl.Generator.Emit.Envoy
                 }
             }
 
+            var used = clusters.Used.Select(c => (Name: clusters.NameOf(c), Destination: c)).ToList();
             var staticResources = new MappingBuilder()
                 .AddNodes("listeners", listeners)
-                .AddNodes("clusters", clusters.Used.Select(c => (DocumentNode)Cluster(view, clusters.NameOf(c), c)).ToList());
-            return new MappingBuilder()
+                .AddNodes("clusters", placeholder && used.Count > 0
+                    ? new DocumentNode[] { ScalarNode.Text(ClustersPlaceholder) }
+                    : used.Select(c => (DocumentNode)Cluster(view, c.Name, c.Destination)).ToList());
+            var document = new MappingBuilder()
                 .Add("node", new MappingBuilder().Add("id", "egress-envoy-0").Add("cluster", "egress-envoy"))
                 .Add("admin", Nodes.Map("address", EnvoyNodes.Address("127.0.0.1", 9901)))
                 .Add("static_resources", staticResources.IsEmpty ? EnvoyNodes.EmptyObject : staticResources.Build())
                 .Build();
+            return (document, used);
         }
 
         private static IEnumerable<int> Ports(MeshView view, VirtualServiceView virtualService, RoutingRule rule)
@@ -262,7 +279,8 @@ namespace EgressDsl.Generator.Emit.Envoy
             }
         }
 
-        private static MappingNode Cluster(MeshView view, string name, RoutingDestination destination)
+        /// <summary>A static cluster for a destination, named <paramref name="name"/> (the names depend on the whole mesh: <see cref="Skeleton"/>).</summary>
+        public static MappingNode Cluster(MeshView view, string name, RoutingDestination destination)
         {
             var service = view.Service(destination.Host)!;
             var port = service.Port(destination.Port)!;

@@ -70,8 +70,11 @@ namespace EgressDsl.Generator.Emit.Envoy
             }
 
             var view = MeshView.From(project);
-            var bootstrap = Task.Run(() => ManifestFile.PackedText(EnvoyOutput.BootstrapPath, BootstrapYaml(view)));
             var inputs = reuse is null ? null : new EnvoyInputs(project, view);
+            Func<string, RoutingDestination, string> clusterYaml = inputs is null
+                ? (name, destination) => YamlWriter.WriteItem(BootstrapEmitter.Cluster(view, name, destination))
+                : (name, destination) => reuse!.BootstrapCluster(inputs.BootstrapCluster(name, destination), () => YamlWriter.WriteItem(BootstrapEmitter.Cluster(view, name, destination)));
+            var bootstrap = Task.Run(() => ManifestFile.PackedText(EnvoyOutput.BootstrapPath, BootstrapYaml(view, clusterYaml)));
             Func<RegistryService, ProxyScope, ServiceClusters> clustersOf = inputs is null
                 ? (service, scope) => SidecarEmitter.Clusters(service, scope, view.ApiVersion)
                 : (service, scope) => reuse!.SidecarService(inputs.SidecarService(service, scope), () => SidecarEmitter.Clusters(service, scope, view.ApiVersion));
@@ -101,7 +104,7 @@ namespace EgressDsl.Generator.Emit.Envoy
             }
 
             var view = MeshView.From(project);
-            var bootstrap = Task.Run(() => BootstrapYaml(view));
+            var bootstrap = Task.Run(() => BootstrapYaml(view, (name, destination) => YamlWriter.WriteItem(BootstrapEmitter.Cluster(view, name, destination))));
             var proxies = shapes
                 .Select(p => new EnvoyProxyFile(p.Shape.Kind, p.Shape.Name, p.Shape.Namespace, p.Shape.ServiceHost, p.Shape.Path,
                     ProxyJson(view, p.Gateway, (service, scope) => SidecarEmitter.Clusters(service, scope, view.ApiVersion))))
@@ -113,7 +116,19 @@ namespace EgressDsl.Generator.Emit.Envoy
         // whole mesh), and it reads nothing the proxies write: it is written on another core while the proxies are. The
         // generator otherwise runs on one thread, and both results are pure functions of the view, so the output is the same.
         // (Writing the proxies and packing the files on every core as well measured no faster on two cores.)
-        private static string BootstrapYaml(MeshView view) => YamlWriter.Write(BootstrapEmitter.Emit(view));
+        // Its clusters are written apart (each by clusterYaml, which may return the text kept from an earlier build) and
+        // set into the rest of the document; a document in which that cannot be done is written whole.
+        private static string BootstrapYaml(MeshView view, Func<string, RoutingDestination, string> clusterYaml)
+        {
+            var (document, clusters) = BootstrapEmitter.Skeleton(view);
+            if (clusters.Count == 0)
+            {
+                return YamlWriter.Write(document);
+            }
+
+            var items = clusters.Select(c => clusterYaml(c.Name, c.Destination)).ToList();
+            return YamlWriter.Write(document, BootstrapEmitter.ClustersPlaceholder, items) ?? YamlWriter.Write(BootstrapEmitter.Emit(view));
+        }
 
         /// <summary>The sidecar's configuration, or a gateway's.</summary>
         private static string ProxyJson(MeshView view, Model.GatewayModel? gateway, Func<RegistryService, ProxyScope, ServiceClusters> clustersOf) =>

@@ -16,6 +16,9 @@ namespace EgressDsl.Generator.Emit.Envoy
         ManifestFile Gateway(GatewayInputs inputs, Func<ManifestFile> make);
 
         ServiceClusters SidecarService(SidecarServiceInputs inputs, Func<ServiceClusters> make);
+
+        /// <summary>A cluster of the standalone bootstrap, as YAML (<see cref="Documents.YamlWriter.WriteItem"/>).</summary>
+        string BootstrapCluster(BootstrapClusterInputs inputs, Func<string> make);
     }
 
     /// <summary>
@@ -38,6 +41,12 @@ namespace EgressDsl.Generator.Emit.Envoy
     /// Istio API version the clusters' metadata names.
     /// </summary>
     internal sealed record SidecarServiceInputs(HostSources Host, bool RuleApplies, string ApiVersion);
+
+    /// <summary>
+    /// Everything a cluster of the standalone bootstrap is made from: its name (which depends on the other services' hosts,
+    /// so the name itself is kept), the destination's host, port and subset, and the declarations that could supply the host.
+    /// </summary>
+    internal sealed record BootstrapClusterInputs(string Name, string Host, int Port, string? Subset, HostSources Sources);
 
     /// <summary>The inputs of each part of one project's Envoy output, looked up in indexes built once.</summary>
     internal sealed class EnvoyInputs
@@ -97,6 +106,9 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         public SidecarServiceInputs SidecarService(RegistryService service, ProxyScope scope) =>
             new(Host(service.Host), scope.Applies(service.DestinationRule), view.ApiVersion);
+
+        public BootstrapClusterInputs BootstrapCluster(string name, RoutingDestination destination) =>
+            new(name, destination.Host, destination.Port, destination.Subset, Host(destination.Host));
 
         private HostSources Host(string host) => new(host, Sources(servicesByHost, host), Sources(gatewaysByServiceHost, host));
 

@@ -1,0 +1,73 @@
+using EgressDsl.Generator.Emit.Documents;
+using EgressDsl.Generator.Helpers;
+using Xunit;
+
+namespace EgressDsl.Generator.Tests;
+
+/// <summary>
+/// The bootstrap's clusters are written one by one (<see cref="YamlWriter.WriteItem"/>), kept, and set into the rest of the
+/// document (<see cref="YamlWriter.Write(MappingNode, string, IReadOnlyList{string})"/>). The result must be the text
+/// YamlDotNet writes for the whole tree, whatever the items hold and wherever the sequence sits.
+/// </summary>
+public class YamlSpliceTests
+{
+    private const string Placeholder = "egressdsl: the items";
+
+    public static IEnumerable<object[]> Depths() => new[] { new object[] { 0 }, new object[] { 1 }, new object[] { 3 } };
+
+    [Theory]
+    [MemberData(nameof(Depths))]
+    public void Items_written_apart_and_set_into_the_document_give_the_text_of_the_whole_tree(int depth)
+    {
+        var values = RoundTripTests.HostileStrings().Select(row => (string)row[0]).ToList();
+        var items = Enumerable.Range(0, values.Count).Select(i => (DocumentNode)Item(values, i)).ToList();
+
+        var whole = YamlWriter.Write(Document(depth, new SequenceNode(EquatableArray<DocumentNode>.Own(items.ToArray()))));
+        var spliced = YamlWriter.Write(
+            Document(depth, new SequenceNode(EquatableArray<DocumentNode>.Own(new DocumentNode[] { ScalarNode.Text(Placeholder) }))),
+            Placeholder,
+            items.Select(YamlWriter.WriteItem).ToList());
+
+        Assert.Equal(whole, spliced);
+    }
+
+    [Fact]
+    public void A_document_that_holds_the_placeholder_elsewhere_as_an_item_is_not_spliced()
+    {
+        var placeholderItem = new SequenceNode(EquatableArray<DocumentNode>.Own(new DocumentNode[] { ScalarNode.Text(Placeholder) }));
+        var document = new MappingBuilder().Add("first", placeholderItem).Add("second", placeholderItem).Build();
+
+        Assert.Null(YamlWriter.Write(document, Placeholder, new[] { YamlWriter.WriteItem(ScalarNode.Text("x")) }));
+    }
+
+    [Fact]
+    public void A_document_without_the_placeholder_is_not_spliced()
+    {
+        var document = new MappingBuilder().Add("key", "egressdsl: the items, and more").Build();
+
+        Assert.Null(YamlWriter.Write(document, Placeholder, new[] { YamlWriter.WriteItem(ScalarNode.Text("x")) }));
+    }
+
+    // An item with the shapes the bootstrap's clusters have: scalars of every kind, nested mappings, sequences of scalars
+    // and of mappings, empty mappings, a nested sequence directly inside a sequence.
+    private static MappingNode Item(IReadOnlyList<string> values, int index) => new MappingBuilder()
+        .Add("name", values[index])
+        .Add("port", index)
+        .Add("enabled", index % 2 == 0)
+        .Add("empty", new MappingBuilder().Build())
+        .Add("nested", new MappingBuilder().Add("value", values[(index + 1) % values.Count]).Add("deeper", Nodes.Map("last", values[(index + 2) % values.Count])))
+        .Add("list", Nodes.Strings(new[] { values[(index + 3) % values.Count], "plain" }))
+        .Add("endpoints", Nodes.Sequence(Nodes.Map("address", values[(index + 4) % values.Count]), Nodes.Sequence(Nodes.Map("inner", "x"))))
+        .Build();
+
+    private static MappingNode Document(int depth, SequenceNode sequence)
+    {
+        DocumentNode node = sequence;
+        for (var level = 0; level < depth; level++)
+        {
+            node = new MappingBuilder().Add("before", "x").Add("level" + level, node).Add("after", Nodes.Strings(new[] { "y" })).Build();
+        }
+
+        return new MappingBuilder().Add("head", "h").Add("items", node).Add("tail", Nodes.Map("t", "u")).Build();
+    }
+}
