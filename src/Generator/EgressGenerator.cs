@@ -57,26 +57,28 @@ namespace EgressDsl.Generator
                 ReportResolutionIssues(context, resolved, services.AddRange(gateways).AddRange(routes), generatorOptions);
             });
 
+            // A service and the routes that send to it share a file (OutputGroup): a route is rendered again with its service
+            // anyway, and Roslyn's cost per generated file grows with the number of files.
             var rendered = project
-                .SelectMany(static (resolved, _) => resolved.Classes)
-                .Select(static (resolved, _) => RenderCache.Render(resolved))
+                .SelectMany(static (resolved, _) => OutputGroup.Of(resolved))
+                .Select(static (group, _) => RenderCache.Render(group))
                 .WithTrackingName(StepNames.Render);
 
-            context.RegisterSourceOutput(rendered, static (context, renderedClass) =>
+            context.RegisterSourceOutput(rendered, static (context, group) =>
             {
-                if (renderedClass.Identity.CanReceiveMembers && !renderedClass.Resources.IsEmpty)
+                if (group.MemberClasses.FirstOrDefault() is { } first)
                 {
-                    context.AddSource(ClassSourceEmitter.HintName(renderedClass), RenderCache.MemberSource(renderedClass));
+                    context.AddSource(ClassSourceEmitter.HintName(first), RenderCache.MemberSource(group));
                 }
             });
 
             // A class that is not partial gets a holder class instead, which only the build task and the run-time
             // catalogue (through reflection) read: the IDE may skip it.
-            context.RegisterImplementationSourceOutput(rendered, static (context, renderedClass) =>
+            context.RegisterImplementationSourceOutput(rendered, static (context, group) =>
             {
-                if (!renderedClass.Identity.CanReceiveMembers && !renderedClass.Resources.IsEmpty)
+                if (group.HolderClasses.FirstOrDefault() is { } first)
                 {
-                    context.AddSource(ClassSourceEmitter.ManifestHintName(renderedClass), RenderCache.HolderSource(renderedClass));
+                    context.AddSource(ClassSourceEmitter.ManifestHintName(first), RenderCache.HolderSource(group));
                 }
             });
 

@@ -18,7 +18,7 @@ namespace EgressDsl.Generator
         /// <summary>All models linked to each other.</summary>
         public const string Resolve = nameof(Resolve);
 
-        /// <summary>One class's resources rendered as YAML.</summary>
+        /// <summary>The resources of a service and its routes, or of one other class, rendered as YAML (one output group).</summary>
         public const string Render = nameof(Render);
 
         /// <summary>The whole assembly's catalogue.</summary>

@@ -56,13 +56,14 @@ public class IncrementalTests
         var routeStart = Scenarios.ServiceAndTlsRoute.IndexOf("[EgressRoute", StringComparison.Ordinal);
         var compilation = GeneratorHarness.Compile(Scenarios.ServiceAndTlsRoute[..routeStart], "using EgressDsl;\n" + Scenarios.ServiceAndTlsRoute[routeStart..]);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
-        Assert.Contains(driver.GetRunResult().GeneratedTrees, tree => tree.FilePath.EndsWith("ApiRoute.Egress.g.cs", StringComparison.Ordinal));
+        // The route's members share its service's file (OutputGroup).
+        Assert.Contains("partial class ApiRoute", driver.GetRunResult().Results[0].GeneratedSources.Single(s => s.HintName == "Api.Egress.g.cs").SourceText.ToString(), StringComparison.Ordinal);
 
         // Only the service's file changes, yet the route's reference to it is now wrong: the route must be refused.
         var edited = Edit(compilation, 0, "[ExternalService(\"api.example.com\", Resolution = ServiceResolution.Dns)]", "[System.Obsolete]");
         var run = driver.RunGenerators(edited).GetRunResult();
 
-        Assert.DoesNotContain(run.GeneratedTrees, tree => tree.FilePath.EndsWith("ApiRoute.Egress.g.cs", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.GeneratedTrees, tree => tree.ToString().Contains("partial class ApiRoute", StringComparison.Ordinal));
         Assert.Contains(run.Diagnostics, d => d.Id == "EGRESS900" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("EGRESS008", StringComparison.Ordinal));
     }
 
@@ -81,7 +82,7 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void Editing_one_service_re_renders_only_that_class_and_the_catalogue()
+    public void Editing_one_service_re_renders_only_that_class_with_its_routes_and_the_catalogue()
     {
         var compilation = GeneratorHarness.Compile(Sources);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
@@ -92,7 +93,7 @@ public class IncrementalTests
         var renders = result.TrackedSteps[StepNames.Render].SelectMany(run => run.Outputs).ToList();
         var modified = renders.Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New).ToList();
         Assert.Single(modified);
-        Assert.Equal("global::ExampleApi", ((Emit.RenderedClass)modified[0].Value).Identity.MetadataName);
+        Assert.Equal("global::ExampleApi", ((Emit.RenderedGroup)modified[0].Value).Classes[0].Identity.MetadataName);
         // Of the generated files, only the edited class's and the project-wide Envoy files (which cover every service) may
         // change: each class declares its own part of the manifests, so the catalogue is left alone.
         var changedSources = result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs)

@@ -29,9 +29,10 @@ public class RenderCacheTests
         var first = GeneratorHarness.Run(GeneratorHarness.Compile(Seed, Scenarios.DnsWithSimpleTls));
         var second = GeneratorHarness.Run(GeneratorHarness.Compile(Seed, Scenarios.DnsWithSimpleTls, "class Unrelated { }"));
 
-        var firstRendered = Outputs<RenderedClass>(first, StepNames.Render);
-        var secondRendered = Outputs<RenderedClass>(second, StepNames.Render);
+        var firstRendered = RenderedClasses(first);
+        var secondRendered = RenderedClasses(second);
         Assert.True(firstRendered.Count >= 4);
+        Assert.Equal(Outputs<RenderedGroup>(first, StepNames.Render), Outputs<RenderedGroup>(second, StepNames.Render), ReferenceEqualityComparer.Instance);
         Assert.Equal(firstRendered.Count, secondRendered.Count);
         foreach (var rendered in secondRendered)
         {
@@ -50,8 +51,8 @@ public class RenderCacheTests
         Assert.NotEqual(Seed, edited);
         var after = GeneratorHarness.Run(GeneratorHarness.Compile(edited));
 
-        var renderedBefore = Outputs<RenderedClass>(before, StepNames.Render).ToDictionary(r => r.Identity.Name);
-        var renderedAfter = Outputs<RenderedClass>(after, StepNames.Render).ToDictionary(r => r.Identity.Name);
+        var renderedBefore = RenderedClasses(before).ToDictionary(r => r.Identity.Name);
+        var renderedAfter = RenderedClasses(after).ToDictionary(r => r.Identity.Name);
         Assert.Equal(3, renderedAfter.Count);
 
         Assert.NotEqual(renderedBefore["NginxExternal"], renderedAfter["NginxExternal"]);
@@ -76,8 +77,8 @@ public class RenderCacheTests
         var v1 = GeneratorHarness.Run(GeneratorHarness.Compile(Seed));
         var v1alpha3 = GeneratorHarness.RunWithVersion("v1alpha3", Seed);
 
-        var renderedV1 = Outputs<RenderedClass>(v1, StepNames.Render);
-        foreach (var rendered in Outputs<RenderedClass>(v1alpha3, StepNames.Render).Where(r => !r.Resources.IsEmpty))
+        var renderedV1 = RenderedClasses(v1);
+        foreach (var rendered in RenderedClasses(v1alpha3).Where(r => !r.Resources.IsEmpty))
         {
             Assert.NotSame(renderedV1.Single(r => r.Identity.MetadataName == rendered.Identity.MetadataName), rendered);
             Assert.All(rendered.Resources.Where(r => r.ApiVersion.StartsWith("networking.istio.io/", StringComparison.Ordinal)), r => Assert.Equal("networking.istio.io/v1alpha3", r.ApiVersion));
@@ -112,6 +113,9 @@ public class RenderCacheTests
         Assert.False(results.TryGet(key, out _));
         Assert.Equal(0, results.Count);
     }
+
+    private static List<RenderedClass> RenderedClasses(GeneratorRun run) =>
+        Outputs<RenderedGroup>(run, StepNames.Render).SelectMany(group => group.Classes).ToList();
 
     private static List<T> Outputs<T>(GeneratorRun run, string step) =>
         run.Result.Results[0].TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Value).OfType<T>().ToList();

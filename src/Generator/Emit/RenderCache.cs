@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
 using EgressDsl.Generator.Emit.CSharp;
@@ -31,6 +32,7 @@ namespace EgressDsl.Generator.Emit
         public const int GatewayCapacity = 4_096;
 
         private static readonly SharedResults<ResolvedClass, RenderedClass> Classes = new(ClassCapacity);
+        private static readonly SharedResults<OutputGroup, RenderedGroup> Groups = new(ClassCapacity);
         private static readonly SharedResults<ResolvedProject, EnvoyFiles> Projects = new(ProjectCapacity);
 
         // A project's Envoy files are made again when any model changed, but a gateway's file only when what it is made
@@ -42,26 +44,43 @@ namespace EgressDsl.Generator.Emit
         private static readonly SharedResults<BootstrapClusterInputs, string> BootstrapClusters = new(ClassCapacity * 2);
         private static readonly IEnvoyReuse EnvoyParts = new KeptEnvoyParts();
 
-        // By instance: an unchanged class gets its earlier rendering back from Classes, and with it the earlier source. The
+        // By instance: an unchanged group gets its earlier rendering back from Groups, and with it the earlier source. The
         // sources are kept as SourceText, as AddSource would make them, so the checksum the compiler computes for every
         // generated file (for the PDB) is computed once, not once a build.
-        private static ConditionalWeakTable<RenderedClass, SourceText> memberSources = new();
-        private static ConditionalWeakTable<RenderedClass, SourceText> holderSources = new();
+        private static ConditionalWeakTable<RenderedGroup, SourceText> memberSources = new();
+        private static ConditionalWeakTable<RenderedGroup, SourceText> holderSources = new();
         private static ConditionalWeakTable<EnvoyFiles, SourceText> projectFilesSources = new();
 
         public static RenderedClass Render(ResolvedClass resolved) =>
             Classes.TryGet(resolved, out var rendered) ? rendered : Classes.Add(resolved, ClassRenderer.Render(resolved));
 
+        /// <summary>The group's classes, each rendered (<see cref="Render(ResolvedClass)"/>).</summary>
+        public static RenderedGroup Render(OutputGroup group)
+        {
+            if (Groups.TryGet(group, out var rendered))
+            {
+                return rendered;
+            }
+
+            var classes = new RenderedClass[group.Classes.Count];
+            for (var i = 0; i < classes.Length; i++)
+            {
+                classes[i] = Render(group.Classes[i]);
+            }
+
+            return Groups.Add(group, new RenderedGroup(EquatableArray<RenderedClass>.Own(classes)));
+        }
+
         public static EnvoyFiles EnvoyFiles(ResolvedProject project) =>
             Projects.TryGet(project, out var files) ? files : Projects.Add(project, EnvoyEmitter.Files(project, EnvoyParts));
 
-        /// <summary>The class's generated members (<see cref="ClassSourceEmitter.EmitMembers"/>).</summary>
-        public static SourceText MemberSource(RenderedClass rendered) =>
-            memberSources.GetValue(rendered, static r => Text(ClassSourceEmitter.EmitMembers(r)));
+        /// <summary>The generated members of the group's partial classes, in one file (<see cref="ClassSourceEmitter.EmitMembers"/>).</summary>
+        public static SourceText MemberSource(RenderedGroup rendered) =>
+            memberSources.GetValue(rendered, static g => Text(string.Concat(g.MemberClasses.Select(ClassSourceEmitter.EmitMembers))));
 
-        /// <summary>The holder of a class that is not partial (<see cref="ClassSourceEmitter.EmitManifestHolder"/>).</summary>
-        public static SourceText HolderSource(RenderedClass rendered) =>
-            holderSources.GetValue(rendered, static r => Text(ClassSourceEmitter.EmitManifestHolder(r)));
+        /// <summary>The holders of the group's classes that are not partial, in one file (<see cref="ClassSourceEmitter.EmitManifestHolder"/>).</summary>
+        public static SourceText HolderSource(RenderedGroup rendered) =>
+            holderSources.GetValue(rendered, static g => Text(string.Concat(g.HolderClasses.Select(ClassSourceEmitter.EmitManifestHolder))));
 
         /// <summary>The holder of the project-wide files (<see cref="CatalogSourceEmitter.EmitProjectFiles"/>).</summary>
         public static SourceText ProjectFilesSource(EnvoyFiles files) =>
@@ -74,12 +93,13 @@ namespace EgressDsl.Generator.Emit
         public static void Clear()
         {
             Classes.Clear();
+            Groups.Clear();
             Projects.Clear();
             Gateways.Clear();
             SidecarServices.Clear();
             BootstrapClusters.Clear();
-            memberSources = new ConditionalWeakTable<RenderedClass, SourceText>();
-            holderSources = new ConditionalWeakTable<RenderedClass, SourceText>();
+            memberSources = new ConditionalWeakTable<RenderedGroup, SourceText>();
+            holderSources = new ConditionalWeakTable<RenderedGroup, SourceText>();
             projectFilesSources = new ConditionalWeakTable<EnvoyFiles, SourceText>();
         }
 

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
@@ -9,6 +11,16 @@ namespace EgressDsl.Generator.Emit
 
     /// <summary>The rendered resources of one class.</summary>
     internal sealed record RenderedClass(ClassIdentity Identity, EquatableArray<RenderedResource> Resources);
+
+    /// <summary>The rendered classes of an <see cref="OutputGroup"/>, in its order.</summary>
+    internal sealed record RenderedGroup(EquatableArray<RenderedClass> Classes)
+    {
+        /// <summary>The classes whose members go into the group's file: partial classes with resources.</summary>
+        public IEnumerable<RenderedClass> MemberClasses => Classes.Where(c => c.Identity.CanReceiveMembers && !c.Resources.IsEmpty);
+
+        /// <summary>The classes that get holder classes: not partial, with resources.</summary>
+        public IEnumerable<RenderedClass> HolderClasses => Classes.Where(c => !c.Identity.CanReceiveMembers && !c.Resources.IsEmpty);
+    }
 
     /// <summary>
     /// One extra file of the build output, such as an Envoy configuration. <paramref name="ContentConstant"/> names the

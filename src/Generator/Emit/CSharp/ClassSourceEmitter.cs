@@ -19,10 +19,10 @@ namespace EgressDsl.Generator.Emit.CSharp
     {
         public const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"EgressDsl\", \"" + ThisAssembly.Version + "\")]";
 
-        /// <summary>The generated file of a partial class (its nested Egress class).</summary>
+        /// <summary>The generated file of a partial class (its nested Egress class), shared with the partial routes to it when it is a service (<see cref="OutputGroup"/>).</summary>
         public static string HintName(RenderedClass rendered) => BaseName(rendered) + ".Egress.g.cs";
 
-        /// <summary>The generated file of a class that is not partial (its holder class).</summary>
+        /// <summary>The generated file of a class that is not partial (its holder class), shared in the same way.</summary>
         public static string ManifestHintName(RenderedClass rendered) => BaseName(rendered) + ".Manifests.g.cs";
 
         private static string BaseName(RenderedClass rendered)
