@@ -27,6 +27,24 @@ public class TextPackerTests
     [MemberData(nameof(Texts))]
     public void Unpacking_gives_back_the_packed_text(string text) => Assert.Equal(text, TextUnpacker.Unpack(TextPacker.Pack(text)));
 
+    [Fact]
+    public void Packing_pieces_gives_the_packing_of_their_text_whatever_the_pooled_buffers_held_before()
+    {
+        // Thousands of JSON-like pieces, well past the first rented buffer, after the pool's buffers held other text.
+        var pieces = Enumerable.Range(0, 6_000)
+            .Select(i => i % 7 == 0 ? new string((char)('a' + (i % 26)), 1 + (i * 37 % 300)) : "{\"name\":\"cluster-" + i + "\",\"port\":" + (i * 7919 % 65536) + "}")
+            .ToList();
+        var text = string.Concat(pieces);
+        Assert.True(text.Length > 1 << 17);
+        TextPacker.Pack(new string('z', 300_000));
+        TextPacker.Pack(string.Concat(Enumerable.Repeat("noise ", 50_000)));
+
+        var expected = Convert.ToBase64String(TextPacker.Compress(new UTF8Encoding(false).GetBytes(text)));
+        Assert.Equal(expected, TextPacker.Pack(pieces));
+        Assert.Equal(expected, TextPacker.Pack(text));
+        Assert.Equal(text, TextUnpacker.Unpack(TextPacker.Pack(pieces)));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]

@@ -40,5 +40,12 @@ namespace EgressDsl.Generator.Emit
         /// <see cref="JsonWriter.Indented"/> does.
         /// </summary>
         public static ManifestFile PackedCompactJson(string path, string compactJson) => new(path, TextPacker.Pack(compactJson), PackedCompactJsonConstant);
+
+        /// <summary>
+        /// <see cref="PackedCompactJson(string, string)"/> of the JSON array of <paramref name="compactItems"/>
+        /// (<see cref="JsonWriter.CompactArray"/>), packed without building the array's text.
+        /// </summary>
+        public static ManifestFile PackedCompactJson(string path, IEnumerable<string> compactItems) =>
+            new(path, TextPacker.Pack(JsonWriter.CompactArrayPieces(compactItems)), PackedCompactJsonConstant);
     }
 }

@@ -50,16 +50,31 @@ namespace EgressDsl.Generator.Emit.Documents
         {
             // A proxy's configuration runs to megabytes at scale; a larger first chunk means fewer, larger chunks after it.
             var builder = new StringBuilder(1 << 16);
-            builder.Append('[');
-            var count = 0;
-            foreach (var item in compactItems)
+            foreach (var piece in CompactArrayPieces(compactItems))
             {
-                Separate(builder, count++, depth: 1, indented: false);
-                builder.Append(item);
+                builder.Append(piece);
             }
 
-            builder.Append(']');
             return builder.ToString();
+        }
+
+        /// <summary>The text of <see cref="CompactArray"/> in pieces, for a caller that packs it without building it whole.</summary>
+        public static IEnumerable<string> CompactArrayPieces(IEnumerable<string> compactItems)
+        {
+            yield return "[";
+            var first = true;
+            foreach (var item in compactItems)
+            {
+                if (!first)
+                {
+                    yield return ",";
+                }
+
+                first = false;
+                yield return item;
+            }
+
+            yield return "]";
         }
 
         /// <summary>

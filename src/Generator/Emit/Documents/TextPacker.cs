@@ -1,4 +1,6 @@
 using System;
+using System.Buffers;
+using System.Collections.Generic;
 using System.Text;
 
 namespace EgressDsl.Generator.Emit.Documents
@@ -39,61 +41,128 @@ namespace EgressDsl.Generator.Emit.Documents
         // The written files are UTF-8 with replacement (src/Tasks/ManifestDirectory.cs), so packing the same way changes no byte of them.
         private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
+        private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Shared;
+        private static readonly ArrayPool<int> Positions = ArrayPool<int>.Shared;
+
         /// <summary>The base64 constant that <c>TextUnpacker.Unpack</c> turns back into <paramref name="text"/>.</summary>
-        public static string Pack(string text) => Convert.ToBase64String(Compress(Utf8.GetBytes(text)));
+        public static string Pack(string text) => Pack(new[] { text });
+
+        /// <summary>
+        /// The base64 constant of the text <paramref name="pieces"/> make one after the other: <see cref="Pack(string)"/> of
+        /// their concatenation, which is never built. No piece may end inside a surrogate pair (the callers' pieces are
+        /// JSON, which is ASCII, or whole lines).
+        /// </summary>
+        /// <remarks>
+        /// A proxy's configuration runs to megabytes: as one string, its bytes and the packer's buffers it made several
+        /// large-object-heap arrays a build, and each brings the collector's most expensive collection closer (in the
+        /// compiler server, a collection of the whole compilation). The bytes and the buffers are rented from the shared
+        /// pool instead, which hands them back to the collector when the process is idle.
+        /// </remarks>
+        public static string Pack(IEnumerable<string> pieces)
+        {
+            var input = Pool.Rent(1 << 16);
+            var length = 0;
+            try
+            {
+                foreach (var piece in pieces)
+                {
+                    var needed = length + Utf8.GetMaxByteCount(piece.Length);
+                    if (needed > input.Length)
+                    {
+                        var larger = Pool.Rent(Math.Max(needed, input.Length * 2));
+                        Buffer.BlockCopy(input, 0, larger, 0, length);
+                        Pool.Return(input);
+                        input = larger;
+                    }
+
+                    length += Utf8.GetBytes(piece, 0, piece.Length, input, length);
+                }
+
+                var output = Pool.Rent(MaximumPackedLength(length));
+                try
+                {
+                    return Convert.ToBase64String(output, 0, Compress(input, length, output));
+                }
+                finally
+                {
+                    Pool.Return(output);
+                }
+            }
+            finally
+            {
+                Pool.Return(input);
+            }
+        }
 
         /// <summary>The length prefix and LZ4 block of <paramref name="input"/>.</summary>
         public static byte[] Compress(byte[] input)
         {
-            // Incompressible input grows by a continuation byte per 255 literals, plus the token and the length prefix.
-            var output = new byte[5 + input.Length + input.Length / 255 + 16];
-            var written = WriteLength(input.Length, output);
-            var pending = 0;
-            var lastMatchStart = input.Length - LastMatchMargin;
-            var matchEndLimit = input.Length - FinalLiterals;
-            if (lastMatchStart > 0)
-            {
-                var hashBits = HashBits(input.Length);
-                var hashShift = 32 - hashBits;
-                var lastSeen = new int[1 << hashBits];
-                var position = 0;
-                var misses = 0;
-                while (position <= lastMatchStart)
-                {
-                    var sequence = Read32(input, position);
-                    var slot = (int)((sequence * HashMultiplier) >> hashShift);
-                    var candidate = lastSeen[slot];
-                    lastSeen[slot] = position;
-
-                    // An empty slot says 0, a real position that simply fails this test unless its bytes match.
-                    var distance = position - candidate;
-                    if (distance == 0 || distance > MaximumDistance || Read32(input, candidate) != sequence)
-                    {
-                        position += 1 + (misses++ >> MissesPerStep);
-                        continue;
-                    }
-
-                    misses = 0;
-                    var start = position;
-                    while (start > pending && start > distance && input[start - 1] == input[start - 1 - distance])
-                    {
-                        start--;
-                    }
-
-                    var end = MatchEnd(input, position + MinimumMatch, distance, matchEndLimit);
-                    written = WriteLiterals(input, pending, start - pending, end - start - MinimumMatch, output, written);
-                    written = WriteMatch(distance, end - start - MinimumMatch, output, written);
-                    pending = position = end;
-
-                    // The two bytes before the next search would otherwise never be in the table (as in LZ4).
-                    lastSeen[(int)((Read32(input, end - 2) * HashMultiplier) >> hashShift)] = end - 2;
-                }
-            }
-
-            written = WriteLiterals(input, pending, input.Length - pending, 0, output, written);
+            var output = new byte[MaximumPackedLength(input.Length)];
+            var written = Compress(input, input.Length, output);
             var packed = new byte[written];
             Buffer.BlockCopy(output, 0, packed, 0, written);
             return packed;
+        }
+
+        // Incompressible input grows by a continuation byte per 255 literals, plus the token and the length prefix.
+        private static int MaximumPackedLength(int length) => 5 + length + length / 255 + 16;
+
+        /// <summary>Writes the length prefix and LZ4 block of the first <paramref name="length"/> bytes of <paramref name="input"/>; returns how many bytes it wrote.</summary>
+        private static int Compress(byte[] input, int length, byte[] output)
+        {
+            var written = WriteLength(length, output);
+            var pending = 0;
+            var lastMatchStart = length - LastMatchMargin;
+            var matchEndLimit = length - FinalLiterals;
+            if (lastMatchStart > 0)
+            {
+                var hashBits = HashBits(length);
+                var hashShift = 32 - hashBits;
+                var tableSize = 1 << hashBits;
+                var lastSeen = Positions.Rent(tableSize);
+                Array.Clear(lastSeen, 0, tableSize);
+                try
+                {
+                    var position = 0;
+                    var misses = 0;
+                    while (position <= lastMatchStart)
+                    {
+                        var sequence = Read32(input, position);
+                        var slot = (int)((sequence * HashMultiplier) >> hashShift);
+                        var candidate = lastSeen[slot];
+                        lastSeen[slot] = position;
+
+                        // An empty slot says 0, a real position that simply fails this test unless its bytes match.
+                        var distance = position - candidate;
+                        if (distance == 0 || distance > MaximumDistance || Read32(input, candidate) != sequence)
+                        {
+                            position += 1 + (misses++ >> MissesPerStep);
+                            continue;
+                        }
+
+                        misses = 0;
+                        var start = position;
+                        while (start > pending && start > distance && input[start - 1] == input[start - 1 - distance])
+                        {
+                            start--;
+                        }
+
+                        var end = MatchEnd(input, position + MinimumMatch, distance, matchEndLimit);
+                        written = WriteLiterals(input, pending, start - pending, end - start - MinimumMatch, output, written);
+                        written = WriteMatch(distance, end - start - MinimumMatch, output, written);
+                        pending = position = end;
+
+                        // The two bytes before the next search would otherwise never be in the table (as in LZ4).
+                        lastSeen[(int)((Read32(input, end - 2) * HashMultiplier) >> hashShift)] = end - 2;
+                    }
+                }
+                finally
+                {
+                    Positions.Return(lastSeen);
+                }
+            }
+
+            return WriteLiterals(input, pending, length - pending, 0, output, written);
         }
 
         /// <summary>Enough slots for the input, up to 64 Ki: a small text gets a small table to clear.</summary>

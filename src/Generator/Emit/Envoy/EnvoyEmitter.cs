@@ -82,7 +82,7 @@ namespace EgressDsl.Generator.Emit.Envoy
             for (var i = 0; i < shapes.Count; i++)
             {
                 var (shape, gateway) = shapes[i];
-                ManifestFile Make() => ManifestFile.PackedCompactJson(shape.Path, ProxyJson(view, gateway, clustersOf));
+                ManifestFile Make() => ManifestFile.PackedCompactJson(shape.Path, ProxyResources(view, gateway, clustersOf));
                 files[i] = gateway is null || inputs is null ? Make() : reuse!.Gateway(inputs.Gateway(gateway), Make);
             }
 
@@ -132,7 +132,11 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         /// <summary>The sidecar's configuration, or a gateway's.</summary>
         private static string ProxyJson(MeshView view, Model.GatewayModel? gateway, Func<RegistryService, ProxyScope, ServiceClusters> clustersOf) =>
-            JsonWriter.CompactArray(gateway is null ? SidecarEmitter.Emit(view, clustersOf) : GatewayEmitter.Emit(view, gateway).Select(JsonWriter.Compact));
+            JsonWriter.CompactArray(ProxyResources(view, gateway, clustersOf));
+
+        /// <summary>The resources of the sidecar's configuration, or a gateway's, each as compact JSON.</summary>
+        private static IEnumerable<string> ProxyResources(MeshView view, Model.GatewayModel? gateway, Func<RegistryService, ProxyScope, ServiceClusters> clustersOf) =>
+            gateway is null ? SidecarEmitter.Emit(view, clustersOf) : GatewayEmitter.Emit(view, gateway).Select(JsonWriter.Compact);
 
         /// <summary>The sidecar, then each gateway by namespace and name, as <see cref="MeshView"/> orders them; none without any service or gateway.</summary>
         private static List<(EnvoyProxyShape Shape, Model.GatewayModel? Gateway)> ShapesOf(ResolvedProject project)
