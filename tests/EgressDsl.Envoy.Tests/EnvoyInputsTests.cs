@@ -1,5 +1,6 @@
 using EgressDsl.Generator;
 using EgressDsl.Generator.Emit;
+using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Emit.Envoy;
 using EgressDsl.Generator.Resolution;
 using EgressDsl.Generator.Tests;
@@ -115,6 +116,31 @@ public class EnvoyInputsTests
         }
 
         Assert.NotEqual(files[0].Files, files[1].Files);
+    }
+
+    [Fact]
+    public void Every_scenarios_bootstrap_takes_its_clusters_as_written_for_the_cluster_list_and_gives_the_whole_trees_text()
+    {
+        // A bootstrap whose cluster list moved to another column would still be right, written whole, but nothing kept
+        // would be used: this holds the column the clusters are written for to the one the document puts them at.
+        var spliced = 0;
+        foreach (var scenario in EnvoyScenarios.Matrix())
+        {
+            var view = MeshView.From(Resolve(scenario.Source));
+            var (document, clusters) = BootstrapEmitter.Skeleton(view);
+            if (clusters.Count == 0)
+            {
+                continue;
+            }
+
+            var items = clusters.Select(c => YamlWriter.WriteItem(BootstrapEmitter.Cluster(view, c.Name, c.Destination), BootstrapEmitter.ClustersColumn)).ToList();
+            var pieces = YamlWriter.Splice(document, BootstrapEmitter.ClustersPlaceholder, items, BootstrapEmitter.ClustersColumn);
+            Assert.NotNull(pieces);
+            Assert.Equal(YamlWriter.Write(BootstrapEmitter.Emit(view)), string.Concat(pieces));
+            spliced++;
+        }
+
+        Assert.True(spliced > 3);
     }
 
     /// <summary>Parts by their inputs, as RenderCache keeps them, noting each part it had to make.</summary>

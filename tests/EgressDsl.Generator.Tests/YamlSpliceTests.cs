@@ -26,7 +26,7 @@ public class YamlSpliceTests
         var spliced = YamlWriter.Write(
             Document(depth, new SequenceNode(EquatableArray<DocumentNode>.Own(new DocumentNode[] { ScalarNode.Text(Placeholder) }))),
             Placeholder,
-            items.Select(YamlWriter.WriteItem).ToList());
+            items.Select(item => YamlWriter.WriteItem(item)).ToList());
 
         Assert.Equal(whole, spliced);
     }

@@ -35,6 +35,9 @@ namespace EgressDsl.Generator.Emit
         /// <summary>A file written as <paramref name="text"/> is, declared packed (<see cref="TextPacker"/>).</summary>
         public static ManifestFile PackedText(string path, string text) => new(path, TextPacker.Pack(text), PackedTextConstant);
 
+        /// <summary><see cref="PackedText(string, string)"/> of the text <paramref name="pieces"/> make one after the other, which is never built whole.</summary>
+        public static ManifestFile PackedText(string path, IEnumerable<string> pieces) => new(path, TextPacker.Pack(pieces), PackedTextConstant);
+
         /// <summary>
         /// A JSON file declared as its compact JSON packed (<see cref="TextPacker"/>), which the readers unpack and lay out as
         /// <see cref="JsonWriter.Indented"/> does.

@@ -30,6 +30,9 @@ namespace EgressDsl.Generator.Emit.Documents
         /// </summary>
         public static string WriteItem(DocumentNode item) => WriteDocument(new SequenceNode(Helpers.EquatableArray<DocumentNode>.Own(new[] { item })));
 
+        /// <summary><see cref="WriteItem(DocumentNode)"/> shifted to <paramref name="column"/>, as an item of a sequence at that column.</summary>
+        public static string WriteItem(DocumentNode item, int column) => Shift(WriteItem(item), column);
+
         /// <summary>
         /// Writes <paramref name="document"/>, in which one block sequence holds the string <paramref name="placeholder"/> as
         /// its only item, with that item replaced by <paramref name="items"/> (each written by <see cref="WriteItem"/>, or
@@ -40,7 +43,16 @@ namespace EgressDsl.Generator.Emit.Documents
         /// YamlDotNet analyses every scalar it writes; a document the size of a mesh spends most of its time there. Items
         /// written once and kept (the bootstrap's clusters, one per service and subset) are not analysed again.
         /// </remarks>
-        public static string? Write(MappingNode document, string placeholder, IReadOnlyList<string> items)
+        public static string? Write(MappingNode document, string placeholder, IReadOnlyList<string> items) =>
+            Splice(document, placeholder, items) is { } pieces ? string.Concat(pieces) : null;
+
+        /// <summary>
+        /// <see cref="Write(MappingNode, string, IReadOnlyList{string})"/> in pieces of whole lines, for a caller that packs
+        /// the text without building it whole (<see cref="TextPacker.Pack(IEnumerable{string})"/>). Items written for the
+        /// sequence's column already (<see cref="WriteItem(DocumentNode, int)"/>, <paramref name="itemsColumn"/>) are set in
+        /// as they are; null as well when the sequence is at another column.
+        /// </summary>
+        public static IReadOnlyList<string>? Splice(MappingNode document, string placeholder, IReadOnlyList<string> items, int? itemsColumn = null)
         {
             var skeleton = WriteDocument(document);
             var marker = WriteItem(ScalarNode.Text(placeholder));
@@ -68,33 +80,39 @@ namespace EgressDsl.Generator.Emit.Documents
                 indentation = at - lineStart;
             }
 
-            if (found < 0)
+            if (found < 0 || (itemsColumn is { } column && column != indentation))
             {
                 return null;
             }
 
-            var length = skeleton.Length;
+            var pieces = new List<string>(items.Count + 2) { skeleton.Substring(0, found) };
             foreach (var item in items)
             {
-                length += item.Length + (indentation * 64);
-            }
-
-            var builder = new System.Text.StringBuilder(length);
-            builder.Append(skeleton, 0, found);
-            var margin = new string(' ', indentation);
-            foreach (var item in items)
-            {
-                for (var lineStart = 0; lineStart < item.Length;)
-                {
-                    var lineEnd = item.IndexOf('\n', lineStart);
-                    lineEnd = lineEnd < 0 ? item.Length : lineEnd + 1;
-                    builder.Append(margin).Append(item, lineStart, lineEnd - lineStart);
-                    lineStart = lineEnd;
-                }
+                pieces.Add(itemsColumn is null ? Shift(item, indentation) : item);
             }
 
             var rest = found + indentation + marker.Length;
-            builder.Append(skeleton, rest, skeleton.Length - rest);
+            pieces.Add(skeleton.Substring(rest));
+            return pieces;
+        }
+
+        /// <summary><paramref name="lines"/> with <paramref name="indentation"/> spaces before each line.</summary>
+        private static string Shift(string lines, int indentation)
+        {
+            if (indentation == 0)
+            {
+                return lines;
+            }
+
+            var builder = new System.Text.StringBuilder(lines.Length + (indentation * 32));
+            for (var lineStart = 0; lineStart < lines.Length;)
+            {
+                var lineEnd = lines.IndexOf('\n', lineStart);
+                lineEnd = lineEnd < 0 ? lines.Length : lineEnd + 1;
+                builder.Append(' ', indentation).Append(lines, lineStart, lineEnd - lineStart);
+                lineStart = lineEnd;
+            }
+
             return builder.ToString();
         }
 

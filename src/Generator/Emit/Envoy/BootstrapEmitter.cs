@@ -26,6 +26,9 @@ namespace EgressDsl.Generator.Emit.Envoy
         /// <summary>Stands for the clusters in <see cref="Skeleton"/>: a value no document of this emitter holds (it is not a host, name or path).</summary>
         public const string ClustersPlaceholder = "egressdsl: the clusters";
 
+        /// <summary>The column of the cluster list's items (<c>static_resources.clusters</c>), which kept clusters are written for.</summary>
+        public const int ClustersColumn = 2;
+
         /// <summary>The whole bootstrap.</summary>
         public static MappingNode Emit(MeshView view) => Build(view, placeholder: false).Document;
 

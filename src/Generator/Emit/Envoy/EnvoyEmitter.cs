@@ -72,8 +72,8 @@ namespace EgressDsl.Generator.Emit.Envoy
             var view = MeshView.From(project);
             var inputs = reuse is null ? null : new EnvoyInputs(project, view);
             Func<string, RoutingDestination, string> clusterYaml = inputs is null
-                ? (name, destination) => YamlWriter.WriteItem(BootstrapEmitter.Cluster(view, name, destination))
-                : (name, destination) => reuse!.BootstrapCluster(inputs.BootstrapCluster(name, destination), () => YamlWriter.WriteItem(BootstrapEmitter.Cluster(view, name, destination)));
+                ? (name, destination) => BootstrapCluster(view, name, destination)
+                : (name, destination) => reuse!.BootstrapCluster(inputs.BootstrapCluster(name, destination), () => BootstrapCluster(view, name, destination));
             var bootstrap = Task.Run(() => ManifestFile.PackedText(EnvoyOutput.BootstrapPath, BootstrapYaml(view, clusterYaml)));
             Func<RegistryService, ProxyScope, ServiceClusters> clustersOf = inputs is null
                 ? (service, scope) => SidecarEmitter.Clusters(service, scope, view.ApiVersion)
@@ -104,7 +104,7 @@ namespace EgressDsl.Generator.Emit.Envoy
             }
 
             var view = MeshView.From(project);
-            var bootstrap = Task.Run(() => BootstrapYaml(view, (name, destination) => YamlWriter.WriteItem(BootstrapEmitter.Cluster(view, name, destination))));
+            var bootstrap = Task.Run(() => string.Concat(BootstrapYaml(view, (name, destination) => BootstrapCluster(view, name, destination))));
             var proxies = shapes
                 .Select(p => new EnvoyProxyFile(p.Shape.Kind, p.Shape.Name, p.Shape.Namespace, p.Shape.ServiceHost, p.Shape.Path,
                     ProxyJson(view, p.Gateway, (service, scope) => SidecarEmitter.Clusters(service, scope, view.ApiVersion))))
@@ -117,18 +117,24 @@ namespace EgressDsl.Generator.Emit.Envoy
         // generator otherwise runs on one thread, and both results are pure functions of the view, so the output is the same.
         // (Writing the proxies and packing the files on every core as well measured no faster on two cores.)
         // Its clusters are written apart (each by clusterYaml, which may return the text kept from an earlier build) and
-        // set into the rest of the document; a document in which that cannot be done is written whole.
-        private static string BootstrapYaml(MeshView view, Func<string, RoutingDestination, string> clusterYaml)
+        // set into the rest of the document; a document in which that cannot be done is written whole. In pieces of whole
+        // lines, so the build packs the text without building it whole.
+        private static IReadOnlyList<string> BootstrapYaml(MeshView view, Func<string, RoutingDestination, string> clusterYaml)
         {
             var (document, clusters) = BootstrapEmitter.Skeleton(view);
             if (clusters.Count == 0)
             {
-                return YamlWriter.Write(document);
+                return new[] { YamlWriter.Write(document) };
             }
 
             var items = clusters.Select(c => clusterYaml(c.Name, c.Destination)).ToList();
-            return YamlWriter.Write(document, BootstrapEmitter.ClustersPlaceholder, items) ?? YamlWriter.Write(BootstrapEmitter.Emit(view));
+            return YamlWriter.Splice(document, BootstrapEmitter.ClustersPlaceholder, items, BootstrapEmitter.ClustersColumn)
+                ?? new[] { YamlWriter.Write(BootstrapEmitter.Emit(view)) };
         }
+
+        /// <summary>A cluster of the bootstrap as YAML, at the column of the cluster list (so a kept one is set in as it is).</summary>
+        private static string BootstrapCluster(MeshView view, string name, RoutingDestination destination) =>
+            YamlWriter.WriteItem(BootstrapEmitter.Cluster(view, name, destination), BootstrapEmitter.ClustersColumn);
 
         /// <summary>The sidecar's configuration, or a gateway's.</summary>
         private static string ProxyJson(MeshView view, Model.GatewayModel? gateway, Func<RegistryService, ProxyScope, ServiceClusters> clustersOf) =>

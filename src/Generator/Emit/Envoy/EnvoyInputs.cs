@@ -17,7 +17,7 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         ServiceClusters SidecarService(SidecarServiceInputs inputs, Func<ServiceClusters> make);
 
-        /// <summary>A cluster of the standalone bootstrap, as YAML (<see cref="Documents.YamlWriter.WriteItem"/>).</summary>
+        /// <summary>A cluster of the standalone bootstrap, as YAML at the cluster list's column (<see cref="Documents.YamlWriter.WriteItem(Documents.DocumentNode, int)"/>).</summary>
         string BootstrapCluster(BootstrapClusterInputs inputs, Func<string> make);
     }
 
