@@ -6,7 +6,7 @@ namespace EgressDsl.Generator.Tests;
 
 /// <summary>
 /// The bootstrap's clusters are written one by one (<see cref="YamlWriter.WriteItem"/>), kept, and set into the rest of the
-/// document (<see cref="YamlWriter.Write(MappingNode, string, IReadOnlyList{string})"/>). The result must be the text
+/// document (<see cref="YamlWriter.Splice"/>). The result must be the text
 /// YamlDotNet writes for the whole tree, whatever the items hold and wherever the sequence sits.
 /// </summary>
 public class YamlSpliceTests
@@ -23,12 +23,14 @@ public class YamlSpliceTests
         var items = Enumerable.Range(0, values.Count).Select(i => (DocumentNode)Item(values, i)).ToList();
 
         var whole = YamlWriter.Write(Document(depth, new SequenceNode(EquatableArray<DocumentNode>.Own(items.ToArray()))));
-        var spliced = YamlWriter.Write(
-            Document(depth, new SequenceNode(EquatableArray<DocumentNode>.Own(new DocumentNode[] { ScalarNode.Text(Placeholder) }))),
-            Placeholder,
-            items.Select(item => YamlWriter.WriteItem(item)).ToList());
+        var placeholderDocument = Document(depth, new SequenceNode(EquatableArray<DocumentNode>.Own(new DocumentNode[] { ScalarNode.Text(Placeholder) })));
+        var spliced = YamlWriter.Splice(placeholderDocument, Placeholder, items.Select(item => YamlWriter.WriteItem(item)).ToList());
+        Assert.Equal(whole, string.Concat(Assert.IsAssignableFrom<IReadOnlyList<string>>(spliced)));
 
-        Assert.Equal(whole, spliced);
+        // Items written for the sequence's column are set in as they are; for another column, nothing is spliced.
+        var column = depth * 2;
+        Assert.Equal(whole, string.Concat(YamlWriter.Splice(placeholderDocument, Placeholder, items.Select(item => YamlWriter.WriteItem(item, column)).ToList(), column)!));
+        Assert.Null(YamlWriter.Splice(placeholderDocument, Placeholder, items.Select(item => YamlWriter.WriteItem(item, column + 2)).ToList(), column + 2));
     }
 
     [Fact]
@@ -37,7 +39,7 @@ public class YamlSpliceTests
         var placeholderItem = new SequenceNode(EquatableArray<DocumentNode>.Own(new DocumentNode[] { ScalarNode.Text(Placeholder) }));
         var document = new MappingBuilder().Add("first", placeholderItem).Add("second", placeholderItem).Build();
 
-        Assert.Null(YamlWriter.Write(document, Placeholder, new[] { YamlWriter.WriteItem(ScalarNode.Text("x")) }));
+        Assert.Null(YamlWriter.Splice(document, Placeholder, new[] { YamlWriter.WriteItem(ScalarNode.Text("x")) }));
     }
 
     [Fact]
@@ -45,7 +47,7 @@ public class YamlSpliceTests
     {
         var document = new MappingBuilder().Add("key", "egressdsl: the items, and more").Build();
 
-        Assert.Null(YamlWriter.Write(document, Placeholder, new[] { YamlWriter.WriteItem(ScalarNode.Text("x")) }));
+        Assert.Null(YamlWriter.Splice(document, Placeholder, new[] { YamlWriter.WriteItem(ScalarNode.Text("x")) }));
     }
 
     // An item with the shapes the bootstrap's clusters have: scalars of every kind, nested mappings, sequences of scalars

@@ -26,7 +26,7 @@ namespace EgressDsl.Generator.Emit.Documents
         /// <paramref name="item"/> as an item of a block sequence at the left margin: <c>- </c> before its first line, two
         /// spaces before the others. A document that holds the item in a block sequence has this text, each line shifted to
         /// the sequence's column (lines are never folded, and a block sequence starts each item on a new line), which is what
-        /// <see cref="Write(MappingNode, string, IReadOnlyList{string})"/> relies on.
+        /// <see cref="Splice"/> relies on.
         /// </summary>
         public static string WriteItem(DocumentNode item) => WriteDocument(new SequenceNode(Helpers.EquatableArray<DocumentNode>.Own(new[] { item })));
 
@@ -34,24 +34,18 @@ namespace EgressDsl.Generator.Emit.Documents
         public static string WriteItem(DocumentNode item, int column) => Shift(WriteItem(item), column);
 
         /// <summary>
-        /// Writes <paramref name="document"/>, in which one block sequence holds the string <paramref name="placeholder"/> as
-        /// its only item, with that item replaced by <paramref name="items"/> (each written by <see cref="WriteItem"/>, or
-        /// kept from an earlier build), shifted to the sequence's column. Null when the placeholder's line is not found
-        /// exactly once (a value of the document equal to it), for the caller to write the whole tree instead.
+        /// The text of <paramref name="document"/>, in which one block sequence holds the string <paramref name="placeholder"/>
+        /// as its only item, with that item replaced by <paramref name="items"/> (each written by <see cref="WriteItem(DocumentNode)"/>,
+        /// or kept from an earlier build), shifted to the sequence's column; in pieces of whole lines, for a caller that
+        /// packs the text without building it whole (<see cref="TextPacker.Pack(IEnumerable{string})"/>). Items written for
+        /// the sequence's column already (<see cref="WriteItem(DocumentNode, int)"/>, <paramref name="itemsColumn"/>) are set
+        /// in as they are. Null when the placeholder's line is not found exactly once (a value of the document equal to it),
+        /// or is at another column than <paramref name="itemsColumn"/>, for the caller to write the whole tree instead.
         /// </summary>
         /// <remarks>
         /// YamlDotNet analyses every scalar it writes; a document the size of a mesh spends most of its time there. Items
         /// written once and kept (the bootstrap's clusters, one per service and subset) are not analysed again.
         /// </remarks>
-        public static string? Write(MappingNode document, string placeholder, IReadOnlyList<string> items) =>
-            Splice(document, placeholder, items) is { } pieces ? string.Concat(pieces) : null;
-
-        /// <summary>
-        /// <see cref="Write(MappingNode, string, IReadOnlyList{string})"/> in pieces of whole lines, for a caller that packs
-        /// the text without building it whole (<see cref="TextPacker.Pack(IEnumerable{string})"/>). Items written for the
-        /// sequence's column already (<see cref="WriteItem(DocumentNode, int)"/>, <paramref name="itemsColumn"/>) are set in
-        /// as they are; null as well when the sequence is at another column.
-        /// </summary>
         public static IReadOnlyList<string>? Splice(MappingNode document, string placeholder, IReadOnlyList<string> items, int? itemsColumn = null)
         {
             var skeleton = WriteDocument(document);

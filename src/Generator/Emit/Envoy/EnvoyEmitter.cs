@@ -71,13 +71,8 @@ namespace EgressDsl.Generator.Emit.Envoy
 
             var view = MeshView.From(project);
             var inputs = reuse is null ? null : new EnvoyInputs(project, view);
-            Func<string, RoutingDestination, string> clusterYaml = inputs is null
-                ? (name, destination) => BootstrapCluster(view, name, destination)
-                : (name, destination) => reuse!.BootstrapCluster(inputs.BootstrapCluster(name, destination), () => BootstrapCluster(view, name, destination));
+            var (clustersOf, clusterYaml) = Parts(view, inputs, reuse);
             var bootstrap = Task.Run(() => ManifestFile.PackedText(EnvoyOutput.BootstrapPath, BootstrapYaml(view, clusterYaml)));
-            Func<RegistryService, ProxyScope, ServiceClusters> clustersOf = inputs is null
-                ? (service, scope) => SidecarEmitter.Clusters(service, scope, view.ApiVersion)
-                : (service, scope) => reuse!.SidecarService(inputs.SidecarService(service, scope), () => SidecarEmitter.Clusters(service, scope, view.ApiVersion));
             var files = new ManifestFile[shapes.Count + 1];
             for (var i = 0; i < shapes.Count; i++)
             {
@@ -104,21 +99,43 @@ namespace EgressDsl.Generator.Emit.Envoy
             }
 
             var view = MeshView.From(project);
-            var bootstrap = Task.Run(() => string.Concat(BootstrapYaml(view, (name, destination) => BootstrapCluster(view, name, destination))));
+            var (clustersOf, clusterYaml) = Parts(view, inputs: null, reuse: null);
+            var bootstrap = Task.Run(() => string.Concat(BootstrapYaml(view, clusterYaml)));
             var proxies = shapes
                 .Select(p => new EnvoyProxyFile(p.Shape.Kind, p.Shape.Name, p.Shape.Namespace, p.Shape.ServiceHost, p.Shape.Path,
-                    ProxyJson(view, p.Gateway, (service, scope) => SidecarEmitter.Clusters(service, scope, view.ApiVersion))))
+                    JsonWriter.CompactArray(ProxyResources(view, p.Gateway, clustersOf))))
                 .ToArray();
             return new EnvoyOutput(EquatableArray<EnvoyProxyFile>.Own(proxies), bootstrap.GetAwaiter().GetResult());
+        }
+
+        /// <summary>
+        /// How a service's sidecar clusters and a bootstrap cluster are made: from nothing, or through <paramref name="reuse"/>
+        /// by their inputs.
+        /// </summary>
+        private static (Func<RegistryService, ProxyScope, ServiceClusters> ClustersOf, Func<string, RoutingDestination, string> ClusterYaml) Parts(
+            MeshView view, EnvoyInputs? inputs, IEnvoyReuse? reuse)
+        {
+            ServiceClusters Clusters(RegistryService service, ProxyScope scope) => SidecarEmitter.Clusters(service, scope, view.ApiVersion);
+            string ClusterYaml(string name, RoutingDestination destination) =>
+                YamlWriter.WriteItem(BootstrapEmitter.Cluster(view, name, destination), BootstrapEmitter.ClustersColumn);
+
+            if (inputs is null || reuse is null)
+            {
+                return (Clusters, ClusterYaml);
+            }
+
+            return (
+                (service, scope) => reuse.SidecarService(inputs.SidecarService(service, scope), () => Clusters(service, scope)),
+                (name, destination) => reuse.BootstrapCluster(inputs.BootstrapCluster(name, destination), () => ClusterYaml(name, destination)));
         }
 
         // The bootstrap's YAML is about 40% of the step (YamlDotNet analyses every scalar of a document the size of the
         // whole mesh), and it reads nothing the proxies write: it is written on another core while the proxies are. The
         // generator otherwise runs on one thread, and both results are pure functions of the view, so the output is the same.
         // (Writing the proxies and packing the files on every core as well measured no faster on two cores.)
-        // Its clusters are written apart (each by clusterYaml, which may return the text kept from an earlier build) and
-        // set into the rest of the document; a document in which that cannot be done is written whole. In pieces of whole
-        // lines, so the build packs the text without building it whole.
+        // Its clusters are written apart (each by clusterYaml, at the cluster list's column, which may return the text kept
+        // from an earlier build) and set into the rest of the document; a document in which that cannot be done is written
+        // whole. In pieces of whole lines, so the build packs the text without building it whole.
         private static IReadOnlyList<string> BootstrapYaml(MeshView view, Func<string, RoutingDestination, string> clusterYaml)
         {
             var (document, clusters) = BootstrapEmitter.Skeleton(view);
@@ -131,14 +148,6 @@ namespace EgressDsl.Generator.Emit.Envoy
             return YamlWriter.Splice(document, BootstrapEmitter.ClustersPlaceholder, items, BootstrapEmitter.ClustersColumn)
                 ?? new[] { YamlWriter.Write(BootstrapEmitter.Emit(view)) };
         }
-
-        /// <summary>A cluster of the bootstrap as YAML, at the column of the cluster list (so a kept one is set in as it is).</summary>
-        private static string BootstrapCluster(MeshView view, string name, RoutingDestination destination) =>
-            YamlWriter.WriteItem(BootstrapEmitter.Cluster(view, name, destination), BootstrapEmitter.ClustersColumn);
-
-        /// <summary>The sidecar's configuration, or a gateway's.</summary>
-        private static string ProxyJson(MeshView view, Model.GatewayModel? gateway, Func<RegistryService, ProxyScope, ServiceClusters> clustersOf) =>
-            JsonWriter.CompactArray(ProxyResources(view, gateway, clustersOf));
 
         /// <summary>The resources of the sidecar's configuration, or a gateway's, each as compact JSON.</summary>
         private static IEnumerable<string> ProxyResources(MeshView view, Model.GatewayModel? gateway, Func<RegistryService, ProxyScope, ServiceClusters> clustersOf) =>
@@ -172,6 +181,5 @@ namespace EgressDsl.Generator.Emit.Envoy
         /// <summary><c>envoy/gateway_namespace_name.json</c>, as the Istio files are named; <c>_</c> cannot occur in the names, so paths never collide.</summary>
         public static string GatewayPath(string name, string? ns) =>
             EnvoyOutput.Directory + "gateway_" + (ns is null ? string.Empty : ns + "_") + name + ".json";
-
     }
 }
