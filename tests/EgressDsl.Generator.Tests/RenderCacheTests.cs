@@ -89,29 +89,36 @@ public class RenderCacheTests
     public void Shared_results_are_found_by_value_and_emptied_at_capacity()
     {
         var results = new SharedResults<string, object>(capacity: 2);
-        var value = new object();
+        var made = new List<string>();
+        object Make(string key)
+        {
+            made.Add(key);
+            return new object();
+        }
+
         var key = new string('k', 3);
-        Assert.False(results.TryGet(key, out _));
-        Assert.Same(value, results.Add(key, value));
+        var value = results.GetOrAdd(key, Make);
+        Assert.Equal(new[] { "kkk" }, made);
 
-        // An equal key that is another instance finds the same result.
-        Assert.True(results.TryGet(new string('k', 3), out var found));
-        Assert.Same(value, found);
+        // An equal key that is another instance finds the same result, without making it again.
+        Assert.Same(value, results.GetOrAdd(new string('k', 3), Make));
+        Assert.Single(made);
 
-        // What another thread kept first wins.
-        Assert.Same(value, results.Add(new string('k', 3), new object()));
-
-        results.Add("a", new object());
+        // Past its capacity the cache is emptied, keeping only what was just asked for.
+        results.GetOrAdd("a", Make);
         Assert.Equal(2, results.Count);
-        results.Add("b", new object());
+        var b = results.GetOrAdd("b", Make);
         Assert.Equal(1, results.Count);
-        Assert.False(results.TryGet(new string('k', 3), out _));
+        Assert.Same(b, results.GetOrAdd(new string('b', 1), Make));
+        Assert.NotSame(value, results.GetOrAdd(new string('k', 3), Make));
+
         // The instance that was looked up before still finds its result: it cannot be a different value.
-        Assert.True(results.TryGet(key, out _));
+        Assert.Same(value, results.GetOrAdd(key, Make));
 
         results.Clear();
-        Assert.False(results.TryGet(key, out _));
         Assert.Equal(0, results.Count);
+        Assert.NotSame(value, results.GetOrAdd(key, Make));
+        Assert.Equal(new[] { "kkk", "a", "b", "kkk", "kkk" }, made);
     }
 
     private static List<RenderedClass> RenderedClasses(GeneratorRun run) =>

@@ -54,27 +54,23 @@ namespace EgressDsl.Generator.Emit
         private static ConditionalWeakTable<EnvoyFiles, SourceText> projectFilesSources = new();
 
         public static RenderedClass Render(ResolvedClass resolved) =>
-            Classes.TryGet(resolved, out var rendered) ? rendered : Classes.Add(resolved, ClassRenderer.Render(resolved));
+            Classes.GetOrAdd(resolved, ClassRenderer.Render);
 
         /// <summary>The group's classes, each rendered (<see cref="Render(ResolvedClass)"/>).</summary>
-        public static RenderedGroup Render(OutputGroup group)
-        {
-            if (Groups.TryGet(group, out var rendered))
+        public static RenderedGroup Render(OutputGroup group) =>
+            Groups.GetOrAdd(group, static g =>
             {
-                return rendered;
-            }
+                var classes = new RenderedClass[g.Classes.Count];
+                for (var i = 0; i < classes.Length; i++)
+                {
+                    classes[i] = Render(g.Classes[i]);
+                }
 
-            var classes = new RenderedClass[group.Classes.Count];
-            for (var i = 0; i < classes.Length; i++)
-            {
-                classes[i] = Render(group.Classes[i]);
-            }
-
-            return Groups.Add(group, new RenderedGroup(EquatableArray<RenderedClass>.Own(classes)));
-        }
+                return new RenderedGroup(EquatableArray<RenderedClass>.Own(classes));
+            });
 
         public static EnvoyFiles EnvoyFiles(ResolvedProject project) =>
-            Projects.TryGet(project, out var files) ? files : Projects.Add(project, EnvoyEmitter.Files(project, EnvoyParts));
+            Projects.GetOrAdd(project, static p => EnvoyEmitter.Files(p, EnvoyParts));
 
         /// <summary>The generated members of the group's partial classes, in one file (<see cref="ClassSourceEmitter.EmitMembers"/>).</summary>
         public static SourceText MemberSource(RenderedGroup rendered) =>
@@ -108,13 +104,13 @@ namespace EgressDsl.Generator.Emit
         private sealed class KeptEnvoyParts : IEnvoyReuse
         {
             public ManifestFile Gateway(GatewayInputs inputs, System.Func<ManifestFile> make) =>
-                Gateways.TryGet(inputs, out var file) ? file : Gateways.Add(inputs, make());
+                Gateways.GetOrAdd(inputs, _ => make());
 
             public ServiceClusters SidecarService(SidecarServiceInputs inputs, System.Func<ServiceClusters> make) =>
-                SidecarServices.TryGet(inputs, out var clusters) ? clusters : SidecarServices.Add(inputs, make());
+                SidecarServices.GetOrAdd(inputs, _ => make());
 
             public string BootstrapCluster(BootstrapClusterInputs inputs, System.Func<string> make) =>
-                BootstrapClusters.TryGet(inputs, out var yaml) ? yaml : BootstrapClusters.Add(inputs, make());
+                BootstrapClusters.GetOrAdd(inputs, _ => make());
         }
     }
 }

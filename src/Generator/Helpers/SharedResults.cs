@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
@@ -33,33 +34,27 @@ namespace EgressDsl.Generator.Helpers
 
         public int Count => entries.Count;
 
-        /// <summary>The result kept for a key equal to <paramref name="key"/>, if any.</summary>
-        public bool TryGet(TKey key, out TValue value)
+        /// <summary>
+        /// The result kept for a key equal to <paramref name="key"/>, or <paramref name="make"/>'s, kept. Another thread may
+        /// make the same result meanwhile; the first one kept wins, which is the same value (the function is pure).
+        /// </summary>
+        /// <remarks>The key is hashed once, found or not: a key such as a whole resolved project costs a pass over the project.</remarks>
+        public TValue GetOrAdd(TKey key, Func<TKey, TValue> make)
         {
-            if (byInstance.TryGetValue(key, out value!))
+            if (byInstance.TryGetValue(key, out var known))
             {
-                return true;
+                return known;
             }
 
-            if (!entries.TryGetValue(key, out value!))
+            var kept = entries.GetOrAdd(key, make);
+            if (entries.Count > capacity)
             {
-                return false;
-            }
-
-            Remember(key, value);
-            return true;
-        }
-
-        /// <summary>Keeps <paramref name="value"/> for <paramref name="key"/>, or returns what another thread kept first.</summary>
-        public TValue Add(TKey key, TValue value)
-        {
-            if (entries.Count >= capacity)
-            {
+                // Full: emptied, keeping only what was just asked for.
                 entries.Clear();
+                entries.TryAdd(key, kept);
             }
 
-            var kept = entries.GetOrAdd(key, value);
-            Remember(key, kept);
+            byInstance.GetValue(key, _ => kept);
             return kept;
         }
 
@@ -70,6 +65,5 @@ namespace EgressDsl.Generator.Helpers
             byInstance = new ConditionalWeakTable<TKey, TValue>();
         }
 
-        private void Remember(TKey key, TValue value) => byInstance.GetValue(key, _ => value);
     }
 }

@@ -20,7 +20,7 @@ namespace EgressDsl.Generator.Parsing
         private static readonly SharedResults<ClassSnapshot, ParsedClass> Results = new(Capacity);
 
         public static ParsedClass Parse(ClassSnapshot snapshot, CancellationToken cancellationToken) =>
-            Results.TryGet(snapshot, out var parsed) ? parsed : Results.Add(snapshot, ClassParser.Parse(snapshot, cancellationToken));
+            Results.GetOrAdd(snapshot, s => ClassParser.Parse(s, cancellationToken));
 
         /// <summary>Forgets everything, as a new compiler process starts: for benchmarks that measure cold runs.</summary>
         public static void Clear() => Results.Clear();
