@@ -2,6 +2,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
 using EgressDsl.Generator.Emit.CSharp;
+using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Emit.Envoy;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Resolution;
@@ -39,11 +40,12 @@ namespace EgressDsl.Generator.Emit
         // from changed (GatewayInputs), and a service's sidecar clusters only when that service did (SidecarServiceInputs):
         // after a one-service edit, one gateway of a hundred is written and packed again, and one service's clusters (in the
         // sidecar and in the bootstrap, whose clusters YamlDotNet writes once: BootstrapClusterInputs). The price is memory
-        // in the compiler server: about 24 MB at a thousand services, mostly the sidecar's clusters as text (`envoy 1000`
+        // in the compiler server: about 27 MB at a thousand services, mostly the sidecar's clusters as text (`envoy 1000`
         // measures it). The IDE builds no Envoy output, so it keeps none of it.
         private static readonly SharedResults<GatewayInputs, ManifestFile> Gateways = new(GatewayCapacity);
         private static readonly SharedResults<SidecarServiceInputs, ServiceClusters> SidecarServices = new(ClassCapacity);
         private static readonly SharedResults<BootstrapClusterInputs, string> BootstrapClusters = new(ClassCapacity * 2);
+        private static readonly SharedResults<MappingNode, string> BootstrapSkeletons = new(ProjectCapacity);
         private static readonly IEnvoyReuse EnvoyParts = new KeptEnvoyParts();
 
         // By instance: an unchanged group gets its earlier rendering back from Groups, and with it the earlier source. The
@@ -96,6 +98,7 @@ namespace EgressDsl.Generator.Emit
             Gateways.Clear();
             SidecarServices.Clear();
             BootstrapClusters.Clear();
+            BootstrapSkeletons.Clear();
             memberSources = new ConditionalWeakTable<RenderedGroup, SourceText>();
             holderSources = new ConditionalWeakTable<RenderedGroup, SourceText>();
             projectFilesSources = new ConditionalWeakTable<EnvoyFiles, SourceText>();
@@ -108,6 +111,9 @@ namespace EgressDsl.Generator.Emit
 
             public ServiceClusters SidecarService(SidecarServiceInputs inputs, System.Func<ServiceClusters> make) =>
                 SidecarServices.GetOrAdd(inputs, _ => make());
+
+            public string BootstrapSkeleton(MappingNode document, System.Func<string> make) =>
+                BootstrapSkeletons.GetOrAdd(document, _ => make());
 
             public string BootstrapCluster(BootstrapClusterInputs inputs, System.Func<string> make) =>
                 BootstrapClusters.GetOrAdd(inputs, _ => make());

@@ -46,9 +46,15 @@ namespace EgressDsl.Generator.Emit.Documents
         /// YamlDotNet analyses every scalar it writes; a document the size of a mesh spends most of its time there. Items
         /// written once and kept (the bootstrap's clusters, one per service and subset) are not analysed again.
         /// </remarks>
-        public static IReadOnlyList<string>? Splice(MappingNode document, string placeholder, IReadOnlyList<string> items, int? itemsColumn = null)
+        public static IReadOnlyList<string>? Splice(MappingNode document, string placeholder, IReadOnlyList<string> items, int? itemsColumn = null) =>
+            Splice(WriteDocument(document), placeholder, items, itemsColumn);
+
+        /// <summary>
+        /// <see cref="Splice(MappingNode, string, IReadOnlyList{string}, int?)"/> of a document already written (<see cref="Write(MappingNode)"/>):
+        /// for a caller that kept the text of a document that did not change.
+        /// </summary>
+        public static IReadOnlyList<string>? Splice(string skeleton, string placeholder, IReadOnlyList<string> items, int? itemsColumn = null)
         {
-            var skeleton = WriteDocument(document);
             var marker = WriteItem(ScalarNode.Text(placeholder));
             var found = -1;
             var indentation = 0;

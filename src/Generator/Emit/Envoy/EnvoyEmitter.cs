@@ -71,8 +71,8 @@ namespace EgressDsl.Generator.Emit.Envoy
 
             var view = MeshView.From(project);
             var inputs = reuse is null ? null : new EnvoyInputs(project, view);
-            var (clustersOf, clusterYaml) = Parts(view, inputs, reuse);
-            var bootstrap = Task.Run(() => ManifestFile.PackedText(EnvoyOutput.BootstrapPath, BootstrapYaml(view, clusterYaml)));
+            var (clustersOf, clusterYaml, skeletonYaml) = Parts(view, inputs, reuse);
+            var bootstrap = Task.Run(() => ManifestFile.PackedText(EnvoyOutput.BootstrapPath, BootstrapYaml(view, clusterYaml, skeletonYaml)));
             var files = new ManifestFile[shapes.Count + 1];
             for (var i = 0; i < shapes.Count; i++)
             {
@@ -99,8 +99,8 @@ namespace EgressDsl.Generator.Emit.Envoy
             }
 
             var view = MeshView.From(project);
-            var (clustersOf, clusterYaml) = Parts(view, inputs: null, reuse: null);
-            var bootstrap = Task.Run(() => string.Concat(BootstrapYaml(view, clusterYaml)));
+            var (clustersOf, clusterYaml, skeletonYaml) = Parts(view, inputs: null, reuse: null);
+            var bootstrap = Task.Run(() => string.Concat(BootstrapYaml(view, clusterYaml, skeletonYaml)));
             var proxies = shapes
                 .Select(p => new EnvoyProxyFile(p.Shape.Kind, p.Shape.Name, p.Shape.Namespace, p.Shape.ServiceHost, p.Shape.Path,
                     JsonWriter.CompactArray(ProxyResources(view, p.Gateway, clustersOf))))
@@ -109,10 +109,10 @@ namespace EgressDsl.Generator.Emit.Envoy
         }
 
         /// <summary>
-        /// How a service's sidecar clusters and a bootstrap cluster are made: from nothing, or through <paramref name="reuse"/>
-        /// by their inputs.
+        /// How a service's sidecar clusters, a bootstrap cluster and the rest of the bootstrap are made: from nothing, or
+        /// through <paramref name="reuse"/> by their inputs.
         /// </summary>
-        private static (Func<RegistryService, ProxyScope, ServiceClusters> ClustersOf, Func<string, RoutingDestination, string> ClusterYaml) Parts(
+        private static (Func<RegistryService, ProxyScope, ServiceClusters> ClustersOf, Func<string, RoutingDestination, string> ClusterYaml, Func<MappingNode, string> SkeletonYaml) Parts(
             MeshView view, EnvoyInputs? inputs, IEnvoyReuse? reuse)
         {
             ServiceClusters Clusters(RegistryService service, ProxyScope scope) => SidecarEmitter.Clusters(service, scope, view.ApiVersion);
@@ -121,12 +121,13 @@ namespace EgressDsl.Generator.Emit.Envoy
 
             if (inputs is null || reuse is null)
             {
-                return (Clusters, ClusterYaml);
+                return (Clusters, ClusterYaml, YamlWriter.Write);
             }
 
             return (
                 (service, scope) => reuse.SidecarService(inputs.SidecarService(service, scope), () => Clusters(service, scope)),
-                (name, destination) => reuse.BootstrapCluster(inputs.BootstrapCluster(name, destination), () => ClusterYaml(name, destination)));
+                (name, destination) => reuse.BootstrapCluster(inputs.BootstrapCluster(name, destination), () => ClusterYaml(name, destination)),
+                document => reuse.BootstrapSkeleton(document, () => YamlWriter.Write(document)));
         }
 
         // The bootstrap's YAML is about 40% of the step (YamlDotNet analyses every scalar of a document the size of the
@@ -136,16 +137,17 @@ namespace EgressDsl.Generator.Emit.Envoy
         // Its clusters are written apart (each by clusterYaml, at the cluster list's column, which may return the text kept
         // from an earlier build) and set into the rest of the document; a document in which that cannot be done is written
         // whole. In pieces of whole lines, so the build packs the text without building it whole.
-        private static IReadOnlyList<string> BootstrapYaml(MeshView view, Func<string, RoutingDestination, string> clusterYaml)
+        private static IReadOnlyList<string> BootstrapYaml(MeshView view, Func<string, RoutingDestination, string> clusterYaml, Func<MappingNode, string> skeletonYaml)
         {
             var (document, clusters) = BootstrapEmitter.Skeleton(view);
+            var skeleton = skeletonYaml(document);
             if (clusters.Count == 0)
             {
-                return new[] { YamlWriter.Write(document) };
+                return new[] { skeleton };
             }
 
             var items = clusters.Select(c => clusterYaml(c.Name, c.Destination)).ToList();
-            return YamlWriter.Splice(document, BootstrapEmitter.ClustersPlaceholder, items, BootstrapEmitter.ClustersColumn)
+            return YamlWriter.Splice(skeleton, BootstrapEmitter.ClustersPlaceholder, items, BootstrapEmitter.ClustersColumn)
                 ?? new[] { YamlWriter.Write(BootstrapEmitter.Emit(view)) };
         }
 

@@ -17,6 +17,12 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         ServiceClusters SidecarService(SidecarServiceInputs inputs, Func<ServiceClusters> make);
 
+        /// <summary>
+        /// The standalone bootstrap without its clusters (<see cref="BootstrapEmitter.Skeleton"/>), as YAML. Its tree is the
+        /// key: its listeners list every route, so it changes with any route and with nothing else.
+        /// </summary>
+        string BootstrapSkeleton(Documents.MappingNode document, Func<string> make);
+
         /// <summary>A cluster of the standalone bootstrap, as YAML at the cluster list's column (<see cref="Documents.YamlWriter.WriteItem(Documents.DocumentNode, int)"/>).</summary>
         string BootstrapCluster(BootstrapClusterInputs inputs, Func<string> make);
     }
