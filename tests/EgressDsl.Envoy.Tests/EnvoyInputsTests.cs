@@ -135,7 +135,7 @@ public class EnvoyInputsTests
             }
 
             var items = clusters.Select(c => YamlWriter.WriteItem(BootstrapEmitter.Cluster(view, c.Name, c.Destination), BootstrapEmitter.ClustersColumn)).ToList();
-            var pieces = YamlWriter.Splice(document, BootstrapEmitter.ClustersPlaceholder, items, BootstrapEmitter.ClustersColumn);
+            var pieces = YamlWriter.Splice(YamlWriter.Write(document), BootstrapEmitter.ClustersPlaceholder, items, BootstrapEmitter.ClustersColumn);
             Assert.NotNull(pieces);
             Assert.Equal(YamlWriter.Write(BootstrapEmitter.Emit(view)), string.Concat(pieces));
             spliced++;

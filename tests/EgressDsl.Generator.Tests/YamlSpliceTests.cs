@@ -23,7 +23,7 @@ public class YamlSpliceTests
         var items = Enumerable.Range(0, values.Count).Select(i => (DocumentNode)Item(values, i)).ToList();
 
         var whole = YamlWriter.Write(Document(depth, new SequenceNode(EquatableArray<DocumentNode>.Own(items.ToArray()))));
-        var placeholderDocument = Document(depth, new SequenceNode(EquatableArray<DocumentNode>.Own(new DocumentNode[] { ScalarNode.Text(Placeholder) })));
+        var placeholderDocument = YamlWriter.Write(Document(depth, new SequenceNode(EquatableArray<DocumentNode>.Own(new DocumentNode[] { ScalarNode.Text(Placeholder) }))));
         var spliced = YamlWriter.Splice(placeholderDocument, Placeholder, items.Select(item => YamlWriter.WriteItem(item)).ToList());
         Assert.Equal(whole, string.Concat(Assert.IsAssignableFrom<IReadOnlyList<string>>(spliced)));
 
@@ -39,7 +39,7 @@ public class YamlSpliceTests
         var placeholderItem = new SequenceNode(EquatableArray<DocumentNode>.Own(new DocumentNode[] { ScalarNode.Text(Placeholder) }));
         var document = new MappingBuilder().Add("first", placeholderItem).Add("second", placeholderItem).Build();
 
-        Assert.Null(YamlWriter.Splice(document, Placeholder, new[] { YamlWriter.WriteItem(ScalarNode.Text("x")) }));
+        Assert.Null(YamlWriter.Splice(YamlWriter.Write(document), Placeholder, new[] { YamlWriter.WriteItem(ScalarNode.Text("x")) }));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class YamlSpliceTests
     {
         var document = new MappingBuilder().Add("key", "egressdsl: the items, and more").Build();
 
-        Assert.Null(YamlWriter.Splice(document, Placeholder, new[] { YamlWriter.WriteItem(ScalarNode.Text("x")) }));
+        Assert.Null(YamlWriter.Splice(YamlWriter.Write(document), Placeholder, new[] { YamlWriter.WriteItem(ScalarNode.Text("x")) }));
     }
 
     // An item with the shapes the bootstrap's clusters have: scalars of every kind, nested mappings, sequences of scalars

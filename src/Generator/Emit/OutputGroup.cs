@@ -21,51 +21,36 @@ namespace EgressDsl.Generator.Emit
         /// <summary>The project's groups, in the order of their first class: each service followed by its routes, in project order.</summary>
         public static ImmutableArray<OutputGroup> Of(ResolvedProject project)
         {
-            var services = new HashSet<string>(StringComparer.Ordinal);
-            var routesByService = new Dictionary<string, List<ResolvedClass>>(StringComparer.Ordinal);
+            // Each service's group, which its routes join wherever they stand in the project.
+            var groupOfService = new Dictionary<string, List<ResolvedClass>>(StringComparer.Ordinal);
             foreach (var resolved in project.Classes)
             {
                 if (resolved.Class.Service is not null)
                 {
-                    services.Add(resolved.Class.Identity.MetadataName);
+                    groupOfService[resolved.Class.Identity.MetadataName] = new List<ResolvedClass> { resolved };
                 }
             }
 
+            var groups = new List<List<ResolvedClass>>(project.Classes.Count);
             foreach (var resolved in project.Classes)
             {
-                if (resolved.Class.Route is { } route && services.Contains(route.ServiceMetadataName))
+                if (resolved.Class.Route is { } route && groupOfService.TryGetValue(route.ServiceMetadataName, out var serviceGroup))
                 {
-                    if (!routesByService.TryGetValue(route.ServiceMetadataName, out var routes))
-                    {
-                        routesByService[route.ServiceMetadataName] = routes = new List<ResolvedClass>();
-                    }
-
-                    routes.Add(resolved);
-                }
-            }
-
-            var groups = ImmutableArray.CreateBuilder<OutputGroup>(project.Classes.Count);
-            foreach (var resolved in project.Classes)
-            {
-                if (resolved.Class.Route is { } route && services.Contains(route.ServiceMetadataName))
-                {
-                    continue;
-                }
-
-                if (resolved.Class.Service is not null && routesByService.TryGetValue(resolved.Class.Identity.MetadataName, out var routes))
-                {
-                    var classes = new ResolvedClass[routes.Count + 1];
-                    classes[0] = resolved;
-                    routes.CopyTo(classes, 1);
-                    groups.Add(new OutputGroup(EquatableArray<ResolvedClass>.Own(classes)));
+                    serviceGroup.Add(resolved);
                 }
                 else
                 {
-                    groups.Add(new OutputGroup(EquatableArray<ResolvedClass>.Own(new[] { resolved })));
+                    groups.Add(resolved.Class.Service is not null ? groupOfService[resolved.Class.Identity.MetadataName] : new List<ResolvedClass> { resolved });
                 }
             }
 
-            return groups.ToImmutable();
+            var result = ImmutableArray.CreateBuilder<OutputGroup>(groups.Count);
+            foreach (var group in groups)
+            {
+                result.Add(new OutputGroup(EquatableArray<ResolvedClass>.Own(group.ToArray())));
+            }
+
+            return result.MoveToImmutable();
         }
     }
 }

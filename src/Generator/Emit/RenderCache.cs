@@ -11,15 +11,15 @@ using Microsoft.CodeAnalysis.Text;
 namespace EgressDsl.Generator.Emit
 {
     /// <summary>
-    /// Rendered classes, their generated sources and packed Envoy files by the resolved values they were made from, kept for every build in one
-    /// compiler or IDE process (see <see cref="SharedResults{TKey, TValue}"/>).
+    /// Rendered classes, their generated sources and packed Envoy files by the resolved values they were made from, kept
+    /// for every build in one compiler or IDE process (see <see cref="SharedResults{TKey, TValue}"/>).
     /// </summary>
     /// <remarks>
     /// Rendering is a pure function of a <see cref="ResolvedClass"/>, and the Envoy files of a <see cref="ResolvedProject"/>,
     /// so an equal value can take the earlier result. In a build after an edit that changed no model (a method body, a
-    /// comment) nothing is rendered or packed again; after a one-service edit, only that service's class, and of the
-    /// project's Envoy files the sidecar, the bootstrap and the gateways that route to it. The Envoy entry keeps the packed files only (about 1.3 MB of text at a thousand services), not the
-    /// configuration they were packed from.
+    /// comment) nothing is rendered or packed again; after a one-service edit, only that service's group, and of the
+    /// project's Envoy files only the parts the edit reaches. The Envoy entry keeps the packed files (about 1.3 MB of text
+    /// at a thousand services), not the configuration they were packed from.
     /// </remarks>
     internal static class RenderCache
     {

@@ -64,6 +64,5 @@ namespace EgressDsl.Generator.Helpers
             entries.Clear();
             byInstance = new ConditionalWeakTable<TKey, TValue>();
         }
-
     }
 }

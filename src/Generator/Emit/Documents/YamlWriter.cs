@@ -34,25 +34,19 @@ namespace EgressDsl.Generator.Emit.Documents
         public static string WriteItem(DocumentNode item, int column) => Shift(WriteItem(item), column);
 
         /// <summary>
-        /// The text of <paramref name="document"/>, in which one block sequence holds the string <paramref name="placeholder"/>
-        /// as its only item, with that item replaced by <paramref name="items"/> (each written by <see cref="WriteItem(DocumentNode)"/>,
-        /// or kept from an earlier build), shifted to the sequence's column; in pieces of whole lines, for a caller that
-        /// packs the text without building it whole (<see cref="TextPacker.Pack(IEnumerable{string})"/>). Items written for
-        /// the sequence's column already (<see cref="WriteItem(DocumentNode, int)"/>, <paramref name="itemsColumn"/>) are set
-        /// in as they are. Null when the placeholder's line is not found exactly once (a value of the document equal to it),
-        /// or is at another column than <paramref name="itemsColumn"/>, for the caller to write the whole tree instead.
+        /// The text of a document (<paramref name="skeleton"/>, as <see cref="Write(MappingNode)"/> wrote it, or as kept from
+        /// an earlier build), in which one block sequence holds the string <paramref name="placeholder"/> as its only item,
+        /// with that item replaced by <paramref name="items"/> (each written by <see cref="WriteItem(DocumentNode)"/>, or kept
+        /// from an earlier build), shifted to the sequence's column; in pieces of whole lines, for a caller that packs the
+        /// text without building it whole (<see cref="TextPacker.Pack(IEnumerable{string})"/>). Items written for the
+        /// sequence's column already (<see cref="WriteItem(DocumentNode, int)"/>, <paramref name="itemsColumn"/>) are set in
+        /// as they are. Null when the placeholder's line is not found exactly once (a value of the document equal to it), or
+        /// is at another column than <paramref name="itemsColumn"/>, for the caller to write the whole tree instead.
         /// </summary>
         /// <remarks>
         /// YamlDotNet analyses every scalar it writes; a document the size of a mesh spends most of its time there. Items
         /// written once and kept (the bootstrap's clusters, one per service and subset) are not analysed again.
         /// </remarks>
-        public static IReadOnlyList<string>? Splice(MappingNode document, string placeholder, IReadOnlyList<string> items, int? itemsColumn = null) =>
-            Splice(WriteDocument(document), placeholder, items, itemsColumn);
-
-        /// <summary>
-        /// <see cref="Splice(MappingNode, string, IReadOnlyList{string}, int?)"/> of a document already written (<see cref="Write(MappingNode)"/>):
-        /// for a caller that kept the text of a document that did not change.
-        /// </summary>
         public static IReadOnlyList<string>? Splice(string skeleton, string placeholder, IReadOnlyList<string> items, int? itemsColumn = null)
         {
             var marker = WriteItem(ScalarNode.Text(placeholder));
