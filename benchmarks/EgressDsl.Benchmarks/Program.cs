@@ -266,7 +266,8 @@ if (args.Length >= 1 && args[0] == "coldsteps")
 {
     // Cold runs on a compilation nothing has bound yet, as in a build (the `Cold` category reuses one bound compilation):
     // the floor, EgressDsl as csc runs it, and EgressDsl with Roslyn's step tracking, whose per-step times (the tracking
-    // itself is slow) are printed after the last round.
+    // itself is slow) are printed after the last round. JIT time counts every thread's, so it includes the tier-1
+    // recompiles the runtime does in the background, which on a 2-core machine take their time from the run.
     var project = SyntheticProject.Create(NumberArgument(args, 1, 1000));
     const int rounds = 4;
     for (var round = 0; round < rounds; round++)
@@ -278,11 +279,14 @@ if (args.Length >= 1 && args[0] == "coldsteps")
         var pauses = GC.GetTotalPauseDuration();
         var collections = GC.CollectionCount(0);
         var allocated = GC.GetTotalAllocatedBytes();
+        var jitTime = System.Runtime.JitInfo.GetCompilationTime();
+        var jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount();
         watch.Restart();
         Measurements.NewDriver(new EgressDsl.Generator.EgressGenerator()).RunGeneratorsAndUpdateCompilation(project.Compilation.Clone(), out _, out _);
         var egress = watch.Elapsed.TotalMilliseconds;
         Console.WriteLine($"floor {floor:F0} ms, EgressDsl {egress:F0} ms (generated trees parsed, as csc does): {(GC.GetTotalAllocatedBytes() - allocated) >> 20} MB allocated, " +
-            $"{GC.CollectionCount(0) - collections} collections pausing {(GC.GetTotalPauseDuration() - pauses).TotalMilliseconds:F0} ms");
+            $"{GC.CollectionCount(0) - collections} collections pausing {(GC.GetTotalPauseDuration() - pauses).TotalMilliseconds:F0} ms, " +
+            $"JIT {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F0} ms for {System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods} methods");
         if (round < rounds - 1)
         {
             continue;

@@ -15,7 +15,9 @@ namespace EgressDsl.Benchmarks;
 /// <c>enable-generator-cache</c> feature (<see cref="GeneratorCache"/>), which is off by default. The compiler server
 /// does keep EgressDsl loaded, its JIT-compiled code and its process-wide caches with it. So the builds reported are one
 /// in a cold server, then (after two builds that let the JIT settle) one after a service edit and one after an unrelated
-/// edit; and the plain project in a cold and a warm server.
+/// edit; the same for the same sources with the floor generator in EgressDsl's place (a real build's floor: Roslyn
+/// binding every attributed class's attributes for <c>ForAttributeWithMetadataName</c>, which any generator reading them
+/// pays); and the plain project in a cold and a warm server.
 /// </remarks>
 internal static class RealBuild
 {
@@ -39,17 +41,19 @@ internal static class RealBuild
         }
 
         var egress = Write(Path.Combine(root, "egress"), project.Files, EgressProject(repository));
+        // The same sources with the floor generator in EgressDsl's place: what any generator reading these attributes pays.
+        var floor = Write(Path.Combine(root, "floor"), project.Files, FloorProject(repository));
         // The plain project does not reference EgressDsl at all.
         var plain = Write(Path.Combine(root, "plain"), project.PlainFiles.Select(f => (f.Path, f.Text.Replace("using EgressDsl;\n", string.Empty, StringComparison.Ordinal))), PlainProject);
         Console.WriteLine($"{services} services in {root}; compiler server {(SharedCompilation ? "on" : "off")}, generator cache {(GeneratorCache ? "on" : "off")}");
 
         // First builds restore, build the referenced EgressDsl projects and start the server: not measured.
         Build(plain, "warm-up");
+        Build(floor, "warm-up");
         Build(egress, "warm-up");
 
-        var editedService = Path.Combine(egress, "Services", "Service" + (services / 2).ToString(CultureInfo.InvariantCulture) + ".cs");
-        var unrelated = Path.Combine(egress, "Domain", "Model" + (services / 2).ToString(CultureInfo.InvariantCulture) + ".cs");
-        var plainUnrelated = Path.Combine(plain, "Domain", "Model" + (services / 2).ToString(CultureInfo.InvariantCulture) + ".cs");
+        var middle = (services / 2).ToString(CultureInfo.InvariantCulture);
+        var plainUnrelated = Path.Combine(plain, "Domain", "Model" + middle + ".cs");
         var results = new Dictionary<string, List<BuildTimes>>();
         for (var round = 0; round < rounds; round++)
         {
@@ -58,23 +62,8 @@ internal static class RealBuild
             Add(results, "plain, cold server", Build(plain, "plain cold"));
             Touch(plainUnrelated, round + 1000);
             Add(results, "plain, warm server", Build(plain, "plain warm"));
-
-            Shutdown();
-            Touch(unrelated, round);
-            Add(results, "EgressDsl, cold server", Build(egress, "egress cold"));
-
-            // The server's JIT compiles the generator's code as it first runs, and tiers it up over the next builds: the
-            // first builds after a cold one are neither cold nor steady, so they are run and left out.
-            for (var warmUp = 0; warmUp < 2; warmUp++)
-            {
-                Edit(editedService, (round * 100) + warmUp);
-                Build(egress, "warming");
-            }
-
-            Edit(editedService, (round * 100) + 50);
-            Add(results, "EgressDsl, service edit", Build(egress, "service edit"));
-            Touch(unrelated, round + 1000);
-            Add(results, "EgressDsl, unrelated edit", Build(egress, "unrelated edit"));
+            BuildEdits(results, floor, "floor", middle, round);
+            BuildEdits(results, egress, "EgressDsl", middle, round);
         }
 
         Console.WriteLine();
@@ -89,10 +78,47 @@ internal static class RealBuild
             Console.WriteLine($"{label,-28} {csc,6:F0} ms {generator,7:F0} ms {analyzers,7:F0} ms {share,13:P1} {task,11:F0} ms");
         }
 
-        Console.WriteLine("csc: the Csc task's time (MSBuild's task summary); generator and analyzers: EgressDsl's own lines of the compiler's -reportanalyzer output.");
+        Console.WriteLine("csc: the Csc task's time (MSBuild's task summary); generator and analyzers: EgressDsl's own lines of the compiler's -reportanalyzer output (the floor generator's for the floor).");
+        Console.WriteLine();
+        Console.WriteLine($"{"EgressDsl against the floor",-28} {"floor",8} {"EgressDsl",10} {"ratio",8} {"above the floor, share of csc",31}");
+        foreach (var kind in new[] { "cold server", "service edit", "unrelated edit" })
+        {
+            // Medians of each round's difference, so a round the machine was slow in counts once, on both sides.
+            var floorTimes = results["floor, " + kind];
+            var egressTimes = results["EgressDsl, " + kind];
+            var floorGenerator = Median(floorTimes.Select(t => t.Generator));
+            var egressTotal = Median(egressTimes.Select(t => t.Generator + t.EgressAnalyzers));
+            var above = Median(egressTimes.Zip(floorTimes, (e, f) => (e.Generator + e.EgressAnalyzers - f.Generator) / e.Csc));
+            Console.WriteLine($"{kind,-28} {floorGenerator,5:F0} ms {egressTotal,7:F0} ms {egressTotal / floorGenerator,8:F2} {above,31:P1}");
+        }
+
+        Console.WriteLine("floor: the floor generator's time in the same build of the same sources; EgressDsl: its generator and analyzers.");
 
         // The builds started a compiler server; leave the machine as it was.
         Shutdown();
+    }
+
+    /// <summary>A build in a cold server, then (after two that let the JIT settle) one after a service edit and one after an unrelated edit.</summary>
+    private static void BuildEdits(Dictionary<string, List<BuildTimes>> results, string project, string label, string middle, int round)
+    {
+        var service = Path.Combine(project, "Services", "Service" + middle + ".cs");
+        var unrelated = Path.Combine(project, "Domain", "Model" + middle + ".cs");
+        Shutdown();
+        Touch(unrelated, round);
+        Add(results, label + ", cold server", Build(project, label + " cold"));
+
+        // The server's JIT compiles the generator's code as it first runs, and tiers it up over the next builds: the
+        // first builds after a cold one are neither cold nor steady, so they are run and left out.
+        for (var warmUp = 0; warmUp < 2; warmUp++)
+        {
+            Edit(service, (round * 100) + warmUp);
+            Build(project, "warming");
+        }
+
+        Edit(service, (round * 100) + 50);
+        Add(results, label + ", service edit", Build(project, label + " service edit"));
+        Touch(unrelated, round + 1000);
+        Add(results, label + ", unrelated edit", Build(project, label + " unrelated edit"));
     }
 
     private static void Add(Dictionary<string, List<BuildTimes>> results, string label, BuildTimes times)
@@ -118,12 +144,12 @@ internal static class RealBuild
         var output = Dotnet(directory, "build", "-c", "Release", "-nologo", "-nodeReuse:false", "-v:d", "-p:ReportAnalyzer=true", "-clp:PerformanceSummary");
         // "     1234 ms  Csc    1 calls" in MSBuild's task performance summary.
         var csc = Regex.Matches(output, @"^\s*(\d+) ms\s+Csc\s+\d+ calls", RegexOptions.Multiline).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Sum();
-        var generator = ReportedSeconds(output, "EgressDsl.Generator.EgressGenerator");
+        var generator = ReportedSeconds(output, "EgressDsl.Generator.EgressGenerator") + ReportedSeconds(output, "EgressDsl.Benchmarks.FloorGenerator");
         var writeManifests = Regex.Matches(output, @"^\s*(\d+) ms\s+WriteEgressManifests\s+\d+ calls", RegexOptions.Multiline).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Sum();
         var analyzers = ReportedSeconds(output, "EgressDsl.Generator.Analyzers.EgressAnalyzer") + ReportedSeconds(output, "EgressDsl.Generator.Analyzers.RouteExpectationAnalyzer");
         var times = new BuildTimes(csc, generator * 1000, analyzers * 1000, writeManifests);
         Console.WriteLine($"  {label,-16} csc {times.Csc,6:F0} ms, generator {times.Generator,6:F0} ms, analyzers {times.EgressAnalyzers,6:F0} ms, manifest task {times.WriteManifests,6:F0} ms");
-        if (csc == 0 || (directory.EndsWith("egress", StringComparison.Ordinal) && generator == 0))
+        if (csc == 0 || (!directory.EndsWith("plain", StringComparison.Ordinal) && generator == 0))
         {
             Console.WriteLine(string.Join('\n', output.Split('\n').Where(line => line.Length < 300).TakeLast(80)));
             throw new InvalidOperationException("The build printed no Csc or generator time; is the project up to date, or did the output format change?");
@@ -196,13 +222,25 @@ internal static class RealBuild
         return directory;
     }
 
-    private const string PlainProject = """
+    // The plain project: no EgressDsl, no generator.
+    private static readonly string PlainProject = SdkProject(string.Empty);
+
+    // The attributes, and the floor generator as the only analyzer.
+    private static string FloorProject(string repository) => SdkProject($"""
+          <ItemGroup>
+            <ProjectReference Include="{repository}/src/Abstractions/EgressDsl.Abstractions.csproj" />
+            <ProjectReference Include="{repository}/benchmarks/EgressDsl.FloorGenerator/EgressDsl.FloorGenerator.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+          </ItemGroup>
+        """);
+
+    private static string SdkProject(string items) => $"""
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup>
             <TargetFramework>net10.0</TargetFramework>
             <Nullable>enable</Nullable>
             <LangVersion>12</LangVersion>
           </PropertyGroup>
+        {items}
         </Project>
         """;
 
