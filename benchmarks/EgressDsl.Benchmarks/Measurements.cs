@@ -90,6 +90,12 @@ public sealed class Measurements
 
     public GeneratorDriver FloorUnrelatedEditBound() => warmFloor.RunGenerators(boundUnrelatedEdits.Value[edit++ % BoundEdits]);
 
+    // A build in a warm compiler server after a service edit: a new driver, as csc starts every build with, over a
+    // compilation bound beforehand (binding is the floor's), with what the process kept from the builds before.
+    public GeneratorDriver EgressServerBuildBound() => NewDriver(new EgressGenerator()).RunGenerators(boundServiceEdits.Value[edit++ % BoundEdits]);
+
+    public GeneratorDriver FloorServerBuildBound() => NewDriver(new FloorGenerator()).RunGenerators(boundServiceEdits.Value[edit++ % BoundEdits]);
+
     /// <summary>
     /// EgressDsl's analyzers over a fresh copy of the compilation (binding included), starting from nothing: the
     /// conservative figure, since in a build they find the generator's parse and resolution to reuse.

@@ -17,6 +17,7 @@ if (args.Length >= 1 && args[0] == "steps")
     var (floorUnrelated, egressUnrelated) = ReportPair("unrelated edit", measurements.FloorUnrelatedEdit, measurements.EgressUnrelatedEdit, 30);
     var (floorEditBound, egressEditBound) = ReportPair("service edit, bound", measurements.FloorServiceEditBound, measurements.EgressServiceEditBound, 30);
     var (floorUnrelatedBound, egressUnrelatedBound) = ReportPair("unrelated edit, bound", measurements.FloorUnrelatedEditBound, measurements.EgressUnrelatedEditBound, 30);
+    var (floorServerBuild, egressServerBuild) = ReportPair("server build, bound", measurements.FloorServerBuildBound, measurements.EgressServerBuildBound, 16);
     var plain = Report("plain compile", () => measurements.PlainCompile(), 3);
     var full = Report("compile with EgressDsl", () => measurements.EgressCompile(), 3);
     var cold = Report("egress cold (again)", () => measurements.EgressCold(), 3);
@@ -27,6 +28,7 @@ if (args.Length >= 1 && args[0] == "steps")
     Console.WriteLine($"{"analyzers alone",-28} {analyzerAloneTime,10:F1} ms");
     Console.WriteLine($"service edit ratio {egressEdit / floorEdit:F2}, unrelated edit ratio {egressUnrelated / floorUnrelated:F2} (on a new compilation, as in the IDE)");
     Console.WriteLine($"service edit ratio {egressEditBound / floorEditBound:F2}, unrelated edit ratio {egressUnrelatedBound / floorUnrelatedBound:F2} (on compilations bound beforehand: the generator's own work)");
+    Console.WriteLine($"a build after a service edit in a warm compiler server, binding left out: EgressDsl's own work {egressServerBuild - floorServerBuild:F1} ms (a new driver, with what the process kept)");
     Console.WriteLine($"generator (cold) + analyzers: {cold + analyzerTime:F0} ms = {(cold + analyzerTime) / plain:P1} of the plain compile, {(cold + analyzerTime) / full:P1} of the compile with EgressDsl; whole compile overhead {(full - plain) / plain:P1}");
     return;
 }
@@ -34,13 +36,21 @@ if (args.Length >= 1 && args[0] == "steps")
 if (args.Length >= 1 && args[0] == "edits")
 {
     // A loop of IDE-style service edits, for a sampling profiler (dotnet-trace) to look at.
-    // With "bound", on compilations bound beforehand, so the profile shows the generator's own work only.
+    // With "bound", on compilations bound beforehand, so the profile shows the generator's own work only; with "server",
+    // a new driver each time on those compilations, as csc starts every build in a warm compiler server.
     var measurements = new Measurements(NumberArgument(args, 1, 1000));
     var bound = args.Length > 2 && args[2] == "bound";
-    for (var i = 0; i < (bound ? 300 : 60); i++)
+    var server = args.Length > 2 && args[2] == "server";
+    var times = new List<double>();
+    for (var i = 0; i < (bound || server ? 300 : 60); i++)
     {
-        _ = bound ? measurements.EgressServiceEditBound() : measurements.EgressServiceEdit();
+        var watch = Stopwatch.StartNew();
+        _ = server ? measurements.EgressServerBuildBound() : bound ? measurements.EgressServiceEditBound() : measurements.EgressServiceEdit();
+        times.Add(watch.Elapsed.TotalMilliseconds);
     }
+
+    times.Sort();
+    Console.WriteLine($"{times.Count} runs: median {times[times.Count / 2]:F1} ms, fastest {times[0]:F1} ms");
 
     return;
 }

@@ -88,7 +88,7 @@ public class RenderCacheTests
     [Fact]
     public void Shared_results_are_found_by_value_and_emptied_at_capacity()
     {
-        var results = new SharedResults<string, object>(capacity: 2);
+        var results = new SharedResults<string, object>(capacity: 2, keysComeBack: true);
         var made = new List<string>();
         object Make(string key)
         {

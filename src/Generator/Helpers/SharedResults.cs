@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace EgressDsl.Generator.Helpers
 {
@@ -28,9 +29,25 @@ namespace EgressDsl.Generator.Helpers
     {
         private readonly int capacity;
         private readonly ConcurrentDictionary<TKey, TValue> entries = new();
+
+        // Counted here: ConcurrentDictionary.Count takes every one of its locks (up to 1,024 as the table grows), which on
+        // every lookup of a build's thousands was a measurable share of the generator's time in a warm compiler server.
+        private int added;
+        private readonly bool keysComeBack;
         private ConditionalWeakTable<TKey, TValue> byInstance = new();
 
-        public SharedResults(int capacity) => this.capacity = capacity;
+        /// <param name="capacity">How many results are kept before the cache empties itself.</param>
+        /// <param name="keysComeBack">
+        /// Whether the same key instance is asked for again (a snapshot reused for an unchanged class, a resolved project
+        /// from <see cref="Resolution.ResolvedProjectCache"/>): then results are also found by instance, without hashing the key.
+        /// Keys made anew on every run gain nothing from that, and each entry of the table by instance costs the runtime a
+        /// dependent handle that every collection walks.
+        /// </param>
+        public SharedResults(int capacity, bool keysComeBack)
+        {
+            this.capacity = capacity;
+            this.keysComeBack = keysComeBack;
+        }
 
         public int Count => entries.Count;
 
@@ -38,23 +55,32 @@ namespace EgressDsl.Generator.Helpers
         /// The result kept for a key equal to <paramref name="key"/>, or <paramref name="make"/>'s, kept. Another thread may
         /// make the same result meanwhile; the first one kept wins, which is the same value (the function is pure).
         /// </summary>
-        /// <remarks>The key is hashed once, found or not: a key such as a whole resolved project costs a pass over the project.</remarks>
+        /// <remarks>A key found by value is hashed once; a new one twice, beside what making its result costs.</remarks>
         public TValue GetOrAdd(TKey key, Func<TKey, TValue> make)
         {
-            if (byInstance.TryGetValue(key, out var known))
+            if (keysComeBack && byInstance.TryGetValue(key, out var known))
             {
                 return known;
             }
 
-            var kept = entries.GetOrAdd(key, make);
-            if (entries.Count > capacity)
+            if (!entries.TryGetValue(key, out var kept))
             {
-                // Full: emptied, keeping only what was just asked for.
-                entries.Clear();
-                entries.TryAdd(key, kept);
+                // A miss hashes the key a second time, next to making the result, which costs far more.
+                kept = entries.GetOrAdd(key, make);
+                if (Interlocked.Increment(ref added) > capacity)
+                {
+                    // Full: emptied, keeping only what was just asked for.
+                    entries.Clear();
+                    entries.TryAdd(key, kept);
+                    Interlocked.Exchange(ref added, 1);
+                }
             }
 
-            byInstance.GetValue(key, _ => kept);
+            if (keysComeBack)
+            {
+                byInstance.GetValue(key, _ => kept);
+            }
+
             return kept;
         }
 
@@ -62,6 +88,7 @@ namespace EgressDsl.Generator.Helpers
         public void Clear()
         {
             entries.Clear();
+            Interlocked.Exchange(ref added, 0);
             byInstance = new ConditionalWeakTable<TKey, TValue>();
         }
     }
