@@ -85,10 +85,44 @@ public class RenderCacheTests
         }
     }
 
+    [Theory]
+    [InlineData(nameof(KeyLookup.Value))]
+    [InlineData(nameof(KeyLookup.InstanceThenValue))]
+    [InlineData(nameof(KeyLookup.Instance))]
+    public void Shared_results_are_found_as_their_key_lookup_says(string lookupName)
+    {
+        var lookup = Enum.Parse<KeyLookup>(lookupName);
+        var results = new SharedResults<string, object>(capacity: 16, lookup);
+        var made = 0;
+        object Make(string key)
+        {
+            made++;
+            return new object();
+        }
+
+        var key = new string('k', 3);
+        var value = results.GetOrAdd(key, Make);
+        Assert.Same(value, results.GetOrAdd(key, Make));
+        Assert.Equal(1, made);
+
+        // An equal key that is another instance finds the result by value, except where only instances count.
+        var again = results.GetOrAdd(new string('k', 3), Make);
+        if (lookup == KeyLookup.Instance)
+        {
+            Assert.NotSame(value, again);
+            Assert.Equal(2, made);
+        }
+        else
+        {
+            Assert.Same(value, again);
+            Assert.Equal(1, made);
+        }
+    }
+
     [Fact]
     public void Shared_results_are_found_by_value_and_emptied_at_capacity()
     {
-        var results = new SharedResults<string, object>(capacity: 2, keysComeBack: true);
+        var results = new SharedResults<string, object>(capacity: 2, KeyLookup.InstanceThenValue);
         var made = new List<string>();
         object Make(string key)
         {

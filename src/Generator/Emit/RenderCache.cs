@@ -26,15 +26,18 @@ namespace EgressDsl.Generator.Emit
         /// <summary>Room for a project of several thousand services, with the YAML text of each kept once.</summary>
         public const int ClassCapacity = 16_384;
 
-        /// <summary>A few projects' Envoy files: one entry per project built in the process.</summary>
+        /// <summary>
+        /// A few projects' bootstrap skeletons. A project's Envoy files are found by the instance of its resolved project,
+        /// which <see cref="ResolvedProjectCache"/> hands back for equal models, and live as long as it does.
+        /// </summary>
         public const int ProjectCapacity = 4;
 
         /// <summary>Room for the gateways of a few projects of several thousand services (one gateway per ten services in the benchmarks).</summary>
         public const int GatewayCapacity = 4_096;
 
-        private static readonly SharedResults<ResolvedClass, RenderedClass> Classes = new(ClassCapacity, keysComeBack: false);
-        private static readonly SharedResults<OutputGroup, RenderedGroup> Groups = new(ClassCapacity, keysComeBack: false);
-        private static readonly SharedResults<ResolvedProject, EnvoyFiles> Projects = new(ProjectCapacity, keysComeBack: true);
+        private static readonly SharedResults<ResolvedClass, RenderedClass> Classes = new(ClassCapacity, KeyLookup.Value);
+        private static readonly SharedResults<OutputGroup, RenderedGroup> Groups = new(ClassCapacity, KeyLookup.Value);
+        private static readonly SharedResults<ResolvedProject, EnvoyFiles> Projects = new(ProjectCapacity, KeyLookup.Instance);
 
         // A project's Envoy files are made again when any model changed, but a gateway's file only when what it is made
         // from changed (GatewayInputs), and a service's sidecar clusters only when that service did (SidecarServiceInputs):
@@ -42,10 +45,10 @@ namespace EgressDsl.Generator.Emit
         // sidecar and in the bootstrap, whose clusters YamlDotNet writes once: BootstrapClusterInputs). The price is memory
         // in the compiler server: about 27 MB at a thousand services, mostly the sidecar's clusters as text (`envoy 1000`
         // measures it). The IDE builds no Envoy output, so it keeps none of it.
-        private static readonly SharedResults<GatewayInputs, ManifestFile> Gateways = new(GatewayCapacity, keysComeBack: false);
-        private static readonly SharedResults<SidecarServiceInputs, ServiceClusters> SidecarServices = new(ClassCapacity, keysComeBack: false);
-        private static readonly SharedResults<BootstrapClusterInputs, string> BootstrapClusters = new(ClassCapacity * 2, keysComeBack: false);
-        private static readonly SharedResults<MappingNode, string> BootstrapSkeletons = new(ProjectCapacity, keysComeBack: false);
+        private static readonly SharedResults<GatewayInputs, ManifestFile> Gateways = new(GatewayCapacity, KeyLookup.Value);
+        private static readonly SharedResults<SidecarServiceInputs, ServiceClusters> SidecarServices = new(ClassCapacity, KeyLookup.Value);
+        private static readonly SharedResults<BootstrapClusterInputs, string> BootstrapClusters = new(ClassCapacity * 2, KeyLookup.Value);
+        private static readonly SharedResults<MappingNode, string> BootstrapSkeletons = new(ProjectCapacity, KeyLookup.Value);
         private static readonly IEnvoyReuse EnvoyParts = new KeptEnvoyParts();
 
         // By instance: an unchanged group gets its earlier rendering back from Groups, and with it the earlier source. The

@@ -33,20 +33,15 @@ namespace EgressDsl.Generator.Helpers
         // Counted here: ConcurrentDictionary.Count takes every one of its locks (up to 1,024 as the table grows), which on
         // every lookup of a build's thousands was a measurable share of the generator's time in a warm compiler server.
         private int added;
-        private readonly bool keysComeBack;
+        private readonly KeyLookup lookup;
         private ConditionalWeakTable<TKey, TValue> byInstance = new();
 
-        /// <param name="capacity">How many results are kept before the cache empties itself.</param>
-        /// <param name="keysComeBack">
-        /// Whether the same key instance is asked for again (a snapshot reused for an unchanged class, a resolved project
-        /// from <see cref="Resolution.ResolvedProjectCache"/>): then results are also found by instance, without hashing the key.
-        /// Keys made anew on every run gain nothing from that, and each entry of the table by instance costs the runtime a
-        /// dependent handle that every collection walks.
-        /// </param>
-        public SharedResults(int capacity, bool keysComeBack)
+        /// <param name="capacity">How many results are kept by value before the cache empties itself.</param>
+        /// <param name="lookup">How keys are found again (<see cref="KeyLookup"/>).</param>
+        public SharedResults(int capacity, KeyLookup lookup)
         {
             this.capacity = capacity;
-            this.keysComeBack = keysComeBack;
+            this.lookup = lookup;
         }
 
         public int Count => entries.Count;
@@ -58,9 +53,14 @@ namespace EgressDsl.Generator.Helpers
         /// <remarks>A key found by value is hashed once; a new one twice, beside what making its result costs.</remarks>
         public TValue GetOrAdd(TKey key, Func<TKey, TValue> make)
         {
-            if (keysComeBack && byInstance.TryGetValue(key, out var known))
+            if (lookup != KeyLookup.Value && byInstance.TryGetValue(key, out var known))
             {
                 return known;
+            }
+
+            if (lookup == KeyLookup.Instance)
+            {
+                return byInstance.GetValue(key, k => make(k));
             }
 
             if (!entries.TryGetValue(key, out var kept))
@@ -76,7 +76,7 @@ namespace EgressDsl.Generator.Helpers
                 }
             }
 
-            if (keysComeBack)
+            if (lookup == KeyLookup.InstanceThenValue)
             {
                 byInstance.GetValue(key, _ => kept);
             }
@@ -91,5 +91,25 @@ namespace EgressDsl.Generator.Helpers
             Interlocked.Exchange(ref added, 0);
             byInstance = new ConditionalWeakTable<TKey, TValue>();
         }
+    }
+
+    /// <summary>How a <see cref="SharedResults{TKey, TValue}"/> finds the result of a key it was asked for before.</summary>
+    internal enum KeyLookup
+    {
+        /// <summary>
+        /// By value only: keys are made anew on every run (a resolved class, the inputs of an Envoy part). A table by instance
+        /// would gain nothing, and each of its entries costs the runtime a dependent handle that every collection walks.
+        /// </summary>
+        Value,
+
+        /// <summary>By instance first, then by value: the same instance often comes back (a snapshot reused for an unchanged class).</summary>
+        InstanceThenValue,
+
+        /// <summary>
+        /// By instance only: an equal key is always the same instance (a resolved project from
+        /// <see cref="Resolution.ResolvedProjectCache"/>), so a lookup by value would only hash the whole key to miss.
+        /// Entries live as long as their keys.
+        /// </summary>
+        Instance,
     }
 }

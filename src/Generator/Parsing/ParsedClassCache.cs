@@ -17,7 +17,7 @@ namespace EgressDsl.Generator.Parsing
     {
         public const int Capacity = 32_768;
 
-        private static readonly SharedResults<ClassSnapshot, ParsedClass> Results = new(Capacity, keysComeBack: true);
+        private static readonly SharedResults<ClassSnapshot, ParsedClass> Results = new(Capacity, KeyLookup.InstanceThenValue);
 
         public static ParsedClass Parse(ClassSnapshot snapshot, CancellationToken cancellationToken) =>
             Results.GetOrAdd(snapshot, s => ClassParser.Parse(s, cancellationToken));
