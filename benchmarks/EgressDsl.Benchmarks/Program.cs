@@ -37,12 +37,14 @@ if (args.Length >= 1 && args[0] == "edits")
 {
     // A loop of IDE-style service edits, for a sampling profiler (dotnet-trace) to look at.
     // With "bound", on compilations bound beforehand, so the profile shows the generator's own work only; with "server",
-    // a new driver each time on those compilations, as csc starts every build in a warm compiler server.
+    // a new driver each time on those compilations, as csc starts every build in a warm compiler server. A fourth
+    // argument sets the number of runs.
     var measurements = new Measurements(NumberArgument(args, 1, 1000));
     var bound = args.Length > 2 && args[2] == "bound";
     var server = args.Length > 2 && args[2] == "server";
     var times = new List<double>();
-    for (var i = 0; i < (bound || server ? 300 : 60); i++)
+    var runs = NumberArgument(args, 3, bound || server ? 300 : 60);
+    for (var i = 0; i < runs; i++)
     {
         var watch = Stopwatch.StartNew();
         _ = server ? measurements.EgressServerBuildBound() : bound ? measurements.EgressServiceEditBound() : measurements.EgressServiceEdit();

@@ -37,19 +37,20 @@ namespace EgressDsl.Generator.Parsing
         /// <summary>The class's snapshot: the last one read for it when nothing it holds has changed, otherwise a new one.</summary>
         public static ClassSnapshot Read(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
-            var rolePath = RoleAttributeReference(type)?.SyntaxTree.FilePath;
-            if (rolePath is null)
+            // Found once: the key, the check against the last snapshot and a new snapshot all need it.
+            var role = RoleAttributeReference(type);
+            if (role is null)
             {
-                return Build(type, cancellationToken);
+                return Build(type, role, cancellationToken);
             }
 
-            var key = (type.Name, rolePath);
-            if (Recent.TryGetValue(key, out var recent) && recent.Matches(type, cancellationToken))
+            var key = (type.Name, role.SyntaxTree.FilePath);
+            if (Recent.TryGetValue(key, out var recent) && recent.Matches(type, role, cancellationToken))
             {
                 return recent;
             }
 
-            var snapshot = Build(type, cancellationToken);
+            var snapshot = Build(type, role, cancellationToken);
             if (Recent.Count >= RecentCapacity)
             {
                 Recent.Clear();
@@ -63,7 +64,10 @@ namespace EgressDsl.Generator.Parsing
         public static void ForgetRecent() => Recent.Clear();
 
         /// <summary>A new snapshot, copied from the symbol.</summary>
-        public static ClassSnapshot Build(INamedTypeSymbol type, CancellationToken cancellationToken)
+        public static ClassSnapshot Build(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+            Build(type, RoleAttributeReference(type), cancellationToken);
+
+        private static ClassSnapshot Build(INamedTypeSymbol type, SyntaxReference? role, CancellationToken cancellationToken)
         {
             var attributes = AttributeBuffer ??= new List<AttributeSnapshot>();
             attributes.Clear();
@@ -79,7 +83,7 @@ namespace EgressDsl.Generator.Parsing
                 ordinal++;
             }
 
-            var roleLocation = RoleAttributeReference(type) is { } reference ? LocationInfo.From(reference.SyntaxTree.GetLocation(reference.Span)) : null;
+            var roleLocation = role is null ? null : LocationInfo.From(role.SyntaxTree.GetLocation(role.Span));
             return new ClassSnapshot(IdentityOf(type), EquatableArray<AttributeSnapshot>.Own(attributes.ToArray()), roleLocation);
         }
 
@@ -98,10 +102,10 @@ namespace EgressDsl.Generator.Parsing
         }
 
         /// <summary>
-        /// True when <see cref="Build"/> would give a snapshot equal to this one, checked against the symbol without
-        /// building anything. Any name that <see cref="MetadataNameOf"/> does not build by hand counts as a change.
+        /// True when <see cref="Build(INamedTypeSymbol, CancellationToken)"/> would give a snapshot equal to this one,
+        /// checked against the symbol without building anything.
         /// </summary>
-        private bool Matches(INamedTypeSymbol type, CancellationToken cancellationToken)
+        private bool Matches(INamedTypeSymbol type, SyntaxReference? role, CancellationToken cancellationToken)
         {
             if (!MatchesIdentity(type))
             {
@@ -131,15 +135,14 @@ namespace EgressDsl.Generator.Parsing
                 return false;
             }
 
-            var reference = RoleAttributeReference(type);
-            if (reference is null || RoleAttributeLocation is null)
+            if (role is null || RoleAttributeLocation is null)
             {
-                return reference is null && RoleAttributeLocation is null;
+                return role is null && RoleAttributeLocation is null;
             }
 
-            return RoleAttributeLocation.FilePath == reference.SyntaxTree.FilePath
-                && RoleAttributeLocation.Span == reference.Span
-                && RoleAttributeLocation.LineSpan == reference.SyntaxTree.GetLineSpan(reference.Span).Span;
+            return RoleAttributeLocation.FilePath == role.SyntaxTree.FilePath
+                && RoleAttributeLocation.Span == role.Span
+                && RoleAttributeLocation.LineSpan == role.SyntaxTree.GetLineSpan(role.Span).Span;
         }
 
         private bool MatchesIdentity(INamedTypeSymbol type)
@@ -164,13 +167,21 @@ namespace EgressDsl.Generator.Parsing
             return index == -1 && canReceiveMembers == Identity.CanReceiveMembers;
         }
 
-        /// <summary>True when <paramref name="name"/> is what <see cref="MetadataNameOf"/> builds by hand for the type; compared from the end, part by part.</summary>
+        /// <summary>
+        /// True when <paramref name="name"/> is what <see cref="MetadataNameOf"/> gives for the type; compared from the end,
+        /// part by part, against the parts joined as it joins plain identifiers.
+        /// </summary>
+        /// <remarks>
+        /// A part that is not a plain identifier is a keyword written with <c>@</c>, which the display visitor writes with its
+        /// <c>@</c>: the joined parts then never equal its text, so the answer is false, as it should be. Checking each part
+        /// for plainness first would give the same answers, at a cost on every class after every edit.
+        /// </remarks>
         public static bool IsMetadataNameOf(string name, INamedTypeSymbol type)
         {
             var end = name.Length;
             for (var part = type; part is not null; part = part.ContainingType)
             {
-                if (part.IsGenericType || !IsPlainIdentifier(part.Name) || !TakeEnd(name, ref end, part.Name) || !TakeEnd(name, ref end, part.ContainingType is null && part.ContainingNamespace is { IsGlobalNamespace: true } ? "global::" : "."))
+                if (part.IsGenericType || !TakeEnd(name, ref end, part.Name) || !TakeEnd(name, ref end, part.ContainingType is null && part.ContainingNamespace is { IsGlobalNamespace: true } ? "global::" : "."))
                 {
                     return false;
                 }
@@ -178,7 +189,7 @@ namespace EgressDsl.Generator.Parsing
 
             for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
             {
-                if (!IsPlainIdentifier(ns.Name) || !TakeEnd(name, ref end, ns.Name) || !TakeEnd(name, ref end, ns.ContainingNamespace is { IsGlobalNamespace: true } ? "global::" : "."))
+                if (!TakeEnd(name, ref end, ns.Name) || !TakeEnd(name, ref end, ns.ContainingNamespace is { IsGlobalNamespace: true } ? "global::" : "."))
                 {
                     return false;
                 }
@@ -187,13 +198,17 @@ namespace EgressDsl.Generator.Parsing
             return end == 0;
         }
 
-        /// <summary>True when <paramref name="name"/> is what <see cref="NamespaceOf"/> builds by hand for the type's namespace.</summary>
+        /// <summary>
+        /// True when <paramref name="name"/> is what <see cref="NamespaceOf"/> gives for the type's namespace: its parts
+        /// joined with dots, which is also what the display visitor writes unless a part needs an <c>@</c> (see
+        /// <see cref="IsMetadataNameOf"/>).
+        /// </summary>
         private static bool IsNamespaceOf(string name, INamedTypeSymbol type)
         {
             var end = name.Length;
             for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
             {
-                if (!IsPlainIdentifier(ns.Name) || !TakeEnd(name, ref end, ns.Name) || (ns.ContainingNamespace is { IsGlobalNamespace: false } && !TakeEnd(name, ref end, ".")))
+                if (!TakeEnd(name, ref end, ns.Name) || (ns.ContainingNamespace is { IsGlobalNamespace: false } && !TakeEnd(name, ref end, ".")))
                 {
                     return false;
                 }
