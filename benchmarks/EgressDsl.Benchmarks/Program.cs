@@ -44,6 +44,8 @@ if (args.Length >= 1 && args[0] == "edits")
     var server = args.Length > 2 && args[2] == "server";
     var times = new List<double>();
     var runs = NumberArgument(args, 3, bound || server ? 300 : 60);
+    var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+    var pauses = GC.GetTotalPauseDuration();
     for (var i = 0; i < runs; i++)
     {
         var watch = Stopwatch.StartNew();
@@ -52,7 +54,9 @@ if (args.Length >= 1 && args[0] == "edits")
     }
 
     times.Sort();
-    Console.WriteLine($"{times.Count} runs: median {times[times.Count / 2]:F1} ms, fastest {times[0]:F1} ms");
+    Console.WriteLine($"{times.Count} runs: median {times[times.Count / 2]:F1} ms, fastest {times[0]:F1} ms; per run, collections " +
+        $"{(GC.CollectionCount(0) - collections.Item1) / (double)runs:F1} / {(GC.CollectionCount(1) - collections.Item2) / (double)runs:F1} / {(GC.CollectionCount(2) - collections.Item3) / (double)runs:F2} (gen0 / gen1 / gen2), " +
+        $"pauses {(GC.GetTotalPauseDuration() - pauses).TotalMilliseconds / runs:F1} ms");
 
     return;
 }
