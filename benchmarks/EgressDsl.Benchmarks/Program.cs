@@ -42,10 +42,13 @@ if (args.Length >= 1 && args[0] == "edits")
     var measurements = new Measurements(NumberArgument(args, 1, 1000));
     var bound = args.Length > 2 && args[2] == "bound";
     var server = args.Length > 2 && args[2] == "server";
+    // With "allocations" after the run count: what the runs allocated, by type, from the runtime's allocation ticks.
+    using var allocations = args.Contains("allocations") ? new AllocationsByType() : null;
     var times = new List<double>();
     var runs = NumberArgument(args, 3, bound || server ? 300 : 60);
     var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
     var pauses = GC.GetTotalPauseDuration();
+    var allocated = GC.GetTotalAllocatedBytes(precise: true);
     for (var i = 0; i < runs; i++)
     {
         var watch = Stopwatch.StartNew();
@@ -53,10 +56,11 @@ if (args.Length >= 1 && args[0] == "edits")
         times.Add(watch.Elapsed.TotalMilliseconds);
     }
 
+    allocations?.Report(runs);
     times.Sort();
     Console.WriteLine($"{times.Count} runs: median {times[times.Count / 2]:F1} ms, fastest {times[0]:F1} ms; per run, collections " +
         $"{(GC.CollectionCount(0) - collections.Item1) / (double)runs:F1} / {(GC.CollectionCount(1) - collections.Item2) / (double)runs:F1} / {(GC.CollectionCount(2) - collections.Item3) / (double)runs:F2} (gen0 / gen1 / gen2), " +
-        $"pauses {(GC.GetTotalPauseDuration() - pauses).TotalMilliseconds / runs:F1} ms");
+        $"pauses {(GC.GetTotalPauseDuration() - pauses).TotalMilliseconds / runs:F1} ms, {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / runs / 1048576.0:F1} MB allocated");
 
     return;
 }

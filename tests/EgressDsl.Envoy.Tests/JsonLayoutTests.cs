@@ -69,6 +69,32 @@ public class JsonLayoutTests
     }
 
     [Fact]
+    public void Compact_text_does_not_depend_on_what_the_shared_builder_held_before_or_on_other_threads()
+    {
+        // Large enough to take many chunks, so the shared builder is kept at its size and cleared for the next document.
+        var large = Nodes.Sequence(Enumerable.Range(0, 5_000).Select(i => (DocumentNode)new MappingBuilder().Add("name", "cluster-" + i).Add("port", i).Build()).ToArray());
+        var small = new MappingBuilder().Add("name", "one").Add("flags", Nodes.Strings(new[] { "a", "b" })).Build();
+        var expectedLarge = Expected(large);
+        var expectedSmall = Expected(small);
+
+        Assert.Equal(expectedLarge, JsonWriter.Compact(large));
+        Assert.Equal(expectedSmall, JsonWriter.Compact(small));
+        Assert.Equal(expectedLarge, JsonWriter.Compact(large));
+
+        // Threads that find the builder taken write with their own: every text is whole and its own.
+        var texts = new string[64];
+        Parallel.For(0, texts.Length, i => texts[i] = JsonWriter.Compact(i % 2 == 0 ? large : small));
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.Equal(i % 2 == 0 ? expectedLarge : expectedSmall, texts[i]);
+        }
+
+        // The compact text is the indented text without its insignificant whitespace.
+        static string Expected(DocumentNode document) =>
+            JsonSerializer.Serialize(JsonSerializer.Deserialize<JsonElement>(JsonWriter.Indented(document)));
+    }
+
+    [Fact]
     public void Empty_objects_and_arrays_stay_on_one_line_at_any_depth()
     {
         var document = Nodes.Sequence(
