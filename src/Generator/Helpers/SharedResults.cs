@@ -18,9 +18,10 @@ namespace EgressDsl.Generator.Helpers
     /// compilation outlives it.
     /// </para>
     /// <para>
-    /// The same key instance comes back for what did not change (the snapshot reuse, <see cref="Resolution.ResolvedProjectCache"/>),
-    /// so most lookups find it by reference, without hashing its whole content. The cache is emptied when it reaches its
-    /// capacity, which bounds what a long-lived process holds.
+    /// Some keys come back as the same instance for what did not change (the snapshot reuse,
+    /// <see cref="Resolution.ResolvedProjectCache"/>), and those are found by reference, without hashing their whole
+    /// content; others are made anew on every run and are found by value only (<see cref="KeyLookup"/>). The results kept
+    /// by value are emptied when they reach the capacity, which bounds what a long-lived process holds.
     /// </para>
     /// </remarks>
     internal sealed class SharedResults<TKey, TValue>
