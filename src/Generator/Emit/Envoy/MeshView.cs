@@ -364,9 +364,12 @@ namespace EgressDsl.Generator.Emit.Envoy
                 }
             }
 
+            // A set, not a scan of the services for each gateway Service host: with a host per gateway that was gateways
+            // times services. The groups' hosts differ from each other, so the services they add need not be in it.
+            var serviceHosts = new HashSet<string>(services.Select(s => s.Host), StringComparer.OrdinalIgnoreCase);
             foreach (var group in gateways.GroupBy(g => g.ServiceHost, StringComparer.OrdinalIgnoreCase))
             {
-                if (!services.Any(s => string.Equals(s.Host, group.Key, StringComparison.OrdinalIgnoreCase)))
+                if (!serviceHosts.Contains(group.Key))
                 {
                     services.Add(FromGatewayService(group.ToList()));
                 }
