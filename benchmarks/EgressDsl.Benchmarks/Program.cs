@@ -456,5 +456,7 @@ static ImmutableArray<EgressDsl.Generator.Model.EgressClassModel> Models(Synthet
         .ToImmutableArray();
 
 // The mode's numeric argument at <index> (services, rounds), or <fallback> when it is not given.
+// A word where a number may stand is one of the mode's options ("bound", "no-server", "allocations"), so the number
+// takes its default: `edits 1000 server allocations` runs as many times as `edits 1000 server`.
 static int NumberArgument(string[] args, int index, int fallback) =>
-    args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    args.Length > index && int.TryParse(args[index], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : fallback;
