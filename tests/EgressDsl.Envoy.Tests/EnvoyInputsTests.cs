@@ -111,7 +111,7 @@ public class EnvoyInputsTests
         foreach (var version in new[] { "v1", "v1beta1", "v1" })
         {
             var run = GeneratorHarness.RunWithVersion(version, source);
-            var project = (ResolvedProject)Assert.Single(run.Result.Results[0].TrackedSteps[StepNames.Resolve].SelectMany(step => step.Outputs)).Value;
+            var project = run.ResolvedProject;
             files.Add(EnvoyEmitter.Files(project, kept));
             Assert.Equal(EnvoyEmitter.Files(project).Files, files[^1].Files);
         }
@@ -183,9 +183,5 @@ public class EnvoyInputsTests
         }
     }
 
-    private static ResolvedProject Resolve(string source)
-    {
-        var run = GeneratorHarness.Run(source);
-        return (ResolvedProject)Assert.Single(run.Result.Results[0].TrackedSteps[StepNames.Resolve].SelectMany(step => step.Outputs)).Value;
-    }
+    private static ResolvedProject Resolve(string source) => GeneratorHarness.Run(source).ResolvedProject;
 }

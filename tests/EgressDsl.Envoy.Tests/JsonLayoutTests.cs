@@ -24,7 +24,7 @@ public class JsonLayoutTests
     public void Laying_out_each_embedded_envoy_document_gives_the_json_writers_indented_text(string scenario)
     {
         var run = GeneratorHarness.Run(EnvoyScenarios.Matrix().Single(s => s.Name == scenario).Source);
-        var resolved = (ResolvedProject)Assert.Single(run.Result.Results[0].TrackedSteps[StepNames.Resolve].SelectMany(step => step.Outputs)).Value;
+        var resolved = run.ResolvedProject;
         var envoy = EnvoyEmitter.Build(resolved);
         var packed = envoy.Proxies.Select(p => ManifestFile.PackedCompactJson(p.Path, p.Json)).Append(ManifestFile.PackedText(EnvoyOutput.BootstrapPath, envoy.BootstrapYaml));
         Assert.Equal(packed, ((EnvoyFiles)Assert.Single(run.Result.Results[0].TrackedSteps[StepNames.Envoy].SelectMany(step => step.Outputs)).Value).Files);

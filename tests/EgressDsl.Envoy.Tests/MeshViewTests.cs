@@ -52,6 +52,6 @@ public class MeshViewTests
     {
         var run = GeneratorHarness.Run(source);
         Assert.Empty(run.Result.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
-        return (ResolvedProject)Assert.Single(run.Result.Results[0].TrackedSteps[StepNames.Resolve].SelectMany(step => step.Outputs)).Value;
+        return run.ResolvedProject;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using EgressDsl.Generator;
 using EgressDsl.Generator.Analyzers;
+using EgressDsl.Generator.Resolution;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -85,6 +86,10 @@ internal static class GeneratorHarness
 internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> Diagnostics)
 {
     public GeneratorDriverRunResult Result => Driver.GetRunResult();
+
+    /// <summary>The one resolved project the run made (its <see cref="StepNames.Resolve"/> step's output).</summary>
+    public ResolvedProject ResolvedProject =>
+        (ResolvedProject)Result.Results[0].TrackedSteps[StepNames.Resolve].SelectMany(step => step.Outputs).Single().Value;
 
     public IReadOnlyList<string> GeneratedSources =>
         Result.Results.SelectMany(r => r.GeneratedSources).OrderBy(s => s.HintName, StringComparer.Ordinal).Select(s => s.HintName + "\n" + s.SourceText).ToList();
