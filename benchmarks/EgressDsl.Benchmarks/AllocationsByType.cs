@@ -43,6 +43,14 @@ internal sealed class AllocationsByType : EventListener
 
         var type = eventData.Payload[eventData.PayloadNames.IndexOf("TypeName")]?.ToString() ?? "?";
         var bytes = Convert.ToInt64(eventData.Payload[eventData.PayloadNames.IndexOf("AllocationAmount64")], CultureInfo.InvariantCulture);
+
+        // Large objects apart: their budget, not gen0's, brings on the full collections.
+        var kind = eventData.PayloadNames.IndexOf("AllocationKind");
+        if (kind >= 0 && Convert.ToInt32(eventData.Payload[kind], CultureInfo.InvariantCulture) == 1)
+        {
+            type += " (large object heap)";
+        }
+
         lock (bytesByType)
         {
             bytesByType[type] = bytesByType.GetValueOrDefault(type) + bytes;

@@ -17,7 +17,6 @@ if (args.Length >= 1 && args[0] == "steps")
     var (floorUnrelated, egressUnrelated) = ReportPair("unrelated edit", measurements.FloorUnrelatedEdit, measurements.EgressUnrelatedEdit, 30);
     var (floorEditBound, egressEditBound) = ReportPair("service edit, bound", measurements.FloorServiceEditBound, measurements.EgressServiceEditBound, 30);
     var (floorUnrelatedBound, egressUnrelatedBound) = ReportPair("unrelated edit, bound", measurements.FloorUnrelatedEditBound, measurements.EgressUnrelatedEditBound, 30);
-    var (floorServerBuild, egressServerBuild) = ReportPair("server build, bound", measurements.FloorServerBuildBound, measurements.EgressServerBuildBound, 16);
     var plain = Report("plain compile", () => measurements.PlainCompile(), 3);
     var full = Report("compile with EgressDsl", () => measurements.EgressCompile(), 3);
     var cold = Report("egress cold (again)", () => measurements.EgressCold(), 3);
@@ -28,8 +27,22 @@ if (args.Length >= 1 && args[0] == "steps")
     Console.WriteLine($"{"analyzers alone",-28} {analyzerAloneTime,10:F1} ms");
     Console.WriteLine($"service edit ratio {egressEdit / floorEdit:F2}, unrelated edit ratio {egressUnrelated / floorUnrelated:F2} (on a new compilation, as in the IDE)");
     Console.WriteLine($"service edit ratio {egressEditBound / floorEditBound:F2}, unrelated edit ratio {egressUnrelatedBound / floorUnrelatedBound:F2} (on compilations bound beforehand: the generator's own work)");
-    Console.WriteLine($"a build after a service edit in a warm compiler server, binding left out: EgressDsl's own work {egressServerBuild - floorServerBuild:F1} ms (a new driver, with what the process kept)");
     Console.WriteLine($"generator (cold) + analyzers: {cold + analyzerTime:F0} ms = {(cold + analyzerTime) / plain:P1} of the plain compile, {(cold + analyzerTime) / full:P1} of the compile with EgressDsl; whole compile overhead {(full - plain) / plain:P1}");
+
+    // Builds in a warm compiler server, under its collector: in a process of their own when this one is not.
+    Environment.ExitCode = CompilerServerGc.IsActive
+        ? ReportServerBuilds(services, 16)
+        : CompilerServerGc.RunChild(new[] { "serverbuilds", services.ToString(System.Globalization.CultureInfo.InvariantCulture), "16" });
+    return;
+}
+
+if (args.Length >= 1 && args[0] == "serverbuilds")
+{
+    // Builds in a warm compiler server after a service edit, binding left out, floor and EgressDsl in turns, under the
+    // compiler server's collector (CompilerServerGc); "workstation" keeps this process's.
+    Environment.ExitCode = CompilerServerGc.IsActive || args.Contains("workstation")
+        ? ReportServerBuilds(NumberArgument(args, 1, 1000), NumberArgument(args, 2, 16))
+        : CompilerServerGc.RunChild(args);
     return;
 }
 
@@ -39,9 +52,16 @@ if (args.Length >= 1 && args[0] == "edits")
     // With "bound", on compilations bound beforehand, so the profile shows the generator's own work only; with "server",
     // a new driver each time on those compilations, as csc starts every build in a warm compiler server. A fourth
     // argument sets the number of runs.
-    var measurements = new Measurements(NumberArgument(args, 1, 1000));
     var bound = args.Length > 2 && args[2] == "bound";
     var server = args.Length > 2 && args[2] == "server";
+    if (server && !CompilerServerGc.IsActive && !args.Contains("workstation"))
+    {
+        // Builds in a warm compiler server run under its collector ("workstation" keeps this process's).
+        Environment.ExitCode = CompilerServerGc.RunChild(args);
+        return;
+    }
+
+    var measurements = new Measurements(NumberArgument(args, 1, 1000));
     // With "allocations" after the run count: what the runs allocated, by type, from the runtime's allocation ticks.
     using var allocations = args.Contains("allocations") ? new AllocationsByType() : null;
     var times = new List<double>();
@@ -60,7 +80,7 @@ if (args.Length >= 1 && args[0] == "edits")
     times.Sort();
     Console.WriteLine($"{times.Count} runs: median {times[times.Count / 2]:F1} ms, fastest {times[0]:F1} ms; per run, collections " +
         $"{(GC.CollectionCount(0) - collections.Item1) / (double)runs:F1} / {(GC.CollectionCount(1) - collections.Item2) / (double)runs:F1} / {(GC.CollectionCount(2) - collections.Item3) / (double)runs:F2} (gen0 / gen1 / gen2), " +
-        $"pauses {(GC.GetTotalPauseDuration() - pauses).TotalMilliseconds / runs:F1} ms, {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / runs / 1048576.0:F1} MB allocated");
+        $"pauses {(GC.GetTotalPauseDuration() - pauses).TotalMilliseconds / runs:F1} ms, {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / runs / 1048576.0:F1} MB allocated ({CompilerServerGc.Name})");
 
     return;
 }
@@ -161,7 +181,7 @@ if (args.Length >= 1 && args[0] == "envoy")
         allocatedCold.Add(GC.GetTotalAllocatedBytes(precise: true) - allocated);
 
         watch.Restart();
-        var source = EgressDsl.Generator.Emit.CSharp.CatalogSourceEmitter.EmitProjectFiles(files.Files);
+        var source = EgressDsl.Generator.Emit.RenderCache.ProjectFilesSource(files);
         holder.Add(watch.Elapsed.TotalMilliseconds);
 
         // A new weight on one endpoint of one service, different every round, as a user's edit.
@@ -439,6 +459,25 @@ static (double Floor, double Egress) ReportPair(string name, Func<GeneratorDrive
     Console.WriteLine($"{"floor " + name,-28} {floorMedian,10:F1} ms {floorAllocated / runs / (1024.0 * 1024.0),10:F1} MB allocated");
     Console.WriteLine($"{"egress " + name,-28} {egressMedian,10:F1} ms {egressAllocated / runs / (1024.0 * 1024.0),10:F1} MB allocated");
     return (floorMedian, egressMedian);
+}
+
+// Floor and EgressDsl builds in a warm compiler server after a service edit, binding left out, in turns; EgressDsl's
+// collections and pauses are per build of both.
+static int ReportServerBuilds(int services, int runs)
+{
+    var measurements = new Measurements(services);
+
+    // Binds the edited compilations first, so the counts below are the builds'.
+    measurements.FloorServerBuildBound();
+    var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+    var pauses = GC.GetTotalPauseDuration();
+    var (floor, egress) = ReportPair("server build, bound", measurements.FloorServerBuildBound, measurements.EgressServerBuildBound, runs);
+    var builds = 2.0 * (runs + 1);
+    Console.WriteLine($"a build after a service edit in a warm compiler server, binding left out: EgressDsl's own work {egress - floor:F1} ms " +
+        $"(a new driver, with what the process kept; {CompilerServerGc.Name}; per build of either, collections " +
+        $"{(GC.CollectionCount(0) - collections.Item1) / builds:F1} / {(GC.CollectionCount(1) - collections.Item2) / builds:F1} / {(GC.CollectionCount(2) - collections.Item3) / builds:F2}, " +
+        $"pauses {(GC.GetTotalPauseDuration() - pauses).TotalMilliseconds / builds:F1} ms)");
+    return 0;
 }
 
 static double Median(List<double> values)
