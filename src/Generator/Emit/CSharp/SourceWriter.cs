@@ -1,4 +1,6 @@
+using System;
 using System.Globalization;
+using System.IO;
 using System.Text;
 
 namespace EgressDsl.Generator.Emit.CSharp
@@ -41,6 +43,15 @@ namespace EgressDsl.Generator.Emit.CSharp
 
         public override string ToString() => builder.ToString();
 
+        /// <summary>How many characters have been written.</summary>
+        public int Length => builder.Length;
+
+        /// <summary>
+        /// The text written so far, read in pieces without being copied whole, so a source of megabytes can become a
+        /// chunked <c>SourceText</c> instead of one large string.
+        /// </summary>
+        public TextReader Reader() => new BuilderReader(builder);
+
         /// <summary>
         /// A C# string literal that holds exactly <paramref name="value"/>. Everything outside printable ASCII is escaped,
         /// so no editor, encoding or line-ending conversion can change the text.
@@ -48,32 +59,92 @@ namespace EgressDsl.Generator.Emit.CSharp
         public static string Literal(string value)
         {
             var literal = new StringBuilder(value.Length + 16);
-            literal.Append('"');
-            foreach (var c in value)
-            {
-                switch (c)
-                {
-                    case '"': literal.Append("\\\""); break;
-                    case '\\': literal.Append("\\\\"); break;
-                    case '\n': literal.Append("\\n"); break;
-                    case '\r': literal.Append("\\r"); break;
-                    case '\t': literal.Append("\\t"); break;
-                    default:
-                        if (c < 0x20 || c > 0x7E)
-                        {
-                            literal.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            literal.Append(c);
-                        }
+            AppendLiteral(literal, value);
+            return literal.ToString();
+        }
 
-                        break;
+        /// <summary>
+        /// A line of <paramref name="prefix"/>, the literal of <paramref name="value"/> and <paramref name="suffix"/>, the
+        /// literal written straight into the source: a project's packed Envoy files run to megabytes, and each copy of
+        /// them as a string of its own is a large-object-heap allocation in every build.
+        /// </summary>
+        public SourceWriter LiteralLine(string prefix, string value, string suffix)
+        {
+            builder.Append(' ', indentation * 4);
+            builder.Append(prefix);
+            AppendLiteral(builder, value);
+            builder.Append(suffix).Append('\n');
+            return this;
+        }
+
+        private static void AppendLiteral(StringBuilder literal, string value)
+        {
+            literal.Append('"');
+
+            // Runs of characters that need no escape are appended whole: the packed files are megabytes of base64.
+            var run = 0;
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                var escape = c switch
+                {
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    _ when c < 0x20 || c > 0x7E => "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
+                    _ => null,
+                };
+                if (escape is not null)
+                {
+                    AppendRun(literal, value, run, i - run);
+                    literal.Append(escape);
+                    run = i + 1;
                 }
             }
 
+            AppendRun(literal, value, run, value.Length - run);
             literal.Append('"');
-            return literal.ToString();
+        }
+
+        // A builder grows by a chunk the size of what is appended to it: a run of megabytes appended at once would be one
+        // large-object-heap array. Slices of a chunk's usual size keep every chunk small.
+        private static void AppendRun(StringBuilder builder, string value, int start, int count)
+        {
+            const int Slice = 8000;
+            for (var offset = 0; offset < count; offset += Slice)
+            {
+                builder.Append(value, start + offset, Math.Min(Slice, count - offset));
+            }
+        }
+
+        /// <summary>Reads a builder's text through <see cref="StringBuilder.CopyTo(int, char[], int, int)"/>.</summary>
+        private sealed class BuilderReader : TextReader
+        {
+            private readonly StringBuilder builder;
+            private int position;
+
+            public BuilderReader(StringBuilder builder) => this.builder = builder;
+
+            public override int Peek() => position < builder.Length ? builder[position] : -1;
+
+            public override int Read() => position < builder.Length ? builder[position++] : -1;
+
+            public override int Read(char[] buffer, int index, int count)
+            {
+                var read = Math.Min(count, builder.Length - position);
+                builder.CopyTo(position, buffer, index, read);
+                position += read;
+                return read;
+            }
+
+            public override string ReadToEnd()
+            {
+                var rest = builder.ToString(position, builder.Length - position);
+                position = builder.Length;
+                return rest;
+            }
         }
     }
 }
