@@ -95,6 +95,66 @@ public class JsonLayoutTests
     }
 
     [Fact]
+    public void A_large_text_comes_in_small_pieces_that_make_the_compact_text_and_pack_as_it_does()
+    {
+        // A route configuration of thousands of virtual hosts, with characters that are escaped among them.
+        var large = new MappingBuilder()
+            .Add("name", "80")
+            .Add("virtual_hosts", Nodes.Sequence(Enumerable.Range(0, 3_000)
+                .Select(i => (DocumentNode)new MappingBuilder().Add("name", "host-" + i + ".example.com:80").Add("note", "é \"q\" \\ " + i).Build())
+                .ToArray()))
+            .Build();
+        var small = new MappingBuilder().Add("name", "one").Build();
+        var compact = JsonWriter.Compact(large);
+
+        var pieces = JsonWriter.CompactPieces(large);
+        var texts = Enumerable.Range(0, pieces.Count).Select(i => pieces[i]).ToList();
+
+        Assert.True(texts.Count > 1);
+        Assert.Equal(compact, string.Concat(texts));
+
+        // Each under the large object heap's threshold of 85,000 bytes.
+        Assert.All(texts, text => Assert.True(text.Length * 2 < 85_000, text.Length + " characters"));
+        Assert.Equal(TextPacker.Pack(compact), TextPacker.Pack(texts));
+
+        var one = JsonWriter.CompactPieces(small);
+        Assert.Equal(1, one.Count);
+        Assert.Equal(JsonWriter.Compact(small), one[0]);
+
+        // In an array, the pieces of one item are not separated: the same text as the array of whole items.
+        Assert.Equal(
+            JsonWriter.CompactArray(new CompactJson[] { JsonWriter.Compact(small), JsonWriter.Compact(large), JsonWriter.Compact(small) }),
+            JsonWriter.CompactArray(new[] { one, pieces, one }));
+        Assert.Equal("[" + JsonWriter.Compact(small) + "," + compact + "]", JsonWriter.CompactArray(new[] { one, pieces }));
+    }
+
+    [Fact]
+    public void A_streamed_sequence_is_written_as_the_sequence_of_its_items_each_made_when_it_is_reached()
+    {
+        var made = 0;
+        IEnumerable<DocumentNode> Hosts()
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                made++;
+                yield return new MappingBuilder().Add("name", "host-" + i).Add("domains", Nodes.Strings(new[] { "h" + i, "h" + i + ":80" })).Build();
+            }
+        }
+
+        var streamed = new MappingBuilder().Add("name", "80").Add("virtual_hosts", new StreamedSequenceNode(Hosts())).Add("empty", new StreamedSequenceNode(Array.Empty<DocumentNode>())).Build();
+        var whole = new MappingBuilder().Add("name", "80").Add("virtual_hosts", Nodes.Sequence(Hosts().ToArray())).Add("empty", Nodes.Sequence()).Build();
+        made = 0;
+
+        var compact = JsonWriter.Compact(streamed);
+
+        Assert.Equal(3, made);
+        Assert.Equal(JsonWriter.Compact(whole), compact);
+        Assert.Equal(JsonWriter.Indented(whole), JsonWriter.Indented(streamed));
+        Assert.Equal(YamlWriter.Write(whole), YamlWriter.Write(streamed));
+        AssertLaysOutLikeTheWriter(streamed);
+    }
+
+    [Fact]
     public void Empty_objects_and_arrays_stay_on_one_line_at_any_depth()
     {
         var document = Nodes.Sequence(

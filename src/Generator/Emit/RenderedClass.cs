@@ -48,7 +48,7 @@ namespace EgressDsl.Generator.Emit
         /// <see cref="PackedCompactJson(string, string)"/> of the JSON array of <paramref name="compactItems"/>
         /// (<see cref="JsonWriter.CompactArray"/>), packed without building the array's text.
         /// </summary>
-        public static ManifestFile PackedCompactJson(string path, IEnumerable<string> compactItems) =>
+        public static ManifestFile PackedCompactJson(string path, IEnumerable<CompactJson> compactItems) =>
             new(path, TextPacker.Pack(JsonWriter.CompactArrayPieces(compactItems)), PackedCompactJsonConstant);
     }
 }

@@ -23,6 +23,16 @@ namespace EgressDsl.Generator.Emit.Documents
 
     internal sealed record SequenceNode(EquatableArray<DocumentNode> Items) : DocumentNode;
 
+    /// <summary>
+    /// A sequence whose items are made as a writer reaches them, each written before the next is made.
+    /// </summary>
+    /// <remarks>
+    /// For the sequences of thousands: a sidecar's virtual hosts at thousands of services. Made whole before they were
+    /// written, their trees outgrew the processor's caches and lived long enough to be promoted, and writing them grew
+    /// faster than the mesh. It compares by the identity of its items, not their value: it is never a cache key.
+    /// </remarks>
+    internal sealed record StreamedSequenceNode(IEnumerable<DocumentNode> Items) : DocumentNode;
+
     internal sealed record MappingEntry(string Key, DocumentNode Value);
 
     internal sealed record MappingNode(EquatableArray<MappingEntry> Entries) : DocumentNode
@@ -98,6 +108,14 @@ namespace EgressDsl.Generator.Emit.Documents
         }
 
         public static SequenceNode Sequence(params DocumentNode[] items) => new(items.ToEquatableArray());
+
+        /// <summary>The items of a sequence of either kind, as the writers take them; null for a node that is not a sequence.</summary>
+        public static IEnumerable<DocumentNode>? Items(DocumentNode node) => node switch
+        {
+            SequenceNode sequence => sequence.Items,
+            StreamedSequenceNode streamed => streamed.Items,
+            _ => null,
+        };
 
         public static MappingNode Map(IEnumerable<KeyValuePair<string, string>> pairs)
         {

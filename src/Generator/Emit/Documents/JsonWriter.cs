@@ -28,19 +28,45 @@ namespace EgressDsl.Generator.Emit.Documents
 
         private static StringBuilder? reusedBuilder;
 
+        // Below the large object heap's threshold (85,000 bytes): see CompactJson.
+        private const int PieceLength = 32 * 1024;
+
         /// <summary>No insignificant whitespace: the form the generated constants hold.</summary>
-        public static string Compact(DocumentNode document)
+        public static string Compact(DocumentNode document) => WriteCompact(document, static builder => builder.ToString());
+
+        /// <summary>
+        /// <see cref="Compact"/>'s text, in pieces when it is large (<see cref="CompactJson"/>). The text is ASCII (everything
+        /// else is escaped), so a piece never ends inside a character.
+        /// </summary>
+        public static CompactJson CompactPieces(DocumentNode document) => WriteCompact(document, static builder =>
+        {
+            if (builder.Length <= PieceLength)
+            {
+                return (CompactJson)builder.ToString();
+            }
+
+            var pieces = new string[(builder.Length + PieceLength - 1) / PieceLength];
+            for (var i = 0; i < pieces.Length; i++)
+            {
+                var start = i * PieceLength;
+                pieces[i] = builder.ToString(start, System.Math.Min(PieceLength, builder.Length - start));
+            }
+
+            return CompactJson.Of(pieces);
+        });
+
+        private static T WriteCompact<T>(DocumentNode document, System.Func<StringBuilder, T> text)
         {
             var builder = System.Threading.Interlocked.Exchange(ref reusedBuilder, null) ?? new StringBuilder(4096);
             builder.Clear();
             Write(builder, document, depth: 0, indented: false);
-            var text = builder.ToString();
+            var result = text(builder);
             if (builder.Capacity <= ReusedBuilderCapacity)
             {
                 System.Threading.Interlocked.Exchange(ref reusedBuilder, builder);
             }
 
-            return text;
+            return result;
         }
 
         /// <summary>
@@ -48,7 +74,7 @@ namespace EgressDsl.Generator.Emit.Documents
         /// sequence of their trees. A caller that produces the items one at a time never holds every item's tree at once,
         /// and one that kept an item's text from an earlier build need not build its tree at all.
         /// </summary>
-        public static string CompactArray(IEnumerable<string> compactItems)
+        public static string CompactArray(IEnumerable<CompactJson> compactItems)
         {
             // A proxy's configuration runs to megabytes at scale; a larger first chunk means fewer, larger chunks after it.
             var builder = new StringBuilder(1 << 16);
@@ -61,7 +87,7 @@ namespace EgressDsl.Generator.Emit.Documents
         }
 
         /// <summary>The text of <see cref="CompactArray"/> in pieces, for a caller that packs it without building it whole.</summary>
-        public static IEnumerable<string> CompactArrayPieces(IEnumerable<string> compactItems)
+        public static IEnumerable<string> CompactArrayPieces(IEnumerable<CompactJson> compactItems)
         {
             yield return "[";
             var first = true;
@@ -73,7 +99,10 @@ namespace EgressDsl.Generator.Emit.Documents
                 }
 
                 first = false;
-                yield return item;
+                for (var i = 0; i < item.Count; i++)
+                {
+                    yield return item[i];
+                }
             }
 
             yield return "]";
@@ -111,8 +140,8 @@ namespace EgressDsl.Generator.Emit.Documents
                     NewLine(builder, depth, indented);
                     builder.Append('}');
                     break;
-                case SequenceNode sequence:
-                    WriteSequence(builder, sequence.Items, depth, indented);
+                case SequenceNode or StreamedSequenceNode:
+                    WriteSequence(builder, Nodes.Items(node)!, depth, indented);
                     break;
                 case ScalarNode { Type: ScalarType.String } scalar:
                     WriteString(builder, scalar.Value);

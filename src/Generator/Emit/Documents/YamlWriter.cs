@@ -136,9 +136,9 @@ namespace EgressDsl.Generator.Emit.Documents
 
                     emitter.Emit(new MappingEnd());
                     break;
-                case SequenceNode sequence:
+                case SequenceNode or StreamedSequenceNode:
                     emitter.Emit(new SequenceStart(null, null, true, SequenceStyle.Block));
-                    foreach (var item in sequence.Items)
+                    foreach (var item in Nodes.Items(node)!)
                     {
                         Write(emitter, item);
                     }

@@ -152,8 +152,8 @@ namespace EgressDsl.Generator.Emit.Envoy
         }
 
         /// <summary>The resources of the sidecar's configuration, or a gateway's, each as compact JSON.</summary>
-        private static IEnumerable<string> ProxyResources(MeshView view, Model.GatewayModel? gateway, Func<RegistryService, ProxyScope, ServiceClusters> clustersOf) =>
-            gateway is null ? SidecarEmitter.Emit(view, clustersOf) : GatewayEmitter.Emit(view, gateway).Select(JsonWriter.Compact);
+        private static IEnumerable<CompactJson> ProxyResources(MeshView view, Model.GatewayModel? gateway, Func<RegistryService, ProxyScope, ServiceClusters> clustersOf) =>
+            gateway is null ? SidecarEmitter.Emit(view, clustersOf) : GatewayEmitter.Emit(view, gateway).Select(JsonWriter.CompactPieces);
 
         /// <summary>The sidecar, then each gateway by namespace and name, as <see cref="MeshView"/> orders them; none without any service or gateway.</summary>
         private static List<(EnvoyProxyShape Shape, Model.GatewayModel? Gateway)> ShapesOf(ResolvedProject project)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using EgressDsl.Generator.Emit.Documents;
+using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 
 namespace EgressDsl.Generator.Emit.Envoy
@@ -105,10 +106,16 @@ namespace EgressDsl.Generator.Emit.Envoy
             .Build();
 
         /// <summary>A route configuration with the settings istiod gives every proxy that is not a gRPC client.</summary>
-        public static MappingNode RouteConfiguration(string name, IReadOnlyCollection<DocumentNode> virtualHosts) => new MappingBuilder()
+        public static MappingNode RouteConfiguration(string name, IReadOnlyCollection<DocumentNode> virtualHosts) =>
+            RouteConfiguration(name, virtualHosts.Count == 0 ? null : new SequenceNode(virtualHosts.ToEquatableArray()));
+
+        /// <summary><see cref="RouteConfiguration(string, IReadOnlyCollection{DocumentNode})"/> of virtual hosts made as they are written.</summary>
+        public static MappingNode RouteConfiguration(string name, StreamedSequenceNode virtualHosts) => RouteConfiguration(name, (DocumentNode)virtualHosts);
+
+        private static MappingNode RouteConfiguration(string name, DocumentNode? virtualHosts) => new MappingBuilder()
             .Add("@type", EnvoyTypes.RouteConfiguration)
             .Add("name", name)
-            .AddNodes("virtual_hosts", virtualHosts)
+            .Add("virtual_hosts", virtualHosts)
             .Add("validate_clusters", false)
             .Add("max_direct_response_body_size_bytes", 1048576)
             .Add("ignore_port_in_host_matching", true)

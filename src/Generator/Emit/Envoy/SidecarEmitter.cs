@@ -18,8 +18,9 @@ namespace EgressDsl.Generator.Emit.Envoy
         private const int SpecialHttpPort = 80;
 
         /// <summary>
-        /// The sidecar's resources, each as compact JSON (<see cref="JsonWriter.Compact"/>), in Istio's order: listeners, route
-        /// configurations, every service's clusters, the passthrough cluster, then the endpoints of the EDS clusters.
+        /// The sidecar's resources, each as compact JSON (<see cref="JsonWriter.Compact"/>; the listeners and route
+        /// configurations, which list every host, in pieces), in Istio's order: listeners, route configurations, every
+        /// service's clusters, the passthrough cluster, then the endpoints of the EDS clusters.
         /// <paramref name="clustersOf"/> gives a service's clusters and endpoints (<see cref="Clusters"/>, or what a build kept).
         /// </summary>
         /// <remarks>
@@ -27,18 +28,18 @@ namespace EgressDsl.Generator.Emit.Envoy
         /// the sidecar has thousands of clusters, and holding all their trees at once made the collector promote and walk
         /// them (a third of the Envoy step's time).
         /// </remarks>
-        public static IEnumerable<string> Emit(MeshView view, Func<RegistryService, ProxyScope, ServiceClusters> clustersOf)
+        public static IEnumerable<CompactJson> Emit(MeshView view, Func<RegistryService, ProxyScope, ServiceClusters> clustersOf)
         {
             var httpPorts = HttpPorts(view);
             var streamListeners = StreamListeners(view, httpPorts);
             foreach (var port in httpPorts.Union(streamListeners.Keys).OrderBy(p => p))
             {
-                yield return JsonWriter.Compact(httpPorts.Contains(port) ? HttpListener(port) : streamListeners[port]);
+                yield return JsonWriter.CompactPieces(httpPorts.Contains(port) ? HttpListener(port) : streamListeners[port]);
             }
 
             foreach (var port in httpPorts)
             {
-                yield return JsonWriter.Compact(RouteConfiguration(view, port));
+                yield return JsonWriter.CompactPieces(RouteConfiguration(view, port));
             }
 
             var scope = ProxyScope.ForSidecar(view.Gateways);
@@ -139,9 +140,10 @@ namespace EgressDsl.Generator.Emit.Envoy
                 .Build();
         }
 
+        /// <summary>A virtual host to be: its routes are made only when it is written (<see cref="StreamedSequenceNode"/>).</summary>
         private sealed class VirtualHostPlan
         {
-            public VirtualHostPlan(string name, List<string> domains, List<DocumentNode> routes)
+            public VirtualHostPlan(string name, List<string> domains, Func<IReadOnlyCollection<DocumentNode>> routes)
             {
                 Name = name;
                 Domains = domains;
@@ -152,7 +154,7 @@ namespace EgressDsl.Generator.Emit.Envoy
 
             public List<string> Domains { get; }
 
-            public List<DocumentNode> Routes { get; }
+            public Func<IReadOnlyCollection<DocumentNode>> Routes { get; }
         }
 
         /// <summary>
@@ -181,8 +183,8 @@ namespace EgressDsl.Generator.Emit.Envoy
 
                     covered.Add(host);
                     var domains = registered ? ServiceDomains(host) : new List<string> { host };
-                    var routes = rules.Select(r => (DocumentNode)IstioRoutes.Route(r, virtualService, port, view.ApiVersion)).ToList();
-                    plans.Add(new VirtualHostPlan(EnvoyNames.VirtualHost(host, port), domains, routes));
+                    plans.Add(new VirtualHostPlan(EnvoyNames.VirtualHost(host, port), domains,
+                        () => rules.Select(r => (DocumentNode)IstioRoutes.Route(r, virtualService, port, view.ApiVersion)).ToList()));
                 }
             }
 
@@ -190,24 +192,29 @@ namespace EgressDsl.Generator.Emit.Envoy
             {
                 if (service.Port(port) is { Kind: TrafficKind.Http } && !covered.Contains(service.Host))
                 {
-                    plans.Add(new VirtualHostPlan(EnvoyNames.VirtualHost(service.Host, port), ServiceDomains(service.Host), new List<DocumentNode> { IstioRoutes.DefaultRoute(service, port) }));
+                    plans.Add(new VirtualHostPlan(EnvoyNames.VirtualHost(service.Host, port), ServiceDomains(service.Host), () => new[] { IstioRoutes.DefaultRoute(service, port) }));
                 }
             }
 
+            var ordered = plans.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+            return IstioRoutes.RouteConfiguration(EnvoyNames.SidecarRouteConfiguration(port), new StreamedSequenceNode(VirtualHosts(ordered)));
+        }
+
+        /// <summary>The virtual hosts of <paramref name="plans"/>, in order, each made as it is written, then <c>allow_any</c>.</summary>
+        private static IEnumerable<DocumentNode> VirtualHosts(IReadOnlyList<VirtualHostPlan> plans)
+        {
             // Envoy rejects a domain listed by two virtual hosts: the first (by name) keeps it.
-            var virtualHosts = new List<DocumentNode>();
             var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var plan in plans.OrderBy(p => p.Name, StringComparer.Ordinal))
+            foreach (var plan in plans)
             {
                 var domains = plan.Domains.Where(taken.Add).ToList();
                 if (domains.Count > 0)
                 {
-                    virtualHosts.Add(IstioRoutes.VirtualHost(plan.Name, domains, plan.Routes));
+                    yield return IstioRoutes.VirtualHost(plan.Name, domains, plan.Routes());
                 }
             }
 
-            virtualHosts.Add(IstioRoutes.AllowAnyVirtualHost());
-            return IstioRoutes.RouteConfiguration(EnvoyNames.SidecarRouteConfiguration(port), virtualHosts);
+            yield return IstioRoutes.AllowAnyVirtualHost();
         }
 
         /// <summary>
