@@ -80,7 +80,27 @@ namespace EgressDsl.Generator.Model
         EquatableArray<PortModel> Ports,
         EquatableArray<EndpointModel> Endpoints,
         DestinationRuleModel? DestinationRule,
-        KubernetesServiceModel? KubernetesService);
+        KubernetesServiceModel? KubernetesService)
+    {
+        private HashMemo hashMemo = HashMemo.None;
+
+        /// <summary>Computed once per instance (<see cref="HashMemo"/>): build keys hold this model, often many times over.</summary>
+        public override int GetHashCode() => HashMemo.Of(ref hashMemo, this, static m => FieldHash.Start
+                .And(m.Name)
+                .And(m.Namespace)
+                .And(m.Hosts)
+                .And(m.Addresses)
+                .And(m.Location)
+                .And(m.Resolution)
+                .And(m.ExportTo)
+                .And(m.WorkloadSelector)
+                .And(m.SubjectAltNames)
+                .And(m.Ports)
+                .And(m.Endpoints)
+                .And(m.DestinationRule)
+                .And(m.KubernetesService)
+                .Value);
+    }
 
     internal sealed record PortMappingModel(int Port, int TargetPort);
 
@@ -102,7 +122,21 @@ namespace EgressDsl.Generator.Model
         string ServiceHost,
         EquatableArray<PortMappingModel> TargetPorts,
         EquatableArray<GatewayServerModel> Servers,
-        DestinationRuleModel? DestinationRule);
+        DestinationRuleModel? DestinationRule)
+    {
+        private HashMemo hashMemo = HashMemo.None;
+
+        /// <summary>Computed once per instance (<see cref="HashMemo"/>): build keys hold this model, often many times over.</summary>
+        public override int GetHashCode() => HashMemo.Of(ref hashMemo, this, static m => FieldHash.Start
+                .And(m.Name)
+                .And(m.Namespace)
+                .And(m.Selector)
+                .And(m.ServiceHost)
+                .And(m.TargetPorts)
+                .And(m.Servers)
+                .And(m.DestinationRule)
+                .Value);
+    }
 
     internal sealed record HeaderMatchModel(string Name, StringMatchKind Kind, string Value);
 
@@ -135,7 +169,26 @@ namespace EgressDsl.Generator.Model
         string GatewayName,
         string? Namespace,
         EquatableArray<string> ExportTo,
-        EquatableArray<RouteRuleModel> Rules);
+        EquatableArray<RouteRuleModel> Rules)
+    {
+        private HashMemo hashMemo = HashMemo.None;
+
+        /// <summary>Computed once per instance (<see cref="HashMemo"/>): build keys hold this model, often many times over.</summary>
+        public override int GetHashCode() => HashMemo.Of(ref hashMemo, this, static m => FieldHash.Start
+                .And(m.ServiceMetadataName)
+                .And(m.GatewayMetadataName)
+                .And(m.Port)
+                .And(m.GatewayPort)
+                .And(m.GatewaySubset)
+                .And(m.Combined)
+                .And(m.CombinedName)
+                .And(m.MeshName)
+                .And(m.GatewayName)
+                .And(m.Namespace)
+                .And(m.ExportTo)
+                .And(m.Rules)
+                .Value);
+    }
 
     /// <summary>One annotated class: exactly one of the three roles is set.</summary>
     internal sealed record EgressClassModel(

@@ -33,7 +33,19 @@ namespace EgressDsl.Generator.Resolution
         ExternalServiceModel Service,
         GatewayModel? Gateway,
         EquatableArray<int> DestinationPorts,
-        EquatableArray<int> GatewayServerPorts);
+        EquatableArray<int> GatewayServerPorts)
+    {
+        private HashMemo hashMemo = HashMemo.None;
+
+        /// <summary>Computed once per instance (<see cref="HashMemo"/>): build keys hold this model, often many times over.</summary>
+        public override int GetHashCode() => HashMemo.Of(ref hashMemo, this, static m => FieldHash.Start
+                .And(m.Route)
+                .And(m.Service)
+                .And(m.Gateway)
+                .And(m.DestinationPorts)
+                .And(m.GatewayServerPorts)
+                .Value);
+    }
 
     /// <summary>One class ready to emit: its model and, for a route, what the route refers to.</summary>
     internal sealed record ResolvedClass(EgressClassModel Class, ResolvedRoute? Route, string IstioApiVersion);
