@@ -10,7 +10,7 @@ namespace EgressDsl.Envoy.Tests;
 
 /// <summary>
 /// A build keeps each gateway's file and each service's sidecar clusters by what they are made from (<see cref="GatewayInputs"/>,
-/// <see cref="SidecarServiceInputs"/>). What is kept that way must give the files made from nothing, whatever was edited,
+/// <see cref="SidecarServiceInputs"/>, <see cref="SidecarVirtualHostInputs"/>). What is kept that way must give the files made from nothing, whatever was edited,
 /// and an edit must make again only the parts it reaches.
 /// </summary>
 public class EnvoyInputsTests
@@ -54,20 +54,20 @@ public class EnvoyInputsTests
 
     public static IEnumerable<object[]> Edits() => new[]
     {
-        new object[] { "endpoint weight of the service behind gateway A", "Weight = 3", "Weight = 7", new[] { "egress-a" }, new[] { "api.example.com" }, new[] { "api.example.com" }, false },
-        new object[] { "subset of a rule of gateway A's route", "Headers = [\"want=v2\"], Subset = \"v2\"", "Headers = [\"want=v2\"], Subset = \"v1\"", new[] { "egress-a" }, Array.Empty<string>(), Array.Empty<string>(), true },
-        new object[] { "TLS of the service behind gateway A", "CaCertificates = \"/etc/certs/ca.pem\"", "CaCertificates = \"/etc/certs/other.pem\"", new[] { "egress-a" }, new[] { "api.example.com" }, new[] { "api.example.com" }, false },
-        new object[] { "gateway B's target port", "Selector = [\"istio=egress-b\"]", "Selector = [\"istio=egress-b\"], TargetPorts = [\"80=8081\"]", new[] { "egress-b" }, new[] { "istio-egressgateway.istio-system.svc.cluster.local" }, Array.Empty<string>(), false },
-        new object[] { "a timeout on gateway B's route", "[HttpRoute(DestinationPort = 443)]\npublic partial class BillingRoute", "[HttpRoute(DestinationPort = 443, Timeout = \"5s\")]\npublic partial class BillingRoute", new[] { "egress-b" }, Array.Empty<string>(), Array.Empty<string>(), true },
-        new object[] { "gateway A's labels, which the DestinationRule no longer selects", "Selector = [\"istio=egress-a\"])]\n[GatewayServer", "Selector = [\"istio=egress-x\"])]\n[GatewayServer", new[] { "egress-a" }, new[] { "api.example.com", "istio-egressgateway.istio-system.svc.cluster.local" }, Array.Empty<string>(), false },
-        new object[] { "a service no gateway routes to", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"other.example.com\")]\n[ServicePort(443, \"https\", PortProtocol.Https)]\npublic partial class Other;", Array.Empty<string>(), new[] { "other.example.com" }, Array.Empty<string>(), false },
-        new object[] { "a service whose host starts with Api's first label, which renames Api's bootstrap clusters", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"api.other.org\")]\n[ServicePort(443, \"https\", PortProtocol.Https)]\npublic partial class OtherApi;", Array.Empty<string>(), new[] { "api.other.org" }, new[] { "api.example.com" }, true },
-        new object[] { "a second service declaring gateway A's service host", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"api.example.com\", Resolution = ServiceResolution.Dns)]\n[ServicePort(8443, \"https\", PortProtocol.Https)]\npublic partial class Aaa;", new[] { "egress-a" }, new[] { "api.example.com" }, Array.Empty<string>(), true },
+        new object[] { "endpoint weight of the service behind gateway A", "Weight = 3", "Weight = 7", new[] { "egress-a" }, new[] { "api.example.com" }, new[] { "api.example.com" }, false, new[] { "api.example.com:80" } },
+        new object[] { "subset of a rule of gateway A's route", "Headers = [\"want=v2\"], Subset = \"v2\"", "Headers = [\"want=v2\"], Subset = \"v1\"", new[] { "egress-a" }, Array.Empty<string>(), Array.Empty<string>(), true, new[] { "api.example.com:80" } },
+        new object[] { "TLS of the service behind gateway A", "CaCertificates = \"/etc/certs/ca.pem\"", "CaCertificates = \"/etc/certs/other.pem\"", new[] { "egress-a" }, new[] { "api.example.com" }, new[] { "api.example.com" }, false, new[] { "api.example.com:80" } },
+        new object[] { "gateway B's target port", "Selector = [\"istio=egress-b\"]", "Selector = [\"istio=egress-b\"], TargetPorts = [\"80=8081\"]", new[] { "egress-b" }, new[] { "istio-egressgateway.istio-system.svc.cluster.local" }, Array.Empty<string>(), false, new[] { "billing.example.com:80" } },
+        new object[] { "a timeout on gateway B's route", "[HttpRoute(DestinationPort = 443)]\npublic partial class BillingRoute", "[HttpRoute(DestinationPort = 443, Timeout = \"5s\")]\npublic partial class BillingRoute", new[] { "egress-b" }, Array.Empty<string>(), Array.Empty<string>(), true, new[] { "billing.example.com:80" } },
+        new object[] { "gateway A's labels, which the DestinationRule no longer selects", "Selector = [\"istio=egress-a\"])]\n[GatewayServer", "Selector = [\"istio=egress-x\"])]\n[GatewayServer", new[] { "egress-a" }, new[] { "api.example.com", "istio-egressgateway.istio-system.svc.cluster.local" }, Array.Empty<string>(), false, new[] { "api.example.com:80" } },
+        new object[] { "a service no gateway routes to", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"other.example.com\")]\n[ServicePort(443, \"https\", PortProtocol.Https)]\npublic partial class Other;", Array.Empty<string>(), new[] { "other.example.com" }, Array.Empty<string>(), false, Array.Empty<string>() },
+        new object[] { "a service whose host starts with Api's first label, which renames Api's bootstrap clusters", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"api.other.org\")]\n[ServicePort(443, \"https\", PortProtocol.Https)]\npublic partial class OtherApi;", Array.Empty<string>(), new[] { "api.other.org" }, new[] { "api.example.com" }, true, Array.Empty<string>() },
+        new object[] { "a second service declaring gateway A's service host", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"api.example.com\", Resolution = ServiceResolution.Dns)]\n[ServicePort(8443, \"https\", PortProtocol.Https)]\npublic partial class Aaa;", new[] { "egress-a" }, new[] { "api.example.com" }, Array.Empty<string>(), true, Array.Empty<string>() },
     };
 
     [Theory]
     [MemberData(nameof(Edits))]
-    public void Kept_parts_give_the_files_made_from_nothing_and_an_edit_makes_again_only_what_it_reaches(string edit, string before, string after, string[] gateways, string[] sidecarServices, string[] bootstrapHosts, bool bootstrapListeners)
+    public void Kept_parts_give_the_files_made_from_nothing_and_an_edit_makes_again_only_what_it_reaches(string edit, string before, string after, string[] gateways, string[] sidecarServices, string[] bootstrapHosts, bool bootstrapListeners, string[] virtualHosts)
     {
         var source = TwoGateways.Replace("\r\n", "\n", StringComparison.Ordinal);
         Assert.True(source.Contains(before, StringComparison.Ordinal), edit);
@@ -83,6 +83,7 @@ public class EnvoyInputsTests
             .Concat(sidecarServices.Select(host => "sidecar " + host))
             .Concat(bootstrapHosts.Select(host => "bootstrap " + host))
             .Concat(bootstrapListeners ? new[] { "bootstrap listeners" } : Array.Empty<string>())
+            .Concat(virtualHosts.Select(name => "virtual host " + name))
             .OrderBy(m => m, StringComparer.Ordinal);
         Assert.Equal(expected, kept.Made.OrderBy(m => m, StringComparer.Ordinal));
     }
@@ -149,6 +150,7 @@ public class EnvoyInputsTests
     {
         private readonly Dictionary<GatewayInputs, ManifestFile> gateways = new();
         private readonly Dictionary<SidecarServiceInputs, ServiceClusters> services = new();
+        private readonly Dictionary<SidecarVirtualHostInputs, string> virtualHosts = new();
         private readonly Dictionary<BootstrapClusterInputs, string> bootstrapClusters = new();
         private readonly Dictionary<MappingNode, string> skeletons = new();
 
@@ -159,6 +161,9 @@ public class EnvoyInputsTests
 
         public ServiceClusters SidecarService(SidecarServiceInputs inputs, Func<ServiceClusters> make) =>
             Keep(services, inputs, make, "sidecar " + inputs.Host.Host);
+
+        public string SidecarVirtualHost(SidecarVirtualHostInputs inputs, Func<string> make) =>
+            Keep(virtualHosts, inputs, make, "virtual host " + inputs.Name);
 
         public string BootstrapSkeleton(MappingNode document, Func<string> make) =>
             Keep(skeletons, document, make, "bootstrap listeners");

@@ -154,6 +154,36 @@ public class JsonLayoutTests
         AssertLaysOutLikeTheWriter(streamed);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Items_spliced_where_the_placeholder_array_is_give_the_text_of_the_whole_tree(int count)
+    {
+        const string Placeholder = "the items";
+        var items = Enumerable.Range(0, count)
+            .Select(i => (DocumentNode)new MappingBuilder().Add("name", "host-" + i).Add("domains", Nodes.Strings(new[] { "h" + i })).Build())
+            .ToArray();
+        DocumentNode Document(DocumentNode list) => new MappingBuilder().Add("@type", "route").Add("virtual_hosts", list).Add("validate_clusters", false).Build();
+
+        var skeleton = JsonWriter.Compact(Document(Nodes.Sequence(ScalarNode.Text(Placeholder))));
+        var spliced = JsonWriter.Splice(skeleton, Placeholder, items.Select(JsonWriter.Compact).ToList());
+
+        Assert.NotNull(spliced);
+        Assert.Equal(JsonWriter.Compact(Document(Nodes.Sequence(items))), string.Concat(Enumerable.Range(0, spliced.Value.Count).Select(i => spliced.Value[i])));
+    }
+
+    [Fact]
+    public void A_splice_is_refused_when_the_placeholder_array_is_not_there_exactly_once()
+    {
+        var twice = JsonWriter.Compact(Nodes.Sequence(Nodes.Sequence(ScalarNode.Text("p")), Nodes.Sequence(ScalarNode.Text("p"))));
+        var inAnotherArray = JsonWriter.Compact(Nodes.Sequence(Nodes.Sequence(ScalarNode.Text("p"), ScalarNode.Text("q"))));
+
+        Assert.Null(JsonWriter.Splice(twice, "p", new[] { "1" }));
+        Assert.Null(JsonWriter.Splice(inAnotherArray, "p", new[] { "1" }));
+        Assert.Null(JsonWriter.Splice("{}", "p", new[] { "1" }));
+    }
+
     [Fact]
     public void Empty_objects_and_arrays_stay_on_one_line_at_any_depth()
     {

@@ -47,6 +47,7 @@ namespace EgressDsl.Generator.Emit
         // measures it). The IDE builds no Envoy output, so it keeps none of it.
         private static readonly SharedResults<GatewayInputs, ManifestFile> Gateways = new(GatewayCapacity, KeyLookup.Value);
         private static readonly SharedResults<SidecarServiceInputs, ServiceClusters> SidecarServices = new(ClassCapacity, KeyLookup.Value);
+        private static readonly SharedResults<SidecarVirtualHostInputs, string> SidecarVirtualHosts = new(ClassCapacity, KeyLookup.Value);
         private static readonly SharedResults<BootstrapClusterInputs, string> BootstrapClusters = new(ClassCapacity * 2, KeyLookup.Value);
         private static readonly SharedResults<MappingNode, string> BootstrapSkeletons = new(ProjectCapacity, KeyLookup.Value);
         private static readonly IEnvoyReuse EnvoyParts = new KeptEnvoyParts();
@@ -104,6 +105,7 @@ namespace EgressDsl.Generator.Emit
             Projects.Clear();
             Gateways.Clear();
             SidecarServices.Clear();
+            SidecarVirtualHosts.Clear();
             BootstrapClusters.Clear();
             BootstrapSkeletons.Clear();
             memberSources = new ConditionalWeakTable<RenderedGroup, SourceText>();
@@ -118,6 +120,9 @@ namespace EgressDsl.Generator.Emit
 
             public ServiceClusters SidecarService(SidecarServiceInputs inputs, System.Func<ServiceClusters> make) =>
                 SidecarServices.GetOrAdd(inputs, _ => make());
+
+            public string SidecarVirtualHost(SidecarVirtualHostInputs inputs, System.Func<string> make) =>
+                SidecarVirtualHosts.GetOrAdd(inputs, _ => make());
 
             public string BootstrapSkeleton(MappingNode document, System.Func<string> make) =>
                 BootstrapSkeletons.GetOrAdd(document, _ => make());

@@ -14,9 +14,9 @@ namespace EgressDsl.Generator.Emit.Documents
     internal readonly struct CompactJson
     {
         private readonly string? whole;
-        private readonly string[]? pieces;
+        private readonly IReadOnlyList<string>? pieces;
 
-        private CompactJson(string? whole, string[]? pieces)
+        private CompactJson(string? whole, IReadOnlyList<string>? pieces)
         {
             this.whole = whole;
             this.pieces = pieces;
@@ -26,10 +26,10 @@ namespace EgressDsl.Generator.Emit.Documents
         public static implicit operator CompactJson(string whole) => new(whole, null);
 
         /// <summary>A text made of <paramref name="pieces"/>, one after the other.</summary>
-        public static CompactJson Of(string[] pieces) => new(null, pieces);
+        public static CompactJson Of(IReadOnlyList<string> pieces) => new(null, pieces);
 
         /// <summary>How many pieces the text is in.</summary>
-        public int Count => pieces?.Length ?? 1;
+        public int Count => pieces?.Count ?? 1;
 
         /// <summary>The text's <paramref name="index"/>th piece.</summary>
         public string this[int index] => pieces is null ? whole ?? string.Empty : pieces[index];

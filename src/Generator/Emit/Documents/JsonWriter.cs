@@ -109,6 +109,74 @@ namespace EgressDsl.Generator.Emit.Documents
         }
 
         /// <summary>
+        /// <paramref name="skeleton"/> (compact JSON) with the array that holds only the string <paramref name="placeholder"/>
+        /// replaced by the array of <paramref name="items"/> (each compact JSON, written by <see cref="Compact"/> or kept from
+        /// an earlier build), in pieces: the text before, the items and their commas, the text after; none of them is
+        /// copied. Null when that array is not found exactly once (a value of the skeleton equal to the placeholder), for the
+        /// caller to write the whole tree instead.
+        /// </summary>
+        public static CompactJson? Splice(string skeleton, string placeholder, IReadOnlyList<string> items)
+        {
+            var builder = new StringBuilder(placeholder.Length + 4).Append('[');
+            WriteString(builder, placeholder);
+            var marker = builder.Append(']').ToString();
+            var at = skeleton.IndexOf(marker, System.StringComparison.Ordinal);
+            if (at < 0 || skeleton.IndexOf(marker, at + 1, System.StringComparison.Ordinal) >= 0)
+            {
+                return null;
+            }
+
+            return CompactJson.Of(new SeparatedPieces(skeleton.Substring(0, at + 1), items, ",", skeleton.Substring(at + marker.Length - 1)));
+        }
+
+        /// <summary>The pieces <c>first, item, separator, item, …, item, last</c>, read by index without a list of them all.</summary>
+        private sealed class SeparatedPieces : IReadOnlyList<string>
+        {
+            private readonly string first;
+            private readonly IReadOnlyList<string> items;
+            private readonly string separator;
+            private readonly string last;
+
+            public SeparatedPieces(string first, IReadOnlyList<string> items, string separator, string last)
+            {
+                this.first = first;
+                this.items = items;
+                this.separator = separator;
+                this.last = last;
+            }
+
+            public int Count => items.Count == 0 ? 2 : (2 * items.Count) + 1;
+
+            public string this[int index]
+            {
+                get
+                {
+                    if (index == 0)
+                    {
+                        return first;
+                    }
+
+                    if (index == Count - 1)
+                    {
+                        return last;
+                    }
+
+                    return (index - 1) % 2 == 0 ? items[(index - 1) / 2] : separator;
+                }
+            }
+
+            public IEnumerator<string> GetEnumerator()
+            {
+                for (var i = 0; i < Count; i++)
+                {
+                    yield return this[i];
+                }
+            }
+
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        }
+
+        /// <summary>
         /// The layout of the written files. The readers produce it from <see cref="Compact"/>; here it is the reference
         /// the tests hold their layout to.
         /// </summary>

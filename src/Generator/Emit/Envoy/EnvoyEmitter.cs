@@ -71,13 +71,13 @@ namespace EgressDsl.Generator.Emit.Envoy
 
             var view = MeshView.From(project);
             var inputs = reuse is null ? null : new EnvoyInputs(project, view);
-            var (clustersOf, clusterYaml, skeletonYaml) = Parts(view, inputs, reuse);
-            var bootstrap = Task.Run(() => ManifestFile.PackedText(EnvoyOutput.BootstrapPath, BootstrapYaml(view, clusterYaml, skeletonYaml)));
+            var parts = Parts(view, inputs, reuse);
+            var bootstrap = Task.Run(() => ManifestFile.PackedText(EnvoyOutput.BootstrapPath, BootstrapYaml(view, parts.ClusterYaml, parts.SkeletonYaml)));
             var files = new ManifestFile[shapes.Count + 1];
             for (var i = 0; i < shapes.Count; i++)
             {
                 var (shape, gateway) = shapes[i];
-                ManifestFile Make() => ManifestFile.PackedCompactJson(shape.Path, ProxyResources(view, gateway, clustersOf));
+                ManifestFile Make() => ManifestFile.PackedCompactJson(shape.Path, ProxyResources(view, gateway, parts));
                 files[i] = gateway is null || inputs is null ? Make() : reuse!.Gateway(inputs.Gateway(gateway), Make);
             }
 
@@ -99,21 +99,20 @@ namespace EgressDsl.Generator.Emit.Envoy
             }
 
             var view = MeshView.From(project);
-            var (clustersOf, clusterYaml, skeletonYaml) = Parts(view, inputs: null, reuse: null);
-            var bootstrap = Task.Run(() => string.Concat(BootstrapYaml(view, clusterYaml, skeletonYaml)));
+            var parts = Parts(view, inputs: null, reuse: null);
+            var bootstrap = Task.Run(() => string.Concat(BootstrapYaml(view, parts.ClusterYaml, parts.SkeletonYaml)));
             var proxies = shapes
                 .Select(p => new EnvoyProxyFile(p.Shape.Kind, p.Shape.Name, p.Shape.Namespace, p.Shape.ServiceHost, p.Shape.Path,
-                    JsonWriter.CompactArray(ProxyResources(view, p.Gateway, clustersOf))))
+                    JsonWriter.CompactArray(ProxyResources(view, p.Gateway, parts))))
                 .ToArray();
             return new EnvoyOutput(EquatableArray<EnvoyProxyFile>.Own(proxies), bootstrap.GetAwaiter().GetResult());
         }
 
         /// <summary>
-        /// How a service's sidecar clusters, a bootstrap cluster and the rest of the bootstrap are made: from nothing, or
-        /// through <paramref name="reuse"/> by their inputs.
+        /// How a service's sidecar clusters, a sidecar virtual host, a bootstrap cluster and the rest of the bootstrap are
+        /// made: from nothing, or through <paramref name="reuse"/> by their inputs.
         /// </summary>
-        private static (Func<RegistryService, ProxyScope, ServiceClusters> ClustersOf, Func<string, RoutingDestination, string> ClusterYaml, Func<MappingNode, string> SkeletonYaml) Parts(
-            MeshView view, EnvoyInputs? inputs, IEnvoyReuse? reuse)
+        private static PartMakers Parts(MeshView view, EnvoyInputs? inputs, IEnvoyReuse? reuse)
         {
             ServiceClusters Clusters(RegistryService service, ProxyScope scope) => SidecarEmitter.Clusters(service, scope, view.ApiVersion);
             string ClusterYaml(string name, RoutingDestination destination) =>
@@ -121,14 +120,21 @@ namespace EgressDsl.Generator.Emit.Envoy
 
             if (inputs is null || reuse is null)
             {
-                return (Clusters, ClusterYaml, YamlWriter.Write);
+                return new PartMakers(Clusters, virtualHost => virtualHost.Write(), ClusterYaml, YamlWriter.Write);
             }
 
-            return (
+            return new PartMakers(
                 (service, scope) => reuse.SidecarService(inputs.SidecarService(service, scope), () => Clusters(service, scope)),
+                virtualHost => reuse.SidecarVirtualHost(inputs.SidecarVirtualHost(virtualHost), virtualHost.Write),
                 (name, destination) => reuse.BootstrapCluster(inputs.BootstrapCluster(name, destination), () => ClusterYaml(name, destination)),
                 document => reuse.BootstrapSkeleton(document, () => YamlWriter.Write(document)));
         }
+
+        private sealed record PartMakers(
+            Func<RegistryService, ProxyScope, ServiceClusters> ClustersOf,
+            Func<SidecarVirtualHost, string> VirtualHostOf,
+            Func<string, RoutingDestination, string> ClusterYaml,
+            Func<MappingNode, string> SkeletonYaml);
 
         // The bootstrap's YAML is about 40% of the step (YamlDotNet analyses every scalar of a document the size of the
         // whole mesh), and it reads nothing the proxies write: it is written on another core while the proxies are. The
@@ -152,8 +158,8 @@ namespace EgressDsl.Generator.Emit.Envoy
         }
 
         /// <summary>The resources of the sidecar's configuration, or a gateway's, each as compact JSON.</summary>
-        private static IEnumerable<CompactJson> ProxyResources(MeshView view, Model.GatewayModel? gateway, Func<RegistryService, ProxyScope, ServiceClusters> clustersOf) =>
-            gateway is null ? SidecarEmitter.Emit(view, clustersOf) : GatewayEmitter.Emit(view, gateway).Select(JsonWriter.CompactPieces);
+        private static IEnumerable<CompactJson> ProxyResources(MeshView view, Model.GatewayModel? gateway, PartMakers parts) =>
+            gateway is null ? SidecarEmitter.Emit(view, parts.ClustersOf, parts.VirtualHostOf) : GatewayEmitter.Emit(view, gateway).Select(JsonWriter.CompactPieces);
 
         /// <summary>The sidecar, then each gateway by namespace and name, as <see cref="MeshView"/> orders them; none without any service or gateway.</summary>
         private static List<(EnvoyProxyShape Shape, Model.GatewayModel? Gateway)> ShapesOf(ResolvedProject project)

@@ -17,6 +17,9 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         ServiceClusters SidecarService(SidecarServiceInputs inputs, Func<ServiceClusters> make);
 
+        /// <summary>A virtual host of the sidecar's route configuration, as compact JSON.</summary>
+        string SidecarVirtualHost(SidecarVirtualHostInputs inputs, Func<string> make);
+
         /// <summary>
         /// The standalone bootstrap without its clusters (<see cref="BootstrapEmitter.Skeleton"/>), as YAML. Its tree is the
         /// key: its listeners list every route, so it changes with any route and with nothing else.
@@ -47,6 +50,14 @@ namespace EgressDsl.Generator.Emit.Envoy
     /// Istio API version the clusters' metadata names.
     /// </summary>
     internal sealed record SidecarServiceInputs(HostSources Host, bool RuleApplies, string ApiVersion);
+
+    /// <summary>
+    /// Everything a virtual host of the sidecar's route configuration is made from: its name and its domains (which depend on
+    /// the other virtual hosts, since the first by name keeps a domain, so the domains themselves are kept), the port, the
+    /// Istio API version its routes' metadata names, and the route class whose mesh VirtualService gives its routes (null
+    /// for a service's own virtual host, whose one route its name and port say all of).
+    /// </summary>
+    internal sealed record SidecarVirtualHostInputs(string Name, EquatableArray<string> Domains, int Port, string ApiVersion, ResolvedRoute? Route);
 
     /// <summary>
     /// Everything a cluster of the standalone bootstrap is made from: its name (which depends on the other services' hosts,
@@ -112,6 +123,9 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         public SidecarServiceInputs SidecarService(RegistryService service, ProxyScope scope) =>
             new(Host(service.Host), scope.Applies(service.DestinationRule), view.ApiVersion);
+
+        public SidecarVirtualHostInputs SidecarVirtualHost(SidecarVirtualHost virtualHost) =>
+            new(virtualHost.Name, virtualHost.Domains.ToEquatableArray(), virtualHost.Port, view.ApiVersion, virtualHost.Route);
 
         public BootstrapClusterInputs BootstrapCluster(string name, RoutingDestination destination) =>
             new(name, destination.Host, destination.Port, destination.Subset, Host(destination.Host));

@@ -249,7 +249,7 @@ namespace EgressDsl.Generator.Emit.Envoy
     /// <summary>A VirtualService as Istio reads it: bound to the mesh (the sidecars) or to one gateway.</summary>
     internal sealed class VirtualServiceView
     {
-        public VirtualServiceView(string name, string? ns, IReadOnlyList<string> hosts, GatewayModel? gateway, IReadOnlyList<RoutingRule> rules, ExternalServiceModel service)
+        public VirtualServiceView(string name, string? ns, IReadOnlyList<string> hosts, GatewayModel? gateway, IReadOnlyList<RoutingRule> rules, ExternalServiceModel service, ResolvedRoute source)
         {
             Name = name;
             Namespace = ns;
@@ -257,6 +257,7 @@ namespace EgressDsl.Generator.Emit.Envoy
             Gateway = gateway;
             Rules = rules;
             Service = service;
+            Source = source;
         }
 
         public string Name { get; }
@@ -272,6 +273,9 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         /// <summary>The routed service (its addresses scope TCP rules).</summary>
         public ExternalServiceModel Service { get; }
+
+        /// <summary>The route class it is made from, which determines all of it: what a part made from it is kept by.</summary>
+        public ResolvedRoute Source { get; }
     }
 
     /// <summary>
@@ -501,14 +505,14 @@ namespace EgressDsl.Generator.Emit.Envoy
             var service = resolved.Service;
             if (resolved.Gateway is not { } gateway)
             {
-                yield return new VirtualServiceView(route.CombinedName, route.Namespace, service.Hosts, null, ServiceRules(resolved, atGateway: false), service);
+                yield return new VirtualServiceView(route.CombinedName, route.Namespace, service.Hosts, null, ServiceRules(resolved, atGateway: false), service, resolved);
                 yield break;
             }
 
             var meshName = route.Combined ? route.CombinedName : route.MeshName;
             var gatewayName = route.Combined ? route.CombinedName : route.GatewayName;
-            yield return new VirtualServiceView(meshName, route.Namespace, service.Hosts, null, MeshHopRules(resolved, gateway), service);
-            yield return new VirtualServiceView(gatewayName, route.Namespace, service.Hosts, gateway, ServiceRules(resolved, atGateway: true), service);
+            yield return new VirtualServiceView(meshName, route.Namespace, service.Hosts, null, MeshHopRules(resolved, gateway), service, resolved);
+            yield return new VirtualServiceView(gatewayName, route.Namespace, service.Hosts, gateway, ServiceRules(resolved, atGateway: true), service, resolved);
         }
 
         /// <summary>The sidecar's hop: one rule per kind of traffic, to the gateway's Service on the chosen server port (see IstioEmitter.MeshHopRules).</summary>

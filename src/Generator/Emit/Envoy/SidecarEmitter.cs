@@ -4,6 +4,7 @@ using System.Linq;
 using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
+using EgressDsl.Generator.Resolution;
 
 namespace EgressDsl.Generator.Emit.Envoy
 {
@@ -21,14 +22,15 @@ namespace EgressDsl.Generator.Emit.Envoy
         /// The sidecar's resources, each as compact JSON (<see cref="JsonWriter.Compact"/>; the listeners and route
         /// configurations, which list every host, in pieces), in Istio's order: listeners, route configurations, every
         /// service's clusters, the passthrough cluster, then the endpoints of the EDS clusters.
-        /// <paramref name="clustersOf"/> gives a service's clusters and endpoints (<see cref="Clusters"/>, or what a build kept).
+        /// <paramref name="clustersOf"/> gives a service's clusters and endpoints (<see cref="Clusters"/>, or what a build kept),
+        /// <paramref name="virtualHostOf"/> a virtual host's text (<see cref="SidecarVirtualHost.Write"/>, or what a build kept).
         /// </summary>
         /// <remarks>
         /// The resources come one at a time, and the caller writes each before asking for the next: at a thousand services
         /// the sidecar has thousands of clusters, and holding all their trees at once made the collector promote and walk
         /// them (a third of the Envoy step's time).
         /// </remarks>
-        public static IEnumerable<CompactJson> Emit(MeshView view, Func<RegistryService, ProxyScope, ServiceClusters> clustersOf)
+        public static IEnumerable<CompactJson> Emit(MeshView view, Func<RegistryService, ProxyScope, ServiceClusters> clustersOf, Func<SidecarVirtualHost, string> virtualHostOf)
         {
             var httpPorts = HttpPorts(view);
             var streamListeners = StreamListeners(view, httpPorts);
@@ -39,7 +41,7 @@ namespace EgressDsl.Generator.Emit.Envoy
 
             foreach (var port in httpPorts)
             {
-                yield return JsonWriter.CompactPieces(RouteConfiguration(view, port));
+                yield return RouteConfiguration(view, port, virtualHostOf);
             }
 
             var scope = ProxyScope.ForSidecar(view.Gateways);
@@ -140,30 +142,21 @@ namespace EgressDsl.Generator.Emit.Envoy
                 .Build();
         }
 
-        /// <summary>A virtual host to be: its routes are made only when it is written (<see cref="StreamedSequenceNode"/>).</summary>
-        private sealed class VirtualHostPlan
-        {
-            public VirtualHostPlan(string name, List<string> domains, Func<IReadOnlyCollection<DocumentNode>> routes)
-            {
-                Name = name;
-                Domains = domains;
-                Routes = routes;
-            }
-
-            public string Name { get; }
-
-            public List<string> Domains { get; }
-
-            public Func<IReadOnlyCollection<DocumentNode>> Routes { get; }
-        }
+        /// <summary>Stands for the virtual hosts in their route configuration: no value of a route configuration without them.</summary>
+        private const string VirtualHostsPlaceholder = "egressdsl: the virtual hosts";
 
         /// <summary>
         /// Route configuration <c>port</c>: a virtual host per VirtualService host, the services' own virtual hosts, sorted by name,
         /// then <c>allow_any</c>. A VirtualService host gets a virtual host only on a port its service has, or on port 80.
         /// </summary>
-        private static MappingNode RouteConfiguration(MeshView view, int port)
+        /// <remarks>
+        /// It lists every host, and a build after any model change writes it again; each virtual host's text comes from
+        /// <paramref name="virtualHostOf"/>, which a build keeps by what the virtual host is made from, and is set into the
+        /// rest of the route configuration, written around a placeholder.
+        /// </remarks>
+        private static CompactJson RouteConfiguration(MeshView view, int port, Func<SidecarVirtualHost, string> virtualHostOf)
         {
-            var plans = new List<VirtualHostPlan>();
+            var plans = new List<SidecarVirtualHost>();
             var covered = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var virtualService in view.MeshVirtualServices)
             {
@@ -183,7 +176,7 @@ namespace EgressDsl.Generator.Emit.Envoy
 
                     covered.Add(host);
                     var domains = registered ? ServiceDomains(host) : new List<string> { host };
-                    plans.Add(new VirtualHostPlan(EnvoyNames.VirtualHost(host, port), domains,
+                    plans.Add(new SidecarVirtualHost(EnvoyNames.VirtualHost(host, port), domains, port, virtualService.Source,
                         () => rules.Select(r => (DocumentNode)IstioRoutes.Route(r, virtualService, port, view.ApiVersion)).ToList()));
                 }
             }
@@ -192,29 +185,35 @@ namespace EgressDsl.Generator.Emit.Envoy
             {
                 if (service.Port(port) is { Kind: TrafficKind.Http } && !covered.Contains(service.Host))
                 {
-                    plans.Add(new VirtualHostPlan(EnvoyNames.VirtualHost(service.Host, port), ServiceDomains(service.Host), () => new[] { IstioRoutes.DefaultRoute(service, port) }));
+                    plans.Add(new SidecarVirtualHost(EnvoyNames.VirtualHost(service.Host, port), ServiceDomains(service.Host), port, null, () => new[] { IstioRoutes.DefaultRoute(service, port) }));
                 }
             }
 
-            var ordered = plans.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
-            return IstioRoutes.RouteConfiguration(EnvoyNames.SidecarRouteConfiguration(port), new StreamedSequenceNode(VirtualHosts(ordered)));
+            var virtualHosts = VirtualHosts(plans.OrderBy(p => p.Name, StringComparer.Ordinal));
+            var name = EnvoyNames.SidecarRouteConfiguration(port);
+            var texts = virtualHosts.Select(virtualHostOf).Append(JsonWriter.Compact(IstioRoutes.AllowAnyVirtualHost())).ToList();
+            var skeleton = JsonWriter.Compact(IstioRoutes.RouteConfiguration(name, new DocumentNode[] { ScalarNode.Text(VirtualHostsPlaceholder) }));
+            return JsonWriter.Splice(skeleton, VirtualHostsPlaceholder, texts)
+                ?? JsonWriter.CompactPieces(IstioRoutes.RouteConfiguration(name, new StreamedSequenceNode(
+                    virtualHosts.Select(v => (DocumentNode)v.Tree()).Append(IstioRoutes.AllowAnyVirtualHost()))));
         }
 
-        /// <summary>The virtual hosts of <paramref name="plans"/>, in order, each made as it is written, then <c>allow_any</c>.</summary>
-        private static IEnumerable<DocumentNode> VirtualHosts(IReadOnlyList<VirtualHostPlan> plans)
+        /// <summary>The virtual hosts of <paramref name="plans"/>, in order, each with the domains it keeps; none that keeps no domain.</summary>
+        private static List<SidecarVirtualHost> VirtualHosts(IEnumerable<SidecarVirtualHost> plans)
         {
             // Envoy rejects a domain listed by two virtual hosts: the first (by name) keeps it.
+            var virtualHosts = new List<SidecarVirtualHost>();
             var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var plan in plans)
             {
                 var domains = plan.Domains.Where(taken.Add).ToList();
                 if (domains.Count > 0)
                 {
-                    yield return IstioRoutes.VirtualHost(plan.Name, domains, plan.Routes());
+                    virtualHosts.Add(domains.Count == plan.Domains.Count ? plan : plan.WithDomains(domains));
                 }
             }
 
-            yield return IstioRoutes.AllowAnyVirtualHost();
+            return virtualHosts;
         }
 
         /// <summary>
@@ -407,4 +406,38 @@ namespace EgressDsl.Generator.Emit.Envoy
 
     /// <summary>One service's clusters in a sidecar's configuration and the endpoints of its EDS clusters, each as compact JSON.</summary>
     internal sealed record ServiceClusters(EquatableArray<string> Clusters, EquatableArray<string> LoadAssignments);
+
+    /// <summary>A virtual host of the sidecar's route configuration before it is written: what it is made from, and how.</summary>
+    internal sealed class SidecarVirtualHost
+    {
+        private readonly Func<IReadOnlyCollection<DocumentNode>> routes;
+
+        public SidecarVirtualHost(string name, IReadOnlyList<string> domains, int port, ResolvedRoute? route, Func<IReadOnlyCollection<DocumentNode>> routes)
+        {
+            Name = name;
+            Domains = domains;
+            Port = port;
+            Route = route;
+            this.routes = routes;
+        }
+
+        public string Name { get; }
+
+        public IReadOnlyList<string> Domains { get; }
+
+        public int Port { get; }
+
+        /// <summary>
+        /// The route class whose mesh VirtualService gives the routes; null for a service's own virtual host, whose one
+        /// route its name (host and port) says all of.
+        /// </summary>
+        public ResolvedRoute? Route { get; }
+
+        public SidecarVirtualHost WithDomains(IReadOnlyList<string> domains) => new(Name, domains, Port, Route, routes);
+
+        public MappingNode Tree() => IstioRoutes.VirtualHost(Name, Domains, routes());
+
+        /// <summary>The virtual host as compact JSON.</summary>
+        public string Write() => JsonWriter.Compact(Tree());
+    }
 }
