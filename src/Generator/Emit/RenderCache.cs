@@ -40,11 +40,12 @@ namespace EgressDsl.Generator.Emit
         private static readonly SharedResults<ResolvedProject, EnvoyFiles> Projects = new(ProjectCapacity, KeyLookup.Instance);
 
         // A project's Envoy files are made again when any model changed, but a gateway's file only when what it is made
-        // from changed (GatewayInputs), and a service's sidecar clusters only when that service did (SidecarServiceInputs):
-        // after a one-service edit, one gateway of a hundred is written and packed again, and one service's clusters (in the
-        // sidecar and in the bootstrap, whose clusters YamlDotNet writes once: BootstrapClusterInputs). The price is memory
-        // in the compiler server: about 27 MB at a thousand services, mostly the sidecar's clusters as text (`envoy 1000`
-        // measures it). The IDE builds no Envoy output, so it keeps none of it.
+        // from changed (GatewayInputs), and a service's sidecar clusters and virtual hosts only when that service or its
+        // route did (SidecarServiceInputs, SidecarVirtualHostInputs): after a one-service edit, one gateway of a hundred is
+        // written and packed again, and one service's clusters (in the sidecar and in the bootstrap, whose clusters
+        // YamlDotNet writes once: BootstrapClusterInputs). The price is memory in the compiler server: about 31 MB at a
+        // thousand services, mostly the sidecar's clusters as text (`envoy 1000` measures it). The IDE builds no Envoy
+        // output, so it keeps none of it.
         private static readonly SharedResults<GatewayInputs, ManifestFile> Gateways = new(GatewayCapacity, KeyLookup.Value);
         private static readonly SharedResults<SidecarServiceInputs, ServiceClusters> SidecarServices = new(ClassCapacity, KeyLookup.Value);
         private static readonly SharedResults<SidecarVirtualHostInputs, string> SidecarVirtualHosts = new(ClassCapacity, KeyLookup.Value);
