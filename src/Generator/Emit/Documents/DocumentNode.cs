@@ -27,9 +27,10 @@ namespace EgressDsl.Generator.Emit.Documents
     /// A sequence whose items are made as a writer reaches them, each written before the next is made.
     /// </summary>
     /// <remarks>
-    /// For the sequences of thousands: a sidecar's virtual hosts at thousands of services. Made whole before they were
-    /// written, their trees outgrew the processor's caches and lived long enough to be promoted, and writing them grew
-    /// faster than the mesh. It compares by the identity of its items, not their value: it is never a cache key.
+    /// For the sequences of thousands: a sidecar's virtual hosts at thousands of services, when they are written as trees
+    /// (their kept texts are set in otherwise: <c>SidecarEmitter</c>). Made whole before they were written, their trees
+    /// lived through the whole write and were promoted by the collector. It compares by the identity of its items, not
+    /// their value: it is never a cache key.
     /// </remarks>
     internal sealed record StreamedSequenceNode(IEnumerable<DocumentNode> Items) : DocumentNode;
 
