@@ -85,13 +85,13 @@ namespace EgressDsl.Generator.Helpers
 
         public override int GetHashCode()
         {
-            var hash = 17;
+            var hash = FieldHash.Start;
             foreach (var item in Items)
             {
-                hash = unchecked((hash * 31) + (item is null ? 0 : item.GetHashCode()));
+                hash = hash.And(item);
             }
 
-            return hash;
+            return hash.Value;
         }
 
         /// <summary>A struct enumerator, so that a foreach over the array allocates nothing.</summary>

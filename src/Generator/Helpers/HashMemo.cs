@@ -59,8 +59,8 @@ namespace EgressDsl.Generator.Helpers
     }
 
     /// <summary>
-    /// Combines field hash codes the way <see cref="EquatableArray{T}"/> combines its items': each field's by its type's
-    /// default comparer, which is how a record's generated equality compares it, so equal records hash alike.
+    /// Combines hash codes in order (a record's fields, an <see cref="EquatableArray{T}"/>'s items): each by its type's
+    /// default comparer, which is how a record's generated equality and the array's compare them, so equal values hash alike.
     /// </summary>
     internal struct FieldHash
     {
