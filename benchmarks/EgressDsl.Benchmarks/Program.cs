@@ -62,6 +62,14 @@ if (args.Length >= 1 && args[0] == "edits")
     }
 
     var measurements = new Measurements(NumberArgument(args, 1, 1000));
+    Func<object> edit = server ? measurements.EgressServerBuildBound : bound ? measurements.EgressServiceEditBound : measurements.EgressServiceEdit;
+    // Two runs before the measured ones, so the per-run collections, pauses and allocation leave out the first, cold run
+    // (at 5,000 services it allocates as much as fifteen warm ones).
+    for (var i = 0; i < 2; i++)
+    {
+        edit();
+    }
+
     // With "allocations" after the run count: what the runs allocated, by type, from the runtime's allocation ticks.
     using var allocations = args.Contains("allocations") ? new AllocationsByType() : null;
     var times = new List<double>();
@@ -72,11 +80,21 @@ if (args.Length >= 1 && args[0] == "edits")
     for (var i = 0; i < runs; i++)
     {
         var watch = Stopwatch.StartNew();
-        _ = server ? measurements.EgressServerBuildBound() : bound ? measurements.EgressServiceEditBound() : measurements.EgressServiceEdit();
+        edit();
         times.Add(watch.Elapsed.TotalMilliseconds);
     }
 
     allocations?.Report(runs);
+    // The last collection of each kind: a full one walks the whole heap, the compilations the process holds included.
+    foreach (var kind in new[] { GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background })
+    {
+        var info = GC.GetGCMemoryInfo(kind);
+        if (info.Index > 0)
+        {
+            Console.WriteLine($"last {kind} collection (generation {info.Generation}): pause {info.PauseDurations[0].TotalMilliseconds:F1} ms, heap {info.HeapSizeBytes / 1048576} MB, promoted {info.PromotedBytes / 1048576} MB");
+        }
+    }
+
     times.Sort();
     Console.WriteLine($"{times.Count} runs: median {times[times.Count / 2]:F1} ms, fastest {times[0]:F1} ms; per run, collections " +
         $"{(GC.CollectionCount(0) - collections.Item1) / (double)runs:F1} / {(GC.CollectionCount(1) - collections.Item2) / (double)runs:F1} / {(GC.CollectionCount(2) - collections.Item3) / (double)runs:F2} (gen0 / gen1 / gen2), " +
@@ -209,6 +227,50 @@ if (args.Length >= 1 && args[0] == "envoy")
     return;
 }
 
+if (args.Length >= 1 && args[0] == "dumpgenerated")
+{
+    // The generated files of the synthetic project, written to a folder (third argument), to be changed by hand and
+    // compiled again with "compilegenerated": what a different shape of the generated code would cost the compiler.
+    var project = SyntheticProject.Create(NumberArgument(args, 1, 1000));
+    Measurements.NewDriver(new EgressDsl.Generator.EgressGenerator()).RunGeneratorsAndUpdateCompilation(project.Compilation, out var output, out _);
+    Directory.CreateDirectory(args[2]);
+    foreach (var tree in output.SyntaxTrees.Skip(project.Compilation.SyntaxTrees.Count()))
+    {
+        File.WriteAllText(Path.Combine(args[2], Path.GetFileName(tree.FilePath)), tree.GetText().ToString());
+    }
+
+    return;
+}
+
+if (args.Length >= 1 && args[0] == "compilegenerated")
+{
+    // The synthetic project with the C# files of a folder in place of the generator's output: binding and emitting them,
+    // fourteen times, the first four left out of the figures (the JIT).
+    var project = SyntheticProject.Create(NumberArgument(args, 1, 1000));
+    var trees = Directory.GetFiles(args[2], "*.cs").OrderBy(f => f, StringComparer.Ordinal)
+        .Select(f => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(File.ReadAllText(f), SyntheticProject.ParseOptions, f)).ToList();
+    var binds = new List<double>();
+    var emits = new List<double>();
+    for (var round = 0; round < 14; round++)
+    {
+        var compilation = project.Compilation.Clone().AddSyntaxTrees(trees);
+        var watch = Stopwatch.StartNew();
+        var diagnostics = compilation.GetDiagnostics();
+        binds.Add(watch.Elapsed.TotalMilliseconds);
+        watch.Restart();
+        using var stream = new MemoryStream();
+        compilation.Emit(stream);
+        emits.Add(watch.Elapsed.TotalMilliseconds);
+        if (round == 0)
+        {
+            Console.WriteLine($"{diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error)} errors {string.Join("; ", diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(3))}; {stream.Length / 1024} KiB");
+        }
+    }
+
+    Console.WriteLine($"bind min {binds.Skip(4).Min():F0} median {Median(binds.Skip(4).ToList()):F0}; emit min {emits.Skip(4).Min():F0} median {Median(emits.Skip(4).ToList()):F0}");
+    return;
+}
+
 if (args.Length >= 1 && args[0] == "breakdown")
 {
     var project = SyntheticProject.Create(NumberArgument(args, 1, 1000));
@@ -255,7 +317,9 @@ if (args.Length >= 1 && args[0] == "breakdown")
         var generatedTrees = output.SyntaxTrees.Skip(project.Compilation.SyntaxTrees.Count()).ToList();
         foreach (var (label, keep) in new (string, Func<string, bool>)[]
         {
-            ("without manifest types", name => !name.EndsWith(".Manifests.g.cs", StringComparison.Ordinal) && !name.Contains("ProjectFiles", StringComparison.Ordinal)),
+            ("without the classes' manifest types", name => !name.EndsWith(".Egress.g.cs", StringComparison.Ordinal)),
+            ("without the project's files", name => !name.EndsWith(".ProjectFiles.g.cs", StringComparison.Ordinal)),
+            ("with the project's files alone", name => name.EndsWith(".ProjectFiles.g.cs", StringComparison.Ordinal)),
             ("without anything generated", _ => false),
         })
         {

@@ -9,8 +9,9 @@ using Xunit;
 namespace EgressDsl.Envoy.Tests;
 
 /// <summary>
-/// A build keeps each gateway's file and each service's sidecar clusters by what they are made from (<see cref="GatewayInputs"/>,
-/// <see cref="SidecarServiceInputs"/>, <see cref="SidecarVirtualHostInputs"/>). What is kept that way must give the files made from nothing, whatever was edited,
+/// A build keeps each gateway's file, each service's sidecar clusters and virtual hosts and each of the bootstrap's clusters and
+/// virtual hosts by what they are made from (<see cref="GatewayInputs"/>, <see cref="SidecarServiceInputs"/>,
+/// <see cref="SidecarVirtualHostInputs"/>, <see cref="BootstrapClusterInputs"/>, <see cref="BootstrapVirtualHostInputs"/>). What is kept that way must give the files made from nothing, whatever was edited,
 /// and an edit must make again only the parts it reaches.
 /// </summary>
 public class EnvoyInputsTests
@@ -52,22 +53,24 @@ public class EnvoyInputsTests
         public partial class BillingRoute;
         """;
 
+    // The last two columns are the same but where a route's clusters are renamed: a virtual host of the sidecar and of the
+    // bootstrap are both kept by the route class they come from, which holds its service and its gateway.
     public static IEnumerable<object[]> Edits() => new[]
     {
-        new object[] { "endpoint weight of the service behind gateway A", "Weight = 3", "Weight = 7", new[] { "egress-a" }, new[] { "api.example.com" }, new[] { "api.example.com" }, false, new[] { "api.example.com:80" } },
-        new object[] { "subset of a rule of gateway A's route", "Headers = [\"want=v2\"], Subset = \"v2\"", "Headers = [\"want=v2\"], Subset = \"v1\"", new[] { "egress-a" }, Array.Empty<string>(), Array.Empty<string>(), true, new[] { "api.example.com:80" } },
-        new object[] { "TLS of the service behind gateway A", "CaCertificates = \"/etc/certs/ca.pem\"", "CaCertificates = \"/etc/certs/other.pem\"", new[] { "egress-a" }, new[] { "api.example.com" }, new[] { "api.example.com" }, false, new[] { "api.example.com:80" } },
-        new object[] { "gateway B's target port", "Selector = [\"istio=egress-b\"]", "Selector = [\"istio=egress-b\"], TargetPorts = [\"80=8081\"]", new[] { "egress-b" }, new[] { "istio-egressgateway.istio-system.svc.cluster.local" }, Array.Empty<string>(), false, new[] { "billing.example.com:80" } },
-        new object[] { "a timeout on gateway B's route", "[HttpRoute(DestinationPort = 443)]\npublic partial class BillingRoute", "[HttpRoute(DestinationPort = 443, Timeout = \"5s\")]\npublic partial class BillingRoute", new[] { "egress-b" }, Array.Empty<string>(), Array.Empty<string>(), true, new[] { "billing.example.com:80" } },
-        new object[] { "gateway A's labels, which the DestinationRule no longer selects", "Selector = [\"istio=egress-a\"])]\n[GatewayServer", "Selector = [\"istio=egress-x\"])]\n[GatewayServer", new[] { "egress-a" }, new[] { "api.example.com", "istio-egressgateway.istio-system.svc.cluster.local" }, Array.Empty<string>(), false, new[] { "api.example.com:80" } },
-        new object[] { "a service no gateway routes to", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"other.example.com\")]\n[ServicePort(443, \"https\", PortProtocol.Https)]\npublic partial class Other;", Array.Empty<string>(), new[] { "other.example.com" }, Array.Empty<string>(), false, Array.Empty<string>() },
-        new object[] { "a service whose host starts with Api's first label, which renames Api's bootstrap clusters", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"api.other.org\")]\n[ServicePort(443, \"https\", PortProtocol.Https)]\npublic partial class OtherApi;", Array.Empty<string>(), new[] { "api.other.org" }, new[] { "api.example.com" }, true, Array.Empty<string>() },
-        new object[] { "a second service declaring gateway A's service host", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"api.example.com\", Resolution = ServiceResolution.Dns)]\n[ServicePort(8443, \"https\", PortProtocol.Https)]\npublic partial class Aaa;", new[] { "egress-a" }, new[] { "api.example.com" }, Array.Empty<string>(), true, Array.Empty<string>() },
+        new object[] { "endpoint weight of the service behind gateway A", "Weight = 3", "Weight = 7", new[] { "egress-a" }, new[] { "api.example.com" }, new[] { "api.example.com" }, false, new[] { "api.example.com:80" }, new[] { "api.example.com:80" } },
+        new object[] { "subset of a rule of gateway A's route", "Headers = [\"want=v2\"], Subset = \"v2\"", "Headers = [\"want=v2\"], Subset = \"v1\"", new[] { "egress-a" }, Array.Empty<string>(), Array.Empty<string>(), false, new[] { "api.example.com:80" }, new[] { "api.example.com:80" } },
+        new object[] { "TLS of the service behind gateway A", "CaCertificates = \"/etc/certs/ca.pem\"", "CaCertificates = \"/etc/certs/other.pem\"", new[] { "egress-a" }, new[] { "api.example.com" }, new[] { "api.example.com" }, false, new[] { "api.example.com:80" }, new[] { "api.example.com:80" } },
+        new object[] { "gateway B's target port", "Selector = [\"istio=egress-b\"]", "Selector = [\"istio=egress-b\"], TargetPorts = [\"80=8081\"]", new[] { "egress-b" }, new[] { "istio-egressgateway.istio-system.svc.cluster.local" }, Array.Empty<string>(), false, new[] { "billing.example.com:80" }, new[] { "billing.example.com:80" } },
+        new object[] { "a timeout on gateway B's route", "[HttpRoute(DestinationPort = 443)]\npublic partial class BillingRoute", "[HttpRoute(DestinationPort = 443, Timeout = \"5s\")]\npublic partial class BillingRoute", new[] { "egress-b" }, Array.Empty<string>(), Array.Empty<string>(), false, new[] { "billing.example.com:80" }, new[] { "billing.example.com:80" } },
+        new object[] { "gateway A's labels, which the DestinationRule no longer selects", "Selector = [\"istio=egress-a\"])]\n[GatewayServer", "Selector = [\"istio=egress-x\"])]\n[GatewayServer", new[] { "egress-a" }, new[] { "api.example.com", "istio-egressgateway.istio-system.svc.cluster.local" }, Array.Empty<string>(), false, new[] { "api.example.com:80" }, new[] { "api.example.com:80" } },
+        new object[] { "a service no gateway routes to", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"other.example.com\")]\n[ServicePort(443, \"https\", PortProtocol.Https)]\npublic partial class Other;", Array.Empty<string>(), new[] { "other.example.com" }, Array.Empty<string>(), false, Array.Empty<string>(), Array.Empty<string>() },
+        new object[] { "a service whose host starts with Api's first label, which renames Api's bootstrap clusters", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"api.other.org\")]\n[ServicePort(443, \"https\", PortProtocol.Https)]\npublic partial class OtherApi;", Array.Empty<string>(), new[] { "api.other.org" }, new[] { "api.example.com" }, false, Array.Empty<string>(), new[] { "api.example.com:80" } },
+        new object[] { "a second service declaring gateway A's service host", "public partial class Billing;", "public partial class Billing;\n\n[ExternalService(\"api.example.com\", Resolution = ServiceResolution.Dns)]\n[ServicePort(8443, \"https\", PortProtocol.Https)]\npublic partial class Aaa;", new[] { "egress-a" }, new[] { "api.example.com" }, Array.Empty<string>(), false, Array.Empty<string>(), Array.Empty<string>() },
     };
 
     [Theory]
     [MemberData(nameof(Edits))]
-    public void Kept_parts_give_the_files_made_from_nothing_and_an_edit_makes_again_only_what_it_reaches(string edit, string before, string after, string[] gateways, string[] sidecarServices, string[] bootstrapHosts, bool bootstrapListeners, string[] virtualHosts)
+    public void Kept_parts_give_the_files_made_from_nothing_and_an_edit_makes_again_only_what_it_reaches(string edit, string before, string after, string[] gateways, string[] sidecarServices, string[] bootstrapHosts, bool bootstrapListeners, string[] virtualHosts, string[] bootstrapVirtualHosts)
     {
         var source = TwoGateways.Replace("\r\n", "\n", StringComparison.Ordinal);
         Assert.True(source.Contains(before, StringComparison.Ordinal), edit);
@@ -84,6 +87,7 @@ public class EnvoyInputsTests
             .Concat(bootstrapHosts.Select(host => "bootstrap " + host))
             .Concat(bootstrapListeners ? new[] { "bootstrap listeners" } : Array.Empty<string>())
             .Concat(virtualHosts.Select(name => "virtual host " + name))
+            .Concat(bootstrapVirtualHosts.Select(name => "bootstrap virtual host " + name))
             .OrderBy(m => m, StringComparer.Ordinal);
         Assert.Equal(expected, kept.Made.OrderBy(m => m, StringComparer.Ordinal));
     }
@@ -121,28 +125,42 @@ public class EnvoyInputsTests
     }
 
     [Fact]
-    public void Every_scenarios_bootstrap_takes_its_clusters_as_written_for_the_cluster_list_and_gives_the_whole_trees_text()
+    public void Every_scenarios_bootstrap_takes_its_clusters_and_virtual_hosts_as_written_for_their_lists_and_gives_the_whole_trees_text()
     {
-        // A bootstrap whose cluster list moved to another column would still be right, written whole, but nothing kept
-        // would be used: this holds the column the clusters are written for to the one the document puts them at.
+        // A bootstrap whose cluster list or virtual host lists moved to another column would still be right, written whole,
+        // but nothing kept would be used: this holds the columns the parts are written for to the ones the document puts
+        // them at, and the skeleton to a few nodes per listener.
         var spliced = 0;
+        var withVirtualHosts = 0;
         foreach (var scenario in EnvoyScenarios.Matrix())
         {
             var view = MeshView.From(Resolve(scenario.Source));
-            var (document, clusters) = BootstrapEmitter.Skeleton(view);
-            if (clusters.Count == 0)
+            var skeleton = BootstrapEmitter.Skeleton(view);
+            var sequences = skeleton.VirtualHosts
+                .Select(l => new SplicedSequence(l.Placeholder, l.Items.Select(v => YamlWriter.WriteItem(v.Tree(), BootstrapEmitter.VirtualHostsColumn)).ToList(), BootstrapEmitter.VirtualHostsColumn))
+                .ToList();
+            if (skeleton.Clusters.Count > 0)
+            {
+                sequences.Add(new SplicedSequence(BootstrapEmitter.ClustersPlaceholder,
+                    skeleton.Clusters.Select(c => YamlWriter.WriteItem(BootstrapEmitter.Cluster(view, c.Name, c.Destination), BootstrapEmitter.ClustersColumn)).ToList(),
+                    BootstrapEmitter.ClustersColumn));
+            }
+
+            if (sequences.Count == 0)
             {
                 continue;
             }
 
-            var items = clusters.Select(c => YamlWriter.WriteItem(BootstrapEmitter.Cluster(view, c.Name, c.Destination), BootstrapEmitter.ClustersColumn)).ToList();
-            var pieces = YamlWriter.Splice(YamlWriter.Write(document), BootstrapEmitter.ClustersPlaceholder, items, BootstrapEmitter.ClustersColumn);
+            var pieces = YamlWriter.Splice(YamlWriter.Write(skeleton.Document), sequences);
             Assert.NotNull(pieces);
             Assert.Equal(YamlWriter.Write(BootstrapEmitter.Emit(view)), string.Concat(pieces));
+            Assert.DoesNotContain("routes:", YamlWriter.Write(skeleton.Document), StringComparison.Ordinal);
             spliced++;
+            withVirtualHosts += skeleton.VirtualHosts.Count > 0 ? 1 : 0;
         }
 
         Assert.True(spliced > 3);
+        Assert.True(withVirtualHosts > 3);
     }
 
     /// <summary>Parts by their inputs, as RenderCache keeps them, noting each part it had to make.</summary>
@@ -152,6 +170,7 @@ public class EnvoyInputsTests
         private readonly Dictionary<SidecarServiceInputs, ServiceClusters> services = new();
         private readonly Dictionary<SidecarVirtualHostInputs, string> virtualHosts = new();
         private readonly Dictionary<BootstrapClusterInputs, string> bootstrapClusters = new();
+        private readonly Dictionary<BootstrapVirtualHostInputs, string> bootstrapVirtualHosts = new();
         private readonly Dictionary<MappingNode, string> skeletons = new();
 
         public List<string> Made { get; } = new();
@@ -170,6 +189,9 @@ public class EnvoyInputsTests
 
         public string BootstrapCluster(BootstrapClusterInputs inputs, Func<string> make) =>
             Keep(bootstrapClusters, inputs, make, "bootstrap " + inputs.Host);
+
+        public string BootstrapVirtualHost(BootstrapVirtualHostInputs inputs, Func<string> make) =>
+            Keep(bootstrapVirtualHosts, inputs, make, "bootstrap virtual host " + inputs.Name);
 
         private TValue Keep<TKey, TValue>(Dictionary<TKey, TValue> parts, TKey inputs, Func<TValue> make, string part)
             where TKey : notnull

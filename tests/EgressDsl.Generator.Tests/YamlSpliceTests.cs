@@ -34,6 +34,36 @@ public class YamlSpliceTests
     }
 
     [Fact]
+    public void Several_sequences_at_different_columns_are_spliced_in_the_documents_order_whatever_order_they_are_given_in()
+    {
+        // As in the bootstrap: a list of virtual hosts deep inside each listener, and the cluster list near the top.
+        var values = RoundTripTests.HostileStrings().Select(row => (string)row[0]).ToList();
+        DocumentNode Items(int from, int count) => new SequenceNode(EquatableArray<DocumentNode>.Own(
+            Enumerable.Range(from, count).Select(i => (DocumentNode)Item(values, i % values.Count)).ToArray()));
+        SequenceNode PlaceholderOnly(string name) => new(EquatableArray<DocumentNode>.Own(new DocumentNode[] { ScalarNode.Text(name) }));
+        MappingNode Listener(DocumentNode hosts) => new MappingBuilder().Add("name", "l").Add("chain", Nodes.Map("config", Nodes.Map("hosts", hosts))).Build();
+        MappingNode Bootstrap(DocumentNode first, DocumentNode second, DocumentNode clusters) => new MappingBuilder()
+            .Add("listeners", Nodes.Sequence(Listener(first), Listener(second)))
+            .Add("clusters", clusters)
+            .Build();
+
+        var whole = YamlWriter.Write(Bootstrap(Items(0, 3), Items(3, 2), Items(5, 4)));
+        var skeleton = YamlWriter.Write(Bootstrap(PlaceholderOnly("egressdsl: first"), PlaceholderOnly("egressdsl: second"), PlaceholderOnly(Placeholder)));
+        var sequences = new[]
+        {
+            new SplicedSequence(Placeholder, Enumerable.Range(5, 4).Select(i => YamlWriter.WriteItem(Item(values, i % values.Count), 0)).ToList(), 0),
+            new SplicedSequence("egressdsl: second", Enumerable.Range(3, 2).Select(i => YamlWriter.WriteItem(Item(values, i % values.Count))).ToList()),
+            new SplicedSequence("egressdsl: first", Enumerable.Range(0, 3).Select(i => YamlWriter.WriteItem(Item(values, i % values.Count), 6)).ToList(), 6),
+        };
+
+        Assert.Equal(whole, string.Concat(YamlWriter.Splice(skeleton, sequences)!));
+
+        // One sequence written for the wrong column, or one placeholder missing, and nothing is spliced.
+        Assert.Null(YamlWriter.Splice(skeleton, sequences.Select((q, i) => i == 2 ? q with { ItemsColumn = 8 } : q).ToList()));
+        Assert.Null(YamlWriter.Splice(skeleton, sequences.Append(new SplicedSequence("egressdsl: third", Array.Empty<string>())).ToList()));
+    }
+
+    [Fact]
     public void A_document_that_holds_the_placeholder_elsewhere_as_an_item_is_not_spliced()
     {
         var placeholderItem = new SequenceNode(EquatableArray<DocumentNode>.Own(new DocumentNode[] { ScalarNode.Text(Placeholder) }));

@@ -42,14 +42,15 @@ namespace EgressDsl.Generator.Emit
         // A project's Envoy files are made again when any model changed, but a gateway's file only when what it is made
         // from changed (GatewayInputs), and a service's sidecar clusters and virtual hosts only when that service or its
         // route did (SidecarServiceInputs, SidecarVirtualHostInputs): after a one-service edit, one gateway of a hundred is
-        // written and packed again, and one service's clusters (in the sidecar and in the bootstrap, whose clusters
-        // YamlDotNet writes once: BootstrapClusterInputs). The price is memory in the compiler server: about 31 MB at a
+        // written and packed again, and one service's clusters (in the sidecar and in the bootstrap, whose clusters and
+        // virtual hosts YamlDotNet writes once: BootstrapClusterInputs, BootstrapVirtualHostInputs). The price is memory in the compiler server: about 31 MB at a
         // thousand services, mostly the sidecar's clusters as text (`envoy 1000` measures it). The IDE builds no Envoy
         // output, so it keeps none of it.
         private static readonly SharedResults<GatewayInputs, ManifestFile> Gateways = new(GatewayCapacity, KeyLookup.Value);
         private static readonly SharedResults<SidecarServiceInputs, ServiceClusters> SidecarServices = new(ClassCapacity, KeyLookup.Value);
         private static readonly SharedResults<SidecarVirtualHostInputs, string> SidecarVirtualHosts = new(ClassCapacity, KeyLookup.Value);
         private static readonly SharedResults<BootstrapClusterInputs, string> BootstrapClusters = new(ClassCapacity * 2, KeyLookup.Value);
+        private static readonly SharedResults<BootstrapVirtualHostInputs, string> BootstrapVirtualHosts = new(ClassCapacity, KeyLookup.Value);
         private static readonly SharedResults<MappingNode, string> BootstrapSkeletons = new(ProjectCapacity, KeyLookup.Value);
         private static readonly IEnvoyReuse EnvoyParts = new KeptEnvoyParts();
 
@@ -108,6 +109,7 @@ namespace EgressDsl.Generator.Emit
             SidecarServices.Clear();
             SidecarVirtualHosts.Clear();
             BootstrapClusters.Clear();
+            BootstrapVirtualHosts.Clear();
             BootstrapSkeletons.Clear();
             memberSources = new ConditionalWeakTable<RenderedGroup, SourceText>();
             holderSources = new ConditionalWeakTable<RenderedGroup, SourceText>();
@@ -130,6 +132,9 @@ namespace EgressDsl.Generator.Emit
 
             public string BootstrapCluster(BootstrapClusterInputs inputs, System.Func<string> make) =>
                 BootstrapClusters.GetOrAdd(inputs, _ => make());
+
+            public string BootstrapVirtualHost(BootstrapVirtualHostInputs inputs, System.Func<string> make) =>
+                BootstrapVirtualHosts.GetOrAdd(inputs, _ => make());
         }
     }
 }

@@ -36,22 +36,71 @@ namespace EgressDsl.Generator.Emit.Documents
         /// <summary>
         /// The text of a document (<paramref name="skeleton"/>, as <see cref="Write(MappingNode)"/> wrote it, or as kept from
         /// an earlier build), in which one block sequence holds the string <paramref name="placeholder"/> as its only item,
-        /// with that item replaced by <paramref name="items"/> (each written by <see cref="WriteItem(DocumentNode)"/>, or kept
-        /// from an earlier build), shifted to the sequence's column; in pieces of whole lines, for a caller that packs the
-        /// text without building it whole (<see cref="TextPacker.Pack(IEnumerable{string})"/>). Items written for the
-        /// sequence's column already (<see cref="WriteItem(DocumentNode, int)"/>, <paramref name="itemsColumn"/>) are set in
-        /// as they are. Null when the placeholder's line is not found exactly once (a value of the document equal to it), or
-        /// is at another column than <paramref name="itemsColumn"/>, for the caller to write the whole tree instead.
+        /// with that item replaced by <paramref name="items"/>: <see cref="Splice(string, IReadOnlyList{SplicedSequence})"/>
+        /// of that one sequence.
+        /// </summary>
+        public static IReadOnlyList<string>? Splice(string skeleton, string placeholder, IReadOnlyList<string> items, int? itemsColumn = null) =>
+            Splice(skeleton, new[] { new SplicedSequence(placeholder, items, itemsColumn) });
+
+        /// <summary>
+        /// The text of a document (<paramref name="skeleton"/>, as <see cref="Write(MappingNode)"/> wrote it, or as kept from
+        /// an earlier build), in which each of <paramref name="sequences"/> is a block sequence that holds its placeholder
+        /// string as its only item, with that item replaced by the sequence's items (each written by
+        /// <see cref="WriteItem(DocumentNode)"/>, or kept from an earlier build), shifted to the sequence's column; in pieces
+        /// of whole lines, for a caller that packs the text without building it whole
+        /// (<see cref="TextPacker.Pack(IEnumerable{string})"/>). Items written for the sequence's column already
+        /// (<see cref="WriteItem(DocumentNode, int)"/>, <see cref="SplicedSequence.ItemsColumn"/>) are set in as they are.
+        /// Null when a placeholder's line is not found exactly once (a value of the document equal to it), or is at another
+        /// column than its items were written for, for the caller to write the whole tree instead.
         /// </summary>
         /// <remarks>
         /// YamlDotNet analyses every scalar it writes; a document the size of a mesh spends most of its time there. Items
-        /// written once and kept (the bootstrap's clusters, one per service and subset) are not analysed again.
+        /// written once and kept (the bootstrap's clusters and virtual hosts, one per service) are not analysed again.
         /// </remarks>
-        public static IReadOnlyList<string>? Splice(string skeleton, string placeholder, IReadOnlyList<string> items, int? itemsColumn = null)
+        public static IReadOnlyList<string>? Splice(string skeleton, IReadOnlyList<SplicedSequence> sequences)
         {
-            var marker = WriteItem(ScalarNode.Text(placeholder));
-            var found = -1;
-            var indentation = 0;
+            var found = new List<(int LineStart, int End, int Indentation, SplicedSequence Sequence)>(sequences.Count);
+            var itemCount = 0;
+            foreach (var sequence in sequences)
+            {
+                var marker = WriteItem(ScalarNode.Text(sequence.Placeholder));
+                if (PlaceholderLine(skeleton, marker) is not { } line || (sequence.ItemsColumn is { } column && column != line.Indentation))
+                {
+                    return null;
+                }
+
+                found.Add((line.Start, line.Start + line.Indentation + marker.Length, line.Indentation, sequence));
+                itemCount += sequence.Items.Count;
+            }
+
+            found.Sort((a, b) => a.LineStart.CompareTo(b.LineStart));
+            var pieces = new List<string>(itemCount + found.Count + 1);
+            var done = 0;
+            foreach (var (lineStart, end, indentation, sequence) in found)
+            {
+                if (lineStart < done)
+                {
+                    // Two placeholders on one line: only equal placeholders could be, and each was found once.
+                    return null;
+                }
+
+                pieces.Add(skeleton.Substring(done, lineStart - done));
+                foreach (var item in sequence.Items)
+                {
+                    pieces.Add(sequence.ItemsColumn is null ? Shift(item, indentation) : item);
+                }
+
+                done = end;
+            }
+
+            pieces.Add(skeleton.Substring(done));
+            return pieces;
+        }
+
+        /// <summary>Where the line that is only <paramref name="marker"/>, indented, starts, and its indentation; null when there is not exactly one.</summary>
+        private static (int Start, int Indentation)? PlaceholderLine(string skeleton, string marker)
+        {
+            (int Start, int Indentation)? found = null;
             for (var at = skeleton.IndexOf(marker, System.StringComparison.Ordinal); at >= 0; at = skeleton.IndexOf(marker, at + 1, System.StringComparison.Ordinal))
             {
                 var lineStart = at;
@@ -65,29 +114,15 @@ namespace EgressDsl.Generator.Emit.Documents
                     continue;
                 }
 
-                if (found >= 0)
+                if (found is not null)
                 {
                     return null;
                 }
 
-                found = lineStart;
-                indentation = at - lineStart;
+                found = (lineStart, at - lineStart);
             }
 
-            if (found < 0 || (itemsColumn is { } column && column != indentation))
-            {
-                return null;
-            }
-
-            var pieces = new List<string>(items.Count + 2) { skeleton.Substring(0, found) };
-            foreach (var item in items)
-            {
-                pieces.Add(itemsColumn is null ? Shift(item, indentation) : item);
-            }
-
-            var rest = found + indentation + marker.Length;
-            pieces.Add(skeleton.Substring(rest));
-            return pieces;
+            return found;
         }
 
         /// <summary><paramref name="lines"/> with <paramref name="indentation"/> spaces before each line.</summary>
@@ -216,4 +251,11 @@ namespace EgressDsl.Generator.Emit.Documents
 
         private static bool IsAsciiDigit(char c) => c is >= '0' and <= '9';
     }
+
+    /// <summary>
+    /// A block sequence of a document written around a placeholder (<see cref="YamlWriter.Splice(string, IReadOnlyList{SplicedSequence})"/>):
+    /// the string that stands for its items, the items' texts, and the column they were written for (null when they were
+    /// written at the left margin, to be shifted to the sequence's column).
+    /// </summary>
+    internal sealed record SplicedSequence(string Placeholder, IReadOnlyList<string> Items, int? ItemsColumn = null);
 }

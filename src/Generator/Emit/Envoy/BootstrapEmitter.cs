@@ -29,17 +29,28 @@ namespace EgressDsl.Generator.Emit.Envoy
         /// <summary>The column of the cluster list's items (<c>static_resources.clusters</c>), which kept clusters are written for.</summary>
         public const int ClustersColumn = 2;
 
+        /// <summary>
+        /// The column of an HTTP listener's virtual hosts (<c>static_resources.listeners[].filter_chains[].filters[].typed_config.route_config.virtual_hosts</c>),
+        /// which kept virtual hosts are written for.
+        /// </summary>
+        public const int VirtualHostsColumn = 12;
+
+        /// <summary>Stands for the virtual hosts of the HTTP listener on <paramref name="port"/> in <see cref="Skeleton"/>; like <see cref="ClustersPlaceholder"/>, no value of the document.</summary>
+        public static string VirtualHostsPlaceholder(int port) => "egressdsl: the virtual hosts of port " + EnvoyNames.Number(port);
+
         /// <summary>The whole bootstrap.</summary>
-        public static MappingNode Emit(MeshView view) => Build(view, placeholder: false).Document;
+        public static MappingNode Emit(MeshView view) => Build(view, placeholders: false).Document;
 
         /// <summary>
-        /// The bootstrap with its cluster list holding only <see cref="ClustersPlaceholder"/>, and the clusters it stands for,
-        /// in order (each made by <see cref="Cluster"/>): the clusters are most of the document and change only with their
-        /// service, so a build writes each once and keeps its text.
+        /// The bootstrap with its cluster list holding only <see cref="ClustersPlaceholder"/> and each HTTP listener's virtual
+        /// hosts only <see cref="VirtualHostsPlaceholder"/>, and what they stand for, in order: the clusters (each made by
+        /// <see cref="Cluster"/>) and the virtual hosts (<see cref="BootstrapVirtualHost"/>). Together they are nearly all of
+        /// the document, and each changes only with its service or its route, so a build writes each once and keeps its text;
+        /// what is left is a tree of a few nodes per listener.
         /// </summary>
-        public static (MappingNode Document, IReadOnlyList<(string Name, RoutingDestination Destination)> Clusters) Skeleton(MeshView view) => Build(view, placeholder: true);
+        public static BootstrapSkeleton Skeleton(MeshView view) => Build(view, placeholders: true);
 
-        private static (MappingNode Document, IReadOnlyList<(string Name, RoutingDestination Destination)> Clusters) Build(MeshView view, bool placeholder)
+        private static BootstrapSkeleton Build(MeshView view, bool placeholders)
         {
             // The rules that reach services: gateway VirtualServices, and mesh VirtualServices that do not go to a gateway.
             var gatewayHosts = new HashSet<string>(view.Services.Where(s => s.IsGatewayService).Select(s => s.Host), StringComparer.OrdinalIgnoreCase);
@@ -48,11 +59,12 @@ namespace EgressDsl.Generator.Emit.Envoy
                 .ToList();
 
             var clusters = new ClusterNames(view);
-            var byPort = new SortedDictionary<int, List<(VirtualServiceView VirtualService, RoutingRule Rule)>>();
+            var byPort = new SortedDictionary<int, List<ListenerRule>>();
             foreach (var virtualService in finalHops)
             {
-                foreach (var rule in virtualService.Rules)
+                for (var index = 0; index < virtualService.Rules.Count; index++)
                 {
+                    var rule = virtualService.Rules[index];
                     if (rule.LiveDestinations.Any(d => !clusters.Exists(d)))
                     {
                         // A destination Envoy cannot reach without a mesh (a wildcard host with no endpoints) has no route.
@@ -63,18 +75,19 @@ namespace EgressDsl.Generator.Emit.Envoy
                     {
                         if (!byPort.TryGetValue(port, out var list))
                         {
-                            byPort[port] = list = new List<(VirtualServiceView, RoutingRule)>();
+                            byPort[port] = list = new List<ListenerRule>();
                         }
 
-                        list.Add((virtualService, rule));
+                        list.Add(new ListenerRule(virtualService, rule, index));
                     }
                 }
             }
 
             var listeners = new List<DocumentNode>();
+            var virtualHosts = placeholders ? new List<BootstrapListenerVirtualHosts>() : null;
             foreach (var pair in byPort)
             {
-                var listener = Listener(pair.Key, pair.Value, clusters);
+                var listener = Listener(pair.Key, pair.Value, clusters, virtualHosts);
                 if (listener is not null)
                 {
                     listeners.Add(listener);
@@ -84,7 +97,7 @@ namespace EgressDsl.Generator.Emit.Envoy
             var used = clusters.Used.Select(c => (Name: clusters.NameOf(c), Destination: c)).ToList();
             var staticResources = new MappingBuilder()
                 .AddNodes("listeners", listeners)
-                .AddNodes("clusters", placeholder && used.Count > 0
+                .AddNodes("clusters", placeholders && used.Count > 0
                     ? new DocumentNode[] { ScalarNode.Text(ClustersPlaceholder) }
                     : used.Select(c => (DocumentNode)Cluster(view, c.Name, c.Destination)).ToList());
             var document = new MappingBuilder()
@@ -92,8 +105,11 @@ namespace EgressDsl.Generator.Emit.Envoy
                 .Add("admin", Nodes.Map("address", EnvoyNodes.Address("127.0.0.1", 9901)))
                 .Add("static_resources", staticResources.IsEmpty ? EnvoyNodes.EmptyObject : staticResources.Build())
                 .Build();
-            return (document, used);
+            return new BootstrapSkeleton(document, used, (IReadOnlyList<BootstrapListenerVirtualHosts>?)virtualHosts ?? Array.Empty<BootstrapListenerVirtualHosts>());
         }
+
+        /// <summary>A rule of a VirtualService that a listener serves, with its position among the VirtualService's rules.</summary>
+        private readonly record struct ListenerRule(VirtualServiceView VirtualService, RoutingRule Rule, int Index);
 
         private static IEnumerable<int> Ports(MeshView view, VirtualServiceView virtualService, RoutingRule rule)
         {
@@ -110,16 +126,16 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         // ---------------------------------------------------------------- listeners
 
-        private static MappingNode? Listener(int port, List<(VirtualServiceView VirtualService, RoutingRule Rule)> rules, ClusterNames clusters)
+        private static MappingNode? Listener(int port, List<ListenerRule> rules, ClusterNames clusters, List<BootstrapListenerVirtualHosts>? virtualHosts)
         {
             if (rules.Any(r => r.Rule.Kind == RouteKind.Http))
             {
-                return HttpListener(port, rules.Where(r => r.Rule.Kind == RouteKind.Http).ToList(), clusters);
+                return HttpListener(port, rules.Where(r => r.Rule.Kind == RouteKind.Http).ToList(), clusters, virtualHosts);
             }
 
             var chains = new List<DocumentNode>();
             var takenNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (_, rule) in rules.Where(r => r.Rule.Kind == RouteKind.Tls))
+            foreach (var (_, rule, _) in rules.Where(r => r.Rule.Kind == RouteKind.Tls))
             {
                 var names = rule.SniHosts.Where(takenNames.Add).ToList();
                 if (names.Count > 0)
@@ -154,10 +170,12 @@ namespace EgressDsl.Generator.Emit.Envoy
             return listener.AddNodes("filter_chains", chains).Build();
         }
 
-        private static MappingNode HttpListener(int port, List<(VirtualServiceView VirtualService, RoutingRule Rule)> rules, ClusterNames clusters)
+        // With placeholders (kept not null), the virtual hosts are handed to the caller and one placeholder stands for them;
+        // their routes name their clusters here either way, so the clusters come in the same order.
+        private static MappingNode HttpListener(int port, List<ListenerRule> rules, ClusterNames clusters, List<BootstrapListenerVirtualHosts>? kept)
         {
             var name = "egress_http_" + EnvoyNames.Number(port);
-            var virtualHosts = new List<DocumentNode>();
+            var virtualHosts = new List<BootstrapVirtualHost>();
             var domains = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var group in rules.GroupBy(r => r.VirtualService))
             {
@@ -169,34 +187,33 @@ namespace EgressDsl.Generator.Emit.Envoy
                         continue;
                     }
 
-                    var routes = group.Select(r => (DocumentNode)Route(r.Rule, clusters)).ToList();
-                    virtualHosts.Add(IstioRoutes.VirtualHost(EnvoyNames.VirtualHost(host, port), hostDomains, routes));
+                    var routes = group.Select(r => new BootstrapRoute(r.Rule, r.Index, clusters.Name)).ToList();
+                    virtualHosts.Add(new BootstrapVirtualHost(EnvoyNames.VirtualHost(host, port), hostDomains, port, group.Key, routes));
                 }
+            }
+
+            IReadOnlyCollection<DocumentNode> virtualHostNodes;
+            if (kept is not null && virtualHosts.Count > 0)
+            {
+                var placeholder = VirtualHostsPlaceholder(port);
+                kept.Add(new BootstrapListenerVirtualHosts(placeholder, virtualHosts));
+                virtualHostNodes = new DocumentNode[] { ScalarNode.Text(placeholder) };
+            }
+            else
+            {
+                virtualHostNodes = virtualHosts.Select(v => (DocumentNode)v.Tree()).ToList();
             }
 
             var connectionManager = new MappingBuilder()
                 .Add("stat_prefix", name)
                 .Add("codec_type", "AUTO")
-                .Add("route_config", new MappingBuilder().Add("name", "egress_routes_" + EnvoyNames.Number(port)).AddNodes("virtual_hosts", virtualHosts))
+                .Add("route_config", new MappingBuilder().Add("name", "egress_routes_" + EnvoyNames.Number(port)).AddNodes("virtual_hosts", virtualHostNodes))
                 .Add("http_filters", Nodes.Sequence(EnvoyNodes.Extension(EnvoyTypes.RouterName, EnvoyTypes.Router)));
             var chain = Nodes.Map("filters", Nodes.Sequence(EnvoyNodes.Extension(EnvoyTypes.HttpConnectionManagerName, EnvoyTypes.HttpConnectionManager, connectionManager)));
             return new MappingBuilder()
                 .Add("name", name)
                 .Add("address", EnvoyNodes.Address("0.0.0.0", port))
                 .Add("filter_chains", Nodes.Sequence(chain))
-                .Build();
-        }
-
-        private static MappingNode Route(RoutingRule rule, ClusterNames clusters)
-        {
-            var match = IstioRoutes.Match(rule);
-            var action = new MappingBuilder()
-                .AddDestinations(rule.LiveDestinations, clusters.Name)
-                .Add("timeout", rule.Timeout is { } timeout ? EnvoyDuration.From(timeout) : "0s");
-            return new MappingBuilder()
-                .Add("name", rule.Name)
-                .Add("match", match)
-                .Add("route", action)
                 .Build();
         }
 
@@ -407,6 +424,85 @@ namespace EgressDsl.Generator.Emit.Envoy
             var sni = tls.Sni ?? (service.IsWildcard ? null : service.Host);
             var context = new MappingBuilder().Add("sni", sni).Add("common_tls_context", common);
             return EnvoyNodes.Extension(EnvoyTypes.TlsTransportSocketName, EnvoyTypes.UpstreamTlsContext, context);
+        }
+    }
+
+    /// <summary>
+    /// The standalone bootstrap around placeholders (<see cref="BootstrapEmitter.Skeleton"/>): the document, the clusters
+    /// its cluster list stands for, and the virtual hosts each HTTP listener's list stands for, in the document's order.
+    /// </summary>
+    internal sealed record BootstrapSkeleton(
+        MappingNode Document,
+        IReadOnlyList<(string Name, RoutingDestination Destination)> Clusters,
+        IReadOnlyList<BootstrapListenerVirtualHosts> VirtualHosts);
+
+    /// <summary>The virtual hosts of one HTTP listener of the bootstrap, and the placeholder that stands for them in the skeleton.</summary>
+    internal sealed record BootstrapListenerVirtualHosts(string Placeholder, IReadOnlyList<BootstrapVirtualHost> Items);
+
+    /// <summary>
+    /// A virtual host of the bootstrap before it is written: its name, its domains (the first virtual host of a listener
+    /// keeps a domain, so they depend on the others), its port, the VirtualService its routes come from, and the routes.
+    /// </summary>
+    internal sealed class BootstrapVirtualHost
+    {
+        public BootstrapVirtualHost(string name, IReadOnlyList<string> domains, int port, VirtualServiceView virtualService, IReadOnlyList<BootstrapRoute> routes)
+        {
+            Name = name;
+            Domains = domains;
+            Port = port;
+            VirtualService = virtualService;
+            Routes = routes;
+        }
+
+        public string Name { get; }
+
+        public IReadOnlyList<string> Domains { get; }
+
+        public int Port { get; }
+
+        public VirtualServiceView VirtualService { get; }
+
+        public IReadOnlyList<BootstrapRoute> Routes { get; }
+
+        public MappingNode Tree() => IstioRoutes.VirtualHost(Name, Domains, Routes.Select(r => (DocumentNode)r.Tree()).ToList());
+
+        /// <summary>The virtual host as YAML, an item of its listener's list (<see cref="BootstrapEmitter.VirtualHostsColumn"/>).</summary>
+        public string Write() => YamlWriter.WriteItem(Tree(), BootstrapEmitter.VirtualHostsColumn);
+    }
+
+    /// <summary>
+    /// A route of the bootstrap: a rule of a VirtualService, its position among that VirtualService's rules, and the
+    /// clusters its live destinations go to, named when the route is made (the names depend on the whole mesh, and the
+    /// bootstrap lists its clusters in the order they are first named).
+    /// </summary>
+    internal sealed class BootstrapRoute
+    {
+        private readonly IReadOnlyList<RoutingDestination> destinations;
+
+        public BootstrapRoute(RoutingRule rule, int index, Func<RoutingDestination, string> clusterName)
+        {
+            Rule = rule;
+            Index = index;
+            destinations = rule.LiveDestinations;
+            Clusters = destinations.Select(clusterName).ToList();
+        }
+
+        public RoutingRule Rule { get; }
+
+        public int Index { get; }
+
+        public IReadOnlyList<string> Clusters { get; }
+
+        public MappingNode Tree()
+        {
+            var action = new MappingBuilder()
+                .AddDestinations(destinations, Clusters)
+                .Add("timeout", Rule.Timeout is { } timeout ? EnvoyDuration.From(timeout) : "0s");
+            return new MappingBuilder()
+                .Add("name", Rule.Name)
+                .Add("match", IstioRoutes.Match(Rule))
+                .Add("route", action)
+                .Build();
         }
     }
 }

@@ -72,7 +72,7 @@ namespace EgressDsl.Generator.Emit.Envoy
             var view = MeshView.From(project);
             var inputs = reuse is null ? null : new EnvoyInputs(project, view);
             var parts = Parts(view, inputs, reuse);
-            var bootstrap = Task.Run(() => ManifestFile.PackedText(EnvoyOutput.BootstrapPath, BootstrapYaml(view, parts.ClusterYaml, parts.SkeletonYaml)));
+            var bootstrap = Task.Run(() => ManifestFile.PackedText(EnvoyOutput.BootstrapPath, BootstrapYaml(view, parts)));
             var files = new ManifestFile[shapes.Count + 1];
             for (var i = 0; i < shapes.Count; i++)
             {
@@ -100,7 +100,7 @@ namespace EgressDsl.Generator.Emit.Envoy
 
             var view = MeshView.From(project);
             var parts = Parts(view, inputs: null, reuse: null);
-            var bootstrap = Task.Run(() => string.Concat(BootstrapYaml(view, parts.ClusterYaml, parts.SkeletonYaml)));
+            var bootstrap = Task.Run(() => string.Concat(BootstrapYaml(view, parts)));
             var proxies = shapes
                 .Select(p => new EnvoyProxyFile(p.Shape.Kind, p.Shape.Name, p.Shape.Namespace, p.Shape.ServiceHost, p.Shape.Path,
                     JsonWriter.CompactArray(ProxyResources(view, p.Gateway, parts))))
@@ -109,8 +109,8 @@ namespace EgressDsl.Generator.Emit.Envoy
         }
 
         /// <summary>
-        /// How a service's sidecar clusters, a sidecar virtual host, a bootstrap cluster and the rest of the bootstrap are
-        /// made: from nothing, or through <paramref name="reuse"/> by their inputs.
+        /// How a service's sidecar clusters, a sidecar virtual host, a bootstrap cluster, a bootstrap virtual host and the
+        /// rest of the bootstrap are made: from nothing, or through <paramref name="reuse"/> by their inputs.
         /// </summary>
         private static PartMakers Parts(MeshView view, EnvoyInputs? inputs, IEnvoyReuse? reuse)
         {
@@ -120,13 +120,14 @@ namespace EgressDsl.Generator.Emit.Envoy
 
             if (inputs is null || reuse is null)
             {
-                return new PartMakers(Clusters, virtualHost => virtualHost.Write(), ClusterYaml, YamlWriter.Write);
+                return new PartMakers(Clusters, virtualHost => virtualHost.Write(), ClusterYaml, virtualHost => virtualHost.Write(), YamlWriter.Write);
             }
 
             return new PartMakers(
                 (service, scope) => reuse.SidecarService(inputs.SidecarService(service, scope), () => Clusters(service, scope)),
                 virtualHost => reuse.SidecarVirtualHost(inputs.SidecarVirtualHost(virtualHost), virtualHost.Write),
                 (name, destination) => reuse.BootstrapCluster(inputs.BootstrapCluster(name, destination), () => ClusterYaml(name, destination)),
+                virtualHost => reuse.BootstrapVirtualHost(inputs.BootstrapVirtualHost(virtualHost), virtualHost.Write),
                 document => reuse.BootstrapSkeleton(document, () => YamlWriter.Write(document)));
         }
 
@@ -134,27 +135,38 @@ namespace EgressDsl.Generator.Emit.Envoy
             Func<RegistryService, ProxyScope, ServiceClusters> ClustersOf,
             Func<SidecarVirtualHost, string> VirtualHostOf,
             Func<string, RoutingDestination, string> ClusterYaml,
+            Func<BootstrapVirtualHost, string> BootstrapVirtualHostYaml,
             Func<MappingNode, string> SkeletonYaml);
 
         // The bootstrap's YAML is about 40% of the step (YamlDotNet analyses every scalar of a document the size of the
         // whole mesh), and it reads nothing the proxies write: it is written on another core while the proxies are. The
         // generator otherwise runs on one thread, and both results are pure functions of the view, so the output is the same.
         // (Writing the proxies and packing the files on every core as well measured no faster on two cores.)
-        // Its clusters are written apart (each by clusterYaml, at the cluster list's column, which may return the text kept
-        // from an earlier build) and set into the rest of the document; a document in which that cannot be done is written
-        // whole. In pieces of whole lines, so the build packs the text without building it whole.
-        private static IReadOnlyList<string> BootstrapYaml(MeshView view, Func<string, RoutingDestination, string> clusterYaml, Func<MappingNode, string> skeletonYaml)
+        // Its clusters and its HTTP listeners' virtual hosts are written apart (each by the part makers, at their list's
+        // column, which may return the text kept from an earlier build) and set into the rest of the document; a document
+        // in which that cannot be done is written whole. In pieces of whole lines, so the build packs the text without
+        // building it whole.
+        private static IReadOnlyList<string> BootstrapYaml(MeshView view, PartMakers parts)
         {
-            var (document, clusters) = BootstrapEmitter.Skeleton(view);
-            var skeleton = skeletonYaml(document);
-            if (clusters.Count == 0)
+            var skeleton = BootstrapEmitter.Skeleton(view);
+            var text = parts.SkeletonYaml(skeleton.Document);
+            var sequences = new List<SplicedSequence>(skeleton.VirtualHosts.Count + 1);
+            foreach (var listener in skeleton.VirtualHosts)
             {
-                return new[] { skeleton };
+                sequences.Add(new SplicedSequence(listener.Placeholder, listener.Items.Select(parts.BootstrapVirtualHostYaml).ToList(), BootstrapEmitter.VirtualHostsColumn));
             }
 
-            var items = clusters.Select(c => clusterYaml(c.Name, c.Destination)).ToList();
-            return YamlWriter.Splice(skeleton, BootstrapEmitter.ClustersPlaceholder, items, BootstrapEmitter.ClustersColumn)
-                ?? new[] { YamlWriter.Write(BootstrapEmitter.Emit(view)) };
+            if (skeleton.Clusters.Count > 0)
+            {
+                sequences.Add(new SplicedSequence(BootstrapEmitter.ClustersPlaceholder, skeleton.Clusters.Select(c => parts.ClusterYaml(c.Name, c.Destination)).ToList(), BootstrapEmitter.ClustersColumn));
+            }
+
+            if (sequences.Count == 0)
+            {
+                return new[] { text };
+            }
+
+            return YamlWriter.Splice(text, sequences) ?? new[] { YamlWriter.Write(BootstrapEmitter.Emit(view)) };
         }
 
         /// <summary>The resources of the sidecar's configuration, or a gateway's, each as compact JSON.</summary>

@@ -21,13 +21,17 @@ namespace EgressDsl.Generator.Emit.Envoy
         string SidecarVirtualHost(SidecarVirtualHostInputs inputs, Func<string> make);
 
         /// <summary>
-        /// The standalone bootstrap without its clusters (<see cref="BootstrapEmitter.Skeleton"/>), as YAML. Its tree is the
-        /// key: its listeners list every route, so it changes with any route and with nothing else.
+        /// The standalone bootstrap without its clusters and virtual hosts (<see cref="BootstrapEmitter.Skeleton"/>), as YAML.
+        /// Its tree is the key: a few nodes per listener, which change when a listener comes or goes, and with the TLS and
+        /// TCP routes, which stay in it.
         /// </summary>
         string BootstrapSkeleton(Documents.MappingNode document, Func<string> make);
 
         /// <summary>A cluster of the standalone bootstrap, as YAML at the cluster list's column (<see cref="Documents.YamlWriter.WriteItem(Documents.DocumentNode, int)"/>).</summary>
         string BootstrapCluster(BootstrapClusterInputs inputs, Func<string> make);
+
+        /// <summary>A virtual host of the standalone bootstrap, as YAML at the column of its listener's list (<see cref="BootstrapEmitter.VirtualHostsColumn"/>).</summary>
+        string BootstrapVirtualHost(BootstrapVirtualHostInputs inputs, Func<string> make);
     }
 
     /// <summary>
@@ -64,6 +68,16 @@ namespace EgressDsl.Generator.Emit.Envoy
     /// so the name itself is kept), the destination's host, port and subset, and the declarations that could supply the host.
     /// </summary>
     internal sealed record BootstrapClusterInputs(string Name, string Host, int Port, string? Subset, HostSources Sources);
+
+    /// <summary>
+    /// Everything a virtual host of the standalone bootstrap is made from: its name, its domains (which depend on the other
+    /// virtual hosts of its listener, so the domains themselves are kept), its port, the route class and which of its
+    /// VirtualServices (the one bound to its gateway, or to the mesh) the routes come from, which of that VirtualService's
+    /// rules the listener serves (by position; the others go to other ports or to hosts a standalone Envoy cannot reach), and
+    /// the names of the clusters those rules go to (which depend on the other services' hosts, so the names themselves are kept).
+    /// </summary>
+    internal sealed record BootstrapVirtualHostInputs(
+        string Name, EquatableArray<string> Domains, int Port, ResolvedRoute Route, bool AtGateway, EquatableArray<int> Rules, EquatableArray<string> Clusters);
 
     /// <summary>The inputs of each part of one project's Envoy output, looked up in indexes built once.</summary>
     internal sealed class EnvoyInputs
@@ -129,6 +143,20 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         public BootstrapClusterInputs BootstrapCluster(string name, RoutingDestination destination) =>
             new(name, destination.Host, destination.Port, destination.Subset, Host(destination.Host));
+
+        public BootstrapVirtualHostInputs BootstrapVirtualHost(BootstrapVirtualHost virtualHost)
+        {
+            var rules = new int[virtualHost.Routes.Count];
+            var clusters = new List<string>(rules.Length);
+            for (var i = 0; i < rules.Length; i++)
+            {
+                rules[i] = virtualHost.Routes[i].Index;
+                clusters.AddRange(virtualHost.Routes[i].Clusters);
+            }
+
+            return new(virtualHost.Name, virtualHost.Domains.ToEquatableArray(), virtualHost.Port, virtualHost.VirtualService.Source,
+                virtualHost.VirtualService.Gateway is not null, EquatableArray<int>.Own(rules), EquatableArray<string>.Own(clusters.ToArray()));
+        }
 
         private HostSources Host(string host) => new(host, Sources(servicesByHost, host), Sources(gatewaysByServiceHost, host));
 

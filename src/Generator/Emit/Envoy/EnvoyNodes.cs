@@ -67,12 +67,18 @@ namespace EgressDsl.Generator.Emit.Envoy
         public static MappingBuilder AddDestinations(this MappingBuilder builder, IReadOnlyList<RoutingDestination> destinations, System.Func<RoutingDestination, string>? clusterName = null)
         {
             clusterName ??= d => d.Cluster;
+            return builder.AddDestinations(destinations, destinations.Select(clusterName).ToList());
+        }
+
+        /// <summary>The same, with each destination's cluster named already (<paramref name="clusterNames"/>, in the destinations' order).</summary>
+        public static MappingBuilder AddDestinations(this MappingBuilder builder, IReadOnlyList<RoutingDestination> destinations, IReadOnlyList<string> clusterNames)
+        {
             if (destinations.Count == 1)
             {
-                return builder.Add("cluster", clusterName(destinations[0]));
+                return builder.Add("cluster", clusterNames[0]);
             }
 
-            var clusters = destinations.Select(d => (DocumentNode)new MappingBuilder().Add("name", clusterName(d)).Add("weight", d.Weight).Build());
+            var clusters = destinations.Select((d, i) => (DocumentNode)new MappingBuilder().Add("name", clusterNames[i]).Add("weight", d.Weight).Build());
             return builder.Add("weighted_clusters", Nodes.Map("clusters", Sequence(clusters)));
         }
 
