@@ -94,7 +94,7 @@ namespace EgressDsl.Generator
             {
                 if (input.Right.InvalidApiVersion is null)
                 {
-                    context.AddSource(CatalogSourceEmitter.HintName, CatalogSourceEmitter.Emit(input.Left));
+                    context.AddSource(CatalogSourceEmitter.HintName, RenderCache.CatalogSource(input.Left));
                 }
             });
 

@@ -72,6 +72,30 @@ public class RenderCacheTests
     }
 
     [Fact]
+    public void A_new_driver_after_an_edit_that_changes_no_proxy_reuses_the_catalogues_source_and_a_new_gateway_makes_it_again()
+    {
+        var before = GeneratorHarness.Run(GeneratorHarness.Compile(Seed));
+        var edited = GeneratorHarness.Run(GeneratorHarness.Compile(Seed.Replace("\"23.96.117.176\"", "\"23.96.117.177\"", StringComparison.Ordinal)));
+        var gateway = GeneratorHarness.Run(GeneratorHarness.Compile(Seed, """
+            [EgressDsl.EgressGateway(Name = "eg-other")]
+            [EgressDsl.GatewayServer(80, "http", EgressDsl.PortProtocol.Http, "other.example.com")]
+            public partial class OtherGateway;
+            """));
+
+        Assert.Same(CatalogText(before), CatalogText(edited));
+        Assert.NotSame(CatalogText(before), CatalogText(gateway));
+        Assert.Contains("eg-other", CatalogText(gateway).ToString(), StringComparison.Ordinal);
+        foreach (var run in new[] { before, edited, gateway })
+        {
+            var catalog = Assert.Single(Outputs<Emit.CSharp.Catalog>(run, StepNames.Catalog));
+            Assert.Equal(Emit.CSharp.CatalogSourceEmitter.Emit(catalog), CatalogText(run).ToString());
+        }
+    }
+
+    private static Microsoft.CodeAnalysis.Text.SourceText CatalogText(GeneratorRun run) =>
+        run.Result.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName == Emit.CSharp.CatalogSourceEmitter.HintName).SourceText;
+
+    [Fact]
     public void An_option_change_renders_again()
     {
         var v1 = GeneratorHarness.Run(GeneratorHarness.Compile(Seed));

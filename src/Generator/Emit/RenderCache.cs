@@ -39,6 +39,10 @@ namespace EgressDsl.Generator.Emit
         private static readonly SharedResults<OutputGroup, RenderedGroup> Groups = new(ClassCapacity, KeyLookup.Value);
         private static readonly SharedResults<ResolvedProject, EnvoyFiles> Projects = new(ProjectCapacity, KeyLookup.Instance);
 
+        // The catalogue is the same after nearly every edit, but every build has a new driver, which emits it again: a
+        // source of about 150 KB at a thousand services (a class per gateway).
+        private static readonly SharedResults<Catalog, SourceText> Catalogs = new(ProjectCapacity, KeyLookup.Value);
+
         // A project's Envoy files are made again when any model changed, but a gateway's file only when what it is made
         // from changed (GatewayInputs), and a service's sidecar clusters and virtual hosts only when that service or its
         // route did (SidecarServiceInputs, SidecarVirtualHostInputs): after a one-service edit, one gateway of a hundred is
@@ -88,6 +92,10 @@ namespace EgressDsl.Generator.Emit
         public static SourceText HolderSource(RenderedGroup rendered) =>
             holderSources.GetValue(rendered, static g => Text(string.Concat(g.HolderClasses.Select(ClassSourceEmitter.EmitManifestHolder))));
 
+        /// <summary>The catalogue's source (<see cref="CatalogSourceEmitter.Emit"/>).</summary>
+        public static SourceText CatalogSource(Catalog catalog) =>
+            Catalogs.GetOrAdd(catalog, static c => Text(CatalogSourceEmitter.Emit(c)));
+
         /// <summary>The holder of the project-wide files (<see cref="CatalogSourceEmitter.EmitProjectFiles"/>).</summary>
         public static SourceText ProjectFilesSource(EnvoyFiles files) =>
             projectFilesSources.GetValue(files, static f => Text(CatalogSourceEmitter.EmitProjectFiles(f.Files)));
@@ -105,6 +113,7 @@ namespace EgressDsl.Generator.Emit
             Classes.Clear();
             Groups.Clear();
             Projects.Clear();
+            Catalogs.Clear();
             Gateways.Clear();
             SidecarServices.Clear();
             SidecarVirtualHosts.Clear();

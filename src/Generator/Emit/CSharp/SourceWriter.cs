@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -8,8 +9,16 @@ namespace EgressDsl.Generator.Emit.CSharp
     /// <summary>Writes C# with indentation and "\n" line ends, so generated sources are the same bytes on every machine.</summary>
     internal sealed class SourceWriter
     {
+        // A run of a literal's text this long that needs no escape is read where it is instead of copied (LiteralLine).
+        private const int BorrowedRunLength = 4096;
+
         private readonly StringBuilder builder = new();
         private int indentation;
+
+        // The runs read where they are, in the order they come: each goes where the builder's text had reached when it was
+        // written (At), before what the builder holds from there on.
+        private List<BorrowedRun>? borrowed;
+        private int borrowedLength;
 
         public SourceWriter Line(string text = "")
         {
@@ -41,16 +50,16 @@ namespace EgressDsl.Generator.Emit.CSharp
         public SourceWriter Constant(string summary, string name, string value) =>
             Line("/// <summary>" + summary + "</summary>").Line("public const string " + name + " = " + Literal(value) + ";");
 
-        public override string ToString() => builder.ToString();
+        public override string ToString() => borrowed is null ? builder.ToString() : Reader().ReadToEnd();
 
         /// <summary>How many characters have been written.</summary>
-        public int Length => builder.Length;
+        public int Length => builder.Length + borrowedLength;
 
         /// <summary>
         /// The text written so far, read in pieces without being copied whole, so a source of megabytes can become a
         /// chunked <c>SourceText</c> instead of one large string.
         /// </summary>
-        public TextReader Reader() => new BuilderReader(builder);
+        public TextReader Reader() => new WrittenTextReader(builder, borrowed ?? (IReadOnlyList<BorrowedRun>)Array.Empty<BorrowedRun>(), Length);
 
         /// <summary>
         /// A C# string literal that holds exactly <paramref name="value"/>. Everything outside printable ASCII is escaped,
@@ -66,18 +75,26 @@ namespace EgressDsl.Generator.Emit.CSharp
         /// <summary>
         /// A line of <paramref name="prefix"/>, the literal of <paramref name="value"/> and <paramref name="suffix"/>, the
         /// literal written straight into the source: a project's packed Envoy files run to megabytes, and each copy of
-        /// them as a string of its own is a large-object-heap allocation in every build.
+        /// them as a string of its own is a large-object-heap allocation in every build. Long runs of the value that need
+        /// no escape are not copied at all: <see cref="Reader"/> reads them from <paramref name="value"/>, which must not
+        /// change (strings do not).
         /// </summary>
         public SourceWriter LiteralLine(string prefix, string value, string suffix)
         {
             builder.Append(' ', indentation * 4);
             builder.Append(prefix);
-            AppendLiteral(builder, value);
+            AppendLiteral(builder, value, this);
             builder.Append(suffix).Append('\n');
             return this;
         }
 
-        private static void AppendLiteral(StringBuilder literal, string value)
+        private void Borrow(string value, int start, int count)
+        {
+            (borrowed ??= new List<BorrowedRun>()).Add(new BorrowedRun(builder.Length, value, start, count));
+            borrowedLength += count;
+        }
+
+        private static void AppendLiteral(StringBuilder literal, string value, SourceWriter? borrower = null)
         {
             literal.Append('"');
 
@@ -98,20 +115,27 @@ namespace EgressDsl.Generator.Emit.CSharp
                 };
                 if (escape is not null)
                 {
-                    AppendRun(literal, value, run, i - run);
+                    AppendRun(literal, value, run, i - run, borrower);
                     literal.Append(escape);
                     run = i + 1;
                 }
             }
 
-            AppendRun(literal, value, run, value.Length - run);
+            AppendRun(literal, value, run, value.Length - run, borrower);
             literal.Append('"');
         }
 
         // A builder grows by a chunk the size of what is appended to it: a run of megabytes appended at once would be one
-        // large-object-heap array. Slices of a chunk's usual size keep every chunk small.
-        private static void AppendRun(StringBuilder builder, string value, int start, int count)
+        // large-object-heap array. Slices of a chunk's usual size keep every chunk small. A writer's own long runs are not
+        // appended at all, but read where they are (Borrow).
+        private static void AppendRun(StringBuilder builder, string value, int start, int count, SourceWriter? borrower)
         {
+            if (borrower is not null && count >= BorrowedRunLength)
+            {
+                borrower.Borrow(value, start, count);
+                return;
+            }
+
             const int Slice = 8000;
             for (var offset = 0; offset < count; offset += Slice)
             {
@@ -119,31 +143,83 @@ namespace EgressDsl.Generator.Emit.CSharp
             }
         }
 
-        /// <summary>Reads a builder's text through <see cref="StringBuilder.CopyTo(int, char[], int, int)"/>.</summary>
-        private sealed class BuilderReader : TextReader
+        /// <summary>A run of a literal's text read where it is: it goes where the builder's text had reached (<paramref name="At"/>).</summary>
+        private readonly record struct BorrowedRun(int At, string Text, int Start, int Count);
+
+        /// <summary>Reads the written text: the builder's, through <see cref="StringBuilder.CopyTo(int, char[], int, int)"/>, with each borrowed run where it goes.</summary>
+        private sealed class WrittenTextReader : TextReader
         {
             private readonly StringBuilder builder;
+            private readonly IReadOnlyList<BorrowedRun> runs;
+            private readonly int length;
             private int position;
+            private int builderPosition;
+            private int run;
+            private int inRun;
 
-            public BuilderReader(StringBuilder builder) => this.builder = builder;
+            public WrittenTextReader(StringBuilder builder, IReadOnlyList<BorrowedRun> runs, int length)
+            {
+                this.builder = builder;
+                this.runs = runs;
+                this.length = length;
+            }
 
-            public override int Peek() => position < builder.Length ? builder[position] : -1;
+            public override int Peek()
+            {
+                if (position >= length)
+                {
+                    return -1;
+                }
 
-            public override int Read() => position < builder.Length ? builder[position++] : -1;
+                return run < runs.Count && builderPosition == runs[run].At ? runs[run].Text[runs[run].Start + inRun] : builder[builderPosition];
+            }
+
+            public override int Read()
+            {
+                var buffer = new char[1];
+                return Read(buffer, 0, 1) == 1 ? buffer[0] : -1;
+            }
 
             public override int Read(char[] buffer, int index, int count)
             {
-                var read = Math.Min(count, builder.Length - position);
-                builder.CopyTo(position, buffer, index, read);
-                position += read;
+                var read = 0;
+                while (count > 0 && position < length)
+                {
+                    int copied;
+                    var nextRunAt = run < runs.Count ? runs[run].At : builder.Length;
+                    if (builderPosition < nextRunAt)
+                    {
+                        copied = Math.Min(count, nextRunAt - builderPosition);
+                        builder.CopyTo(builderPosition, buffer, index, copied);
+                        builderPosition += copied;
+                    }
+                    else
+                    {
+                        var current = runs[run];
+                        copied = Math.Min(count, current.Count - inRun);
+                        current.Text.CopyTo(current.Start + inRun, buffer, index, copied);
+                        inRun += copied;
+                        if (inRun == current.Count)
+                        {
+                            run++;
+                            inRun = 0;
+                        }
+                    }
+
+                    index += copied;
+                    count -= copied;
+                    read += copied;
+                    position += copied;
+                }
+
                 return read;
             }
 
             public override string ReadToEnd()
             {
-                var rest = builder.ToString(position, builder.Length - position);
-                position = builder.Length;
-                return rest;
+                var rest = new char[length - position];
+                var read = Read(rest, 0, rest.Length);
+                return new string(rest, 0, read);
             }
         }
     }

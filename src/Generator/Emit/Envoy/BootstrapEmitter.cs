@@ -94,7 +94,7 @@ namespace EgressDsl.Generator.Emit.Envoy
                 }
             }
 
-            var used = clusters.Used.Select(c => (Name: clusters.NameOf(c), Destination: c)).ToList();
+            var used = clusters.Used;
             var staticResources = new MappingBuilder()
                 .AddNodes("listeners", listeners)
                 .AddNodes("clusters", placeholders && used.Count > 0
@@ -227,7 +227,7 @@ namespace EgressDsl.Generator.Emit.Envoy
         {
             private readonly MeshView view;
             private readonly Dictionary<string, string> bases = new(StringComparer.OrdinalIgnoreCase);
-            private readonly List<RoutingDestination> used = new();
+            private readonly List<(string Name, RoutingDestination Destination)> used = new();
             private readonly HashSet<string> usedNames = new(StringComparer.Ordinal);
 
             public ClusterNames(MeshView view)
@@ -243,8 +243,8 @@ namespace EgressDsl.Generator.Emit.Envoy
                 }
             }
 
-            /// <summary>The destinations that got a cluster, in the order they were first named.</summary>
-            public IReadOnlyList<RoutingDestination> Used => used;
+            /// <summary>The destinations that got a cluster, with their clusters' names, in the order they were first named.</summary>
+            public IReadOnlyList<(string Name, RoutingDestination Destination)> Used => used;
 
             public bool Exists(RoutingDestination destination) =>
                 view.Service(destination.Host) is { } service && service.Port(destination.Port) is not null
@@ -257,13 +257,13 @@ namespace EgressDsl.Generator.Emit.Envoy
                 var name = NameOf(destination);
                 if (usedNames.Add(name))
                 {
-                    used.Add(destination);
+                    used.Add((name, destination));
                 }
 
                 return name;
             }
 
-            public string NameOf(RoutingDestination destination)
+            private string NameOf(RoutingDestination destination)
             {
                 var service = view.Service(destination.Host)!;
                 var name = bases[service.Host];
@@ -289,6 +289,12 @@ namespace EgressDsl.Generator.Emit.Envoy
 
             private static string Sanitize(string text)
             {
+                if (IsSanitized(text))
+                {
+                    // Most first labels and subset names are lower-case words already: no copy for each route in each build.
+                    return text;
+                }
+
                 var builder = new System.Text.StringBuilder(text.Length);
                 foreach (var c in text)
                 {
@@ -296,6 +302,19 @@ namespace EgressDsl.Generator.Emit.Envoy
                 }
 
                 return builder.ToString().Trim('_');
+            }
+
+            private static bool IsSanitized(string text)
+            {
+                foreach (var c in text)
+                {
+                    if (c is not (>= 'a' and <= 'z' or >= '0' and <= '9' or '_'))
+                    {
+                        return false;
+                    }
+                }
+
+                return text.Length == 0 || (text[0] != '_' && text[text.Length - 1] != '_');
             }
         }
 
