@@ -93,6 +93,25 @@ public class EnvoyInputsTests
     }
 
     [Fact]
+    public void The_mesh_view_reads_again_only_the_edited_service_and_the_routes_to_it()
+    {
+        var source = TwoGateways.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var kept = new KeptParts();
+        EnvoyEmitter.Files(Resolve(source), kept);
+        Assert.Equal(new[] { "route to api.example.com", "route to billing.example.com", "service entry api.example.com", "service entry billing.example.com" }, kept.ViewMade.Order(StringComparer.Ordinal));
+
+        kept.ViewMade.Clear();
+        var edited = Resolve(source.Replace("Weight = 3", "Weight = 7", StringComparison.Ordinal));
+        Assert.Equal(EnvoyEmitter.Files(edited).Files, EnvoyEmitter.Files(edited, kept).Files);
+        Assert.Equal(new[] { "route to api.example.com", "service entry api.example.com" }, kept.ViewMade.Order(StringComparer.Ordinal));
+
+        kept.ViewMade.Clear();
+        var unchanged = Resolve(source.Replace("public partial class Billing;", "public partial class Billing\n{\n    public int Unrelated => 1;\n}", StringComparison.Ordinal));
+        Assert.Equal(EnvoyEmitter.Files(unchanged).Files, EnvoyEmitter.Files(unchanged, kept).Files);
+        Assert.Empty(kept.ViewMade);
+    }
+
+    [Fact]
     public void Every_scenario_gives_the_same_files_with_parts_kept_from_every_other_scenario()
     {
         // One cache across unrelated projects: a key that left something out would hand one project another's part.
@@ -166,6 +185,8 @@ public class EnvoyInputsTests
     /// <summary>Parts by their inputs, as RenderCache keeps them, noting each part it had to make.</summary>
     private sealed class KeptParts : IEnvoyReuse
     {
+        private readonly Dictionary<EgressDsl.Generator.Model.ExternalServiceModel, IReadOnlyList<RegistryService>> serviceEntries = new();
+        private readonly Dictionary<ResolvedRoute, IReadOnlyList<VirtualServiceView>> routeVirtualServices = new();
         private readonly Dictionary<GatewayInputs, ManifestFile> gateways = new();
         private readonly Dictionary<SidecarServiceInputs, ServiceClusters> services = new();
         private readonly Dictionary<SidecarVirtualHostInputs, string> virtualHosts = new();
@@ -174,6 +195,15 @@ public class EnvoyInputsTests
         private readonly Dictionary<MappingNode, string> skeletons = new();
 
         public List<string> Made { get; } = new();
+
+        /// <summary>The parts of the mesh view made, apart from the parts of the files.</summary>
+        public List<string> ViewMade { get; } = new();
+
+        public IReadOnlyList<RegistryService> ServiceEntry(EgressDsl.Generator.Model.ExternalServiceModel service, Func<IReadOnlyList<RegistryService>> make) =>
+            Keep(serviceEntries, service, make, "service entry " + service.Hosts[0], ViewMade);
+
+        public IReadOnlyList<VirtualServiceView> RouteVirtualServices(ResolvedRoute route, Func<IReadOnlyList<VirtualServiceView>> make) =>
+            Keep(routeVirtualServices, route, make, "route to " + route.Service.Hosts[0], ViewMade);
 
         public ManifestFile Gateway(GatewayInputs inputs, Func<ManifestFile> make) =>
             Keep(gateways, inputs, make, "gateway " + inputs.Gateway.Name);
@@ -193,14 +223,15 @@ public class EnvoyInputsTests
         public string BootstrapVirtualHost(BootstrapVirtualHostInputs inputs, Func<string> make) =>
             Keep(bootstrapVirtualHosts, inputs, make, "bootstrap virtual host " + inputs.Name);
 
-        private TValue Keep<TKey, TValue>(Dictionary<TKey, TValue> parts, TKey inputs, Func<TValue> make, string part)
+        private TValue Keep<TKey, TValue>(Dictionary<TKey, TValue> parts, TKey inputs, Func<TValue> make, string part, List<string>? made = null)
             where TKey : notnull
         {
+            made ??= Made;
             if (!parts.TryGetValue(inputs, out var value))
             {
-                if (!Made.Contains(part))
+                if (!made.Contains(part))
                 {
-                    Made.Add(part);
+                    made.Add(part);
                 }
 
                 parts[inputs] = value = make();

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -47,9 +48,12 @@ namespace EgressDsl.Generator.Emit
         // from changed (GatewayInputs), and a service's sidecar clusters and virtual hosts only when that service or its
         // route did (SidecarServiceInputs, SidecarVirtualHostInputs): after a one-service edit, one gateway of a hundred is
         // written and packed again, and one service's clusters (in the sidecar and in the bootstrap, whose clusters and
-        // virtual hosts YamlDotNet writes once: BootstrapClusterInputs, BootstrapVirtualHostInputs). The price is memory in the compiler server: about 31 MB at a
-        // thousand services, mostly the sidecar's clusters as text (`envoy 1000` measures it). The IDE builds no Envoy
-        // output, so it keeps none of it.
+        // virtual hosts YamlDotNet writes once: BootstrapClusterInputs, BootstrapVirtualHostInputs). The mesh view keeps
+        // each service's registry entries and each route's VirtualServices by their models. The price is memory in the
+        // compiler server: about 30 MB at a thousand services, mostly the sidecar's clusters as text (`envoy 1000`
+        // measures it). The IDE builds no Envoy output, so it keeps none of it.
+        private static readonly SharedResults<Model.ExternalServiceModel, IReadOnlyList<RegistryService>> ServiceEntries = new(ClassCapacity, KeyLookup.Value);
+        private static readonly SharedResults<ResolvedRoute, IReadOnlyList<VirtualServiceView>> RouteVirtualServices = new(ClassCapacity, KeyLookup.Value);
         private static readonly SharedResults<GatewayInputs, ManifestFile> Gateways = new(GatewayCapacity, KeyLookup.Value);
         private static readonly SharedResults<SidecarServiceInputs, ServiceClusters> SidecarServices = new(ClassCapacity, KeyLookup.Value);
         private static readonly SharedResults<SidecarVirtualHostInputs, string> SidecarVirtualHosts = new(ClassCapacity, KeyLookup.Value);
@@ -114,6 +118,8 @@ namespace EgressDsl.Generator.Emit
             Groups.Clear();
             Projects.Clear();
             Catalogs.Clear();
+            ServiceEntries.Clear();
+            RouteVirtualServices.Clear();
             Gateways.Clear();
             SidecarServices.Clear();
             SidecarVirtualHosts.Clear();
@@ -127,6 +133,12 @@ namespace EgressDsl.Generator.Emit
 
         private sealed class KeptEnvoyParts : IEnvoyReuse
         {
+            public IReadOnlyList<RegistryService> ServiceEntry(Model.ExternalServiceModel service, System.Func<IReadOnlyList<RegistryService>> make) =>
+                ServiceEntries.GetOrAdd(service, _ => make());
+
+            public IReadOnlyList<VirtualServiceView> RouteVirtualServices(ResolvedRoute route, System.Func<IReadOnlyList<VirtualServiceView>> make) =>
+                RenderCache.RouteVirtualServices.GetOrAdd(route, _ => make());
+
             public ManifestFile Gateway(GatewayInputs inputs, System.Func<ManifestFile> make) =>
                 Gateways.GetOrAdd(inputs, _ => make());
 

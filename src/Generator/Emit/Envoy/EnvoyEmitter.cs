@@ -69,7 +69,7 @@ namespace EgressDsl.Generator.Emit.Envoy
                 return EnvoyFiles.Empty;
             }
 
-            var view = MeshView.From(project);
+            var view = MeshView.From(project, reuse);
             var inputs = reuse is null ? null : new EnvoyInputs(project, view);
             var parts = Parts(view, inputs, reuse);
             var bootstrap = Task.Run(() => ManifestFile.PackedText(EnvoyOutput.BootstrapPath, BootstrapYaml(view, parts)));

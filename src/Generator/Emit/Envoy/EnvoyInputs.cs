@@ -13,6 +13,12 @@ namespace EgressDsl.Generator.Emit.Envoy
     /// </summary>
     internal interface IEnvoyReuse
     {
+        /// <summary>The registry's services for the hosts of a ServiceEntry (<see cref="MeshView.From"/>), by the service's model.</summary>
+        IReadOnlyList<RegistryService> ServiceEntry(ExternalServiceModel service, Func<IReadOnlyList<RegistryService>> make);
+
+        /// <summary>The VirtualServices a route class gives (<see cref="MeshView.From"/>), by the resolved route.</summary>
+        IReadOnlyList<VirtualServiceView> RouteVirtualServices(ResolvedRoute route, Func<IReadOnlyList<VirtualServiceView>> make);
+
         ManifestFile Gateway(GatewayInputs inputs, Func<ManifestFile> make);
 
         ServiceClusters SidecarService(SidecarServiceInputs inputs, Func<ServiceClusters> make);

@@ -342,7 +342,12 @@ namespace EgressDsl.Generator.Emit.Envoy
         public IEnumerable<VirtualServiceView> GatewayVirtualServices(GatewayModel gateway) =>
             virtualServicesByGateway.TryGetValue((gateway.Name, gateway.Namespace), out var list) ? list : Enumerable.Empty<VirtualServiceView>();
 
-        public static MeshView From(ResolvedProject project)
+        /// <summary>
+        /// The view of <paramref name="project"/>. A service's registry entries and a route's VirtualServices depend on that
+        /// class alone, so <paramref name="reuse"/>, when given, hands back the ones made from an equal model in an earlier
+        /// build: after a one-service edit only that service and the routes to it are read again.
+        /// </summary>
+        public static MeshView From(ResolvedProject project, IEnvoyReuse? reuse = null)
         {
             var services = new List<RegistryService>();
             var gateways = new List<GatewayModel>();
@@ -351,10 +356,7 @@ namespace EgressDsl.Generator.Emit.Envoy
             {
                 if (resolved.Class.Service is { } service)
                 {
-                    for (var i = 0; i < service.Hosts.Count; i++)
-                    {
-                        services.Add(FromServiceEntry(service, service.Hosts[i], primary: i == 0));
-                    }
+                    services.AddRange(reuse is null ? ServiceEntryServices(service) : reuse.ServiceEntry(service, () => ServiceEntryServices(service)));
                 }
 
                 if (resolved.Class.Gateway is { } gateway)
@@ -364,7 +366,7 @@ namespace EgressDsl.Generator.Emit.Envoy
 
                 if (resolved.Route is { } route)
                 {
-                    virtualServices.AddRange(VirtualServicesOf(route));
+                    virtualServices.AddRange(reuse is null ? VirtualServicesOf(route) : reuse.RouteVirtualServices(route, () => VirtualServicesOf(route)));
                 }
             }
 
@@ -394,6 +396,18 @@ namespace EgressDsl.Generator.Emit.Envoy
                 .ThenBy(v => v.Name, StringComparer.Ordinal)
                 .ToList();
             return new MeshView(project.IstioApiVersion, unique, orderedGateways, orderedVirtualServices);
+        }
+
+        /// <summary>A service for each host of a ServiceEntry, in the order of its hosts.</summary>
+        private static IReadOnlyList<RegistryService> ServiceEntryServices(ExternalServiceModel service)
+        {
+            var services = new RegistryService[service.Hosts.Count];
+            for (var i = 0; i < services.Length; i++)
+            {
+                services[i] = FromServiceEntry(service, service.Hosts[i], primary: i == 0);
+            }
+
+            return services;
         }
 
         private static RegistryService FromServiceEntry(ExternalServiceModel service, string host, bool primary)
@@ -499,20 +513,22 @@ namespace EgressDsl.Generator.Emit.Envoy
         // ---------------------------------------------------------------- VirtualServices
 
         /// <summary>The same VirtualServices the Istio emitter writes, as rules: one for the mesh hop and one at the gateway, or one without a gateway.</summary>
-        private static IEnumerable<VirtualServiceView> VirtualServicesOf(ResolvedRoute resolved)
+        private static IReadOnlyList<VirtualServiceView> VirtualServicesOf(ResolvedRoute resolved)
         {
             var route = resolved.Route;
             var service = resolved.Service;
             if (resolved.Gateway is not { } gateway)
             {
-                yield return new VirtualServiceView(route.CombinedName, route.Namespace, service.Hosts, null, ServiceRules(resolved, atGateway: false), service, resolved);
-                yield break;
+                return new[] { new VirtualServiceView(route.CombinedName, route.Namespace, service.Hosts, null, ServiceRules(resolved, atGateway: false), service, resolved) };
             }
 
             var meshName = route.Combined ? route.CombinedName : route.MeshName;
             var gatewayName = route.Combined ? route.CombinedName : route.GatewayName;
-            yield return new VirtualServiceView(meshName, route.Namespace, service.Hosts, null, MeshHopRules(resolved, gateway), service, resolved);
-            yield return new VirtualServiceView(gatewayName, route.Namespace, service.Hosts, gateway, ServiceRules(resolved, atGateway: true), service, resolved);
+            return new[]
+            {
+                new VirtualServiceView(meshName, route.Namespace, service.Hosts, null, MeshHopRules(resolved, gateway), service, resolved),
+                new VirtualServiceView(gatewayName, route.Namespace, service.Hosts, gateway, ServiceRules(resolved, atGateway: true), service, resolved),
+            };
         }
 
         /// <summary>The sidecar's hop: one rule per kind of traffic, to the gateway's Service on the chosen server port (see IstioEmitter.MeshHopRules).</summary>
