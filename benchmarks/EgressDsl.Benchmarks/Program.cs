@@ -70,10 +70,12 @@ if (args.Length >= 1 && args[0] == "edits")
         edit();
     }
 
+    var runs = NumberArgument(args, 3, bound || server ? 300 : 60);
+    BenchmarkEvents.Log.MeasuredRunsStart(runs);
+
     // With "allocations" after the run count: what the runs allocated, by type, from the runtime's allocation ticks.
     using var allocations = args.Contains("allocations") ? new AllocationsByType() : null;
     var times = new List<double>();
-    var runs = NumberArgument(args, 3, bound || server ? 300 : 60);
     var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
     var pauses = GC.GetTotalPauseDuration();
     var allocated = GC.GetTotalAllocatedBytes(precise: true);
@@ -224,6 +226,14 @@ if (args.Length >= 1 && args[0] == "envoy")
     var kept = withKept - GC.GetTotalMemory(forceFullCollection: true);
     Console.WriteLine($"cold: median {Median(cold):F1} ms, {allocatedCold.Min() / 1048576} MB allocated; after a one-service edit: median {Median(afterEdit):F1} ms, " +
         $"{allocatedAfterEdit.Min() / 1048576} MB; holder source: median {Median(holder):F1} ms; kept for the next build: {kept / 1048576} MB");
+    return;
+}
+
+if (args.Length >= 2 && args[0] == "allocationstacks")
+{
+    // Where the measured runs of a traced loop allocate (AllocationStacks): a dotnet-trace file of the runtime's allocation
+    // ticks, then how many frames of each stack to show and how many rows.
+    AllocationStacks.Report(args[1], NumberArgument(args, 2, 8), NumberArgument(args, 3, 30));
     return;
 }
 

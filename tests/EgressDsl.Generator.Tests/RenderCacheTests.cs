@@ -96,6 +96,44 @@ public class RenderCacheTests
         run.Result.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName == Emit.CSharp.CatalogSourceEmitter.HintName).SourceText;
 
     [Fact]
+    public void The_holder_of_packed_files_large_enough_to_be_read_in_place_compiles_to_their_constants()
+    {
+        // Enough services that the sidecar's and the bootstrap's packed files are long runs, read from the kept strings.
+        var source = new System.Text.StringBuilder("using EgressDsl;\n");
+        source.Append("[EgressGateway(Name = \"eg\")]\n[GatewayServer(80, \"http\", PortProtocol.Http, \"*.example.com\")]\npublic partial class Gateway;\n");
+        for (var i = 0; i < 60; i++)
+        {
+            source.Append($$"""
+                [ExternalService("svc{{i}}.example.com", Resolution = ServiceResolution.Static)]
+                [ServicePort(443, "https", PortProtocol.Https)]
+                [Endpoint("192.0.2.{{i + 1}}", Labels = ["version=v1"])]
+                [Subset("v1", "version=v1")]
+                [TlsOrigination(TlsMode.Simple, CaCertificates = "/etc/certs/ca.pem")]
+                public partial class Service{{i}};
+                [EgressRoute(typeof(Service{{i}}), Through = typeof(Gateway), Port = 80)]
+                [HttpRoute(Subset = "v1", DestinationPort = 443)]
+                public partial class Route{{i}};
+
+                """);
+        }
+
+        var run = GeneratorHarness.Run(source.ToString());
+        var holder = run.Result.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName == Emit.CSharp.CatalogSourceEmitter.ProjectFilesHintName);
+        var files = Assert.Single(Outputs<EnvoyFiles>(run, StepNames.Envoy)).Files;
+
+        Assert.IsType<Emit.CSharp.PiecedText>(holder.SourceText);
+        Assert.Contains(files, file => file.Content.Length >= 4096);
+        Assert.Equal(Emit.CSharp.CatalogSourceEmitter.EmitProjectFiles(files).ToString(), holder.SourceText.ToString());
+        Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+        foreach (var file in files)
+        {
+            // The constant the compiler reads from the text is the packed file itself.
+            Assert.Equal(file.Content, run.Constant(Emit.CSharp.Catalog.ManifestNamespace + ".ProjectFiles+" + Emit.CSharp.Catalog.FileId(file.Path), file.ContentConstant));
+            Assert.True(run.Files.ContainsKey(file.Path), file.Path);
+        }
+    }
+
+    [Fact]
     public void An_option_change_renders_again()
     {
         var v1 = GeneratorHarness.Run(GeneratorHarness.Compile(Seed));

@@ -33,7 +33,7 @@ public class SourceWriterTests
     [Theory]
     [InlineData(10)]
     [InlineData(10_000)]
-    public void The_reader_gives_the_written_text_as_a_source_text_with_the_same_checksum(int lines)
+    public void The_written_text_becomes_a_source_text_with_the_same_checksum(int lines)
     {
         var writer = new SourceWriter().Open("namespace N");
         for (var i = 0; i < lines; i++)
@@ -44,31 +44,30 @@ public class SourceWriterTests
         writer.Close();
         var text = writer.ToString();
 
-        var fromReader = SourceText.From(writer.Reader(), writer.Length, Encoding.UTF8);
+        var fromWriter = writer.ToSourceText(Encoding.UTF8);
 
-        Assert.Equal(text, fromReader.ToString());
-        Assert.Equal(Convert.ToHexString(SourceText.From(text, Encoding.UTF8).GetChecksum().AsSpan()), Convert.ToHexString(fromReader.GetChecksum().AsSpan()));
-        Assert.Equal(Encoding.UTF8, fromReader.Encoding);
+        AssertSameSource(text, fromWriter);
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(7)]
-    [InlineData(4_096)]
-    [InlineData(40_000)]
-    public void Long_runs_of_a_literal_read_where_they_are_give_the_text_written_whole_in_reads_of_any_size(int readSize)
+    [InlineData(1, 0)]
+    [InlineData(7, 0)]
+    [InlineData(65_536, 0)]
+    [InlineData(100_000, 0)]
+    [InlineData(4_096, 40)]
+    public void Long_runs_of_a_literal_read_where_they_are_give_the_text_written_whole_in_reads_of_any_size(int readSize, int moreWholeRuns)
     {
-        // Runs at, below and above the length read in place, between escapes, at a literal's start and end, and one
-        // literal right after another on the next line.
+        // Runs at, below and above the length read in place, between escapes, at a literal's start and end, one literal
+        // right after another on the next line; and more runs that are whole strings than a source text takes in place.
         var values = new[]
         {
-            new string('a', 4_095),
-            new string('b', 4_096),
-            new string('c', 4_097) + "\"" + new string('d', 10_000) + "\n",
-            "\\" + new string('e', 50_000),
+            new string('a', 65_535),
+            new string('b', 65_536),
+            new string('c', 65_537) + "\"" + new string('d', 70_000) + "\n",
+            "\\" + new string('e', 100_000),
             string.Empty,
             new string('f', 9_000) + "é" + new string('g', 3),
-        };
+        }.Concat(Enumerable.Range(0, moreWholeRuns).Select(i => new string((char)('h' + (i % 10)), 65_536 + i))).ToArray();
         var writer = new SourceWriter().Open("class C");
         var expected = new SourceWriter().Open("class C");
         for (var i = 0; i < values.Length; i++)
@@ -97,6 +96,28 @@ public class SourceWriterTests
 
         Assert.Equal(whole, read.ToString());
         Assert.Equal(-1, reader.Read());
-        Assert.Equal(whole, SourceText.From(writer.Reader(), writer.Length, Encoding.UTF8).ToString());
+
+        // As a source text, the runs that are whole strings are set in without a copy: the same text, checksum and lines.
+        var source = writer.ToSourceText(Encoding.UTF8);
+        AssertSameSource(whole, source);
+        var random = new Random(readSize);
+        for (var i = 0; i < 200; i++)
+        {
+            var start = random.Next(whole.Length);
+            var length = random.Next(Math.Min(readSize, whole.Length - start) + 1);
+            Assert.Equal(whole.Substring(start, length), source.ToString(new TextSpan(start, length)));
+            Assert.Equal(whole[start], source[start]);
+        }
+    }
+
+    private static void AssertSameSource(string text, SourceText source)
+    {
+        var expected = SourceText.From(text, Encoding.UTF8);
+        Assert.Equal(text, source.ToString());
+        Assert.Equal(text.Length, source.Length);
+        Assert.Equal(Convert.ToHexString(expected.GetChecksum().AsSpan()), Convert.ToHexString(source.GetChecksum().AsSpan()));
+        Assert.Equal(Encoding.UTF8, source.Encoding);
+        Assert.Equal(expected.Lines.Select(l => l.SpanIncludingLineBreak), source.Lines.Select(l => l.SpanIncludingLineBreak));
+        Assert.Equal(CSharpSyntaxTree.ParseText(expected).GetRoot().ToFullString(), CSharpSyntaxTree.ParseText(source).GetRoot().ToFullString());
     }
 }

@@ -107,9 +107,8 @@ namespace EgressDsl.Generator.Emit
         // What AddSource(string, string) makes of a string.
         private static SourceText Text(string source) => SourceText.From(source, Encoding.UTF8);
 
-        // The same text, read from the writer in pieces: at the size of the project's packed files (megabytes), Roslyn
-        // keeps it in chunks, and no string of the whole source is made.
-        private static SourceText Text(SourceWriter source) => SourceText.From(source.Reader(), source.Length, Encoding.UTF8);
+        // The same text, made without a string of the whole source or a copy of the packed files it holds.
+        private static SourceText Text(SourceWriter source) => source.ToSourceText(Encoding.UTF8);
 
         /// <summary>Forgets everything, as a new compiler process starts: for benchmarks that measure cold runs.</summary>
         public static void Clear()

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using Microsoft.CodeAnalysis.Text;
 
 namespace EgressDsl.Generator.Emit.CSharp
 {
@@ -56,9 +57,39 @@ namespace EgressDsl.Generator.Emit.CSharp
         public int Length => builder.Length + borrowedLength;
 
         /// <summary>
-        /// The text written so far, read in pieces without being copied whole, so a source of megabytes can become a
-        /// chunked <c>SourceText</c> instead of one large string.
+        /// The text written so far as a source text, never as one large string: without long literal runs, the builder's
+        /// text read in pieces (at megabytes, Roslyn keeps it in chunks); with them, a <see cref="PiecedText"/> of the
+        /// builder's text between the runs and the runs themselves, read where they are (the packed files).
         /// </summary>
+        public SourceText ToSourceText(Encoding encoding)
+        {
+            if (borrowed is null)
+            {
+                return SourceText.From(Reader(), Length, encoding);
+            }
+
+            var pieces = new List<PiecedText.Piece>(borrowed.Count * 2 + 1);
+            var done = 0;
+            foreach (var run in borrowed)
+            {
+                if (run.At > done)
+                {
+                    pieces.Add(new PiecedText.Piece(builder.ToString(done, run.At - done), 0, run.At - done));
+                    done = run.At;
+                }
+
+                pieces.Add(new PiecedText.Piece(run.Text, run.Start, run.Count));
+            }
+
+            if (builder.Length > done)
+            {
+                pieces.Add(new PiecedText.Piece(builder.ToString(done, builder.Length - done), 0, builder.Length - done));
+            }
+
+            return new PiecedText(pieces, encoding);
+        }
+
+        /// <summary>The text written so far, read in pieces without being copied whole.</summary>
         public TextReader Reader() => new WrittenTextReader(builder, borrowed ?? (IReadOnlyList<BorrowedRun>)Array.Empty<BorrowedRun>(), Length);
 
         /// <summary>
