@@ -53,32 +53,35 @@ namespace EgressDsl.Generator.Emit.Envoy
         private static BootstrapSkeleton Build(MeshView view, bool placeholders)
         {
             // The rules that reach services: gateway VirtualServices, and mesh VirtualServices that do not go to a gateway.
+            // Loops rather than LINQ from here on: the skeleton is built in every build, over every route of the project.
             var gatewayHosts = new HashSet<string>(view.Services.Where(s => s.IsGatewayService).Select(s => s.Host), StringComparer.OrdinalIgnoreCase);
-            var finalHops = view.VirtualServices
-                .Where(v => v.Rules.SelectMany(r => r.Destinations).All(d => !gatewayHosts.Contains(d.Host)))
-                .ToList();
-
             var clusters = new ClusterNames(view);
             var byPort = new SortedDictionary<int, List<ListenerRule>>();
-            foreach (var virtualService in finalHops)
+            foreach (var virtualService in view.VirtualServices)
             {
+                if (GoesTo(virtualService, gatewayHosts))
+                {
+                    continue;
+                }
+
                 for (var index = 0; index < virtualService.Rules.Count; index++)
                 {
                     var rule = virtualService.Rules[index];
-                    if (rule.LiveDestinations.Any(d => !clusters.Exists(d)))
+                    if (!clusters.AllExist(rule.LiveDestinations))
                     {
                         // A destination Envoy cannot reach without a mesh (a wildcard host with no endpoints) has no route.
                         continue;
                     }
 
+                    if (rule.Port != 0)
+                    {
+                        Add(byPort, rule.Port, new ListenerRule(virtualService, rule, index));
+                        continue;
+                    }
+
                     foreach (var port in Ports(view, virtualService, rule))
                     {
-                        if (!byPort.TryGetValue(port, out var list))
-                        {
-                            byPort[port] = list = new List<ListenerRule>();
-                        }
-
-                        list.Add(new ListenerRule(virtualService, rule, index));
+                        Add(byPort, port, new ListenerRule(virtualService, rule, index));
                     }
                 }
             }
@@ -110,6 +113,33 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         /// <summary>A rule of a VirtualService that a listener serves, with its position among the VirtualService's rules.</summary>
         private readonly record struct ListenerRule(VirtualServiceView VirtualService, RoutingRule Rule, int Index);
+
+        private static void Add(SortedDictionary<int, List<ListenerRule>> byPort, int port, ListenerRule rule)
+        {
+            if (!byPort.TryGetValue(port, out var list))
+            {
+                byPort[port] = list = new List<ListenerRule>();
+            }
+
+            list.Add(rule);
+        }
+
+        /// <summary>Whether a rule of the VirtualService sends to one of <paramref name="hosts"/> (the gateways' Services): then it is not a final hop.</summary>
+        private static bool GoesTo(VirtualServiceView virtualService, HashSet<string> hosts)
+        {
+            foreach (var rule in virtualService.Rules)
+            {
+                foreach (var destination in rule.Destinations)
+                {
+                    if (hosts.Contains(destination.Host))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         private static IEnumerable<int> Ports(MeshView view, VirtualServiceView virtualService, RoutingRule rule)
         {
@@ -175,21 +205,52 @@ namespace EgressDsl.Generator.Emit.Envoy
         private static MappingNode HttpListener(int port, List<ListenerRule> rules, ClusterNames clusters, List<BootstrapListenerVirtualHosts>? kept)
         {
             var name = "egress_http_" + EnvoyNames.Number(port);
+            var portText = EnvoyNames.Number(port);
             var virtualHosts = new List<BootstrapVirtualHost>();
             var domains = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var group in rules.GroupBy(r => r.VirtualService))
+            Func<RoutingDestination, string> clusterName = clusters.Name;
+
+            // A VirtualService's rules are next to each other in the list (Build adds them one VirtualService at a time).
+            for (var start = 0; start < rules.Count;)
             {
-                foreach (var host in group.Key.Hosts)
+                var virtualService = rules[start].VirtualService;
+                var end = start + 1;
+                while (end < rules.Count && rules[end].VirtualService == virtualService)
                 {
-                    var hostDomains = new[] { host, host + ":" + EnvoyNames.Number(port) }.Where(domains.Add).ToList();
+                    end++;
+                }
+
+                List<BootstrapRoute>? routes = null;
+                foreach (var host in virtualService.Hosts)
+                {
+                    var hostDomains = new List<string>(2);
+                    foreach (var domain in new[] { host, host + ":" + portText })
+                    {
+                        if (domains.Add(domain))
+                        {
+                            hostDomains.Add(domain);
+                        }
+                    }
+
                     if (hostDomains.Count == 0)
                     {
                         continue;
                     }
 
-                    var routes = group.Select(r => new BootstrapRoute(r.Rule, r.Index, clusters.Name)).ToList();
-                    virtualHosts.Add(new BootstrapVirtualHost(EnvoyNames.VirtualHost(host, port), hostDomains, port, group.Key, routes));
+                    // The routes are the same for each host; they name their clusters the first time they are made.
+                    if (routes is null)
+                    {
+                        routes = new List<BootstrapRoute>(end - start);
+                        for (var i = start; i < end; i++)
+                        {
+                            routes.Add(new BootstrapRoute(rules[i].Rule, rules[i].Index, clusterName));
+                        }
+                    }
+
+                    virtualHosts.Add(new BootstrapVirtualHost(EnvoyNames.VirtualHost(host, port), hostDomains, port, virtualService, routes));
                 }
+
+                start = end;
             }
 
             IReadOnlyCollection<DocumentNode> virtualHostNodes;
@@ -245,6 +306,19 @@ namespace EgressDsl.Generator.Emit.Envoy
 
             /// <summary>The destinations that got a cluster, with their clusters' names, in the order they were first named.</summary>
             public IReadOnlyList<(string Name, RoutingDestination Destination)> Used => used;
+
+            public bool AllExist(IReadOnlyList<RoutingDestination> destinations)
+            {
+                foreach (var destination in destinations)
+                {
+                    if (!Exists(destination))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
 
             public bool Exists(RoutingDestination destination) =>
                 view.Service(destination.Host) is { } service && service.Port(destination.Port) is not null
@@ -503,7 +577,13 @@ namespace EgressDsl.Generator.Emit.Envoy
             Rule = rule;
             Index = index;
             destinations = rule.LiveDestinations;
-            Clusters = destinations.Select(clusterName).ToList();
+            var clusters = new string[destinations.Count];
+            for (var i = 0; i < clusters.Length; i++)
+            {
+                clusters[i] = clusterName(destinations[i]);
+            }
+
+            Clusters = clusters;
         }
 
         public RoutingRule Rule { get; }
