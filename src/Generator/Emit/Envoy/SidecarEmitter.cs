@@ -160,8 +160,16 @@ namespace EgressDsl.Generator.Emit.Envoy
             var covered = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var virtualService in view.MeshVirtualServices)
             {
-                var rules = virtualService.Rules.Where(r => r.Kind == RouteKind.Http && r.AppliesTo(port)).ToList();
-                if (rules.Count == 0)
+                List<RoutingRule>? rules = null;
+                foreach (var rule in virtualService.Rules)
+                {
+                    if (rule.Kind == RouteKind.Http && rule.AppliesTo(port))
+                    {
+                        (rules ??= new List<RoutingRule>()).Add(rule);
+                    }
+                }
+
+                if (rules is null)
                 {
                     continue;
                 }
@@ -191,7 +199,13 @@ namespace EgressDsl.Generator.Emit.Envoy
 
             var virtualHosts = VirtualHosts(plans.OrderBy(p => p.Name, StringComparer.Ordinal));
             var name = EnvoyNames.SidecarRouteConfiguration(port);
-            var texts = virtualHosts.Select(virtualHostOf).Append(JsonWriter.Compact(IstioRoutes.AllowAnyVirtualHost())).ToList();
+            var texts = new List<string>(virtualHosts.Count + 1);
+            foreach (var virtualHost in virtualHosts)
+            {
+                texts.Add(virtualHostOf(virtualHost));
+            }
+
+            texts.Add(JsonWriter.Compact(IstioRoutes.AllowAnyVirtualHost()));
             var skeleton = JsonWriter.Compact(IstioRoutes.RouteConfiguration(name, new DocumentNode[] { ScalarNode.Text(VirtualHostsPlaceholder) }));
             return JsonWriter.Splice(skeleton, VirtualHostsPlaceholder, texts)
                 ?? JsonWriter.CompactPieces(IstioRoutes.RouteConfiguration(name, new StreamedSequenceNode(
@@ -199,17 +213,41 @@ namespace EgressDsl.Generator.Emit.Envoy
         }
 
         /// <summary>The virtual hosts of <paramref name="plans"/>, in order, each with the domains it keeps; none that keeps no domain.</summary>
-        private static List<SidecarVirtualHost> VirtualHosts(IEnumerable<SidecarVirtualHost> plans)
+        internal static List<SidecarVirtualHost> VirtualHosts(IEnumerable<SidecarVirtualHost> plans)
         {
             // Envoy rejects a domain listed by two virtual hosts: the first (by name) keeps it.
             var virtualHosts = new List<SidecarVirtualHost>();
             var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var plan in plans)
             {
-                var domains = plan.Domains.Where(taken.Add).ToList();
-                if (domains.Count > 0)
+                // Nearly every plan keeps all its domains: a list of the kept ones is made only when one is taken already.
+                List<string>? kept = null;
+                for (var i = 0; i < plan.Domains.Count; i++)
                 {
-                    virtualHosts.Add(domains.Count == plan.Domains.Count ? plan : plan.WithDomains(domains));
+                    if (taken.Add(plan.Domains[i]))
+                    {
+                        kept?.Add(plan.Domains[i]);
+                    }
+                    else if (kept is null)
+                    {
+                        kept = new List<string>(plan.Domains.Count);
+                        for (var j = 0; j < i; j++)
+                        {
+                            kept.Add(plan.Domains[j]);
+                        }
+                    }
+                }
+
+                if (kept is null)
+                {
+                    if (plan.Domains.Count > 0)
+                    {
+                        virtualHosts.Add(plan);
+                    }
+                }
+                else if (kept.Count > 0)
+                {
+                    virtualHosts.Add(plan.WithDomains(kept));
                 }
             }
 
@@ -285,23 +323,30 @@ namespace EgressDsl.Generator.Emit.Envoy
                 list.Add(chain);
             }
 
+            // Every build walks every mesh VirtualService here, and most have only HTTP rules: nothing is made for those.
             foreach (var virtualService in view.MeshVirtualServices)
             {
-                foreach (var rule in virtualService.Rules.Where(r => r.Kind == RouteKind.Tls))
-                {
-                    foreach (var port in RulePorts(view, virtualService, rule, TrafficKind.Tls))
-                    {
-                        Add(port, new StreamChain(rule.SniHosts.ToList(), new List<string>(), rule.LiveDestinations));
-                    }
-                }
-
                 // TCP rules match only on the port: the first rule for a port takes all of its traffic.
-                var tcpPorts = new HashSet<int>();
-                foreach (var rule in virtualService.Rules.Where(r => r.Kind == RouteKind.Tcp))
+                HashSet<int>? tcpPorts = null;
+                foreach (var rule in virtualService.Rules)
                 {
-                    foreach (var port in RulePorts(view, virtualService, rule, TrafficKind.Tcp).Where(tcpPorts.Add))
+                    if (rule.Kind == RouteKind.Tls)
                     {
-                        Add(port, new StreamChain(new List<string>(), virtualService.Service.Addresses.ToList(), rule.LiveDestinations));
+                        foreach (var port in RulePorts(view, virtualService, rule, TrafficKind.Tls))
+                        {
+                            Add(port, new StreamChain(rule.SniHosts.ToList(), new List<string>(), rule.LiveDestinations));
+                        }
+                    }
+                    else if (rule.Kind == RouteKind.Tcp)
+                    {
+                        tcpPorts ??= new HashSet<int>();
+                        foreach (var port in RulePorts(view, virtualService, rule, TrafficKind.Tcp))
+                        {
+                            if (tcpPorts.Add(port))
+                            {
+                                Add(port, new StreamChain(new List<string>(), virtualService.Service.Addresses.ToList(), rule.LiveDestinations));
+                            }
+                        }
                     }
                 }
             }
