@@ -24,13 +24,13 @@ public class YamlSpliceTests
 
         var whole = YamlWriter.Write(Document(depth, new SequenceNode(EquatableArray<DocumentNode>.Own(items.ToArray()))));
         var placeholderDocument = YamlWriter.Write(Document(depth, new SequenceNode(EquatableArray<DocumentNode>.Own(new DocumentNode[] { ScalarNode.Text(Placeholder) }))));
-        var spliced = YamlWriter.Splice(placeholderDocument, Placeholder, items.Select(item => YamlWriter.WriteItem(item)).ToList());
+        var spliced = Splice(placeholderDocument, items.Select(item => YamlWriter.WriteItem(item)).ToList());
         Assert.Equal(whole, string.Concat(Assert.IsAssignableFrom<IReadOnlyList<string>>(spliced)));
 
         // Items written for the sequence's column are set in as they are; for another column, nothing is spliced.
         var column = depth * 2;
-        Assert.Equal(whole, string.Concat(YamlWriter.Splice(placeholderDocument, Placeholder, items.Select(item => YamlWriter.WriteItem(item, column)).ToList(), column)!));
-        Assert.Null(YamlWriter.Splice(placeholderDocument, Placeholder, items.Select(item => YamlWriter.WriteItem(item, column + 2)).ToList(), column + 2));
+        Assert.Equal(whole, string.Concat(Splice(placeholderDocument, items.Select(item => YamlWriter.WriteItem(item, column)).ToList(), column)!));
+        Assert.Null(Splice(placeholderDocument, items.Select(item => YamlWriter.WriteItem(item, column + 2)).ToList(), column + 2));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class YamlSpliceTests
         var placeholderItem = new SequenceNode(EquatableArray<DocumentNode>.Own(new DocumentNode[] { ScalarNode.Text(Placeholder) }));
         var document = new MappingBuilder().Add("first", placeholderItem).Add("second", placeholderItem).Build();
 
-        Assert.Null(YamlWriter.Splice(YamlWriter.Write(document), Placeholder, new[] { YamlWriter.WriteItem(ScalarNode.Text("x")) }));
+        Assert.Null(Splice(YamlWriter.Write(document), new[] { YamlWriter.WriteItem(ScalarNode.Text("x")) }));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class YamlSpliceTests
     {
         var document = new MappingBuilder().Add("key", "egressdsl: the items, and more").Build();
 
-        Assert.Null(YamlWriter.Splice(YamlWriter.Write(document), Placeholder, new[] { YamlWriter.WriteItem(ScalarNode.Text("x")) }));
+        Assert.Null(Splice(YamlWriter.Write(document), new[] { YamlWriter.WriteItem(ScalarNode.Text("x")) }));
     }
 
     // An item with the shapes the bootstrap's clusters have: scalars of every kind, nested mappings, sequences of scalars
@@ -91,6 +91,9 @@ public class YamlSpliceTests
         .Add("list", Nodes.Strings(new[] { values[(index + 3) % values.Count], "plain" }))
         .Add("endpoints", Nodes.Sequence(Nodes.Map("address", values[(index + 4) % values.Count]), Nodes.Sequence(Nodes.Map("inner", "x"))))
         .Build();
+
+    private static IReadOnlyList<string>? Splice(string skeleton, IReadOnlyList<string> items, int? itemsColumn = null) =>
+        YamlWriter.Splice(skeleton, new[] { new SplicedSequence(Placeholder, items, itemsColumn) });
 
     private static MappingNode Document(int depth, SequenceNode sequence)
     {

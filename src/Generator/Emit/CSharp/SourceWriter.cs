@@ -51,7 +51,21 @@ namespace EgressDsl.Generator.Emit.CSharp
         public SourceWriter Constant(string summary, string name, string value) =>
             Line("/// <summary>" + summary + "</summary>").Line("public const string " + name + " = " + Literal(value) + ";");
 
-        public override string ToString() => borrowed is null ? builder.ToString() : Reader().ReadToEnd();
+        public override string ToString()
+        {
+            if (borrowed is null)
+            {
+                return builder.ToString();
+            }
+
+            var text = new StringBuilder(Length);
+            foreach (var piece in Pieces())
+            {
+                text.Append(piece.Text, piece.Start, piece.Count);
+            }
+
+            return text.ToString();
+        }
 
         /// <summary>How many characters have been written.</summary>
         public int Length => builder.Length + borrowedLength;
@@ -61,24 +75,23 @@ namespace EgressDsl.Generator.Emit.CSharp
         /// text read in pieces (at megabytes, Roslyn keeps it in chunks); with them, a <see cref="PiecedText"/> of the
         /// builder's text between the runs and the runs themselves, read where they are (the packed files).
         /// </summary>
-        public SourceText ToSourceText(Encoding encoding)
-        {
-            if (borrowed is null)
-            {
-                return SourceText.From(Reader(), Length, encoding);
-            }
+        public SourceText ToSourceText(Encoding encoding) =>
+            borrowed is null ? SourceText.From(new BuilderReader(builder), builder.Length, encoding) : new PiecedText(Pieces(), encoding);
 
-            var pieces = new List<PiecedText.Piece>(borrowed.Count * 2 + 1);
+        // The builder's text between the borrowed runs, and the runs, in order.
+        private List<PiecedText.Piece> Pieces()
+        {
+            var pieces = new List<PiecedText.Piece>(borrowed!.Count * 2 + 1);
             var done = 0;
-            foreach (var run in borrowed)
+            foreach (var (at, run) in borrowed)
             {
-                if (run.At > done)
+                if (at > done)
                 {
-                    pieces.Add(new PiecedText.Piece(builder.ToString(done, run.At - done), 0, run.At - done));
-                    done = run.At;
+                    pieces.Add(new PiecedText.Piece(builder.ToString(done, at - done), 0, at - done));
+                    done = at;
                 }
 
-                pieces.Add(new PiecedText.Piece(run.Text, run.Start, run.Count));
+                pieces.Add(run);
             }
 
             if (builder.Length > done)
@@ -86,11 +99,8 @@ namespace EgressDsl.Generator.Emit.CSharp
                 pieces.Add(new PiecedText.Piece(builder.ToString(done, builder.Length - done), 0, builder.Length - done));
             }
 
-            return new PiecedText(pieces, encoding);
+            return pieces;
         }
-
-        /// <summary>The text written so far, read in pieces without being copied whole.</summary>
-        public TextReader Reader() => new WrittenTextReader(builder, borrowed ?? (IReadOnlyList<BorrowedRun>)Array.Empty<BorrowedRun>(), Length);
 
         /// <summary>
         /// A C# string literal that holds exactly <paramref name="value"/>. Everything outside printable ASCII is escaped,
@@ -107,8 +117,8 @@ namespace EgressDsl.Generator.Emit.CSharp
         /// A line of <paramref name="prefix"/>, the literal of <paramref name="value"/> and <paramref name="suffix"/>, the
         /// literal written straight into the source: a project's packed Envoy files run to megabytes, and each copy of
         /// them as a string of its own is a large-object-heap allocation in every build. Long runs of the value that need
-        /// no escape are not copied at all: <see cref="Reader"/> reads them from <paramref name="value"/>, which must not
-        /// change (strings do not).
+        /// no escape are not copied at all: <see cref="ToSourceText"/> reads them from <paramref name="value"/>, which must
+        /// not change (strings do not).
         /// </summary>
         public SourceWriter LiteralLine(string prefix, string value, string suffix)
         {
@@ -121,7 +131,7 @@ namespace EgressDsl.Generator.Emit.CSharp
 
         private void Borrow(string value, int start, int count)
         {
-            (borrowed ??= new List<BorrowedRun>()).Add(new BorrowedRun(builder.Length, value, start, count));
+            (borrowed ??= new List<BorrowedRun>()).Add(new BorrowedRun(builder.Length, new PiecedText.Piece(value, start, count)));
             borrowedLength += count;
         }
 
@@ -175,82 +185,33 @@ namespace EgressDsl.Generator.Emit.CSharp
         }
 
         /// <summary>A run of a literal's text read where it is: it goes where the builder's text had reached (<paramref name="At"/>).</summary>
-        private readonly record struct BorrowedRun(int At, string Text, int Start, int Count);
+        private readonly record struct BorrowedRun(int At, PiecedText.Piece Run);
 
-        /// <summary>Reads the written text: the builder's, through <see cref="StringBuilder.CopyTo(int, char[], int, int)"/>, with each borrowed run where it goes.</summary>
-        private sealed class WrittenTextReader : TextReader
+        /// <summary>Reads a builder's text through <see cref="StringBuilder.CopyTo(int, char[], int, int)"/>.</summary>
+        private sealed class BuilderReader : TextReader
         {
             private readonly StringBuilder builder;
-            private readonly IReadOnlyList<BorrowedRun> runs;
-            private readonly int length;
             private int position;
-            private int builderPosition;
-            private int run;
-            private int inRun;
 
-            public WrittenTextReader(StringBuilder builder, IReadOnlyList<BorrowedRun> runs, int length)
-            {
-                this.builder = builder;
-                this.runs = runs;
-                this.length = length;
-            }
+            public BuilderReader(StringBuilder builder) => this.builder = builder;
 
-            public override int Peek()
-            {
-                if (position >= length)
-                {
-                    return -1;
-                }
+            public override int Peek() => position < builder.Length ? builder[position] : -1;
 
-                return run < runs.Count && builderPosition == runs[run].At ? runs[run].Text[runs[run].Start + inRun] : builder[builderPosition];
-            }
-
-            public override int Read()
-            {
-                var buffer = new char[1];
-                return Read(buffer, 0, 1) == 1 ? buffer[0] : -1;
-            }
+            public override int Read() => position < builder.Length ? builder[position++] : -1;
 
             public override int Read(char[] buffer, int index, int count)
             {
-                var read = 0;
-                while (count > 0 && position < length)
-                {
-                    int copied;
-                    var nextRunAt = run < runs.Count ? runs[run].At : builder.Length;
-                    if (builderPosition < nextRunAt)
-                    {
-                        copied = Math.Min(count, nextRunAt - builderPosition);
-                        builder.CopyTo(builderPosition, buffer, index, copied);
-                        builderPosition += copied;
-                    }
-                    else
-                    {
-                        var current = runs[run];
-                        copied = Math.Min(count, current.Count - inRun);
-                        current.Text.CopyTo(current.Start + inRun, buffer, index, copied);
-                        inRun += copied;
-                        if (inRun == current.Count)
-                        {
-                            run++;
-                            inRun = 0;
-                        }
-                    }
-
-                    index += copied;
-                    count -= copied;
-                    read += copied;
-                    position += copied;
-                }
-
+                var read = Math.Min(count, builder.Length - position);
+                builder.CopyTo(position, buffer, index, read);
+                position += read;
                 return read;
             }
 
             public override string ReadToEnd()
             {
-                var rest = new char[length - position];
-                var read = Read(rest, 0, rest.Length);
-                return new string(rest, 0, read);
+                var rest = builder.ToString(position, builder.Length - position);
+                position = builder.Length;
+                return rest;
             }
         }
     }

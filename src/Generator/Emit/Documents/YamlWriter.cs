@@ -35,15 +35,6 @@ namespace EgressDsl.Generator.Emit.Documents
 
         /// <summary>
         /// The text of a document (<paramref name="skeleton"/>, as <see cref="Write(MappingNode)"/> wrote it, or as kept from
-        /// an earlier build), in which one block sequence holds the string <paramref name="placeholder"/> as its only item,
-        /// with that item replaced by <paramref name="items"/>: <see cref="Splice(string, IReadOnlyList{SplicedSequence})"/>
-        /// of that one sequence.
-        /// </summary>
-        public static IReadOnlyList<string>? Splice(string skeleton, string placeholder, IReadOnlyList<string> items, int? itemsColumn = null) =>
-            Splice(skeleton, new[] { new SplicedSequence(placeholder, items, itemsColumn) });
-
-        /// <summary>
-        /// The text of a document (<paramref name="skeleton"/>, as <see cref="Write(MappingNode)"/> wrote it, or as kept from
         /// an earlier build), in which each of <paramref name="sequences"/> is a block sequence that holds its placeholder
         /// string as its only item, with that item replaced by the sequence's items (each written by
         /// <see cref="WriteItem(DocumentNode)"/>, or kept from an earlier build), shifted to the sequence's column; in pieces

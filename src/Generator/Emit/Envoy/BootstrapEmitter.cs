@@ -141,13 +141,9 @@ namespace EgressDsl.Generator.Emit.Envoy
             return false;
         }
 
+        /// <summary>The ports a rule that names none (<see cref="RoutingRule.Port"/> 0) applies to: its hosts' ports of its kind of traffic.</summary>
         private static IEnumerable<int> Ports(MeshView view, VirtualServiceView virtualService, RoutingRule rule)
         {
-            if (rule.Port != 0)
-            {
-                return new[] { rule.Port };
-            }
-
             var kind = Traffic.Of(rule.Kind);
             return virtualService.Hosts.Select(view.Service).Where(s => s is not null)
                 .SelectMany(s => s!.Ports.Where(p => p.Kind == kind).Select(p => p.Number))
@@ -204,8 +200,8 @@ namespace EgressDsl.Generator.Emit.Envoy
         // their routes name their clusters here either way, so the clusters come in the same order.
         private static MappingNode HttpListener(int port, List<ListenerRule> rules, ClusterNames clusters, List<BootstrapListenerVirtualHosts>? kept)
         {
-            var name = "egress_http_" + EnvoyNames.Number(port);
             var portText = EnvoyNames.Number(port);
+            var name = "egress_http_" + portText;
             var virtualHosts = new List<BootstrapVirtualHost>();
             var domains = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             Func<RoutingDestination, string> clusterName = clusters.Name;
@@ -268,7 +264,7 @@ namespace EgressDsl.Generator.Emit.Envoy
             var connectionManager = new MappingBuilder()
                 .Add("stat_prefix", name)
                 .Add("codec_type", "AUTO")
-                .Add("route_config", new MappingBuilder().Add("name", "egress_routes_" + EnvoyNames.Number(port)).AddNodes("virtual_hosts", virtualHostNodes))
+                .Add("route_config", new MappingBuilder().Add("name", "egress_routes_" + portText).AddNodes("virtual_hosts", virtualHostNodes))
                 .Add("http_filters", Nodes.Sequence(EnvoyNodes.Extension(EnvoyTypes.RouterName, EnvoyTypes.Router)));
             var chain = Nodes.Map("filters", Nodes.Sequence(EnvoyNodes.Extension(EnvoyTypes.HttpConnectionManagerName, EnvoyTypes.HttpConnectionManager, connectionManager)));
             return new MappingBuilder()
