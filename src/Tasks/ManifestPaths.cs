@@ -47,8 +47,8 @@ namespace EgressDsl.Tasks
         internal static string? GetCollectedProblem(string relativePath)
         {
             string prefix = ReferencedFolderName + "/";
-            int projectEnd = relativePath.IndexOf('/', prefix.Length);
-            if (!relativePath.StartsWith(prefix, StringComparison.Ordinal) || projectEnd < 0)
+            int projectEnd = relativePath.StartsWith(prefix, StringComparison.Ordinal) ? relativePath.IndexOf('/', prefix.Length) : -1;
+            if (projectEnd < 0)
             {
                 return $"a collected file's path must start with '{prefix}<ProjectName>/'";
             }
