@@ -39,6 +39,8 @@ namespace EgressDsl.Tasks
         [Output]
         public ITaskItem[] WrittenFiles { get; private set; } = new ITaskItem[0];
 
+        internal override string Activity => "write the manifest files";
+
         /// <inheritdoc />
         protected override void ExecuteCore(string directory)
         {
@@ -73,6 +75,8 @@ namespace EgressDsl.Tasks
     /// </summary>
     public sealed class CleanEgressManifests : EgressManifestsTask
     {
+        internal override string Activity => "clean the manifest files";
+
         /// <inheritdoc />
         protected override void ExecuteCore(string directory)
         {
@@ -98,6 +102,8 @@ namespace EgressDsl.Tasks
         /// </summary>
         [Output]
         public ITaskItem[] Files { get; private set; } = new ITaskItem[0];
+
+        internal override string Activity => "read the record of manifest files";
 
         /// <inheritdoc />
         protected override void ExecuteCore(string directory)
@@ -148,11 +154,14 @@ namespace EgressDsl.Tasks
             catch (Exception exception)
             {
                 // MSBuild turns an escaping exception into a generic MSB4018 stack dump; a coded error is easier to search for.
-                Log.LogError(null, ErrorCodes.Unexpected, null, null, 0, 0, 0, 0, "EgressDsl could not write the manifest files: {0}", exception.ToString());
+                Log.LogError(null, ErrorCodes.Unexpected, null, null, 0, 0, 0, 0, "EgressDsl could not {0}: {1}", Activity, exception.ToString());
             }
 
             return !Log.HasLoggedErrors;
         }
+
+        /// <summary>What the task does, for the unexpected-failure message ("EgressDsl could not ...").</summary>
+        internal abstract string Activity { get; }
 
         /// <summary>The task's work, on the manifests folder as a full path.</summary>
         protected abstract void ExecuteCore(string directory);
