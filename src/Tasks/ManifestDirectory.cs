@@ -487,12 +487,15 @@ namespace EgressDsl.Tasks
         /// says so. Runs before anything is written, so a refusal leaves every file as it was.
         /// </summary>
         /// <remarks>
-        /// Ownership ignores case, as the index does: on Windows and macOS <c>istio/A.yaml</c> recorded is the file a manifest
-        /// <c>istio/a.yaml</c> would replace. A folder in a manifest's place is left to the write, which fails on it as before.
+        /// Ownership follows the file system's case rule: on Windows and macOS <c>istio/A.yaml</c> recorded is the very file a
+        /// manifest <c>istio/a.yaml</c> would replace (a rename that only changes case), on Linux they are two files and the
+        /// second is someone else's. A folder in a manifest's place is left to the write, which fails on it as before.
         /// </remarks>
         private void CheckNoUnownedFileIsInTheWay(IReadOnlyList<ManifestFile> files, IEnumerable<string> owned)
         {
-            var ours = new HashSet<string>(owned, StringComparer.OrdinalIgnoreCase);
+            var ours = new HashSet<string>(
+                owned,
+                ManifestFolderGuard.PathComparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
             List<string> unowned = files
                 .Select(file => file.RelativePath)
                 .Where(path => !ours.Contains(path) && File.Exists(FullPath(path)))
