@@ -427,7 +427,9 @@ namespace EgressDsl.Tasks
             }
 
             new LinkFinder(_directory).ThrowOnLink(ManifestPaths.BookkeepingFileNames, includeFile: true);
-            if (!File.Exists(RecordFilePath) && FindForeignFile() is string foreign)
+            // Asked again after the walk: a concurrent build of the same project may have taken the lock and started writing
+            // meanwhile, and it always writes the record before its first manifest, so files that appeared with a record are its.
+            if (!File.Exists(RecordFilePath) && FindForeignFile() is string foreign && !File.Exists(RecordFilePath))
             {
                 throw new EgressTaskException(
                     ErrorCodes.UnownedFile,
