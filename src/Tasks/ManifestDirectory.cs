@@ -139,7 +139,7 @@ namespace EgressDsl.Tasks
                 var desiredPaths = new HashSet<string>(files.Select(file => file.RelativePath), StringComparer.Ordinal);
 
                 new LinkFinder(_directory).ThrowOnLink(desiredPaths.Concat(previous), includeFile: true);
-                CheckNoUnownedFileIsInTheWay(files, previous);
+                CheckNoUnownedFileIsInTheWay(desiredPaths, previous);
 
                 // Files made from the same values as the file on disk, untouched since, are left as they are without making
                 // their text. The others' texts are made now, before anything is written, so a damaged constant stops the
@@ -485,6 +485,40 @@ namespace EgressDsl.Tasks
         }
 
         /// <summary>
+        /// Checks, before EgressDsl.targets records and copies referenced projects' manifests into the folder, that no copy would
+        /// replace a file that <c>.egress-referenced-files</c> does not list (EGRESS117, unless <see cref="OverwriteUnownedFiles"/>)
+        /// or pass through a link (EGRESS118), and that the folder is not a dangerous one; a path that does not read as
+        /// <c>referenced/&lt;ProjectName&gt;/&lt;path&gt;</c> is EGRESS113.
+        /// </summary>
+        internal void CheckCollectedDestinations(IReadOnlyList<string> planned)
+        {
+            if (planned.Count == 0)
+            {
+                return;
+            }
+
+            ManifestFolderGuard.CheckLocation(_directory, ProjectDirectory, HomeDirectory);
+            foreach (string path in planned)
+            {
+                if (ManifestPaths.GetCollectedProblem(path) is string problem)
+                {
+                    throw new EgressTaskException(ErrorCodes.ManifestPathInvalid, $"A referenced project's manifest would be copied to '{path}': {problem}.");
+                }
+            }
+
+            if (!Directory.Exists(_directory))
+            {
+                return;
+            }
+
+            new LinkFinder(_directory).ThrowOnLink(planned.Concat(new[] { ManifestPaths.ReferencedRecordFileName }), includeFile: true);
+            CheckNoUnownedFileIsInTheWay(
+                planned,
+                ReadRecordFile(ManifestPaths.ReferencedRecordFileName, ManifestPaths.GetCollectedProblem),
+                "copy of a referenced project's manifest");
+        }
+
+        /// <summary>
         /// Refuses to replace a file at a manifest's path that the task does not own, unless <see cref="OverwriteUnownedFiles"/>
         /// says so. Runs before anything is written, so a refusal leaves every file as it was.
         /// </summary>
@@ -493,13 +527,12 @@ namespace EgressDsl.Tasks
         /// manifest <c>istio/a.yaml</c> would replace (a rename that only changes case), on Linux they are two files and the
         /// second is someone else's. A folder in a manifest's place is left to the write, which fails on it as before.
         /// </remarks>
-        private void CheckNoUnownedFileIsInTheWay(IReadOnlyList<ManifestFile> files, IEnumerable<string> owned)
+        private void CheckNoUnownedFileIsInTheWay(IEnumerable<string> paths, IEnumerable<string> owned, string what = "generated manifest")
         {
             var ours = new HashSet<string>(
                 owned,
                 ManifestFolderGuard.PathComparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
-            List<string> unowned = files
-                .Select(file => file.RelativePath)
+            List<string> unowned = paths
                 .Where(path => !ours.Contains(path) && File.Exists(FullPath(path)))
                 .ToList();
             if (unowned.Count == 0)
@@ -521,7 +554,7 @@ namespace EgressDsl.Tasks
             string list = string.Join(", ", unowned.Take(shown).Select(path => "'" + FullPath(path) + "'")) + (unowned.Count > shown ? $" and {unowned.Count - shown} more" : string.Empty);
             throw new EgressTaskException(
                 ErrorCodes.UnownedFile,
-                $"EgressDsl did not write {list} but would have to overwrite {(unowned.Count == 1 ? "it" : "them")} with a generated manifest, and clean "
+                $"EgressDsl did not write {list} but would have to overwrite {(unowned.Count == 1 ? "it" : "them")} with a {what}, and clean "
                     + "would then delete it. Nothing was changed. Move or rename the file, set EgressManifestsDir to another folder, or set "
                     + "EgressOverwriteUnownedFiles to true to let EgressDsl replace and own it.",
                 FullPath(unowned[0]));

@@ -42,7 +42,8 @@ namespace EgressDsl.Tasks
         /// </summary>
         /// <remarks>
         /// The same rule as <see cref="GetProblem"/> for the part the referenced project wrote; only the project name, which MSBuild
-        /// takes from a file name, may hold other characters (a space, '+'), but never a separator, a leading '.' or MSBuild's specials.
+        /// takes from a file name, may hold other characters (a space, '+', '('), but never a separator, a leading '.' (so never
+        /// '..'), or a character Windows forbids in a file name. The tasks escape MSBuild's specials on the way out.
         /// </remarks>
         internal static string? GetCollectedProblem(string relativePath)
         {
@@ -63,7 +64,7 @@ namespace EgressDsl.Tasks
             return GetProblem(relativePath.Substring(projectEnd + 1));
         }
 
-        private static readonly char[] UnsafeInProjectName = "\\/:*?\"<>|%@$();'\t\r\n".ToCharArray();
+        private static readonly char[] UnsafeInProjectName = "\\/:*?\"<>|\t\r\n".ToCharArray();
 
         private static readonly HashSet<string> WindowsDeviceNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {

@@ -54,7 +54,7 @@ namespace EgressDsl.Tasks
 
             ManifestDirectory manifests = CreateManifestDirectory(directory);
             manifests.OverwriteUnownedFiles = OverwriteUnownedFiles;
-            manifests.LogWarning = message => Log.LogWarning(null, ErrorCodes.UnownedFile, null, null, 0, 0, 0, 0, "{0}", message);
+            manifests.LogWarning = LogUnownedWarning;
             SynchronizationResult result = Update(directory, () => manifests.Synchronize(files));
             WrittenFiles = result.OwnedFiles.Select(path => (ITaskItem)new TaskItem(EscapeForMSBuild(path))).ToArray();
             Log.LogMessage(
@@ -120,6 +120,35 @@ namespace EgressDsl.Tasks
         }
     }
 
+    /// <summary>
+    /// Run by EgressDsl.targets before it records and copies referenced projects' manifests to <c>referenced/&lt;ProjectName&gt;/</c>:
+    /// refuses a copy that would replace a file EgressDsl did not put there (EGRESS117, unless <see cref="OverwriteUnownedFiles"/>)
+    /// or go through a link (EGRESS118), so that collecting is held to the same rules as writing.
+    /// </summary>
+    public sealed class CheckEgressCollectedManifests : EgressManifestsTask
+    {
+        /// <summary>The paths about to be copied, relative to the manifests folder (<c>referenced/&lt;ProjectName&gt;/&lt;path&gt;</c>).</summary>
+        public ITaskItem[] Files { get; set; } = new ITaskItem[0];
+
+        /// <summary>Replace a file that the collected-files record does not list, with a warning (<c>EgressOverwriteUnownedFiles</c>).</summary>
+        public bool OverwriteUnownedFiles { get; set; }
+
+        internal override string Activity => "check the copies of referenced projects' manifests";
+
+        /// <inheritdoc />
+        protected override void ExecuteCore(string directory)
+        {
+            ManifestDirectory manifests = CreateManifestDirectory(directory);
+            manifests.OverwriteUnownedFiles = OverwriteUnownedFiles;
+            manifests.LogWarning = LogUnownedWarning;
+            Update(directory, () =>
+            {
+                manifests.CheckCollectedDestinations(Files.Select(item => item.ItemSpec.Replace('\\', '/')).ToList());
+                return true;
+            });
+        }
+    }
+
     /// <summary>What the EgressDsl tasks share: the manifests folder, its checks, and turning failures into EGRESS11x errors.</summary>
     public abstract class EgressManifestsTask : Task
     {
@@ -173,6 +202,9 @@ namespace EgressDsl.Tasks
                 ProjectDirectory = string.IsNullOrWhiteSpace(ProjectDirectory) ? null : ProjectDirectory,
                 HomeDirectory = HomeDirectory,
             };
+
+        /// <summary>The EGRESS117 warning for a file replaced under EgressOverwriteUnownedFiles.</summary>
+        internal void LogUnownedWarning(string message) => Log.LogWarning(null, ErrorCodes.UnownedFile, null, null, 0, 0, 0, 0, "{0}", message);
 
         /// <summary>Runs <paramref name="update"/>, reporting file system failures as EGRESS114.</summary>
         internal static T Update<T>(string directory, Func<T> update)

@@ -326,6 +326,34 @@ namespace EgressDsl.Tasks.Tests
             Assert.Empty(engine.Errors);
         }
 
+        [Fact]
+        public void CopiesOfReferencedProjectsManifestsAreHeldToTheSameRules()
+        {
+            Directory.CreateDirectory(Manifest("referenced/Lib"));
+            File.WriteAllText(Manifest("referenced/Lib/a.yaml"), "collected before");
+            File.WriteAllText(Manifest("referenced/Lib/b.yaml"), "someone else's");
+            File.WriteAllText(Manifest(".egress-referenced-files"), "referenced/Lib/a.yaml\n");
+
+            Assert.Empty(CheckCollected(true, false, "referenced/Lib/a.yaml", "referenced/Lib/c.yaml").Warnings);
+
+            RecordingBuildEngine refused = CheckCollected(false, false, "referenced/Lib/a.yaml", "referenced/Lib/b.yaml");
+            BuildErrorEventArgs error = Assert.Single(refused.Errors);
+            Assert.Equal("EGRESS117", error.Code);
+            Assert.Contains($"EgressDsl did not write '{Manifest("referenced/Lib/b.yaml")}'", error.Message);
+            Assert.Contains("copy of a referenced project's manifest", error.Message);
+
+            RecordingBuildEngine allowed = CheckCollected(true, true, "referenced/Lib/b.yaml");
+            Assert.Equal("EGRESS117", Assert.Single(allowed.Warnings).Code);
+
+            Assert.Equal("EGRESS113", Assert.Single(CheckCollected(false, false, "referenced/../../victim").Errors).Code);
+
+            string elsewhere = _temporary.Combine("elsewhere");
+            Directory.CreateDirectory(elsewhere);
+            Directory.CreateSymbolicLink(Manifest("referenced/Other"), elsewhere);
+            Assert.Equal("EGRESS118", Assert.Single(CheckCollected(false, false, "referenced/Other/a.yaml").Errors).Code);
+            Assert.Empty(Directory.GetFileSystemEntries(elsewhere));
+        }
+
         // ---- 15. Clean --------------------------------------------------------------------------------------------------
 
         [Fact]
@@ -416,6 +444,20 @@ namespace EgressDsl.Tasks.Tests
                 OutputDirectory = outputDirectory ?? OutputDirectory,
                 ProjectDirectory = projectDirectory ?? string.Empty,
                 HomeDirectory = null,
+            };
+            Assert.Equal(expectSuccess, task.Execute());
+            return engine;
+        }
+
+        private RecordingBuildEngine CheckCollected(bool expectSuccess, bool overwriteUnownedFiles, params string[] files)
+        {
+            var engine = new RecordingBuildEngine();
+            var task = new CheckEgressCollectedManifests
+            {
+                BuildEngine = engine,
+                OutputDirectory = OutputDirectory,
+                Files = files.Select(file => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(file)).ToArray(),
+                OverwriteUnownedFiles = overwriteUnownedFiles,
             };
             Assert.Equal(expectSuccess, task.Execute());
             return engine;
