@@ -271,8 +271,17 @@ namespace EgressDsl.Tasks
                 DeleteFile(RecordFilePath);
             }
 
-            // After the lock is released: Windows cannot delete a file that is open without FileShare.Delete.
-            DeleteFile(LockFilePath);
+            // After the lock is released: Windows cannot delete a file that is open without FileShare.Delete. A build that took the
+            // lock meanwhile keeps it, and the folder with it.
+            try
+            {
+                DeleteFile(LockFilePath);
+            }
+            catch (IOException)
+            {
+                return removed;
+            }
+
             if (created && !Directory.EnumerateFileSystemEntries(_directory).Any())
             {
                 try

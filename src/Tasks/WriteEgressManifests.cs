@@ -80,7 +80,18 @@ namespace EgressDsl.Tasks
         /// <inheritdoc />
         protected override void ExecuteCore(string directory)
         {
-            int removed = Update(directory, () => CreateManifestDirectory(directory).Clean());
+            int removed;
+            try
+            {
+                removed = Update(directory, () => CreateManifestDirectory(directory).Clean());
+            }
+            catch (EgressTaskException exception) when (exception.Code == ErrorCodes.OutputNotWritable)
+            {
+                // As the Delete task with WarnAndContinue did before: a file held open (an editor, a scanner) should not fail a clean.
+                Log.LogWarning(null, exception.Code, null, exception.File, 0, 0, 0, 0, "{0}", exception.Message);
+                return;
+            }
+
             Log.LogMessage(MessageImportance.Normal, "EgressDsl: clean removed {0} file(s) from {1}", removed, directory);
         }
     }
