@@ -47,8 +47,6 @@ namespace EgressDsl.Generator.Parsing
 
         private ParsedClass Parse()
         {
-            var metadataName = snapshot.Identity.MetadataName;
-
             var roles = ClassAttributes.Where(a => AttributeNames.IsRole(a.ShortName)).ToList();
             var role = roles.FirstOrDefault();
             if (roles.Count > 1)
@@ -61,7 +59,7 @@ namespace EgressDsl.Generator.Parsing
                 if (!attribute.IsBound)
                 {
                     // The compiler already reports the unbound attribute; the model cannot be trusted without it.
-                    return new ParsedClass(metadataName, null, diagnostics.ToEquatableArray(), snapshot.RoleAttributeLocation);
+                    return new ParsedClass(snapshot.Identity, null, diagnostics.ToEquatableArray(), snapshot.RoleAttributeLocation);
                 }
             }
 
@@ -83,7 +81,7 @@ namespace EgressDsl.Generator.Parsing
 
             var result = diagnostics.ToEquatableArray();
             var hasErrors = result.Any(d => d.IsError);
-            return new ParsedClass(metadataName, hasErrors ? null : model, result, snapshot.RoleAttributeLocation);
+            return new ParsedClass(identity, hasErrors ? null : model, result, snapshot.RoleAttributeLocation);
         }
 
         private void CheckAttributesBelongToRole(string? role)
