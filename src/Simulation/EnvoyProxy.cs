@@ -437,7 +437,7 @@ namespace EgressDsl.Simulation
             {
                 var route = routes[i];
                 var match = route["match"] ?? JsonValue.Null;
-                if (!RouteMatches(match, request, path, out var description, out var reason))
+                if (!RouteMatches(match, request, path, out var description, out var reason, result.undecided))
                 {
                     result.trace.Add("route #" + Number(i) + " (" + description + ") does not match: " + reason);
                     continue;
@@ -502,7 +502,7 @@ namespace EgressDsl.Simulation
         /// prefix or path is case-sensitive unless <c>case_sensitive</c> is false; a regex must match the whole path), then
         /// every header matcher, then every query parameter matcher.
         /// </summary>
-        private static bool RouteMatches(JsonValue match, SimulatedRequest request, string path, out string description, out string reason)
+        private static bool RouteMatches(JsonValue match, SimulatedRequest request, string path, out string description, out string reason, ICollection<string> undecided)
         {
             var caseSensitive = match.Wrapped("case_sensitive")?.Text != "false";
             var comparison = caseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
@@ -523,7 +523,7 @@ namespace EgressDsl.Simulation
             {
                 var pattern = regex.String("regex") ?? string.Empty;
                 parts.Add("path regex " + EnvoyMatching.Quote(pattern));
-                pathMatches = EnvoyMatching.FullMatch(pattern, pathOnly);
+                pathMatches = EnvoyMatching.FullMatch(pattern, pathOnly, undecided);
             }
             else if (match.String("path_separated_prefix") is { } separated)
             {
@@ -544,7 +544,7 @@ namespace EgressDsl.Simulation
 
             foreach (var header in match.Array("headers"))
             {
-                var matched = EnvoyMatching.HeaderMatches(header, request, out var headerDescription);
+                var matched = EnvoyMatching.HeaderMatches(header, request, out var headerDescription, undecided);
                 parts.Add(headerDescription);
                 if (!matched)
                 {
@@ -561,7 +561,7 @@ namespace EgressDsl.Simulation
                 bool matched;
                 if (parameter["string_match"] is { } stringMatch)
                 {
-                    var stringMatched = EnvoyMatching.StringMatches(stringMatch, value ?? string.Empty, out var what);
+                    var stringMatched = EnvoyMatching.StringMatches(stringMatch, value ?? string.Empty, out var what, undecided);
                     matched = value is not null && stringMatched;
                     parts.Add("query " + name + " " + what);
                 }

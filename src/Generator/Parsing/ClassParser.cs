@@ -886,15 +886,11 @@ namespace EgressDsl.Generator.Parsing
                 return "the regular expression is longer than 1024 characters";
             }
 
-            try
-            {
-                _ = new System.Text.RegularExpressions.Regex(value, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
-                return null;
-            }
-            catch (ArgumentException exception)
-            {
-                return "the regular expression does not compile: " + exception.Message;
-            }
+            // Envoy matches with RE2, and Istio's webhook checks with Go's regexp, which has RE2's syntax: what RE2 rejects
+            // never reaches a proxy. The simulator's engine parses it (one parser for the check and the simulation).
+            return Simulation.Re2Regex.Check(value) is { } reason
+                ? "the regular expression is not valid RE2, the syntax Envoy and Istio accept: " + reason
+                : null;
         }
 
         private EquatableArray<WeightedSubsetModel> ReadDestinations(AttributeSnapshot attribute)
