@@ -152,7 +152,7 @@ internal sealed record FuzzCase(
 /// A valid service and route whose class names, containing types and namespace are fuzzed (<see cref="FuzzValues.TypeName"/>):
 /// the C# source and the metadata names of the two classes, to find their generated members.
 /// </summary>
-internal sealed record FuzzNamedCase(int Index, string Source, string ServiceMetadataName, string RouteMetadataName)
+internal sealed record FuzzNamedCase(int Index, string Source, string ServiceMetadataName, string RouteMetadataName, bool Refused)
 {
     public static FuzzNamedCase Create(int index, FuzzValues values)
     {
@@ -189,13 +189,15 @@ internal sealed record FuzzNamedCase(int Index, string Source, string ServiceMet
             source.Append(values.Chance(0.3) ? "public partial record " : "public partial class ").Append(outer.Written).Append("\n{\n");
         }
 
-        source.Append($"[ExternalService(\"api{id}.example.com\", Name = \"svc-{id}\", Resolution = ServiceResolution.Dns)][ServicePort(443, \"https\", PortProtocol.Https)]\n");
+        // Some services have an error (an invalid host): they and their routes keep only placeholder members.
+        var refused = values.Chance(0.2);
+        source.Append($"[ExternalService(\"api{id}{(refused ? ".." : ".")}example.com\", Name = \"svc-{id}\", Resolution = ServiceResolution.Dns)][ServicePort(443, \"https\", PortProtocol.Https)]\n");
         source.Append(values.Chance(0.2) ? "public partial record " : "public partial class ").Append(service.Written).Append(";\n");
         source.Append($"[EgressRoute(typeof({service.Written}), Name = \"route-{id}\", MeshName = \"route-{id}-mesh\", GatewayName = \"route-{id}-gateway\")][HttpRoute(UriPrefix = \"/{id}\")]\n");
         source.Append("public partial class ").Append(route.Written).Append(";\n");
         source.Append(string.Concat(containing.Select(_ => "}\n"))).Append("}\n");
 
         var prefix = string.Join(".", ns.Select(n => n.Name)) + "." + string.Concat(containing.Select(c => c.Name + "+"));
-        return new FuzzNamedCase(index, source.ToString(), prefix + service.Name, prefix + route.Name);
+        return new FuzzNamedCase(index, source.ToString(), prefix + service.Name, prefix + route.Name, refused);
     }
 }

@@ -32,6 +32,15 @@ namespace EgressDsl.Generator.Emit
                 (refused ??= new HashSet<string>(StringComparer.Ordinal)).Add(issue.ClassMetadataName);
             }
 
+            // A class that is emitted has its members already, whatever issues name it.
+            if (refused is not null)
+            {
+                foreach (var emitted in project.Classes)
+                {
+                    refused.Remove(emitted.Class.Identity.MetadataName);
+                }
+            }
+
             // A class with two role attributes is in two lists: it gets one placeholder with the roles of both.
             var placeholders = new List<ErrorPlaceholder>();
             var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
