@@ -461,6 +461,11 @@ namespace EgressDsl.Simulation
                 var targets = Targets(action);
                 if (targets.Count == 0)
                 {
+                    if (action["cluster_header"] is not null || action["cluster_specifier_plugin"] is not null || action["inline_cluster_specifier_plugin"] is not null)
+                    {
+                        result.undecided.Add("the route chooses its cluster by cluster_header or a cluster specifier plugin, which the simulator does not follow");
+                    }
+
                     return result.Fail(SimulationOutcome.ClusterNotFound, 503, "NC", "the route names no cluster (cluster_header and cluster_specifier_plugin are not simulated)");
                 }
 
@@ -533,6 +538,8 @@ namespace EgressDsl.Simulation
             else
             {
                 parts.Add("an unsupported path matcher");
+                var names = string.Join(", ", PathMatcherNames(match));
+                undecided.Add(names.Length == 0 ? "the route has no path matcher, which Envoy requires" : "the route's path matcher (" + names + ") is not one the simulator evaluates");
                 pathMatches = false;
             }
 
@@ -589,6 +596,17 @@ namespace EgressDsl.Simulation
             description = string.Join(", ", parts);
             reason = string.Join("; ", failures);
             return failures.Count == 0;
+        }
+
+        private static IEnumerable<string> PathMatcherNames(JsonValue match)
+        {
+            foreach (var name in new[] { "path_match_policy", "connect_matcher", "path_template" })
+            {
+                if (match[name] is not null)
+                {
+                    yield return name;
+                }
+            }
         }
 
         private static string? QueryParameter(string path, string name)

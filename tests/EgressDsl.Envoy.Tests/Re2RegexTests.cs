@@ -201,6 +201,14 @@ public class Re2RegexTests
     public void Accepts_what_RE2_accepts(string pattern)
     {
         Assert.Null(Re2Regex.Check(pattern));
+        Assert.Null(Re2Regex.Check(pattern, goSyntax: true));
+    }
+
+    [Fact]
+    public void Any_byte_is_RE2s_and_not_Gos_so_not_Istios()
+    {
+        Assert.Null(Re2Regex.Check("a\\C"));
+        Assert.Contains("Go's regexp", Re2Regex.Check("a\\C", goSyntax: true), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -239,6 +247,7 @@ public class Re2RegexTests
     [InlineData("x-token~=(a)\\1", "backreferences")]
     [InlineData("x-token~=\\p{IsGreek}+", "Is/In prefix")]
     [InlineData("x-token~=a{1001}", "bad repetition operator")]
+    [InlineData("x-token~=a\\C", "Go's regexp")]
     public void A_header_regex_Istio_and_Envoy_reject_is_an_error_on_its_argument(string header, string reason)
     {
         var source = $$"""

@@ -888,7 +888,7 @@ namespace EgressDsl.Generator.Parsing
 
             // Envoy matches with RE2, and Istio's webhook checks with Go's regexp, which has RE2's syntax: what RE2 rejects
             // never reaches a proxy. The simulator's engine parses it (one parser for the check and the simulation).
-            return Simulation.Re2Regex.Check(value) is { } reason
+            return Simulation.Re2Regex.Check(value, goSyntax: true) is { } reason
                 ? "the regular expression is not valid RE2, the syntax Envoy and Istio accept: " + reason
                 : null;
         }

@@ -20,15 +20,23 @@ namespace EgressDsl.Simulation
         public const int MaxRepeat = 1000;
 
         private readonly string pattern;
+        private readonly bool goSyntax;
         private readonly HashSet<string> names = new(StringComparer.Ordinal);
         private int position;
 
-        private Re2Parser(string pattern) => this.pattern = pattern;
-
-        /// <summary>The tree of <paramref name="pattern"/>; throws <see cref="FormatException"/> with RE2's reason when RE2 rejects it.</summary>
-        public static Re2Node Parse(string pattern)
+        private Re2Parser(string pattern, bool goSyntax)
         {
-            var parser = new Re2Parser(pattern);
+            this.pattern = pattern;
+            this.goSyntax = goSyntax;
+        }
+
+        /// <summary>
+        /// The tree of <paramref name="pattern"/>; throws <see cref="FormatException"/> with RE2's reason when RE2 rejects it.
+        /// With <paramref name="goSyntax"/>, also what Go's regexp (Istio's validation) rejects and C++ RE2 does not: <c>\C</c>.
+        /// </summary>
+        public static Re2Node Parse(string pattern, bool goSyntax = false)
+        {
+            var parser = new Re2Parser(pattern, goSyntax);
             var flags = Flags.None;
             var node = parser.ParseAlternation(ref flags);
             if (parser.position < pattern.Length)
@@ -431,6 +439,11 @@ namespace EgressDsl.Simulation
                     position += 2;
                     return One(Re2Node.Assert(Re2Assertion.NotWordBoundary));
                 case 'C':
+                    if (goSyntax)
+                    {
+                        throw Error("invalid escape sequence: \\C: Go's regexp, which Istio's webhook validates with, has no \\C (any byte)", at);
+                    }
+
                     // Any byte in RE2; here, any code point.
                     position += 2;
                     return One(Re2Node.Class(Re2CharClass.Dot(matchNewline: true)));

@@ -56,12 +56,15 @@ namespace EgressDsl.Simulation
             return new Re2Regex(pattern, compiler.Program.ToArray(), entry);
         }
 
-        /// <summary>Null when RE2 accepts <paramref name="pattern"/>, otherwise why it does not.</summary>
-        public static string? Check(string pattern)
+        /// <summary>
+        /// Null when RE2 accepts <paramref name="pattern"/>, otherwise why it does not. With <paramref name="goSyntax"/>, Go's
+        /// regexp must accept it too, as Istio's validation webhook requires (it has no <c>\C</c>).
+        /// </summary>
+        public static string? Check(string pattern, bool goSyntax = false)
         {
             try
             {
-                Re2Parser.Parse(pattern);
+                Re2Parser.Parse(pattern, goSyntax);
                 return null;
             }
             catch (FormatException exception)
