@@ -103,6 +103,14 @@ public class Re2RegexTests
     }
 
     [Fact]
+    public void Groups_nest_up_to_1000_deep_and_deeper_is_an_error_not_a_stack_overflow()
+    {
+        Assert.True(Re2Regex.Parse(new string('(', 1000) + "a" + new string(')', 1000)).IsFullMatch("a"));
+        Assert.Contains("nests too deeply", Re2Regex.Check(new string('(', 1001) + "a" + new string(')', 1001)), StringComparison.Ordinal);
+        Assert.Contains("nests too deeply", Re2Regex.Check(new string('(', 100_000)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Nested_repetitions_are_accepted_up_to_RE2s_limit_of_1000()
     {
         Assert.Null(Re2Regex.Check("((((((x{2}){2}){2}){5}){5}){5})"));

@@ -19,10 +19,14 @@ namespace EgressDsl.Simulation
         /// <summary>RE2's largest repeat count, and the largest product of nested repeat counts.</summary>
         public const int MaxRepeat = 1000;
 
+        /// <summary>How deep groups may nest, as in RE2 and Go ("expression nests too deeply"); it also bounds this parser's recursion.</summary>
+        public const int MaxDepth = 1000;
+
         private readonly string pattern;
         private readonly bool goSyntax;
         private readonly HashSet<string> names = new(StringComparer.Ordinal);
         private int position;
+        private int depth;
 
         private Re2Parser(string pattern, bool goSyntax)
         {
@@ -338,7 +342,13 @@ namespace EgressDsl.Simulation
                 }
             }
 
+            if (++depth > MaxDepth)
+            {
+                throw Error("expression nests too deeply: more than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " groups inside one another", at);
+            }
+
             var node = ParseAlternation(ref inner);
+            depth--;
             if (AtEnd || Peek != ')')
             {
                 throw Error("missing closing ): " + pattern.Substring(at), at);
