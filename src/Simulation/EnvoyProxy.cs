@@ -437,9 +437,13 @@ namespace EgressDsl.Simulation
             {
                 var route = routes[i];
                 var match = route["match"] ?? JsonValue.Null;
+                var undecidedBefore = result.undecided.Count;
                 if (!RouteMatches(match, request, path, out var description, out var reason, result.undecided))
                 {
-                    result.trace.Add("route #" + Number(i) + " (" + description + ") does not match: " + reason);
+                    var undecided = result.undecided.Count > undecidedBefore
+                        ? " (counted as no match, but not decided: " + string.Join("; ", result.undecided.Skip(undecidedBefore)) + ")"
+                        : string.Empty;
+                    result.trace.Add("route #" + Number(i) + " (" + description + ") does not match: " + reason + undecided);
                     continue;
                 }
 

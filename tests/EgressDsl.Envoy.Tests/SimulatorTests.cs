@@ -387,6 +387,7 @@ public class SimulatorTests
         Assert.Equal(SimulationOutcome.ClusterNotFound, undecided.Outcome);
         Assert.Equal(2, undecided.Undecided.Count);
         Assert.Contains(undecided.Undecided, reason => reason.Contains("cluster_header", StringComparison.Ordinal));
+        Assert.Contains(undecided.Trace, line => line.StartsWith("route #0", StringComparison.Ordinal) && line.Contains("not decided", StringComparison.Ordinal));
 
         Assert.Empty(SeedSidecar.Simulate(SimulatedRequest.Http(Nginx, 80).WithHeader("want", "v1")).Undecided);
     }

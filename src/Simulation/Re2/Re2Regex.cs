@@ -74,9 +74,11 @@ namespace EgressDsl.Simulation
         }
 
         /// <summary>Whether the expression matches all of <paramref name="input"/> (RE2's FullMatch, what <c>safe_regex</c> does).</summary>
+        /// <exception cref="InvalidOperationException">Answering would take more than <see cref="MaxSteps"/> steps (see <see cref="TryFullMatch"/>).</exception>
         public bool IsFullMatch(string input) => Run(input, anchored: true) ?? throw TooLarge(input);
 
         /// <summary>Whether the expression matches somewhere in <paramref name="input"/> (RE2's PartialMatch, Go's MatchString).</summary>
+        /// <exception cref="InvalidOperationException">Answering would take more than <see cref="MaxSteps"/> steps.</exception>
         public bool IsMatch(string input) => Run(input, anchored: false) ?? throw TooLarge(input);
 
         /// <summary>
