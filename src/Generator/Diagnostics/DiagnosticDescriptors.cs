@@ -69,8 +69,8 @@ namespace EgressDsl.Generator.Diagnostics
             "[{0}] has no effect on '{1}': add [ExternalService], [EgressGateway] or [EgressRoute] to the class, as [{0}] applies to {2}");
 
         public static readonly DiagnosticDescriptor KeyMaterialInAttribute = Error("EGRESS012", Usage,
-            "Key or certificate material pasted into an attribute",
-            "{0} holds PEM key or certificate material: give a file path, or a credentialName that names a Kubernetes Secret, so secrets never land in the assembly or the manifests");
+            "Key material or a secret pasted into an attribute",
+            "{0} holds {1}: keep keys, passwords and tokens out of attributes (give a file path, or a credentialName that names a Kubernetes Secret), so secrets never land in the assembly or the manifests");
 
         public static readonly DiagnosticDescriptor UnwritableString = Error("EGRESS013", Usage,
             "Text that cannot be written to a manifest",

@@ -27,6 +27,11 @@ namespace EgressDsl.Generator.Parsing
         private readonly ClassSnapshot snapshot;
         private readonly List<DiagnosticInfo> diagnostics = new();
 
+        // What the checks that run on every string found (a secret, an unwritable character), and the arguments they are
+        // about: a value rejected there gets no second diagnostic from the rule of its field.
+        private readonly List<DiagnosticInfo> stringDiagnostics = new();
+        private readonly HashSet<ArgumentReference> rejectedArguments = new();
+
         private ClassParser(ClassSnapshot snapshot)
         {
             this.snapshot = snapshot;
@@ -65,6 +70,7 @@ namespace EgressDsl.Generator.Parsing
                 }
             }
 
+            CheckEveryString();
             CheckAttributesBelongToRole(role?.ShortName);
 
             var identity = snapshot.Identity;
@@ -81,9 +87,70 @@ namespace EgressDsl.Generator.Parsing
                 Report(DiagnosticDescriptors.ClassNotPartial, null, ClassName);
             }
 
-            var result = diagnostics.ToEquatableArray();
+            var result = stringDiagnostics.Concat(diagnostics.Where(d => d.Target is null || !rejectedArguments.Contains(d.Target))).ToEquatableArray();
             var hasErrors = result.Any(d => d.IsError);
             return new ParsedClass(metadataName, hasErrors ? null : model, result, snapshot.RoleAttributeLocation);
+        }
+
+        /// <summary>
+        /// The rules for every string of every attribute, whatever its field: no secret (EGRESS012) and nothing a manifest
+        /// cannot carry or that displays differently from what it is (EGRESS013). One value gets one of the two at most.
+        /// </summary>
+        private void CheckEveryString()
+        {
+            foreach (var attribute in ClassAttributes)
+            {
+                foreach (var argument in attribute.Arguments)
+                {
+                    if (argument.Name is not { Length: > 0 } written)
+                    {
+                        continue;
+                    }
+
+                    // Diagnostics name arguments as the properties are spelled; a constructor parameter differs in its first letter.
+                    var name = char.ToUpperInvariant(written[0]) + written.Substring(1);
+                    if (argument is { Kind: TypedConstantKind.Primitive, Value: string value })
+                    {
+                        CheckString(attribute, name, null, value);
+                    }
+                    else if (argument is { Kind: TypedConstantKind.Array, IsNull: false })
+                    {
+                        for (var i = 0; i < argument.Elements.Count; i++)
+                        {
+                            if (argument.Elements[i].Value is string element)
+                            {
+                                CheckString(attribute, name, i, element);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private void CheckString(AttributeSnapshot attribute, string name, int? element, string value)
+        {
+            var location = attribute.ArgumentLocation(name, element);
+            var shown = element is null ? name : name + "[" + element.Value.ToString(CultureInfo.InvariantCulture) + "]";
+            if (SecretDetector.Find(value) is { } secret)
+            {
+                // The message never repeats the value: it is the secret.
+                stringDiagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.KeyMaterialInAttribute.Id, location, EquatableArray.Create(shown, secret)));
+            }
+            else if (Validation.CheckWritable(value) is { } reason)
+            {
+                stringDiagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.UnwritableString.Id, location, EquatableArray.Create(shown, reason)));
+            }
+            else
+            {
+                return;
+            }
+
+            rejectedArguments.Add(location);
+            if (element is not null)
+            {
+                // A rule about the list as a whole would only repeat the mistake in one of its entries.
+                rejectedArguments.Add(attribute.ArgumentLocation(name));
+            }
         }
 
         private void CheckAttributesBelongToRole(string? role)
@@ -398,10 +465,6 @@ namespace EgressDsl.Generator.Parsing
                 var privateKey = ReadSecretPath(attribute, "PrivateKey");
                 var caCertificates = ReadSecretPath(attribute, "CaCertificates");
                 var credentialName = ReadOptionalText(attribute, "CredentialName");
-                if (credentialName is not null && Validation.LooksLikeKeyMaterial(credentialName))
-                {
-                    Report(DiagnosticDescriptors.KeyMaterialInAttribute, attribute.ArgumentLocation("CredentialName"), "CredentialName");
-                }
 
                 var sni = ReadOptionalText(attribute, "Sni");
                 if (sni is not null && System.Text.Encoding.UTF8.GetByteCount(sni) > MaximumServerNameBytes)
@@ -513,12 +576,6 @@ namespace EgressDsl.Generator.Parsing
         private string? ReadSecretPath(AttributeSnapshot attribute, string name)
         {
             var value = ReadOptionalText(attribute, name);
-            if (value is not null && Validation.LooksLikeKeyMaterial(value))
-            {
-                Report(DiagnosticDescriptors.KeyMaterialInAttribute, attribute.ArgumentLocation(name), name);
-                return null;
-            }
-
             if (value is not null && value.Length == 0)
             {
                 Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(name), value, name, "give a file path, or leave it out");
@@ -607,10 +664,6 @@ namespace EgressDsl.Generator.Parsing
                 }
 
                 var credentialName = ReadOptionalText(attribute, "CredentialName");
-                if (credentialName is not null && Validation.LooksLikeKeyMaterial(credentialName))
-                {
-                    Report(DiagnosticDescriptors.KeyMaterialInAttribute, attribute.ArgumentLocation("CredentialName"), "CredentialName");
-                }
 
                 var serverCertificate = ReadSecretPath(attribute, "ServerCertificate");
                 var privateKey = ReadSecretPath(attribute, "PrivateKey");
@@ -857,9 +910,9 @@ namespace EgressDsl.Generator.Parsing
                 return (null, reason);
             }
 
-            if (Validation.CheckWritable(value) is { } writeReason)
+            if (Validation.CheckHeaderValue(value) is { } valueReason)
             {
-                return (null, writeReason);
+                return (null, valueReason);
             }
 
             if (kind != StringMatchKind.Exact && value.Length == 0)
@@ -1113,11 +1166,6 @@ namespace EgressDsl.Generator.Parsing
             {
                 var value = values[i];
                 var (descriptor, reason) = value is null ? (DiagnosticDescriptors.InvalidValue, "it is null") : check(value, i);
-                if (descriptor is null && Validation.CheckWritable(value) is { } writeReason)
-                {
-                    (descriptor, reason) = (DiagnosticDescriptors.UnwritableString, writeReason);
-                }
-
                 if (descriptor is not null)
                 {
                     var location = attribute.ArgumentLocation(name, i);
@@ -1128,10 +1176,6 @@ namespace EgressDsl.Generator.Parsing
                     else if (descriptor == DiagnosticDescriptors.InvalidValue)
                     {
                         Report(descriptor, location, value ?? "null", name, reason!);
-                    }
-                    else if (descriptor == DiagnosticDescriptors.UnwritableString)
-                    {
-                        Report(descriptor, location, name, reason!);
                     }
                     else
                     {
@@ -1147,17 +1191,8 @@ namespace EgressDsl.Generator.Parsing
             return result.ToEquatableArray();
         }
 
-        /// <summary>Free text such as a path or a network name: anything a manifest can carry.</summary>
-        private string? ReadOptionalText(AttributeSnapshot attribute, string name)
-        {
-            var value = attribute.String(name);
-            if (value is not null && Validation.CheckWritable(value) is { } reason)
-            {
-                Report(DiagnosticDescriptors.UnwritableString, attribute.ArgumentLocation(name), name, reason);
-            }
-
-            return value;
-        }
+        /// <summary>Free text such as a path or a network name: anything a manifest can carry (checked with every string, in <see cref="CheckString"/>).</summary>
+        private static string? ReadOptionalText(AttributeSnapshot attribute, string name) => attribute.String(name);
 
         private void Report(DiagnosticDescriptor descriptor, ArgumentReference? target, params string[] arguments)
         {

@@ -249,6 +249,21 @@ namespace EgressDsl.Generator.Parsing
             : HeaderName.IsMatch(name) ? null
             : "the header name '" + name + "' holds characters HTTP does not allow in a header name";
 
+        /// <summary>A header value HTTP can carry: no control character but tab (RFC 9110 field values; Envoy rejects CR, LF and NUL).</summary>
+        public static string? CheckHeaderValue(string value)
+        {
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                if ((c < 0x20 && c != '\t') || c == 0x7F)
+                {
+                    return "a header value cannot hold the control character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " (index " + i.ToString(CultureInfo.InvariantCulture) + ")";
+                }
+            }
+
+            return null;
+        }
+
         public static string? CheckDuration(string? value) =>
             value is not null && Duration.IsMatch(value) ? null : "write a duration such as 5s, 250ms, 1.5s, 2m or 1h";
 
@@ -295,6 +310,12 @@ namespace EgressDsl.Generator.Parsing
                     return "it holds an unpaired UTF-16 surrogate at index " + i.ToString(CultureInfo.InvariantCulture);
                 }
 
+                if (IsBidiControl(c))
+                {
+                    return "it holds the bidirectional control character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " at index " + i.ToString(CultureInfo.InvariantCulture)
+                        + ", which makes the text display in another order than it is read (Trojan Source)";
+                }
+
                 if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == '\uFEFF' || c == '\uFFFE' || c == '\uFFFF')
                 {
                     return "it holds the control character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " at index " + i.ToString(CultureInfo.InvariantCulture);
@@ -304,11 +325,12 @@ namespace EgressDsl.Generator.Parsing
             return null;
         }
 
-        /// <summary>True when the text is PEM material (a key or certificate) rather than a path or a name.</summary>
-        public static bool LooksLikeKeyMaterial(string? value) =>
-            value is not null
-            && (value.IndexOf("-----BEGIN", StringComparison.Ordinal) >= 0
-                || value.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal) >= 0);
+        /// <summary>
+        /// The Unicode characters that reorder text on display (embeddings, overrides, isolates and the implicit marks):
+        /// U+202A to U+202E, U+2066 to U+2069, U+200E, U+200F and U+061C.
+        /// </summary>
+        public static bool IsBidiControl(char c) =>
+            (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F' || c == '\u061C';
 
         private static bool IsAllDigits(string value)
         {
