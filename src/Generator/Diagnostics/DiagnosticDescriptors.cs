@@ -94,6 +94,10 @@ namespace EgressDsl.Generator.Diagnostics
             "Two classes generate the same resource",
             "This class generates {0} '{1}', which '{2}' generates too: one would overwrite the other in the cluster; give one of them another Name or Namespace");
 
+        public static readonly DiagnosticDescriptor OverSchemaLimit = Error("EGRESS017", Usage,
+            "Over a limit of Istio's CRD schema",
+            "{0} {1}, and the {2} CRD allows at most {3} ({4}): Kubernetes would reject the manifest");
+
         public static readonly DiagnosticDescriptor UnknownSubset = Error("EGRESS020", Istio,
             "Route to an undefined subset",
             "Subset '{0}' is not defined for '{1}': declare [Subset(\"{0}\", ...)] on '{2}', or the request fails with 503 NR");

@@ -27,9 +27,9 @@ namespace EgressDsl.Generator.Parsing
         private readonly ClassSnapshot snapshot;
         private readonly List<DiagnosticInfo> diagnostics = new();
 
-        // What the checks that run on every string found (a secret, an unwritable character), and the arguments they are
-        // about: a value rejected there gets no second diagnostic from the rule of its field.
-        private readonly List<DiagnosticInfo> stringDiagnostics = new();
+        // What the checks that run on every argument found (a secret, an unwritable character, a value over a schema
+        // limit), and the arguments they are about: a value rejected there gets no second diagnostic from its field's rule.
+        private readonly List<DiagnosticInfo> argumentDiagnostics = new();
         private readonly HashSet<ArgumentReference> rejectedArguments = new();
 
         private ClassParser(ClassSnapshot snapshot)
@@ -71,6 +71,7 @@ namespace EgressDsl.Generator.Parsing
             }
 
             CheckEveryString();
+            CheckSchemaLimits();
             CheckAttributesBelongToRole(role?.ShortName);
 
             var identity = snapshot.Identity;
@@ -87,7 +88,7 @@ namespace EgressDsl.Generator.Parsing
                 Report(DiagnosticDescriptors.ClassNotPartial, null, ClassName);
             }
 
-            var result = stringDiagnostics.Concat(diagnostics.Where(d => d.Target is null || !rejectedArguments.Contains(d.Target))).ToEquatableArray();
+            var result = argumentDiagnostics.Concat(diagnostics.Where(d => d.Target is null || !rejectedArguments.Contains(d.Target))).ToEquatableArray();
             var hasErrors = result.Any(d => d.IsError);
             return new ParsedClass(metadataName, hasErrors ? null : model, result, snapshot.RoleAttributeLocation);
         }
@@ -134,22 +135,93 @@ namespace EgressDsl.Generator.Parsing
             if (SecretDetector.Find(value) is { } secret)
             {
                 // The message never repeats the value: it is the secret.
-                stringDiagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.KeyMaterialInAttribute.Id, location, EquatableArray.Create(shown, secret)));
+                Reject(DiagnosticDescriptors.KeyMaterialInAttribute, location, shown, secret);
             }
             else if (Validation.CheckWritable(value) is { } reason)
             {
-                stringDiagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.UnwritableString.Id, location, EquatableArray.Create(shown, reason)));
+                Reject(DiagnosticDescriptors.UnwritableString, location, shown, reason);
             }
             else
             {
                 return;
             }
 
-            rejectedArguments.Add(location);
             if (element is not null)
             {
                 // A rule about the list as a whole would only repeat the mistake in one of its entries.
                 rejectedArguments.Add(attribute.ArgumentLocation(name));
+            }
+        }
+
+        /// <summary>Reports a rule that holds for every argument, unless the argument already has one; its field's own rules then stay quiet.</summary>
+        private void Reject(DiagnosticDescriptor descriptor, ArgumentReference target, params string[] arguments)
+        {
+            if (rejectedArguments.Add(target))
+            {
+                argumentDiagnostics.Add(new DiagnosticInfo(descriptor.Id, target, arguments.ToEquatableArray()));
+            }
+        }
+
+        /// <summary>Every limit of <see cref="SchemaLimits"/>, on the first attribute, entry or string that goes over it.</summary>
+        private void CheckSchemaLimits()
+        {
+            foreach (var limit in SchemaLimits.All)
+            {
+                var attributes = Attributes(limit.Attribute).ToList();
+                var limitText = limit.Value.ToString(CultureInfo.InvariantCulture);
+                if (limit.Argument is null)
+                {
+                    if (attributes.Count > limit.Value)
+                    {
+                        Reject(DiagnosticDescriptors.OverSchemaLimit, attributes[limit.Value].AttributeLocation(),
+                            "'" + ClassName + "' has " + attributes.Count.ToString(CultureInfo.InvariantCulture), "[" + limit.Attribute + "] attributes", limit.Kind, limitText, limit.SchemaPath);
+                    }
+
+                    continue;
+                }
+
+                foreach (var attribute in attributes)
+                {
+                    if (attribute.Argument(limit.Argument) is not { IsNull: false } argument)
+                    {
+                        continue;
+                    }
+
+                    var what = "[" + limit.Attribute + "] " + limit.Argument;
+                    if (limit.LimitKind != SchemaLimitKind.MaxLength)
+                    {
+                        if (argument.Kind == TypedConstantKind.Array && argument.Elements.Count > limit.Value)
+                        {
+                            Reject(DiagnosticDescriptors.OverSchemaLimit, attribute.ArgumentLocation(limit.Argument, limit.Value),
+                                what + " has " + argument.Elements.Count.ToString(CultureInfo.InvariantCulture), "entries", limit.Kind, limitText, limit.SchemaPath);
+                        }
+
+                        continue;
+                    }
+
+                    if (argument.Kind == TypedConstantKind.Array)
+                    {
+                        for (var i = 0; i < argument.Elements.Count; i++)
+                        {
+                            CheckLength(attribute, limit, what, i, argument.Elements[i].Value as string, limitText);
+                        }
+                    }
+                    else
+                    {
+                        CheckLength(attribute, limit, what, null, argument.Value as string, limitText);
+                    }
+                }
+            }
+        }
+
+        private void CheckLength(AttributeSnapshot attribute, SchemaLimit limit, string what, int? element, string? value, string limitText)
+        {
+            // Kubernetes counts characters as Unicode code points.
+            var length = value is null ? 0 : value.Length - value.Count(char.IsLowSurrogate);
+            if (length > limit.Value)
+            {
+                Reject(DiagnosticDescriptors.OverSchemaLimit, attribute.ArgumentLocation(limit.Argument!, element),
+                    what + " has " + length.ToString(CultureInfo.InvariantCulture), "characters", limit.Kind, limitText, limit.SchemaPath);
             }
         }
 
@@ -346,7 +418,34 @@ namespace EgressDsl.Generator.Parsing
                 endpoints.Add(new EndpointModel(address, labels, endpointPorts.ToEquatableArray(), network, locality, weight, serviceAccount));
             }
 
+            CheckWeightTotal(Attributes(AttributeNames.Endpoint).ToList(), endpoints);
             return endpoints.ToEquatableArray();
+        }
+
+        /// <summary>The most Envoy allows for the weights of one cluster's endpoints together (a uint32), locality by locality and in all.</summary>
+        private const long MaximumWeightTotal = uint.MaxValue;
+
+        /// <summary>
+        /// Envoy rejects a load assignment whose endpoint weights add up past a uint32, and Istio would write that sum as
+        /// the locality's weight. The service's own cluster holds every endpoint (an endpoint without a weight counts 1),
+        /// so its total is the one to check; the first endpoint that crosses the limit gets the diagnostic.
+        /// </summary>
+        private void CheckWeightTotal(List<AttributeSnapshot> attributes, List<EndpointModel> endpoints)
+        {
+            long total = 0;
+            for (var i = 0; i < endpoints.Count && i < attributes.Count; i++)
+            {
+                total += endpoints[i].Weight > 0 ? endpoints[i].Weight : 1;
+                if (total > MaximumWeightTotal)
+                {
+                    var weight = endpoints[i].Weight;
+                    Report(DiagnosticDescriptors.InvalidValue, attributes[i].Has("Weight") ? attributes[i].ArgumentLocation("Weight") : attributes[i].AttributeLocation(),
+                        weight.ToString(CultureInfo.InvariantCulture), "Endpoint.Weight",
+                        "with it the weights of this service's endpoints add up to " + total.ToString(CultureInfo.InvariantCulture)
+                        + " (an endpoint without a weight counts 1), and Envoy allows at most 4294967295 in one cluster");
+                    return;
+                }
+            }
         }
 
         private static string? CheckEndpointAddress(string address, ServiceResolution resolution)
@@ -393,7 +492,9 @@ namespace EgressDsl.Generator.Parsing
             var labels = ReadLabels(attribute, "Labels");
             var selector = ReadLabels(attribute, "Selector");
             var externalName = ReadOptionalText(attribute, "ExternalName");
-            if (externalName is not null && Validation.CheckHost(externalName, allowWildcard: false) is { } reason)
+            if (externalName is not null
+                && (Validation.CheckHost(externalName, allowWildcard: false)
+                    ?? (externalName.ToLowerInvariant() != externalName ? "Kubernetes takes a lower-case RFC 1123 DNS name as a Service's externalName" : null)) is { } reason)
             {
                 Report(DiagnosticDescriptors.InvalidHost, attribute.ArgumentLocation("ExternalName"), externalName, reason);
             }
@@ -464,12 +565,15 @@ namespace EgressDsl.Generator.Parsing
                 var clientCertificate = ReadSecretPath(attribute, "ClientCertificate");
                 var privateKey = ReadSecretPath(attribute, "PrivateKey");
                 var caCertificates = ReadSecretPath(attribute, "CaCertificates");
-                var credentialName = ReadOptionalText(attribute, "CredentialName");
+                var credentialName = ReadCredentialName(attribute);
 
                 var sni = ReadOptionalText(attribute, "Sni");
-                if (sni is not null && System.Text.Encoding.UTF8.GetByteCount(sni) > MaximumServerNameBytes)
+                if (sni is not null
+                    && (System.Text.Encoding.UTF8.GetByteCount(sni) > MaximumServerNameBytes ? "a TLS server name is at most 255 bytes; Envoy rejects a longer one"
+                        : Validation.CheckHost(sni, allowWildcard: false) is { } sniReason ? "a TLS server name is a host name (RFC 6066), and " + sniReason
+                        : null) is { } sniProblem)
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Sni"), sni, "Sni", "a TLS server name is at most 255 bytes; Envoy rejects a longer one");
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Sni"), sni, "Sni", sniProblem);
                 }
                 var subjectAltNames = ReadPlainStrings(attribute, "SubjectAltNames", "subject alternative name");
                 var insecureSkipVerify = attribute.Bool("InsecureSkipVerify");
@@ -573,6 +677,18 @@ namespace EgressDsl.Generator.Parsing
             return subset;
         }
 
+        /// <summary>A credentialName: the name of a Kubernetes Secret, in one of the forms Istio reads.</summary>
+        private string? ReadCredentialName(AttributeSnapshot attribute)
+        {
+            var value = attribute.String("CredentialName");
+            if (value is not null && Validation.CheckCredentialName(value) is { } reason)
+            {
+                Report(DiagnosticDescriptors.InvalidName, attribute.ArgumentLocation("CredentialName"), "CredentialName", value, reason);
+            }
+
+            return value;
+        }
+
         private string? ReadSecretPath(AttributeSnapshot attribute, string name)
         {
             var value = ReadOptionalText(attribute, name);
@@ -663,7 +779,7 @@ namespace EgressDsl.Generator.Parsing
                     Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Protocol"), "Tls on an HTTPS or TLS server", "set Tls (for example ServerTlsMode.Passthrough)");
                 }
 
-                var credentialName = ReadOptionalText(attribute, "CredentialName");
+                var credentialName = ReadCredentialName(attribute);
 
                 var serverCertificate = ReadSecretPath(attribute, "ServerCertificate");
                 var privateKey = ReadSecretPath(attribute, "PrivateKey");

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Net;
 using System.Text.RegularExpressions;
 
@@ -249,6 +250,48 @@ namespace EgressDsl.Generator.Parsing
             : HeaderName.IsMatch(name) ? null
             : "the header name '" + name + "' holds characters HTTP does not allow in a header name";
 
+        /// <summary>
+        /// A credentialName as Istio reads it (pilot/pkg/model/credentials): a Secret name, <c>kubernetes://name</c> or
+        /// <c>kubernetes://namespace/name</c> (also with the <c>kubernetes-gateway://</c> scheme), or <c>sds://name</c>
+        /// for a resource of a custom SDS server. Secret and namespace names are what Kubernetes allows (a DNS subdomain
+        /// of at most 253 characters, a DNS label).
+        /// </summary>
+        public static string? CheckCredentialName(string value)
+        {
+            var name = value;
+            foreach (var scheme in new[] { "kubernetes://", "kubernetes-gateway://" })
+            {
+                if (name.StartsWith(scheme, StringComparison.Ordinal))
+                {
+                    name = name.Substring(scheme.Length);
+                    var slash = name.IndexOf('/');
+                    if (slash >= 0)
+                    {
+                        if (CheckDnsLabel(name.Substring(0, slash)) is { } namespaceReason)
+                        {
+                            return "the namespace before '/' is not a namespace name (" + namespaceReason + ")";
+                        }
+
+                        name = name.Substring(slash + 1);
+                    }
+
+                    return CheckDnsSubdomain(name) is { } schemeReason ? "a Kubernetes Secret name is a lower-case DNS subdomain (" + schemeReason + ")" : null;
+                }
+            }
+
+            if (name.StartsWith("sds://", StringComparison.Ordinal))
+            {
+                name = name.Substring("sds://".Length);
+                return name.Length == 0 || name.Length > 253 || name.Any(c => c <= ' ' || c >= 0x7F)
+                    ? "an sds:// resource name has 1 to 253 visible ASCII characters"
+                    : null;
+            }
+
+            return CheckDnsSubdomain(name) is { } reason
+                ? "write the name of a Kubernetes Secret (a lower-case DNS subdomain: " + reason + "), kubernetes://[namespace/]name or sds://name"
+                : null;
+        }
+
         /// <summary>A header value HTTP can carry: no control character but tab (RFC 9110 field values; Envoy rejects CR, LF and NUL).</summary>
         public static string? CheckHeaderValue(string value)
         {
@@ -264,8 +307,50 @@ namespace EgressDsl.Generator.Parsing
             return null;
         }
 
-        public static string? CheckDuration(string? value) =>
-            value is not null && Duration.IsMatch(value) ? null : "write a duration such as 5s, 250ms, 1.5s, 2m or 1h";
+        /// <summary>The shortest duration Istio's CRDs accept: their rule <c>duration(self) &gt;= duration('1ms')</c>.</summary>
+        public const decimal MinimumDurationSeconds = 0.001m;
+
+        /// <summary>
+        /// The longest duration every reader accepts: Kubernetes evaluates the CRD rule with Go's <c>time.Duration</c>, 64-bit
+        /// nanoseconds (about 292 years), which is below protobuf's (and Envoy's) 315,576,000,000 seconds.
+        /// </summary>
+        public const decimal MaximumDurationSeconds = 9_223_372_036.854775807m;
+
+        public static string? CheckDuration(string? value)
+        {
+            if (DurationSeconds(value) is not { } seconds)
+            {
+                return "write a duration such as 5s, 250ms, 1.5s, 2m or 1h";
+            }
+
+            if (seconds < MinimumDurationSeconds)
+            {
+                return "it is shorter than 1ms, the least Istio's CRD accepts (duration(self) >= duration('1ms'))";
+            }
+
+            return seconds > MaximumDurationSeconds
+                ? "it is longer than 2562047h (about 292 years), the most Kubernetes can read (Go's 64-bit nanoseconds); Envoy stops at 315576000000s"
+                : null;
+        }
+
+        /// <summary>An Istio duration (<c>5s</c>, <c>250ms</c>, <c>1.5s</c>, <c>2m</c>, <c>1h</c>) in seconds; null when it is not one.</summary>
+        public static decimal? DurationSeconds(string? value)
+        {
+            if (value is null || !Duration.IsMatch(value))
+            {
+                return null;
+            }
+
+            var (number, unitSeconds) = value.EndsWith("ms", StringComparison.Ordinal)
+                ? (value.Substring(0, value.Length - 2), 0.001m)
+                : (value.Substring(0, value.Length - 1), value[value.Length - 1] switch
+                {
+                    'h' => 3600m,
+                    'm' => 60m,
+                    _ => 1m,
+                });
+            return decimal.Parse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * unitSeconds;
+        }
 
         public static string? CheckLocality(string? value) =>
             value is not null && Locality.IsMatch(value) ? null : "write region, region/zone or region/zone/subzone";
