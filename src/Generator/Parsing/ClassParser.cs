@@ -132,19 +132,13 @@ namespace EgressDsl.Generator.Parsing
         {
             var location = attribute.ArgumentLocation(name, element);
             var shown = element is null ? name : name + "[" + element.Value.ToString(CultureInfo.InvariantCulture) + "]";
-            if (SecretDetector.Find(value) is { } secret)
-            {
-                // The message never repeats the value: it is the secret.
-                Reject(DiagnosticDescriptors.KeyMaterialInAttribute, location, shown, secret);
-            }
-            else if (Validation.CheckWritable(value) is { } reason)
-            {
-                Reject(DiagnosticDescriptors.UnwritableString, location, shown, reason);
-            }
-            else
+            if (Validation.CheckAnyString(value) is not { } problem)
             {
                 return;
             }
+
+            // The message never repeats the value: it may be the secret.
+            Reject(problem.Descriptor, location, shown, problem.Reason);
 
             if (element is not null)
             {

@@ -88,9 +88,10 @@ namespace EgressDsl.Generator.Parsing
         }
 
         // '/' ends a run: a run of 40 characters in one path segment is not a path anyone writes by hand, and whole paths
-        // (/etc/istio/egressgateway-certs/tls.crt) must stay quiet. '+' and '=' stay in, as base64 has them.
+        // (/etc/istio/egressgateway-certs/tls.crt) must stay quiet. '=' ends one too (base64 has it only as padding at the
+        // end, and key=value must not join the key to the value); '+' stays in.
         private static bool IsEncodedCharacter(char c) =>
-            (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '=' || c == '_';
+            (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '_';
 
         private static bool LooksRandom(string value, int start, int length)
         {

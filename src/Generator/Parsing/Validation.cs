@@ -411,6 +411,15 @@ namespace EgressDsl.Generator.Parsing
         }
 
         /// <summary>
+        /// The rules for every string of every attribute, whatever its field: a secret (EGRESS012) first, then text a
+        /// manifest cannot carry faithfully (EGRESS013). Null when the value passes both.
+        /// </summary>
+        public static (Microsoft.CodeAnalysis.DiagnosticDescriptor Descriptor, string Reason)? CheckAnyString(string value) =>
+            SecretDetector.Find(value) is { } secret ? (Diagnostics.DiagnosticDescriptors.KeyMaterialInAttribute, secret)
+            : CheckWritable(value) is { } reason ? (Diagnostics.DiagnosticDescriptors.UnwritableString, reason)
+            : null;
+
+        /// <summary>
         /// The Unicode characters that reorder text on display (embeddings, overrides, isolates and the implicit marks):
         /// U+202A to U+202E, U+2066 to U+2069, U+200E, U+200F and U+061C.
         /// </summary>
