@@ -25,8 +25,8 @@ namespace EgressDsl.Generator.Parsing
         private static readonly (Regex Pattern, string What)[] Shapes =
         {
             // PEM armour in any case, with three or more dashes: "-----BEGIN PRIVATE KEY-----", "----begin certificate----".
-            (new Regex(@"-{3,}\s*(BEGIN|END)\s+[A-Z0-9 ]*(KEY|CERTIFICATE|PRIVATE|PUBLIC|CRL|PKCS7|PARAMETERS|MESSAGE|REQUEST|BLOCK)[A-Z0-9 ]*-{3,}", Options | RegexOptions.IgnoreCase), "PEM key or certificate material"),
             (new Regex(@"-{3,}\s*BEGIN\b", Options | RegexOptions.IgnoreCase), "PEM key or certificate material"),
+            (new Regex(@"-{3,}\s*END [A-Z0-9 ]{0,40}(KEY|CERTIFICATE|CRL|PKCS7|PARAMETERS|REQUEST)-{3,}", Options | RegexOptions.IgnoreCase), "PEM key or certificate material"),
             (new Regex(@"PRIVATE\s+KEY\s*-{3,}", Options | RegexOptions.IgnoreCase), "PEM key or certificate material"),
             // A JSON Web Token (header and payload are base64url JSON, so both start with "eyJ"), with or without "Bearer".
             (new Regex(@"eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.", Options), "a JSON Web Token"),
@@ -41,9 +41,9 @@ namespace EgressDsl.Generator.Parsing
             (new Regex(@"\b(AccountKey|SharedAccessKey|SharedAccessSignature)\s*=", Options | RegexOptions.IgnoreCase), "an Azure account key or shared access signature"),
             // A credential written as keyword=value or keyword: value.
             (new Regex(@"(^|[^A-Za-z0-9])(password|passwd|pwd|secret|client[-_]?secret|api[-_]?key|access[-_]?key|secret[-_]?key|auth[-_]?token|access[-_]?token|token)\s*[=:]\s*[^\s&;,]{4,}", Options | RegexOptions.IgnoreCase), "a password or key written as a value"),
-            // user:password@host, in a URL or alone.
-            (new Regex(@"^([A-Za-z][A-Za-z0-9+.-]*://)?[^\s:@/]+:[^\s@/]+@[^\s@]+$", Options), "a user name and password"),
-            (new Regex(@"[A-Za-z][A-Za-z0-9+.-]*://[^\s:@/]+:[^\s@/]+@", Options), "a user name and password"),
+            // user:password@host, alone or in a URL.
+            (new Regex(@"^[^\s:@/]+:[^\s@/]+@[^\s@]+$", Options), "a user name and password"),
+            (new Regex(@"://[^\s:@/]+:[^\s@/]+@", Options), "a user name and password"),
         };
 
         /// <summary>What kind of secret the text holds, in words for the user, or null when it looks like no secret.</summary>
