@@ -252,14 +252,14 @@ namespace EgressDsl.Generator.Parsing
 
         /// <summary>
         /// A credentialName as Istio reads it (pilot/pkg/model/credentials): a Secret name, <c>kubernetes://name</c> or
-        /// <c>kubernetes://namespace/name</c> (also with the <c>kubernetes-gateway://</c> scheme), or <c>sds://name</c>
-        /// for a resource of a custom SDS server. Secret and namespace names are what Kubernetes allows (a DNS subdomain
+        /// <c>kubernetes://namespace/name</c> (also with the <c>kubernetes-gateway://</c> and <c>configmap://</c> schemes),
+        /// <c>builtin://</c> (the workload's own certificate), or <c>sds://name</c> for a resource of a custom SDS server. Secret and namespace names are what Kubernetes allows (a DNS subdomain
         /// of at most 253 characters, a DNS label).
         /// </summary>
         public static string? CheckCredentialName(string value)
         {
             var name = value;
-            foreach (var scheme in new[] { "kubernetes://", "kubernetes-gateway://" })
+            foreach (var scheme in new[] { "kubernetes://", "kubernetes-gateway://", "configmap://" })
             {
                 if (name.StartsWith(scheme, StringComparison.Ordinal))
                 {
@@ -279,16 +279,19 @@ namespace EgressDsl.Generator.Parsing
                 }
             }
 
-            if (name.StartsWith("sds://", StringComparison.Ordinal))
+            foreach (var scheme in new[] { "sds://", "builtin://" })
             {
-                name = name.Substring("sds://".Length);
-                return name.Length == 0 || name.Length > 253 || name.Any(c => c <= ' ' || c >= 0x7F)
-                    ? "an sds:// resource name has 1 to 253 visible ASCII characters"
-                    : null;
+                if (name.StartsWith(scheme, StringComparison.Ordinal))
+                {
+                    name = name.Substring(scheme.Length);
+                    return (name.Length == 0 && scheme == "sds://") || name.Length > 253 || name.Any(c => c <= ' ' || c >= 0x7F)
+                        ? "an " + scheme + " resource name has up to 253 visible ASCII characters" + (scheme == "sds://" ? ", at least one" : string.Empty)
+                        : null;
+                }
             }
 
             return CheckDnsSubdomain(name) is { } reason
-                ? "write the name of a Kubernetes Secret (a lower-case DNS subdomain: " + reason + "), kubernetes://[namespace/]name or sds://name"
+                ? "write the name of a Kubernetes Secret (a lower-case DNS subdomain: " + reason + "), kubernetes://[namespace/]name, sds://name or builtin://"
                 : null;
         }
 
