@@ -20,6 +20,7 @@ public class StringRuleTests
         ("PEM, four dashes, lower case", "----begin rsa private key----", "begin rsa private key"),
         ("PEM certificate only", "-----BEGIN CERTIFICATE-----", "BEGIN CERTIFICATE"),
         ("raw base64 key", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj"),
+        ("AWS secret access key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
         ("raw hex key", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
         ("password", "password=hunter2-and-more", "hunter2-and-more"),
         ("user:password@host", "admin:s3cr3tPassw0rd@db.internal", "s3cr3tPassw0rd"),
@@ -61,6 +62,12 @@ public class StringRuleTests
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com")]
     [InlineData("outbound|443|v1|nginx.external.svc.cluster.local")]
     [InlineData("ThisIsAVeryLongCamelCaseNameForAServiceEntryInTheMesh")]
+    [InlineData("Version2OfTheServiceEntryForTheBillingApi3")]
+    [InlineData("MyApplicationComponentVersion2024Release1")]
+    [InlineData("X509CertificateChainForTheEgressGatewayV2")]
+    [InlineData("HTTPSConnectionPoolSettingsForTLSv13Upstream")]
+    [InlineData("/api/v2/Users/Profile/Settings2024/ExportAll")]
+    [InlineData("/var/run/secrets/kubernetes.io/serviceaccount/token")]
     public void The_detector_leaves_real_values_alone(string value) => Assert.Null(SecretDetector.Find(value));
 
     /// <summary>Every string literal of the samples and of the documentation's C# examples (but the pages' deliberate mistakes).</summary>

@@ -13,7 +13,8 @@ namespace EgressDsl.Generator.Parsing
     /// False positives cost more than they seem: every value of the samples and the documentation must stay quiet. So
     /// the shapes are specific (a provider's prefix and length, an armour line, <c>keyword=value</c>), and the entropy
     /// rule only looks at runs of 40 or more base64 or hex characters that no host name, path segment or label has:
-    /// dots and slashes end a run, and a run needs upper case, lower case and digits (or is all hex with digits and letters).
+    /// dots and dashes end a run, and a run needs upper case, lower case and digits, few vowels (words have many) and a high
+    /// entropy, or is all lower-case hex with digits and letters.
     /// </remarks>
     internal static class SecretDetector
     {
@@ -104,15 +105,15 @@ namespace EgressDsl.Generator.Parsing
             return false;
         }
 
-        // '/' ends a run: a run of 40 characters in one path segment is not a path anyone writes by hand, and whole paths
-        // (/etc/istio/egressgateway-certs/tls.crt) must stay quiet. '=' ends one too (base64 has it only as padding at the
-        // end, and key=value must not join the key to the value); '+' stays in.
+        // '+' and '/' are base64 (an AWS secret key has slashes), '_' base64url. '=' ends a run: base64 has it only as
+        // padding at the end, and key=value must not join the key to the value. '.' and '-' end runs, so host names and
+        // kebab-case names never make one.
         private static bool IsEncodedCharacter(char c) =>
-            (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '_';
+            (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '_';
 
         private static bool LooksRandom(string value, int start, int length)
         {
-            int upper = 0, lower = 0, digits = 0, hexLetters = 0;
+            int upper = 0, lower = 0, digits = 0, hexLetters = 0, vowels = 0;
             var counts = new int[128];
             for (var i = start; i < start + length; i++)
             {
@@ -126,6 +127,7 @@ namespace EgressDsl.Generator.Parsing
                 {
                     lower++;
                     hexLetters += c <= 'f' ? 1 : 0;
+                    vowels += c is 'a' or 'e' or 'i' or 'o' or 'u' ? 1 : 0;
                 }
                 else if (c >= '0' && c <= '9')
                 {
@@ -140,6 +142,14 @@ namespace EgressDsl.Generator.Parsing
             }
 
             if (upper == 0 || lower == 0 || digits == 0)
+            {
+                return false;
+            }
+
+            // Words: an identifier or a path made of words (ConfigurationForTheBillingApiV2, /api/v2/Users/Settings2024)
+            // has about 40% vowels among its lower-case letters, random base64 about 19% (5 of 26). Below 30% is random
+            // for 85% of 40-character keys and more for longer ones; identifiers measured 32% and up.
+            if (vowels * 10 >= lower * 3)
             {
                 return false;
             }
