@@ -49,6 +49,8 @@ internal static class DiagnosticCases
         ("EGRESS013", """[ExternalService("a.example.com", {|EGRESS013:"b\u202Ec.example.com"|})] public partial class Bad;"""),
         ("EGRESS013", """[ExternalService("a.example.com")][Subset("v1", {|EGRESS013:"version=v1\u2066"|})] public partial class Bad;"""),
         ("EGRESS017", "[ExternalService(\"a.example.com\", Resolution = ServiceResolution.Static)][ServicePort(80, \"http\", PortProtocol.Http)][Endpoint(\"10.0.0.1\", Network = {|EGRESS017:\"" + new string('n', 2049) + "\"|})] public partial class Bad;"),
+        ("EGRESS017", "[ExternalService(\"a.example.com\", Resolution = ServiceResolution.Static)][ServicePort(80, \"" + new string('p', 63) + "\", PortProtocol.Http)][Endpoint(\"10.0.0.1\", Ports = [{|EGRESS017:\"" + new string('p', 63) + "=8080\"|}])] public partial class Bad;"),
+        ("EGRESS002", """[ExternalService("a.example.com", Resolution = ServiceResolution.Static)][ServicePort(80, "http", PortProtocol.Http)][Endpoint({|EGRESS002:"unix:///var/run/"|})] public partial class Bad;"""),
         ("EGRESS017", "[ExternalService(" + string.Join(", ", Enumerable.Range(0, 256).Select(i => "\"h" + i + ".example.com\"")) + ", {|EGRESS017:\"h256.example.com\"|})] public partial class Bad;"),
         ("EGRESS014", """[ExternalService("a.example.com")][TlsOrigination({|EGRESS014:TlsMode.Mutual|})] public partial class Bad;"""),
         // Issue 16: values Kubernetes, Istio or Envoy would refuse.

@@ -19,6 +19,7 @@ public class SchemaLimitTests
     {
         SchemaLimitKind.MaxItems => "maxItems",
         SchemaLimitKind.MaxProperties => "maxProperties",
+        SchemaLimitKind.MaxKeyLength => "x-kubernetes-validations",
         _ => "maxLength",
     };
 
@@ -30,6 +31,20 @@ public class SchemaLimitTests
         {
             foreach (var version in ApiVersions)
             {
+                if (limit.LimitKind == SchemaLimitKind.MaxKeyLength)
+                {
+                    // A CEL rule: self.all(key, size(key) < N ...) at the map.
+                    var rulePath = limit.SchemaPath.Replace("[]", "[*]").Replace("{}", "[*]");
+                    var bounds = validator.GetValidationRules("networking.istio.io/" + version, limit.Kind)
+                        .Where(r => r.SchemaPath == rulePath)
+                        .Select(r => System.Text.RegularExpressions.Regex.Match(r.Rule, @"size\(key\) < (\d+)"))
+                        .Where(m => m.Success)
+                        .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) - 1)
+                        .ToList();
+                    Assert.True(bounds.Count == 1 && bounds[0] == limit.Value, $"{version} {limit.Kind} {limit.SchemaPath}: the CEL rule allows keys of {string.Join(", ", bounds)} characters, SchemaLimits {limit.Value}");
+                    continue;
+                }
+
                 var limits = validator.GetSizeLimits("networking.istio.io/" + version, limit.Kind);
                 Assert.True(limits.TryGetValue((limit.SchemaPath, KeywordOf(limit.LimitKind)), out var value),
                     $"{version} {limit.Kind} has no {KeywordOf(limit.LimitKind)} at {limit.SchemaPath}");
@@ -138,60 +153,65 @@ public class SchemaLimitTests
     /// For each limit of the table: a class at the limit (or, where the field's own format is stricter, at the longest
     /// valid value), and one past it with [| |] around the text that must carry EGRESS017.
     /// </summary>
-    private static (string AtLimit, string OverLimit) CaseFor(SchemaLimit limit) => (limit.Kind, limit.SchemaPath) switch
+    private static (string AtLimit, string OverLimit) CaseFor(SchemaLimit limit) => (limit.Kind, limit.SchemaPath, limit.LimitKind) switch
     {
-        ("ServiceEntry", "spec.hosts") => (
+        ("ServiceEntry", "spec.endpoints[].ports", SchemaLimitKind.MaxKeyLength) => (
+            $"[ExternalService(\"a.example.com\", {Static})][ServicePort(80, \"{new string('p', 62)}\", PortProtocol.Http)][Endpoint(\"10.0.0.1\", Ports = [\"{new string('p', 62)}=8080\"])]",
+            $"[ExternalService(\"a.example.com\", {Static})][ServicePort(80, \"{new string('p', 63)}\", PortProtocol.Http)][Endpoint(\"10.0.0.1\", Ports = [[|\"{new string('p', 63)}=8080\"|]])]"),
+        ("ServiceEntry", "spec.hosts", _) => (
             $"[ExternalService({Hosts(256)})]",
             $"[ExternalService({Hosts(256)}, [|\"h256.example.com\"|])]"),
-        ("ServiceEntry", "spec.addresses") => (
+        ("ServiceEntry", "spec.addresses", _) => (
             "[ExternalService(\"a.example.com\", Addresses = [" + string.Join(", ", Enumerable.Range(0, 256).Select(i => "\"10.0." + (i / 250) + "." + (i % 250 + 1) + "\"")) + "])]",
             "[ExternalService(\"a.example.com\", Addresses = [" + string.Join(", ", Enumerable.Range(0, 256).Select(i => "\"10.0." + (i / 250) + "." + (i % 250 + 1) + "\"")) + ", [|\"10.0.9.9\"|]])]"),
         // No address can be 64 characters long: the longest valid one has 49.
-        ("ServiceEntry", "spec.addresses[]") => (
+        ("ServiceEntry", "spec.addresses[]", _) => (
             "[ExternalService(\"a.example.com\", Addresses = [\"ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255/128\"])]",
             "[ExternalService(\"a.example.com\", Addresses = [[|\"" + new string('f', 65) + "\"|]])]"),
-        ("ServiceEntry", "spec.workloadSelector.labels") => (
+        ("ServiceEntry", "spec.workloadSelector.labels", _) => (
             $"[ExternalService(\"a.example.com\", Resolution = ServiceResolution.Dns, WorkloadSelector = [{Labels(256)}])][ServicePort(80, \"http\", PortProtocol.Http)]",
             $"[ExternalService(\"a.example.com\", Resolution = ServiceResolution.Dns, WorkloadSelector = [{Labels(256)}, [|\"k256=v\"|]])][ServicePort(80, \"http\", PortProtocol.Http)]"),
-        ("ServiceEntry", "spec.ports") => (
+        ("ServiceEntry", "spec.ports", _) => (
             "[ExternalService(\"a.example.com\", Resolution = ServiceResolution.Dns)]" + Repeat(256, i => $"[ServicePort({1000 + i}, \"http-{i}\", PortProtocol.Http)]"),
             "[ExternalService(\"a.example.com\", Resolution = ServiceResolution.Dns)]" + Repeat(256, i => $"[ServicePort({1000 + i}, \"http-{i}\", PortProtocol.Http)]") + "[[|ServicePort(2000, \"http-x\", PortProtocol.Http)|]]"),
         // A port name is a DNS label: at most 63 characters.
-        ("ServiceEntry", "spec.ports[].name") => (
+        ("ServiceEntry", "spec.ports[].name", _) => (
             $"[ExternalService(\"a.example.com\")][ServicePort(80, \"{new string('p', 63)}\", PortProtocol.Http)]",
             $"[ExternalService(\"a.example.com\")][ServicePort(80, [|\"{new string('p', 257)}\"|], PortProtocol.Http)]"),
-        ("ServiceEntry", "spec.endpoints") => (
+        ("ServiceEntry", "spec.endpoints", _) => (
             $"[ExternalService(\"a.example.com\", {Static})][ServicePort(80, \"http\", PortProtocol.Http)]" + Repeat(4096, i => $"[Endpoint(\"10.{i / 250}.{i % 250}.1\")]"),
             $"[ExternalService(\"a.example.com\", {Static})][ServicePort(80, \"http\", PortProtocol.Http)]" + Repeat(4096, i => $"[Endpoint(\"10.{i / 250}.{i % 250}.1\")]") + "[[|Endpoint(\"10.99.0.1\")|]]"),
-        ("ServiceEntry", "spec.endpoints[].address") => (
+        ("ServiceEntry", "spec.endpoints[].address", _) => (
             $"[ExternalService(\"a.example.com\", {Static})][ServicePort(80, \"http\", PortProtocol.Http)][Endpoint(\"unix:///{new string('s', 248)}\")]",
             $"[ExternalService(\"a.example.com\", {Static})][ServicePort(80, \"http\", PortProtocol.Http)][Endpoint([|\"unix:///{new string('s', 249)}\"|])]"),
-        ("ServiceEntry", "spec.endpoints[].labels") => (
+        ("ServiceEntry", "spec.endpoints[].labels", _) => (
             $"[ExternalService(\"a.example.com\", {Static})][ServicePort(80, \"http\", PortProtocol.Http)][Endpoint(\"10.0.0.1\", Labels = [{Labels(256)}])]",
             $"[ExternalService(\"a.example.com\", {Static})][ServicePort(80, \"http\", PortProtocol.Http)][Endpoint(\"10.0.0.1\", Labels = [{Labels(256)}, [|\"k256=v\"|]])]"),
-        ("ServiceEntry", "spec.endpoints[].ports") => (
+        ("ServiceEntry", "spec.endpoints[].ports", _) => (
             $"[ExternalService(\"a.example.com\", {Static})]" + Repeat(128, i => $"[ServicePort({1000 + i}, \"http-{i}\", PortProtocol.Http)]")
                 + "[Endpoint(\"10.0.0.1\", Ports = [" + string.Join(", ", Enumerable.Range(0, 128).Select(i => $"\"http-{i}={2000 + i}\"")) + "])]",
             $"[ExternalService(\"a.example.com\", {Static})]" + Repeat(129, i => $"[ServicePort({1000 + i}, \"http-{i}\", PortProtocol.Http)]")
                 + "[Endpoint(\"10.0.0.1\", Ports = [" + string.Join(", ", Enumerable.Range(0, 128).Select(i => $"\"http-{i}={2000 + i}\"")) + ", [|\"http-128=2128\"|]])]"),
-        ("ServiceEntry", "spec.endpoints[].network") => (
+        ("ServiceEntry", "spec.endpoints[].network", _) => (
             $"[ExternalService(\"a.example.com\", {Static})][ServicePort(80, \"http\", PortProtocol.Http)][Endpoint(\"10.0.0.1\", Network = \"{new string('n', 2048)}\")]",
             $"[ExternalService(\"a.example.com\", {Static})][ServicePort(80, \"http\", PortProtocol.Http)][Endpoint(\"10.0.0.1\", Network = [|\"{new string('n', 2049)}\"|])]"),
-        ("ServiceEntry", "spec.endpoints[].locality") => (
+        ("ServiceEntry", "spec.endpoints[].locality", _) => (
             $"[ExternalService(\"a.example.com\", {Static})][ServicePort(80, \"http\", PortProtocol.Http)][Endpoint(\"10.0.0.1\", Locality = \"{new string('l', 2048)}\")]",
             $"[ExternalService(\"a.example.com\", {Static})][ServicePort(80, \"http\", PortProtocol.Http)][Endpoint(\"10.0.0.1\", Locality = [|\"{new string('l', 2049)}\"|])]"),
-        ("ServiceEntry", "spec.endpoints[].serviceAccount") => (
+        ("ServiceEntry", "spec.endpoints[].serviceAccount", _) => (
             $"[ExternalService(\"a.example.com\", {Static})][ServicePort(80, \"http\", PortProtocol.Http)][Endpoint(\"10.0.0.1\", ServiceAccount = \"{LongSubdomain(253)}\")]",
             $"[ExternalService(\"a.example.com\", {Static})][ServicePort(80, \"http\", PortProtocol.Http)][Endpoint(\"10.0.0.1\", ServiceAccount = [|\"{LongSubdomain(254)}\"|])]"),
-        ("DestinationRule", "spec.workloadSelector.matchLabels") => (
+        ("DestinationRule", "spec.workloadSelector.matchLabels", _) => (
             $"[ExternalService(\"a.example.com\")][DestinationRule(WorkloadSelector = [{Labels(4096)}])]",
             $"[ExternalService(\"a.example.com\")][DestinationRule(WorkloadSelector = [{Labels(4096)}, [|\"k4096=v\"|]])]"),
         _ => throw new InvalidOperationException("no case for " + limit.Kind + " " + limit.SchemaPath + ": add one"),
     };
 
-    public static IEnumerable<object[]> Limits() => SchemaLimits.All.Select(l => new object[] { l.Kind + " " + l.SchemaPath });
+    private static string NameOf(SchemaLimit limit) => limit.Kind + " " + limit.SchemaPath + " " + KeywordOf(limit.LimitKind);
 
-    private static SchemaLimit LimitNamed(string name) => SchemaLimits.All.Single(l => l.Kind + " " + l.SchemaPath == name);
+    public static IEnumerable<object[]> Limits() => SchemaLimits.All.Select(l => new object[] { NameOf(l) });
+
+    private static SchemaLimit LimitNamed(string name) => SchemaLimits.All.Single(l => NameOf(l) == name);
 
     [Theory]
     [MemberData(nameof(Limits))]

@@ -182,6 +182,19 @@ namespace EgressDsl.Generator.Parsing
                     }
 
                     var what = "[" + limit.Attribute + "] " + limit.Argument;
+                    if (limit.LimitKind == SchemaLimitKind.MaxKeyLength)
+                    {
+                        for (var i = 0; i < argument.Elements.Count; i++)
+                        {
+                            if (argument.Elements[i].Value is string entry && entry.IndexOf('=') is var equals and >= 0)
+                            {
+                                CheckLength(attribute, limit, what + " key '" + entry.Substring(0, Math.Min(equals, 20)) + (equals > 20 ? "...'" : "'"), i, entry.Substring(0, equals), limitText);
+                            }
+                        }
+
+                        continue;
+                    }
+
                     if (limit.LimitKind != SchemaLimitKind.MaxLength)
                     {
                         if (argument.Kind == TypedConstantKind.Array && argument.Elements.Count > limit.Value)
@@ -451,7 +464,9 @@ namespace EgressDsl.Generator.Parsing
 
             if (address.StartsWith("unix://", StringComparison.Ordinal))
             {
-                return address.Length > "unix://".Length + 1 && address["unix://".Length] == '/' ? null : "unix socket: write unix:///absolute/path";
+                return address.Length <= "unix://".Length + 1 || address["unix://".Length] != '/' ? "unix socket: write unix:///absolute/path"
+                    : address.EndsWith("/", StringComparison.Ordinal) ? "unix socket: the path names a socket, not a folder, so it cannot end with '/' (the CRD's rule)"
+                    : null;
             }
 
             if (Validation.IsIpAddress(address))

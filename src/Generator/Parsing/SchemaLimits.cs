@@ -11,11 +11,17 @@ namespace EgressDsl.Generator.Parsing
 
         /// <summary><c>maxLength</c>: the characters (Unicode code points, as Kubernetes counts) of a string argument or of each entry.</summary>
         MaxLength,
+
+        /// <summary>
+        /// A CEL rule <c>self.all(key, size(key) &lt; N)</c> on a map: the key of each <c>key=value</c> entry has at most
+        /// N - 1 characters (the value here).
+        /// </summary>
+        MaxKeyLength,
     }
 
     /// <summary>
-    /// One limit of Istio's CRD schemas (<c>maxItems</c>, <c>maxProperties</c>, <c>maxLength</c>) on a field EgressDsl
-    /// writes, and the attribute (and argument) that field comes from.
+    /// One limit of Istio's CRD schemas (<c>maxItems</c>, <c>maxProperties</c>, <c>maxLength</c>, or a length in a CEL
+    /// rule) on a field EgressDsl writes, and the attribute (and argument) that field comes from.
     /// </summary>
     /// <param name="Kind">The Istio kind whose schema holds the limit.</param>
     /// <param name="SchemaPath">The field in the kind's <c>openAPIV3Schema</c>, <c>[]</c> for the items of a list.</param>
@@ -49,6 +55,7 @@ namespace EgressDsl.Generator.Parsing
             new("ServiceEntry", "spec.endpoints[].address", SchemaLimitKind.MaxLength, 256, AttributeNames.Endpoint, "Address"),
             new("ServiceEntry", "spec.endpoints[].labels", SchemaLimitKind.MaxProperties, 256, AttributeNames.Endpoint, "Labels"),
             new("ServiceEntry", "spec.endpoints[].ports", SchemaLimitKind.MaxProperties, 128, AttributeNames.Endpoint, "Ports"),
+            new("ServiceEntry", "spec.endpoints[].ports", SchemaLimitKind.MaxKeyLength, 62, AttributeNames.Endpoint, "Ports"),
             new("ServiceEntry", "spec.endpoints[].network", SchemaLimitKind.MaxLength, 2048, AttributeNames.Endpoint, "Network"),
             new("ServiceEntry", "spec.endpoints[].locality", SchemaLimitKind.MaxLength, 2048, AttributeNames.Endpoint, "Locality"),
             new("ServiceEntry", "spec.endpoints[].serviceAccount", SchemaLimitKind.MaxLength, 253, AttributeNames.Endpoint, "ServiceAccount"),
