@@ -12,9 +12,9 @@ namespace EgressDsl.Generator.Parsing
     /// <remarks>
     /// False positives cost more than they seem: every value of the samples and the documentation must stay quiet. So
     /// the shapes are specific (a provider's prefix and length, an armour line, <c>keyword=value</c>), and the entropy
-    /// rule only looks at runs of 40 or more base64 or hex characters that no host name, path segment or label has:
-    /// dots and dashes end a run, and a run needs upper case, lower case and digits, few vowels (words have many) and a high
-    /// entropy, or is all lower-case hex with digits and letters.
+    /// rule only looks at runs of 40 or more base64 or hex characters: dots, dashes and <c>=</c> end a run (so host names,
+    /// kebab-case names and labels never make one), and a run needs upper case, lower case and digits, few vowels (words
+    /// have many) and a high entropy, or is all lower-case hex with digits and letters.
     /// </remarks>
     internal static class SecretDetector
     {
