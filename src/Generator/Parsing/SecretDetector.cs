@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
 namespace EgressDsl.Generator.Parsing
@@ -44,7 +45,7 @@ namespace EgressDsl.Generator.Parsing
             (new Regex(@"\bglpat-[A-Za-z0-9_-]{20,}", Options), "a GitLab token", new[] { "glpat-" }),
             (new Regex(@"\b(AccountKey|SharedAccessKey|SharedAccessSignature)\s*=", Options | RegexOptions.IgnoreCase), "an Azure account key or shared access signature", new[] { "accountkey", "sharedaccess" }),
             // A credential written as keyword=value or keyword: value.
-            (new Regex(@"(^|[^A-Za-z0-9])(password|passwd|pwd|secret|client[-_]?secret|api[-_]?key|access[-_]?key|secret[-_]?key|auth[-_]?token|access[-_]?token|token)\s*[=:]\s*[^\s&;,]{4,}", Options | RegexOptions.IgnoreCase), "a password or key written as a value", new[] { "pass", "pwd", "secret", "key", "token" }),
+            (new Regex(@"(^|[^A-Za-z0-9])(password|passwd|pwd|secret|client[-_]?secret|api[-_]?key|access[-_]?key|secret[-_]?key|auth[-_]?token|access[-_]?token|token)\s*[=:]\s*(?<value>[^\s&;,]{4,})", Options | RegexOptions.IgnoreCase), "a password or key written as a value", new[] { "pass", "pwd", "secret", "key", "token" }),
             // user:password@host, alone or in a URL.
             (new Regex(@"^[^\s:@/]+:[^\s@/]+@[^\s@]+$", Options), "a user name and password", new[] { "@" }),
             (new Regex(@"://[^\s:@/]+:[^\s@/]+@", Options), "a user name and password", new[] { "@" }),
@@ -61,13 +62,42 @@ namespace EgressDsl.Generator.Parsing
             var lower = value.ToLowerInvariant();
             foreach (var (pattern, what, triggers) in Shapes)
             {
-                if (Contains(lower, triggers) && pattern.IsMatch(value))
+                if (Contains(lower, triggers) && IsSecretMatch(pattern.Match(value)))
                 {
                     return what;
                 }
             }
 
             return HasEncodedKeyRun(value) ? "a long base64 or hex run that looks like a raw key" : null;
+        }
+
+        /// <summary>
+        /// A match whose <c>value</c> group, where the shape has one, holds fewer than three different characters is a
+        /// placeholder or test filler (<c>token=xxxx</c>, <c>password=****</c>, a header of repeated letters), not a secret.
+        /// </summary>
+        private static bool IsSecretMatch(Match match)
+        {
+            if (!match.Success)
+            {
+                return false;
+            }
+
+            var group = match.Groups["value"];
+            if (!group.Success)
+            {
+                return true;
+            }
+
+            var distinct = new HashSet<char>();
+            foreach (var c in group.Value)
+            {
+                if (distinct.Add(c) && distinct.Count >= 3)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool Contains(string value, string[] triggers)
