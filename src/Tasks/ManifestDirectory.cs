@@ -438,13 +438,18 @@ namespace EgressDsl.Tasks
             new LinkFinder(_directory).ThrowOnLink(ManifestPaths.BookkeepingFileNames, includeFile: true);
             // Asked again after the walk: a concurrent build of the same project may have taken the lock and started writing
             // meanwhile, and it always writes the record before its first manifest, so files that appeared with a record are its.
-            if (!File.Exists(RecordFilePath) && FindForeignFile() is string foreign && !File.Exists(RecordFilePath))
+            // With EgressOverwriteUnownedFiles the user has said the folder is shared on purpose (a GitOps folder with a README,
+            // say): files under a generated name are replaced with a warning and owned from then on, the others are never
+            // touched, since the task deletes only what its record lists.
+            if (!OverwriteUnownedFiles && !File.Exists(RecordFilePath) && FindForeignFile() is string foreign && !File.Exists(RecordFilePath))
             {
                 throw new EgressTaskException(
                     ErrorCodes.UnownedFile,
                     $"The manifests folder '{_directory}' already holds files that EgressDsl did not write (such as '{foreign}') and no record "
                         + $"({ManifestPaths.RecordFileName}) of files it wrote. The task writes and later deletes files there, so it changed nothing. "
-                        + "Set EgressManifestsDir to an empty or new folder, or move those files away.",
+                        + "Set EgressManifestsDir to an empty or new folder, or move those files away; or, to share this folder on purpose, set "
+                        + "EgressOverwriteUnownedFiles to true (files under the names EgressDsl generates are then replaced with a warning, "
+                        + "and the others are never touched).",
                     Path.Combine(_directory, foreign.Replace('/', Path.DirectorySeparatorChar)));
             }
 

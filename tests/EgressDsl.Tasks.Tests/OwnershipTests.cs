@@ -309,8 +309,32 @@ namespace EgressDsl.Tasks.Tests
             Assert.Equal("EGRESS117", error.Code);
             Assert.Contains("docs/readme.md", error.Message);
             Assert.Contains("no record", error.Message);
+            Assert.Contains("EgressOverwriteUnownedFiles", error.Message);
             Assert.Equal(before, Snapshot());
             Assert.False(File.Exists(Manifest(".egress-files.lock")));
+        }
+
+        [Fact]
+        public void OptInSharesAFolderOfSomeoneElsesFilesReplacingOnlyGeneratedNamesAndCleanKeepsTheRest()
+        {
+            Directory.CreateDirectory(Manifest("docs"));
+            File.WriteAllText(Manifest("docs/readme.md"), "mine");
+            File.WriteAllText(Manifest("istio.yaml"), "my own istio.yaml");
+
+            (_, RecordingBuildEngine engine) = Run(Emit(Files), overwriteUnownedFiles: true);
+
+            Assert.Empty(engine.Errors);
+            BuildWarningEventArgs warning = Assert.Single(engine.Warnings);
+            Assert.Equal("EGRESS117", warning.Code);
+            Assert.Contains("istio.yaml", warning.Message);
+            Assert.Equal(Files[0].Content, File.ReadAllText(Manifest("istio.yaml")));
+            Assert.Equal("mine", File.ReadAllText(Manifest("docs/readme.md")));
+
+            Clean();
+
+            Assert.Equal("mine", File.ReadAllText(Manifest("docs/readme.md")));
+            Assert.False(File.Exists(Manifest("istio.yaml")));
+            Assert.False(File.Exists(Manifest("envoy/sidecar.json")));
         }
 
         [Fact]
