@@ -50,6 +50,27 @@ namespace EgressDsl.Tasks
             }
         }
 
+        /// <summary>What the lock file holds when the task created the manifests folder; any other content means it did not.</summary>
+        private static readonly byte[] CreatedFolderMarker = System.Text.Encoding.ASCII.GetBytes("EgressDsl created this folder\n");
+
+        /// <summary>
+        /// Whether the lock file says the task created the folder it is in, so clean may remove the folder once it is empty.
+        /// </summary>
+        /// <remarks>
+        /// The lock file is the one bookkeeping file that lives as long as the folder and whose content nothing else reads, so it
+        /// carries this fact rather than a new file. A lock file created in a folder that already existed stays empty: a folder the
+        /// user made (or that an earlier clean left because it held other files) is never removed.
+        /// </remarks>
+        internal bool CreatedFolder => ManifestDirectory.HasContent(_stream, CreatedFolderMarker);
+
+        /// <summary>Records that the task created the folder (see <see cref="CreatedFolder"/>).</summary>
+        internal void MarkFolderCreated()
+        {
+            _stream.SetLength(0);
+            _stream.Write(CreatedFolderMarker, 0, CreatedFolderMarker.Length);
+            _stream.Flush();
+        }
+
         /// <summary>Releases the lock.</summary>
         public void Dispose() => _stream.Dispose();
     }

@@ -32,6 +32,12 @@ namespace EgressDsl.Tasks
         internal const string OutputNotWritable = "EGRESS114";
         internal const string LockTimeout = "EGRESS115";
         internal const string OutputDirectoryInvalid = "EGRESS116";
+
+        /// <summary>A file the task did not write is where it would write, or the folder holds someone else's files and no record.</summary>
+        internal const string UnownedFile = "EGRESS117";
+
+        /// <summary>The manifests folder is a root, the project folder or above it, the home folder or above it, or a link is in the way.</summary>
+        internal const string UnsafeLocation = "EGRESS118";
         internal const string Unexpected = "EGRESS119";
     }
 }

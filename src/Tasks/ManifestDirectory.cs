@@ -46,7 +46,7 @@ namespace EgressDsl.Tasks
         private readonly string _directory;
         private readonly Action<string> _logDetail;
 
-        /// <param name="directory">The manifests directory; need not exist yet.</param>
+        /// <param name="directory">The manifests directory (a full path); need not exist yet.</param>
         /// <param name="logDetail">Receives one low-importance line per file written or removed.</param>
         internal ManifestDirectory(string directory, Action<string> logDetail)
         {
@@ -56,6 +56,21 @@ namespace EgressDsl.Tasks
 
         /// <summary>How long to wait for a concurrent build to finish with the same directory.</summary>
         internal TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>The project's folder, which must not be the manifests folder or below it; null skips the check.</summary>
+        internal string? ProjectDirectory { get; set; }
+
+        /// <summary>The user's home, which must not be the manifests folder or below it; null skips the check.</summary>
+        internal string? HomeDirectory { get; set; } = ManifestFolderGuard.CurrentHome;
+
+        /// <summary>
+        /// Overwrite a file the task did not write when a manifest of the same name is due (EgressOverwriteUnownedFiles);
+        /// the file is then recorded and owned like the others.
+        /// </summary>
+        internal bool OverwriteUnownedFiles { get; set; }
+
+        /// <summary>Receives a warning-level line per file overwritten under <see cref="OverwriteUnownedFiles"/>.</summary>
+        internal Action<string> LogWarning { get; set; } = _ => { };
 
         internal string RecordFilePath => Path.Combine(_directory, ManifestPaths.RecordFileName);
 
@@ -108,17 +123,27 @@ namespace EgressDsl.Tasks
                 return new SynchronizationResult(new string[0], 0, 0, 0, 0);
             }
 
+            // Every refusal comes before the folder, the lock file or anything else is created: a refused run changes nothing.
+            bool existed = CheckFolderBeforeTouchingIt();
             Directory.CreateDirectory(_directory);
-            using (DirectoryLock.Acquire(LockFilePath, LockTimeout))
+            using (DirectoryLock folderLock = DirectoryLock.Acquire(LockFilePath, LockTimeout))
             {
-                List<string> previous = ReadRecord();
+                if (!existed)
+                {
+                    folderLock.MarkFolderCreated();
+                }
+
+                Dictionary<string, FileFingerprint> fingerprints = ReadFingerprints();
+                List<string> previous = OwnedPaths(fingerprints);
                 List<ManifestFile> files = desired?.ToList() ?? new List<ManifestFile>();
                 var desiredPaths = new HashSet<string>(files.Select(file => file.RelativePath), StringComparer.Ordinal);
+
+                new LinkFinder(_directory).ThrowOnLink(desiredPaths.Concat(previous), includeFile: true);
+                CheckNoUnownedFileIsInTheWay(desiredPaths, previous);
 
                 // Files made from the same values as the file on disk, untouched since, are left as they are without making
                 // their text. The others' texts are made now, before anything is written, so a damaged constant stops the
                 // run with the directory as it was.
-                Dictionary<string, FileFingerprint> fingerprints = ReadFingerprints();
                 Dictionary<ManifestFile, byte[]> contents = files
                     .Where(file => !IsCurrent(file, fingerprints))
                     .ToDictionary(file => file, file => Utf8WithoutByteOrderMark.GetBytes(file.Content));
@@ -134,14 +159,14 @@ namespace EgressDsl.Tasks
                     Retry(() => File.SetLastWriteTimeUtc(RecordFilePath, IncompleteTimestamp));
                 }
 
-                RemoveAbandonedTemporaryFiles();
+                RemoveAbandonedTemporaryFiles(previous.Concat(desiredPaths));
 
                 // Stale files go first: on a case-insensitive file system a rename from A.yaml to a.yaml is the same file,
                 // and deleting after writing would remove the new one.
                 int removed = 0;
                 foreach (string stale in previous.Where(path => !desiredPaths.Contains(path)))
                 {
-                    if (Delete(stale))
+                    if (Delete(stale, "which the assembly no longer declares"))
                     {
                         removed++;
                     }
@@ -206,24 +231,123 @@ namespace EgressDsl.Tasks
             }
         }
 
+        /// <summary>
+        /// Deletes every file the task owns here (the manifests, the collected copies of referenced projects' manifests, their
+        /// temporary files, the bookkeeping files), then the folders that left empty, then the manifests folder itself when it is
+        /// empty and the task created it. Nothing else is touched; a dangerous folder or a link in the way stops it before any delete.
+        /// </summary>
+        /// <returns>How many files were deleted.</returns>
+        internal int Clean()
+        {
+            if (!Directory.Exists(_directory) || !ManifestPaths.BookkeepingFileNames.Any(name => File.Exists(Path.Combine(_directory, name))))
+            {
+                // No bookkeeping, nothing of ours: a folder the task never used is not looked into.
+                return 0;
+            }
+
+            ManifestFolderGuard.CheckLocation(_directory, ProjectDirectory, HomeDirectory);
+            new LinkFinder(_directory).ThrowOnLink(ManifestPaths.BookkeepingFileNames, includeFile: true);
+            bool created;
+            int removed = 0;
+            using (DirectoryLock folderLock = DirectoryLock.Acquire(LockFilePath, LockTimeout))
+            {
+                created = folderLock.CreatedFolder;
+                List<string> owned = OwnedPaths(ReadFingerprints());
+                owned.AddRange(ReadRecordFile(ManifestPaths.ReferencedRecordFileName, ManifestPaths.GetCollectedProblem));
+
+                // All or nothing: a link anywhere on the way to an owned file stops the clean before its first delete.
+                new LinkFinder(_directory).ThrowOnLink(owned, includeFile: false);
+                RemoveAbandonedTemporaryFiles(owned);
+                foreach (string path in owned)
+                {
+                    if (Delete(path, "as part of clean"))
+                    {
+                        removed++;
+                    }
+                }
+
+                DeleteFile(FingerprintsFilePath);
+                DeleteFile(Path.Combine(_directory, ManifestPaths.ReferencedRecordFileName));
+                DeleteFile(RecordFilePath);
+            }
+
+            // After the lock is released: Windows cannot delete a file that is open without FileShare.Delete. A build that took the
+            // lock meanwhile keeps it, and the folder with it.
+            try
+            {
+                DeleteFile(LockFilePath);
+            }
+            catch (IOException)
+            {
+                return removed;
+            }
+
+            if (created && !Directory.EnumerateFileSystemEntries(_directory).Any())
+            {
+                try
+                {
+                    Directory.Delete(_directory, recursive: false);
+                }
+                catch (IOException)
+                {
+                    // A concurrent build started using the folder meanwhile: it is theirs now.
+                }
+            }
+
+            return removed;
+        }
+
         /// <summary>The record's timestamp while a run has not finished: older than any assembly a build can produce.</summary>
         private static readonly DateTime IncompleteTimestamp = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
         /// <summary>
-        /// Deletes the temporary files of runs that were killed between writing a temporary file and renaming it. Only
-        /// names of the form this task creates (<c>.name.&lt;32 hex digits&gt;.tmp</c>) are touched, and only under the lock, so
-        /// a run in progress never loses its own.
+        /// Deletes the temporary files of runs that were killed between writing a temporary file and renaming it. Only the exact
+        /// names this task gives the temporaries of files it owns or is about to write (<c>.name.&lt;32 hex digits&gt;.tmp</c> next to
+        /// <c>name</c>), and its bookkeeping files', are touched: each folder of such a file is listed on its own, never below it and never
+        /// through a link (the callers refuse links first), so a <c>.git</c> or <c>node_modules</c> folder, or a user's own
+        /// <c>.x.tmp</c>, is never looked into. Runs under the lock, so a run in progress never loses its own.
         /// </summary>
-        private void RemoveAbandonedTemporaryFiles()
+        private void RemoveAbandonedTemporaryFiles(IEnumerable<string> ownedRelativePaths)
         {
-            foreach (string path in Directory.EnumerateFiles(_directory, ".*.tmp", SearchOption.AllDirectories))
+            // Folder (relative, "" for the manifests folder) -> names of owned files in it. Names are compared ignoring case:
+            // after a rename that only changes case, the temporary of the old name is as much ours as the new one's.
+            var names = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            foreach (string path in ownedRelativePaths.Concat(ManifestPaths.BookkeepingFileNames))
             {
-                if (IsTemporaryName(Path.GetFileName(path)))
+                int slash = path.LastIndexOf('/');
+                string folder = slash < 0 ? string.Empty : path.Substring(0, slash);
+                if (!names.TryGetValue(folder, out HashSet<string>? inFolder))
                 {
-                    DeleteFile(path);
+                    names[folder] = inFolder = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                }
+
+                inFolder.Add(path.Substring(slash + 1));
+            }
+
+            foreach (KeyValuePair<string, HashSet<string>> folder in names)
+            {
+                string fullFolder = folder.Key.Length == 0 ? _directory : FullPath(folder.Key);
+                if (!Directory.Exists(fullFolder))
+                {
+                    continue;
+                }
+
+                foreach (string path in Directory.EnumerateFiles(fullFolder, ".*.tmp", SearchOption.TopDirectoryOnly))
+                {
+                    if (TemporaryTarget(Path.GetFileName(path)) is string target && folder.Value.Contains(target))
+                    {
+                        DeleteFile(path);
+                    }
                 }
             }
         }
+
+        /// <summary>The name of the file a temporary file name of <see cref="WriteIfChanged"/> stands for, or null for any other name.</summary>
+        internal static string? TemporaryTarget(string name) =>
+            IsTemporaryName(name) ? name.Substring(1, name.Length - 1 - TemporarySuffixLength) : null;
+
+        /// <summary>The length of ".&lt;32 hex digits&gt;.tmp".</summary>
+        private const int TemporarySuffixLength = 1 + 32 + 4;
 
         /// <summary>Whether a file name is one of <see cref="WriteIfChanged"/>'s temporary names.</summary>
         internal static bool IsTemporaryName(string name)
@@ -239,19 +363,210 @@ namespace EgressDsl.Tasks
         }
 
         /// <summary>Relative paths listed in the record, skipping any line that is not a path this task could have written.</summary>
-        private List<string> ReadRecord()
+        private List<string> ReadRecord() => ReadRecordFile(ManifestPaths.RecordFileName, ManifestPaths.GetProblem);
+
+        /// <summary>
+        /// The lines of one of the folder's records that pass <paramref name="getProblem"/>, trimmed and without repeats. This is
+        /// the one place a record is read, by the task and (through <see cref="ReadRecordedFiles"/>) by every target, so a line
+        /// such as <c>../victim</c>, <c>/etc/passwd</c> or <c>C:\x</c> never reaches a deletion or MSBuild's FileWrites.
+        /// </summary>
+        private List<string> ReadRecordFile(string fileName, Func<string, string?> getProblem)
         {
-            if (!File.Exists(RecordFilePath))
+            string path = Path.Combine(_directory, fileName);
+            if (!File.Exists(path))
             {
                 return new List<string>();
             }
 
-            // A hand-edited record must never make the task delete something outside the directory.
-            return Retry(() => File.ReadAllLines(RecordFilePath, Utf8WithoutByteOrderMark))
+            return Retry(() => File.ReadAllLines(path, Utf8WithoutByteOrderMark))
                 .Select(line => line.Trim())
-                .Where(line => line.Length > 0 && ManifestPaths.GetProblem(line) == null)
+                .Where(line => line.Length > 0 && getProblem(line) == null)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
+        }
+
+        /// <summary>
+        /// What the task owns in the folder: the record's paths, and, should the record have been lost or damaged, the paths of the
+        /// fingerprints whose file is still exactly as the task left it (same length and write time), which only the task could have made.
+        /// </summary>
+        private List<string> OwnedPaths(Dictionary<string, FileFingerprint> fingerprints)
+        {
+            List<string> owned = ReadRecord();
+            var recorded = new HashSet<string>(owned, StringComparer.Ordinal);
+            owned.AddRange(fingerprints.Values.Where(fingerprint => !recorded.Contains(fingerprint.Path) && IsAsLeft(fingerprint)).Select(fingerprint => fingerprint.Path));
+            return owned;
+        }
+
+        private bool IsAsLeft(FileFingerprint fingerprint)
+        {
+            var info = new FileInfo(FullPath(fingerprint.Path));
+            return info.Exists && info.Length == fingerprint.Length && info.LastWriteTimeUtc.Ticks == fingerprint.LastWriteTicks;
+        }
+
+        /// <summary>
+        /// The files a record lists, filtered as the task filters them and leaving out any whose folder below the manifests folder is a
+        /// link, for the targets (FileWrites, the missing-file check, the files a referencing project collects).
+        /// </summary>
+        /// <param name="referenced">Read <c>.egress-referenced-files</c> (the collected copies) instead of <c>.egress-files</c>.</param>
+        internal IReadOnlyList<string> ReadRecordedFiles(bool referenced)
+        {
+            if (!Directory.Exists(_directory) || ManifestFolderGuard.IsLink(_directory))
+            {
+                return new string[0];
+            }
+
+            List<string> paths = referenced
+                ? ReadRecordFile(ManifestPaths.ReferencedRecordFileName, ManifestPaths.GetCollectedProblem)
+                : ReadRecord();
+            var links = new LinkFinder(_directory);
+            return paths.Where(path => links.FindLink(path, includeFile: false) == null).ToList();
+        }
+
+        /// <summary>
+        /// Refuses a dangerous folder (<see cref="ManifestFolderGuard"/>), a link among the bookkeeping files, and an existing folder
+        /// without a record that holds anything the task cannot prove it made.
+        /// </summary>
+        /// <returns>Whether the folder existed.</returns>
+        private bool CheckFolderBeforeTouchingIt()
+        {
+            ManifestFolderGuard.CheckLocation(_directory, ProjectDirectory, HomeDirectory);
+            if (!Directory.Exists(_directory))
+            {
+                return false;
+            }
+
+            new LinkFinder(_directory).ThrowOnLink(ManifestPaths.BookkeepingFileNames, includeFile: true);
+            // Asked again after the walk: a concurrent build of the same project may have taken the lock and started writing
+            // meanwhile, and it always writes the record before its first manifest, so files that appeared with a record are its.
+            if (!File.Exists(RecordFilePath) && FindForeignFile() is string foreign && !File.Exists(RecordFilePath))
+            {
+                throw new EgressTaskException(
+                    ErrorCodes.UnownedFile,
+                    $"The manifests folder '{_directory}' already holds files that EgressDsl did not write (such as '{foreign}') and no record "
+                        + $"({ManifestPaths.RecordFileName}) of files it wrote. The task writes and later deletes files there, so it changed nothing. "
+                        + "Set EgressManifestsDir to an empty or new folder, or move those files away.",
+                    Path.Combine(_directory, foreign.Replace('/', Path.DirectorySeparatorChar)));
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The first file (relative path) in a folder without a record that is not the task's: not a bookkeeping file, not a file
+        /// the fingerprints or the collected-files record prove, not one of their temporaries. Links count as foreign; empty folders
+        /// (which an earlier version's clean left behind) do not.
+        /// </summary>
+        private string? FindForeignFile()
+        {
+            var ours = new HashSet<string>(ManifestPaths.BookkeepingFileNames, StringComparer.OrdinalIgnoreCase);
+            ours.UnionWith(ReadFingerprints().Values.Where(IsAsLeft).Select(fingerprint => fingerprint.Path));
+            ours.UnionWith(ReadRecordFile(ManifestPaths.ReferencedRecordFileName, ManifestPaths.GetCollectedProblem));
+
+            var folders = new Stack<string>();
+            folders.Push(string.Empty);
+            while (folders.Count > 0)
+            {
+                string folder = folders.Pop();
+                foreach (FileSystemInfo entry in new DirectoryInfo(folder.Length == 0 ? _directory : FullPath(folder)).EnumerateFileSystemInfos())
+                {
+                    string relative = folder.Length == 0 ? entry.Name : folder + "/" + entry.Name;
+                    if (ManifestFolderGuard.IsLink(entry.FullName))
+                    {
+                        return relative;
+                    }
+
+                    if (entry is DirectoryInfo)
+                    {
+                        folders.Push(relative);
+                        continue;
+                    }
+
+                    string? target = TemporaryTarget(entry.Name);
+                    string owner = target == null ? relative : (folder.Length == 0 ? target : folder + "/" + target);
+                    if (!ours.Contains(owner))
+                    {
+                        return relative;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Checks, before EgressDsl.targets records and copies referenced projects' manifests into the folder, that no copy would
+        /// replace a file that <c>.egress-referenced-files</c> does not list (EGRESS117, unless <see cref="OverwriteUnownedFiles"/>)
+        /// or pass through a link (EGRESS118), and that the folder is not a dangerous one; a path that does not read as
+        /// <c>referenced/&lt;ProjectName&gt;/&lt;path&gt;</c> is EGRESS113.
+        /// </summary>
+        internal void CheckCollectedDestinations(IReadOnlyList<string> planned)
+        {
+            if (planned.Count == 0)
+            {
+                return;
+            }
+
+            ManifestFolderGuard.CheckLocation(_directory, ProjectDirectory, HomeDirectory);
+            foreach (string path in planned)
+            {
+                if (ManifestPaths.GetCollectedProblem(path) is string problem)
+                {
+                    throw new EgressTaskException(ErrorCodes.ManifestPathInvalid, $"A referenced project's manifest would be copied to '{path}': {problem}.");
+                }
+            }
+
+            if (!Directory.Exists(_directory))
+            {
+                return;
+            }
+
+            new LinkFinder(_directory).ThrowOnLink(planned.Concat(new[] { ManifestPaths.ReferencedRecordFileName }), includeFile: true);
+            CheckNoUnownedFileIsInTheWay(
+                planned,
+                ReadRecordFile(ManifestPaths.ReferencedRecordFileName, ManifestPaths.GetCollectedProblem),
+                "copy of a referenced project's manifest");
+        }
+
+        /// <summary>
+        /// Refuses to replace a file at a manifest's path that the task does not own, unless <see cref="OverwriteUnownedFiles"/>
+        /// says so. Runs before anything is written, so a refusal leaves every file as it was.
+        /// </summary>
+        /// <remarks>
+        /// Ownership follows the file system's case rule: on Windows and macOS <c>istio/A.yaml</c> recorded is the very file a
+        /// manifest <c>istio/a.yaml</c> would replace (a rename that only changes case), on Linux they are two files and the
+        /// second is someone else's. A folder in a manifest's place is left to the write, which fails on it as before.
+        /// </remarks>
+        private void CheckNoUnownedFileIsInTheWay(IEnumerable<string> paths, IEnumerable<string> owned, string what = "generated manifest")
+        {
+            var ours = new HashSet<string>(
+                owned,
+                ManifestFolderGuard.PathComparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+            List<string> unowned = paths
+                .Where(path => !ours.Contains(path) && File.Exists(FullPath(path)))
+                .ToList();
+            if (unowned.Count == 0)
+            {
+                return;
+            }
+
+            if (OverwriteUnownedFiles)
+            {
+                foreach (string path in unowned)
+                {
+                    LogWarning($"EgressDsl: replacing {FullPath(path)}, which it did not write, because EgressOverwriteUnownedFiles is true; it is now recorded as EgressDsl's and clean will delete it");
+                }
+
+                return;
+            }
+
+            const int shown = 5;
+            string list = string.Join(", ", unowned.Take(shown).Select(path => "'" + FullPath(path) + "'")) + (unowned.Count > shown ? $" and {unowned.Count - shown} more" : string.Empty);
+            throw new EgressTaskException(
+                ErrorCodes.UnownedFile,
+                $"EgressDsl did not write {list} but would have to overwrite {(unowned.Count == 1 ? "it" : "them")} with a {what}, and clean "
+                    + "would then delete it. Nothing was changed. Move or rename the file, set EgressManifestsDir to another folder, or set "
+                    + "EgressOverwriteUnownedFiles to true to let EgressDsl replace and own it.",
+                FullPath(unowned[0]));
         }
 
         private static byte[] RecordContent(IEnumerable<string> relativePaths)
@@ -324,30 +639,37 @@ namespace EgressDsl.Tasks
             return Retry(() =>
             {
                 using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                if (stream.Length != content.Length)
+                return HasContent(stream, content);
+            });
+        }
+
+        /// <summary>Whether <paramref name="stream"/>, read from its start, holds exactly <paramref name="content"/>.</summary>
+        internal static bool HasContent(Stream stream, byte[] content)
+        {
+            if (stream.Length != content.Length)
+            {
+                return false;
+            }
+
+            var existing = new byte[content.Length];
+            stream.Position = 0;
+            int read = 0;
+            while (read < existing.Length)
+            {
+                int count = stream.Read(existing, read, existing.Length - read);
+                if (count == 0)
                 {
                     return false;
                 }
 
-                var existing = new byte[content.Length];
-                int read = 0;
-                while (read < existing.Length)
-                {
-                    int count = stream.Read(existing, read, existing.Length - read);
-                    if (count == 0)
-                    {
-                        return false;
-                    }
+                read += count;
+            }
 
-                    read += count;
-                }
-
-                return existing.SequenceEqual(content);
-            });
+            return existing.SequenceEqual(content);
         }
 
         /// <returns>True when a file was there to delete.</returns>
-        private bool Delete(string relativePath)
+        private bool Delete(string relativePath, string reason)
         {
             string path = FullPath(relativePath);
             if (!File.Exists(path))
@@ -356,7 +678,7 @@ namespace EgressDsl.Tasks
             }
 
             DeleteFile(path);
-            _logDetail($"EgressDsl: removed {path}, which the assembly no longer declares");
+            _logDetail($"EgressDsl: removed {path}, {reason}");
             RemoveEmptyFolders(Path.GetDirectoryName(path)!);
             return true;
         }

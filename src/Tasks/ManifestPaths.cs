@@ -23,7 +23,48 @@ namespace EgressDsl.Tasks
         /// <summary>What each file was made from and how it was left, so the next run can skip making unchanged files' text.</summary>
         internal const string FingerprintsFileName = ".egress-files.fingerprints";
 
+        /// <summary>
+        /// Lists, one per line, the copies of referenced projects' manifests (<c>referenced/&lt;ProjectName&gt;/&lt;path&gt;</c>) that
+        /// EgressDsl.targets made with EgressCollectReferencedManifests; read by the tasks so clean and FileWrites see the same filtered list.
+        /// </summary>
+        internal const string ReferencedRecordFileName = ".egress-referenced-files";
+
+        /// <summary>The folder, directly in the manifests folder, that receives referenced projects' manifests.</summary>
+        internal const string ReferencedFolderName = "referenced";
+
         internal const string KustomizationFileName = "kustomization.yaml";
+
+        /// <summary>The task's own files in the manifests folder, besides the manifests it writes.</summary>
+        internal static readonly string[] BookkeepingFileNames = { RecordFileName, LockFileName, FingerprintsFileName, ReferencedRecordFileName };
+
+        /// <summary>
+        /// Returns why a line of <see cref="ReferencedRecordFileName"/> is not a path EgressDsl.targets could have copied to, or null.
+        /// </summary>
+        /// <remarks>
+        /// The same rule as <see cref="GetProblem"/> for the part the referenced project wrote; only the project name, which MSBuild
+        /// takes from a file name, may hold other characters (a space, '+', '('), but never a separator, a leading '.' (so never
+        /// '..'), or a character Windows forbids in a file name. The tasks escape MSBuild's specials on the way out.
+        /// </remarks>
+        internal static string? GetCollectedProblem(string relativePath)
+        {
+            string prefix = ReferencedFolderName + "/";
+            int projectEnd = relativePath.StartsWith(prefix, StringComparison.Ordinal) ? relativePath.IndexOf('/', prefix.Length) : -1;
+            if (projectEnd < 0)
+            {
+                return $"a collected file's path must start with '{prefix}<ProjectName>/'";
+            }
+
+            string project = relativePath.Substring(prefix.Length, projectEnd - prefix.Length);
+            if (project.Length == 0 || project[0] == '.' || project[project.Length - 1] == '.' || project[project.Length - 1] == ' '
+                || project.IndexOfAny(UnsafeInProjectName) >= 0)
+            {
+                return $"'{project}' is not a project name";
+            }
+
+            return GetProblem(relativePath.Substring(projectEnd + 1));
+        }
+
+        private static readonly char[] UnsafeInProjectName = "\\/:*?\"<>|\t\r\n".ToCharArray();
 
         private static readonly HashSet<string> WindowsDeviceNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {

@@ -12,18 +12,25 @@ namespace EgressDsl.Tasks
     /// Writes the manifest files that the EgressDsl generator compiled into an assembly as
     /// constants of the <c>EgressDsl.Generated.Manifests</c> types, and removes the ones it wrote before that are gone.
     /// </summary>
-    public sealed class WriteEgressManifests : Task
+    /// <remarks>
+    /// It only ever replaces or deletes files it created (listed in <c>.egress-files</c>): a file of someone else's under a manifest's
+    /// name stops the build (EGRESS117) unless <see cref="OverwriteUnownedFiles"/> is set, and a dangerous folder or a link stops it
+    /// before anything is touched (EGRESS118).
+    /// </remarks>
+    public sealed class WriteEgressManifests : EgressManifestsTask
     {
         /// <summary>The compiled assembly to read, normally <c>@(IntermediateAssembly)</c>.</summary>
         [Required]
         public string AssemblyPath { get; set; } = string.Empty;
 
-        /// <summary>The folder that receives the manifests; created when there is something to write.</summary>
-        [Required]
-        public string OutputDirectory { get; set; } = string.Empty;
-
         /// <summary>Also write <c>kustomization.yaml</c> listing the <c>istio/*.yaml</c> resources.</summary>
         public bool WriteKustomization { get; set; }
+
+        /// <summary>
+        /// Replace a file the task did not write when a manifest of the same name is due, and own it from then on
+        /// (<c>EgressOverwriteUnownedFiles</c>). False, the default, refuses with EGRESS117 and changes nothing.
+        /// </summary>
+        public bool OverwriteUnownedFiles { get; set; }
 
         /// <summary>
         /// Every file the task owns after this run (manifests, <c>kustomization.yaml</c>, the record and the lock file),
@@ -32,33 +39,11 @@ namespace EgressDsl.Tasks
         [Output]
         public ITaskItem[] WrittenFiles { get; private set; } = new ITaskItem[0];
 
-        /// <summary>How long to wait for a concurrent build using the same folder; settable for tests.</summary>
-        internal TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(60);
+        internal override string Activity => "write the manifest files";
 
-        /// <summary>Runs the task. Every failure is logged as an EGRESS11x error; nothing is thrown.</summary>
-        /// <returns>False when an error was logged.</returns>
-        public override bool Execute()
+        /// <inheritdoc />
+        protected override void ExecuteCore(string directory)
         {
-            try
-            {
-                ExecuteCore();
-            }
-            catch (EgressTaskException exception)
-            {
-                Log.LogError(null, exception.Code, null, exception.File, 0, 0, 0, 0, "{0}", exception.Message);
-            }
-            catch (Exception exception)
-            {
-                // MSBuild turns an escaping exception into a generic MSB4018 stack dump; a coded error is easier to search for.
-                Log.LogError(null, ErrorCodes.Unexpected, null, null, 0, 0, 0, 0, "EgressDsl could not write the manifest files: {0}", exception.ToString());
-            }
-
-            return !Log.HasLoggedErrors;
-        }
-
-        private void ExecuteCore()
-        {
-            string directory = ResolveOutputDirectory();
             IReadOnlyList<ManifestFile>? files = ManifestAssemblyReader.Read(AssemblyPath, WriteKustomization);
             if (files != null && WriteKustomization)
             {
@@ -67,25 +52,10 @@ namespace EgressDsl.Tasks
                     .ToList();
             }
 
-            var manifests = new ManifestDirectory(directory, message => Log.LogMessage(MessageImportance.Low, "{0}", message))
-            {
-                LockTimeout = LockTimeout,
-            };
-
-            SynchronizationResult result;
-            try
-            {
-                result = manifests.Synchronize(files);
-            }
-            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
-            {
-                throw new EgressTaskException(
-                    ErrorCodes.OutputNotWritable,
-                    $"EgressDsl could not update the manifest files in '{directory}': {exception.Message}",
-                    null,
-                    exception);
-            }
-
+            ManifestDirectory manifests = CreateManifestDirectory(directory);
+            manifests.OverwriteUnownedFiles = OverwriteUnownedFiles;
+            manifests.LogWarning = LogUnownedWarning;
+            SynchronizationResult result = Update(directory, () => manifests.Synchronize(files));
             WrittenFiles = result.OwnedFiles.Select(path => (ITaskItem)new TaskItem(EscapeForMSBuild(path))).ToArray();
             Log.LogMessage(
                 MessageImportance.High,
@@ -95,6 +65,173 @@ namespace EgressDsl.Tasks
                 result.Written,
                 result.Unchanged,
                 result.Removed);
+        }
+    }
+
+    /// <summary>
+    /// Deletes what the EgressDsl build wrote to a manifests folder, for <c>dotnet clean</c>: the files its records list (its
+    /// own manifests and the copies of referenced projects'), their temporary files, its bookkeeping, the folders this left
+    /// empty, and the manifests folder itself when it created it and nothing else is in it.
+    /// </summary>
+    public sealed class CleanEgressManifests : EgressManifestsTask
+    {
+        internal override string Activity => "clean the manifest files";
+
+        /// <inheritdoc />
+        protected override void ExecuteCore(string directory)
+        {
+            int removed;
+            try
+            {
+                removed = Update(directory, () => CreateManifestDirectory(directory).Clean());
+            }
+            catch (EgressTaskException exception) when (exception.Code == ErrorCodes.OutputNotWritable)
+            {
+                // As the Delete task with WarnAndContinue did before: a file held open (an editor, a scanner) should not fail a clean.
+                Log.LogWarning(null, exception.Code, null, exception.File, 0, 0, 0, 0, "{0}", exception.Message);
+                return;
+            }
+
+            Log.LogMessage(MessageImportance.Normal, "EgressDsl: clean removed {0} file(s) from {1}", removed, directory);
+        }
+    }
+
+    /// <summary>
+    /// Reads one of the records a manifests folder keeps, with the same filter the tasks apply, so that no target hands MSBuild a
+    /// line such as <c>../victim</c> (FileWrites would let the next incremental clean delete it) or a path through a link.
+    /// </summary>
+    public sealed class ReadEgressManifestRecord : EgressManifestsTask
+    {
+        /// <summary>
+        /// Read <c>.egress-referenced-files</c> (the copies of referenced projects' manifests) instead of <c>.egress-files</c>.
+        /// </summary>
+        public bool Referenced { get; set; }
+
+        /// <summary>
+        /// The recorded files, as full paths, with <c>EgressRelativePath</c> metadata (the line, relative to the folder, forward
+        /// slashes). Lines that are not a path the task could have written are left out, as are files behind a link.
+        /// </summary>
+        [Output]
+        public ITaskItem[] Files { get; private set; } = new ITaskItem[0];
+
+        internal override string Activity => "read the record of manifest files";
+
+        /// <inheritdoc />
+        protected override void ExecuteCore(string directory)
+        {
+            IReadOnlyList<string> paths = Update(directory, () => CreateManifestDirectory(directory).ReadRecordedFiles(Referenced));
+            Files = paths
+                .Select(path =>
+                {
+                    var item = new TaskItem(EscapeForMSBuild(Path.Combine(directory, path.Replace('/', Path.DirectorySeparatorChar))));
+                    item.SetMetadata("EgressRelativePath", EscapeForMSBuild(path));
+                    return (ITaskItem)item;
+                })
+                .ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Run by EgressDsl.targets before it records and copies referenced projects' manifests to <c>referenced/&lt;ProjectName&gt;/</c>:
+    /// refuses a copy that would replace a file EgressDsl did not put there (EGRESS117, unless <see cref="OverwriteUnownedFiles"/>)
+    /// or go through a link (EGRESS118), so that collecting is held to the same rules as writing.
+    /// </summary>
+    public sealed class CheckEgressCollectedManifests : EgressManifestsTask
+    {
+        /// <summary>The paths about to be copied, relative to the manifests folder (<c>referenced/&lt;ProjectName&gt;/&lt;path&gt;</c>).</summary>
+        public ITaskItem[] Files { get; set; } = new ITaskItem[0];
+
+        /// <summary>Replace a file that the collected-files record does not list, with a warning (<c>EgressOverwriteUnownedFiles</c>).</summary>
+        public bool OverwriteUnownedFiles { get; set; }
+
+        internal override string Activity => "check the copies of referenced projects' manifests";
+
+        /// <inheritdoc />
+        protected override void ExecuteCore(string directory)
+        {
+            ManifestDirectory manifests = CreateManifestDirectory(directory);
+            manifests.OverwriteUnownedFiles = OverwriteUnownedFiles;
+            manifests.LogWarning = LogUnownedWarning;
+            Update(directory, () =>
+            {
+                manifests.CheckCollectedDestinations(Files.Select(item => item.ItemSpec.Replace('\\', '/')).ToList());
+                return true;
+            });
+        }
+    }
+
+    /// <summary>What the EgressDsl tasks share: the manifests folder, its checks, and turning failures into EGRESS11x errors.</summary>
+    public abstract class EgressManifestsTask : Task
+    {
+        /// <summary>The manifests folder (<c>EgressManifestsDir</c>); created when there is something to write.</summary>
+        [Required]
+        public string OutputDirectory { get; set; } = string.Empty;
+
+        /// <summary>
+        /// The project's folder (<c>$(MSBuildProjectDirectory)</c>). The manifests folder may be below it but never it or a folder
+        /// above it, where a record could make clean delete source files (EGRESS118). Empty skips the check.
+        /// </summary>
+        public string ProjectDirectory { get; set; } = string.Empty;
+
+        /// <summary>How long to wait for a concurrent build using the same folder; settable for tests.</summary>
+        internal TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>The home folder the manifests folder must not be (or be above); the user's by default, settable for tests.</summary>
+        internal string? HomeDirectory { get; set; } = ManifestFolderGuard.CurrentHome;
+
+        /// <summary>Runs the task. Every failure is logged as an EGRESS11x error; nothing is thrown.</summary>
+        /// <returns>False when an error was logged.</returns>
+        public override bool Execute()
+        {
+            try
+            {
+                ExecuteCore(ResolveOutputDirectory());
+            }
+            catch (EgressTaskException exception)
+            {
+                Log.LogError(null, exception.Code, null, exception.File, 0, 0, 0, 0, "{0}", exception.Message);
+            }
+            catch (Exception exception)
+            {
+                // MSBuild turns an escaping exception into a generic MSB4018 stack dump; a coded error is easier to search for.
+                Log.LogError(null, ErrorCodes.Unexpected, null, null, 0, 0, 0, 0, "EgressDsl could not {0}: {1}", Activity, exception.ToString());
+            }
+
+            return !Log.HasLoggedErrors;
+        }
+
+        /// <summary>What the task does, for the unexpected-failure message ("EgressDsl could not ...").</summary>
+        internal abstract string Activity { get; }
+
+        /// <summary>The task's work, on the manifests folder as a full path.</summary>
+        protected abstract void ExecuteCore(string directory);
+
+        internal ManifestDirectory CreateManifestDirectory(string directory) =>
+            new ManifestDirectory(directory, message => Log.LogMessage(MessageImportance.Low, "{0}", message))
+            {
+                LockTimeout = LockTimeout,
+                ProjectDirectory = string.IsNullOrWhiteSpace(ProjectDirectory) ? null : ProjectDirectory,
+                HomeDirectory = HomeDirectory,
+            };
+
+        /// <summary>The EGRESS117 warning for a file replaced under EgressOverwriteUnownedFiles.</summary>
+        internal void LogUnownedWarning(string message) => Log.LogWarning(null, ErrorCodes.UnownedFile, null, null, 0, 0, 0, 0, "{0}", message);
+
+        /// <summary>Runs <paramref name="update"/>, reporting file system failures as EGRESS114.</summary>
+        internal static T Update<T>(string directory, Func<T> update)
+        {
+            try
+            {
+                return update();
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
+            {
+                throw new EgressTaskException(
+                    ErrorCodes.OutputNotWritable,
+                    $"EgressDsl could not update the manifest files in '{directory}': {exception.Message}",
+                    null,
+                    exception);
+            }
         }
 
         private string ResolveOutputDirectory()
@@ -120,7 +257,7 @@ namespace EgressDsl.Tasks
         /// TaskItem treats its argument as MSBuild-escaped, so characters such as ';' or '%' in a user's folder name
         /// would otherwise be mangled on the way into FileWrites.
         /// </summary>
-        private static string EscapeForMSBuild(string value)
+        internal static string EscapeForMSBuild(string value)
         {
             const string special = "%*?@$();'";
             if (value.IndexOfAny(special.ToCharArray()) < 0)

@@ -79,6 +79,58 @@ namespace EgressDsl.Tasks.Tests
             Assert.DoesNotContain("EgressDsl: ", output);
         }
 
+        [Fact]
+        public void BuildRefusesSomeoneElsesFileUnlessAllowedAndATamperedRecordNeverReachesClean()
+        {
+            string project = CreateProject();
+            string outDir = _temporary.Combine("bin", "Debug", "net10.0");
+            string egress = Path.Combine(outDir, "egress");
+            string record = Path.Combine(egress, ".egress-files");
+            string kustomization = Path.Combine(egress, "kustomization.yaml");
+
+            // The new switch is checked like the others, before the compiler.
+            (int exitCode, string output) = Dotnet("build", project, "-p:EgressOverwriteUnownedFiles=maybe");
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("error EGRESS106: EgressOverwriteUnownedFiles 'maybe' is not supported: use true or false.", output);
+            Assert.False(Directory.Exists(egress));
+
+            (exitCode, output) = Dotnet("build", project);
+            Assert.True(exitCode == 0, output);
+
+            // Someone's own kustomization.yaml, then a build that would write one: refused, the file and the record untouched.
+            File.WriteAllText(kustomization, "mine");
+            string recordBefore = File.ReadAllText(record);
+            (exitCode, output) = Dotnet("build", project, "-p:EgressEmitKustomization=true");
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains($"error EGRESS117: EgressDsl did not write '{kustomization}'", output);
+            Assert.Equal("mine", File.ReadAllText(kustomization));
+            Assert.Equal(recordBefore, File.ReadAllText(record));
+
+            // With the opt-in it is replaced, with a warning, and owned from then on.
+            (exitCode, output) = Dotnet("build", project, "-p:EgressEmitKustomization=true", "-p:EgressOverwriteUnownedFiles=true");
+            Assert.True(exitCode == 0, output);
+            Assert.Contains("warning EGRESS117: EgressDsl: replacing " + kustomization, output);
+            Assert.Contains("- istio/gateway_eg-nginx-ext.yaml\n", File.ReadAllText(kustomization));
+            Assert.Contains("kustomization.yaml\n", File.ReadAllText(record));
+
+            // A line that climbs out of the folder must not reach FileWrites, or the next clean deletes the file under OutDir.
+            string victim = Path.Combine(outDir, "victim.txt");
+            File.WriteAllText(victim, "victim");
+            File.AppendAllText(record, "../victim.txt\n");
+            (exitCode, output) = Dotnet("build", project, "-p:EgressEmitKustomization=true");
+            Assert.True(exitCode == 0, output);
+            string fileList = File.ReadAllText(_temporary.Combine("obj", "Debug", "net10.0", "Consumer.csproj.FileListAbsolute.txt"));
+            Assert.Contains(kustomization, fileList);
+            Assert.DoesNotContain("victim", fileList);
+
+            (exitCode, output) = Dotnet("clean", project, "-p:EgressEmitKustomization=true");
+            Assert.True(exitCode == 0, output);
+            Assert.Equal("victim", File.ReadAllText(victim));
+
+            // The folder the build created goes with its istio/ and envoy/ folders.
+            Assert.False(Directory.Exists(egress), egress);
+        }
+
         private string CreateProject()
         {
             string packageBuild = Path.Combine(AppContext.BaseDirectory, "PackageBuild");

@@ -115,12 +115,13 @@ namespace EgressDsl.Tasks.Tests
         [Fact]
         public void FilesTheTaskDidNotWriteAreNeverDeleted()
         {
-            Directory.CreateDirectory(Manifest("istio"));
+            // The user's files arrive after the first run: a folder that already holds someone else's files and no record is refused
+            // outright (see NonEmptyFolderOfSomeoneElsesFilesIsRefused).
+            Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles));
             File.WriteAllText(Manifest("istio/handwritten.yaml"), "mine");
             File.WriteAllText(Manifest("notes.txt"), "mine too");
             string outside = _temporary.Combine("out", "outside.txt");
             File.WriteAllText(outside, "outside");
-            Run(ManifestAssemblies.EmitManifests(_temporary.Path, ThreeFiles));
 
             // Even a record edited to point outside the folder must not lead the task there.
             File.AppendAllText(Manifest(".egress-files"), "../outside.txt\n/etc/hostname\n");
