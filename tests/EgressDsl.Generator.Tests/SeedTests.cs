@@ -54,15 +54,14 @@ public class SeedTests
     }
 
     [Fact]
-    public void Per_class_constants_carry_kind_name_namespace_and_yaml()
+    public void Per_class_resources_carry_kind_name_namespace_and_yaml()
     {
         var run = GeneratorHarness.Run(SeedSource);
 
-        Assert.Equal("VirtualService", run.Constant("SeedEgress.NginxRoute+Egress+GatewayVirtualService", "Kind"));
-        Assert.Equal("vs-nginx-ext-egress", run.Constant("SeedEgress.NginxRoute+Egress+GatewayVirtualService", "Name"));
-        Assert.Equal("external", run.Constant("SeedEgress.NginxExternal+Egress+KubernetesService", "Namespace"));
-        Assert.Equal(string.Empty, run.Constant("SeedEgress.NginxExternal+Egress+ServiceEntry", "Namespace"));
-        var serviceEntry = run.Constant("SeedEgress.NginxExternal+Egress+ServiceEntry", "Yaml")!;
+        Assert.Equal("networking.istio.io/v1", run.ClassResource("SeedEgress.NginxRoute+Egress", "VirtualService", "vs-nginx-ext-egress")["ApiVersion"]);
+        Assert.Equal("external", run.ClassResource("SeedEgress.NginxExternal+Egress", "Service", "nginx")["Namespace"]);
+        Assert.Equal(string.Empty, run.ClassResource("SeedEgress.NginxExternal+Egress", "ServiceEntry", "se-nginx-ext")["Namespace"]);
+        var serviceEntry = run.ClassResource("SeedEgress.NginxExternal+Egress", "ServiceEntry", "se-nginx-ext")["Yaml"];
         Assert.Equal("se-nginx-ext", YamlTree.Parse(serviceEntry)["metadata"]!["name"]!.AsString);
         Assert.Contains(serviceEntry, run.IstioYaml);
         Assert.Equal(run.Files["istio/service-entry_se-nginx-ext.yaml"], serviceEntry);

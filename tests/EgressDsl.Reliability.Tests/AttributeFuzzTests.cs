@@ -150,7 +150,7 @@ public class AttributeFuzzTests(ITestOutputHelper output)
             {
                 foreach (var name in new[] { fuzzCase.ServiceMetadataName, fuzzCase.RouteMetadataName })
                 {
-                    if (string.IsNullOrEmpty(run.Constant(name + "+Egress", "Yaml")))
+                    if (string.IsNullOrEmpty(run.ClassYaml(name + "+Egress")))
                     {
                         failures.Enqueue($"case {fuzzCase.Index} (seed {seed}): {name} has no generated Yaml\n{fuzzCase.Source}");
                     }
@@ -310,7 +310,7 @@ public class AttributeFuzzTests(ITestOutputHelper output)
                 return ($"{className}: generator refused={refused} but analyzer errors={analyzerErrors.Count} ({string.Join("; ", analyzerErrors)})", 0, 0);
             }
 
-            var yaml = run.Constant("Fuzz." + className + "+Egress", "Yaml");
+            var yaml = run.ClassYaml("Fuzz." + className + "+Egress");
             if (refused || dependencyRefused)
             {
                 refusedCount++;
