@@ -31,7 +31,14 @@ internal static class UserBuild
             Directory.Delete(root, recursive: true);
         }
 
-        var egress = new Side("EgressDsl", RealBuild.Write(Path.Combine(root, "egress"), project.Files, RealBuild.EgressProject(repository)));
+        // EgressDsl's assemblies, built once and referenced as the package would bring them (not as projects, which every
+        // build would evaluate and ask for their outputs).
+        foreach (var source in new[] { "Abstractions", "Generator", "Tasks" })
+        {
+            RealBuild.Dotnet(Path.Combine(repository, "src", source), true, "build", "-c", "Release", "-nologo", "-nodeReuse:false");
+        }
+
+        var egress = new Side("EgressDsl", RealBuild.Write(Path.Combine(root, "egress"), project.Files, PackageLikeProject(repository)));
         var twinFiles = project.Files.Concat(PlainAttributes(repository));
         var plain = new Side("plain", RealBuild.Write(Path.Combine(root, "plain"), twinFiles, RealBuild.SdkProject(string.Empty)));
         var sides = new[] { plain, egress };
@@ -104,6 +111,37 @@ internal static class UserBuild
     private static void Edit(Side side, string middle, int variant) =>
         RealBuild.Edit(Path.Combine(side.Directory, "Services", "Service" + middle + ".cs"), variant);
 
+    /// <summary>
+    /// The project as a package consumer's: the package's props and targets, the attributes' assembly as a reference, the
+    /// generator and YamlDotNet as analyzers, the task assembly.
+    /// </summary>
+    private static string PackageLikeProject(string repository)
+    {
+        var release = Path.Combine(repository, "src", "{0}", "bin", "Release", "netstandard2.0", "{1}");
+        string Output(string project, string file) => string.Format(CultureInfo.InvariantCulture, release, project, file);
+        // The version the generator is built with, from the central package versions.
+        var version = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(repository, "Directory.Packages.props")), "\"YamlDotNet\" Version=\"([^\"]+)\"").Groups[1].Value;
+        var yaml = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", "yamldotnet", version, "lib", "netstandard2.0", "YamlDotNet.dll");
+        return $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="{repository}/src/Package/build/EgressDsl.props" />
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <LangVersion>12</LangVersion>
+                <EgressDslTasksAssembly>{Output("Tasks", "EgressDsl.Tasks.dll")}</EgressDslTasksAssembly>
+                <EgressDslTasksOutOfProc>false</EgressDslTasksOutOfProc>
+              </PropertyGroup>
+              <ItemGroup>
+                <Reference Include="{Output("Abstractions", "EgressDsl.Abstractions.dll")}" />
+                <Analyzer Include="{Output("Generator", "EgressDsl.Generator.dll")}" />
+                <Analyzer Include="{yaml}" />
+              </ItemGroup>
+              <Import Project="{repository}/src/Package/build/EgressDsl.targets" />
+            </Project>
+            """;
+    }
+
     /// <summary>The attribute classes as the twin's own source: the same binding work, nothing of EgressDsl running.</summary>
     private static IEnumerable<(string Path, string Text)> PlainAttributes(string repository) =>
         new[] { "Enums.cs", "ExternalServiceAttributes.cs", "GatewayAndRouteAttributes.cs", "RouteExpectationAttributes.cs" }
@@ -131,7 +169,7 @@ internal static class UserBuild
             var server = ServerPid();
             var serverBefore = server is { } before ? ServerSeconds(before) : 0;
             var childrenBefore = ChildrenSeconds();
-            var arguments = new List<string> { "build", "-c", "Release", "-nologo", "-nodeReuse:false", "--no-restore", "-p:BuildProjectReferences=false", "-p:SharedCompilationId=" + serverId };
+            var arguments = new List<string> { "build", "-c", "Release", "-nologo", "-nodeReuse:false", "--no-restore", "-p:SharedCompilationId=" + serverId };
             if (!shared)
             {
                 arguments.Add("-p:UseSharedCompilation=false");

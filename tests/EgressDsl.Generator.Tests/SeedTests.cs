@@ -76,4 +76,23 @@ public class SeedTests
         Assert.Equal(("VirtualService", "networking.istio.io/v1", string.Empty), (gatewayHop.Kind, gatewayHop.ApiVersion, gatewayHop.Namespace));
         Assert.Equal(run.Files[gatewayHop.Path], gatewayHop.Yaml);
     }
+
+    [Theory]
+    [InlineData(null, Microsoft.CodeAnalysis.Accessibility.Internal)]
+    [InlineData("internal", Microsoft.CodeAnalysis.Accessibility.Internal)]
+    [InlineData("public", Microsoft.CodeAnalysis.Accessibility.Public)]
+    public void The_egress_class_is_internal_unless_the_project_asks_for_public(string? setting, Microsoft.CodeAnalysis.Accessibility expected)
+    {
+        var properties = setting is null ? null : new Dictionary<string, string> { ["EgressGeneratedAccessibility"] = setting };
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile(SeedSource), properties);
+
+        Assert.Empty(run.CompilationErrors);
+        foreach (var name in new[] { "SeedEgress.NginxExternal+Egress", "SeedEgress.NginxRoute+Egress", "SeedEgress.NginxEgressGateway+Egress" })
+        {
+            Assert.Equal(expected, run.Output.GetTypeByMetadataName(name)!.DeclaredAccessibility);
+        }
+
+        // The catalogue stays internal: every library has one of the same name.
+        Assert.Equal(Microsoft.CodeAnalysis.Accessibility.Internal, run.Output.GetTypeByMetadataName("EgressDsl.Generated.EgressCatalog")!.DeclaredAccessibility);
+    }
 }
