@@ -15,10 +15,17 @@ namespace EgressDsl
     /// <remarks>
     /// <para>The constant's characters are:</para>
     /// <list type="number">
+    /// <item>one character of flags: 1 when the deflated bytes continue a stream that started with
+    /// <see cref="PackedFilesDictionary.Text"/> (its UTF-8, ended by a sync flush), 0 when they are a stream of their own;</item>
     /// <item>two characters holding the number of deflated bytes, fifteen bits each, most significant first;</item>
     /// <item>the deflated bytes (RFC 1951, raw, as <see cref="DeflateStream"/> reads them), fifteen bits a character, most
     /// significant bit first, the last character padded with zero bits.</item>
     /// </list>
+    /// <para>
+    /// A reader puts the dictionary in front of bytes that continue it as a stored block that is not the last, which leaves
+    /// the inflater where the packer's sync flush left the deflater: at a byte boundary with the dictionary in its window.
+    /// It then drops the dictionary from what it inflated.
+    /// </para>
     /// <para>
     /// Each character is <see cref="CharBase"/> plus its fifteen bits (U+4000 to U+BFFF, never a surrogate, a quote or a
     /// backslash): a string constant costs two bytes a character in the assembly, so this is 1.07 bytes of assembly per
@@ -54,7 +61,7 @@ namespace EgressDsl
             string text;
             try
             {
-                text = StrictUtf8.GetString(Inflate(Decode(packed)));
+                text = StrictUtf8.GetString(Inflate(packed));
             }
             catch (DecoderFallbackException exception)
             {
@@ -98,25 +105,63 @@ namespace EgressDsl
             return files;
         }
 
-        /// <summary>The deflated bytes the characters carry.</summary>
-        private static byte[] Decode(string packed)
+        private static readonly byte[] DictionaryBytes = new UTF8Encoding(false).GetBytes(PackedFilesDictionary.Text);
+
+        /// <summary>The inflated bytes: the stream the characters carry, after the dictionary when the flags say so.</summary>
+        private static byte[] Inflate(string packed)
         {
-            if (packed.Length < 2)
+            if (packed.Length < 3)
             {
-                throw new FormatException("The packed text has no length.");
+                throw new FormatException("The packed text has no header.");
             }
 
-            var length = (Bits(packed[0]) << BitsPerChar) | Bits(packed[1]);
-            if ((long)length * 8 > (long)(packed.Length - 2) * BitsPerChar)
+            var flags = Bits(packed[0]);
+            if (flags > 1)
+            {
+                throw new FormatException("The packed text has flags this library does not know (" + flags + ").");
+            }
+
+            var prefix = flags == 1 ? StoredBlock(DictionaryBytes) : new byte[0];
+            var inflated = Inflate(Decode(packed, prefix));
+            if (inflated.Length < prefix.Length - 5)
+            {
+                throw new FormatException("The packed text ends inside its dictionary.");
+            }
+
+            var dictionary = flags == 1 ? DictionaryBytes.Length : 0;
+            var text = new byte[inflated.Length - dictionary];
+            Buffer.BlockCopy(inflated, dictionary, text, 0, text.Length);
+            return text;
+        }
+
+        // BFINAL 0 and BTYPE 00 in the first three bits, padding to the byte's end, then LEN and NLEN little-endian.
+        private static byte[] StoredBlock(byte[] data)
+        {
+            var block = new byte[5 + data.Length];
+            block[1] = (byte)data.Length;
+            block[2] = (byte)(data.Length >> 8);
+            block[3] = (byte)~block[1];
+            block[4] = (byte)~block[2];
+            Buffer.BlockCopy(data, 0, block, 5, data.Length);
+            return block;
+        }
+
+        /// <summary><paramref name="prefix"/>, then the deflated bytes the characters carry.</summary>
+        private static byte[] Decode(string packed, byte[] prefix)
+        {
+            var length = (Bits(packed[1]) << BitsPerChar) | Bits(packed[2]);
+            if ((long)length * 8 > (long)(packed.Length - 3) * BitsPerChar)
             {
                 throw new FormatException("The packed text is shorter than its length says.");
             }
 
-            var bytes = new byte[length];
+            var bytes = new byte[prefix.Length + length];
+            Buffer.BlockCopy(prefix, 0, bytes, 0, prefix.Length);
             var accumulator = 0;
             var held = 0;
-            var written = 0;
-            for (var i = 2; i < packed.Length && written < length; i++)
+            var written = prefix.Length;
+            length = bytes.Length;
+            for (var i = 3; i < packed.Length && written < length; i++)
             {
                 accumulator = (accumulator << BitsPerChar) | Bits(packed[i]);
                 held += BitsPerChar;

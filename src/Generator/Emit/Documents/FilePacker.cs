@@ -20,6 +20,11 @@ namespace EgressDsl.Generator.Emit.Documents
     /// so the manifests are the same bytes everywhere; only the packed constants may differ between compiler hosts.
     /// </para>
     /// <para>
+    /// The stream starts from <see cref="PackedFilesDictionary"/>: the packer deflates it first, ends the block there (a sync
+    /// flush, at a byte boundary) and keeps only what follows, which refers back into it; the readers put the dictionary in
+    /// front again as a stored block. A class's resources then pack to less than half.
+    /// </para>
+    /// <para>
     /// The deflated bytes are carried fifteen bits a character (U+4000 to U+BFFF): a string constant costs two bytes a
     /// character in the assembly, so base64's six bits a character would make it 2.5 times larger.
     /// </para>
@@ -31,14 +36,40 @@ namespace EgressDsl.Generator.Emit.Documents
 
         private const char Separator = '\0';
 
+        // Whether this runtime's DeflateStream.Flush ends a block at a byte boundary (a zlib sync flush), which the dictionary
+        // needs: .NET does, the .NET Framework of Visual Studio's compiler does not, and gets constants without one.
+        private static readonly bool SyncFlushes = ProbeSyncFlush();
+
         private readonly MemoryStream deflated = new();
         private readonly DeflateStream deflater;
         private readonly StreamWriter writer;
+
+        // Where the bytes after the dictionary start: the constant holds only those (0 without a dictionary).
+        private readonly int start;
 
         public FilePacker()
         {
             deflater = new DeflateStream(deflated, CompressionLevel.Optimal, leaveOpen: true);
             writer = new StreamWriter(deflater, Utf8, bufferSize: 16 * 1024);
+            if (SyncFlushes)
+            {
+                writer.Write(PackedFilesDictionary.Text);
+                writer.Flush();
+                start = (int)deflated.Length;
+            }
+        }
+
+        private static bool ProbeSyncFlush()
+        {
+            using var output = new MemoryStream();
+            using (var probe = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
+            {
+                probe.Write(new byte[] { 1, 2, 3 }, 0, 3);
+                probe.Flush();
+                var bytes = output.ToArray();
+                // A sync flush ends with an empty stored block: 00 00 FF FF.
+                return bytes.Length >= 4 && bytes[bytes.Length - 4] == 0 && bytes[bytes.Length - 3] == 0 && bytes[bytes.Length - 2] == 0xFF && bytes[bytes.Length - 1] == 0xFF;
+            }
         }
 
         /// <summary>The constant of one file with one content text.</summary>
@@ -74,18 +105,18 @@ namespace EgressDsl.Generator.Emit.Documents
         {
             writer.Dispose();
             var bytes = deflated.GetBuffer();
-            var length = (int)deflated.Length;
+            var length = (int)deflated.Length - start;
             const int Bits = 15;
             if (length >= 1 << (2 * Bits))
             {
                 throw new InvalidOperationException("A packed constant is limited to 1 GB.");
             }
 
-            var chars = new StringBuilder(2 + (length * 8 + Bits - 1) / Bits);
-            chars.Append(Char(length >> Bits)).Append(Char(length & ((1 << Bits) - 1)));
+            var chars = new StringBuilder(3 + (length * 8 + Bits - 1) / Bits);
+            chars.Append(Char(start > 0 ? 1 : 0)).Append(Char(length >> Bits)).Append(Char(length & ((1 << Bits) - 1)));
             var accumulator = 0;
             var held = 0;
-            for (var i = 0; i < length; i++)
+            for (var i = start; i < start + length; i++)
             {
                 accumulator = (accumulator << 8) | bytes[i];
                 held += 8;
