@@ -29,7 +29,9 @@ namespace EgressDsl.Generator.Emit.CSharp
             writer.Open("internal static class EgressCatalog");
             writer.Constant("The Istio networking API version the resources use (EgressIstioApiVersion).", "IstioApiVersion", catalog.IstioApiVersion);
             writer.Line();
+            writer.Line("/// <summary>The resources, read on first use.</summary>");
             writer.Line("private static global::System.Collections.Generic.IReadOnlyList<global::EgressDsl.EgressResource>? resources;");
+            writer.Line("/// <summary>The joined YAML, made on first use.</summary>");
             writer.Line("private static string? istioYaml;");
             writer.Line();
             writer.Line("/// <summary>Every Istio and Kubernetes resource, ordered by <see cref=\"global::EgressDsl.EgressResource.Path\"/>.</summary>");
@@ -46,9 +48,10 @@ namespace EgressDsl.Generator.Emit.CSharp
             writer.Line("/// <summary>The files made of other files: istio.yaml is every istio/ file, for <c>kubectl apply -f</c>.</summary>");
             writer.Line(ClassSourceEmitter.GeneratedCodeAttribute);
             writer.Open("internal static class Joins");
+            writer.Line("/// <summary>istio.yaml: every file under istio/, in path order, separated by <c>---</c>.</summary>");
             writer.Open("public static class Istio");
-            writer.Line("public const string Path = " + SourceWriter.Literal(Catalog.IstioFile) + ";");
-            writer.Line("public const string Parts = " + SourceWriter.Literal(Catalog.IstioFolder) + ";");
+            writer.Constant("The joined file, relative to the manifests folder.", "Path", Catalog.IstioFile);
+            writer.Constant("The folder whose files it joins.", "Parts", Catalog.IstioFolder);
             writer.Close();
             writer.Close();
             writer.Close();
