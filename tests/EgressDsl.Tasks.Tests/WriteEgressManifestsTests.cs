@@ -234,9 +234,9 @@ namespace EgressDsl.Tasks.Tests
         [Fact]
         public void PackedFilesAreUnpackedAndTheirJsonIsAlsoWrittenIndented()
         {
-            // Two files in one PackedFiles constant, deflated (zlib, level 9) and carried fifteen bits a character, the format
-            // src/Abstractions/PackedFiles.cs documents (the generator tests hold the generator's packer to it).
-            const string packed = "\u4000\u40BE\u8AC7\u8C5A\uB868\u40C8\u6B7E\u7ABC\uA135\u8DD5\uA806\u7875\u8DD3\u9B20\u787F\u8966\u8852\uB7D2\u7893\uA6E6\u9B1F\u5ED7\u4ED4\u5149\u910F\u6241\u7D74\u4F47\u9BE3\uAF5C\uA884\u7CC8\uBB2A\u934F\u4F59\u9F4B\uB85C\uA456\u5215\u7EBE\uAFF6\uB006\uA324\u7810\u40DD\u964E\u43F6\uB8D7\uA719\u563E\u5853\u5035\u8970\u81A9\u5320\u56DD\u972D\uBA77\u7FFB\u83FF\uAEDF\u7FC5\u7E0F\uAAAA\u42C5\u9209\uAE3C\uAA60\u70BA\uBE8A\u4AEA\uA98F\uADBE\u749D\u840B\u7366\u5D90\u831A\uA1E5\u7311\u94B0\uBA72\u8DD5\u4EBD\u75D7\u6035\uB8D7\uACE4\u6E74\uA62A\uA2BF\u6B61\uA554\u7B73\uB062\u54A7\u7640\u5EC3\u4D5F\u5AD5\uBFA9\u46C8\uA5C8\u4800";
+            // Two files in one PackedFiles constant, deflated (zlib, level 9) without the dictionary (flags 0) and carried fifteen
+            // bits a character, the format src/Abstractions/PackedFiles.cs documents (the generator tests hold the packer to it).
+            const string packed = "\u4000\u4000\u40BE\u8AC7\u8C5A\uB868\u40C8\u6B7E\u7ABC\uA135\u8DD5\uA806\u7875\u8DD3\u9B20\u787F\u8966\u8852\uB7D2\u7893\uA6E6\u9B1F\u5ED7\u4ED4\u5149\u910F\u6241\u7D74\u4F47\u9BE3\uAF5C\uA884\u7CC8\uBB2A\u934F\u4F59\u9F4B\uB85C\uA456\u5215\u7EBE\uAFF6\uB006\uA324\u7810\u40DD\u964E\u43F6\uB8D7\uA719\u563E\u5853\u5035\u8970\u81A9\u5320\u56DD\u972D\uBA77\u7FFB\u83FF\uAEDF\u7FC5\u7E0F\uAAAA\u42C5\u9209\uAE3C\uAA60\u70BA\uBE8A\u4AEA\uA98F\uADBE\u749D\u840B\u7366\u5D90\u831A\uA1E5\u7311\u94B0\uBA72\u8DD5\u4EBD\u75D7\u6035\uB8D7\uACE4\u6E74\uA62A\uA2BF\u6B61\uA554\u7B73\uB062\u54A7\u7640\u5EC3\u4D5F\u5AD5\uBFA9\u46C8\uA5C8\u4800";
             (_, RecordingBuildEngine engine) = Run(ProjectFiles("private const string PackedFiles_1 = \"" + packed + "\";"));
 
             Assert.Empty(engine.Errors);
