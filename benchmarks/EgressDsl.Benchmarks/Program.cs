@@ -216,7 +216,7 @@ if (args.Length >= 1 && args[0] == "envoy")
         allocatedAfterEdit.Add(GC.GetTotalAllocatedBytes(precise: true) - allocated);
         if (round == 0)
         {
-            Console.WriteLine($"{files.Files.Count} files, {files.Files.Sum(f => (long)f.Content.Length) / 1024} KiB packed, holder source {source.Length / 1024} KiB");
+            Console.WriteLine($"{files.Files.Count} files, {files.Files.Sum(f => (long)f.Packed.Length) / 1024} KiB packed, holder source {source.Length / 1024} KiB");
         }
     }
 
@@ -423,6 +423,13 @@ if (args.Length >= 1 && args[0] == "coldsteps")
         }
     }
 
+    return;
+}
+
+if (args.Length >= 1 && args[0] == "userbuild")
+{
+    // What a user pays: dotnet builds of the project against its plain twin, interleaved; CPU, DLL size, server memory.
+    UserBuild.Run(NumberArgument(args, 1, 1000), NumberArgument(args, 2, 3));
     return;
 }
 

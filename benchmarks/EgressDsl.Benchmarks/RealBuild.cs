@@ -131,7 +131,7 @@ internal static class RealBuild
         list.Add(times);
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.OrderBy(v => v).ToList();
         return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
@@ -174,13 +174,15 @@ internal static class RealBuild
         File.WriteAllText(file, Regex.Replace(text, @"return \d+;", "return " + (43 + variant).ToString(CultureInfo.InvariantCulture) + ";"));
     }
 
-    private static void Edit(string file, int variant)
+    internal static void Edit(string file, int variant)
     {
         var text = File.ReadAllText(file);
         File.WriteAllText(file, Regex.Replace(text, @"Weight = \d+", "Weight = " + (4 + variant).ToString(CultureInfo.InvariantCulture)));
     }
 
-    private static string Dotnet(string directory, params string[] arguments)
+    internal static string Dotnet(string directory, params string[] arguments) => Dotnet(directory, SharedCompilation, arguments);
+
+    internal static string Dotnet(string directory, bool sharedCompilation, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
@@ -191,7 +193,7 @@ internal static class RealBuild
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         // A developer's machine builds with the compiler server, which is the default; CI machines often turn it off
         // (this one does, with UseSharedCompilation=false in the environment). -p:UseSharedCompilation=... overrides it.
-        start.Environment["UseSharedCompilation"] = SharedCompilation ? "true" : "false";
+        start.Environment["UseSharedCompilation"] = sharedCompilation ? "true" : "false";
         start.Environment["DOTNET_NOLOGO"] = "1";
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
@@ -205,7 +207,7 @@ internal static class RealBuild
         return output;
     }
 
-    private static string Write(string directory, IEnumerable<(string Path, string Text)> files, string projectFile)
+    internal static string Write(string directory, IEnumerable<(string Path, string Text)> files, string projectFile)
     {
         foreach (var (path, text) in files)
         {
@@ -233,7 +235,7 @@ internal static class RealBuild
           </ItemGroup>
         """);
 
-    private static string SdkProject(string items) => $"""
+    internal static string SdkProject(string items) => $"""
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup>
             <TargetFramework>net10.0</TargetFramework>
@@ -245,7 +247,7 @@ internal static class RealBuild
         """;
 
     // Wired as the samples are (samples/Directory.Build.*): the package's props and targets, the generator as an analyzer.
-    private static string EgressProject(string repository)
+    internal static string EgressProject(string repository)
     {
         var builder = new StringBuilder();
         builder.AppendLine("<Project Sdk=\"Microsoft.NET.Sdk\">");
@@ -273,7 +275,7 @@ internal static class RealBuild
         return builder.ToString();
     }
 
-    private static string FindRepository()
+    internal static string FindRepository()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EgressDsl.sln")))

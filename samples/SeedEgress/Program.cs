@@ -9,7 +9,8 @@ foreach (var resource in EgressCatalog.Resources)
     Console.WriteLine($"#   {resource.Kind,-16} {resource.Namespace,-10} {resource.Name,-22} -> {resource.Path}");
 }
 
-Console.WriteLine($"# The route's gateway hop alone: {SeedEgress.NginxRoute.Egress.GatewayVirtualService.Name}");
+// One class's resources: the route's two VirtualServices, the sidecar's hop and the gateway's.
+Console.WriteLine($"# The route's resources alone: {string.Join(", ", SeedEgress.NginxRoute.Egress.Resources.Select(r => r.Kind + "/" + r.Name))}");
 Console.WriteLine();
 Console.Write(EgressCatalog.IstioYaml);
 

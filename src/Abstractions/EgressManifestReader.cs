@@ -3,41 +3,54 @@ using System.Collections.Generic;
 using System.CodeDom.Compiler;
 using System.ComponentModel;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace EgressDsl
 {
     /// <summary>
-    /// Reads the manifests the generator declared as constants: every class marked <c>[GeneratedCode("EgressDsl", ...)]</c>
-    /// (a partial class's nested <c>Egress</c> class, or a holder in <c>EgressDsl.Generated.Manifests</c>) holds one file
-    /// per nested class. The generated <c>EgressCatalog</c> calls it; user code reads <c>EgressCatalog.Resources</c>.
+    /// Reads the manifests the generator declared: every class marked <c>[GeneratedCode("EgressDsl", ...)]</c> (a partial
+    /// class's nested <c>Egress</c> class, or a holder in <c>EgressDsl.Generated.Manifests</c>) holds its files in one or
+    /// more <c>PackedFiles</c> constants. The generated members call it; user code reads <c>EgressCatalog.Resources</c> or a
+    /// class's <c>Egress.Resources</c>.
     /// </summary>
     /// <remarks>
-    /// The constants are read with reflection rather than loaded by generated code: loading every document with a
-    /// string literal would fill the assembly's user-string heap, which is limited to 16 MB, in projects with thousands
-    /// of services.
+    /// The catalogue reads the constants with reflection rather than loading them in generated code: a list of every class's
+    /// constant would regenerate the catalogue on every edit, and loading every constant with a string literal would fill
+    /// the assembly's user-string heap, which is limited to 16 MB.
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class EgressManifestReader
     {
         private const string IstioFolder = "istio/";
 
-        /// <summary>Every Kubernetes resource the assembly declares, ordered by path.</summary>
-        /// <param name="assembly">The assembly the generator ran on.</param>
-        public static IReadOnlyList<EgressResource> ReadResources(Assembly assembly)
+        // By the constant's string, which the runtime interns, and by the assembly: each is unpacked once.
+        private static readonly ConditionalWeakTable<string, IReadOnlyList<EgressResource>> ClassResources = new();
+        private static readonly ConditionalWeakTable<IReadOnlyList<EgressResource>, StrongBox<string>> ClassYaml = new();
+        private static readonly ConditionalWeakTable<Assembly, List<Dictionary<string, string>>> AssemblyFiles = new();
+
+        /// <summary>The resources one generated class packed, ordered by path.</summary>
+        /// <param name="packedFiles">The class's <c>PackedFiles</c> constant.</param>
+        /// <exception cref="InvalidOperationException">The constant cannot be unpacked.</exception>
+        public static IReadOnlyList<EgressResource> ReadResources(string packedFiles)
         {
-            var resources = new List<EgressResource>();
-            foreach (var file in Files(assembly))
+            if (packedFiles is null)
             {
-                if (file.TryGetValue("Path", out var path) && path.StartsWith(IstioFolder, StringComparison.Ordinal) && file.ContainsKey(ManifestContent.Yaml))
-                {
-                    resources.Add(new EgressResource(Read(file, "Kind"), Read(file, "ApiVersion"), Read(file, "Name"), Read(file, "Namespace"), path, Read(file, ManifestContent.Yaml)));
-                }
+                throw new ArgumentNullException(nameof(packedFiles));
             }
 
-            resources.Sort((left, right) => string.CompareOrdinal(left.Path, right.Path));
-            return resources.AsReadOnly();
+            return ClassResources.GetValue(packedFiles, static packed => Resources(Unpack(packed, "a class's resources")));
         }
+
+        /// <summary>The resources one generated class packed, as one multi-document YAML (<see cref="JoinDocuments"/>).</summary>
+        /// <param name="packedFiles">The class's <c>PackedFiles</c> constant.</param>
+        /// <exception cref="InvalidOperationException">The constant cannot be unpacked.</exception>
+        public static string ReadYaml(string packedFiles) =>
+            ClassYaml.GetValue(ReadResources(packedFiles), static resources => new StrongBox<string>(JoinDocuments(resources))).Value!;
+
+        /// <summary>Every Kubernetes resource the assembly declares, ordered by path.</summary>
+        /// <param name="assembly">The assembly the generator ran on.</param>
+        public static IReadOnlyList<EgressResource> ReadResources(Assembly assembly) => Resources(Files(assembly));
 
         /// <summary>The content of one file of the manifests folder, such as <c>envoy/sidecar.json</c>; empty when there is none.</summary>
         /// <param name="assembly">The assembly the generator ran on.</param>
@@ -47,20 +60,10 @@ namespace EgressDsl
         {
             foreach (var file in Files(assembly))
             {
-                if (file.TryGetValue("Path", out var candidate) && candidate == path && !file.ContainsKey("Parts"))
+                if (file.TryGetValue("Path", out var candidate) && candidate == path)
                 {
                     // A file that is there but unreadable must not pass for an empty one.
-                    string? content;
-                    try
-                    {
-                        content = ManifestContent.Read(file);
-                    }
-                    catch (FormatException exception)
-                    {
-                        throw new InvalidOperationException("The generated file " + path + " cannot be unpacked (" + exception.Message + "): the assembly is damaged, or the EgressDsl generator and library versions differ.", exception);
-                    }
-
-                    return content ?? throw new InvalidOperationException("The generated file " + path + " holds its content in a constant this library does not know: the EgressDsl generator and library versions differ.");
+                    return ManifestContent.Read(file) ?? throw new InvalidOperationException("The generated file " + path + " holds its content in a text this library does not know: the EgressDsl generator and library versions differ.");
                 }
             }
 
@@ -84,38 +87,65 @@ namespace EgressDsl
             return builder.ToString();
         }
 
-        /// <summary>The string constants of each nested class of each EgressDsl holder.</summary>
-        private static IEnumerable<Dictionary<string, string>> Files(Assembly assembly)
+        private static IReadOnlyList<EgressResource> Resources(IEnumerable<Dictionary<string, string>> files)
+        {
+            var resources = new List<EgressResource>();
+            foreach (var file in files)
+            {
+                if (file.TryGetValue("Path", out var path) && path.StartsWith(IstioFolder, StringComparison.Ordinal) && file.ContainsKey(ManifestContent.Yaml))
+                {
+                    resources.Add(new EgressResource(Read(file, "Kind"), Read(file, "ApiVersion"), Read(file, "Name"), Read(file, "Namespace"), path, Read(file, ManifestContent.Yaml)));
+                }
+            }
+
+            resources.Sort((left, right) => string.CompareOrdinal(left.Path, right.Path));
+            return resources.AsReadOnly();
+        }
+
+        /// <summary>The files of every <c>PackedFiles</c> constant of every EgressDsl holder, unpacked once per assembly.</summary>
+        private static List<Dictionary<string, string>> Files(Assembly assembly)
         {
             if (assembly is null)
             {
                 throw new ArgumentNullException(nameof(assembly));
             }
 
-            foreach (var holder in assembly.GetTypes())
+            return AssemblyFiles.GetValue(assembly, static assembly =>
             {
-                if (holder.GetCustomAttribute<GeneratedCodeAttribute>()?.Tool != "EgressDsl")
+                var files = new List<Dictionary<string, string>>();
+                foreach (var holder in assembly.GetTypes())
                 {
-                    continue;
-                }
-
-                foreach (var nested in holder.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic))
-                {
-                    var constants = new Dictionary<string, string>(StringComparer.Ordinal);
-                    foreach (var field in nested.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
+                    if (holder.GetCustomAttribute<GeneratedCodeAttribute>()?.Tool != "EgressDsl")
                     {
-                        if (field.IsLiteral && field.GetRawConstantValue() is string value)
-                        {
-                            constants[field.Name] = value;
-                        }
+                        continue;
                     }
 
-                    yield return constants;
+                    foreach (var field in holder.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
+                    {
+                        if (field.IsLiteral && PackedFiles.IsPackedFiles(field.Name) && field.GetRawConstantValue() is string packed)
+                        {
+                            files.AddRange(Unpack(packed, holder.FullName + "." + field.Name));
+                        }
+                    }
                 }
+
+                return files;
+            });
+        }
+
+        private static List<Dictionary<string, string>> Unpack(string packed, string what)
+        {
+            try
+            {
+                return PackedFiles.Unpack(packed);
+            }
+            catch (FormatException exception)
+            {
+                throw new InvalidOperationException("The generated constant " + what + " cannot be unpacked (" + exception.Message + "): the assembly is damaged, or the EgressDsl generator and library versions differ.", exception);
             }
         }
 
         private static string Read(Dictionary<string, string> constants, string name) =>
-            constants.TryGetValue(name, out var value) ? value : throw new InvalidOperationException("The generated constant " + name + " is missing: the EgressDsl generator and library versions differ.");
+            constants.TryGetValue(name, out var value) ? value : throw new InvalidOperationException("The generated text " + name + " is missing: the EgressDsl generator and library versions differ.");
     }
 }

@@ -6,8 +6,8 @@ using System.Text;
 namespace EgressDsl
 {
     /// <summary>
-    /// Which constant of a generated file class holds its content, and how it becomes the file's text. The generator
-    /// (src/Generator/Emit/CSharp) declares exactly one of them next to <c>Path</c>.
+    /// Which text of a packed file (<see cref="PackedFiles"/>) holds its content, and how it becomes the file's text. The
+    /// generator (src/Generator/Emit/Documents/FilePacker.cs) packs exactly one of them next to <c>Path</c>.
     /// </summary>
     internal static class ManifestContent
     {
@@ -20,15 +20,9 @@ namespace EgressDsl
         /// <summary>JSON without insignificant whitespace, written indented (<see cref="JsonLayout"/>).</summary>
         public const string CompactJson = "CompactJson";
 
-        /// <summary><see cref="Text"/> packed (<see cref="TextUnpacker"/>).</summary>
-        public const string PackedText = "PackedContent";
+        private static readonly string[] Constants = { CompactJson, Yaml, Text };
 
-        /// <summary><see cref="CompactJson"/> packed (<see cref="TextUnpacker"/>): unpacked, then written indented.</summary>
-        public const string PackedCompactJson = "PackedCompactJson";
-
-        private static readonly string[] Constants = { PackedCompactJson, PackedText, CompactJson, Yaml, Text };
-
-        /// <summary>Whether the class declares its content in one of the constants <see cref="Read"/> reads.</summary>
+        /// <summary>Whether the file has its content in one of the texts <see cref="Read"/> reads.</summary>
         public static bool Declares(IReadOnlyDictionary<string, string> constants)
         {
             foreach (var name in Constants)
@@ -42,20 +36,9 @@ namespace EgressDsl
             return false;
         }
 
-        /// <summary>The file's text as the build writes it, or null when the class declares no content.</summary>
-        /// <exception cref="System.FormatException">A packed constant cannot be unpacked.</exception>
+        /// <summary>The file's text as the build writes it, or null when the file has no content text.</summary>
         public static string? Read(IReadOnlyDictionary<string, string> constants)
         {
-            if (constants.TryGetValue(PackedCompactJson, out var packedJson))
-            {
-                return JsonLayout.Indent(TextUnpacker.Unpack(packedJson));
-            }
-
-            if (constants.TryGetValue(PackedText, out var packedText))
-            {
-                return TextUnpacker.Unpack(packedText);
-            }
-
             if (constants.TryGetValue(CompactJson, out var json))
             {
                 return JsonLayout.Indent(json);

@@ -15,8 +15,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace EgressDsl.Generator
 {
     /// <summary>
-    /// Turns EgressDsl classes into Istio manifests, embedded as constants: a nested <c>Egress</c> class in each partial
-    /// class, and <c>EgressDsl.Generated.EgressCatalog</c> for the whole assembly.
+    /// Turns EgressDsl classes into Istio manifests, embedded packed: a nested <c>Egress</c> class in each partial class
+    /// (its <c>Yaml</c> and <c>Resources</c>), and <c>EgressDsl.Generated.EgressCatalog</c> for the whole assembly.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class EgressGenerator : IIncrementalGenerator
@@ -64,11 +64,14 @@ namespace EgressDsl.Generator
                 .Select(static (group, _) => RenderCache.Render(group))
                 .WithTrackingName(StepNames.Render);
 
-            context.RegisterSourceOutput(rendered, static (context, group) =>
+            // Combined with the one option the members' source depends on, which changes nothing while it stays the same.
+            var publicMembers = options.Select(static (o, _) => o.PublicMembers);
+            context.RegisterSourceOutput(rendered.Combine(publicMembers), static (context, input) =>
             {
+                var (group, isPublic) = input;
                 if (group.MemberClasses.FirstOrDefault() is { } first)
                 {
-                    context.AddSource(ClassSourceEmitter.HintName(first), RenderCache.MemberSource(group));
+                    context.AddSource(ClassSourceEmitter.HintName(first), RenderCache.MemberSource(group, isPublic));
                 }
             });
 
@@ -89,8 +92,8 @@ namespace EgressDsl.Generator
                 .Select(static (input, _) => ErrorPlaceholder.Of(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
                 .SelectMany(static (all, _) => all);
 
-            context.RegisterSourceOutput(placeholders, static (context, placeholder) =>
-                context.AddSource(ClassSourceEmitter.PlaceholderHintName(placeholder), ClassSourceEmitter.EmitPlaceholder(placeholder)));
+            context.RegisterSourceOutput(placeholders.Combine(publicMembers), static (context, input) =>
+                context.AddSource(ClassSourceEmitter.PlaceholderHintName(input.Left), ClassSourceEmitter.EmitPlaceholder(input.Left, input.Right)));
 
             // The catalogue's members depend on the options and on which Envoy proxies exist, not on their configuration:
             // each class declares its own resources, so a one-service edit leaves the catalogue alone.

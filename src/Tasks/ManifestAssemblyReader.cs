@@ -28,11 +28,11 @@ namespace EgressDsl.Tasks
         /// <remarks>
         /// The generator marks each holder of manifest constants with <c>[GeneratedCode("EgressDsl", ...)]</c>: the nested
         /// <c>Egress</c> class of a partial class, a holder class in <c>EgressDsl.Generated.Manifests</c> otherwise, and
-        /// the project-wide holders. Every nested class of a holder is one file, with <c>Path</c> and a content constant
-        /// (<c>Yaml</c>, <c>Content</c>, <c>CompactJson</c> written indented, or those two packed, <c>PackedContent</c> and
-        /// <c>PackedCompactJson</c>: see <see cref="ManifestContent"/>), or a join, with <c>Path</c> and <c>Parts</c>: the file made of every file whose path
-        /// starts with <c>Parts</c>, in path order, separated by <c>---</c>. That is how <c>istio.yaml</c> is written without
-        /// the compiler folding thousands of strings into one constant.
+        /// the project-wide holders. A holder's <c>PackedFiles</c> constants each hold a list of files (<see cref="PackedFiles"/>),
+        /// each with <c>Path</c> and a content text (<c>Yaml</c>, <c>Content</c>, or <c>CompactJson</c> written indented: see
+        /// <see cref="ManifestContent"/>). A nested class of a holder is a join, with <c>Path</c> and <c>Parts</c> constants:
+        /// the file made of every file whose path starts with <c>Parts</c>, in path order, separated by <c>---</c>. That is
+        /// how <c>istio.yaml</c> is written without the compiler folding thousands of strings into one constant.
         /// </remarks>
         /// <exception cref="EgressTaskException">The assembly is missing or unreadable, or breaks the generator's contract.</exception>
         internal static IReadOnlyList<ManifestFile>? Read(string assemblyPath, bool kustomizationReserved)
@@ -58,9 +58,9 @@ namespace EgressDsl.Tasks
                 }
                 else if (ManifestContent.Declares(entry))
                 {
-                    // The text is made only when the directory needs it (ManifestFile); every constant of the class goes into
+                    // The text is made only when the directory needs it (ManifestFile); every text of the file goes into
                     // the fingerprint, since the reading rules may look at any of them.
-                    files.Add(new ManifestFile(path, Fingerprint(entry), () => ReadContent(entry, path, assemblyPath)!));
+                    files.Add(new ManifestFile(path, Fingerprint(entry), () => ManifestContent.Read(entry)!));
                 }
                 else
                 {
@@ -102,24 +102,10 @@ namespace EgressDsl.Tasks
         private static string Fingerprint(Dictionary<string, string> constants) =>
             ManifestFile.Fingerprint("constants", constants.OrderBy(pair => pair.Key, StringComparer.Ordinal).SelectMany(pair => new[] { pair.Key, pair.Value }));
 
-        /// <summary>The file's text (see <see cref="ManifestContent.Read"/>), or null when the class declares no content.</summary>
-        private static string? ReadContent(Dictionary<string, string> entry, string path, string assemblyPath)
-        {
-            try
-            {
-                return ManifestContent.Read(entry);
-            }
-            catch (FormatException exception)
-            {
-                throw new EgressTaskException(
-                    ErrorCodes.ManifestTypeMalformed,
-                    $"The EgressDsl manifests in '{assemblyPath}' declare the file '{path}' with packed content that cannot be unpacked ({exception.Message}) The assembly is damaged, or the EgressDsl generator and EgressDsl.Tasks versions differ.",
-                    assemblyPath,
-                    exception);
-            }
-        }
-
-        /// <summary>The string constants of every nested class of every EgressDsl holder, or null when there is no holder.</summary>
+        /// <summary>
+        /// The files of every <c>PackedFiles</c> constant, and the string constants of every nested class (joins), of every
+        /// EgressDsl holder, or null when there is no holder.
+        /// </summary>
         private static List<Dictionary<string, string>>? ReadEntries(string assemblyPath)
         {
             if (!File.Exists(assemblyPath))
@@ -152,6 +138,14 @@ namespace EgressDsl.Tasks
                     }
 
                     entries ??= new List<Dictionary<string, string>>();
+                    foreach (KeyValuePair<string, string> constant in ReadStringConstants(reader, holder))
+                    {
+                        if (PackedFiles.IsPackedFiles(constant.Key))
+                        {
+                            entries.AddRange(Unpack(constant.Value, reader.GetString(holder.Name) + "." + constant.Key, assemblyPath));
+                        }
+                    }
+
                     foreach (TypeDefinitionHandle nested in holder.GetNestedTypes())
                     {
                         entries.Add(ReadStringConstants(reader, reader.GetTypeDefinition(nested)));
@@ -229,6 +223,22 @@ namespace EgressDsl.Tasks
             }
 
             return false;
+        }
+
+        private static List<Dictionary<string, string>> Unpack(string packed, string constant, string assemblyPath)
+        {
+            try
+            {
+                return PackedFiles.Unpack(packed);
+            }
+            catch (FormatException exception)
+            {
+                throw new EgressTaskException(
+                    ErrorCodes.ManifestTypeMalformed,
+                    $"The EgressDsl manifests in '{assemblyPath}' declare the constant '{constant}', which cannot be unpacked ({exception.Message}) The assembly is damaged, or the EgressDsl generator and EgressDsl.Tasks versions differ.",
+                    assemblyPath,
+                    exception);
+            }
         }
 
         private static EgressTaskException Unreadable(string assemblyPath, string reason, Exception? inner) =>

@@ -44,9 +44,14 @@ internal static class GeneratorRun
     {
         var driver = CSharpGeneratorDriver.Create(new[] { new EgressGenerator().AsSourceGenerator() }, parseOptions: ParseOptions)
             .RunGeneratorsAndUpdateCompilation(compilation, out _, out var diagnostics);
-        var text = string.Join("\n", driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources).Select(s => s.SourceText.ToString()));
+        var text = string.Join("\n", driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources).Select(s => Unpacked(s.SourceText.ToString())));
         return (diagnostics, text);
     }
+
+    // Each packed constant (characters U+4000 to U+BFFF) as the texts of the files it holds, so tests can look for YAML.
+    private static string Unpacked(string source) =>
+        System.Text.RegularExpressions.Regex.Replace(source, "\"[\u4000-\ubfff]+\"", match =>
+            string.Join("\n", EgressDsl.PackedFiles.Unpack(match.Value.Trim('"')).SelectMany(file => file.Values)));
 
     /// <summary>The name of the class whose declaration holds the diagnostic.</summary>
     public static string ClassAt(Diagnostic diagnostic) =>

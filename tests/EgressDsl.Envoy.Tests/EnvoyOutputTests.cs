@@ -40,23 +40,36 @@ public class EnvoyOutputTests
     [Fact]
     public void The_run_time_reader_refuses_a_file_it_cannot_read_instead_of_returning_it_empty()
     {
-        var compilation = GeneratorHarness.Compile("""
+        static string Packed(string path, string name, string text) => EgressDsl.Generator.Emit.CSharp.SourceWriter.PackedLiteral(FilePacker.PackFile(path, name, new[] { text }));
+        var assembly = Load($$"""
             [System.CodeDom.Compiler.GeneratedCode("EgressDsl", "9.9.9")]
             internal static class Holder
             {
-                internal static class Unknown { public const string Path = "envoy/unknown.json"; public const string FutureContent = "{}"; }
-                internal static class Damaged { public const string Path = "envoy/damaged.json"; public const string PackedContent = "not base64!"; }
-                internal static class Plain { public const string Path = "envoy/plain.yaml"; public const string Content = "a: 1\n"; }
+                private const string PackedFiles_Unknown = {{Packed("envoy/unknown.json", "FutureContent", "{}")}};
+                private const string PackedFiles_Plain = {{Packed("envoy/plain.yaml", "Content", "a: 1\n")}};
             }
             """);
-        using var stream = new MemoryStream();
-        Assert.True(compilation.Emit(stream).Success);
-        var assembly = System.Reflection.Assembly.Load(stream.ToArray());
 
         Assert.Equal("a: 1\n", EgressManifestReader.ReadFile(assembly, "envoy/plain.yaml"));
         Assert.Equal(string.Empty, EgressManifestReader.ReadFile(assembly, "envoy/absent.json"));
         Assert.Contains("envoy/unknown.json", Assert.Throws<InvalidOperationException>(() => EgressManifestReader.ReadFile(assembly, "envoy/unknown.json")).Message, StringComparison.Ordinal);
-        Assert.Contains("envoy/damaged.json", Assert.Throws<InvalidOperationException>(() => EgressManifestReader.ReadFile(assembly, "envoy/damaged.json")).Message, StringComparison.Ordinal);
+
+        // A damaged constant fails every read: the assembly's files are unpacked together, once.
+        var damaged = Load("""
+            [System.CodeDom.Compiler.GeneratedCode("EgressDsl", "9.9.9")]
+            internal static class Damaged
+            {
+                private const string PackedFiles = "not packed!";
+            }
+            """);
+        Assert.Contains("Damaged.PackedFiles", Assert.Throws<InvalidOperationException>(() => EgressManifestReader.ReadFile(damaged, "envoy/damaged.json")).Message, StringComparison.Ordinal);
+    }
+
+    private static System.Reflection.Assembly Load(string source)
+    {
+        using var stream = new MemoryStream();
+        Assert.True(GeneratorHarness.Compile(source).Emit(stream).Success);
+        return System.Reflection.Assembly.Load(stream.ToArray());
     }
 
     [Fact]
@@ -92,7 +105,7 @@ public class EnvoyOutputTests
         var output = Assert.Single(rerun.TrackedSteps[StepNames.Envoy].SelectMany(run => run.Outputs));
         Assert.Equal(IncrementalStepRunReason.Modified, output.Reason);
         var gateway = ((EnvoyFiles)output.Value).Files.Single(file => file.Path.StartsWith("envoy/gateway_", StringComparison.Ordinal));
-        Assert.Contains("\"exact\":\"v3\"", TextUnpacker.Unpack(gateway.Content));
+        Assert.Contains("\"exact\":\"v3\"", Assert.Single(PackedFiles.Unpack(gateway.Packed))["CompactJson"]);
     }
 
     [Fact]

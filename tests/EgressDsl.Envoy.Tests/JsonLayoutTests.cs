@@ -26,7 +26,8 @@ public class JsonLayoutTests
         var run = GeneratorHarness.Run(EnvoyScenarios.Matrix().Single(s => s.Name == scenario).Source);
         var resolved = run.ResolvedProject;
         var envoy = EnvoyEmitter.Build(resolved);
-        var packed = envoy.Proxies.Select(p => ManifestFile.PackedCompactJson(p.Path, p.Json)).Append(ManifestFile.PackedText(EnvoyOutput.BootstrapPath, envoy.BootstrapYaml));
+        var packed = envoy.Proxies.Select(p => new ManifestFile(p.Path, FilePacker.PackFile(p.Path, "CompactJson", new[] { p.Json })))
+            .Append(new ManifestFile(EnvoyOutput.BootstrapPath, FilePacker.PackFile(EnvoyOutput.BootstrapPath, "Content", new[] { envoy.BootstrapYaml })));
         Assert.Equal(packed, ((EnvoyFiles)Assert.Single(run.Result.Results[0].TrackedSteps[StepNames.Envoy].SelectMany(step => step.Outputs)).Value).Files);
         var projectFiles = run.GeneratedSources.Single(s => s.StartsWith("EgressDsl.ProjectFiles.g.cs", StringComparison.Ordinal));
 
@@ -38,15 +39,14 @@ public class JsonLayoutTests
             Assert.Equal(JsonWriter.Indented(document), JsonLayout.Indent(proxy.Json));
             Assert.Equal(JsonWriter.Indented(document), run.Files[proxy.Path]);
 
-            // Declared compact and packed, under the constant name that tells the readers to unpack it and lay it out.
-            Assert.Contains("public const string PackedCompactJson = " + SourceWriter.Literal(TextPacker.Pack(proxy.Json)) + ";", projectFiles, StringComparison.Ordinal);
+            // Declared compact and packed, under the text name that tells the readers to lay it out.
+            Assert.Contains(" = " + SourceWriter.PackedLiteral(FilePacker.PackFile(proxy.Path, "CompactJson", new[] { proxy.Json })) + ";", projectFiles, StringComparison.Ordinal);
         }
 
         // The YAML bootstrap is packed verbatim text; nothing is declared unpacked.
-        Assert.Equal(envoy.Proxies.Count, CountOf(projectFiles, "public const string PackedCompactJson = "));
-        Assert.Equal(1, CountOf(projectFiles, "public const string PackedContent = " + SourceWriter.Literal(TextPacker.Pack(envoy.BootstrapYaml)) + ";"));
+        Assert.Equal(envoy.Proxies.Count + 1, CountOf(projectFiles, "private const string PackedFiles_"));
         Assert.Equal(envoy.BootstrapYaml, run.Files[EnvoyOutput.BootstrapPath]);
-        Assert.Equal(0, CountOf(projectFiles, "public const string CompactJson = ") + CountOf(projectFiles, "public const string Content = "));
+        Assert.Equal(0, CountOf(projectFiles, "public const string"));
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public class JsonLayoutTests
 
         // Each under the large object heap's threshold of 85,000 bytes.
         Assert.All(texts, text => Assert.True(text.Length * 2 < 85_000, text.Length + " characters"));
-        Assert.Equal(TextPacker.Pack(compact), TextPacker.Pack(texts));
+        Assert.Equal(FilePacker.PackFile("f", "CompactJson", new[] { compact }), FilePacker.PackFile("f", "CompactJson", texts));
 
         var one = JsonWriter.CompactPieces(small);
         Assert.Equal(1, one.Count);

@@ -114,7 +114,7 @@ public class BadInputTests
 
         Assert.Empty(run.Diagnostics);
         Assert.Empty(run.CompilationErrors);
-        Assert.Equal("api", run.Constant("Records.Outer+Api+Egress+ServiceEntry", "Name"));
+        Assert.Equal("api", Assert.Single(run.ClassResources("Records.Outer+Api+Egress")!)["Name"]);
         Assert.Contains("kind: ServiceEntry", run.IstioYaml);
     }
 

@@ -35,7 +35,7 @@ public class GeneratedNameTests
             """), $$"""
             public static class UserCode
             {
-                public static string Both => {{userName}}.Egress.ServiceEntry.Yaml + {{userName}}Route.Egress.VirtualService.Yaml;
+                public static string Both => {{userName}}.Egress.Yaml + {{userName}}Route.Egress.Resources[0].Yaml;
             }
             """);
 

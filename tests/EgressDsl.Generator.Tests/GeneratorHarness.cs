@@ -94,9 +94,28 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, 
     public IReadOnlyList<string> GeneratedSources =>
         Result.Results.SelectMany(r => r.GeneratedSources).OrderBy(s => s.HintName, StringComparer.Ordinal).Select(s => s.HintName + "\n" + s.SourceText).ToList();
 
-    /// <summary>A generated constant, read from the compiled symbols as user code would see it.</summary>
+    /// <summary>A generated constant, read from the compiled symbols as the build task reads it.</summary>
     public string? Constant(string typeMetadataName, string field) =>
         Output.GetTypeByMetadataName(typeMetadataName)?.GetMembers(field).OfType<IFieldSymbol>().SingleOrDefault()?.ConstantValue as string;
+
+    /// <summary>
+    /// The resources a class's <c>Egress</c> class (<c>Namespace.Class+Egress</c>) or holder packed, each as its texts
+    /// (Path, Kind, ApiVersion, Name, Namespace, Yaml), in path order, as <c>Egress.Resources</c> returns them; null when
+    /// the class has none.
+    /// </summary>
+    public IReadOnlyList<Dictionary<string, string>>? ClassResources(string egressTypeMetadataName) =>
+        Constant(egressTypeMetadataName, "PackedFiles") is { } packed
+            ? PackedFiles.Unpack(packed).OrderBy(file => file["Path"], StringComparer.Ordinal).ToList()
+            : null;
+
+    /// <summary>One resource of a class (<see cref="ClassResources"/>) by its kind and name.</summary>
+    public Dictionary<string, string> ClassResource(string egressTypeMetadataName, string kind, string name) =>
+        ClassResources(egressTypeMetadataName)?.SingleOrDefault(r => r["Kind"] == kind && r["Name"] == name)
+        ?? throw new InvalidOperationException($"{egressTypeMetadataName} has no {kind} {name}");
+
+    /// <summary>A class's <c>Egress.Yaml</c>: its resources' YAML, in path order, separated by "---"; null when it has none.</summary>
+    public string? ClassYaml(string egressTypeMetadataName) =>
+        ClassResources(egressTypeMetadataName) is { } resources ? string.Join("---\n", resources.Select(r => r["Yaml"])) : null;
 
     /// <summary>
     /// The build's istio.yaml, assembled from the generated constants as the build task does: every istio/ file in
@@ -114,16 +133,15 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, 
     {
         get
         {
-            // Every nested class of every class marked [GeneratedCode("EgressDsl")], as the build task reads them.
+            // Every PackedFiles constant of every class marked [GeneratedCode("EgressDsl")], as the build task reads them.
             var files = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var holder in AllTypes(Output.GlobalNamespace).Where(IsEgressDslHolder))
             {
-                foreach (var nested in holder.GetTypeMembers())
+                foreach (var constant in holder.GetMembers().OfType<IFieldSymbol>().Where(f => f.ConstantValue is string && PackedFiles.IsPackedFiles(f.Name)))
                 {
-                    var constants = nested.GetMembers().OfType<IFieldSymbol>().Where(f => f.ConstantValue is string).ToDictionary(f => f.Name, f => (string)f.ConstantValue!);
-                    if (constants.TryGetValue("Path", out var path) && !constants.ContainsKey("Parts"))
+                    foreach (var file in PackedFiles.Unpack((string)constant.ConstantValue!))
                     {
-                        files.Add(path, ManifestContent.Read(constants) ?? throw new InvalidOperationException(path + " has no content constant"));
+                        files.Add(file["Path"], ManifestContent.Read(file) ?? throw new InvalidOperationException(file["Path"] + " has no content text"));
                     }
                 }
             }

@@ -105,7 +105,7 @@ public class IncrementalTests
             .SelectMany(o => HintNames(o.Value))
             .OrderBy(name => name, StringComparer.Ordinal);
         Assert.Equal(new[] { "EgressDsl.ProjectFiles.g.cs", "ExampleApi.Egress.g.cs" }, changedFiles);
-        Assert.Contains("weight: 4", result.GeneratedSources.Single(s => s.HintName == "ExampleApi.Egress.g.cs").SourceText.ToString());
+        Assert.Contains(((Emit.RenderedGroup)modified[0].Value).Classes[0].Resources, r => r.Yaml.Contains("weight: 4", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -67,8 +67,8 @@ public class RenderCacheTests
         var envoyBefore = Assert.Single(Outputs<EnvoyFiles>(before, StepNames.Envoy));
         var envoyAfter = Assert.Single(Outputs<EnvoyFiles>(after, StepNames.Envoy));
         Assert.NotEqual(envoyBefore, envoyAfter);
-        Assert.Contains(envoyAfter.Files, file => TextUnpacker.Unpack(file.Content).Contains("23.96.117.177", StringComparison.Ordinal));
-        Assert.DoesNotContain(envoyAfter.Files, file => TextUnpacker.Unpack(file.Content).Contains("23.96.117.176", StringComparison.Ordinal));
+        Assert.Contains(envoyAfter.Files, file => ManifestContent.Read(Assert.Single(PackedFiles.Unpack(file.Packed)))!.Contains("23.96.117.177", StringComparison.Ordinal));
+        Assert.DoesNotContain(envoyAfter.Files, file => ManifestContent.Read(Assert.Single(PackedFiles.Unpack(file.Packed)))!.Contains("23.96.117.176", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -96,9 +96,9 @@ public class RenderCacheTests
         run.Result.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName == Emit.CSharp.CatalogSourceEmitter.HintName).SourceText;
 
     [Fact]
-    public void The_holder_of_packed_files_large_enough_to_be_read_in_place_compiles_to_their_constants()
+    public void The_holder_of_packed_files_compiles_to_their_constants()
     {
-        // Enough services that the sidecar's and the bootstrap's packed files are long runs, read from the kept strings.
+        // Enough services that the sidecar's and the bootstrap's packed files are long.
         var source = new System.Text.StringBuilder("using EgressDsl;\n");
         source.Append("[EgressGateway(Name = \"eg\")]\n[GatewayServer(80, \"http\", PortProtocol.Http, \"*.example.com\")]\npublic partial class Gateway;\n");
         for (var i = 0; i < 60; i++)
@@ -121,14 +121,13 @@ public class RenderCacheTests
         var holder = run.Result.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName == Emit.CSharp.CatalogSourceEmitter.ProjectFilesHintName);
         var files = Assert.Single(Outputs<EnvoyFiles>(run, StepNames.Envoy)).Files;
 
-        Assert.IsType<Emit.CSharp.PiecedText>(holder.SourceText);
-        Assert.Contains(files, file => file.Content.Length >= 4096);
-        Assert.Equal(Emit.CSharp.CatalogSourceEmitter.EmitProjectFiles(files).ToString(), holder.SourceText.ToString());
+        Assert.Contains(files, file => file.Packed.Length >= 4096);
+        Assert.Equal(Emit.CSharp.CatalogSourceEmitter.EmitProjectFiles(files), holder.SourceText.ToString());
         Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
         foreach (var file in files)
         {
             // The constant the compiler reads from the text is the packed file itself.
-            Assert.Equal(file.Content, run.Constant(Emit.CSharp.Catalog.ManifestNamespace + ".ProjectFiles+" + Emit.CSharp.Catalog.FileId(file.Path), file.ContentConstant));
+            Assert.Equal(file.Packed, run.Constant(Emit.CSharp.Catalog.ManifestNamespace + ".ProjectFiles", Emit.CSharp.Catalog.FileId(file.Path)));
             Assert.True(run.Files.ContainsKey(file.Path), file.Path);
         }
     }

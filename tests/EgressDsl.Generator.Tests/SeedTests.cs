@@ -54,15 +54,14 @@ public class SeedTests
     }
 
     [Fact]
-    public void Per_class_constants_carry_kind_name_namespace_and_yaml()
+    public void Per_class_resources_carry_kind_name_namespace_and_yaml()
     {
         var run = GeneratorHarness.Run(SeedSource);
 
-        Assert.Equal("VirtualService", run.Constant("SeedEgress.NginxRoute+Egress+GatewayVirtualService", "Kind"));
-        Assert.Equal("vs-nginx-ext-egress", run.Constant("SeedEgress.NginxRoute+Egress+GatewayVirtualService", "Name"));
-        Assert.Equal("external", run.Constant("SeedEgress.NginxExternal+Egress+KubernetesService", "Namespace"));
-        Assert.Equal(string.Empty, run.Constant("SeedEgress.NginxExternal+Egress+ServiceEntry", "Namespace"));
-        var serviceEntry = run.Constant("SeedEgress.NginxExternal+Egress+ServiceEntry", "Yaml")!;
+        Assert.Equal("networking.istio.io/v1", run.ClassResource("SeedEgress.NginxRoute+Egress", "VirtualService", "vs-nginx-ext-egress")["ApiVersion"]);
+        Assert.Equal("external", run.ClassResource("SeedEgress.NginxExternal+Egress", "Service", "nginx")["Namespace"]);
+        Assert.Equal(string.Empty, run.ClassResource("SeedEgress.NginxExternal+Egress", "ServiceEntry", "se-nginx-ext")["Namespace"]);
+        var serviceEntry = run.ClassResource("SeedEgress.NginxExternal+Egress", "ServiceEntry", "se-nginx-ext")["Yaml"];
         Assert.Equal("se-nginx-ext", YamlTree.Parse(serviceEntry)["metadata"]!["name"]!.AsString);
         Assert.Contains(serviceEntry, run.IstioYaml);
         Assert.Equal(run.Files["istio/service-entry_se-nginx-ext.yaml"], serviceEntry);
@@ -76,5 +75,24 @@ public class SeedTests
         var gatewayHop = resources.Single(r => r.Name == "vs-nginx-ext-egress");
         Assert.Equal(("VirtualService", "networking.istio.io/v1", string.Empty), (gatewayHop.Kind, gatewayHop.ApiVersion, gatewayHop.Namespace));
         Assert.Equal(run.Files[gatewayHop.Path], gatewayHop.Yaml);
+    }
+
+    [Theory]
+    [InlineData(null, Microsoft.CodeAnalysis.Accessibility.Internal)]
+    [InlineData("internal", Microsoft.CodeAnalysis.Accessibility.Internal)]
+    [InlineData("public", Microsoft.CodeAnalysis.Accessibility.Public)]
+    public void The_egress_class_is_internal_unless_the_project_asks_for_public(string? setting, Microsoft.CodeAnalysis.Accessibility expected)
+    {
+        var properties = setting is null ? null : new Dictionary<string, string> { ["EgressGeneratedAccessibility"] = setting };
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile(SeedSource), properties);
+
+        Assert.Empty(run.CompilationErrors);
+        foreach (var name in new[] { "SeedEgress.NginxExternal+Egress", "SeedEgress.NginxRoute+Egress", "SeedEgress.NginxEgressGateway+Egress" })
+        {
+            Assert.Equal(expected, run.Output.GetTypeByMetadataName(name)!.DeclaredAccessibility);
+        }
+
+        // The catalogue stays internal: every library has one of the same name.
+        Assert.Equal(Microsoft.CodeAnalysis.Accessibility.Internal, run.Output.GetTypeByMetadataName("EgressDsl.Generated.EgressCatalog")!.DeclaredAccessibility);
     }
 }

@@ -124,8 +124,9 @@ public sealed class Consumer
         using var stream = System.IO.File.OpenRead(IntermediateAssembly);
         using var pe = new PEReader(stream);
         MetadataReader reader = pe.GetMetadataReader();
-        return reader.TypeDefinitions
-            .Select(handle => reader.GetTypeDefinition(handle))
-            .Any(type => reader.GetString(type.Namespace) == "EgressDsl.Generated.Manifests");
+        // A PackedFiles constant, the form in which every class declares its manifests.
+        return reader.FieldDefinitions
+            .Select(handle => reader.GetFieldDefinition(handle))
+            .Any(field => reader.GetString(field.Name).StartsWith("PackedFiles", StringComparison.Ordinal) && !field.GetDefaultValue().IsNil);
     }
 }

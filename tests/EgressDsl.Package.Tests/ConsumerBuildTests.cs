@@ -24,11 +24,26 @@ public sealed class ConsumerBuildTests
     [Fact]
     public void Console_app_build_writes_correct_manifests_a_rebuild_touches_none_and_clean_removes_them()
     {
+        // The program reads the generated members as user code does: a class's Egress.Resources and Yaml, and the catalogue.
+        const string program = """
+            using EgressDsl.Generated;
+            foreach (var resource in CnnTlsOrigination.Cnn.Egress.Resources)
+            {
+                System.Console.WriteLine($"{resource.Kind}/{resource.Name} -> {resource.Path}");
+            }
+
+            System.Console.WriteLine($"{EgressCatalog.Resources.Count} resources, class YAML {CnnTlsOrigination.Cnn.Egress.Yaml.Length > 0}, sidecar {EgressCatalog.Envoy.SidecarJson.Length > 0}");
+            """;
         Consumer app = _fixture.CreateConsumer(
-            "CnnApp", "console", new Dictionary<string, string> { ["CnnEgress.cs"] = Manifests.Sample(_fixture, "CnnTlsOrigination", "CnnEgress.cs") });
+            "CnnApp", "console", new Dictionary<string, string> { ["CnnEgress.cs"] = Manifests.Sample(_fixture, "CnnTlsOrigination", "CnnEgress.cs"), ["Program.cs"] = program });
 
         CommandResult build = app.Build();
         app.AssertCleanBuild(build);
+        CommandResult run = _fixture.Cli.Run(app.Directory, app.File("bin", "Debug", "net10.0", "CnnApp.dll"));
+        Assert.True(run.Succeeded, run.Summary);
+        Assert.Contains("ServiceEntry/cnn -> istio/service-entry_cnn.yaml", run.Output);
+        Assert.Contains("DestinationRule/originate-mtls-for-cnn -> istio/destination-rule_istio-system_originate-mtls-for-cnn.yaml", run.Output);
+        Assert.Contains($"{Manifests.CnnResources.Length} resources, class YAML True, sidecar True", run.Output);
         string record = Path.Combine(app.EgressDirectory, ".egress-files");
         int recorded = File.ReadAllLines(record).Length;
         Assert.Equal(

@@ -93,6 +93,10 @@ namespace EgressDsl.Tasks.Tests
             Assert.NotEqual(0, exitCode);
             Assert.Contains("error EGRESS106: EgressOverwriteUnownedFiles 'maybe' is not supported: use true or false.", output);
             Assert.False(Directory.Exists(egress));
+            (exitCode, output) = Dotnet("build", project, "-p:EgressGeneratedAccessibility=Public");
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("error EGRESS107: EgressGeneratedAccessibility 'Public' is not supported: use internal or public.", output);
+            Assert.False(Directory.Exists(egress));
 
             (exitCode, output) = Dotnet("build", project);
             Assert.True(exitCode == 0, output);

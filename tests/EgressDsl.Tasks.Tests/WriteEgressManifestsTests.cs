@@ -232,14 +232,12 @@ namespace EgressDsl.Tasks.Tests
         }
 
         [Fact]
-        public void PackedContentIsUnpackedAndPackedJsonIsAlsoWrittenIndented()
+        public void PackedFilesAreUnpackedAndTheirJsonIsAlsoWrittenIndented()
         {
-            // What the generator's TextPacker writes for these texts (the generator tests hold the packer to its format).
-            const string packedJson = "qAH/Ilt7Im5hbWUiOiJvdXRib3VuZHw4MHx8YS5leGFtcGxlLmNvbSIsInBvcnQiOjgwfSwwAAMfYjAAGD80NDNhAAXwCzQ0MywiZW1wdHkiOnt9LCJub25lIjpbXX1d";
-            const string packedText = "XPEHbm9kZToKICBpZDogc2lkZWNhcn4wLgIAgn5lZ3Jlc3MuBwAEDgDzBXN2Yy5jbHVzdGVyLmxvY2FsCiAgEAAiOiArAIAuZWdyZXNzCg==";
-            (_, RecordingBuildEngine engine) = Run(ProjectFiles(
-                "public static class S { public const string Path = \"envoy/sidecar.json\"; public const string PackedCompactJson = \"" + packedJson + "\"; } "
-                + "public static class B { public const string Path = \"envoy/bootstrap.yaml\"; public const string PackedContent = \"" + packedText + "\"; }"));
+            // Two files in one PackedFiles constant, deflated (zlib, level 9) without the dictionary (flags 0) and carried fifteen
+            // bits a character, the format src/Abstractions/PackedFiles.cs documents (the generator tests hold the packer to it).
+            const string packed = "\u4000\u4000\u40BE\u8AC7\u8C5A\uB868\u40C8\u6B7E\u7ABC\uA135\u8DD5\uA806\u7875\u8DD3\u9B20\u787F\u8966\u8852\uB7D2\u7893\uA6E6\u9B1F\u5ED7\u4ED4\u5149\u910F\u6241\u7D74\u4F47\u9BE3\uAF5C\uA884\u7CC8\uBB2A\u934F\u4F59\u9F4B\uB85C\uA456\u5215\u7EBE\uAFF6\uB006\uA324\u7810\u40DD\u964E\u43F6\uB8D7\uA719\u563E\u5853\u5035\u8970\u81A9\u5320\u56DD\u972D\uBA77\u7FFB\u83FF\uAEDF\u7FC5\u7E0F\uAAAA\u42C5\u9209\uAE3C\uAA60\u70BA\uBE8A\u4AEA\uA98F\uADBE\u749D\u840B\u7366\u5D90\u831A\uA1E5\u7311\u94B0\uBA72\u8DD5\u4EBD\u75D7\u6035\uB8D7\uACE4\u6E74\uA62A\uA2BF\u6B61\uA554\u7B73\uB062\u54A7\u7640\u5EC3\u4D5F\u5AD5\uBFA9\u46C8\uA5C8\u4800";
+            (_, RecordingBuildEngine engine) = Run(ProjectFiles("private const string PackedFiles_1 = \"" + packed + "\";"));
 
             Assert.Empty(engine.Errors);
             Assert.Equal(
@@ -250,19 +248,19 @@ namespace EgressDsl.Tasks.Tests
         }
 
         [Theory]
-        [InlineData("PackedCompactJson", "not base64!")]
-        [InlineData("PackedContent", "AhD/")]
-        [InlineData("PackedContent", "BBBhAgAB")]
-        public void CorruptPackedContentIsAContractErrorNamingTheFile(string constant, string packed)
+        [InlineData("\"not packed!\"")]
+        [InlineData("\"\\u4000\\u4005\"")] // five bytes said, none there
+        [InlineData("\"\\u4000\\u4025\\u45A4\\u4B32\\u6C09\\u4CD2\\u9E5D\\u7F50\\u9F9C\\u8C49\\u66A7\\u4B34\\u9965\\u6CEC\\uBB1B\\u833B\\u5E56\\u89CD\\u55B0\"")] // cut short
+        public void CorruptPackedFilesAreAContractErrorNamingTheConstant(string packed)
         {
-            string assembly = ProjectFiles("public static class S { public const string Path = \"envoy/sidecar.json\"; public const string " + constant + " = \"" + packed + "\"; }");
+            string assembly = ProjectFiles("private const string PackedFiles_1 = " + packed + ";");
 
             (WriteEgressManifests task, RecordingBuildEngine engine) = Run(assembly);
 
             BuildErrorEventArgs error = Assert.Single(engine.Errors);
             Assert.Equal("EGRESS112", error.Code);
             Assert.Equal(assembly, error.File);
-            Assert.Contains("'envoy/sidecar.json' with packed content that cannot be unpacked", error.Message);
+            Assert.Contains("the constant 'ProjectFiles.PackedFiles_1', which cannot be unpacked", error.Message);
             Assert.DoesNotContain("   at ", error.Message);
             Assert.Empty(task.WrittenFiles);
             Assert.False(File.Exists(Manifest("envoy/sidecar.json")));

@@ -17,11 +17,10 @@ namespace EgressDsl.Generator.Emit
                     resource.ApiVersion,
                     resource.Name,
                     resource.Namespace ?? string.Empty,
-                    resource.Role,
                     resource.Path,
                     YamlWriter.Write(resource.Document)))
                 .ToEquatableArray();
-            return new RenderedClass(resolved.Class.Identity, resources);
+            return RenderedClass.Of(resolved.Class.Identity, resources);
         }
     }
 }

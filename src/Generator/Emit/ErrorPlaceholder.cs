@@ -11,10 +11,10 @@ namespace EgressDsl.Generator.Emit
     /// <summary>
     /// A partial class with errors, which gets no manifest but keeps the members of its <c>Egress</c> class, empty, so that
     /// user code reading them still compiles and the build's only errors are the class's own (EGRESS900 and the errors it
-    /// names) rather than a CS0117 for every read. <paramref name="Roles"/> are the nested classes it declares: every
-    /// resource its role can have (<see cref="ResourceRoles"/>), since which ones the class would have is not known.
+    /// names) rather than a CS0117 for every read. Every class has the same members, so nothing about the class but its
+    /// name is needed.
     /// </summary>
-    internal sealed record ErrorPlaceholder(ClassIdentity Identity, EquatableArray<string> Roles)
+    internal sealed record ErrorPlaceholder(ClassIdentity Identity)
     {
         /// <summary>
         /// The partial classes of the three roles that are not emitted, because of their own errors (no model) or errors
@@ -41,21 +41,16 @@ namespace EgressDsl.Generator.Emit
                 }
             }
 
-            // A class with two role attributes is in two lists: it gets one placeholder with the roles of both.
+            // A class with two role attributes is in two lists: it gets one placeholder.
             var placeholders = new List<ErrorPlaceholder>();
-            var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
-            Add(placeholders, indexes, services, ResourceRoles.Service, refused);
-            Add(placeholders, indexes, gateways, ResourceRoles.EgressGateway, refused);
-            Add(placeholders, indexes, routes, ResourceRoles.Route, refused);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            Add(placeholders, seen, services, refused);
+            Add(placeholders, seen, gateways, refused);
+            Add(placeholders, seen, routes, refused);
             return placeholders.Count == 0 ? EquatableArray<ErrorPlaceholder>.Empty : EquatableArray<ErrorPlaceholder>.Own(placeholders.ToArray());
         }
 
-        private static void Add(
-            List<ErrorPlaceholder> placeholders,
-            Dictionary<string, int> indexes,
-            ImmutableArray<ParsedClass> parsed,
-            EquatableArray<string> roles,
-            HashSet<string>? refused)
+        private static void Add(List<ErrorPlaceholder> placeholders, HashSet<string> seen, ImmutableArray<ParsedClass> parsed, HashSet<string>? refused)
         {
             foreach (var parsedClass in parsed)
             {
@@ -64,23 +59,9 @@ namespace EgressDsl.Generator.Emit
                     continue;
                 }
 
-                if (!indexes.TryGetValue(parsedClass.MetadataName, out var index))
+                if (seen.Add(parsedClass.MetadataName))
                 {
-                    indexes.Add(parsedClass.MetadataName, placeholders.Count);
-                    placeholders.Add(new ErrorPlaceholder(parsedClass.Identity, roles));
-                }
-                else if (!placeholders[index].Roles.Equals(roles))
-                {
-                    var union = new List<string>(placeholders[index].Roles);
-                    foreach (var role in roles)
-                    {
-                        if (!union.Contains(role))
-                        {
-                            union.Add(role);
-                        }
-                    }
-
-                    placeholders[index] = placeholders[index] with { Roles = EquatableArray<string>.Own(union.ToArray()) };
+                    placeholders.Add(new ErrorPlaceholder(parsedClass.Identity));
                 }
             }
         }

@@ -12,15 +12,14 @@ using Microsoft.CodeAnalysis.Text;
 namespace EgressDsl.Generator.Emit
 {
     /// <summary>
-    /// Rendered classes, their generated sources and packed Envoy files by the resolved values they were made from, kept
+    /// Rendered (and packed) classes, their generated sources and packed Envoy files by the resolved values they were made from, kept
     /// for every build in one compiler or IDE process (see <see cref="SharedResults{TKey, TValue}"/>).
     /// </summary>
     /// <remarks>
     /// Rendering is a pure function of a <see cref="ResolvedClass"/>, and the Envoy files of a <see cref="ResolvedProject"/>,
     /// so an equal value can take the earlier result. In a build after an edit that changed no model (a method body, a
     /// comment) nothing is rendered or packed again; after a one-service edit, only that service's group, and of the
-    /// project's Envoy files only the parts the edit reaches. The Envoy entry keeps the packed files (about 1.3 MB of text
-    /// at a thousand services), not the configuration they were packed from.
+    /// project's Envoy files only the parts the edit reaches. The Envoy entry keeps the packed files, not the configuration they were packed from.
     /// </remarks>
     internal static class RenderCache
     {
@@ -66,6 +65,7 @@ namespace EgressDsl.Generator.Emit
         // sources are kept as SourceText, as AddSource would make them, so the checksum the compiler computes for every
         // generated file (for the PDB) is computed once, not once a build.
         private static ConditionalWeakTable<RenderedGroup, SourceText> memberSources = new();
+        private static ConditionalWeakTable<RenderedGroup, SourceText> publicMemberSources = new();
         private static ConditionalWeakTable<RenderedGroup, SourceText> holderSources = new();
         private static ConditionalWeakTable<EnvoyFiles, SourceText> projectFilesSources = new();
 
@@ -89,8 +89,10 @@ namespace EgressDsl.Generator.Emit
             Projects.GetOrAdd(project, static p => EnvoyEmitter.Files(p, EnvoyParts));
 
         /// <summary>The generated members of the group's partial classes, in one file (<see cref="ClassSourceEmitter.EmitMembers"/>).</summary>
-        public static SourceText MemberSource(RenderedGroup rendered) =>
-            memberSources.GetValue(rendered, static g => Text(string.Concat(g.MemberClasses.Select(ClassSourceEmitter.EmitMembers))));
+        public static SourceText MemberSource(RenderedGroup rendered, bool publicMembers) =>
+            publicMembers
+                ? publicMemberSources.GetValue(rendered, static g => Text(string.Concat(g.MemberClasses.Select(c => ClassSourceEmitter.EmitMembers(c, publicMembers: true)))))
+                : memberSources.GetValue(rendered, static g => Text(string.Concat(g.MemberClasses.Select(c => ClassSourceEmitter.EmitMembers(c, publicMembers: false)))));
 
         /// <summary>The holders of the group's classes that are not partial, in one file (<see cref="ClassSourceEmitter.EmitManifestHolder"/>).</summary>
         public static SourceText HolderSource(RenderedGroup rendered) =>
@@ -106,9 +108,6 @@ namespace EgressDsl.Generator.Emit
 
         // What AddSource(string, string) makes of a string.
         private static SourceText Text(string source) => SourceText.From(source, Encoding.UTF8);
-
-        // The same text, made without a string of the whole source or a copy of the packed files it holds.
-        private static SourceText Text(SourceWriter source) => source.ToSourceText(Encoding.UTF8);
 
         /// <summary>Forgets everything, as a new compiler process starts: for benchmarks that measure cold runs.</summary>
         public static void Clear()
@@ -126,6 +125,7 @@ namespace EgressDsl.Generator.Emit
             BootstrapVirtualHosts.Clear();
             BootstrapSkeletons.Clear();
             memberSources = new ConditionalWeakTable<RenderedGroup, SourceText>();
+            publicMemberSources = new ConditionalWeakTable<RenderedGroup, SourceText>();
             holderSources = new ConditionalWeakTable<RenderedGroup, SourceText>();
             projectFilesSources = new ConditionalWeakTable<EnvoyFiles, SourceText>();
         }

@@ -7,10 +7,31 @@ using EgressDsl.Generator.Model;
 namespace EgressDsl.Generator.Emit
 {
     /// <summary>One resource with its final text, as the C# emitters and the build task see it.</summary>
-    internal sealed record RenderedResource(string Kind, string ApiVersion, string Name, string Namespace, string Role, string Path, string Yaml);
+    internal sealed record RenderedResource(string Kind, string ApiVersion, string Name, string Namespace, string Path, string Yaml);
 
-    /// <summary>The rendered resources of one class.</summary>
-    internal sealed record RenderedClass(ClassIdentity Identity, EquatableArray<RenderedResource> Resources);
+    /// <summary>
+    /// The rendered resources of one class, and the constant that declares them all (<see cref="FilePacker"/>): the only
+    /// text of the class in its generated source.
+    /// </summary>
+    internal sealed record RenderedClass(ClassIdentity Identity, EquatableArray<RenderedResource> Resources, string PackedFiles)
+    {
+        public static RenderedClass Of(ClassIdentity identity, EquatableArray<RenderedResource> resources)
+        {
+            var packer = new FilePacker();
+            foreach (var resource in resources)
+            {
+                packer.Text(ManifestContentNames.Path, resource.Path)
+                    .Text(ManifestContentNames.Kind, resource.Kind)
+                    .Text(ManifestContentNames.ApiVersion, resource.ApiVersion)
+                    .Text(ManifestContentNames.Name, resource.Name)
+                    .Text(ManifestContentNames.Namespace, resource.Namespace)
+                    .Text(ManifestContentNames.Yaml, resource.Yaml)
+                    .EndFile();
+            }
+
+            return new RenderedClass(identity, resources, packer.Finish());
+        }
+    }
 
     /// <summary>The rendered classes of an <see cref="OutputGroup"/>, in its order.</summary>
     internal sealed record RenderedGroup(EquatableArray<RenderedClass> Classes)
@@ -23,32 +44,37 @@ namespace EgressDsl.Generator.Emit
     }
 
     /// <summary>
-    /// One extra file of the build output, such as an Envoy configuration. <paramref name="ContentConstant"/> names the
-    /// constant that holds <paramref name="Content"/>, which tells the readers how to turn it into the file's text.
+    /// One extra file of the build output, such as an Envoy configuration, packed on its own (<see cref="FilePacker"/>):
+    /// <paramref name="Packed"/> is the constant that declares it.
     /// </summary>
-    internal sealed record ManifestFile(string Path, string Content, string ContentConstant)
+    internal sealed record ManifestFile(string Path, string Packed)
     {
-        // The names src/Abstractions/ManifestContent.cs reads.
-        private const string PackedTextConstant = "PackedContent";
-        private const string PackedCompactJsonConstant = "PackedCompactJson";
-
-        /// <summary>A file written as <paramref name="text"/> is, declared packed (<see cref="TextPacker"/>).</summary>
-        public static ManifestFile PackedText(string path, string text) => new(path, TextPacker.Pack(text), PackedTextConstant);
-
-        /// <summary><see cref="PackedText(string, string)"/> of the text <paramref name="pieces"/> make one after the other, which is never built whole.</summary>
-        public static ManifestFile PackedText(string path, IEnumerable<string> pieces) => new(path, TextPacker.Pack(pieces), PackedTextConstant);
+        /// <summary>A file written as the text <paramref name="pieces"/> make one after the other, which is never built whole.</summary>
+        public static ManifestFile PackedText(string path, IEnumerable<string> pieces) => new(path, FilePacker.PackFile(path, ManifestContentNames.Text, pieces));
 
         /// <summary>
-        /// A JSON file declared as its compact JSON packed (<see cref="TextPacker"/>), which the readers unpack and lay out as
-        /// <see cref="JsonWriter.Indented"/> does.
-        /// </summary>
-        public static ManifestFile PackedCompactJson(string path, string compactJson) => new(path, TextPacker.Pack(compactJson), PackedCompactJsonConstant);
-
-        /// <summary>
-        /// <see cref="PackedCompactJson(string, string)"/> of the JSON array of <paramref name="compactItems"/>
-        /// (<see cref="JsonWriter.CompactArray"/>), packed without building the array's text.
+        /// A JSON file declared as the compact JSON array of <paramref name="compactItems"/> (<see cref="JsonWriter.CompactArray"/>),
+        /// packed without building the array's text, which the readers lay out as <see cref="JsonWriter.Indented"/> does.
         /// </summary>
         public static ManifestFile PackedCompactJson(string path, IEnumerable<CompactJson> compactItems) =>
-            new(path, TextPacker.Pack(JsonWriter.CompactArrayPieces(compactItems)), PackedCompactJsonConstant);
+            new(path, FilePacker.PackFile(path, ManifestContentNames.CompactJson, JsonWriter.CompactArrayPieces(compactItems)));
+    }
+
+    /// <summary>
+    /// The names the readers look for (src/Abstractions/ManifestContent.cs and PackedFiles.cs, which the generator does not
+    /// compile: tests reference both assemblies, and would see their internal types twice): a packed file's texts, and the
+    /// constant of packed files.
+    /// </summary>
+    internal static class ManifestContentNames
+    {
+        public const string PackedFiles = nameof(PackedFiles);
+        public const string Path = nameof(Path);
+        public const string Kind = nameof(Kind);
+        public const string ApiVersion = nameof(ApiVersion);
+        public const string Name = nameof(Name);
+        public const string Namespace = nameof(Namespace);
+        public const string Yaml = nameof(Yaml);
+        public const string Text = "Content";
+        public const string CompactJson = nameof(CompactJson);
     }
 }

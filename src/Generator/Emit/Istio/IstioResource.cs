@@ -2,11 +2,8 @@ using EgressDsl.Generator.Emit.Documents;
 
 namespace EgressDsl.Generator.Emit.Istio
 {
-    /// <summary>
-    /// One Kubernetes object. <paramref name="Role"/> is the name of its nested class in the generated constants
-    /// (ServiceEntry, DestinationRule, KubernetesService, Gateway, VirtualService, MeshVirtualService, GatewayVirtualService).
-    /// </summary>
-    internal sealed record IstioResource(string Kind, string ApiVersion, string Name, string? Namespace, string Role, MappingNode Document)
+    /// <summary>One Kubernetes object.</summary>
+    internal sealed record IstioResource(string Kind, string ApiVersion, string Name, string? Namespace, MappingNode Document)
     {
         /// <summary>The file under the manifests folder: <c>_</c> cannot occur in kinds, namespaces or names, so paths never collide.</summary>
         public string Path => "istio/" + KebabKind + "_" + (Namespace is null ? string.Empty : Namespace + "_") + Name + ".yaml";
