@@ -82,6 +82,16 @@ namespace EgressDsl.Generator
                 }
             });
 
+            // A partial class with errors keeps its members, empty: user code that reads them compiles, and the build's only
+            // errors are the class's own. They are not manifests, and no reader takes them for one (ErrorPlaceholder).
+            var placeholders = parsedClasses
+                .Combine(project)
+                .Select(static (input, _) => ErrorPlaceholder.Of(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
+                .SelectMany(static (all, _) => all);
+
+            context.RegisterSourceOutput(placeholders, static (context, placeholder) =>
+                context.AddSource(ClassSourceEmitter.PlaceholderHintName(placeholder), ClassSourceEmitter.EmitPlaceholder(placeholder)));
+
             // The catalogue's members depend on the options and on which Envoy proxies exist, not on their configuration:
             // each class declares its own resources, so a one-service edit leaves the catalogue alone.
             var catalog = project

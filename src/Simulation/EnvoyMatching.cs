@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Linq;
-using System.Text.RegularExpressions;
 
 #if EGRESS_GENERATOR
 using EgressDsl.Generator.Simulation.Json;
@@ -19,7 +18,7 @@ namespace EgressDsl.Simulation
     /// <summary>Envoy's matching rules, each as Envoy's source implements it (the file is named on each method).</summary>
     internal static class EnvoyMatching
     {
-        private static readonly Dictionary<string, Regex> Regexes = new(StringComparer.Ordinal);
+        private static readonly Dictionary<string, Re2Regex?> Regexes = new(StringComparer.Ordinal);
 
         /// <summary>
         /// <c>HeaderUtility::getPortStart</c>: the host of an authority without <c>:port</c>. An IPv6 literal keeps its brackets'
@@ -165,44 +164,55 @@ namespace EgressDsl.Simulation
         }
 
         /// <summary>
-        /// An RE2 regular expression as Envoy's <c>safe_regex</c> applies it: it must match the whole input. .NET's engine agrees
-        /// with RE2 on the syntax Istio and Envoy configurations use.
+        /// An RE2 regular expression as Envoy's <c>safe_regex</c> applies it: it must match the whole input. Matched by
+        /// <see cref="Re2Regex"/>, RE2's own syntax and meaning in linear time. When the answer cannot be had (a pattern RE2
+        /// rejects, which Envoy would refuse to load, or one too large for the input), it is false and the reason goes to
+        /// <paramref name="undecided"/>.
         /// </summary>
-        public static bool FullMatch(string pattern, string input)
+        public static bool FullMatch(string pattern, string input, ICollection<string>? undecided = null)
         {
-            Regex? regex;
+            Re2Regex? regex;
+            string? error = null;
             lock (Regexes)
             {
                 if (!Regexes.TryGetValue(pattern, out regex))
                 {
                     try
                     {
-                        regex = new Regex("^(?:" + pattern + ")\\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                        regex = Re2Regex.Parse(pattern);
                     }
-                    catch (ArgumentException)
+                    catch (FormatException exception)
                     {
                         regex = null;
+                        error = exception.Message;
                     }
 
                     if (Regexes.Count < 1024)
                     {
-                        Regexes[pattern] = regex!;
+                        Regexes[pattern] = regex;
                     }
                 }
             }
 
-            try
+            if (regex is null)
             {
-                return regex is not null && regex.IsMatch(input);
-            }
-            catch (RegexMatchTimeoutException)
-            {
+                undecided?.Add("regex " + Quote(Shorten(pattern)) + " is not one RE2 accepts: " + (error ?? Re2Regex.Check(pattern)));
                 return false;
             }
+
+            if (regex.TryFullMatch(input) is { } matched)
+            {
+                return matched;
+            }
+
+            undecided?.Add("regex " + Quote(Shorten(pattern)) + ": " + regex.UndecidedReason(input));
+            return false;
         }
 
+        private static string Shorten(string text) => text.Length <= 80 ? text : text.Substring(0, 77) + "...";
+
         /// <summary>A <c>envoy.type.matcher.v3.StringMatcher</c>: exact, prefix, suffix, contains or safe_regex, optionally ignoring case.</summary>
-        public static bool StringMatches(JsonValue matcher, string value, out string description)
+        public static bool StringMatches(JsonValue matcher, string value, out string description, ICollection<string>? undecided = null)
         {
             var ignoreCase = matcher.Bool("ignore_case");
             var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
@@ -235,7 +245,7 @@ namespace EgressDsl.Simulation
             {
                 var pattern = regex.String("regex") ?? string.Empty;
                 description = "regex \"" + pattern + "\"";
-                return FullMatch(pattern, value);
+                return FullMatch(pattern, value, undecided);
             }
 
             // An empty StringMatcher is invalid in Envoy (a required oneof); it matches nothing here.
@@ -247,7 +257,7 @@ namespace EgressDsl.Simulation
         /// A <c>HeaderMatcher</c> (<c>HeaderUtility::matchHeaders</c>). A missing header fails every matcher unless
         /// <c>treat_missing_header_as_empty</c> is set, except <c>present_match: false</c>, and <c>present_match: true</c> inverted.
         /// </summary>
-        public static bool HeaderMatches(JsonValue matcher, SimulatedRequest request, out string description)
+        public static bool HeaderMatches(JsonValue matcher, SimulatedRequest request, out string description, ICollection<string>? undecided = null)
         {
             var name = (matcher.String("name") ?? string.Empty).ToLowerInvariant();
             var invert = matcher.Bool("invert_match");
@@ -269,7 +279,7 @@ namespace EgressDsl.Simulation
             var text = value ?? string.Empty;
             if (matcher["string_match"] is { } stringMatch)
             {
-                matched = StringMatches(stringMatch, text, out what);
+                matched = StringMatches(stringMatch, text, out what, undecided);
             }
             else if (matcher.String("exact_match") is { } exact)
             {
@@ -290,7 +300,7 @@ namespace EgressDsl.Simulation
             else if (matcher["safe_regex_match"] is { } regex)
             {
                 var pattern = regex.String("regex") ?? string.Empty;
-                (matched, what) = (FullMatch(pattern, text), "regex \"" + pattern + "\"");
+                (matched, what) = (FullMatch(pattern, text, undecided), "regex \"" + pattern + "\"");
             }
             else if (matcher["range_match"] is { } range)
             {

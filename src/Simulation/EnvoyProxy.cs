@@ -437,7 +437,7 @@ namespace EgressDsl.Simulation
             {
                 var route = routes[i];
                 var match = route["match"] ?? JsonValue.Null;
-                if (!RouteMatches(match, request, path, out var description, out var reason))
+                if (!RouteMatches(match, request, path, out var description, out var reason, result.undecided))
                 {
                     result.trace.Add("route #" + Number(i) + " (" + description + ") does not match: " + reason);
                     continue;
@@ -461,6 +461,11 @@ namespace EgressDsl.Simulation
                 var targets = Targets(action);
                 if (targets.Count == 0)
                 {
+                    if (action["cluster_header"] is not null || action["cluster_specifier_plugin"] is not null || action["inline_cluster_specifier_plugin"] is not null)
+                    {
+                        result.undecided.Add("the route chooses its cluster by cluster_header or a cluster specifier plugin, which the simulator does not follow");
+                    }
+
                     return result.Fail(SimulationOutcome.ClusterNotFound, 503, "NC", "the route names no cluster (cluster_header and cluster_specifier_plugin are not simulated)");
                 }
 
@@ -502,7 +507,7 @@ namespace EgressDsl.Simulation
         /// prefix or path is case-sensitive unless <c>case_sensitive</c> is false; a regex must match the whole path), then
         /// every header matcher, then every query parameter matcher.
         /// </summary>
-        private static bool RouteMatches(JsonValue match, SimulatedRequest request, string path, out string description, out string reason)
+        private static bool RouteMatches(JsonValue match, SimulatedRequest request, string path, out string description, out string reason, ICollection<string> undecided)
         {
             var caseSensitive = match.Wrapped("case_sensitive")?.Text != "false";
             var comparison = caseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
@@ -523,7 +528,7 @@ namespace EgressDsl.Simulation
             {
                 var pattern = regex.String("regex") ?? string.Empty;
                 parts.Add("path regex " + EnvoyMatching.Quote(pattern));
-                pathMatches = EnvoyMatching.FullMatch(pattern, pathOnly);
+                pathMatches = EnvoyMatching.FullMatch(pattern, pathOnly, undecided);
             }
             else if (match.String("path_separated_prefix") is { } separated)
             {
@@ -533,6 +538,8 @@ namespace EgressDsl.Simulation
             else
             {
                 parts.Add("an unsupported path matcher");
+                var names = string.Join(", ", PathMatcherNames(match));
+                undecided.Add(names.Length == 0 ? "the route has no path matcher, which Envoy requires" : "the route's path matcher (" + names + ") is not one the simulator evaluates");
                 pathMatches = false;
             }
 
@@ -544,7 +551,7 @@ namespace EgressDsl.Simulation
 
             foreach (var header in match.Array("headers"))
             {
-                var matched = EnvoyMatching.HeaderMatches(header, request, out var headerDescription);
+                var matched = EnvoyMatching.HeaderMatches(header, request, out var headerDescription, undecided);
                 parts.Add(headerDescription);
                 if (!matched)
                 {
@@ -561,7 +568,7 @@ namespace EgressDsl.Simulation
                 bool matched;
                 if (parameter["string_match"] is { } stringMatch)
                 {
-                    var stringMatched = EnvoyMatching.StringMatches(stringMatch, value ?? string.Empty, out var what);
+                    var stringMatched = EnvoyMatching.StringMatches(stringMatch, value ?? string.Empty, out var what, undecided);
                     matched = value is not null && stringMatched;
                     parts.Add("query " + name + " " + what);
                 }
@@ -589,6 +596,17 @@ namespace EgressDsl.Simulation
             description = string.Join(", ", parts);
             reason = string.Join("; ", failures);
             return failures.Count == 0;
+        }
+
+        private static IEnumerable<string> PathMatcherNames(JsonValue match)
+        {
+            foreach (var name in new[] { "path_match_policy", "connect_matcher", "path_template" })
+            {
+                if (match[name] is not null)
+                {
+                    yield return name;
+                }
+            }
         }
 
         private static string? QueryParameter(string path, string name)

@@ -258,6 +258,15 @@ namespace EgressDsl.Simulation
 
         internal readonly List<string> trace = new();
 
+        /// <summary>
+        /// Why a matcher on the way could not be decided (a regex RE2 rejects, which Envoy would refuse to load, or one too
+        /// large to run against the input). Such a matcher counts as not matching, so the outcome is only as sure as this is
+        /// empty.
+        /// </summary>
+        public IReadOnlyList<string> Undecided => undecided;
+
+        internal readonly List<string> undecided = new();
+
         /// <summary>Whether the request is forwarded to an endpoint.</summary>
         public bool IsForwarded => Outcome == SimulationOutcome.Forwarded;
 

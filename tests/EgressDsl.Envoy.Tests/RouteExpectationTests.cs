@@ -176,8 +176,9 @@ public class RouteExpectationTests
     {
         var rules = new RouteExpectationAnalyzer().SupportedDiagnostics.ToDictionary(d => d.Id);
 
-        Assert.Equal(new[] { "EGRESS300", "EGRESS301" }, rules.Keys.OrderBy(k => k));
+        Assert.Equal(new[] { "EGRESS300", "EGRESS301", "EGRESS302" }, rules.Keys.OrderBy(k => k));
         Assert.Contains(WellKnownDiagnosticTags.CompilationEnd, rules["EGRESS300"].CustomTags);
+        Assert.Contains(WellKnownDiagnosticTags.CompilationEnd, rules["EGRESS302"].CustomTags);
         Assert.DoesNotContain(WellKnownDiagnosticTags.CompilationEnd, rules["EGRESS301"].CustomTags);
         foreach (var rule in rules.Values)
         {
@@ -191,6 +192,7 @@ public class RouteExpectationTests
     [Theory]
     [InlineData("EGRESS300")]
     [InlineData("EGRESS301")]
+    [InlineData("EGRESS302")]
     public void Help_pages_wrong_example_gets_its_diagnostic_and_the_fixed_example_compiles_clean(string id)
     {
         var page = File.ReadAllText(Path.Combine(GoldenFiles.SourceFolder, "..", "..", "..", "docs", "diagnostics", id + ".md"));

@@ -369,6 +369,28 @@ public class SimulatorTests
         Assert.Throws<FormatException>(() => EnvoyProxy.Parse("{\"listeners\": []}"));
     }
 
+    [Fact]
+    public void A_matcher_the_simulator_cannot_decide_counts_as_no_match_and_is_listed_as_undecided()
+    {
+        var proxy = EnvoyProxy.Parse(RouteConfigurationProxy(VirtualHost("all", "*",
+            Route("lookahead", """{"name": "x-id", "string_match": {"safe_regex": {"regex": "(?=a)a"}}}"""),
+            Route("backtracking", """{"name": "x-id", "string_match": {"safe_regex": {"regex": "(a+)+b|a*"}}}"""),
+            "{\"name\": \"by-header\", \"match\": {\"prefix\": \"/\"}, \"route\": {\"cluster_header\": \"x-cluster\"}}")));
+
+        // The second route's regex would make a backtracking engine give up; RE2's semantics decide it, and it matches.
+        var decided = proxy.Simulate(SimulatedRequest.Http("any.example", 80).WithHeader("x-id", new string('a', 5_000)));
+        Assert.Equal("backtracking", decided.Route);
+        Assert.Single(decided.Undecided);
+        Assert.Contains("is not one RE2 accepts: lookahead", decided.Undecided[0]);
+
+        var undecided = proxy.Simulate(SimulatedRequest.Http("any.example", 80).WithHeader("x-id", "b"));
+        Assert.Equal(SimulationOutcome.ClusterNotFound, undecided.Outcome);
+        Assert.Equal(2, undecided.Undecided.Count);
+        Assert.Contains(undecided.Undecided, reason => reason.Contains("cluster_header", StringComparison.Ordinal));
+
+        Assert.Empty(SeedSidecar.Simulate(SimulatedRequest.Http(Nginx, 80).WithHeader("want", "v1")).Undecided);
+    }
+
     // ---------------------------------------------------------------- hand-written configurations
 
     private static string RouteConfigurationProxy(params string[] virtualHosts) => """

@@ -113,6 +113,65 @@ public class AttributeFuzzTests(ITestOutputHelper output)
         Assert.True(emitted > total / 10 && refused > total / 10, $"emitted {emitted}, refused {refused}");
     }
 
+    /// <summary>
+    /// Property: whatever names C# allows for a class, its containing types and its namespace (keywords written with
+    /// <c>@</c>, contextual keywords, unicode escapes, letters outside ASCII), the generated code compiles with no error
+    /// and every class gets its members: its manifests, or empty placeholders when it has an error.
+    /// </summary>
+    [Fact]
+    public void Fuzzed_class_namespace_and_containing_type_names_give_generated_code_that_compiles()
+    {
+        var seed = FuzzSettings.Seed;
+        output.WriteLine($"seed {seed}, {FuzzSettings.NameCases} cases (replay with EGRESS_FUZZ_SEED={seed})");
+        var values = new FuzzValues(new Random(seed));
+        var cases = Enumerable.Range(0, FuzzSettings.NameCases).Select(i => FuzzNamedCase.Create(i, values)).ToList();
+        var failures = new ConcurrentQueue<string>();
+        Parallel.ForEach(cases.Chunk(CasesPerCompilation), new ParallelOptions { MaxDegreeOfParallelism = 2 }, batch =>
+        {
+            var compilation = GeneratorHarness.Compile("using EgressDsl;\n" + string.Join("\n", batch.Select(c => c.Source)));
+            // The fuzzer's own mistakes are told apart: the declarations must compile before anything is generated.
+            var declarationErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (declarationErrors.Count > 0)
+            {
+                failures.Enqueue($"batch from case {batch[0].Index}: the fuzzed declarations do not compile: {string.Join("; ", declarationErrors.Take(3))}");
+                return;
+            }
+
+            var run = GeneratorHarness.Run(compilation);
+            var refusedNames = batch.Where(c => c.Refused).SelectMany(c => new[] { c.ServiceMetadataName, c.RouteMetadataName }).ToHashSet(StringComparer.Ordinal);
+            var problems = run.Result.Results[0].Exception is { } exception ? new[] { "generator threw " + exception }
+                : run.Diagnostics.Where(d => d.Id != "EGRESS900").Concat(run.CompilationErrors)
+                    .Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).Take(3).ToArray();
+            var refusals = run.Diagnostics.Count(d => d.Id == "EGRESS900");
+            if (problems.Length == 0 && refusals != refusedNames.Count)
+            {
+                problems = new[] { $"{refusals} classes refused, {refusedNames.Count} declared with an error" };
+            }
+
+            if (problems.Length > 0)
+            {
+                failures.Enqueue($"batch of cases {batch[0].Index}..{batch[^1].Index} (seed {seed}): {string.Join("; ", problems)}");
+                return;
+            }
+
+            foreach (var fuzzCase in batch)
+            {
+                foreach (var name in new[] { fuzzCase.ServiceMetadataName, fuzzCase.RouteMetadataName })
+                {
+                    // A refused class keeps its members as empty fields (not constants), which user code still compiles against.
+                    var egress = run.Output.GetTypeByMetadataName(name + "+Egress");
+                    var yaml = run.Constant(name + "+Egress", "Yaml");
+                    if (fuzzCase.Refused ? egress is null || yaml is not null : string.IsNullOrEmpty(yaml))
+                    {
+                        failures.Enqueue($"case {fuzzCase.Index} (seed {seed}): {name} (refused: {fuzzCase.Refused}) has {(egress is null ? "no Egress class" : "Yaml '" + yaml + "'")}\n{fuzzCase.Source}");
+                    }
+                }
+            }
+        });
+
+        Assert.True(failures.IsEmpty, $"{failures.Count} failures, first ones:\n" + string.Join("\n\n", failures.Take(5)));
+    }
+
     /// <summary>One Envoy file written for the checker: which batch of cases produced it, and its path in the manifests folder.</summary>
     private sealed record EnvoyFile(int FirstCase, int LastCase, string ManifestPath);
 

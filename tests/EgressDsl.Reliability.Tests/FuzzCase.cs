@@ -147,3 +147,57 @@ internal sealed record FuzzCase(
         return new FuzzCase(index, source.ToString(), serviceClass, routeClass, hosts, ports, endpoints, subsets, tls, headerValue);
     }
 }
+
+/// <summary>
+/// A valid service and route whose class names, containing types and namespace are fuzzed (<see cref="FuzzValues.TypeName"/>):
+/// the C# source and the metadata names of the two classes, to find their generated members.
+/// </summary>
+internal sealed record FuzzNamedCase(int Index, string Source, string ServiceMetadataName, string RouteMetadataName, bool Refused)
+{
+    public static FuzzNamedCase Create(int index, FuzzValues values)
+    {
+        // Each case in a namespace of its own, so that no two cases declare the same type.
+        var ns = new List<(string Written, string Name)> { ("Fuzz" + index.ToString(CultureInfo.InvariantCulture), "Fuzz" + index.ToString(CultureInfo.InvariantCulture)) };
+        for (var i = values.Next(3); i > 0; i--)
+        {
+            ns.Add(values.TypeName());
+        }
+
+        // A nested type may not have its containing type's name; the service and the route differ by the route's suffix.
+        var containing = new List<(string Written, string Name)>();
+        for (var i = values.Next(3); i > 0; i--)
+        {
+            var outer = values.TypeName();
+            if (containing.Count == 0 || containing[^1].Name != outer.Name)
+            {
+                containing.Add(outer);
+            }
+        }
+
+        var service = values.TypeName();
+        while (containing.Count > 0 && containing[^1].Name == service.Name)
+        {
+            service = values.TypeName();
+        }
+
+        var route = (Written: service.Written + "Route", Name: service.Name + "Route");
+        var id = index.ToString(CultureInfo.InvariantCulture);
+        var source = new StringBuilder();
+        source.Append("namespace ").Append(string.Join(".", ns.Select(n => n.Written))).Append("\n{\n");
+        foreach (var outer in containing)
+        {
+            source.Append(values.Chance(0.3) ? "public partial record " : "public partial class ").Append(outer.Written).Append("\n{\n");
+        }
+
+        // Some services have an error (an invalid host): they and their routes keep only placeholder members.
+        var refused = values.Chance(0.2);
+        source.Append($"[ExternalService(\"api{id}{(refused ? ".." : ".")}example.com\", Name = \"svc-{id}\", Resolution = ServiceResolution.Dns)][ServicePort(443, \"https\", PortProtocol.Https)]\n");
+        source.Append(values.Chance(0.2) ? "public partial record " : "public partial class ").Append(service.Written).Append(";\n");
+        source.Append($"[EgressRoute(typeof({service.Written}), Name = \"route-{id}\", MeshName = \"route-{id}-mesh\", GatewayName = \"route-{id}-gateway\")][HttpRoute(UriPrefix = \"/{id}\")]\n");
+        source.Append("public partial class ").Append(route.Written).Append(";\n");
+        source.Append(string.Concat(containing.Select(_ => "}\n"))).Append("}\n");
+
+        var prefix = string.Join(".", ns.Select(n => n.Name)) + "." + string.Concat(containing.Select(c => c.Name + "+"));
+        return new FuzzNamedCase(index, source.ToString(), prefix + service.Name, prefix + route.Name, refused);
+    }
+}

@@ -30,6 +30,21 @@ internal sealed class FuzzValues(Random random)
     private static readonly string[] ValidAddresses = { "10.0.0.1", "192.0.2.10", "2001:db8::1", "10.0.0.0/8", "::/0", "0.0.0.0/0" };
     private static readonly string[] EdgeAddresses = { "256.0.0.1", "10.0.0.0/33", "10.0.0.01", "::/129", "1.2.3", "example.com", "", "10.0.0.1/", "fe80::1%eth0" };
 
+    // Type and namespace names as C# source writes them, and as the compiler names them (without the @ of a keyword, with
+    // unicode escapes read): keywords, contextual keywords, letters outside ASCII, and names that file names would mix up.
+    private static readonly (string Written, string Name)[] TypeNames =
+    {
+        ("Api", "Api"), ("@class", "class"), ("@event", "event"), ("@namespace", "namespace"), ("@int", "int"), ("@static", "static"),
+        ("@public", "public"), ("@void", "void"), ("@record", "record"), ("@var", "var"), ("@partial", "partial"), ("@value", "value"),
+        ("@global", "global"), ("@async", "async"), ("@await", "await"), ("@dynamic", "dynamic"), ("@nameof", "nameof"), ("@file", "file"),
+        ("@required", "required"), ("@scoped", "scoped"), ("@Api", "Api"), ("var", "var"), ("async", "async"), ("value", "value"),
+        ("Σέρβις", "Σέρβις"), ("Ωmega", "Ωmega"), ("ünïcode", "ünïcode"), ("日本", "日本"), ("_class", "_class"), ("__x", "__x"),
+        ("\\u0041pi", "Api"), ("@\\u0063lass", "class"), ("Égress", "Égress"), ("Δ1", "Δ1"),
+    };
+
+    /// <summary>A type or namespace name: what C# source writes, and the name the compiler gives it.</summary>
+    public (string Written, string Name) TypeName() => TypeNames[random.Next(TypeNames.Length)];
+
     /// <summary>0 gives only valid values (a "clean" case, which must be emitted); 1 mixes in edge and hostile ones.</summary>
     public double Hostility { get; set; } = 1;
 

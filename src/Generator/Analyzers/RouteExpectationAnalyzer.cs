@@ -22,7 +22,7 @@ namespace EgressDsl.Generator.Analyzers
 
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(DiagnosticDescriptors.RouteExpectationFailed, DiagnosticDescriptors.InvalidRouteExpectation);
+            ImmutableArray.Create(DiagnosticDescriptors.RouteExpectationFailed, DiagnosticDescriptors.InvalidRouteExpectation, DiagnosticDescriptors.RouteExpectationUndecided);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -106,7 +106,9 @@ namespace EgressDsl.Generator.Analyzers
                     }
 
                     var location = ArgumentLocator.Locate(pair.Value.Symbol, new ArgumentReference(expectation.AttributeOrdinal, null, null), cancellationToken);
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RouteExpectationFailed, location, failure.Request, failure.Expected, failure.Actual));
+                    context.ReportDiagnostic(failure.Undecided is { } reason
+                        ? Diagnostic.Create(DiagnosticDescriptors.RouteExpectationUndecided, location, failure.Request, failure.Expected, reason)
+                        : Diagnostic.Create(DiagnosticDescriptors.RouteExpectationFailed, location, failure.Request, failure.Expected, failure.Actual));
                 }
             }
         }

@@ -10,8 +10,11 @@ using EgressDsl.Generator.Simulation;
 
 namespace EgressDsl.Generator.Analyzers
 {
-    /// <summary>Why an expectation does not hold: the message arguments of EGRESS300.</summary>
-    internal sealed record RouteExpectationFailure(string Request, string Expected, string Actual);
+    /// <summary>
+    /// Why an expectation does not hold: the message arguments of EGRESS300; or, with <paramref name="Undecided"/>, why it
+    /// could not be decided (EGRESS302): a matcher on the way the simulator could not evaluate, which proves nothing either way.
+    /// </summary>
+    internal sealed record RouteExpectationFailure(string Request, string Expected, string Actual, string? Undecided = null);
 
     /// <summary>
     /// Checks [ExpectRoute]s against the project's Envoy configuration: builds the request an expectation describes, runs it
@@ -61,6 +64,12 @@ namespace EgressDsl.Generator.Analyzers
             }
 
             var chain = ProxyChain.SimulateThroughGateway(sidecar, gateways, request);
+            var undecided = chain.Hops.SelectMany(hop => hop.Undecided).Distinct().ToList();
+            if (undecided.Count > 0)
+            {
+                return new RouteExpectationFailure(request.ToString(), expected, Actual(chain), string.Join("; ", undecided));
+            }
+
             var final = chain.Final;
             if (expectation.NoRoute)
             {

@@ -16,10 +16,18 @@ namespace EgressDsl.Generator.Diagnostics
             "Invalid route expectation",
             "{0} is not a valid route expectation: {1}");
 
+        public static readonly DiagnosticDescriptor RouteExpectationUndecided = CompilationEnd("EGRESS302", EnvoyCategory,
+            "Route expectation could not be decided",
+            "Route expectation could not be decided: {0} was expected to {1}, which could not be decided, because {2}",
+            DiagnosticSeverity.Warning);
+
         // The simulation needs every service, gateway and route, so it runs when the whole compilation has been seen; the IDE
         // needs the tag to know that. (Error() tags only the Istio category.)
         private static DiagnosticDescriptor CompilationEndError(string id, string category, string title, string message) =>
-            new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md",
+            CompilationEnd(id, category, title, message, DiagnosticSeverity.Error);
+
+        private static DiagnosticDescriptor CompilationEnd(string id, string category, string title, string message, DiagnosticSeverity severity) =>
+            new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md",
                 customTags: new[] { WellKnownDiagnosticTags.CompilationEnd });
     }
 }

@@ -47,8 +47,6 @@ namespace EgressDsl.Generator.Parsing
 
         private ParsedClass Parse()
         {
-            var metadataName = snapshot.Identity.MetadataName;
-
             var roles = ClassAttributes.Where(a => AttributeNames.IsRole(a.ShortName)).ToList();
             var role = roles.FirstOrDefault();
             if (roles.Count > 1)
@@ -61,7 +59,7 @@ namespace EgressDsl.Generator.Parsing
                 if (!attribute.IsBound)
                 {
                     // The compiler already reports the unbound attribute; the model cannot be trusted without it.
-                    return new ParsedClass(metadataName, null, diagnostics.ToEquatableArray(), snapshot.RoleAttributeLocation);
+                    return new ParsedClass(snapshot.Identity, null, diagnostics.ToEquatableArray(), snapshot.RoleAttributeLocation);
                 }
             }
 
@@ -83,7 +81,7 @@ namespace EgressDsl.Generator.Parsing
 
             var result = diagnostics.ToEquatableArray();
             var hasErrors = result.Any(d => d.IsError);
-            return new ParsedClass(metadataName, hasErrors ? null : model, result, snapshot.RoleAttributeLocation);
+            return new ParsedClass(identity, hasErrors ? null : model, result, snapshot.RoleAttributeLocation);
         }
 
         private void CheckAttributesBelongToRole(string? role)
@@ -888,15 +886,11 @@ namespace EgressDsl.Generator.Parsing
                 return "the regular expression is longer than 1024 characters";
             }
 
-            try
-            {
-                _ = new System.Text.RegularExpressions.Regex(value, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
-                return null;
-            }
-            catch (ArgumentException exception)
-            {
-                return "the regular expression does not compile: " + exception.Message;
-            }
+            // Envoy matches with RE2, and Istio's webhook checks with Go's regexp, which has RE2's syntax: what RE2 rejects
+            // never reaches a proxy. The simulator's engine parses it (one parser for the check and the simulation).
+            return Simulation.Re2Regex.Check(value, goSyntax: true) is { } reason
+                ? "the regular expression is not valid RE2, the syntax Envoy and Istio accept: " + reason
+                : null;
         }
 
         private EquatableArray<WeightedSubsetModel> ReadDestinations(AttributeSnapshot attribute)

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Numerics;
-using System.Text.RegularExpressions;
+using EgressDsl.Simulation;
 
 namespace EgressDsl.Testing.Crd;
 
@@ -51,7 +51,7 @@ internal sealed class OpenApiSchema
     public long? MinLength { get; private set; }
     public long? MaxLength { get; private set; }
     public string? Pattern { get; private set; }
-    public Regex? PatternRegex { get; private set; }
+    public Re2Regex? PatternRegex { get; private set; }
     public long? MinItems { get; private set; }
     public long? MaxItems { get; private set; }
     public bool UniqueItems { get; private set; }

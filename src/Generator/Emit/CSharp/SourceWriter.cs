@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
 namespace EgressDsl.Generator.Emit.CSharp
@@ -101,6 +102,21 @@ namespace EgressDsl.Generator.Emit.CSharp
 
             return pieces;
         }
+
+        /// <summary>
+        /// A name as C# source must write it: with <c>@</c> when it is a keyword (<c>@class</c>), or a contextual keyword
+        /// (<c>@record</c>, <c>@partial</c>, <c>@global</c>), which could read as the keyword where the name stands; <c>@</c>
+        /// before any identifier is allowed. Names come from symbols, which hold them without their <c>@</c>.
+        /// </summary>
+        public static string Identifier(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+        /// <summary>
+        /// A dotted name (a namespace as the model holds it, the display string, in which keywords may already have their
+        /// <c>@</c>) with each part as <see cref="Identifier"/> writes it: <c>@event.@class</c>.
+        /// </summary>
+        public static string DottedIdentifier(string name) =>
+            string.Join(".", Array.ConvertAll(name.Split('.'), part => part.StartsWith("@", StringComparison.Ordinal) ? part : Identifier(part)));
 
         /// <summary>
         /// A C# string literal that holds exactly <paramref name="value"/>. Everything outside printable ASCII is escaped,

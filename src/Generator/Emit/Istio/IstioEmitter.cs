@@ -19,10 +19,10 @@ namespace EgressDsl.Generator.Emit.Istio
             var model = resolved.Class;
             if (model.Service is { } service)
             {
-                resources.Add(Resource("ServiceEntry", apiVersion, service.Name, service.Namespace, "ServiceEntry", ServiceEntrySpec(service)));
+                resources.Add(Resource("ServiceEntry", apiVersion, service.Name, service.Namespace, ResourceRoles.ServiceEntry, ServiceEntrySpec(service)));
                 if (service.DestinationRule is { } rule)
                 {
-                    resources.Add(Resource("DestinationRule", apiVersion, rule.Name, rule.Namespace, "DestinationRule", DestinationRuleSpec(rule, service.Hosts.FirstOrDefault() ?? string.Empty)));
+                    resources.Add(Resource("DestinationRule", apiVersion, rule.Name, rule.Namespace, ResourceRoles.DestinationRule, DestinationRuleSpec(rule, service.Hosts.FirstOrDefault() ?? string.Empty)));
                 }
 
                 if (service.KubernetesService is { } kubernetes)
@@ -33,10 +33,10 @@ namespace EgressDsl.Generator.Emit.Istio
 
             if (model.Gateway is { } gateway)
             {
-                resources.Add(Resource("Gateway", apiVersion, gateway.Name, gateway.Namespace, "Gateway", GatewaySpec(gateway)));
+                resources.Add(Resource("Gateway", apiVersion, gateway.Name, gateway.Namespace, ResourceRoles.Gateway, GatewaySpec(gateway)));
                 if (gateway.DestinationRule is { } rule)
                 {
-                    resources.Add(Resource("DestinationRule", apiVersion, rule.Name, rule.Namespace, "DestinationRule", DestinationRuleSpec(rule, gateway.ServiceHost)));
+                    resources.Add(Resource("DestinationRule", apiVersion, rule.Name, rule.Namespace, ResourceRoles.DestinationRule, DestinationRuleSpec(rule, gateway.ServiceHost)));
                 }
             }
 
@@ -219,7 +219,7 @@ namespace EgressDsl.Generator.Emit.Istio
                 .ToList();
             spec.AddNodes("ports", ports).Add("selector", LabelsOrNull(kubernetes.Selector));
             var metadataExtras = new MappingBuilder().Add("labels", LabelsOrNull(kubernetes.Labels));
-            return Resource("Service", "v1", kubernetes.Name, kubernetes.Namespace, "KubernetesService", spec, metadataExtras);
+            return Resource("Service", "v1", kubernetes.Name, kubernetes.Namespace, ResourceRoles.KubernetesService, spec, metadataExtras);
         }
 
         // ---------------------------------------------------------------- Gateway
@@ -255,7 +255,7 @@ namespace EgressDsl.Generator.Emit.Istio
             if (resolved.Gateway is not { } gateway)
             {
                 var spec = VirtualServiceSpec(resolved, gateways: null, ServiceRules(resolved, gatewayReference: null));
-                yield return Resource("VirtualService", apiVersion, route.CombinedName, route.Namespace, "VirtualService", spec);
+                yield return Resource("VirtualService", apiVersion, route.CombinedName, route.Namespace, ResourceRoles.VirtualService, spec);
                 yield break;
             }
 
@@ -264,13 +264,13 @@ namespace EgressDsl.Generator.Emit.Istio
             {
                 var rules = MeshHopRules(resolved, matchGateway: true).Concat(ServiceRules(resolved, reference)).ToList();
                 var spec = VirtualServiceSpec(resolved, new[] { reference, MeshGateway }, rules);
-                yield return Resource("VirtualService", apiVersion, route.CombinedName, route.Namespace, "VirtualService", spec);
+                yield return Resource("VirtualService", apiVersion, route.CombinedName, route.Namespace, ResourceRoles.VirtualService, spec);
                 yield break;
             }
 
-            yield return Resource("VirtualService", apiVersion, route.MeshName, route.Namespace, "MeshVirtualService",
+            yield return Resource("VirtualService", apiVersion, route.MeshName, route.Namespace, ResourceRoles.MeshVirtualService,
                 VirtualServiceSpec(resolved, gateways: null, MeshHopRules(resolved, matchGateway: false).ToList()));
-            yield return Resource("VirtualService", apiVersion, route.GatewayName, route.Namespace, "GatewayVirtualService",
+            yield return Resource("VirtualService", apiVersion, route.GatewayName, route.Namespace, ResourceRoles.GatewayVirtualService,
                 VirtualServiceSpec(resolved, new[] { reference }, ServiceRules(resolved, gatewayReference: null)));
         }
 
