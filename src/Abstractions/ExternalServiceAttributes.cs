@@ -95,13 +95,16 @@ namespace EgressDsl
         /// <summary>Per-port overrides, each <c>portName=number</c>, e.g. <c>http-tls=443</c>.</summary>
         public string[]? Ports { get; set; }
 
-        /// <summary>The network the endpoint is in, for multi-network meshes.</summary>
+        /// <summary>The network the endpoint is in, for multi-network meshes; at most 2,048 characters (the CRD's limit).</summary>
         public string? Network { get; set; }
 
-        /// <summary>The endpoint's locality, <c>region/zone/subzone</c>.</summary>
+        /// <summary>The endpoint's locality, <c>region/zone/subzone</c>; at most 2,048 characters (the CRD's limit).</summary>
         public string? Locality { get; set; }
 
-        /// <summary>The load-balancing weight, 1 or more; 0 leaves it out.</summary>
+        /// <summary>
+        /// The load-balancing weight, 1 or more; 0 leaves it out (it then counts 1). The weights of a service's endpoints
+        /// together may not pass 4,294,967,295, the most Envoy takes.
+        /// </summary>
         public int Weight { get; set; }
 
         /// <summary>The service account of the workload behind the endpoint.</summary>
@@ -177,10 +180,14 @@ namespace EgressDsl
         /// <summary>Path of the CA bundle that verifies the server.</summary>
         public string? CaCertificates { get; set; }
 
-        /// <summary>The Kubernetes Secret holding the certificates, instead of file paths.</summary>
+        /// <summary>
+        /// The Kubernetes Secret holding the certificates, instead of file paths: its name, or <c>kubernetes://[namespace/]name</c>
+        /// (also <c>kubernetes-gateway://</c>, <c>configmap://</c>, <c>builtin://</c>, <c>sds://</c>) as Istio reads them.
+        /// The name of the Secret, never its content.
+        /// </summary>
         public string? CredentialName { get; set; }
 
-        /// <summary>The SNI sent in the TLS handshake.</summary>
+        /// <summary>The SNI sent in the TLS handshake: a host name (no IP address, no wildcard).</summary>
         public string? Sni { get; set; }
 
         /// <summary>Names the server certificate must carry.</summary>
@@ -227,7 +234,7 @@ namespace EgressDsl
         /// <summary>The pod selector (<c>spec.selector</c>), each <c>key=value</c>.</summary>
         public string[]? Selector { get; set; }
 
-        /// <summary>Makes the Service <c>type: ExternalName</c>, a DNS alias for this name.</summary>
+        /// <summary>Makes the Service <c>type: ExternalName</c>, a DNS alias for this name (lower case, as Kubernetes requires).</summary>
         public string? ExternalName { get; set; }
     }
 }

@@ -61,7 +61,7 @@ namespace EgressDsl
         /// <summary>The server's TLS mode; <see cref="ServerTlsMode.Unspecified"/> writes no <c>tls</c> block.</summary>
         public ServerTlsMode Tls { get; set; }
 
-        /// <summary>The Secret with the server certificate, for SIMPLE or MUTUAL.</summary>
+        /// <summary>The Secret with the server certificate, for SIMPLE or MUTUAL: its name, or a form Istio reads such as <c>kubernetes://[namespace/]name</c>.</summary>
         public string? CredentialName { get; set; }
 
         /// <summary>Path of the server certificate file.</summary>
@@ -158,7 +158,7 @@ namespace EgressDsl
         /// <summary>The destination port of the service. 0: the service's only port.</summary>
         public int DestinationPort { get; set; }
 
-        /// <summary>The request timeout, such as <c>5s</c> or <c>250ms</c>.</summary>
+        /// <summary>The request timeout, such as <c>5s</c> or <c>250ms</c>: from <c>1ms</c> to <c>2562047h</c>, the range Istio's CRD and Kubernetes accept.</summary>
         public string? Timeout { get; set; }
     }
 

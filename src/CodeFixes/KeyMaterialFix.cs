@@ -47,7 +47,11 @@ namespace EgressDsl.CodeFixes
                 yield return ("Replace the pasted key with a file path to fill in", FilePathKey);
             }
 
-            if (SyntaxHelpers.ShortNameOf(attribute) is AttributeNames.TlsOrigination or AttributeNames.GatewayServer)
+            // EGRESS012 is reported on any string that holds a secret; a credentialName only replaces the certificate
+            // and key arguments (and a credentialName that holds a secret), never a secret in Sni, a header or a label.
+            var name = SyntaxHelpers.NameOf(argument);
+            if (SyntaxHelpers.ShortNameOf(attribute) is AttributeNames.TlsOrigination or AttributeNames.GatewayServer
+                && name is not null && (FileArguments.Contains(name) || name == "CredentialName"))
             {
                 yield return ("Replace the pasted key with a CredentialName (Kubernetes Secret) to fill in", CredentialNameKey);
             }
@@ -55,7 +59,8 @@ namespace EgressDsl.CodeFixes
 
         internal override SyntaxNode Rewrite(SyntaxNode root, ImmutableArray<Diagnostic> diagnostics, string key, CancellationToken cancellationToken)
         {
-            var arguments = diagnostics.Select(d => SyntaxHelpers.ArgumentAt(root, d.Location.SourceSpan)).Where(a => a is not null).Select(a => a!).Distinct().ToList();
+            var arguments = diagnostics.Select(d => SyntaxHelpers.ArgumentAt(root, d.Location.SourceSpan)).Where(a => a is not null).Select(a => a!)
+                .Where(a => SyntaxHelpers.NameOf(a) is { } name && (FileArguments.Contains(name) || name == "CredentialName")).Distinct().ToList();
             if (key == FilePathKey)
             {
                 return root.ReplaceNodes(

@@ -225,6 +225,24 @@ public class CodeFixTests
         await test.RunAsync();
     }
 
+    /// <summary>
+    /// EGRESS012 now sits on any string that holds a secret; the fix replaces only certificate and key arguments and a
+    /// CredentialName, so a secret in Sni, a header or a label is left to the user (no action is offered).
+    /// </summary>
+    [Theory]
+    [InlineData("""[ExternalService("partner.example.com")][TlsOrigination(TlsMode.Simple, CaCertificates = "/etc/certs/ca.pem", Sni = {|EGRESS012:"-----BEGIN PRIVATE KEY-----"|})] public partial class PartnerApi;""")]
+    [InlineData("""[ExternalService("partner.example.com", SubjectAltNames = [{|EGRESS012:"AKIAIOSFODNN7EXAMPLE"|}])][TlsOrigination(TlsMode.Simple, CaCertificates = "/etc/certs/ca.pem")] public partial class PartnerApi;""")]
+    [InlineData("""[ExternalService("partner.example.com")][TlsOrigination(TlsMode.Simple, CaCertificates = "/etc/certs/ca.pem", SubjectAltNames = [{|EGRESS012:"password=hunter2-and-more"|}])] public partial class PartnerApi;""")]
+    public async Task No_fix_is_offered_for_a_secret_outside_the_certificate_and_credential_arguments(string source)
+    {
+        foreach (var key in new[] { "EGRESS012.FilePath", "EGRESS012.CredentialName" })
+        {
+            var test = Verifiers.CodeFix<KeyMaterialFix>(source, source, "EGRESS012");
+            test.CodeActionEquivalenceKey = key;
+            await test.RunAsync();
+        }
+    }
+
     private const string VersionedService = """
         [ExternalService("s.example.com", Resolution = ServiceResolution.Static)]
         [ServicePort(80, "http", PortProtocol.Http)]

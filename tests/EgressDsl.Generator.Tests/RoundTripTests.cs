@@ -45,15 +45,18 @@ public class RoundTripTests
     public void Free_text_round_trips_exactly_through_the_yaml(string value)
     {
         var literal = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
+        // Sni is a host name, not free text; a header value cannot hold a line feed (HTTP), so such values skip the header.
+        var inHeader = !value.Contains('\n');
+        var header = inHeader ? literal : "\"plain\"";
         var source = $$"""
             using EgressDsl;
             [ExternalService("api.example.com", Resolution = ServiceResolution.Dns)]
             [ServicePort(443, "https", PortProtocol.Https)]
             [Endpoint("api.example.com", Network = {{literal}})]
-            [TlsOrigination(TlsMode.Simple, CaCertificates = {{literal}}, Sni = {{literal}})]
+            [TlsOrigination(TlsMode.Simple, CaCertificates = {{literal}}, Sni = "api.example.com")]
             public partial class Api;
             [EgressRoute(typeof(Api))]
-            [HttpRoute(Headers = ["x-value=" + {{literal}}])]
+            [HttpRoute(Headers = ["x-value=" + {{header}}])]
             public partial class ApiRoute;
             """;
 
@@ -67,10 +70,9 @@ public class RoundTripTests
         Assert.Equal(value, serviceEntry["spec"]!["endpoints"]!.Items[0]["network"]!.AsString);
         var tls = destinationRule["spec"]!["trafficPolicy"]!["tls"]!;
         Assert.Equal(value, tls["caCertificates"]!.AsString);
-        Assert.Equal(value, tls["sni"]!.AsString);
-        Assert.Equal(value, virtualService["spec"]!["http"]!.Items[0]["match"]!.Items[0]["headers"]!["x-value"]!["exact"]!.AsString);
+        Assert.Equal(inHeader ? value : "plain", virtualService["spec"]!["http"]!.Items[0]["match"]!.Items[0]["headers"]!["x-value"]!["exact"]!.AsString);
         // Every plain scalar must also read as a string under YAML 1.1, which older tools still use.
-        Assert.Null(tls["sni"]!.Yaml11Ambiguity);
+        Assert.Null(tls["caCertificates"]!.Yaml11Ambiguity);
     }
 
     [Fact]

@@ -24,6 +24,12 @@ internal sealed record FuzzCase(
         values.Hostility = clean ? 0 : 1;
         var source = new StringBuilder();
         var hosts = Enumerable.Range(0, !clean && values.Chance(0.05) ? 0 : 1 + values.Next(2)).Select(_ => values.Host()).Distinct().ToList();
+        if (values.Chance(0.01))
+        {
+            // ServiceEntry.spec.hosts: at most 256.
+            var count = values.AtOrOver(256);
+            hosts = hosts.Concat(Enumerable.Range(0, count).Select(n => "h" + n.ToString(CultureInfo.InvariantCulture) + ".example.com")).Distinct().Take(count).ToList();
+        }
         var resolution = clean ? "ServiceResolution.Dns" : values.Enum("ServiceResolution", 4);
         source.Append("[ExternalService(").Append(string.Join(", ", hosts.Select(FuzzValues.Literal)));
         source.Append(hosts.Count > 0 ? ", " : string.Empty).Append("Resolution = ").Append(resolution);
@@ -64,14 +70,43 @@ internal sealed record FuzzCase(
             {
                 var address = values.Chance(0.5) ? values.Address() : values.Host();
                 var labels = Enumerable.Range(0, values.Next(3)).Select(_ => values.Label()).ToList();
+                if (values.Chance(0.01))
+                {
+                    // ServiceEntry.spec.endpoints[].labels: at most 256.
+                    labels = Enumerable.Range(0, values.AtOrOver(256)).Select(n => "k" + n.ToString(CultureInfo.InvariantCulture) + "=v").ToList();
+                }
+
                 endpoints.Add((address, labels));
                 source.Append($"[Endpoint({FuzzValues.Literal(address)}, Labels = new string[] {{ {string.Join(", ", labels.Select(FuzzValues.Literal))} }}");
                 if (values.Chance(0.2))
                 {
-                    source.Append(", Network = ").Append(FuzzValues.Literal(values.Text()));
+                    // spec.endpoints[].network and .locality: at most 2,048 characters.
+                    source.Append(", Network = ").Append(FuzzValues.Literal(values.Chance(0.1) ? new string('n', values.AtOrOver(2048)) : values.Text()));
+                }
+
+                if (values.Chance(0.1))
+                {
+                    source.Append(", Locality = ").Append(FuzzValues.Literal(values.Chance(0.2) ? new string('l', values.AtOrOver(2048)) : values.Locality()));
+                }
+
+                if (values.Chance(0.3))
+                {
+                    source.Append(", Weight = ").Append(values.Weight().ToString(CultureInfo.InvariantCulture));
                 }
 
                 source.Append(")]\n");
+            }
+
+            if (values.Chance(0.002))
+            {
+                // ServiceEntry.spec.endpoints: at most 4,096.
+                var count = values.AtOrOver(4096);
+                for (var n = endpoints.Count; n < count; n++)
+                {
+                    var address = "10." + (n / 250).ToString(CultureInfo.InvariantCulture) + "." + (n % 250).ToString(CultureInfo.InvariantCulture) + ".7";
+                    endpoints.Add((address, Array.Empty<string>()));
+                    source.Append("[Endpoint(").Append(FuzzValues.Literal(address)).Append(")]\n");
+                }
             }
         }
 
@@ -141,6 +176,10 @@ internal sealed record FuzzCase(
             }
 
             source.Append(", DestinationPort = ").Append(ports[values.Next(ports.Count)].Item1.ToString(CultureInfo.InvariantCulture));
+            if (values.Chance(0.3))
+            {
+                source.Append(", Timeout = ").Append(FuzzValues.Literal(values.Timeout()));
+            }
             source.Append(")]\npublic partial class ").Append(routeClass).Append(";\n");
         }
 

@@ -18,7 +18,21 @@ internal sealed class FuzzValues(Random random)
         "\u0000nul", "\u0007bell", "\u001bescape", "\u007fdel", "\u0085nel", "\u2028ls", "\ufeffbom", "\ud800lone", "lone\udc00", "\udc00\ud800",
         "$(Property)", "%(Item)", "@(List)", "{{template}}", "${env}", "'; DROP TABLE x; --", "<script>alert(1)</script>", "\r\ncrlf",
         "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----", "-----BEGIN CERTIFICATE-----",
+        // Secrets of every shape the detector knows (issue 16): they must be refused in whatever field they land.
+        "----begin rsa private key----", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        "password=hunter2-and-more", "admin:s3cr3tPassw0rd@db.internal", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
+        "AKIAIOSFODNN7EXAMPLE", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "xoxb-1234567890-abcdefghij", "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+        "AIzaSyA-abcdefghijklmnopqrstuvwxyz01234", "AccountName=x;AccountKey=abc=",
+        // Bidirectional controls (Trojan Source), alone and inside otherwise valid values.
+        "a\u202Eb", "api\u202E.example.com", "\u2066v1\u2069", "v\u200F1", "x\u200Ey", "\u061Cx", "\u202Aa\u202C", "\u202Bb", "\u202Dc", "\u2067d", "\u2068e",
     };
+
+    private static readonly string[] ValidLocalities = { "us-east1", "us-east1/us-east1-b", "us-east1/us-east1-b/rack-17" };
+    private static readonly string[] ValidTimeouts = { "5s", "250ms", "1.5s", "2m", "1h", "1ms", "0.001s", "2562047h" };
+    private static readonly string[] EdgeTimeouts = { "0s", "0.0001s", "0.999ms", "999999999h", "2562048h", "1d", "5", "", "-1s", "1.0000000001s" };
+    private static readonly int[] ValidWeights = { 0, 1, 10, 100, 65535 };
+    // int.MaxValue is valid alone; two or three of them add up past Envoy's uint32 total.
+    private static readonly int[] EdgeWeights = { int.MaxValue, int.MaxValue - 1, -1, int.MinValue };
 
     private static readonly string[] ValidText = { "/etc/certs/ca.pem", "/etc/istio/egressgateway-certs/tls.crt", "api.example.com", "network-1", "us-east1/us-east1-b", "client-credential" };
     private static readonly string[] ValidLabels = { "version=v1", "version=v2", "app=nginx", "app.kubernetes.io/name=x", "tier=", "k=" + new string('v', 63), "a-b_c.d=e-f_g.h" };
@@ -57,6 +71,17 @@ internal sealed class FuzzValues(Random random)
     public string Name() => Pick(0.85, ValidNames, Mix(EdgeNames, Hostile));
 
     public string Address() => Pick(0.75, ValidAddresses, Mix(EdgeAddresses, Hostile));
+
+    public string Timeout() => Pick(0.6, ValidTimeouts, EdgeTimeouts);
+
+    /// <summary>A locality: valid ones, or any text.</summary>
+    public string Locality() => Pick(0.6, ValidLocalities, Mix(ValidText, Hostile));
+
+    /// <summary>An endpoint weight: small ones, or (when hostile) negative ones and ones that add up past a uint32.</summary>
+    public int Weight() => random.NextDouble() >= 0.4 * Hostility ? ValidWeights[random.Next(ValidWeights.Length)] : EdgeWeights[random.Next(EdgeWeights.Length)];
+
+    /// <summary>The size of a list or string with a CRD limit: the limit itself, or (when hostile) one more.</summary>
+    public int AtOrOver(int limit) => limit + (random.NextDouble() < 0.5 * Hostility ? 1 : 0);
 
     public int Port() => random.NextDouble() >= 0.15 * Hostility ? ValidPorts[random.Next(ValidPorts.Length)] : EdgePorts[random.Next(EdgePorts.Length)];
 

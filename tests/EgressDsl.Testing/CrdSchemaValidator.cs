@@ -146,6 +146,52 @@ public sealed class CrdSchemaValidator
     }
 
     /// <summary>
+    /// The size limits (<c>maxItems</c>, <c>maxProperties</c>, <c>maxLength</c>) of every field of one resource version,
+    /// by schema path: <c>spec.endpoints[].address</c>, with <c>[]</c> for a list's items and <c>{}</c> for a map's values.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such served or unserved version of the kind.</exception>
+    public IReadOnlyDictionary<(string Path, string Keyword), long> GetSizeLimits(string apiVersion, string kind)
+    {
+        var (group, version) = SplitApiVersion(apiVersion);
+        var definition = _catalog.Find(group, kind) ?? throw new ArgumentException($"no CRD defines {apiVersion} {kind}", nameof(kind));
+        var crdVersion = definition.Versions.GetValueOrDefault(version) ?? throw new ArgumentException($"{kind} has no version {version}", nameof(apiVersion));
+        var limits = new Dictionary<(string Path, string Keyword), long>();
+        CollectSizeLimits(crdVersion.Schema, string.Empty, limits);
+        return limits;
+    }
+
+    private static void CollectSizeLimits(OpenApiSchema schema, string path, Dictionary<(string Path, string Keyword), long> limits)
+    {
+        foreach (var (keyword, value) in new[] { ("maxItems", schema.MaxItems), ("maxProperties", schema.MaxProperties), ("maxLength", schema.MaxLength) })
+        {
+            if (value is { } limit)
+            {
+                limits[(path, keyword)] = limit;
+            }
+        }
+
+        foreach (var (name, property) in schema.Properties ?? new Dictionary<string, OpenApiSchema>())
+        {
+            CollectSizeLimits(property, path.Length == 0 ? name : path + "." + name, limits);
+        }
+
+        if (schema.Items is { } items)
+        {
+            CollectSizeLimits(items, path + "[]", limits);
+        }
+
+        if (schema.AdditionalProperties is { } values)
+        {
+            CollectSizeLimits(values, path + "{}", limits);
+        }
+
+        foreach (var alternative in schema.OneOf.Concat(schema.AnyOf).Concat(schema.AllOf))
+        {
+            CollectSizeLimits(alternative, path, limits);
+        }
+    }
+
+    /// <summary>
     /// Every rule in the CRD file that calls a CEL function this validator does not provide, as
     /// <c>apiVersion Kind path: rule (missing: f)</c>. Empty means every rule can be evaluated.
     /// </summary>

@@ -69,8 +69,8 @@ namespace EgressDsl.Generator.Diagnostics
             "[{0}] has no effect on '{1}': add [ExternalService], [EgressGateway] or [EgressRoute] to the class, as [{0}] applies to {2}");
 
         public static readonly DiagnosticDescriptor KeyMaterialInAttribute = Error("EGRESS012", Usage,
-            "Key or certificate material pasted into an attribute",
-            "{0} holds PEM key or certificate material: give a file path, or a credentialName that names a Kubernetes Secret, so secrets never land in the assembly or the manifests");
+            "Key material or a secret pasted into an attribute",
+            "{0} holds {1}: keep keys, passwords and tokens out of attributes (give a file path, or a credentialName that names a Kubernetes Secret), so secrets never land in the assembly or the manifests");
 
         public static readonly DiagnosticDescriptor UnwritableString = Error("EGRESS013", Usage,
             "Text that cannot be written to a manifest",
@@ -93,6 +93,10 @@ namespace EgressDsl.Generator.Diagnostics
         public static readonly DiagnosticDescriptor DuplicateResource = Error("EGRESS016", Istio,
             "Two classes generate the same resource",
             "This class generates {0} '{1}', which '{2}' generates too: one would overwrite the other in the cluster; give one of them another Name or Namespace");
+
+        public static readonly DiagnosticDescriptor OverSchemaLimit = Error("EGRESS017", Usage,
+            "Over a limit of Istio's CRD schema",
+            "{0} {1}, and the {2} CRD allows at most {3} ({4}): Kubernetes would reject the manifest");
 
         public static readonly DiagnosticDescriptor UnknownSubset = Error("EGRESS020", Istio,
             "Route to an undefined subset",

@@ -27,6 +27,11 @@ namespace EgressDsl.Generator.Parsing
         private readonly ClassSnapshot snapshot;
         private readonly List<DiagnosticInfo> diagnostics = new();
 
+        // What the checks that run on every argument found (a secret, an unwritable character, a value over a schema
+        // limit), and the arguments they are about: a value rejected there gets no second diagnostic from its field's rule.
+        private readonly List<DiagnosticInfo> argumentDiagnostics = new();
+        private readonly HashSet<ArgumentReference> rejectedArguments = new();
+
         private ClassParser(ClassSnapshot snapshot)
         {
             this.snapshot = snapshot;
@@ -63,6 +68,8 @@ namespace EgressDsl.Generator.Parsing
                 }
             }
 
+            CheckEveryString();
+            CheckSchemaLimits();
             CheckAttributesBelongToRole(role?.ShortName);
 
             var identity = snapshot.Identity;
@@ -79,9 +86,148 @@ namespace EgressDsl.Generator.Parsing
                 Report(DiagnosticDescriptors.ClassNotPartial, null, ClassName);
             }
 
-            var result = diagnostics.ToEquatableArray();
+            var result = argumentDiagnostics.Concat(diagnostics.Where(d => d.Target is null || !rejectedArguments.Contains(d.Target))).ToEquatableArray();
             var hasErrors = result.Any(d => d.IsError);
             return new ParsedClass(identity, hasErrors ? null : model, result, snapshot.RoleAttributeLocation);
+        }
+
+        /// <summary>
+        /// The rules for every string of every attribute, whatever its field: no secret (EGRESS012) and nothing a manifest
+        /// cannot carry or that displays differently from what it is (EGRESS013). One value gets one of the two at most.
+        /// </summary>
+        private void CheckEveryString()
+        {
+            foreach (var attribute in ClassAttributes)
+            {
+                foreach (var argument in attribute.Arguments)
+                {
+                    if (argument.Name is not { Length: > 0 } written)
+                    {
+                        continue;
+                    }
+
+                    // Diagnostics name arguments as the properties are spelled; a constructor parameter differs in its first letter.
+                    var name = char.ToUpperInvariant(written[0]) + written.Substring(1);
+                    if (argument is { Kind: TypedConstantKind.Primitive, Value: string value })
+                    {
+                        CheckString(attribute, name, null, value);
+                    }
+                    else if (argument is { Kind: TypedConstantKind.Array, IsNull: false })
+                    {
+                        for (var i = 0; i < argument.Elements.Count; i++)
+                        {
+                            if (argument.Elements[i].Value is string element)
+                            {
+                                CheckString(attribute, name, i, element);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private void CheckString(AttributeSnapshot attribute, string name, int? element, string value)
+        {
+            var location = attribute.ArgumentLocation(name, element);
+            var shown = element is null ? name : name + "[" + element.Value.ToString(CultureInfo.InvariantCulture) + "]";
+            if (Validation.CheckAnyString(value) is not { } problem)
+            {
+                return;
+            }
+
+            // The message never repeats the value: it may be the secret.
+            Reject(problem.Descriptor, location, shown, problem.Reason);
+
+            if (element is not null)
+            {
+                // A rule about the list as a whole would only repeat the mistake in one of its entries.
+                rejectedArguments.Add(attribute.ArgumentLocation(name));
+            }
+        }
+
+        /// <summary>Reports a rule that holds for every argument, unless the argument already has one; its field's own rules then stay quiet.</summary>
+        private void Reject(DiagnosticDescriptor descriptor, ArgumentReference target, params string[] arguments)
+        {
+            if (rejectedArguments.Add(target))
+            {
+                argumentDiagnostics.Add(new DiagnosticInfo(descriptor.Id, target, arguments.ToEquatableArray()));
+            }
+        }
+
+        /// <summary>Every limit of <see cref="SchemaLimits"/>, on the first attribute, entry or string that goes over it.</summary>
+        private void CheckSchemaLimits()
+        {
+            foreach (var limit in SchemaLimits.All)
+            {
+                var attributes = Attributes(limit.Attribute).ToList();
+                var limitText = limit.Value.ToString(CultureInfo.InvariantCulture);
+                if (limit.Argument is null)
+                {
+                    if (attributes.Count > limit.Value)
+                    {
+                        Reject(DiagnosticDescriptors.OverSchemaLimit, attributes[limit.Value].AttributeLocation(),
+                            "'" + ClassName + "' has " + attributes.Count.ToString(CultureInfo.InvariantCulture), "[" + limit.Attribute + "] attributes", limit.Kind, limitText, limit.SchemaPath);
+                    }
+
+                    continue;
+                }
+
+                foreach (var attribute in attributes)
+                {
+                    if (attribute.Argument(limit.Argument) is not { IsNull: false } argument)
+                    {
+                        continue;
+                    }
+
+                    var what = "[" + limit.Attribute + "] " + limit.Argument;
+                    if (limit.LimitKind == SchemaLimitKind.MaxKeyLength)
+                    {
+                        for (var i = 0; i < argument.Elements.Count; i++)
+                        {
+                            if (argument.Elements[i].Value is string entry && entry.IndexOf('=') is var equals and >= 0)
+                            {
+                                CheckLength(attribute, limit, what + " key '" + entry.Substring(0, Math.Min(equals, 20)) + (equals > 20 ? "...'" : "'"), i, entry.Substring(0, equals), limitText);
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    if (limit.LimitKind != SchemaLimitKind.MaxLength)
+                    {
+                        if (argument.Kind == TypedConstantKind.Array && argument.Elements.Count > limit.Value)
+                        {
+                            Reject(DiagnosticDescriptors.OverSchemaLimit, attribute.ArgumentLocation(limit.Argument, limit.Value),
+                                what + " has " + argument.Elements.Count.ToString(CultureInfo.InvariantCulture), "entries", limit.Kind, limitText, limit.SchemaPath);
+                        }
+
+                        continue;
+                    }
+
+                    if (argument.Kind == TypedConstantKind.Array)
+                    {
+                        for (var i = 0; i < argument.Elements.Count; i++)
+                        {
+                            CheckLength(attribute, limit, what, i, argument.Elements[i].Value as string, limitText);
+                        }
+                    }
+                    else
+                    {
+                        CheckLength(attribute, limit, what, null, argument.Value as string, limitText);
+                    }
+                }
+            }
+        }
+
+        private void CheckLength(AttributeSnapshot attribute, SchemaLimit limit, string what, int? element, string? value, string limitText)
+        {
+            // Kubernetes counts characters as Unicode code points.
+            var length = value is null ? 0 : value.Length - value.Count(char.IsLowSurrogate);
+            if (length > limit.Value)
+            {
+                Reject(DiagnosticDescriptors.OverSchemaLimit, attribute.ArgumentLocation(limit.Argument!, element),
+                    what + " has " + length.ToString(CultureInfo.InvariantCulture), "characters", limit.Kind, limitText, limit.SchemaPath);
+            }
         }
 
         private void CheckAttributesBelongToRole(string? role)
@@ -277,7 +423,34 @@ namespace EgressDsl.Generator.Parsing
                 endpoints.Add(new EndpointModel(address, labels, endpointPorts.ToEquatableArray(), network, locality, weight, serviceAccount));
             }
 
+            CheckWeightTotal(Attributes(AttributeNames.Endpoint).ToList(), endpoints);
             return endpoints.ToEquatableArray();
+        }
+
+        /// <summary>The most Envoy allows for the weights of one cluster's endpoints together (a uint32), locality by locality and in all.</summary>
+        private const long MaximumWeightTotal = uint.MaxValue;
+
+        /// <summary>
+        /// Envoy rejects a load assignment whose endpoint weights add up past a uint32, and Istio would write that sum as
+        /// the locality's weight. The service's own cluster holds every endpoint (an endpoint without a weight counts 1),
+        /// so its total is the one to check; the first endpoint that crosses the limit gets the diagnostic.
+        /// </summary>
+        private void CheckWeightTotal(List<AttributeSnapshot> attributes, List<EndpointModel> endpoints)
+        {
+            long total = 0;
+            for (var i = 0; i < endpoints.Count && i < attributes.Count; i++)
+            {
+                total += endpoints[i].Weight > 0 ? endpoints[i].Weight : 1;
+                if (total > MaximumWeightTotal)
+                {
+                    var weight = endpoints[i].Weight;
+                    Report(DiagnosticDescriptors.InvalidValue, attributes[i].Has("Weight") ? attributes[i].ArgumentLocation("Weight") : attributes[i].AttributeLocation(),
+                        weight.ToString(CultureInfo.InvariantCulture), "Endpoint.Weight",
+                        "with it the weights of this service's endpoints add up to " + total.ToString(CultureInfo.InvariantCulture)
+                        + " (an endpoint without a weight counts 1), and Envoy allows at most 4294967295 in one cluster");
+                    return;
+                }
+            }
         }
 
         private static string? CheckEndpointAddress(string address, ServiceResolution resolution)
@@ -289,7 +462,9 @@ namespace EgressDsl.Generator.Parsing
 
             if (address.StartsWith("unix://", StringComparison.Ordinal))
             {
-                return address.Length > "unix://".Length + 1 && address["unix://".Length] == '/' ? null : "unix socket: write unix:///absolute/path";
+                return address.Length <= "unix://".Length + 1 || address["unix://".Length] != '/' ? "unix socket: write unix:///absolute/path"
+                    : address.EndsWith("/", StringComparison.Ordinal) ? "unix socket: the path names a socket, not a folder, so it cannot end with '/' (the CRD's rule)"
+                    : null;
             }
 
             if (Validation.IsIpAddress(address))
@@ -324,7 +499,9 @@ namespace EgressDsl.Generator.Parsing
             var labels = ReadLabels(attribute, "Labels");
             var selector = ReadLabels(attribute, "Selector");
             var externalName = ReadOptionalText(attribute, "ExternalName");
-            if (externalName is not null && Validation.CheckHost(externalName, allowWildcard: false) is { } reason)
+            if (externalName is not null
+                && (Validation.CheckHost(externalName, allowWildcard: false)
+                    ?? (externalName.ToLowerInvariant() != externalName ? "Kubernetes takes a lower-case RFC 1123 DNS name as a Service's externalName" : null)) is { } reason)
             {
                 Report(DiagnosticDescriptors.InvalidHost, attribute.ArgumentLocation("ExternalName"), externalName, reason);
             }
@@ -395,16 +572,15 @@ namespace EgressDsl.Generator.Parsing
                 var clientCertificate = ReadSecretPath(attribute, "ClientCertificate");
                 var privateKey = ReadSecretPath(attribute, "PrivateKey");
                 var caCertificates = ReadSecretPath(attribute, "CaCertificates");
-                var credentialName = ReadOptionalText(attribute, "CredentialName");
-                if (credentialName is not null && Validation.LooksLikeKeyMaterial(credentialName))
-                {
-                    Report(DiagnosticDescriptors.KeyMaterialInAttribute, attribute.ArgumentLocation("CredentialName"), "CredentialName");
-                }
+                var credentialName = ReadCredentialName(attribute);
 
                 var sni = ReadOptionalText(attribute, "Sni");
-                if (sni is not null && System.Text.Encoding.UTF8.GetByteCount(sni) > MaximumServerNameBytes)
+                if (sni is not null
+                    && (System.Text.Encoding.UTF8.GetByteCount(sni) > MaximumServerNameBytes ? "a TLS server name is at most 255 bytes; Envoy rejects a longer one"
+                        : Validation.CheckHost(sni, allowWildcard: false) is { } sniReason ? "a TLS server name is a host name (RFC 6066), and " + sniReason
+                        : null) is { } sniProblem)
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Sni"), sni, "Sni", "a TLS server name is at most 255 bytes; Envoy rejects a longer one");
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Sni"), sni, "Sni", sniProblem);
                 }
                 var subjectAltNames = ReadPlainStrings(attribute, "SubjectAltNames", "subject alternative name");
                 var insecureSkipVerify = attribute.Bool("InsecureSkipVerify");
@@ -508,15 +684,21 @@ namespace EgressDsl.Generator.Parsing
             return subset;
         }
 
+        /// <summary>A credentialName: the name of a Kubernetes Secret, in one of the forms Istio reads.</summary>
+        private string? ReadCredentialName(AttributeSnapshot attribute)
+        {
+            var value = attribute.String("CredentialName");
+            if (value is not null && Validation.CheckCredentialName(value) is { } reason)
+            {
+                Report(DiagnosticDescriptors.InvalidName, attribute.ArgumentLocation("CredentialName"), "CredentialName", value, reason);
+            }
+
+            return value;
+        }
+
         private string? ReadSecretPath(AttributeSnapshot attribute, string name)
         {
             var value = ReadOptionalText(attribute, name);
-            if (value is not null && Validation.LooksLikeKeyMaterial(value))
-            {
-                Report(DiagnosticDescriptors.KeyMaterialInAttribute, attribute.ArgumentLocation(name), name);
-                return null;
-            }
-
             if (value is not null && value.Length == 0)
             {
                 Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(name), value, name, "give a file path, or leave it out");
@@ -604,11 +786,7 @@ namespace EgressDsl.Generator.Parsing
                     Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Protocol"), "Tls on an HTTPS or TLS server", "set Tls (for example ServerTlsMode.Passthrough)");
                 }
 
-                var credentialName = ReadOptionalText(attribute, "CredentialName");
-                if (credentialName is not null && Validation.LooksLikeKeyMaterial(credentialName))
-                {
-                    Report(DiagnosticDescriptors.KeyMaterialInAttribute, attribute.ArgumentLocation("CredentialName"), "CredentialName");
-                }
+                var credentialName = ReadCredentialName(attribute);
 
                 var serverCertificate = ReadSecretPath(attribute, "ServerCertificate");
                 var privateKey = ReadSecretPath(attribute, "PrivateKey");
@@ -855,9 +1033,9 @@ namespace EgressDsl.Generator.Parsing
                 return (null, reason);
             }
 
-            if (Validation.CheckWritable(value) is { } writeReason)
+            if (Validation.CheckHeaderValue(value) is { } valueReason)
             {
-                return (null, writeReason);
+                return (null, valueReason);
             }
 
             if (kind != StringMatchKind.Exact && value.Length == 0)
@@ -1107,11 +1285,6 @@ namespace EgressDsl.Generator.Parsing
             {
                 var value = values[i];
                 var (descriptor, reason) = value is null ? (DiagnosticDescriptors.InvalidValue, "it is null") : check(value, i);
-                if (descriptor is null && Validation.CheckWritable(value) is { } writeReason)
-                {
-                    (descriptor, reason) = (DiagnosticDescriptors.UnwritableString, writeReason);
-                }
-
                 if (descriptor is not null)
                 {
                     var location = attribute.ArgumentLocation(name, i);
@@ -1122,10 +1295,6 @@ namespace EgressDsl.Generator.Parsing
                     else if (descriptor == DiagnosticDescriptors.InvalidValue)
                     {
                         Report(descriptor, location, value ?? "null", name, reason!);
-                    }
-                    else if (descriptor == DiagnosticDescriptors.UnwritableString)
-                    {
-                        Report(descriptor, location, name, reason!);
                     }
                     else
                     {
@@ -1141,17 +1310,8 @@ namespace EgressDsl.Generator.Parsing
             return result.ToEquatableArray();
         }
 
-        /// <summary>Free text such as a path or a network name: anything a manifest can carry.</summary>
-        private string? ReadOptionalText(AttributeSnapshot attribute, string name)
-        {
-            var value = attribute.String(name);
-            if (value is not null && Validation.CheckWritable(value) is { } reason)
-            {
-                Report(DiagnosticDescriptors.UnwritableString, attribute.ArgumentLocation(name), name, reason);
-            }
-
-            return value;
-        }
+        /// <summary>Free text such as a path or a network name: anything a manifest can carry (checked with every string, in <see cref="CheckString"/>).</summary>
+        private static string? ReadOptionalText(AttributeSnapshot attribute, string name) => attribute.String(name);
 
         private void Report(DiagnosticDescriptor descriptor, ArgumentReference? target, params string[] arguments)
         {

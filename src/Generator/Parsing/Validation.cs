@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Net;
 using System.Text.RegularExpressions;
 
@@ -249,8 +250,110 @@ namespace EgressDsl.Generator.Parsing
             : HeaderName.IsMatch(name) ? null
             : "the header name '" + name + "' holds characters HTTP does not allow in a header name";
 
-        public static string? CheckDuration(string? value) =>
-            value is not null && Duration.IsMatch(value) ? null : "write a duration such as 5s, 250ms, 1.5s, 2m or 1h";
+        /// <summary>
+        /// A credentialName as Istio reads it (pilot/pkg/model/credentials): a Secret name, <c>kubernetes://name</c> or
+        /// <c>kubernetes://namespace/name</c> (also with the <c>kubernetes-gateway://</c> and <c>configmap://</c> schemes),
+        /// <c>builtin://</c> (the workload's own certificate), or <c>sds://name</c> for a resource of a custom SDS server. Secret and namespace names are what Kubernetes allows (a DNS subdomain
+        /// of at most 253 characters, a DNS label).
+        /// </summary>
+        public static string? CheckCredentialName(string value)
+        {
+            var name = value;
+            foreach (var scheme in new[] { "kubernetes://", "kubernetes-gateway://", "configmap://" })
+            {
+                if (name.StartsWith(scheme, StringComparison.Ordinal))
+                {
+                    name = name.Substring(scheme.Length);
+                    var slash = name.IndexOf('/');
+                    if (slash >= 0)
+                    {
+                        if (CheckDnsLabel(name.Substring(0, slash)) is { } namespaceReason)
+                        {
+                            return "the namespace before '/' is not a namespace name (" + namespaceReason + ")";
+                        }
+
+                        name = name.Substring(slash + 1);
+                    }
+
+                    return CheckDnsSubdomain(name) is { } schemeReason ? "a Kubernetes Secret name is a lower-case DNS subdomain (" + schemeReason + ")" : null;
+                }
+            }
+
+            foreach (var scheme in new[] { "sds://", "builtin://" })
+            {
+                if (name.StartsWith(scheme, StringComparison.Ordinal))
+                {
+                    name = name.Substring(scheme.Length);
+                    return (name.Length == 0 && scheme == "sds://") || name.Length > 253 || name.Any(c => c <= ' ' || c >= 0x7F)
+                        ? "an " + scheme + " resource name has up to 253 visible ASCII characters" + (scheme == "sds://" ? ", at least one" : string.Empty)
+                        : null;
+                }
+            }
+
+            return CheckDnsSubdomain(name) is { } reason
+                ? "write the name of a Kubernetes Secret (a lower-case DNS subdomain: " + reason + "), kubernetes://[namespace/]name, sds://name or builtin://"
+                : null;
+        }
+
+        /// <summary>A header value HTTP can carry: no control character but tab (RFC 9110 field values; Envoy rejects CR, LF and NUL).</summary>
+        public static string? CheckHeaderValue(string value)
+        {
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                if ((c < 0x20 && c != '\t') || c == 0x7F)
+                {
+                    return "a header value cannot hold the control character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " (index " + i.ToString(CultureInfo.InvariantCulture) + ")";
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The shortest duration Istio's CRDs accept: their rule <c>duration(self) &gt;= duration('1ms')</c>.</summary>
+        public const decimal MinimumDurationSeconds = 0.001m;
+
+        /// <summary>
+        /// The longest duration every reader accepts: Kubernetes evaluates the CRD rule with Go's <c>time.Duration</c>, 64-bit
+        /// nanoseconds (about 292 years), which is below protobuf's (and Envoy's) 315,576,000,000 seconds.
+        /// </summary>
+        public const decimal MaximumDurationSeconds = 9_223_372_036.854775807m;
+
+        public static string? CheckDuration(string? value)
+        {
+            if (DurationSeconds(value) is not { } seconds)
+            {
+                return "write a duration such as 5s, 250ms, 1.5s, 2m or 1h";
+            }
+
+            if (seconds < MinimumDurationSeconds)
+            {
+                return "it is shorter than 1ms, the least Istio's CRD accepts (duration(self) >= duration('1ms'))";
+            }
+
+            return seconds > MaximumDurationSeconds
+                ? "it is longer than 2562047h (about 292 years), the most Kubernetes can read (Go's 64-bit nanoseconds); Envoy stops at 315576000000s"
+                : null;
+        }
+
+        /// <summary>An Istio duration (<c>5s</c>, <c>250ms</c>, <c>1.5s</c>, <c>2m</c>, <c>1h</c>) in seconds; null when it is not one.</summary>
+        public static decimal? DurationSeconds(string? value)
+        {
+            if (value is null || !Duration.IsMatch(value))
+            {
+                return null;
+            }
+
+            var (number, unitSeconds) = value.EndsWith("ms", StringComparison.Ordinal)
+                ? (value.Substring(0, value.Length - 2), 0.001m)
+                : (value.Substring(0, value.Length - 1), value[value.Length - 1] switch
+                {
+                    'h' => 3600m,
+                    'm' => 60m,
+                    _ => 1m,
+                });
+            return decimal.Parse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * unitSeconds;
+        }
 
         public static string? CheckLocality(string? value) =>
             value is not null && Locality.IsMatch(value) ? null : "write region, region/zone or region/zone/subzone";
@@ -295,6 +398,12 @@ namespace EgressDsl.Generator.Parsing
                     return "it holds an unpaired UTF-16 surrogate at index " + i.ToString(CultureInfo.InvariantCulture);
                 }
 
+                if (IsBidiControl(c))
+                {
+                    return "it holds the bidirectional control character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " at index " + i.ToString(CultureInfo.InvariantCulture)
+                        + ", which makes the text display in another order than it is read (Trojan Source)";
+                }
+
                 if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == '\uFEFF' || c == '\uFFFE' || c == '\uFFFF')
                 {
                     return "it holds the control character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " at index " + i.ToString(CultureInfo.InvariantCulture);
@@ -304,11 +413,21 @@ namespace EgressDsl.Generator.Parsing
             return null;
         }
 
-        /// <summary>True when the text is PEM material (a key or certificate) rather than a path or a name.</summary>
-        public static bool LooksLikeKeyMaterial(string? value) =>
-            value is not null
-            && (value.IndexOf("-----BEGIN", StringComparison.Ordinal) >= 0
-                || value.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal) >= 0);
+        /// <summary>
+        /// The rules for every string of every attribute, whatever its field: a secret (EGRESS012) first, then text a
+        /// manifest cannot carry faithfully (EGRESS013). Null when the value passes both.
+        /// </summary>
+        public static (Microsoft.CodeAnalysis.DiagnosticDescriptor Descriptor, string Reason)? CheckAnyString(string value) =>
+            SecretDetector.Find(value) is { } secret ? (Diagnostics.DiagnosticDescriptors.KeyMaterialInAttribute, secret)
+            : CheckWritable(value) is { } reason ? (Diagnostics.DiagnosticDescriptors.UnwritableString, reason)
+            : null;
+
+        /// <summary>
+        /// The Unicode characters that reorder text on display (embeddings, overrides, isolates and the implicit marks):
+        /// U+202A to U+202E, U+2066 to U+2069, U+200E, U+200F and U+061C.
+        /// </summary>
+        public static bool IsBidiControl(char c) =>
+            (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F' || c == '\u061C';
 
         private static bool IsAllDigits(string value)
         {

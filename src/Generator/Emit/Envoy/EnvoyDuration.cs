@@ -10,15 +10,8 @@ namespace EgressDsl.Generator.Emit.Envoy
     {
         public static string From(string istioDuration)
         {
-            var (number, unitSeconds) = istioDuration.EndsWith("ms", System.StringComparison.Ordinal)
-                ? (istioDuration.Substring(0, istioDuration.Length - 2), 0.001m)
-                : (istioDuration.Substring(0, istioDuration.Length - 1), istioDuration[istioDuration.Length - 1] switch
-                {
-                    'h' => 3600m,
-                    'm' => 60m,
-                    _ => 1m,
-                });
-            var seconds = decimal.Parse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * unitSeconds;
+            // Validated by the parser, so always a duration here.
+            var seconds = Parsing.Validation.DurationSeconds(istioDuration) ?? 0m;
 
             // At most nine fractional digits (nanoseconds), trailing zeros removed: 1.500 is written 1.5.
             var text = decimal.Round(seconds, 9).ToString("0.#########", CultureInfo.InvariantCulture);
