@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace EgressDsl.Generator.Diagnostics
 {
-    // TLS origination and gateway TLS: EGRESS050-055. Key material is EGRESS012.
+    // TLS origination and gateway TLS: EGRESS050-055, and the protocol of each hop: EGRESS060-062. Key material is EGRESS012.
     internal static partial class DiagnosticDescriptors
     {
         public static readonly DiagnosticDescriptor ServerNotVerified = Warning("EGRESS050", Security,
@@ -23,10 +23,22 @@ namespace EgressDsl.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor PlainHttpToTlsPort = Warning("EGRESS054", Security,
             "Plain HTTP to a port that says TLS",
-            "Port {0} ('{1}') looks like a TLS port by its {2}, but is declared {3} and no [TlsOrigination] covers it: requests would reach a TLS server as plain text; declare PortProtocol.Https or PortProtocol.Tls if the application speaks TLS, or add [TlsOrigination(TlsMode.Simple, Port = {0})]");
+            "Port {0} ('{1}') is declared {3} and no [TlsOrigination] covers it, so the sidecar forwards the application's plain HTTP as it is, but the server on {2} expects TLS: it gets plain text and resets the connection or answers 400; declare PortProtocol.Https or PortProtocol.Tls if the application speaks TLS, or add [TlsOrigination(TlsMode.Simple, Port = {0})]");
 
         public static readonly DiagnosticDescriptor PassthroughIgnoresCertificate = Warning("EGRESS055", Security,
             "Certificate on a server that does not terminate TLS",
             "{0} has no effect on a {1} server, which forwards the TLS stream without terminating it; remove it");
+
+        public static readonly DiagnosticDescriptor TlsToPlainPort = Warning("EGRESS060", Security,
+            "TLS originated to a plain-HTTP port",
+            "The sidecar originates {0} TLS for port {1} of '{2}', but the server on {3} expects plain HTTP: the TLS handshake fails and requests get 503 (upstream connect error); {4}");
+
+        public static readonly DiagnosticDescriptor TlsInsideTls = Warning("EGRESS061", Istio,
+            "TLS originated around the application's own TLS",
+            "Port {0} ('{1}') is {2}, so the application already sends TLS there, and no route sends it plain HTTP, yet this {3} origination makes the sidecar wrap the application's TLS in a second TLS session: the server reads a TLS handshake inside TLS and the connection fails; declare the port PortProtocol.Http so the application sends plain HTTP for the sidecar to encrypt, or remove the [TlsOrigination]");
+
+        public static readonly DiagnosticDescriptor TlsRuleOnHttpPort = Warning("EGRESS062", Istio,
+            "TLS route on a port declared HTTP",
+            "This TLS rule {0} port {1} of '{2}', which is declared {3}: the sidecar handles port {1} as plain HTTP, so the application's TLS {4}; use a port declared PortProtocol.Https or PortProtocol.Tls, or declare port {1} so");
     }
 }

@@ -25,6 +25,8 @@ namespace EgressDsl.Generator.Parsing
             CheckSubsetsSelectEndpoints(service);
             CheckDestinationRule(service.DestinationRule, host, service.Ports.Select(p => p.Number).ToList());
 
+            // A policy-level origination covers every port; it is reported for the first port it breaks.
+            var reportedOriginations = new HashSet<int>();
             for (var i = 0; i < service.Ports.Count && i < ports.Count; i++)
             {
                 var port = service.Ports[i];
@@ -44,7 +46,7 @@ namespace EgressDsl.Generator.Parsing
                         EnumNames.Of(service.Resolution), number, port.Protocol == PortProtocol.Unspecified ? "of unspecified protocol" : EnumNames.Of(port.Protocol));
                 }
 
-                CheckPlainHttpToTlsPort(ports[i], port, service.DestinationRule);
+                CheckPortHops(ports[i], port, service, reportedOriginations);
             }
 
             if (!service.WorkloadSelector.IsEmpty && service.Resolution is ServiceResolution.None or ServiceResolution.Unspecified)
@@ -244,27 +246,111 @@ namespace EgressDsl.Generator.Parsing
             }
         }
 
-        /// <summary>Plain HTTP to a port whose number or name says TLS, with nothing originating TLS for it (§5; istio/istio#16453).</summary>
-        private void CheckPlainHttpToTlsPort(AttributeSnapshot attribute, PortModel port, DestinationRuleModel? rule)
+        /// <summary>
+        /// The hops of one service port, as <see cref="ProtocolHops"/> decides them: what the application sends, what the
+        /// sidecar makes of it (TLS origination), and what the server on each upstream port expects (the port's number or
+        /// name, its TargetPort, an endpoint's port override). Each disagreement is reported once, on the argument that
+        /// made it: plain HTTP to a TLS server (EGRESS054, istio/istio#16453), TLS originated to a plain-HTTP server
+        /// (EGRESS060). None of Istio's tools checks them.
+        /// </summary>
+        private void CheckPortHops(AttributeSnapshot portAttribute, PortModel port, ExternalServiceModel service, HashSet<int> reportedOriginations)
         {
-            if (port.Protocol is not (PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc))
+            var rule = service.DestinationRule;
+            var tlsAttributes = Attributes(AttributeNames.TlsOrigination).ToList();
+            var number = port.Number.ToString(CultureInfo.InvariantCulture);
+            var sends = ProtocolHops.AppSends(port);
+            var upstream = ProtocolHops.UpstreamPorts(service, port);
+
+            // The settings that originate TLS on this port, each with its attribute: the origination of every subset counts.
+            var originations = new List<(TlsSettingsModel Tls, AttributeSnapshot Attribute, int Index)>();
+            for (var t = 0; rule is not null && t < rule.Tls.Count && t < tlsAttributes.Count; t++)
             {
+                if (rule.Tls[t].Mode != TlsMode.Disable && (rule.Tls[t].Port == 0 || rule.Tls[t].Port == port.Number))
+                {
+                    originations.Add((rule.Tls[t], tlsAttributes[t], t));
+                }
+            }
+
+            if (sends == HopBytes.PlainHttp && originations.Count == 0)
+            {
+                foreach (var hop in upstream)
+                {
+                    var ownPort = hop.Endpoint < 0 && !hop.ByTargetPort;
+                    if (ProtocolHops.ServerExpects(hop.Number, ownPort ? port.Name : null) != HopBytes.AppTls)
+                    {
+                        continue;
+                    }
+
+                    // An origination for the upstream port itself is the same mistake seen from the other side: EGRESS032 says so there.
+                    if (!ownPort && rule is not null && rule.Tls.Any(t => t.Port == hop.Number && t.Mode != TlsMode.Disable) && !service.Ports.Any(p => p.Number == hop.Number))
+                    {
+                        return;
+                    }
+
+                    var byName = ownPort && ProtocolHops.ServerExpects(0, port.Name) == HopBytes.AppTls;
+                    var reason = ProtocolHops.Describe(hop, service) + (byName ? ", whose name says TLS" : string.Empty);
+                    var location = hop.Endpoint >= 0 ? EndpointPortLocation(hop.Endpoint, port.Name)
+                        : hop.ByTargetPort ? portAttribute.ArgumentLocation("TargetPort") : portAttribute.ArgumentLocation("Protocol");
+                    Report(DiagnosticDescriptors.PlainHttpToTlsPort, location, number, port.Name, reason, EnumNames.Of(port.Protocol));
+                    return;
+                }
+
                 return;
             }
 
-            var byNumber = port.Number == 443;
-            var byName = port.Name.Split('-').Any(part => part is "https" or "tls" or "ssl");
-            if (!byNumber && !byName)
+            foreach (var (tls, attribute, index) in originations)
             {
-                return;
+                if (tls.Mode is not (TlsMode.Simple or TlsMode.Mutual) || reportedOriginations.Contains(index))
+                {
+                    // ISTIO_MUTUAL goes to sidecars, which accept it on any port and unwrap it before the application.
+                    continue;
+                }
+
+                // TLS around the application's TLS depends on the routes (one may send plain HTTP into the port): EGRESS061 at resolution.
+                var originationLocation = attribute.Has("Port") ? attribute.ArgumentLocation("Port") : attribute.ArgumentLocation("Mode");
+                if (sends != HopBytes.PlainHttp)
+                {
+                    continue;
+                }
+
+                foreach (var hop in upstream)
+                {
+                    var ownPort = hop.Endpoint < 0 && !hop.ByTargetPort;
+                    if (ProtocolHops.ServerExpects(hop.Number, ownPort ? port.Name : null) != HopBytes.PlainHttp)
+                    {
+                        continue;
+                    }
+
+                    var location = hop.Endpoint >= 0 ? EndpointPortLocation(hop.Endpoint, port.Name)
+                        : hop.ByTargetPort ? portAttribute.ArgumentLocation("TargetPort") : originationLocation;
+                    var fix = hop.Endpoint >= 0 ? "map the endpoint to the server's TLS port (such as " + port.Name + "=443), or remove the override"
+                        : hop.ByTargetPort ? "set TargetPort to the server's TLS port (such as 443)"
+                        : "set TargetPort = 443 on the port (the application calls port " + number + " in plain HTTP, the sidecar sends TLS to 443), or remove the [TlsOrigination]";
+                    Report(DiagnosticDescriptors.TlsToPlainPort, location, EnumNames.Of(tls.Mode), number, ClassName, ProtocolHops.Describe(hop, service), fix);
+                    if (hop.Endpoint < 0 && !hop.ByTargetPort)
+                    {
+                        reportedOriginations.Add(index);
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        /// <summary>Where an [Endpoint]'s override of the named port is written.</summary>
+        private ArgumentReference EndpointPortLocation(int endpoint, string portName)
+        {
+            var attribute = Attributes(AttributeNames.Endpoint).ElementAt(endpoint);
+            var entries = attribute.Strings("Ports");
+            for (var i = 0; i < entries.Length; i++)
+            {
+                if (entries[i] is { } entry && entry.StartsWith(portName + "=", StringComparison.Ordinal))
+                {
+                    return attribute.ArgumentLocation("Ports", i);
+                }
             }
 
-            var originated = rule is not null && rule.Tls.Any(t => t.Mode != TlsMode.Disable && (t.Port == 0 || t.Port == port.Number));
-            if (!originated)
-            {
-                Report(DiagnosticDescriptors.PlainHttpToTlsPort, attribute.ArgumentLocation("Protocol"), port.Number.ToString(CultureInfo.InvariantCulture), port.Name,
-                    byNumber && byName ? "number and name" : byNumber ? "number" : "name", EnumNames.Of(port.Protocol));
-            }
+            return attribute.ArgumentLocation("Ports");
         }
 
         private void CheckGateway(GatewayModel gateway)

@@ -74,6 +74,44 @@ namespace EgressDsl.Generator.Resolution
             }
         }
 
+        /// <summary>
+        /// TLS originated on a port whose traffic is already the application's TLS (EGRESS061). Istio's own egress-gateway
+        /// task originates SIMPLE on a port declared HTTPS, which is right because its route sends plain HTTP there; so a
+        /// service is reported only when no route of the project sends it HTTP, and the application's TLS is all that
+        /// reaches the port (<see cref="ProtocolHops.AppSends"/>).
+        /// </summary>
+        public static void CheckOriginationHops(IReadOnlyList<EgressClassModel> sorted, IssueList issues)
+        {
+            var sentHttp = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var model in sorted)
+            {
+                if (model.Route is { } route && route.Rules.Any(r => ProtocolHops.RuleCarries(r.Kind) == HopBytes.PlainHttp))
+                {
+                    sentHttp.Add(route.ServiceMetadataName);
+                }
+            }
+
+            foreach (var model in sorted)
+            {
+                if (model.Service is not { DestinationRule: { } rule } service || sentHttp.Contains(model.Identity.MetadataName)
+                    || service.Ports.Any(p => ProtocolHops.AppSends(p) == HopBytes.PlainHttp))
+                {
+                    continue;
+                }
+
+                for (var t = 0; t < rule.Tls.Count; t++)
+                {
+                    var tls = rule.Tls[t];
+                    var port = service.Ports.FirstOrDefault(p => (tls.Port == 0 || p.Number == tls.Port) && ProtocolHops.AppSends(p) == HopBytes.AppTls);
+                    if (tls.Mode is TlsMode.Simple or TlsMode.Mutual && port is not null)
+                    {
+                        issues.AddAt(DiagnosticDescriptors.TlsInsideTls, model.Identity.MetadataName, AttributeNames.TlsOrigination, t, tls.Port != 0 ? "Port" : "Mode", null,
+                            ProjectResolver.Number(port.Number), port.Name, EnumNames.Of(port.Protocol) is { Length: > 0 } declared ? "declared " + declared : "named for TLS", EnumNames.Of(tls.Mode));
+                    }
+                }
+            }
+        }
+
         private static void CheckSharedHostPorts(string laterName, ExternalServiceModel later, string earlierName, ExternalServiceModel earlier, IssueList issues)
         {
             for (var h = 0; h < later.Hosts.Count; h++)

@@ -29,6 +29,7 @@ namespace EgressDsl.Generator.Resolution
             // Services and gateways first: a route through a gateway that is refused cannot be written either.
             CrossClassChecks.CheckServices(sorted, issues);
             CrossClassChecks.CheckGateways(sorted, issues);
+            CrossClassChecks.CheckOriginationHops(sorted, issues);
 
             var classes = new List<ResolvedClass>(sorted.Length);
             foreach (var model in sorted)
@@ -188,6 +189,7 @@ namespace EgressDsl.Generator.Resolution
 
             var gatewayServerPorts = EquatableArray<int>.Own(serverPorts);
             CheckMatchPorts(className, route, service, gateway, issues);
+            CheckTlsRuleHops(className, route, service, gateway, destinationPorts, issues);
             RuleCoverage.Check(className, route, service, gatewayServerPorts, issues);
 
             if (issues.ErrorCount != errorsBefore)
@@ -304,7 +306,7 @@ namespace EgressDsl.Generator.Resolution
                     continue;
                 }
 
-                var hopTls = EffectiveTls(gateway.DestinationRule, server.Port, route.GatewaySubset);
+                var hopTls = ProtocolHops.EffectiveTls(gateway.DestinationRule, server.Port, route.GatewaySubset);
                 if (server.Tls == ServerTlsMode.IstioMutual && hopTls is not null && hopTls.Mode != TlsMode.IstioMutual)
                 {
                     issues.Add(DiagnosticDescriptors.EgressChainBroken, className, ResolutionIssue.RoleAttribute, route.GatewaySubset is null ? "Through" : "GatewaySubset", null, ShortName(route.GatewayMetadataName!),
@@ -328,7 +330,8 @@ namespace EgressDsl.Generator.Resolution
         {
             // Listed only once a match port is not one of the service's, which is rare for rules and common for routes.
             List<int>? serverPorts = null;
-            if (route.Port != 0 && !service.Ports.IsEmpty && !HasPort(service, route.Port)
+            // The mesh hop: the route's port is matched by every rule, and the sidecar has the host on it if any rule applies there.
+            if (route.Port != 0 && !service.Ports.IsEmpty && !route.Rules.Any(r => ProtocolHops.SidecarApplies(r.Kind, service, route.Port))
                 && !(serverPorts ??= ServerPortsForHosts(gateway, service)).Contains(route.Port))
             {
                 var what = gateway is null ? "a port of '" + ShortName(route.ServiceMetadataName) + "' (" + ServicePortList(service) + ")"
@@ -343,7 +346,7 @@ namespace EgressDsl.Generator.Resolution
                     continue;
                 }
 
-                if (gateway is null && !service.Ports.IsEmpty && !HasPort(service, rule.Port))
+                if (gateway is null && !service.Ports.IsEmpty && !ProtocolHops.SidecarApplies(rule.Kind, service, rule.Port))
                 {
                     issues.Add(DiagnosticDescriptors.MatchPortNotDeclared, className, rule.AttributeOrdinal, "Port", null, Number(rule.Port),
                         "a port of '" + ShortName(route.ServiceMetadataName) + "' (" + ServicePortList(service) + ")", "rule", "one of those ports, or leave Port out");
@@ -352,6 +355,39 @@ namespace EgressDsl.Generator.Resolution
                 {
                     issues.Add(DiagnosticDescriptors.MatchPortNotDeclared, className, rule.AttributeOrdinal, "Port", null, Number(rule.Port),
                         "a port of a server of '" + ShortName(route.GatewayMetadataName!) + "' for the host (" + PortList(serverPorts) + ")", "rule", "one of those ports, or leave Port out");
+                }
+            }
+        }
+
+        /// <summary>
+        /// A TLS rule carries the application's TLS (<see cref="ProtocolHops.RuleCarries"/>); on a port declared HTTP the
+        /// sidecar runs its HTTP listener instead, so the rule never sees the connection (its match port), or the stream is
+        /// handled as HTTP on its way to the server (its destination port). Reported once per rule, on the port that says so.
+        /// </summary>
+        private static void CheckTlsRuleHops(string className, RouteModel route, ExternalServiceModel service, GatewayModel? gateway, int[] destinationPorts, IssueList issues)
+        {
+            for (var r = 0; r < route.Rules.Count; r++)
+            {
+                var rule = route.Rules[r];
+                if (rule.AttributeOrdinal < 0 || ProtocolHops.RuleCarries(rule.Kind) != HopBytes.AppTls)
+                {
+                    continue;
+                }
+
+                // Through a gateway a rule's own port is matched at the gateway, whose servers EGRESS023 checks; the route's port is the mesh hop's.
+                var matchPort = rule.Port != 0 && gateway is null ? rule.Port : route.Port;
+                if (matchPort != 0 && service.Ports.FirstOrDefault(p => p.Number == matchPort) is { } matched && ProtocolHops.AppSends(matched) == HopBytes.PlainHttp)
+                {
+                    var onRule = rule.Port != 0 && gateway is null;
+                    issues.Add(DiagnosticDescriptors.TlsRuleOnHttpPort, className, onRule ? rule.AttributeOrdinal : ResolutionIssue.RoleAttribute, "Port", null,
+                        "matches", Number(matchPort), ShortName(route.ServiceMetadataName), EnumNames.Of(matched.Protocol) is { Length: > 0 } p1 ? p1 : "HTTP", "connections never reach this rule");
+                    continue;
+                }
+
+                if (destinationPorts[r] != 0 && service.Ports.FirstOrDefault(p => p.Number == destinationPorts[r]) is { } destination && ProtocolHops.AppSends(destination) == HopBytes.PlainHttp)
+                {
+                    issues.Add(DiagnosticDescriptors.TlsRuleOnHttpPort, className, rule.AttributeOrdinal, rule.DestinationPort != 0 ? "DestinationPort" : null, null,
+                        "sends to", Number(destinationPorts[r]), ShortName(route.ServiceMetadataName), EnumNames.Of(destination.Protocol) is { Length: > 0 } p2 ? p2 : "HTTP", "is not forwarded to the server as the TLS stream it is");
                 }
             }
         }
@@ -424,18 +460,6 @@ namespace EgressDsl.Generator.Resolution
 
             // An unset namespace is kubectl's current one: the same unknown namespace for every class of the project.
             return new HashSet<string>(exportTo.Where(e => e != "~").Select(e => e == "." ? ns ?? string.Empty : e), StringComparer.Ordinal);
-        }
-
-        /// <summary>The TLS a DestinationRule applies to one port of one subset: subset before rule, port-level before policy-level.</summary>
-        public static TlsSettingsModel? EffectiveTls(DestinationRuleModel? rule, int port, string? subset)
-        {
-            if (rule is null)
-            {
-                return null;
-            }
-
-            TlsSettingsModel? Find(string? s, int p) => rule.Tls.FirstOrDefault(t => t.Subset == s && t.Port == p);
-            return (subset is null ? null : Find(subset, port) ?? Find(subset, 0)) ?? Find(null, port) ?? Find(null, 0);
         }
 
         /// <summary>Which gateway servers can carry a rule's traffic: HTTP rules need a server that sees HTTP, TLS and TCP rules one that forwards the stream.</summary>
