@@ -94,6 +94,22 @@ public class DiagnosticTests
         }
     }
 
+    /// <summary>Issue 19: an unreachable rule's message names the earlier rule that takes the traffic and one request it takes; a contradiction names both matches.</summary>
+    [Theory]
+    [InlineData("""[EgressRoute(typeof(Api))][HttpRoute(Headers = ["x-env^=pr"], Name = "any-pr")][HttpRoute(Headers = ["x-env=prod"])] public partial class Bad;""",
+        "[HttpRoute] #1 ('any-pr') before it takes every request this rule matches (for example a request with header x-env: 'prod')")]
+    [InlineData("""[EgressRoute(typeof(Api))][HttpRoute(Headers = ["x=a"])][HttpRoute(Headers = ["x=b"])][HttpRoute(Headers = ["x~=a|b"])] public partial class Bad;""",
+        "[HttpRoute] #1 and [HttpRoute] #2 before it together take every value of header 'x' this rule matches (for example a request with header x: 'a')")]
+    [InlineData("""[EgressRoute(typeof(Api))][HttpRoute(Headers = ["x-env=prod", "x-env=staging"])] public partial class Bad;""",
+        "the value of header 'x-env' would have to match exactly 'prod' and also exactly 'staging', which no value does")]
+    [InlineData("""[EgressRoute(typeof(Api))][HttpRoute(UriRegex = "^v2$x")] public partial class Bad;""",
+        "the regex '^v2$x' matches no path, so no request matches this rule")]
+    public void Unreachable_rule_messages_name_the_rule_and_an_example(string source, string expected)
+    {
+        var diagnostics = GeneratorRun.Analyze(GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + source));
+        Assert.Contains(expected, Assert.Single(diagnostics, d => d.Id == "EGRESS070").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void Pragma_suppresses_a_warning_and_a_cross_class_warning()
     {

@@ -27,7 +27,7 @@ namespace EgressDsl.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor UnreachableRule = Warning("EGRESS070", Istio,
             "Route rule that can never match",
-            "This rule can never match: {0}; move it before that rule or remove it");
+            "This rule can never match: {0}");
 
         public static readonly DiagnosticDescriptor SingleWeightedDestination = Warning("EGRESS071", Configuration,
             "Split with a single destination",
