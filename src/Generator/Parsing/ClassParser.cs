@@ -587,7 +587,7 @@ namespace EgressDsl.Generator.Parsing
 
                 if (mode == TlsMode.Mutual && credentialName is null && (clientCertificate is null || privateKey is null))
                 {
-                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Mode"), "MUTUAL TLS without CredentialName", "set both ClientCertificate and PrivateKey, or CredentialName");
+                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Mode"), "A client certificate for MUTUAL TLS", "set both ClientCertificate and PrivateKey, or CredentialName (a Secret that holds them)");
                 }
 
                 if (mode is TlsMode.Simple or TlsMode.Mutual && credentialName is not null)
