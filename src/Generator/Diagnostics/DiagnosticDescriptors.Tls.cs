@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace EgressDsl.Generator.Diagnostics
 {
-    // TLS origination and gateway TLS: EGRESS050-055, and the protocol of each hop: EGRESS060-062. Key material is EGRESS012.
+    // TLS origination and gateway TLS: EGRESS050-055, the protocol of each hop: EGRESS060-062, TLS identity: EGRESS063-064. Key material is EGRESS012.
     internal static partial class DiagnosticDescriptors
     {
         public static readonly DiagnosticDescriptor ServerNotVerified = Warning("EGRESS050", Security,
@@ -40,5 +40,13 @@ namespace EgressDsl.Generator.Diagnostics
         public static readonly DiagnosticDescriptor TlsRuleOnHttpPort = Warning("EGRESS062", Istio,
             "TLS route on a port declared HTTP",
             "This TLS rule {0} port {1} of '{2}', which is declared {3}: the sidecar handles port {1} as plain HTTP, so the application's TLS {4}; use a port declared PortProtocol.Https or PortProtocol.Tls, or declare port {1} so");
+
+        public static readonly DiagnosticDescriptor TlsNameOutsideHosts = Warning("EGRESS063", Security,
+            "TLS name outside the service's hosts",
+            "{0} of the TLS the sidecar originates to '{1}' matches none of its hosts ({2}): {3}; use one of the hosts, or leave it out to use the host the request names");
+
+        public static readonly DiagnosticDescriptor IstioMutualToExternal = Warning("EGRESS064", Security,
+            "ISTIO_MUTUAL to a service outside the mesh",
+            "ISTIO_MUTUAL makes the sidecar present the mesh's own certificate and expect one issued by the mesh CA, but '{0}' is {1}: no server outside the mesh has such a certificate or trusts that CA, so every handshake fails (503 UF); use TlsMode.Simple (or Mutual with the server's client certificate), or Location = ServiceLocation.MeshInternal if the endpoints are mesh workloads");
     }
 }

@@ -27,6 +27,7 @@ namespace EgressDsl.Generator.Parsing
 
             // A policy-level origination covers every port; it is reported for the first port it breaks.
             var reportedOriginations = new HashSet<int>();
+            CheckTlsIdentity(service);
             for (var i = 0; i < service.Ports.Count && i < ports.Count; i++)
             {
                 var port = service.Ports[i];
@@ -337,6 +338,99 @@ namespace EgressDsl.Generator.Parsing
             }
         }
 
+        /// <summary>
+        /// The identity the sidecar presents and expects when it originates TLS to an external service: the SNI picks the
+        /// server's certificate and the SubjectAltNames are what that certificate must name, so a name outside the
+        /// service's hosts (a wildcard host counts) fails verification or gets another site's certificate (EGRESS063);
+        /// and ISTIO_MUTUAL presents the mesh's own certificates, which no server outside the mesh trusts or has (EGRESS064).
+        /// A gateway's DestinationRule is not checked here: its SNI names the external host behind the gateway, by design.
+        /// </summary>
+        private void CheckTlsIdentity(ExternalServiceModel service)
+        {
+            if (service.DestinationRule is not { } rule || service.Hosts.IsEmpty)
+            {
+                return;
+            }
+
+            var attributes = Attributes(AttributeNames.TlsOrigination).ToList();
+            var hosts = string.Join(", ", service.Hosts);
+            for (var t = 0; t < rule.Tls.Count && t < attributes.Count; t++)
+            {
+                var tls = rule.Tls[t];
+                if (tls.Mode == TlsMode.IstioMutual && service.Location != ServiceLocation.MeshInternal)
+                {
+                    Report(DiagnosticDescriptors.IstioMutualToExternal, attributes[t].ArgumentLocation("Mode"), ClassName,
+                        service.Location == ServiceLocation.Unspecified ? "MESH_EXTERNAL (the default Location)" : "MESH_EXTERNAL");
+                    continue;
+                }
+
+                if (tls.Mode == TlsMode.Disable)
+                {
+                    continue;
+                }
+
+                if (tls.Sni is { } sni && !NamesAHost(service, sni))
+                {
+                    Report(DiagnosticDescriptors.TlsNameOutsideHosts, attributes[t].ArgumentLocation("Sni"), "Sni '" + sni + "'", ClassName, hosts,
+                        "the server chooses its certificate by SNI, so it answers with the certificate of another site, or its default one, and verification against '" + service.Hosts[0] + "' fails");
+                }
+
+                for (var i = 0; i < tls.SubjectAltNames.Count; i++)
+                {
+                    var name = tls.SubjectAltNames[i];
+
+                    // A URI SAN (spiffe://...) is a workload identity and an IP SAN names an endpoint address, not a host.
+                    if (name.IndexOf("://", StringComparison.Ordinal) >= 0 || System.Net.IPAddress.TryParse(name, out _) || NamesAHost(service, name))
+                    {
+                        continue;
+                    }
+
+                    Report(DiagnosticDescriptors.TlsNameOutsideHosts, attributes[t].ArgumentLocation("SubjectAltNames", i), "SubjectAltName '" + name + "'", ClassName, hosts,
+                        "the sidecar accepts the server's certificate only if it names '" + name + "', and a server for these hosts presents a certificate for them, so the handshake fails (503 UF, CERTIFICATE_VERIFY_FAILED)");
+                    break;
+                }
+            }
+        }
+
+        /// <summary>Whether a TLS name and a host of the service name the same server: either may be a wildcard.</summary>
+        private static bool NamesAHost(ExternalServiceModel service, string name) =>
+            service.Hosts.Any(host => HostNames.Matches(host, name) || HostNames.Matches(name, host));
+
+        /// <summary>The pod labels of the gateways Istio installs, by the name of their Service: a selector naming other values for these keys selects none of its pods.</summary>
+        private static readonly (string Service, Label[] Labels)[] InstalledGateways =
+        {
+            ("istio-egressgateway", new[] { new Label("istio", "egressgateway"), new Label("app", "istio-egressgateway") }),
+            ("istio-ingressgateway", new[] { new Label("istio", "ingressgateway"), new Label("app", "istio-ingressgateway") }),
+        };
+
+        /// <summary>
+        /// The Gateway resource binds to the pods its Selector picks, while the sidecars send to the gateway's Service: when
+        /// the Service is one Istio installs and the Selector names other values of its pods' istio or app labels, the two
+        /// are different pods, and the pods that get the traffic have no server for it (EGRESS065).
+        /// </summary>
+        private void CheckGatewaySelector(AttributeSnapshot root, GatewayModel gateway)
+        {
+            var serviceName = gateway.ServiceHost.Split('.')[0];
+            var installed = InstalledGateways.FirstOrDefault(g => g.Service == serviceName);
+            if (installed.Labels is null)
+            {
+                return;
+            }
+
+            for (var i = 0; i < gateway.Selector.Count; i++)
+            {
+                var label = gateway.Selector[i];
+                var pod = installed.Labels.FirstOrDefault(l => l.Key == label.Key);
+                if (pod is not null && pod.Value != label.Value)
+                {
+                    var location = root.Has("Selector") ? root.ArgumentLocation("Selector", i) : root.AttributeLocation();
+                    Report(DiagnosticDescriptors.GatewaySelectorMissesService, location, label.Key + "=" + label.Value, gateway.ServiceHost,
+                        string.Join(", ", installed.Labels.Select(l => l.Key + "=" + l.Value)), pod.Key + "=" + pod.Value);
+                    return;
+                }
+            }
+        }
+
         /// <summary>Where an [Endpoint]'s override of the named port is written.</summary>
         private ArgumentReference EndpointPortLocation(int endpoint, string portName)
         {
@@ -355,6 +449,11 @@ namespace EgressDsl.Generator.Parsing
 
         private void CheckGateway(GatewayModel gateway)
         {
+            if (Attributes(AttributeNames.EgressGatewayShort).FirstOrDefault() is { } root)
+            {
+                CheckGatewaySelector(root, gateway);
+            }
+
             CheckDestinationRule(gateway.DestinationRule, gateway.ServiceHost, gateway.TargetPorts.Select(m => m.Port).ToList());
 
             // IST0162: a server port that is neither a port nor a target port of the gateway's Service receives nothing.
@@ -424,12 +523,24 @@ namespace EgressDsl.Generator.Parsing
             }
         }
 
-        /// <summary>Split weights: one destination (KIA1104) or a destination with weight 0 (§5).</summary>
+        /// <summary>
+        /// Split weights: one destination (KIA1104), a total other than 100 (the attribute's contract; Istio accepts it
+        /// since istio/istio#39544 and Envoy shares traffic by weight over the total, so 60/60 is 50/50, not what was
+        /// written), or a destination with weight 0 (§5). One report per Split: the total first, as it changes every share.
+        /// </summary>
         private void CheckWeights(AttributeSnapshot attribute, IReadOnlyList<WeightedSubsetModel> destinations)
         {
             if (destinations.Count == 1)
             {
                 Report(DiagnosticDescriptors.SingleWeightedDestination, attribute.ArgumentLocation("Split", 0), destinations[0].Weight.ToString(CultureInfo.InvariantCulture), destinations[0].Subset ?? string.Empty);
+                return;
+            }
+
+            var total = destinations.Sum(d => d.Weight);
+            if (total != 100)
+            {
+                var shares = string.Join(", ", destinations.Select(d => (d.Subset ?? string.Empty) + " " + (100.0 * d.Weight / total).ToString("0.#", CultureInfo.InvariantCulture) + "%"));
+                Report(DiagnosticDescriptors.SplitWeightsNot100, attribute.ArgumentLocation("Split"), total.ToString(CultureInfo.InvariantCulture), shares);
                 return;
             }
 

@@ -842,6 +842,12 @@ namespace EgressDsl.Generator.Parsing
                 if (reason is null && host != "*" && !Validation.IsIpAddress(host))
                 {
                     reason = Validation.CheckHost(host);
+
+                    // Istio's validation (validateSidecarOrGatewayHostnamePart): a Gateway server host is a fully qualified name.
+                    if (reason is null && host.IndexOf('.') < 0)
+                    {
+                        reason = "in a Gateway server a host must be fully qualified (Istio rejects the short name '" + host + "' when the Gateway is applied); write the full name, such as '" + host + ".example.com' or '" + host + ".<namespace>.svc.cluster.local'";
+                    }
                 }
 
                 if (reason is not null)

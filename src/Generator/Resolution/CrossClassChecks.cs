@@ -150,7 +150,7 @@ namespace EgressDsl.Generator.Resolution
         /// <summary>KIA0201: overlapping hosts, and a shared subset name or a rule without subsets, unless the rules select different workloads.</summary>
         private static string? DestinationRuleOverlap(DestinationRuleModel a, string hostA, DestinationRuleModel b, string hostB)
         {
-            if (!(ProjectResolver.HostMatches(hostA, hostB) || ProjectResolver.HostMatches(hostB, hostA)))
+            if (!(HostNames.Matches(hostA, hostB) || HostNames.Matches(hostB, hostA)))
             {
                 return null;
             }
@@ -293,7 +293,7 @@ namespace EgressDsl.Generator.Resolution
                         return true;
                     }
 
-                    if (ProjectResolver.HostMatches(host, other) || ProjectResolver.HostMatches(other, host))
+                    if (HostNames.Matches(host, other) || HostNames.Matches(other, host))
                     {
                         issues.AddAt(DiagnosticDescriptors.OverlappingGatewayServers, later.Class, AttributeNames.GatewayServer, later.Index, "Hosts", i, host, port, other, owner, selector);
                         return true;

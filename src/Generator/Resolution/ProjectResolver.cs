@@ -207,7 +207,7 @@ namespace EgressDsl.Generator.Resolution
             {
                 for (var j = i + 1; j < service.Hosts.Count; j++)
                 {
-                    if (HostMatches(service.Hosts[i], service.Hosts[j]) || HostMatches(service.Hosts[j], service.Hosts[i]))
+                    if (HostNames.Matches(service.Hosts[i], service.Hosts[j]) || HostNames.Matches(service.Hosts[j], service.Hosts[i]))
                     {
                         issues.Add(DiagnosticDescriptors.OverlappingServiceHosts, className, ResolutionIssue.RoleAttribute, "Service", null, service.Hosts[i], service.Hosts[j], ShortName(route.ServiceMetadataName));
                         return;
@@ -426,7 +426,7 @@ namespace EgressDsl.Generator.Resolution
                         continue;
                     }
 
-                    var shared = b.Service.Hosts.FirstOrDefault(hb => a.Service.Hosts.Any(ha => HostMatches(ha, hb) || HostMatches(hb, ha)));
+                    var shared = b.Service.Hosts.FirstOrDefault(hb => a.Service.Hosts.Any(ha => HostNames.Matches(ha, hb) || HostNames.Matches(hb, ha)));
                     if (shared is not null)
                     {
                         issues.Add(DiagnosticDescriptors.ConflictingMeshRoutes, routes[later].Class.Identity.MetadataName, ResolutionIssue.RoleAttribute, "Service", null,
@@ -479,7 +479,7 @@ namespace EgressDsl.Generator.Resolution
             {
                 var slash = entry.IndexOf('/');
                 var serverHost = slash >= 0 ? entry.Substring(slash + 1) : entry;
-                if (HostMatches(serverHost, host))
+                if (HostNames.Matches(serverHost, host))
                 {
                     return true;
                 }
@@ -499,7 +499,7 @@ namespace EgressDsl.Generator.Resolution
             {
                 var slash = entry.IndexOf('/');
                 var serverHost = slash >= 0 ? entry.Substring(slash + 1) : entry;
-                if (!HostMatches(serverHost, host))
+                if (!HostNames.Matches(serverHost, host))
                 {
                     continue;
                 }
@@ -520,32 +520,11 @@ namespace EgressDsl.Generator.Resolution
             return false;
         }
 
-        public static bool HostMatches(string pattern, string host)
-        {
-            if (pattern == "*" || string.Equals(pattern, host, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-
-            if (pattern.StartsWith("*.", StringComparison.Ordinal))
-            {
-                var suffix = pattern.Substring(1);
-                if (host.StartsWith("*.", StringComparison.Ordinal))
-                {
-                    return host.Substring(1).EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
-                }
-
-                return host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host.Length > suffix.Length;
-            }
-
-            return false;
-        }
-
         private static bool AnyHostMatches(EquatableArray<string> patterns, string host)
         {
             foreach (var pattern in patterns)
             {
-                if (HostMatches(pattern, host))
+                if (HostNames.Matches(pattern, host))
                 {
                     return true;
                 }

@@ -124,7 +124,7 @@ namespace EgressDsl.Generator.Resolution
         {
             var earlierHosts = earlier.SniHosts.IsEmpty ? service.Hosts : earlier.SniHosts;
             var laterHosts = later.SniHosts.IsEmpty ? service.Hosts : later.SniHosts;
-            return laterHosts.All(host => earlierHosts.Any(pattern => ProjectResolver.HostMatches(pattern, host)));
+            return laterHosts.All(host => earlierHosts.Any(pattern => HostNames.Matches(pattern, host)));
         }
 
         /// <summary>
