@@ -23,7 +23,7 @@ namespace EgressDsl.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor PlainHttpToTlsPort = Warning("EGRESS054", Security,
             "Plain HTTP to a port that says TLS",
-            "Port {0} ('{1}') is declared {3} and no [TlsOrigination] covers it, so the sidecar forwards the application's plain HTTP as it is, but the server on {2} expects TLS: it gets plain text and resets the connection or answers 400; declare PortProtocol.Https or PortProtocol.Tls if the application speaks TLS, or add [TlsOrigination(TlsMode.Simple, Port = {0})]");
+            "Plain HTTP reaches a TLS server through port {0} ('{1}'): {3} and no [TlsOrigination] covers the port, but the server on {2} expects TLS, so it gets plain text and resets the connection or answers 400; add [TlsOrigination(TlsMode.Simple, Port = {0})] so the sidecar encrypts, or, if the application speaks TLS itself, declare and route the port as TLS");
 
         public static readonly DiagnosticDescriptor PassthroughIgnoresCertificate = Warning("EGRESS055", Security,
             "Certificate on a server that does not terminate TLS",

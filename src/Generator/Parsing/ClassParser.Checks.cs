@@ -292,7 +292,7 @@ namespace EgressDsl.Generator.Parsing
                     var reason = ProtocolHops.Describe(hop, service) + (byName ? ", whose name says TLS" : string.Empty);
                     var location = hop.Endpoint >= 0 ? EndpointPortLocation(hop.Endpoint, port.Name)
                         : hop.ByTargetPort ? portAttribute.ArgumentLocation("TargetPort") : portAttribute.ArgumentLocation("Protocol");
-                    Report(DiagnosticDescriptors.PlainHttpToTlsPort, location, number, port.Name, reason, EnumNames.Of(port.Protocol));
+                    Report(DiagnosticDescriptors.PlainHttpToTlsPort, location, number, port.Name, reason, "the port is declared " + EnumNames.Of(port.Protocol) + ", so the sidecar forwards the application's plain HTTP as it is,");
                     return;
                 }
 

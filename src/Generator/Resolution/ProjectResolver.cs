@@ -189,7 +189,7 @@ namespace EgressDsl.Generator.Resolution
 
             var gatewayServerPorts = EquatableArray<int>.Own(serverPorts);
             CheckMatchPorts(className, route, service, gateway, issues);
-            CheckTlsRuleHops(className, route, service, gateway, destinationPorts, issues);
+            CheckRuleHops(className, route, service, gateway, destinationPorts, issues);
             RuleCoverage.Check(className, route, service, gatewayServerPorts, issues);
 
             if (issues.ErrorCount != errorsBefore)
@@ -360,16 +360,35 @@ namespace EgressDsl.Generator.Resolution
         }
 
         /// <summary>
-        /// A TLS rule carries the application's TLS (<see cref="ProtocolHops.RuleCarries"/>); on a port declared HTTP the
+        /// What a rule carries against the ports it uses (<see cref="ProtocolHops.RuleCarries"/>). An HTTP rule's plain HTTP
+        /// sent to a port declared HTTPS or TLS without origination is EGRESS054. A TLS rule carries the application's TLS; on a port declared HTTP the
         /// sidecar runs its HTTP listener instead, so the rule never sees the connection (its match port), or the stream is
         /// handled as HTTP on its way to the server (its destination port). Reported once per rule, on the port that says so.
         /// </summary>
-        private static void CheckTlsRuleHops(string className, RouteModel route, ExternalServiceModel service, GatewayModel? gateway, int[] destinationPorts, IssueList issues)
+        private static void CheckRuleHops(string className, RouteModel route, ExternalServiceModel service, GatewayModel? gateway, int[] destinationPorts, IssueList issues)
         {
             for (var r = 0; r < route.Rules.Count; r++)
             {
                 var rule = route.Rules[r];
-                if (rule.AttributeOrdinal < 0 || ProtocolHops.RuleCarries(rule.Kind) != HopBytes.AppTls)
+                if (rule.AttributeOrdinal < 0)
+                {
+                    continue;
+                }
+
+                // An HTTP rule sends the application's plain HTTP to its destination port. A port declared HTTPS or TLS
+                // expects TLS from the application, so without an origination for it plain text reaches the TLS server.
+                // Only a DestinationPort written on the rule is judged: a port declared HTTP is the parser's (EGRESS054).
+                if (ProtocolHops.RuleCarries(rule.Kind) == HopBytes.PlainHttp && rule.DestinationPort != 0
+                    && service.Ports.FirstOrDefault(p => p.Number == rule.DestinationPort) is { } sent && ProtocolHops.AppSends(sent) == HopBytes.AppTls
+                    && !ProtocolHops.AnyOrigination(service.DestinationRule, sent.Number))
+                {
+                    issues.Add(DiagnosticDescriptors.PlainHttpToTlsPort, className, rule.AttributeOrdinal, "DestinationPort", null,
+                        Number(sent.Number), sent.Name, "port " + Number(sent.Number) + " (declared " + (EnumNames.Of(sent.Protocol) is { Length: > 0 } d ? d : "TLS by its name") + ")",
+                        "this [HttpRoute] sends the application's plain HTTP there,");
+                    continue;
+                }
+
+                if (ProtocolHops.RuleCarries(rule.Kind) != HopBytes.AppTls)
                 {
                     continue;
                 }
