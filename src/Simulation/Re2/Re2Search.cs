@@ -12,7 +12,8 @@ namespace EgressDsl.Simulation
     /// <summary>
     /// Questions about the sets of strings expressions match, for the analyzer's reasoning about route rules with the
     /// same matching the simulator does (RE2 full match, exact and prefix as literals): is there a string every one of
-    /// some expressions matches and none of others does, and which is the shortest.
+    /// some expressions matches and none of others does, and which is the shortest. The strings are those a request can
+    /// carry in its path or a header value: without control characters.
     /// </summary>
     /// <remarks>
     /// A breadth-first search over the product of the expressions' NFAs, each determinised on the fly (the set of its
@@ -159,7 +160,7 @@ namespace EgressDsl.Simulation
             candidates.AddRange(Enumerable.Range('0', 10));
             candidates.AddRange(Enumerable.Range('A', 26));
             candidates.AddRange(Enumerable.Range(0x20, 0x5F));
-            candidates.AddRange(new[] { '\t', '\n', '\r', 0, 0x7F, 0xA0, 0xE9, 0x3B1, 0x416, 0x4E2D, 0x1F600, 0x10000, 0x10FFFF });
+            candidates.AddRange(new[] { 0xA0, 0xE9, 0x3B1, 0x416, 0x4E2D, 0x1F600, 0x10000, 0x10FFFF });
             var edges = new SortedSet<int>();
             foreach (var cls in classes)
             {
@@ -180,6 +181,13 @@ namespace EgressDsl.Simulation
             var signature = new StringBuilder();
             foreach (var c in candidates)
             {
+                // The strings searched are a request's path and header values, which HTTP keeps free of control
+                // characters (Envoy rejects a request with one): a rule that needs a newline matches no request.
+                if (c < 0x20 || c == 0x7F)
+                {
+                    continue;
+                }
+
                 signature.Clear();
                 signature.Append(Re2Parser.IsWordChar(c) ? 'w' : '-').Append(c == '\n' ? 'n' : '-');
                 foreach (var cls in classes)
