@@ -110,6 +110,25 @@ public class DiagnosticTests
         Assert.Contains(expected, Assert.Single(diagnostics, d => d.Id == "EGRESS070").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// Issue 19, one mistake one diagnostic: Istio's TLS-origination task with the origination written for the target
+    /// port (443) instead of the service port (80) is EGRESS032 on that Port, saying so, and not also EGRESS054.
+    /// </summary>
+    [Fact]
+    public void Origination_on_the_target_port_is_one_diagnostic_that_names_the_service_port()
+    {
+        var diagnostics = GeneratorRun.Analyze(GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + """
+            [ExternalService("a.example.com", Resolution = ServiceResolution.Dns)]
+            [ServicePort(80, "http", PortProtocol.Http, TargetPort = 443)]
+            [TlsOrigination(TlsMode.Simple, Port = 443, CaCertificates = "/ca.pem")]
+            public partial class Bad;
+            """));
+
+        var warning = Assert.Single(diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+        Assert.Equal("EGRESS032", warning.Id);
+        Assert.Contains("port 80 has TargetPort 443, and a port-level setting names the service port, so write Port = 80", warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Issue 19: messages that said the wrong response flag, were garbled, or named the value twice.</summary>
     [Theory]
     [InlineData("""[EgressRoute(typeof(Api))][HttpRoute(Subset = "v2")] public partial class Bad;""", "EGRESS020", "503 with response flag NC (cluster not found)")]

@@ -23,7 +23,7 @@ namespace EgressDsl.Generator.Parsing
             var ports = Attributes(AttributeNames.ServicePort).ToList();
             var host = service.Hosts.FirstOrDefault() ?? ClassName;
             CheckSubsetsSelectEndpoints(service);
-            CheckDestinationRule(service.DestinationRule, host, service.Ports.Select(p => p.Number).ToList());
+            CheckDestinationRule(service.DestinationRule, host, service.Ports.Select(p => p.Number).ToList(), service.Ports);
 
             // A policy-level origination covers every port; it is reported for the first port it breaks.
             var reportedOriginations = new HashSet<int>();
@@ -164,7 +164,7 @@ namespace EgressDsl.Generator.Parsing
         }
 
         /// <summary>The DestinationRule's own rules, for a service (its ports known) or a gateway's Service (the TargetPorts).</summary>
-        private void CheckDestinationRule(DestinationRuleModel? rule, string host, IReadOnlyList<int> ports)
+        private void CheckDestinationRule(DestinationRuleModel? rule, string host, IReadOnlyList<int> ports, EquatableArray<PortModel> servicePorts = default)
         {
             if (rule is null)
             {
@@ -184,7 +184,11 @@ namespace EgressDsl.Generator.Parsing
             var tlsAttributes = Attributes(AttributeNames.TlsOrigination).ToList();
             for (var i = 0; i < rule.Tls.Count && i < tlsAttributes.Count; i++)
             {
-                CheckPortSetting(tlsAttributes[i], rule.Tls[i].Port, host, ports, portList);
+                // Port-level settings name the service port; naming the port it sends to (its TargetPort) is a common slip.
+                var aimed = servicePorts.FirstOrDefault(p => p.TargetPort != 0 && p.TargetPort == rule.Tls[i].Port);
+                CheckPortSetting(tlsAttributes[i], rule.Tls[i].Port, host, ports, aimed is null ? portList
+                    : portList + "; port " + aimed.Number.ToString(CultureInfo.InvariantCulture) + " has TargetPort " + aimed.TargetPort.ToString(CultureInfo.InvariantCulture)
+                      + ", and a port-level setting names the service port, so write Port = " + aimed.Number.ToString(CultureInfo.InvariantCulture) + ", or the sidecar sends plain HTTP to " + aimed.TargetPort.ToString(CultureInfo.InvariantCulture));
                 CheckTls(tlsAttributes[i], rule.Tls[i], rule, host);
             }
 
