@@ -185,6 +185,15 @@ namespace EgressDsl.Generator.Model
             return service.Ports.Any(p => p.Number == port);
         }
 
+        /// <summary>The gateway hop: which gateway servers can carry a rule's traffic: HTTP rules need a server that sees HTTP, TLS and TCP rules one that forwards the stream.</summary>
+        public static bool ServerCarries(GatewayServerModel server, RouteKind kind) => kind switch
+        {
+            RouteKind.Http => server.Protocol is PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc
+                || (server.Protocol == PortProtocol.Https && server.Tls is not (ServerTlsMode.Passthrough or ServerTlsMode.AutoPassthrough)),
+            RouteKind.Tls => server.Protocol is PortProtocol.Tls or PortProtocol.Https && server.Tls is ServerTlsMode.Passthrough or ServerTlsMode.AutoPassthrough,
+            _ => server.Protocol is PortProtocol.Tcp or PortProtocol.Tls or PortProtocol.Mongo,
+        };
+
         /// <summary>How a message names an upstream port and what chose it: "port 443", "port 443 (its TargetPort)", "port 443 (endpoint '10.0.0.1' maps it there)".</summary>
         public static string Describe(UpstreamPort upstream, ExternalServiceModel service)
         {

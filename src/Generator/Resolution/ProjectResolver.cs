@@ -251,7 +251,7 @@ namespace EgressDsl.Generator.Resolution
             var wanted = route.GatewayPort;
             foreach (var server in gateway.Servers)
             {
-                if ((wanted == 0 || server.Port == wanted) && ServerCarries(server, rule.Kind) && BindsAnyHost(server, service, gateway.Namespace, route.Namespace))
+                if ((wanted == 0 || server.Port == wanted) && ProtocolHops.ServerCarries(server, rule.Kind) && BindsAnyHost(server, service, gateway.Namespace, route.Namespace))
                 {
                     return server;
                 }
@@ -267,7 +267,7 @@ namespace EgressDsl.Generator.Resolution
         {
             var wanted = route.GatewayPort;
             var listing = gateway.Servers
-                .Where(server => ServerCarries(server, rule.Kind) && AcceptsAnyHost(server, service, gateway.Namespace))
+                .Where(server => ProtocolHops.ServerCarries(server, rule.Kind) && AcceptsAnyHost(server, service, gateway.Namespace))
                 .ToList();
             var candidates = listing
                 .Where(server => BindsAnyHost(server, service, gateway.Namespace, route.Namespace))
@@ -480,15 +480,6 @@ namespace EgressDsl.Generator.Resolution
             // An unset namespace is kubectl's current one: the same unknown namespace for every class of the project.
             return new HashSet<string>(exportTo.Where(e => e != "~").Select(e => e == "." ? ns ?? string.Empty : e), StringComparer.Ordinal);
         }
-
-        /// <summary>Which gateway servers can carry a rule's traffic: HTTP rules need a server that sees HTTP, TLS and TCP rules one that forwards the stream.</summary>
-        public static bool ServerCarries(GatewayServerModel server, RouteKind kind) => kind switch
-        {
-            RouteKind.Http => server.Protocol is PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc
-                || (server.Protocol == PortProtocol.Https && server.Tls is not (ServerTlsMode.Passthrough or ServerTlsMode.AutoPassthrough)),
-            RouteKind.Tls => server.Protocol is PortProtocol.Tls or PortProtocol.Https && server.Tls is ServerTlsMode.Passthrough or ServerTlsMode.AutoPassthrough,
-            _ => server.Protocol is PortProtocol.Tcp or PortProtocol.Tls or PortProtocol.Mongo,
-        };
 
         /// <summary>Gateway host matching: <c>ns/host</c> is reduced to its host, <c>*</c> matches anything, <c>*.x</c> matches names under x.</summary>
         public static bool ServerAcceptsHost(GatewayServerModel server, string host, string? gatewayNamespace)
