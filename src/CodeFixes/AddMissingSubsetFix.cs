@@ -14,10 +14,13 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace EgressDsl.CodeFixes
 {
     /// <summary>
-    /// EGRESS020: declares the subset a route (or a TLS or load-balancer setting) names, on the class that owns the
-    /// DestinationRule: the routed service, the gateway for <c>GatewaySubset</c>, or the class itself. Its labels are
-    /// those of an [Endpoint] whose label value is the subset name (<c>version=v2</c> for subset <c>v2</c>); with no
-    /// such endpoint the subset gets no labels and selects every endpoint, which EGRESS031 then points out.
+    /// EGRESS020: a route (or a TLS or load-balancer setting) names a subset its owner does not declare: the routed
+    /// service, the gateway for <c>GatewaySubset</c>, or the class itself. When an [Endpoint] of the owner carries a
+    /// label whose value is the name (<c>version=v2</c> for subset <c>v2</c>), the subset was forgotten: the first action
+    /// declares it with that label. Otherwise the name is most likely a typo: the first actions use each subset the owner
+    /// has, and a subset is added without labels only where the owner has no labelled endpoints (a gateway, or a DNS
+    /// service, where label-less subsets carrying a traffic policy are Istio's own pattern) — never one that would
+    /// select every endpoint of a service whose endpoints are told apart by labels.
     /// The subset may belong to a class in another file, and two routes may want the same subset, so Fix All collects
     /// all wanted subsets first and adds each once.
     /// </summary>
@@ -29,16 +32,51 @@ namespace EgressDsl.CodeFixes
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.UnknownSubset.Id);
 
+        /// <summary>The key of the action that uses the existing subset named after it.</summary>
+        internal const string UseKeyPrefix = "EGRESS020.UseSubset.";
+
         internal override IEnumerable<(string Title, string Key)> Actions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            if (Wanted(root, model, diagnostic, cancellationToken) is { } wanted)
+            if (Wanted(root, model, diagnostic, cancellationToken) is not { } wanted)
             {
-                yield return ("Add [Subset(\"" + wanted.Name + "\")] to '" + wanted.Owner.Name + "'", Key);
+                yield break;
             }
+
+            var (existing, labelled) = OwnerSubsets(wanted.Owner, cancellationToken);
+            var label = LabelFor(wanted.Owner, wanted.Name, cancellationToken);
+            var add = ("Add [Subset(\"" + wanted.Name + "\"" + (label is null ? string.Empty : ", \"" + label + "\"") + ")] to '" + wanted.Owner.Name + "'", Key);
+            if (label is not null)
+            {
+                yield return add;
+            }
+
+            foreach (var subset in existing.Where(s => s != wanted.Name))
+            {
+                yield return ("Use subset '" + subset + "' of '" + wanted.Owner.Name + "'", UseKeyPrefix + subset);
+            }
+
+            if (label is null && !labelled)
+            {
+                yield return add;
+            }
+        }
+
+        /// <summary>The subsets the owner declares, and whether any of its endpoints has labels (then a subset without labels would select them all).</summary>
+        private static (List<string> Subsets, bool LabelledEndpoints) OwnerSubsets(INamedTypeSymbol owner, CancellationToken cancellationToken)
+        {
+            var attributes = ClassSnapshot.Read(owner, cancellationToken).Attributes;
+            var subsets = attributes.Where(a => a.ShortName == AttributeNames.Subset).Select(a => a.String("Name")).Where(n => !string.IsNullOrEmpty(n)).Select(n => n!).Distinct().ToList();
+            var labelled = attributes.Any(a => a.ShortName == AttributeNames.Endpoint && a.Strings("Labels").Length > 0);
+            return (subsets, labelled);
         }
 
         internal override async Task<Solution> ApplyAsync(Solution solution, IReadOnlyList<(DocumentId Document, Diagnostic Diagnostic)> diagnostics, string key, CancellationToken cancellationToken)
         {
+            if (key.StartsWith(UseKeyPrefix, System.StringComparison.Ordinal))
+            {
+                return await UseExistingAsync(solution, diagnostics, key.Substring(UseKeyPrefix.Length), cancellationToken).ConfigureAwait(false);
+            }
+
             var additions = new List<(ClassDeclarationSyntax Declaration, DocumentId Document, string Name, string? Label)>();
             foreach (var (documentId, diagnostic) in diagnostics)
             {
@@ -50,10 +88,17 @@ namespace EgressDsl.CodeFixes
                     continue;
                 }
 
+                var label = LabelFor(wanted.Owner, wanted.Name, cancellationToken);
+                if (label is null && OwnerSubsets(wanted.Owner, cancellationToken).LabelledEndpoints)
+                {
+                    // A subset without labels would select every endpoint: Fix All leaves a typo to the user.
+                    continue;
+                }
+
                 if (Declaration(wanted.Owner, cancellationToken) is { } declaration && solution.GetDocumentId(declaration.SyntaxTree) is { } ownerDocument
                     && !additions.Any(a => a.Declaration == declaration && a.Name == wanted.Name))
                 {
-                    additions.Add((declaration, ownerDocument, wanted.Name, LabelFor(wanted.Owner, wanted.Name, cancellationToken)));
+                    additions.Add((declaration, ownerDocument, wanted.Name, label));
                 }
             }
 
@@ -63,6 +108,37 @@ namespace EgressDsl.CodeFixes
                 var byDeclaration = group.GroupBy(a => a.Declaration).ToDictionary(g => g.Key, g => g.ToList());
                 var rewritten = root!.ReplaceNodes(byDeclaration.Keys, (original, current) =>
                     byDeclaration[original].Aggregate(current, (declaration, addition) => AddSubset(declaration, addition.Name, addition.Label)));
+                solution = solution.WithDocumentSyntaxRoot(group.Key, rewritten);
+            }
+
+            return solution;
+        }
+
+        /// <summary>Replaces the subset name the diagnostic sits on with <paramref name="subset"/>, keeping a Split element's weight.</summary>
+        private static async Task<Solution> UseExistingAsync(Solution solution, IReadOnlyList<(DocumentId Document, Diagnostic Diagnostic)> diagnostics, string subset, CancellationToken cancellationToken)
+        {
+            foreach (var group in diagnostics.GroupBy(d => d.Document))
+            {
+                var document = solution.GetDocument(group.Key);
+                var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                if (root is null)
+                {
+                    continue;
+                }
+
+                var literals = group
+                    .Select(d => SyntaxHelpers.NodeAt(root, d.Diagnostic.Location.SourceSpan))
+                    .OfType<LiteralExpressionSyntax>()
+                    .Where(l => l.IsKind(SyntaxKind.StringLiteralExpression))
+                    .Distinct()
+                    .ToList();
+                var rewritten = root.ReplaceNodes(literals, (original, _) =>
+                {
+                    var text = original.Token.ValueText;
+                    var equals = text.IndexOf('=');
+                    var inSplit = original.Ancestors().OfType<AttributeArgumentSyntax>().FirstOrDefault() is { } argument && SyntaxHelpers.NameOf(argument) == "Split";
+                    return SyntaxHelpers.StringLiteral(inSplit && equals > 0 ? subset + text.Substring(equals) : subset).WithTriviaFrom(original);
+                });
                 solution = solution.WithDocumentSyntaxRoot(group.Key, rewritten);
             }
 

@@ -252,6 +252,37 @@ public class CodeFixTests
         public partial class Svc;
         """;
 
+    /// <summary>
+    /// Issue 19: a typo (no endpoint has the label) is fixed by using a subset that exists, offered first; no subset
+    /// without labels, which would select every endpoint, is offered or added by Fix All.
+    /// </summary>
+    [Fact]
+    public async Task A_subset_no_endpoint_has_is_replaced_by_an_existing_one_and_never_added_without_labels()
+    {
+        var source = VersionedService + """
+
+            [EgressRoute(typeof(Svc))]
+            [HttpRoute(Headers = ["x=1"], Subset = {|EGRESS020:"v3"|})]
+            [HttpRoute(Split = ["v1=50", {|EGRESS020:"v3=50"|}])]
+            public partial class Route;
+            """;
+        var test = Verifiers.CodeFix<AddMissingSubsetFix>(source, VersionedService + """
+
+            [EgressRoute(typeof(Svc))]
+            [HttpRoute(Headers = ["x=1"], Subset = "v1")]
+            [HttpRoute(Split = ["v1=50", "v1=50"])]
+            public partial class Route;
+            """, "EGRESS020");
+        test.CodeActionEquivalenceKey = AddMissingSubsetFix.UseKeyPrefix + "v1";
+        test.CodeFixTestBehaviors |= CrossClass;
+        await test.RunAsync();
+
+        var addOnly = Verifiers.CodeFix<AddMissingSubsetFix>(source, source, "EGRESS020");
+        addOnly.CodeActionEquivalenceKey = AddMissingSubsetFix.Key;
+        addOnly.CodeFixTestBehaviors |= CrossClass;
+        await addOnly.RunAsync();
+    }
+
     [Fact]
     public async Task Missing_subset_is_added_once_to_the_routed_service_in_another_file_with_the_endpoint_label()
     {

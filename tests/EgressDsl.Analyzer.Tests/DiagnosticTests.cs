@@ -94,6 +94,53 @@ public class DiagnosticTests
         }
     }
 
+    /// <summary>Issue 19: an unreachable rule's message names the earlier rule that takes the traffic and one request it takes; a contradiction names both matches.</summary>
+    [Theory]
+    [InlineData("""[EgressRoute(typeof(Api))][HttpRoute(Headers = ["x-env^=pr"], Name = "any-pr")][HttpRoute(Headers = ["x-env=prod"])] public partial class Bad;""",
+        "[HttpRoute] #1 ('any-pr') before it takes every request this rule matches (for example a request with header x-env: 'prod')")]
+    [InlineData("""[EgressRoute(typeof(Api))][HttpRoute(Headers = ["x=a"])][HttpRoute(Headers = ["x=b"])][HttpRoute(Headers = ["x~=a|b"])] public partial class Bad;""",
+        "[HttpRoute] #1 and [HttpRoute] #2 before it together take every value of header 'x' this rule matches (for example a request with header x: 'a')")]
+    [InlineData("""[EgressRoute(typeof(Api))][HttpRoute(Headers = ["x-env=prod", "x-env=staging"])] public partial class Bad;""",
+        "the value of header 'x-env' would have to match exactly 'prod' and also exactly 'staging', which no value does")]
+    [InlineData("""[EgressRoute(typeof(Api))][HttpRoute(UriRegex = "^v2$x")] public partial class Bad;""",
+        "the regex '^v2$x' matches no path, so no request matches this rule")]
+    public void Unreachable_rule_messages_name_the_rule_and_an_example(string source, string expected)
+    {
+        var diagnostics = GeneratorRun.Analyze(GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + source));
+        Assert.Contains(expected, Assert.Single(diagnostics, d => d.Id == "EGRESS070").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// Issue 19, one mistake one diagnostic: Istio's TLS-origination task with the origination written for the target
+    /// port (443) instead of the service port (80) is EGRESS032 on that Port, saying so, and not also EGRESS054.
+    /// </summary>
+    [Fact]
+    public void Origination_on_the_target_port_is_one_diagnostic_that_names_the_service_port()
+    {
+        var diagnostics = GeneratorRun.Analyze(GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + """
+            [ExternalService("a.example.com", Resolution = ServiceResolution.Dns)]
+            [ServicePort(80, "http", PortProtocol.Http, TargetPort = 443)]
+            [TlsOrigination(TlsMode.Simple, Port = 443, CaCertificates = "/ca.pem")]
+            public partial class Bad;
+            """));
+
+        var warning = Assert.Single(diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+        Assert.Equal("EGRESS032", warning.Id);
+        Assert.Contains("port 80 has TargetPort 443, and a port-level setting names the service port, so write Port = 80", warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Issue 19: messages that said the wrong response flag, were garbled, or named the value twice.</summary>
+    [Theory]
+    [InlineData("""[EgressRoute(typeof(Api))][HttpRoute(Subset = "v2")] public partial class Bad;""", "EGRESS020", "503 with response flag NC (cluster not found)")]
+    [InlineData("""[ExternalService("a.example.com")][TlsOrigination(TlsMode.Mutual)] public partial class Bad;""", "EGRESS014", "A client certificate for MUTUAL TLS is required: set both ClientCertificate and PrivateKey")]
+    [InlineData("""[ExternalService("a.example.com", Name = "Bad_Name")] public partial class Bad;""", "EGRESS005", "ServiceEntry name 'Bad_Name' is not valid: use lower-case letters")]
+    [InlineData("""[ExternalService("a.example.com", Name = "ok.Bad_Part")] public partial class Bad;""", "EGRESS005", "ServiceEntry name 'ok.Bad_Part' is not valid: its part 'Bad_Part' is not valid: use lower-case letters")]
+    public void Messages_say_what_happens_once(string source, string id, string expected)
+    {
+        var diagnostics = GeneratorRun.Analyze(GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + source));
+        Assert.Contains(expected, diagnostics.First(d => d.Id == id).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void Pragma_suppresses_a_warning_and_a_cross_class_warning()
     {

@@ -12,6 +12,48 @@ namespace EgressDsl.Envoy.Tests;
 /// </summary>
 public class Re2RegexTests
 {
+    /// <summary>
+    /// Issue 19: the product search the route analysis uses. A witness is checked with the matcher itself; "none" is
+    /// the answer only where no string exists.
+    /// </summary>
+    [Theory]
+    [InlineData("^v2$x", "", false)]
+    [InlineData("v[0-9]+ v2", "", true)]
+    [InlineData("a+", "a", true)]
+    [InlineData("(?i)k", "k K", true)]
+    [InlineData(@"\bx\b", "", true)]
+    [InlineData(@"\p{Greek}+", @"\p{Greek}", true)]
+    [InlineData("[^a]", @"\PL", true)]
+    [InlineData("x", @"(?s).*", false)]
+    [InlineData("[0-9]+", @"\d+", false)]
+    [InlineData("a|b", "a b", false)]
+    [InlineData(@"a\zb", "", false)]
+    public void FindString_finds_a_string_all_match_and_none_do_or_proves_there_is_none(string all, string none, bool exists)
+    {
+        static List<Re2Regex> Parse(string list) => list.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => Re2Regex.Parse(p)).ToList();
+        var mustMatch = Parse(all);
+        var mustNot = Parse(none);
+
+        var found = Re2Regex.FindString(mustMatch, mustNot, out var witness);
+
+        Assert.Equal(exists, found);
+        if (exists)
+        {
+            Assert.All(mustMatch, r => Assert.True(r.IsFullMatch(witness!), r.Pattern + " on " + witness));
+            Assert.All(mustNot, r => Assert.False(r.IsFullMatch(witness!), r.Pattern + " on " + witness));
+        }
+    }
+
+    [Fact]
+    public void Literal_exact_and_prefix_match_as_the_simulator_does()
+    {
+        Assert.True(Re2Regex.Literal("/v1", prefix: false).IsFullMatch("/v1"));
+        Assert.False(Re2Regex.Literal("/v1", prefix: false).IsFullMatch("/v1/x"));
+        Assert.True(Re2Regex.Literal("/v1", prefix: true).IsFullMatch("/v1/x\ny"));
+        Assert.False(Re2Regex.Literal("a.b", prefix: false).IsFullMatch("axb"));
+        Assert.False(Re2Regex.FindString(new[] { Re2Regex.Literal("pr", prefix: true), Re2Regex.Literal("prod", prefix: false) }, new[] { Re2Regex.Literal("pr", prefix: true) }, out _));
+    }
+
     // (pattern, text, whether it matches somewhere in the text): RE2's PartialMatch, Go's MatchString.
     public static IEnumerable<object[]> Searches() => new (string, string, bool)[]
     {
@@ -256,6 +298,13 @@ public class Re2RegexTests
     [InlineData("x-token~=\\p{IsGreek}+", "Is/In prefix")]
     [InlineData("x-token~=a{1001}", "bad repetition operator")]
     [InlineData("x-token~=a\\C", "Go's regexp")]
+    // Issue 19's list, each an error on the argument.
+    [InlineData("x-token~=(?<!x)y", "lookbehind")]
+    [InlineData("x-token~=(?>a+)b", "atomic groups")]
+    [InlineData("x-token~=(?x) a b", "free spacing")]
+    [InlineData("x-token~=(?(a)b|c)", "conditionals")]
+    [InlineData("x-token~=(?<o-c>a)", "balancing groups")]
+    [InlineData("x-token~=\\Ga", "\\G is not supported")]
     public void A_header_regex_Istio_and_Envoy_reject_is_an_error_on_its_argument(string header, string reason)
     {
         var source = $$"""

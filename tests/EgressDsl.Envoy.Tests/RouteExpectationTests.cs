@@ -48,6 +48,32 @@ public class RouteExpectationTests
         Assert.Contains("[ExpectRoute(Headers = [\"want=v1\"], ReachesSubset = \"v1\")]", EnvoyOutputs.SeedSource);
     }
 
+    /// <summary>
+    /// Issue 19: EGRESS028 said a route matching port 80 on a service without port 80 never matches, while the sidecar
+    /// does route it (Istio gives VirtualService hosts a virtual host on port 80) and the expectation held. The rule and
+    /// the simulator now agree: no warning, and the expectation holds.
+    /// </summary>
+    [Fact]
+    public void A_route_on_port_80_of_a_service_without_port_80_matches_and_is_not_reported()
+    {
+        const string source = """
+            using EgressDsl;
+            [ExternalService("api.example.com", Resolution = ServiceResolution.Dns)]
+            [ServicePort(443, "http-tls", PortProtocol.Http)]
+            [TlsOrigination(TlsMode.Simple, Port = 443, CaCertificates = "/etc/ca.pem")]
+            public partial class Api;
+
+            [EgressRoute(typeof(Api), Port = 80)]
+            [HttpRoute(UriPrefix = "/v1", DestinationPort = 443)]
+            [ExpectRoute(Port = 80, Path = "/v1/items", ReachesHost = "api.example.com", ReachesPort = 443)]
+            public partial class ApiRoute;
+            """;
+        var compilation = GeneratorHarness.Compile(source);
+
+        Assert.Empty(Analyze(compilation));
+        Assert.DoesNotContain(GeneratorHarness.Analyze(compilation, new EgressAnalyzer()), d => d.Id == "EGRESS028");
+    }
+
     [Fact]
     public void True_expectations_compile_clean()
     {

@@ -1,3 +1,4 @@
+using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Resolution;
 using Xunit;
 
@@ -26,7 +27,7 @@ public class HostIndexTests
 
             var query = Hosts[random.Next(Hosts.Length)];
             var expected = Enumerable.Range(0, items.Count)
-                .Where(i => ProjectResolver.HostMatches(items[i], query) || ProjectResolver.HostMatches(query, items[i]))
+                .Where(i => HostNames.Matches(items[i], query) || HostNames.Matches(query, items[i]))
                 .ToList();
             Assert.Equal(expected, index.Overlapping(new[] { query }));
         }

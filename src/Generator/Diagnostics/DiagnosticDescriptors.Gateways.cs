@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace EgressDsl.Generator.Diagnostics
 {
-    // Egress gateways: EGRESS090-093.
+    // Egress gateways: EGRESS090-093, and EGRESS065 (the selector against the gateway's Service).
     internal static partial class DiagnosticDescriptors
     {
         public static readonly DiagnosticDescriptor GatewayPortNotOnService = Warning("EGRESS090", Configuration,
@@ -20,5 +20,9 @@ namespace EgressDsl.Generator.Diagnostics
         public static readonly DiagnosticDescriptor DuplicateGatewayCertificate = Warning("EGRESS093", Istio,
             "Two gateways use the same certificate",
             "{0} is also used by a server of '{1}' on the same gateway pods ({2}): clients that reuse HTTP/2 connections across hosts may get 404s; give each gateway its own certificate");
+
+        public static readonly DiagnosticDescriptor GatewaySelectorMissesService = Warning("EGRESS065", Configuration,
+            "Gateway selector does not select the pods behind its Service",
+            "Selector '{0}' does not select the pods behind the gateway's Service '{1}', which carry {2}: the Gateway configures other pods (or none), while the sidecars send to '{1}', whose pods have no server for the traffic (404 NR, or the connection is refused); use {3}");
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace EgressDsl.Generator.Diagnostics
 {
-    // Routes and the two-hop egress chain: EGRESS024-028 (across classes) and EGRESS070-072 (within a route).
+    // Routes and the two-hop egress chain: EGRESS024-028 (across classes) and EGRESS066 and EGRESS070-072 (within a route).
     internal static partial class DiagnosticDescriptors
     {
         public static readonly DiagnosticDescriptor EgressChainBroken = Error("EGRESS024", Istio,
@@ -27,11 +27,15 @@ namespace EgressDsl.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor UnreachableRule = Warning("EGRESS070", Istio,
             "Route rule that can never match",
-            "This rule can never match: {0}; move it before that rule or remove it");
+            "This rule can never match: {0}");
 
         public static readonly DiagnosticDescriptor SingleWeightedDestination = Warning("EGRESS071", Configuration,
             "Split with a single destination",
             "Split has one destination, weight {0}: it receives all traffic whatever its weight; write Subset = \"{1}\" instead");
+
+        public static readonly DiagnosticDescriptor SplitWeightsNot100 = Warning("EGRESS066", Configuration,
+            "Split weights do not add up to 100",
+            "The Split weights add up to {0}, not 100: Istio accepts it and Envoy divides traffic by the total, so the destinations get {1}, not the percentages written; make the weights add up to 100");
 
         public static readonly DiagnosticDescriptor ZeroWeightDestination = Warning("EGRESS072", Configuration,
             "Split destination with weight 0",

@@ -100,7 +100,7 @@ namespace EgressDsl.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor UnknownSubset = Error("EGRESS020", Istio,
             "Route to an undefined subset",
-            "Subset '{0}' is not defined for '{1}': declare [Subset(\"{0}\", ...)] on '{2}', or the request fails with 503 NR");
+            "Subset '{0}' is not defined for '{1}': Istio routes to a cluster for it that does not exist, so every request the rule takes gets 503 with response flag NC (cluster not found); declare [Subset(\"{0}\", ...)] on '{2}', or name a subset it has");
 
         public static readonly DiagnosticDescriptor DestinationPortRequired = Error("EGRESS021", Istio,
             "Destination port required",

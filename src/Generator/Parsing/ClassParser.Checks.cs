@@ -23,8 +23,11 @@ namespace EgressDsl.Generator.Parsing
             var ports = Attributes(AttributeNames.ServicePort).ToList();
             var host = service.Hosts.FirstOrDefault() ?? ClassName;
             CheckSubsetsSelectEndpoints(service);
-            CheckDestinationRule(service.DestinationRule, host, service.Ports.Select(p => p.Number).ToList());
+            CheckDestinationRule(service.DestinationRule, host, service.Ports.Select(p => p.Number).ToList(), service.Ports);
 
+            // A policy-level origination covers every port; it is reported for the first port it breaks.
+            var reportedOriginations = new HashSet<int>();
+            CheckTlsIdentity(service);
             for (var i = 0; i < service.Ports.Count && i < ports.Count; i++)
             {
                 var port = service.Ports[i];
@@ -44,7 +47,7 @@ namespace EgressDsl.Generator.Parsing
                         EnumNames.Of(service.Resolution), number, port.Protocol == PortProtocol.Unspecified ? "of unspecified protocol" : EnumNames.Of(port.Protocol));
                 }
 
-                CheckPlainHttpToTlsPort(ports[i], port, service.DestinationRule);
+                CheckPortHops(ports[i], port, service, reportedOriginations);
             }
 
             if (!service.WorkloadSelector.IsEmpty && service.Resolution is ServiceResolution.None or ServiceResolution.Unspecified)
@@ -161,7 +164,7 @@ namespace EgressDsl.Generator.Parsing
         }
 
         /// <summary>The DestinationRule's own rules, for a service (its ports known) or a gateway's Service (the TargetPorts).</summary>
-        private void CheckDestinationRule(DestinationRuleModel? rule, string host, IReadOnlyList<int> ports)
+        private void CheckDestinationRule(DestinationRuleModel? rule, string host, IReadOnlyList<int> ports, EquatableArray<PortModel> servicePorts = default)
         {
             if (rule is null)
             {
@@ -181,7 +184,11 @@ namespace EgressDsl.Generator.Parsing
             var tlsAttributes = Attributes(AttributeNames.TlsOrigination).ToList();
             for (var i = 0; i < rule.Tls.Count && i < tlsAttributes.Count; i++)
             {
-                CheckPortSetting(tlsAttributes[i], rule.Tls[i].Port, host, ports, portList);
+                // Port-level settings name the service port; naming the port it sends to (its TargetPort) is a common slip.
+                var aimed = servicePorts.FirstOrDefault(p => p.TargetPort != 0 && p.TargetPort == rule.Tls[i].Port);
+                CheckPortSetting(tlsAttributes[i], rule.Tls[i].Port, host, ports, aimed is null ? portList
+                    : portList + "; port " + aimed.Number.ToString(CultureInfo.InvariantCulture) + " has TargetPort " + aimed.TargetPort.ToString(CultureInfo.InvariantCulture)
+                      + ", and a port-level setting names the service port, so write Port = " + aimed.Number.ToString(CultureInfo.InvariantCulture) + ", or the sidecar sends plain HTTP to " + aimed.TargetPort.ToString(CultureInfo.InvariantCulture));
                 CheckTls(tlsAttributes[i], rule.Tls[i], rule, host);
             }
 
@@ -244,31 +251,213 @@ namespace EgressDsl.Generator.Parsing
             }
         }
 
-        /// <summary>Plain HTTP to a port whose number or name says TLS, with nothing originating TLS for it (§5; istio/istio#16453).</summary>
-        private void CheckPlainHttpToTlsPort(AttributeSnapshot attribute, PortModel port, DestinationRuleModel? rule)
+        /// <summary>
+        /// The hops of one service port, as <see cref="ProtocolHops"/> decides them: what the application sends, what the
+        /// sidecar makes of it (TLS origination), and what the server on each upstream port expects (the port's number or
+        /// name, its TargetPort, an endpoint's port override). Each disagreement is reported once, on the argument that
+        /// made it: plain HTTP to a TLS server (EGRESS054, istio/istio#16453), TLS originated to a plain-HTTP server
+        /// (EGRESS060). None of Istio's tools checks them.
+        /// </summary>
+        private void CheckPortHops(AttributeSnapshot portAttribute, PortModel port, ExternalServiceModel service, HashSet<int> reportedOriginations)
         {
-            if (port.Protocol is not (PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc))
+            var rule = service.DestinationRule;
+            var tlsAttributes = Attributes(AttributeNames.TlsOrigination).ToList();
+            var number = port.Number.ToString(CultureInfo.InvariantCulture);
+            var sends = ProtocolHops.AppSends(port);
+            var upstream = ProtocolHops.UpstreamPorts(service, port);
+
+            // The settings that originate TLS on this port, each with its attribute: the origination of every subset counts.
+            var originations = new List<(TlsSettingsModel Tls, AttributeSnapshot Attribute, int Index)>();
+            for (var t = 0; rule is not null && t < rule.Tls.Count && t < tlsAttributes.Count; t++)
+            {
+                if (rule.Tls[t].Mode != TlsMode.Disable && (rule.Tls[t].Port == 0 || rule.Tls[t].Port == port.Number))
+                {
+                    originations.Add((rule.Tls[t], tlsAttributes[t], t));
+                }
+            }
+
+            if (sends == HopBytes.PlainHttp && originations.Count == 0)
+            {
+                foreach (var hop in upstream)
+                {
+                    var ownPort = hop.Endpoint < 0 && !hop.ByTargetPort;
+                    if (ProtocolHops.ServerExpects(hop.Number, ownPort ? port.Name : null) != HopBytes.AppTls)
+                    {
+                        continue;
+                    }
+
+                    // An origination for the upstream port itself is the same mistake seen from the other side: EGRESS032 says so there.
+                    if (!ownPort && rule is not null && rule.Tls.Any(t => t.Port == hop.Number && t.Mode != TlsMode.Disable) && !service.Ports.Any(p => p.Number == hop.Number))
+                    {
+                        return;
+                    }
+
+                    var byName = ownPort && ProtocolHops.ServerExpects(0, port.Name) == HopBytes.AppTls;
+                    var reason = ProtocolHops.Describe(hop, service) + (byName ? ", whose name says TLS" : string.Empty);
+                    var location = hop.Endpoint >= 0 ? EndpointPortLocation(hop.Endpoint, port.Name)
+                        : hop.ByTargetPort ? portAttribute.ArgumentLocation("TargetPort") : portAttribute.ArgumentLocation("Protocol");
+                    Report(DiagnosticDescriptors.PlainHttpToTlsPort, location, number, port.Name, reason, "the port is declared " + EnumNames.Of(port.Protocol) + ", so the sidecar forwards the application's plain HTTP as it is,");
+                    return;
+                }
+
+                return;
+            }
+
+            foreach (var (tls, attribute, index) in originations)
+            {
+                if (tls.Mode is not (TlsMode.Simple or TlsMode.Mutual) || reportedOriginations.Contains(index))
+                {
+                    // ISTIO_MUTUAL goes to sidecars, which accept it on any port and unwrap it before the application.
+                    continue;
+                }
+
+                // TLS around the application's TLS depends on the routes (one may send plain HTTP into the port): EGRESS061 at resolution.
+                var originationLocation = attribute.Has("Port") ? attribute.ArgumentLocation("Port") : attribute.ArgumentLocation("Mode");
+                if (sends != HopBytes.PlainHttp)
+                {
+                    continue;
+                }
+
+                foreach (var hop in upstream)
+                {
+                    var ownPort = hop.Endpoint < 0 && !hop.ByTargetPort;
+                    if (ProtocolHops.ServerExpects(hop.Number, ownPort ? port.Name : null) != HopBytes.PlainHttp)
+                    {
+                        continue;
+                    }
+
+                    var location = hop.Endpoint >= 0 ? EndpointPortLocation(hop.Endpoint, port.Name)
+                        : hop.ByTargetPort ? portAttribute.ArgumentLocation("TargetPort") : originationLocation;
+                    var fix = hop.Endpoint >= 0 ? "map the endpoint to the server's TLS port (such as " + port.Name + "=443), or remove the override"
+                        : hop.ByTargetPort ? "set TargetPort to the server's TLS port (such as 443)"
+                        : "set TargetPort = 443 on the port (the application calls port " + number + " in plain HTTP, the sidecar sends TLS to 443), or remove the [TlsOrigination]";
+                    Report(DiagnosticDescriptors.TlsToPlainPort, location, EnumNames.Of(tls.Mode), number, ClassName, ProtocolHops.Describe(hop, service), fix);
+                    if (hop.Endpoint < 0 && !hop.ByTargetPort)
+                    {
+                        reportedOriginations.Add(index);
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The identity the sidecar presents and expects when it originates TLS to an external service: the SNI picks the
+        /// server's certificate and the SubjectAltNames are what that certificate must name, so a name outside the
+        /// service's hosts (a wildcard host counts) fails verification or gets another site's certificate (EGRESS063);
+        /// and ISTIO_MUTUAL presents the mesh's own certificates, which no server outside the mesh trusts or has (EGRESS064).
+        /// A gateway's DestinationRule is not checked here: its SNI names the external host behind the gateway, by design.
+        /// </summary>
+        private void CheckTlsIdentity(ExternalServiceModel service)
+        {
+            if (service.DestinationRule is not { } rule || service.Hosts.IsEmpty)
             {
                 return;
             }
 
-            var byNumber = port.Number == 443;
-            var byName = port.Name.Split('-').Any(part => part is "https" or "tls" or "ssl");
-            if (!byNumber && !byName)
+            var attributes = Attributes(AttributeNames.TlsOrigination).ToList();
+            var hosts = string.Join(", ", service.Hosts);
+            for (var t = 0; t < rule.Tls.Count && t < attributes.Count; t++)
+            {
+                var tls = rule.Tls[t];
+                if (tls.Mode == TlsMode.IstioMutual && service.Location != ServiceLocation.MeshInternal)
+                {
+                    Report(DiagnosticDescriptors.IstioMutualToExternal, attributes[t].ArgumentLocation("Mode"), ClassName,
+                        service.Location == ServiceLocation.Unspecified ? "MESH_EXTERNAL (the default Location)" : "MESH_EXTERNAL");
+                    continue;
+                }
+
+                if (tls.Mode == TlsMode.Disable)
+                {
+                    continue;
+                }
+
+                if (tls.Sni is { } sni && !NamesAHost(service, sni))
+                {
+                    Report(DiagnosticDescriptors.TlsNameOutsideHosts, attributes[t].ArgumentLocation("Sni"), "Sni '" + sni + "'", ClassName, hosts,
+                        "the server chooses its certificate by SNI, so it answers with the certificate of another site, or its default one, and verification against '" + service.Hosts[0] + "' fails");
+                }
+
+                for (var i = 0; i < tls.SubjectAltNames.Count; i++)
+                {
+                    var name = tls.SubjectAltNames[i];
+
+                    // A URI SAN (spiffe://...) is a workload identity and an IP SAN names an endpoint address, not a host.
+                    if (name.IndexOf("://", StringComparison.Ordinal) >= 0 || System.Net.IPAddress.TryParse(name, out _) || NamesAHost(service, name))
+                    {
+                        continue;
+                    }
+
+                    Report(DiagnosticDescriptors.TlsNameOutsideHosts, attributes[t].ArgumentLocation("SubjectAltNames", i), "SubjectAltName '" + name + "'", ClassName, hosts,
+                        "the sidecar accepts the server's certificate only if it names '" + name + "', and a server for these hosts presents a certificate for them, so the handshake fails (503 UF, CERTIFICATE_VERIFY_FAILED)");
+                    break;
+                }
+            }
+        }
+
+        /// <summary>Whether a TLS name and a host of the service name the same server: either may be a wildcard.</summary>
+        private static bool NamesAHost(ExternalServiceModel service, string name) =>
+            service.Hosts.Any(host => HostNames.Matches(host, name) || HostNames.Matches(name, host));
+
+        /// <summary>The pod labels of the gateways Istio installs, by the name of their Service: a selector naming other values for these keys selects none of its pods.</summary>
+        private static readonly (string Service, Label[] Labels)[] InstalledGateways =
+        {
+            ("istio-egressgateway", new[] { new Label("istio", "egressgateway"), new Label("app", "istio-egressgateway") }),
+            ("istio-ingressgateway", new[] { new Label("istio", "ingressgateway"), new Label("app", "istio-ingressgateway") }),
+        };
+
+        /// <summary>
+        /// The Gateway resource binds to the pods its Selector picks, while the sidecars send to the gateway's Service: when
+        /// the Service is one Istio installs and the Selector names other values of its pods' istio or app labels, the two
+        /// are different pods, and the pods that get the traffic have no server for it (EGRESS065).
+        /// </summary>
+        private void CheckGatewaySelector(AttributeSnapshot root, GatewayModel gateway)
+        {
+            var serviceName = gateway.ServiceHost.Split('.')[0];
+            var installed = InstalledGateways.FirstOrDefault(g => g.Service == serviceName);
+            if (installed.Labels is null)
             {
                 return;
             }
 
-            var originated = rule is not null && rule.Tls.Any(t => t.Mode != TlsMode.Disable && (t.Port == 0 || t.Port == port.Number));
-            if (!originated)
+            for (var i = 0; i < gateway.Selector.Count; i++)
             {
-                Report(DiagnosticDescriptors.PlainHttpToTlsPort, attribute.ArgumentLocation("Protocol"), port.Number.ToString(CultureInfo.InvariantCulture), port.Name,
-                    byNumber && byName ? "number and name" : byNumber ? "number" : "name", EnumNames.Of(port.Protocol));
+                var label = gateway.Selector[i];
+                var pod = installed.Labels.FirstOrDefault(l => l.Key == label.Key);
+                if (pod is not null && pod.Value != label.Value)
+                {
+                    var location = root.Has("Selector") ? root.ArgumentLocation("Selector", i) : root.AttributeLocation();
+                    Report(DiagnosticDescriptors.GatewaySelectorMissesService, location, label.Key + "=" + label.Value, gateway.ServiceHost,
+                        string.Join(", ", installed.Labels.Select(l => l.Key + "=" + l.Value)), pod.Key + "=" + pod.Value);
+                    return;
+                }
             }
+        }
+
+        /// <summary>Where an [Endpoint]'s override of the named port is written.</summary>
+        private ArgumentReference EndpointPortLocation(int endpoint, string portName)
+        {
+            var attribute = Attributes(AttributeNames.Endpoint).ElementAt(endpoint);
+            var entries = attribute.Strings("Ports");
+            for (var i = 0; i < entries.Length; i++)
+            {
+                if (entries[i] is { } entry && entry.StartsWith(portName + "=", StringComparison.Ordinal))
+                {
+                    return attribute.ArgumentLocation("Ports", i);
+                }
+            }
+
+            return attribute.ArgumentLocation("Ports");
         }
 
         private void CheckGateway(GatewayModel gateway)
         {
+            if (Attributes(AttributeNames.EgressGatewayShort).FirstOrDefault() is { } root)
+            {
+                CheckGatewaySelector(root, gateway);
+            }
+
             CheckDestinationRule(gateway.DestinationRule, gateway.ServiceHost, gateway.TargetPorts.Select(m => m.Port).ToList());
 
             // IST0162: a server port that is neither a port nor a target port of the gateway's Service receives nothing.
@@ -338,12 +527,24 @@ namespace EgressDsl.Generator.Parsing
             }
         }
 
-        /// <summary>Split weights: one destination (KIA1104) or a destination with weight 0 (§5).</summary>
+        /// <summary>
+        /// Split weights: one destination (KIA1104), a total other than 100 (the attribute's contract; Istio accepts it
+        /// since istio/istio#39544 and Envoy shares traffic by weight over the total, so 60/60 is 50/50, not what was
+        /// written), or a destination with weight 0 (§5). One report per Split: the total first, as it changes every share.
+        /// </summary>
         private void CheckWeights(AttributeSnapshot attribute, IReadOnlyList<WeightedSubsetModel> destinations)
         {
             if (destinations.Count == 1)
             {
                 Report(DiagnosticDescriptors.SingleWeightedDestination, attribute.ArgumentLocation("Split", 0), destinations[0].Weight.ToString(CultureInfo.InvariantCulture), destinations[0].Subset ?? string.Empty);
+                return;
+            }
+
+            var total = destinations.Sum(d => d.Weight);
+            if (total != 100)
+            {
+                var shares = string.Join(", ", destinations.Select(d => (d.Subset ?? string.Empty) + " " + (100.0 * d.Weight / total).ToString("0.#", CultureInfo.InvariantCulture) + "%"));
+                Report(DiagnosticDescriptors.SplitWeightsNot100, attribute.ArgumentLocation("Split"), total.ToString(CultureInfo.InvariantCulture), shares);
                 return;
             }
 

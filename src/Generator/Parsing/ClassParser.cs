@@ -587,7 +587,7 @@ namespace EgressDsl.Generator.Parsing
 
                 if (mode == TlsMode.Mutual && credentialName is null && (clientCertificate is null || privateKey is null))
                 {
-                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Mode"), "MUTUAL TLS without CredentialName", "set both ClientCertificate and PrivateKey, or CredentialName");
+                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Mode"), "A client certificate for MUTUAL TLS", "set both ClientCertificate and PrivateKey, or CredentialName (a Secret that holds them)");
                 }
 
                 if (mode is TlsMode.Simple or TlsMode.Mutual && credentialName is not null)
@@ -842,6 +842,12 @@ namespace EgressDsl.Generator.Parsing
                 if (reason is null && host != "*" && !Validation.IsIpAddress(host))
                 {
                     reason = Validation.CheckHost(host);
+
+                    // Istio's validation (validateSidecarOrGatewayHostnamePart): a Gateway server host is a fully qualified name.
+                    if (reason is null && host.IndexOf('.') < 0)
+                    {
+                        reason = "in a Gateway server a host must be fully qualified (Istio rejects the short name '" + host + "' when the Gateway is applied); write the full name, such as '" + host + ".example.com' or '" + host + ".<namespace>.svc.cluster.local'";
+                    }
                 }
 
                 if (reason is not null)

@@ -46,11 +46,13 @@ namespace EgressDsl.Generator.Parsing
                 return "it is longer than 253 characters";
             }
 
-            foreach (var label in value.Split('.'))
+            var labels = value.Split('.');
+            foreach (var label in labels)
             {
                 if (CheckDnsLabel(label) is { } reason)
                 {
-                    return "'" + label + "': " + reason;
+                    // The message already quotes the whole name; a name of one label is not named twice.
+                    return labels.Length == 1 ? reason : "its part '" + label + "' is not valid: " + reason;
                 }
             }
 

@@ -74,6 +74,64 @@ namespace EgressDsl.Generator.Resolution
             }
         }
 
+        /// <summary>
+        /// TLS originated on a port whose traffic is already the application's TLS (EGRESS061). Istio's own egress-gateway
+        /// task originates SIMPLE on a port declared HTTPS, which is right because its route sends plain HTTP there; so a
+        /// port is reported only when no HTTP rule of the project sends to it, and the application's TLS is all that
+        /// reaches it (<see cref="ProtocolHops.AppSends"/>).
+        /// </summary>
+        public static void CheckOriginationHops(IReadOnlyList<EgressClassModel> sorted, IssueList issues)
+        {
+            // The (service, port) pairs some HTTP rule sends plain HTTP to: origination there is what makes it TLS.
+            var sentHttp = new HashSet<(string, int)>();
+            var byName = sorted.Where(m => m.Service is not null).ToDictionary(m => m.Identity.MetadataName, m => m.Service!, StringComparer.Ordinal);
+            foreach (var model in sorted)
+            {
+                if (model.Route is not { } route || !byName.TryGetValue(route.ServiceMetadataName, out var target))
+                {
+                    continue;
+                }
+
+                foreach (var rule in route.Rules.Where(r => ProtocolHops.RuleCarries(r.Kind) == HopBytes.PlainHttp))
+                {
+                    // Without a DestinationPort a rule goes to the service's only port; with several it is EGRESS021, and any port may be meant.
+                    foreach (var port in rule.DestinationPort != 0 ? new[] { rule.DestinationPort } : target.Ports.Select(p => p.Number).ToArray())
+                    {
+                        sentHttp.Add((route.ServiceMetadataName, port));
+                    }
+                }
+            }
+
+            foreach (var model in sorted)
+            {
+                if (model.Service is not { DestinationRule: { } rule } service)
+                {
+                    continue;
+                }
+
+                for (var t = 0; t < rule.Tls.Count; t++)
+                {
+                    var tls = rule.Tls[t];
+                    var covered = service.Ports.Where(p => tls.Port == 0 || p.Number == tls.Port).ToList();
+
+                    // A policy-level origination that also reaches a plain-HTTP server is EGRESS060's, on the same argument: one report.
+                    if (tls.Mode is not (TlsMode.Simple or TlsMode.Mutual)
+                        || (tls.Port == 0 && covered.Any(p => ProtocolHops.AppSends(p) == HopBytes.PlainHttp
+                            && ProtocolHops.UpstreamPorts(service, p).Any(u => ProtocolHops.ServerExpects(u.Number, u.Endpoint < 0 && !u.ByTargetPort ? p.Name : null) == HopBytes.PlainHttp))))
+                    {
+                        continue;
+                    }
+
+                    var port = covered.FirstOrDefault(p => ProtocolHops.AppSends(p) == HopBytes.AppTls && !sentHttp.Contains((model.Identity.MetadataName, p.Number)));
+                    if (port is not null)
+                    {
+                        issues.AddAt(DiagnosticDescriptors.TlsInsideTls, model.Identity.MetadataName, AttributeNames.TlsOrigination, t, tls.Port != 0 ? "Port" : "Mode", null,
+                            ProjectResolver.Number(port.Number), port.Name, EnumNames.Of(port.Protocol) is { Length: > 0 } declared ? "declared " + declared : "named for TLS", EnumNames.Of(tls.Mode));
+                    }
+                }
+            }
+        }
+
         private static void CheckSharedHostPorts(string laterName, ExternalServiceModel later, string earlierName, ExternalServiceModel earlier, IssueList issues)
         {
             for (var h = 0; h < later.Hosts.Count; h++)
@@ -112,7 +170,7 @@ namespace EgressDsl.Generator.Resolution
         /// <summary>KIA0201: overlapping hosts, and a shared subset name or a rule without subsets, unless the rules select different workloads.</summary>
         private static string? DestinationRuleOverlap(DestinationRuleModel a, string hostA, DestinationRuleModel b, string hostB)
         {
-            if (!(ProjectResolver.HostMatches(hostA, hostB) || ProjectResolver.HostMatches(hostB, hostA)))
+            if (!(HostNames.Matches(hostA, hostB) || HostNames.Matches(hostB, hostA)))
             {
                 return null;
             }
@@ -255,7 +313,7 @@ namespace EgressDsl.Generator.Resolution
                         return true;
                     }
 
-                    if (ProjectResolver.HostMatches(host, other) || ProjectResolver.HostMatches(other, host))
+                    if (HostNames.Matches(host, other) || HostNames.Matches(other, host))
                     {
                         issues.AddAt(DiagnosticDescriptors.OverlappingGatewayServers, later.Class, AttributeNames.GatewayServer, later.Index, "Hosts", i, host, port, other, owner, selector);
                         return true;

@@ -29,6 +29,7 @@ namespace EgressDsl.Generator.Resolution
             // Services and gateways first: a route through a gateway that is refused cannot be written either.
             CrossClassChecks.CheckServices(sorted, issues);
             CrossClassChecks.CheckGateways(sorted, issues);
+            CrossClassChecks.CheckOriginationHops(sorted, issues);
 
             var classes = new List<ResolvedClass>(sorted.Length);
             foreach (var model in sorted)
@@ -188,6 +189,7 @@ namespace EgressDsl.Generator.Resolution
 
             var gatewayServerPorts = EquatableArray<int>.Own(serverPorts);
             CheckMatchPorts(className, route, service, gateway, issues);
+            CheckRuleHops(className, route, service, gateway, destinationPorts, issues);
             RuleCoverage.Check(className, route, service, gatewayServerPorts, issues);
 
             if (issues.ErrorCount != errorsBefore)
@@ -205,7 +207,7 @@ namespace EgressDsl.Generator.Resolution
             {
                 for (var j = i + 1; j < service.Hosts.Count; j++)
                 {
-                    if (HostMatches(service.Hosts[i], service.Hosts[j]) || HostMatches(service.Hosts[j], service.Hosts[i]))
+                    if (HostNames.Matches(service.Hosts[i], service.Hosts[j]) || HostNames.Matches(service.Hosts[j], service.Hosts[i]))
                     {
                         issues.Add(DiagnosticDescriptors.OverlappingServiceHosts, className, ResolutionIssue.RoleAttribute, "Service", null, service.Hosts[i], service.Hosts[j], ShortName(route.ServiceMetadataName));
                         return;
@@ -249,7 +251,7 @@ namespace EgressDsl.Generator.Resolution
             var wanted = route.GatewayPort;
             foreach (var server in gateway.Servers)
             {
-                if ((wanted == 0 || server.Port == wanted) && ServerCarries(server, rule.Kind) && BindsAnyHost(server, service, gateway.Namespace, route.Namespace))
+                if ((wanted == 0 || server.Port == wanted) && ProtocolHops.ServerCarries(server, rule.Kind) && BindsAnyHost(server, service, gateway.Namespace, route.Namespace))
                 {
                     return server;
                 }
@@ -265,7 +267,7 @@ namespace EgressDsl.Generator.Resolution
         {
             var wanted = route.GatewayPort;
             var listing = gateway.Servers
-                .Where(server => ServerCarries(server, rule.Kind) && AcceptsAnyHost(server, service, gateway.Namespace))
+                .Where(server => ProtocolHops.ServerCarries(server, rule.Kind) && AcceptsAnyHost(server, service, gateway.Namespace))
                 .ToList();
             var candidates = listing
                 .Where(server => BindsAnyHost(server, service, gateway.Namespace, route.Namespace))
@@ -304,7 +306,7 @@ namespace EgressDsl.Generator.Resolution
                     continue;
                 }
 
-                var hopTls = EffectiveTls(gateway.DestinationRule, server.Port, route.GatewaySubset);
+                var hopTls = ProtocolHops.EffectiveTls(gateway.DestinationRule, server.Port, route.GatewaySubset);
                 if (server.Tls == ServerTlsMode.IstioMutual && hopTls is not null && hopTls.Mode != TlsMode.IstioMutual)
                 {
                     issues.Add(DiagnosticDescriptors.EgressChainBroken, className, ResolutionIssue.RoleAttribute, route.GatewaySubset is null ? "Through" : "GatewaySubset", null, ShortName(route.GatewayMetadataName!),
@@ -328,7 +330,8 @@ namespace EgressDsl.Generator.Resolution
         {
             // Listed only once a match port is not one of the service's, which is rare for rules and common for routes.
             List<int>? serverPorts = null;
-            if (route.Port != 0 && !service.Ports.IsEmpty && !HasPort(service, route.Port)
+            // The mesh hop: the route's port is matched by every rule, and the sidecar has the host on it if any rule applies there.
+            if (route.Port != 0 && !service.Ports.IsEmpty && !route.Rules.Any(r => ProtocolHops.SidecarApplies(r.Kind, service, route.Port))
                 && !(serverPorts ??= ServerPortsForHosts(gateway, service)).Contains(route.Port))
             {
                 var what = gateway is null ? "a port of '" + ShortName(route.ServiceMetadataName) + "' (" + ServicePortList(service) + ")"
@@ -343,7 +346,7 @@ namespace EgressDsl.Generator.Resolution
                     continue;
                 }
 
-                if (gateway is null && !service.Ports.IsEmpty && !HasPort(service, rule.Port))
+                if (gateway is null && !service.Ports.IsEmpty && !ProtocolHops.SidecarApplies(rule.Kind, service, rule.Port))
                 {
                     issues.Add(DiagnosticDescriptors.MatchPortNotDeclared, className, rule.AttributeOrdinal, "Port", null, Number(rule.Port),
                         "a port of '" + ShortName(route.ServiceMetadataName) + "' (" + ServicePortList(service) + ")", "rule", "one of those ports, or leave Port out");
@@ -352,6 +355,58 @@ namespace EgressDsl.Generator.Resolution
                 {
                     issues.Add(DiagnosticDescriptors.MatchPortNotDeclared, className, rule.AttributeOrdinal, "Port", null, Number(rule.Port),
                         "a port of a server of '" + ShortName(route.GatewayMetadataName!) + "' for the host (" + PortList(serverPorts) + ")", "rule", "one of those ports, or leave Port out");
+                }
+            }
+        }
+
+        /// <summary>
+        /// What a rule carries against the ports it uses (<see cref="ProtocolHops.RuleCarries"/>). An HTTP rule's plain HTTP
+        /// sent to a port declared HTTPS or TLS without origination is EGRESS054. A TLS rule carries the application's TLS; on a port declared HTTP the
+        /// sidecar runs its HTTP listener instead, so the rule never sees the connection (its match port), or the stream is
+        /// handled as HTTP on its way to the server (its destination port). Reported once per rule, on the port that says so.
+        /// </summary>
+        private static void CheckRuleHops(string className, RouteModel route, ExternalServiceModel service, GatewayModel? gateway, int[] destinationPorts, IssueList issues)
+        {
+            for (var r = 0; r < route.Rules.Count; r++)
+            {
+                var rule = route.Rules[r];
+                if (rule.AttributeOrdinal < 0)
+                {
+                    continue;
+                }
+
+                // An HTTP rule sends the application's plain HTTP to its destination port. A port declared HTTPS or TLS
+                // expects TLS from the application, so without an origination for it plain text reaches the TLS server.
+                // Only a DestinationPort written on the rule is judged: a port declared HTTP is the parser's (EGRESS054).
+                if (ProtocolHops.RuleCarries(rule.Kind) == HopBytes.PlainHttp && rule.DestinationPort != 0
+                    && service.Ports.FirstOrDefault(p => p.Number == rule.DestinationPort) is { } sent && ProtocolHops.AppSends(sent) == HopBytes.AppTls
+                    && !ProtocolHops.AnyOrigination(service.DestinationRule, sent.Number))
+                {
+                    issues.Add(DiagnosticDescriptors.PlainHttpToTlsPort, className, rule.AttributeOrdinal, "DestinationPort", null,
+                        Number(sent.Number), sent.Name, "port " + Number(sent.Number) + " (declared " + (EnumNames.Of(sent.Protocol) is { Length: > 0 } d ? d : "TLS by its name") + ")",
+                        "this [HttpRoute] sends the application's plain HTTP there,");
+                    continue;
+                }
+
+                if (ProtocolHops.RuleCarries(rule.Kind) != HopBytes.AppTls)
+                {
+                    continue;
+                }
+
+                // Through a gateway a rule's own port is matched at the gateway, whose servers EGRESS023 checks; the route's port is the mesh hop's.
+                var matchPort = rule.Port != 0 && gateway is null ? rule.Port : route.Port;
+                if (matchPort != 0 && service.Ports.FirstOrDefault(p => p.Number == matchPort) is { } matched && ProtocolHops.AppSends(matched) == HopBytes.PlainHttp)
+                {
+                    var onRule = rule.Port != 0 && gateway is null;
+                    issues.Add(DiagnosticDescriptors.TlsRuleOnHttpPort, className, onRule ? rule.AttributeOrdinal : ResolutionIssue.RoleAttribute, "Port", null,
+                        "matches", Number(matchPort), ShortName(route.ServiceMetadataName), EnumNames.Of(matched.Protocol) is { Length: > 0 } p1 ? p1 : "HTTP", "connections never reach this rule");
+                    continue;
+                }
+
+                if (destinationPorts[r] != 0 && service.Ports.FirstOrDefault(p => p.Number == destinationPorts[r]) is { } destination && ProtocolHops.AppSends(destination) == HopBytes.PlainHttp)
+                {
+                    issues.Add(DiagnosticDescriptors.TlsRuleOnHttpPort, className, rule.AttributeOrdinal, rule.DestinationPort != 0 ? "DestinationPort" : null, null,
+                        "sends to", Number(destinationPorts[r]), ShortName(route.ServiceMetadataName), EnumNames.Of(destination.Protocol) is { Length: > 0 } p2 ? p2 : "HTTP", "is not forwarded to the server as the TLS stream it is");
                 }
             }
         }
@@ -390,7 +445,7 @@ namespace EgressDsl.Generator.Resolution
                         continue;
                     }
 
-                    var shared = b.Service.Hosts.FirstOrDefault(hb => a.Service.Hosts.Any(ha => HostMatches(ha, hb) || HostMatches(hb, ha)));
+                    var shared = b.Service.Hosts.FirstOrDefault(hb => a.Service.Hosts.Any(ha => HostNames.Matches(ha, hb) || HostNames.Matches(hb, ha)));
                     if (shared is not null)
                     {
                         issues.Add(DiagnosticDescriptors.ConflictingMeshRoutes, routes[later].Class.Identity.MetadataName, ResolutionIssue.RoleAttribute, "Service", null,
@@ -426,27 +481,6 @@ namespace EgressDsl.Generator.Resolution
             return new HashSet<string>(exportTo.Where(e => e != "~").Select(e => e == "." ? ns ?? string.Empty : e), StringComparer.Ordinal);
         }
 
-        /// <summary>The TLS a DestinationRule applies to one port of one subset: subset before rule, port-level before policy-level.</summary>
-        public static TlsSettingsModel? EffectiveTls(DestinationRuleModel? rule, int port, string? subset)
-        {
-            if (rule is null)
-            {
-                return null;
-            }
-
-            TlsSettingsModel? Find(string? s, int p) => rule.Tls.FirstOrDefault(t => t.Subset == s && t.Port == p);
-            return (subset is null ? null : Find(subset, port) ?? Find(subset, 0)) ?? Find(null, port) ?? Find(null, 0);
-        }
-
-        /// <summary>Which gateway servers can carry a rule's traffic: HTTP rules need a server that sees HTTP, TLS and TCP rules one that forwards the stream.</summary>
-        public static bool ServerCarries(GatewayServerModel server, RouteKind kind) => kind switch
-        {
-            RouteKind.Http => server.Protocol is PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc
-                || (server.Protocol == PortProtocol.Https && server.Tls is not (ServerTlsMode.Passthrough or ServerTlsMode.AutoPassthrough)),
-            RouteKind.Tls => server.Protocol is PortProtocol.Tls or PortProtocol.Https && server.Tls is ServerTlsMode.Passthrough or ServerTlsMode.AutoPassthrough,
-            _ => server.Protocol is PortProtocol.Tcp or PortProtocol.Tls or PortProtocol.Mongo,
-        };
-
         /// <summary>Gateway host matching: <c>ns/host</c> is reduced to its host, <c>*</c> matches anything, <c>*.x</c> matches names under x.</summary>
         public static bool ServerAcceptsHost(GatewayServerModel server, string host, string? gatewayNamespace)
         {
@@ -455,7 +489,7 @@ namespace EgressDsl.Generator.Resolution
             {
                 var slash = entry.IndexOf('/');
                 var serverHost = slash >= 0 ? entry.Substring(slash + 1) : entry;
-                if (HostMatches(serverHost, host))
+                if (HostNames.Matches(serverHost, host))
                 {
                     return true;
                 }
@@ -475,7 +509,7 @@ namespace EgressDsl.Generator.Resolution
             {
                 var slash = entry.IndexOf('/');
                 var serverHost = slash >= 0 ? entry.Substring(slash + 1) : entry;
-                if (!HostMatches(serverHost, host))
+                if (!HostNames.Matches(serverHost, host))
                 {
                     continue;
                 }
@@ -496,32 +530,11 @@ namespace EgressDsl.Generator.Resolution
             return false;
         }
 
-        public static bool HostMatches(string pattern, string host)
-        {
-            if (pattern == "*" || string.Equals(pattern, host, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-
-            if (pattern.StartsWith("*.", StringComparison.Ordinal))
-            {
-                var suffix = pattern.Substring(1);
-                if (host.StartsWith("*.", StringComparison.Ordinal))
-                {
-                    return host.Substring(1).EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
-                }
-
-                return host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host.Length > suffix.Length;
-            }
-
-            return false;
-        }
-
         private static bool AnyHostMatches(EquatableArray<string> patterns, string host)
         {
             foreach (var pattern in patterns)
             {
-                if (HostMatches(pattern, host))
+                if (HostNames.Matches(pattern, host))
                 {
                     return true;
                 }

@@ -108,6 +108,67 @@ namespace EgressDsl.Simulation
             return true;
         }
 
+        /// <summary>
+        /// Code points on the edges of this class (each range's ends and their neighbours, samples of each general
+        /// category it names), so that a search over them meets every distinction the class makes.
+        /// </summary>
+        public void AddBoundaries(ISet<int> points)
+        {
+            foreach (var item in items)
+            {
+                if (item.Class is { } nested)
+                {
+                    nested.AddBoundaries(points);
+                }
+                else if (item.Categories is { } categories)
+                {
+                    foreach (var category in categories)
+                    {
+                        foreach (var sample in CategorySamples.Value[(int)category])
+                        {
+                            points.Add(sample);
+                        }
+                    }
+                }
+                else
+                {
+                    foreach (var point in new[] { item.Low - 1, item.Low, item.High, item.High + 1 })
+                    {
+                        if (point >= 0 && point <= 0x10FFFF && (point < 0xD800 || point > 0xDFFF))
+                        {
+                            points.Add(point);
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>The first two code points of each general category in the Basic Multilingual Plane, built once.</summary>
+        private static readonly Lazy<List<int>[]> CategorySamples = new(() =>
+        {
+            var samples = new List<int>[32];
+            for (var i = 0; i < samples.Length; i++)
+            {
+                samples[i] = new List<int>();
+            }
+
+            for (var c = 0; c < 0x10000; c++)
+            {
+                if (c is >= 0xD800 and <= 0xDFFF)
+                {
+                    continue;
+                }
+
+                var list = samples[(int)CharUnicodeInfo.GetUnicodeCategory((char)c)];
+                if (list.Count < 2)
+                {
+                    list.Add(c);
+                }
+            }
+
+            return samples;
+        });
+
         public bool Matches(int codePoint) => Matches(codePoint, FoldCase);
 
         private bool Matches(int codePoint, bool foldCase)

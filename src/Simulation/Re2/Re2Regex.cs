@@ -23,7 +23,7 @@ namespace EgressDsl.Simulation
 #else
     public
 #endif
-    sealed class Re2Regex
+    sealed partial class Re2Regex
     {
         /// <summary>The most steps (states times positions) one match may take; beyond it the answer is left undecided.</summary>
         public const long MaxSteps = 10_000_000;
@@ -151,7 +151,15 @@ namespace EgressDsl.Simulation
         private const int MatchIndex = 0;
 
         /// <summary>Adds a state and every state it reaches without reading a code point, checking assertions at <paramref name="position"/>.</summary>
-        private void Add(StateSet set, int state, int[] text, int position, Stack<int> stack)
+        private void Add(StateSet set, int state, int[] text, int position, Stack<int> stack) =>
+            Close(set, state, position > 0 ? text[position - 1] : -1, position < text.Length ? text[position] : -1, stack);
+
+        /// <summary>
+        /// Adds a state and every state it reaches without reading a code point, between the code points
+        /// <paramref name="before"/> and <paramref name="after"/> (-1 at either end of the text): the matcher and the
+        /// search of <see cref="FindString"/> share it, so they agree on what an assertion means.
+        /// </summary>
+        private void Close(StateSet set, int state, int before, int after, Stack<int> stack)
         {
             stack.Push(state);
             while (stack.Count > 0)
@@ -173,7 +181,7 @@ namespace EgressDsl.Simulation
                         stack.Push(instruction.Next);
                         break;
                     case Op.Assert:
-                        if (Holds(instruction.Assertion, text, position))
+                        if (Holds(instruction.Assertion, before, after))
                         {
                             stack.Push(instruction.Next);
                         }
@@ -183,26 +191,16 @@ namespace EgressDsl.Simulation
             }
         }
 
-        private static bool Holds(Re2Assertion assertion, int[] text, int position)
+        /// <summary>An assertion between two code points; -1 before the first or after the last (only the start has no code point before it).</summary>
+        private static bool Holds(Re2Assertion assertion, int before, int after) => assertion switch
         {
-            var before = position > 0 ? text[position - 1] : -1;
-            var after = position < text.Length ? text[position] : -1;
-            switch (assertion)
-            {
-                case Re2Assertion.BeginText:
-                    return position == 0;
-                case Re2Assertion.EndText:
-                    return position == text.Length;
-                case Re2Assertion.BeginLine:
-                    return position == 0 || before == '\n';
-                case Re2Assertion.EndLine:
-                    return position == text.Length || after == '\n';
-                case Re2Assertion.WordBoundary:
-                    return Re2Parser.IsWordChar(before) != Re2Parser.IsWordChar(after);
-                default:
-                    return Re2Parser.IsWordChar(before) == Re2Parser.IsWordChar(after);
-            }
-        }
+            Re2Assertion.BeginText => before == -1,
+            Re2Assertion.EndText => after == -1,
+            Re2Assertion.BeginLine => before == -1 || before == '\n',
+            Re2Assertion.EndLine => after == -1 || after == '\n',
+            Re2Assertion.WordBoundary => Re2Parser.IsWordChar(before) != Re2Parser.IsWordChar(after),
+            _ => Re2Parser.IsWordChar(before) == Re2Parser.IsWordChar(after),
+        };
 
         /// <summary>The input's code points; a lone surrogate stands for itself.</summary>
         private static int[] CodePoints(string input)

@@ -7,47 +7,6 @@ using EgressDsl.Generator.Resolution;
 
 namespace EgressDsl.Generator.Emit.Envoy
 {
-    /// <summary>How a port carries traffic, which decides the listener and filter chain Envoy builds for it.</summary>
-    internal enum TrafficKind { Http, Tls, Tcp }
-
-    internal static class Traffic
-    {
-        /// <summary>
-        /// Istio's protocol selection: the declared protocol, else the port name's prefix before the first <c>-</c>
-        /// (<c>http-tls</c> is HTTP). Names Istio does not know are sniffed at run time; they are treated as TCP here.
-        /// </summary>
-        public static TrafficKind Of(PortProtocol protocol, string portName) => protocol switch
-        {
-            PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc => TrafficKind.Http,
-            PortProtocol.Https or PortProtocol.Tls => TrafficKind.Tls,
-            PortProtocol.Tcp or PortProtocol.Mongo => TrafficKind.Tcp,
-            _ => NamePrefix(portName) switch
-            {
-                "http" or "http2" or "grpc" or "grpc-web" => TrafficKind.Http,
-                "https" or "tls" => TrafficKind.Tls,
-                _ => TrafficKind.Tcp,
-            },
-        };
-
-        /// <summary>Whether the upstream speaks HTTP/2, so the cluster needs HTTP/2 protocol options.</summary>
-        public static bool IsHttp2(PortProtocol protocol, string portName) =>
-            protocol is PortProtocol.Http2 or PortProtocol.Grpc
-            || (protocol == PortProtocol.Unspecified && NamePrefix(portName) is "http2" or "grpc");
-
-        public static TrafficKind Of(RouteKind kind) => kind switch
-        {
-            RouteKind.Http => TrafficKind.Http,
-            RouteKind.Tls => TrafficKind.Tls,
-            _ => TrafficKind.Tcp,
-        };
-
-        private static string NamePrefix(string portName)
-        {
-            var dash = portName.IndexOf('-');
-            return (dash < 0 ? portName : portName.Substring(0, dash)).ToLowerInvariant();
-        }
-    }
-
     /// <summary>A port of a service as Istio's registry holds it.</summary>
     internal sealed class RegistryPort
     {
