@@ -22,7 +22,9 @@ namespace EgressDsl.Generator.Parsing
         private static readonly string[] GatewayOnly = { AttributeNames.GatewayServer };
         private static readonly string[] RouteOnly = { AttributeNames.HttpRoute, AttributeNames.TlsRoute, AttributeNames.TcpRoute, AttributeNames.ExpectRoute };
 
-        private const string DefaultGatewayService = "istio-egressgateway.istio-system.svc.cluster.local";
+        private const string DefaultGatewayNamespace = "istio-system";
+
+        private const string DefaultGatewayService = "istio-egressgateway." + DefaultGatewayNamespace + ".svc.cluster.local";
 
         private readonly ClassSnapshot snapshot;
         private readonly List<DiagnosticInfo> diagnostics = new();
@@ -255,7 +257,8 @@ namespace EgressDsl.Generator.Parsing
         private ExternalServiceModel ParseService(AttributeSnapshot root)
         {
             var hosts = ReadHosts(root, "Hosts", allowWildcard: true);
-            if (hosts.Count == 0)
+            // A host that was written but rejected already has its EGRESS001: "required" would repeat the same mistake.
+            if (hosts.Count == 0 && root.Strings("Hosts").Length == 0)
             {
                 Report(DiagnosticDescriptors.MissingValue, root.ArgumentLocation("Hosts"), "[ExternalService] host", "name at least one host, such as \"api.example.com\"");
             }
@@ -807,7 +810,10 @@ namespace EgressDsl.Generator.Parsing
                 servers.Add(new GatewayServerModel(port, serverName, protocol, hosts, tls, credentialName, serverCertificate, privateKey, caCertificates));
             }
 
-            if (servers.Count == 0)
+            // A class with only DestinationRule attributes describes the hop to the gateway's Service and nothing else
+            // (Istio's tasks write that DestinationRule on its own); it needs no server. A server that was written but
+            // rejected already has its own error.
+            if (servers.Count == 0 && !Attributes(AttributeNames.GatewayServer).Any() && !ServiceOrGateway.Any(name => Attributes(name).Any()))
             {
                 Report(DiagnosticDescriptors.MissingValue, root.AttributeLocation(), "A gateway server", "add at least one [GatewayServer(port, name, protocol, hosts)] to '" + ClassName + "'");
             }

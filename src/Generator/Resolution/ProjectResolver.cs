@@ -328,7 +328,9 @@ namespace EgressDsl.Generator.Resolution
         {
             // Listed only once a match port is not one of the service's, which is rare for rules and common for routes.
             List<int>? serverPorts = null;
+            // An HTTP route on port 80 matches in the sidecar whatever the service's ports (SidecarHttp).
             if (route.Port != 0 && !service.Ports.IsEmpty && !HasPort(service, route.Port)
+                && !route.Rules.Any(r => r.Port == 0 && SidecarHttp.MatchesUndeclaredPort(r.Kind, route.Port))
                 && !(serverPorts ??= ServerPortsForHosts(gateway, service)).Contains(route.Port))
             {
                 var what = gateway is null ? "a port of '" + ShortName(route.ServiceMetadataName) + "' (" + ServicePortList(service) + ")"
@@ -343,7 +345,7 @@ namespace EgressDsl.Generator.Resolution
                     continue;
                 }
 
-                if (gateway is null && !service.Ports.IsEmpty && !HasPort(service, rule.Port))
+                if (gateway is null && !service.Ports.IsEmpty && !HasPort(service, rule.Port) && !SidecarHttp.MatchesUndeclaredPort(rule.Kind, rule.Port))
                 {
                     issues.Add(DiagnosticDescriptors.MatchPortNotDeclared, className, rule.AttributeOrdinal, "Port", null, Number(rule.Port),
                         "a port of '" + ShortName(route.ServiceMetadataName) + "' (" + ServicePortList(service) + ")", "rule", "one of those ports, or leave Port out");

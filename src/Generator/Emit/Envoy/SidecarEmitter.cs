@@ -15,9 +15,6 @@ namespace EgressDsl.Generator.Emit.Envoy
     /// </summary>
     internal static class SidecarEmitter
     {
-        /// <summary>The port Istio treats specially: a VirtualService host gets a virtual host on it even when no service has the port (route.go, "gross HACK").</summary>
-        private const int SpecialHttpPort = 80;
-
         /// <summary>
         /// The sidecar's resources, each as compact JSON (<see cref="JsonWriter.Compact"/>; the listeners and route
         /// configurations, which list every host, in pieces), in Istio's order: listeners, route configurations, every
@@ -177,7 +174,7 @@ namespace EgressDsl.Generator.Emit.Envoy
                 foreach (var host in virtualService.Hosts)
                 {
                     var registered = view.Service(host)?.Port(port) is { Kind: TrafficKind.Http };
-                    if (covered.Contains(host) || (!registered && port != SpecialHttpPort))
+                    if (covered.Contains(host) || (!registered && !SidecarHttp.MatchesUndeclaredPort(RouteKind.Http, port)))
                     {
                         continue;
                     }

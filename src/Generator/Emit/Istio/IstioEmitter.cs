@@ -33,7 +33,12 @@ namespace EgressDsl.Generator.Emit.Istio
 
             if (model.Gateway is { } gateway)
             {
-                resources.Add(Resource("Gateway", apiVersion, gateway.Name, gateway.Namespace, ResourceRoles.Gateway, GatewaySpec(gateway)));
+                // A class with no server only describes the DestinationRule for the gateway's Service.
+                if (!gateway.Servers.IsEmpty)
+                {
+                    resources.Add(Resource("Gateway", apiVersion, gateway.Name, gateway.Namespace, ResourceRoles.Gateway, GatewaySpec(gateway)));
+                }
+
                 if (gateway.DestinationRule is { } rule)
                 {
                     resources.Add(Resource("DestinationRule", apiVersion, rule.Name, rule.Namespace, ResourceRoles.DestinationRule, DestinationRuleSpec(rule, gateway.ServiceHost)));
