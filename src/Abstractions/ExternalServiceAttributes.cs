@@ -50,6 +50,40 @@ namespace EgressDsl
         public string[]? SubjectAltNames { get; set; }
     }
 
+    /// <summary>
+    /// A host that some other registry already owns (an in-cluster Kubernetes Service such as
+    /// <c>my-nginx.mesh-external.svc.cluster.local</c>, the egress gateway's Service, an <c>ExternalName</c> or selector-less
+    /// Service), described only to attach policies to it: no <c>ServiceEntry</c> is written. <see cref="DestinationRuleAttribute"/>,
+    /// <see cref="SubsetAttribute"/>, <see cref="TlsOriginationAttribute"/> and <see cref="LoadBalancerAttribute"/> on the class
+    /// write the <c>DestinationRule</c> for the host; <see cref="ServicePortAttribute"/>s tell routes and port-level settings the
+    /// host's ports; <see cref="KubernetesServiceAttribute"/> also writes the Kubernetes Service itself; and an
+    /// <see cref="EgressRouteAttribute"/> may name the class with <c>typeof</c>.
+    /// </summary>
+    /// <remarks>
+    /// Use <see cref="ExternalServiceAttribute"/> for a host Istio does not know yet: a ServiceEntry for a host a Kubernetes
+    /// Service already declares changes which of the two Istio uses.
+    /// </remarks>
+    /// <example><code>
+    /// // Istio's egress-kubernetes-services task: plain traffic to an ExternalName Service, without Istio's mutual TLS.
+    /// [MeshHost("my-httpbin.default.svc.cluster.local")]
+    /// [DestinationRule(Name = "my-httpbin")]
+    /// [TlsOrigination(TlsMode.Disable)]
+    /// public partial class MyHttpbin;
+    /// </code></example>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+    public sealed class MeshHostAttribute : Attribute
+    {
+        /// <summary>Declares the host.</summary>
+        /// <param name="host">The DNS name, as the DestinationRule's <c>host</c>, such as <c>my-nginx.mesh-external.svc.cluster.local</c>.</param>
+        public MeshHostAttribute(string host) => Host = host;
+
+        /// <summary>The host (<c>DestinationRule.host</c>).</summary>
+        public string Host { get; }
+
+        /// <summary>The namespace of the DestinationRule (and of the Kubernetes Service, unless it names its own). Default: none written.</summary>
+        public string? Namespace { get; set; }
+    }
+
     /// <summary>A port of an external service (<c>ServiceEntry.ports</c>), also used for its optional Kubernetes Service.</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class ServicePortAttribute : Attribute

@@ -84,10 +84,10 @@ namespace EgressDsl
     public sealed class EgressRouteAttribute : Attribute
     {
         /// <summary>Routes traffic for a service.</summary>
-        /// <param name="service">A class with <see cref="ExternalServiceAttribute"/>.</param>
+        /// <param name="service">A class with <see cref="ExternalServiceAttribute"/> or <see cref="MeshHostAttribute"/>.</param>
         public EgressRouteAttribute(Type service) => Service = service;
 
-        /// <summary>The routed service: a class with <see cref="ExternalServiceAttribute"/>.</summary>
+        /// <summary>The routed service: a class with <see cref="ExternalServiceAttribute"/> or <see cref="MeshHostAttribute"/>.</summary>
         public Type Service { get; }
 
         /// <summary>A class with <see cref="EgressGatewayAttribute"/> the traffic goes through.</summary>

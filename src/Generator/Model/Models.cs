@@ -67,6 +67,10 @@ namespace EgressDsl.Generator.Model
         EquatableArray<Label> Selector,
         string? ExternalName);
 
+    /// <summary>
+    /// A service routes and policies refer to: an [ExternalService] (<paramref name="WritesServiceEntry"/> true) or a
+    /// [MeshHost], a host another registry owns, for which only the DestinationRule (and optional Kubernetes Service) is written.
+    /// </summary>
     internal sealed record ExternalServiceModel(
         string Name,
         string? Namespace,
@@ -80,7 +84,8 @@ namespace EgressDsl.Generator.Model
         EquatableArray<PortModel> Ports,
         EquatableArray<EndpointModel> Endpoints,
         DestinationRuleModel? DestinationRule,
-        KubernetesServiceModel? KubernetesService)
+        KubernetesServiceModel? KubernetesService,
+        bool WritesServiceEntry = true)
     {
         private HashMemo hashMemo = HashMemo.None;
 
@@ -99,6 +104,7 @@ namespace EgressDsl.Generator.Model
                 .And(m.Endpoints)
                 .And(m.DestinationRule)
                 .And(m.KubernetesService)
+                .And(m.WritesServiceEntry)
                 .Value);
     }
 

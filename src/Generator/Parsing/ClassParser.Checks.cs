@@ -60,6 +60,27 @@ namespace EgressDsl.Generator.Parsing
             }
         }
 
+        /// <summary>
+        /// A [MeshHost]'s rules: those of its DestinationRule and ports. The ServiceEntry's rules (addresses, resolution,
+        /// endpoints, a Kubernetes Service for the same host) do not apply: no ServiceEntry is written, and the Kubernetes
+        /// Service, when declared, is the host's own.
+        /// </summary>
+        private void CheckMeshHost(ExternalServiceModel host)
+        {
+            var ports = Attributes(AttributeNames.ServicePort).ToList();
+            CheckDestinationRule(host.DestinationRule, host.Hosts.FirstOrDefault() ?? ClassName, host.Ports.Select(p => p.Number).ToList(),
+                host.Ports.Where(p => p.Protocol is PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc).Select(p => p.Number).ToList());
+            for (var i = 0; i < host.Ports.Count && i < ports.Count; i++)
+            {
+                CheckPlainHttpToTlsPort(ports[i], host.Ports[i], host.DestinationRule);
+            }
+
+            if (host.KubernetesService is { } kubernetes)
+            {
+                CheckKubernetesServicePorts(kubernetes, host, ports);
+            }
+        }
+
         private void CheckKubernetesService(AttributeSnapshot attribute, KubernetesServiceModel kubernetes, ExternalServiceModel service, List<AttributeSnapshot> ports)
         {
             // Not checked by Istio or Kiali; at run time one of the two registry entries wins (istio/istio#58860).
@@ -72,6 +93,11 @@ namespace EgressDsl.Generator.Parsing
                 }
             }
 
+            CheckKubernetesServicePorts(kubernetes, service, ports);
+        }
+
+        private void CheckKubernetesServicePorts(KubernetesServiceModel kubernetes, ExternalServiceModel service, List<AttributeSnapshot> ports)
+        {
             // IST0118, KIA0601 and IST0150: the generated Service has no appProtocol, so the port name is all Istio has.
             for (var i = 0; i < service.Ports.Count && i < ports.Count; i++)
             {

@@ -78,6 +78,7 @@ namespace EgressDsl.Generator.Parsing
             EgressClassModel? model = role?.ShortName switch
             {
                 AttributeNames.ExternalServiceShort => new EgressClassModel(identity, ParseService(role), null, null),
+                AttributeNames.MeshHostShort => new EgressClassModel(identity, ParseMeshHost(role), null, null),
                 AttributeNames.EgressGatewayShort => new EgressClassModel(identity, null, ParseGateway(role), null),
                 AttributeNames.EgressRouteShort => new EgressClassModel(identity, null, null, ParseRoute(role)),
                 _ => null,
@@ -238,8 +239,10 @@ namespace EgressDsl.Generator.Parsing
             {
                 var allowed = attribute.ShortName switch
                 {
-                    var name when ServiceOnly.Contains(name) => role == AttributeNames.ExternalServiceShort ? null : "external services ([ExternalService])",
-                    var name when ServiceOrGateway.Contains(name) => role is AttributeNames.ExternalServiceShort or AttributeNames.EgressGatewayShort ? null : "external services and egress gateways",
+                    // A [MeshHost] has no endpoints of its own: another registry owns them.
+                    AttributeNames.Endpoint => role == AttributeNames.ExternalServiceShort ? null : "external services ([ExternalService])",
+                    var name when ServiceOnly.Contains(name) => AttributeNames.IsService(role) ? null : "external services ([ExternalService]) and mesh hosts ([MeshHost])",
+                    var name when ServiceOrGateway.Contains(name) => AttributeNames.IsService(role) || role == AttributeNames.EgressGatewayShort ? null : "external services, mesh hosts and egress gateways",
                     var name when GatewayOnly.Contains(name) => role == AttributeNames.EgressGatewayShort ? null : "egress gateways ([EgressGateway])",
                     var name when RouteOnly.Contains(name) => role == AttributeNames.EgressRouteShort ? null : "routes ([EgressRoute])",
                     _ => null,
@@ -321,6 +324,33 @@ namespace EgressDsl.Generator.Parsing
             var service = new ExternalServiceModel(name, ns, hosts, addresses, location, resolution, exportTo, workloadSelector, subjectAltNames, ports, endpoints, destinationRule, kubernetesService);
             CheckService(root, service);
             return service;
+        }
+
+        /// <summary>
+        /// A [MeshHost]: a host another registry owns (a Kubernetes Service, the gateway's Service), described for its
+        /// DestinationRule, its optional Kubernetes Service and the routes that name it. It is modelled as a service that
+        /// writes no ServiceEntry, so routes, port-level settings and the Envoy view treat it as every other service.
+        /// </summary>
+        private ExternalServiceModel ParseMeshHost(AttributeSnapshot root)
+        {
+            var written = root.String("Host");
+            var hostReason = Validation.CheckHost(written, allowWildcard: true);
+            if (hostReason is not null)
+            {
+                Report(DiagnosticDescriptors.InvalidHost, root.ArgumentLocation("Host"), written ?? "null", hostReason);
+            }
+
+            var hosts = hostReason is null ? EquatableArray.Create(written!) : EquatableArray<string>.Empty;
+            var name = Naming.ToKebabCase(ClassName);
+            var ns = ReadNamespace(root, "Namespace");
+            var ports = ParsePorts();
+            var destinationRule = ParseDestinationRule(root, name, ns, hosts.Count > 0 ? hosts[0] : string.Empty, ports);
+            var kubernetesService = ParseKubernetesService(ns);
+            var host = new ExternalServiceModel(name, ns, hosts, EquatableArray<string>.Empty, ServiceLocation.MeshInternal, ServiceResolution.Unspecified,
+                EquatableArray<string>.Empty, EquatableArray<Label>.Empty, EquatableArray<string>.Empty, ports, EquatableArray<EndpointModel>.Empty,
+                destinationRule, kubernetesService, WritesServiceEntry: false);
+            CheckMeshHost(host);
+            return host;
         }
 
         private EquatableArray<PortModel> ParsePorts()
@@ -483,7 +513,7 @@ namespace EgressDsl.Generator.Parsing
             return Validation.CheckHost(address, allowWildcard: false) is { } reason ? "endpoint host name: " + reason : null;
         }
 
-        private KubernetesServiceModel? ParseKubernetesService()
+        private KubernetesServiceModel? ParseKubernetesService(string? defaultNamespace = null)
         {
             var attribute = Attributes(AttributeNames.KubernetesService).FirstOrDefault();
             if (attribute is null)
@@ -498,7 +528,7 @@ namespace EgressDsl.Generator.Parsing
                 Report(DiagnosticDescriptors.InvalidName, attribute.Has("Name") ? attribute.ArgumentLocation("Name") : attribute.AttributeLocation(), "Service name", name,
                     "a Kubernetes Service name must start with a letter (RFC 1035 label)");
             }
-            var ns = ReadNamespace(attribute, "Namespace");
+            var ns = ReadNamespace(attribute, "Namespace") ?? defaultNamespace;
             var labels = ReadLabels(attribute, "Labels");
             var selector = ReadLabels(attribute, "Selector");
             var externalName = ReadOptionalText(attribute, "ExternalName");
@@ -875,7 +905,7 @@ namespace EgressDsl.Generator.Parsing
             var serviceName = string.Empty;
             if (service is null || !service.IsExternalService)
             {
-                Report(DiagnosticDescriptors.NotAnEgressClass, root.ArgumentLocation("Service"), service?.Name ?? "null", "an external service", "the route's service", AttributeNames.ExternalServiceShort);
+                Report(DiagnosticDescriptors.NotAnEgressClass, root.ArgumentLocation("Service"), service?.Name ?? "null", "an external service", "the route's service", AttributeNames.ExternalServiceShort + "] or [" + AttributeNames.MeshHostShort);
             }
             else
             {

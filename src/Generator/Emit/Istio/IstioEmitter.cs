@@ -19,7 +19,12 @@ namespace EgressDsl.Generator.Emit.Istio
             var model = resolved.Class;
             if (model.Service is { } service)
             {
-                resources.Add(Resource("ServiceEntry", apiVersion, service.Name, service.Namespace, ResourceRoles.ServiceEntry, ServiceEntrySpec(service)));
+                // A [MeshHost] belongs to another registry: a ServiceEntry for it would change which of the two Istio uses.
+                if (service.WritesServiceEntry)
+                {
+                    resources.Add(Resource("ServiceEntry", apiVersion, service.Name, service.Namespace, ResourceRoles.ServiceEntry, ServiceEntrySpec(service)));
+                }
+
                 if (service.DestinationRule is { } rule)
                 {
                     resources.Add(Resource("DestinationRule", apiVersion, rule.Name, rule.Namespace, ResourceRoles.DestinationRule, DestinationRuleSpec(rule, service.Hosts.FirstOrDefault() ?? string.Empty)));
