@@ -90,7 +90,10 @@ namespace EgressDsl
     {
         /// <summary>Declares a port.</summary>
         /// <param name="number">The port number, 1 to 65535.</param>
-        /// <param name="name">The port name, a DNS label such as <c>https</c> or <c>http-tls</c>.</param>
+        /// <param name="name">
+        /// The port name, a DNS label such as <c>https</c> or <c>http-tls</c>. On a <see cref="MeshHostAttribute"/> class with a single
+        /// port it may be empty: the Kubernetes Service's port is then unnamed.
+        /// </param>
         /// <param name="protocol">The protocol; <see cref="PortProtocol.Unspecified"/> leaves it out.</param>
         public ServicePortAttribute(int number, string name, PortProtocol protocol = PortProtocol.Unspecified)
         {
@@ -270,5 +273,30 @@ namespace EgressDsl
 
         /// <summary>Makes the Service <c>type: ExternalName</c>, a DNS alias for this name (lower case, as Kubernetes requires).</summary>
         public string? ExternalName { get; set; }
+
+        /// <summary>
+        /// Annotations on the Service's metadata, each <c>key=value</c> (the value may be any text), such as
+        /// <c>networking.istio.io/exportTo=.</c>, which keeps the Service visible to its own namespace only.
+        /// </summary>
+        public string[]? Annotations { get; set; }
+
+        /// <summary>
+        /// The protocol written on every port (<c>ports[].protocol</c>): <c>TCP</c>, <c>UDP</c> or <c>SCTP</c>. Default: none
+        /// written, and Kubernetes reads <c>TCP</c>. Istio takes the application protocol from the port name, not from this.
+        /// </summary>
+        public string? Protocol { get; set; }
+
+        /// <summary>
+        /// The IP addresses behind a Service without <see cref="Selector"/>: also writes its endpoints, by default as a core
+        /// <c>v1</c> <c>Endpoints</c> object named like the Service, with the Service's ports (their target ports when set).
+        /// </summary>
+        public string[]? Endpoints { get; set; }
+
+        /// <summary>
+        /// Writes <see cref="Endpoints"/> as a <c>discovery.k8s.io/v1</c> <c>EndpointSlice</c> (named like the Service, with the
+        /// <c>kubernetes.io/service-name</c> label), which current Kubernetes reads; core <c>Endpoints</c> are deprecated since
+        /// Kubernetes 1.33 but still what Istio's task pages write.
+        /// </summary>
+        public bool EndpointSlice { get; set; }
     }
 }

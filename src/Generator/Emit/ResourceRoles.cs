@@ -14,6 +14,9 @@ namespace EgressDsl.Generator.Emit
 
         public const string KubernetesService = nameof(KubernetesService);
 
+        /// <summary>The Endpoints or EndpointSlice of a Kubernetes Service without selector.</summary>
+        public const string KubernetesEndpoints = nameof(KubernetesEndpoints);
+
         public const string Gateway = nameof(Gateway);
 
         /// <summary>The one VirtualService of a route without a gateway, or of a combined route.</summary>
@@ -23,8 +26,8 @@ namespace EgressDsl.Generator.Emit
 
         public const string GatewayVirtualService = nameof(GatewayVirtualService);
 
-        /// <summary>What an [ExternalService] class can have.</summary>
-        public static readonly EquatableArray<string> Service = EquatableArray<string>.Own(new[] { ServiceEntry, DestinationRule, KubernetesService });
+        /// <summary>What an [ExternalService] or [MeshHost] class can have.</summary>
+        public static readonly EquatableArray<string> Service = EquatableArray<string>.Own(new[] { ServiceEntry, DestinationRule, KubernetesService, KubernetesEndpoints });
 
         /// <summary>What an [EgressGateway] class can have.</summary>
         public static readonly EquatableArray<string> EgressGateway = EquatableArray<string>.Own(new[] { Gateway, DestinationRule });

@@ -65,7 +65,11 @@ namespace EgressDsl.Generator.Model
         string? Namespace,
         EquatableArray<Label> Labels,
         EquatableArray<Label> Selector,
-        string? ExternalName);
+        string? ExternalName,
+        EquatableArray<Label> Annotations,
+        string? Protocol,
+        EquatableArray<string> Endpoints,
+        bool EndpointSlice);
 
     /// <summary>
     /// A service routes and policies refer to: an [ExternalService] (<paramref name="WritesServiceEntry"/> true) or a

@@ -102,6 +102,12 @@ namespace EgressDsl.Generator.Parsing
             for (var i = 0; i < service.Ports.Count && i < ports.Count; i++)
             {
                 var name = service.Ports[i].Name;
+                if (name.Length == 0)
+                {
+                    // An unnamed port (a [MeshHost]'s only one) gets Istio's protocol detection, not opaque TCP.
+                    continue;
+                }
+
                 var prefix = name.Split('-')[0];
                 string? reason = null;
                 if (!ProtocolPortNames.Contains(prefix) && !ProtocolPortNames.Contains(name))

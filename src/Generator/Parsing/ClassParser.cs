@@ -343,7 +343,7 @@ namespace EgressDsl.Generator.Parsing
             var hosts = hostReason is null ? EquatableArray.Create(written!) : EquatableArray<string>.Empty;
             var name = Naming.ToKebabCase(ClassName);
             var ns = ReadNamespace(root, "Namespace");
-            var ports = ParsePorts();
+            var ports = ParsePorts(allowUnnamed: true);
             var destinationRule = ParseDestinationRule(root, name, ns, hosts.Count > 0 ? hosts[0] : string.Empty, ports);
             var kubernetesService = ParseKubernetesService(ns);
             var host = new ExternalServiceModel(name, ns, hosts, EquatableArray<string>.Empty, ServiceLocation.MeshInternal, ServiceResolution.Unspecified,
@@ -353,13 +353,17 @@ namespace EgressDsl.Generator.Parsing
             return host;
         }
 
-        private EquatableArray<PortModel> ParsePorts()
+        /// <param name="allowUnnamed">
+        /// True for a [MeshHost]: with no ServiceEntry, a single port may go unnamed, as Kubernetes allows a Service's only port.
+        /// </param>
+        private EquatableArray<PortModel> ParsePorts(bool allowUnnamed = false)
         {
             var ports = new List<PortModel>();
-            foreach (var attribute in Attributes(AttributeNames.ServicePort))
+            var attributes = Attributes(AttributeNames.ServicePort).ToList();
+            foreach (var attribute in attributes)
             {
                 var number = ReadPort(attribute, "Number", required: true);
-                var name = ReadDnsLabel(attribute, "Name", "port name");
+                var name = allowUnnamed && attributes.Count == 1 && attribute.String("Name") is "" ? string.Empty : ReadDnsLabel(attribute, "Name", "port name");
                 var protocol = ReadEnum<PortProtocol>(attribute, "Protocol", 7);
                 var targetPort = ReadPort(attribute, "TargetPort", required: false);
                 if (ports.Any(p => p.Number == number && number != 0))
@@ -539,7 +543,32 @@ namespace EgressDsl.Generator.Parsing
                 Report(DiagnosticDescriptors.InvalidHost, attribute.ArgumentLocation("ExternalName"), externalName, reason);
             }
 
-            return new KubernetesServiceModel(name, ns, labels, selector, externalName);
+            var annotations = ReadLabels(attribute, "Annotations", annotations: true);
+            var protocol = attribute.String("Protocol");
+            if (protocol is not null && protocol is not ("TCP" or "UDP" or "SCTP"))
+            {
+                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Protocol"), protocol, "Protocol", "a Kubernetes Service port's protocol is TCP, UDP or SCTP, in capitals");
+            }
+
+            var endpoints = ReadStrings(attribute, "Endpoints", (value, _) => Validation.IsIpAddress(value) ? default : (DiagnosticDescriptors.InvalidAddress, "IP address: a Service's endpoints are IP addresses"));
+            if (attribute.Has("Endpoints") && (!selector.IsEmpty || externalName is not null))
+            {
+                // The endpoints controller owns the endpoints of a Service with a selector, and an ExternalName Service has none.
+                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Endpoints"), "Endpoints", "[KubernetesService]",
+                    "only a Service without Selector and ExternalName has endpoints of its own; remove " + (externalName is not null ? "ExternalName" : "Selector"));
+            }
+            else if (endpoints.Count > 0 && endpoints.Any(e => e.IndexOf(':') >= 0) != endpoints.All(e => e.IndexOf(':') >= 0))
+            {
+                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Endpoints"), "Endpoints", "[KubernetesService]",
+                    "an EndpointSlice holds addresses of one family; list only IPv4 or only IPv6 addresses");
+            }
+
+            if (attribute.Bool("EndpointSlice") && !attribute.Has("Endpoints"))
+            {
+                Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("EndpointSlice"), "Endpoints", "EndpointSlice writes the Service's Endpoints; list their IP addresses");
+            }
+
+            return new KubernetesServiceModel(name, ns, labels, selector, externalName, annotations, protocol, endpoints, attribute.Bool("EndpointSlice"));
         }
 
         // ---------------------------------------------------------------- destination rule (service or gateway)
@@ -1258,14 +1287,15 @@ namespace EgressDsl.Generator.Parsing
             return (TEnum)Enum.ToObject(typeof(TEnum), value);
         }
 
-        private EquatableArray<Label> ReadLabels(AttributeSnapshot attribute, string name)
+        /// <param name="annotations">True for Kubernetes annotations: the same keys as labels, and any text as the value.</param>
+        private EquatableArray<Label> ReadLabels(AttributeSnapshot attribute, string name, bool annotations = false)
         {
             var entries = attribute.Strings(name);
             var labels = new List<Label>();
             for (var i = 0; i < entries.Length; i++)
             {
-                var (key, value, reason) = Validation.SplitPair(entries[i], "key=value, such as version=v1");
-                reason ??= Validation.CheckLabelKey(key) ?? Validation.CheckLabelValue(value);
+                var (key, value, reason) = Validation.SplitPair(entries[i], annotations ? "key=value, such as networking.istio.io/exportTo=." : "key=value, such as version=v1");
+                reason ??= Validation.CheckLabelKey(key) ?? (annotations ? null : Validation.CheckLabelValue(value));
                 if (reason is null && labels.Any(l => l.Key == key))
                 {
                     reason = "the key '" + key + "' is given twice";

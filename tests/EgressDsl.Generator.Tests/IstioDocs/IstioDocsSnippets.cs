@@ -10,15 +10,21 @@ internal static class IstioDocsSnippets
 
     public static readonly Case[] All =
     {
-        // Plain HTTP through an ExternalName Service, Istio's mutual TLS turned off for its host (a host Istio already knows).
-        new(KubernetesServices, "4", "v1alpha3", """
+        // An ExternalName Service for httpbin.org, and Istio's mutual TLS turned off for its host: the Service is the host's
+        // registry entry, so a [MeshHost] (no ServiceEntry) carries both.
+        new(KubernetesServices, "1+2", "v1alpha3", """
             [MeshHost("my-httpbin.default.svc.cluster.local")]
+            [ServicePort(80, "http")]
+            [KubernetesService(Name = "my-httpbin", ExternalName = "httpbin.org", Protocol = "TCP")]
             [DestinationRule(Name = "my-httpbin")]
             [TlsOrigination(TlsMode.Disable)]
             public partial class MyHttpbin;
             """),
-        new(KubernetesServices, "9", "v1alpha3", """
+        // A Service without selector, its Endpoints (two Wikipedia addresses) and the DestinationRule for its host.
+        new(KubernetesServices, "3+4+5", "v1alpha3", """
             [MeshHost("my-wikipedia.default.svc.cluster.local")]
+            [ServicePort(443, "tls")]
+            [KubernetesService(Name = "my-wikipedia", Protocol = "TCP", Endpoints = ["198.35.26.96", "208.80.153.224"])]
             [DestinationRule(Name = "my-wikipedia")]
             [TlsOrigination(TlsMode.Disable)]
             public partial class MyWikipedia;

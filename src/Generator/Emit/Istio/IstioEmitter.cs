@@ -33,6 +33,10 @@ namespace EgressDsl.Generator.Emit.Istio
                 if (service.KubernetesService is { } kubernetes)
                 {
                     resources.Add(KubernetesService(kubernetes, service));
+                    if (!kubernetes.Endpoints.IsEmpty)
+                    {
+                        resources.Add(KubernetesEndpoints(kubernetes, service));
+                    }
                 }
             }
 
@@ -225,11 +229,52 @@ namespace EgressDsl.Generator.Emit.Istio
             }
 
             var ports = service.Ports
-                .Select(p => (DocumentNode)new MappingBuilder().Add("port", p.Number).Add("name", p.Name).AddNonZero("targetPort", p.TargetPort).Build())
+                .Select(p => (DocumentNode)new MappingBuilder().Add("port", p.Number).Add("name", NameOrNull(p)).Add("protocol", kubernetes.Protocol).AddNonZero("targetPort", p.TargetPort).Build())
                 .ToList();
             spec.AddNodes("ports", ports).Add("selector", LabelsOrNull(kubernetes.Selector));
-            var metadataExtras = new MappingBuilder().Add("labels", LabelsOrNull(kubernetes.Labels));
+            var metadataExtras = new MappingBuilder().Add("labels", LabelsOrNull(kubernetes.Labels)).Add("annotations", LabelsOrNull(kubernetes.Annotations));
             return Resource("Service", "v1", kubernetes.Name, kubernetes.Namespace, ResourceRoles.KubernetesService, spec, metadataExtras);
+        }
+
+        private static string? NameOrNull(PortModel port) => port.Name.Length == 0 ? null : port.Name;
+
+        /// <summary>
+        /// The endpoints of a Service without selector, which nothing else would write: core v1 Endpoints, or a
+        /// discovery.k8s.io/v1 EndpointSlice tied to the Service by its kubernetes.io/service-name label. Both carry the
+        /// ports the addresses listen on: a port's target port when it has one.
+        /// </summary>
+        private static IstioResource KubernetesEndpoints(KubernetesServiceModel kubernetes, ExternalServiceModel service)
+        {
+            // TCP is the default, and Kubernetes' own examples (and Istio's) leave it out of endpoint ports.
+            var protocol = kubernetes.Protocol is "TCP" ? null : kubernetes.Protocol;
+            var ports = service.Ports
+                .Select(p => (DocumentNode)new MappingBuilder().Add("name", NameOrNull(p)).Add("port", p.TargetPort != 0 ? p.TargetPort : p.Number).Add("protocol", protocol).Build())
+                .ToList();
+            var metadata = new MappingBuilder().Add("name", kubernetes.Name).Add("namespace", kubernetes.Namespace);
+            var document = new MappingBuilder();
+            string kind;
+            string apiVersion;
+            if (kubernetes.EndpointSlice)
+            {
+                kind = "EndpointSlice";
+                apiVersion = "discovery.k8s.io/v1";
+                metadata.Add("labels", new MappingBuilder().Add("kubernetes.io/service-name", kubernetes.Name));
+                document.Add("apiVersion", apiVersion).Add("kind", kind).Add("metadata", metadata)
+                    .Add("addressType", kubernetes.Endpoints[0].IndexOf(':') >= 0 ? "IPv6" : "IPv4")
+                    .AddNodes("ports", ports)
+                    .AddNodes("endpoints", kubernetes.Endpoints.Select(a => (DocumentNode)new MappingBuilder().AddStrings("addresses", new[] { a }).Build()).ToList());
+            }
+            else
+            {
+                kind = "Endpoints";
+                apiVersion = "v1";
+                var subset = new MappingBuilder()
+                    .AddNodes("addresses", kubernetes.Endpoints.Select(a => (DocumentNode)new MappingBuilder().Add("ip", a).Build()).ToList())
+                    .AddNodes("ports", ports);
+                document.Add("apiVersion", apiVersion).Add("kind", kind).Add("metadata", metadata).AddNodes("subsets", new List<DocumentNode> { subset.Build() });
+            }
+
+            return new IstioResource(kind, apiVersion, kubernetes.Name, kubernetes.Namespace, ResourceRoles.KubernetesEndpoints, document.Build());
         }
 
         // ---------------------------------------------------------------- Gateway
