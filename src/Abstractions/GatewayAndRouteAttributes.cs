@@ -105,6 +105,13 @@ namespace EgressDsl
         /// <summary>Writes one VirtualService bound to <c>mesh</c> and the gateway, as Istio's documentation does.</summary>
         public bool Combined { get; set; }
 
+        /// <summary>
+        /// Writes <c>weight: 100</c> on every destination that is the only one of its rule, on both hops, as Istio's task pages
+        /// do. Default: left out, which Istio reads the same way (a single destination gets all traffic). Splits
+        /// (<see cref="HttpRouteAttribute.Split"/>) always write their weights.
+        /// </summary>
+        public bool ExplicitWeights { get; set; }
+
         /// <summary>The name of the combined VirtualService, or of the only one without a gateway. Default: the class name in kebab case.</summary>
         public string? Name { get; set; }
 

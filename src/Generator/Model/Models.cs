@@ -179,7 +179,8 @@ namespace EgressDsl.Generator.Model
         string GatewayName,
         string? Namespace,
         EquatableArray<string> ExportTo,
-        EquatableArray<RouteRuleModel> Rules)
+        EquatableArray<RouteRuleModel> Rules,
+        bool ExplicitWeights = false)
     {
         private HashMemo hashMemo = HashMemo.None;
 
@@ -197,6 +198,7 @@ namespace EgressDsl.Generator.Model
                 .And(m.Namespace)
                 .And(m.ExportTo)
                 .And(m.Rules)
+                .And(m.ExplicitWeights)
                 .Value);
     }
 

@@ -23,8 +23,7 @@ namespace EgressDsl.Generator.Parsing
             var ports = Attributes(AttributeNames.ServicePort).ToList();
             var host = service.Hosts.FirstOrDefault() ?? ClassName;
             CheckSubsetsSelectEndpoints(service);
-            CheckDestinationRule(service.DestinationRule, host, service.Ports.Select(p => p.Number).ToList(),
-                service.Ports.Where(p => p.Protocol is PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc).Select(p => p.Number).ToList());
+            CheckDestinationRule(service.DestinationRule, host, service.Ports.Select(p => p.Number).ToList(), HttpCarryingPorts(service));
 
             for (var i = 0; i < service.Ports.Count && i < ports.Count; i++)
             {
@@ -68,8 +67,7 @@ namespace EgressDsl.Generator.Parsing
         private void CheckMeshHost(ExternalServiceModel host)
         {
             var ports = Attributes(AttributeNames.ServicePort).ToList();
-            CheckDestinationRule(host.DestinationRule, host.Hosts.FirstOrDefault() ?? ClassName, host.Ports.Select(p => p.Number).ToList(),
-                host.Ports.Where(p => p.Protocol is PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc).Select(p => p.Number).ToList());
+            CheckDestinationRule(host.DestinationRule, host.Hosts.FirstOrDefault() ?? ClassName, host.Ports.Select(p => p.Number).ToList(), HttpCarryingPorts(host));
             for (var i = 0; i < host.Ports.Count && i < ports.Count; i++)
             {
                 CheckPlainHttpToTlsPort(ports[i], host.Ports[i], host.DestinationRule);
@@ -286,9 +284,17 @@ namespace EgressDsl.Generator.Parsing
         }
 
         /// <summary>
+        /// The ports whose originated TLS carries HTTP requests, so Istio's auto SAN validation has a host to check: HTTP
+        /// ports, and HTTPS ports, where origination only makes sense for plain HTTP that a route sends there (a sidecar
+        /// forwards an application's own TLS on an HTTPS port untouched, and would not originate TLS inside it).
+        /// </summary>
+        private static List<int> HttpCarryingPorts(ExternalServiceModel service) =>
+            service.Ports.Where(p => p.Protocol is PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc or PortProtocol.Https).Select(p => p.Number).ToList();
+
+        /// <summary>
         /// Since Istio 1.20 (VERIFY_CERTIFICATE_AT_CLIENT on by default; API v1, the default output, needs 1.22) a proxy
         /// without a CA checks the server's certificate against its system trust store. That verifies the server only
-        /// together with its name: the SubjectAltNames given, or, with no Sni written on an HTTP cluster, the request's
+        /// together with its name: the SubjectAltNames given, or, with no Sni written on a cluster carrying HTTP, the request's
         /// host (Istio sets auto_sni and auto_san_validation, cluster_builder.go setAutoSniAndAutoSanValidation). Without a
         /// name, any publicly trusted certificate for any host is accepted.
         /// </summary>

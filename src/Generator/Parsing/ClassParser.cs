@@ -999,7 +999,8 @@ namespace EgressDsl.Generator.Parsing
                 rules.Add(new RouteRuleModel(RouteKind.Http, -1, null, 0, EquatableArray<HeaderMatchModel>.Empty, null, EquatableArray<string>.Empty, EquatableArray<WeightedSubsetModel>.Empty, 0, null));
             }
 
-            return new RouteModel(serviceName, gatewayName, port, gatewayPort, gatewaySubset, combined, combinedName, meshName, gatewayVirtualServiceName, ns, exportTo, rules.ToEquatableArray());
+            return new RouteModel(serviceName, gatewayName, port, gatewayPort, gatewaySubset, combined, combinedName, meshName, gatewayVirtualServiceName, ns, exportTo, rules.ToEquatableArray(),
+                root.Bool("ExplicitWeights"));
         }
 
         private RouteRuleModel ParseRule(AttributeSnapshot attribute, RouteKind kind)

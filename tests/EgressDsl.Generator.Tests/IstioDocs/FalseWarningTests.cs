@@ -105,13 +105,17 @@ public class FalseWarningTests
             [ExternalService("edition.cnn.com", Resolution = ServiceResolution.Dns)]
             [ServicePort(80, "http-port", PortProtocol.Http, TargetPort = 443)]
             [ServicePort(443, "https-port", PortProtocol.Https)]
+            [ServicePort(8443, "tls-port", PortProtocol.Tls)]
             """;
         Assert.DoesNotContain(Diagnostics(service + """[TlsOrigination(TlsMode.Simple, Port = 80)] public partial class Cnn;"""), d => d.Id == "EGRESS050");
         Assert.DoesNotContain(Diagnostics(service + """[TlsOrigination(TlsMode.Simple, Port = 443, Sni = "edition.cnn.com", SubjectAltNames = ["edition.cnn.com"])] public partial class Cnn;"""), d => d.Id == "EGRESS050");
 
-        // An explicit Sni turns auto SAN validation off; a TLS port has no request host to check.
+        // Istio's egress-gateway-tls-origination: the gateway's HTTP route sends plain HTTP to the HTTPS port, SIMPLE, no CA.
+        Assert.DoesNotContain(Diagnostics(service + """[TlsOrigination(TlsMode.Simple, Port = 443)] public partial class Cnn;"""), d => d.Id == "EGRESS050");
+
+        // An explicit Sni turns auto SAN validation off; a TLS port carries no HTTP request whose host could be checked.
         Assert.Contains(Diagnostics(service + """[TlsOrigination(TlsMode.Simple, Port = 80, Sni = "edition.cnn.com")] public partial class Cnn;"""), d => d.Id == "EGRESS050");
-        Assert.Contains(Diagnostics(service + """[TlsOrigination(TlsMode.Simple, Port = 443)] public partial class Cnn;"""), d => d.Id == "EGRESS050");
+        Assert.Contains(Diagnostics(service + """[TlsOrigination(TlsMode.Simple, Port = 8443)] public partial class Cnn;"""), d => d.Id == "EGRESS050");
     }
 
     /// <summary>

@@ -8,6 +8,8 @@ internal static class IstioDocsSnippets
 
     private const string KubernetesServices = "egress-kubernetes-services";
 
+    private const string GatewayTlsOrigination = "egress-gateway-tls-origination";
+
     public static readonly Case[] All =
     {
         // An ExternalName Service for httpbin.org, and Istio's mutual TLS turned off for its host: the Service is the host's
@@ -28,6 +30,46 @@ internal static class IstioDocsSnippets
             [DestinationRule(Name = "my-wikipedia")]
             [TlsOrigination(TlsMode.Disable)]
             public partial class MyWikipedia;
+            """),
+        // HTTP from the sidecar to the gateway (subset cnn of its Service), TLS originated by the gateway on port 443.
+        new(GatewayTlsOrigination, "1+2+3", "v1alpha3", """
+            [ExternalService("edition.cnn.com", Name = "cnn", Resolution = ServiceResolution.Dns)]
+            [ServicePort(80, "http", PortProtocol.Http)]
+            [ServicePort(443, "https", PortProtocol.Https)]
+            [DestinationRule(Name = "originate-tls-for-edition-cnn-com")]
+            [LoadBalancer(LoadBalancerAlgorithm.RoundRobin)]
+            [TlsOrigination(TlsMode.Simple, Port = 443)]
+            public partial class Cnn;
+
+            [EgressGateway(Name = "istio-egressgateway")]
+            [GatewayServer(80, "http-port-for-tls-origination", PortProtocol.Http, "edition.cnn.com")]
+            [DestinationRule(Name = "egressgateway-for-cnn")]
+            [Subset("cnn")]
+            public partial class EgressGateway;
+
+            [EgressRoute(typeof(Cnn), Through = typeof(EgressGateway), Port = 80, GatewaySubset = "cnn", Combined = true,
+                Name = "direct-cnn-through-egress-gateway", ExplicitWeights = true)]
+            [HttpRoute(DestinationPort = 443)]
+            public partial class DirectCnn;
+            """),
+        // The mutual-TLS server's Service (its Deployment is not a networking kind): one unnamed port, with a selector.
+        new(GatewayTlsOrigination, "4", "v1alpha3", """
+            [MeshHost("my-nginx.mesh-external.svc.cluster.local")]
+            [ServicePort(443, "")]
+            [KubernetesService(Name = "my-nginx", Namespace = "mesh-external", Labels = ["run=my-nginx"], Selector = ["run=my-nginx"], Protocol = "TCP")]
+            public partial class MyNginx;
+            """),
+        // nginx.example.com resolved to the in-cluster server, TLS passed through on 443.
+        new(GatewayTlsOrigination, "5", "v1alpha3", """
+            [ExternalService("nginx.example.com", Name = "nginx", Resolution = ServiceResolution.Dns)]
+            [ServicePort(80, "http", PortProtocol.Http)]
+            [ServicePort(443, "https", PortProtocol.Https)]
+            [Endpoint("my-nginx.mesh-external.svc.cluster.local", Ports = ["https=443"])]
+            public partial class Nginx;
+
+            [EgressRoute(typeof(Nginx), Name = "nginx", ExplicitWeights = true)]
+            [TlsRoute("nginx.example.com", Port = 443, DestinationPort = 443)]
+            public partial class NginxRoute;
             """),
     };
 }

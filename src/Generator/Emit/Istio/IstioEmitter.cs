@@ -351,6 +351,9 @@ namespace EgressDsl.Generator.Emit.Istio
         }
 
         /// <summary>The sidecar's hop: one rule per kind of traffic, sending it to the gateway's Service on the chosen server port.</summary>
+        /// <summary>The weight Istio's pages write on a single destination, which gets all traffic with or without it.</summary>
+        private const int FullWeight = 100;
+
         private static IEnumerable<Rule> MeshHopRules(ResolvedRoute resolved, bool matchGateway)
         {
             var route = resolved.Route;
@@ -380,9 +383,15 @@ namespace EgressDsl.Generator.Emit.Istio
                     .Add("host", gateway.ServiceHost)
                     .Add("subset", route.GatewaySubset)
                     .Add("port", Nodes.Map("number", resolved.GatewayServerPorts[i]));
+                var target = new MappingBuilder().Add("destination", destination.Build());
+                if (route.ExplicitWeights)
+                {
+                    target.Add("weight", FullWeight);
+                }
+
                 var node = new MappingBuilder()
                     .Add("match", match.IsEmpty ? null : Nodes.Sequence(match.Build()))
-                    .Add("route", Nodes.Sequence(Nodes.Map("destination", destination.Build())));
+                    .Add("route", Nodes.Sequence(target.Build()));
                 yield return new Rule(rule.Kind, node.Build());
             }
         }
@@ -434,6 +443,10 @@ namespace EgressDsl.Generator.Emit.Istio
                     if (rule.Destinations.Count > 1)
                     {
                         node.Add("weight", destination.Weight);
+                    }
+                    else if (route.ExplicitWeights)
+                    {
+                        node.Add("weight", FullWeight);
                     }
 
                     destinations.Add(node.Build());
