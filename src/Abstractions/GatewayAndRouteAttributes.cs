@@ -93,6 +93,14 @@ namespace EgressDsl
         /// <summary>A class with <see cref="EgressGatewayAttribute"/> the traffic goes through.</summary>
         public Type? Through { get; set; }
 
+        /// <summary>
+        /// The service the gateway sends the traffic to, when it is not the routed one: a class with
+        /// <see cref="ExternalServiceAttribute"/> or <see cref="MeshHostAttribute"/>. Istio's wildcard pattern accepts
+        /// <c>*.wikipedia.org</c> at the gateway and forwards everything to <c>www.wikipedia.org</c>, its one upstream. Needs
+        /// <see cref="Through"/>; rules' <c>Subset</c>, <c>Split</c> and <c>DestinationPort</c> then refer to this service.
+        /// </summary>
+        public Type? ForwardTo { get; set; }
+
         /// <summary>The port the applications call, matched on the mesh hop (<c>match.port</c>). 0: no port match.</summary>
         public int Port { get; set; }
 

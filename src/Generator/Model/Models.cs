@@ -180,7 +180,8 @@ namespace EgressDsl.Generator.Model
         string? Namespace,
         EquatableArray<string> ExportTo,
         EquatableArray<RouteRuleModel> Rules,
-        bool ExplicitWeights = false)
+        bool ExplicitWeights = false,
+        string? ForwardToMetadataName = null)
     {
         private HashMemo hashMemo = HashMemo.None;
 
@@ -199,6 +200,7 @@ namespace EgressDsl.Generator.Model
                 .And(m.ExportTo)
                 .And(m.Rules)
                 .And(m.ExplicitWeights)
+                .And(m.ForwardToMetadataName)
                 .Value);
     }
 

@@ -999,8 +999,27 @@ namespace EgressDsl.Generator.Parsing
                 rules.Add(new RouteRuleModel(RouteKind.Http, -1, null, 0, EquatableArray<HeaderMatchModel>.Empty, null, EquatableArray<string>.Empty, EquatableArray<WeightedSubsetModel>.Empty, 0, null));
             }
 
+            string? forwardToName = null;
+            if (root.Argument("ForwardTo") is { IsNull: false })
+            {
+                var forwardTo = root.Type("ForwardTo");
+                if (forwardTo is null || !forwardTo.IsExternalService)
+                {
+                    Report(DiagnosticDescriptors.NotAnEgressClass, root.ArgumentLocation("ForwardTo"), forwardTo?.Name ?? "null", "an external service", "ForwardTo", AttributeNames.ExternalServiceShort + "] or [" + AttributeNames.MeshHostShort);
+                }
+                else if (gatewayName is null)
+                {
+                    // Without a gateway the sidecar sends to the routed host itself; only a gateway can forward elsewhere.
+                    Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("ForwardTo"), forwardTo.Name, "ForwardTo", "only the gateway hop can forward to another service; set Through as well");
+                }
+                else
+                {
+                    forwardToName = forwardTo.MetadataName;
+                }
+            }
+
             return new RouteModel(serviceName, gatewayName, port, gatewayPort, gatewaySubset, combined, combinedName, meshName, gatewayVirtualServiceName, ns, exportTo, rules.ToEquatableArray(),
-                root.Bool("ExplicitWeights"));
+                root.Bool("ExplicitWeights"), forwardToName);
         }
 
         private RouteRuleModel ParseRule(AttributeSnapshot attribute, RouteKind kind)

@@ -34,9 +34,18 @@ public class IstioDocsCorpus
 
         var run = GeneratorHarness.Run(compilation, properties);
         Assert.Empty(run.Diagnostics);
-        var differences = YamlTree.DiffStreams(run.IstioYaml, expected);
+        var differences = YamlTree.DiffStreams(run.IstioYaml, expected).Where(d => !d.Contains(": spec.gateways[", StringComparison.Ordinal)).ToList();
+        Assert.Equal(GatewaySets(expected), GatewaySets(run.IstioYaml));
         Assert.True(differences.Count == 0, page + "/" + snippet + ":\n" + string.Join("\n", differences) + "\n--- generated:\n" + run.IstioYaml);
     }
+
+    /// <summary>Each VirtualService's gateways, as a set: Istio binds to each named gateway whatever the order (Istio's pages write both orders).</summary>
+    private static List<string> GatewaySets(string yaml) =>
+        YamlTree.ParseAll(yaml)
+            .Where(d => d["kind"]?.AsString == "VirtualService")
+            .Select(d => d["metadata"]?["name"]?.AsString + ": " + string.Join(",", (d["spec"]?["gateways"]?.Items ?? Array.Empty<YamlTree>()).Select(g => g.AsString).OrderBy(g => g, StringComparer.Ordinal)))
+            .OrderBy(g => g, StringComparer.Ordinal)
+            .ToList();
 
     [Fact]
     public void Every_snippet_file_has_a_case()

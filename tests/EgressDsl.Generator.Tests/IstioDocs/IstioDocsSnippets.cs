@@ -10,6 +10,8 @@ internal static class IstioDocsSnippets
 
     private const string GatewayTlsOrigination = "egress-gateway-tls-origination";
 
+    private const string Wildcard = "wildcard-egress-hosts";
+
     public static readonly Case[] All =
     {
         // An ExternalName Service for httpbin.org, and Istio's mutual TLS turned off for its host: the Service is the host's
@@ -70,6 +72,28 @@ internal static class IstioDocsSnippets
             [EgressRoute(typeof(Nginx), Name = "nginx", ExplicitWeights = true)]
             [TlsRoute("nginx.example.com", Port = 443, DestinationPort = 443)]
             public partial class NginxRoute;
+            """),
+        // Any *.wikipedia.org through the gateway, which forwards everything to www.wikipedia.org, the one upstream.
+        new(Wildcard, "1+2+3", "v1alpha3", """
+            [ExternalService("*.wikipedia.org", Name = "wikipedia")]
+            [ServicePort(443, "https", PortProtocol.Https)]
+            public partial class Wikipedia;
+
+            [ExternalService("www.wikipedia.org", Name = "www-wikipedia", Resolution = ServiceResolution.Dns)]
+            [ServicePort(443, "https", PortProtocol.Https)]
+            public partial class WwwWikipedia;
+
+            [EgressGateway(Name = "istio-egressgateway")]
+            [GatewayServer(443, "https", PortProtocol.Https, "*.wikipedia.org", Tls = ServerTlsMode.Passthrough)]
+            [DestinationRule(Name = "egressgateway-for-wikipedia")]
+            [Subset("wikipedia")]
+            public partial class EgressGateway;
+
+            [EgressRoute(typeof(Wikipedia), Through = typeof(EgressGateway), ForwardTo = typeof(WwwWikipedia), Port = 443, GatewaySubset = "wikipedia",
+                Combined = true, Name = "direct-wikipedia-through-egress-gateway", ExplicitWeights = true)]
+            [TlsRoute]
+            [ExpectRoute(Sni = "en.wikipedia.org", Port = 443, ReachesHost = "www.wikipedia.org")]
+            public partial class DirectWikipedia;
             """),
     };
 }

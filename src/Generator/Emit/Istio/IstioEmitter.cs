@@ -436,7 +436,7 @@ namespace EgressDsl.Generator.Emit.Istio
                 foreach (var destination in rule.Destinations)
                 {
                     var target = new MappingBuilder()
-                        .Add("host", resolved.Service.Hosts[0])
+                        .Add("host", resolved.Destination.Hosts[0])
                         .Add("port", resolved.DestinationPorts[i] == 0 ? null : Nodes.Map("number", resolved.DestinationPorts[i]))
                         .Add("subset", destination.Subset);
                     var node = new MappingBuilder().Add("destination", target.Build());
