@@ -111,7 +111,10 @@ namespace EgressDsl.Generator.Analyzers
                     // On the route's service, like the other rules about where a route sends.
                     var issue = new ResolutionIssue(DiagnosticDescriptors.RouteReachesNoEndpoint.Id, owner.Snapshot.Identity.MetadataName, ResolutionIssue.RoleAttribute, "Service", null, Helpers.EquatableArray<string>.Empty);
                     var location = ArgumentLocator.Locate(owner.Symbol, ArgumentLocator.TargetOf(issue, owner.Snapshot), context.CancellationToken);
+                    // Supported: SupportedDiagnostics is every descriptor of DiagnosticDescriptors.All, which RS1005 cannot see through.
+#pragma warning disable RS1005
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RouteReachesNoEndpoint, location, found.Request, found.Actual));
+#pragma warning restore RS1005
                 }
             }
         }

@@ -12,6 +12,8 @@ internal static class IstioDocsSnippets
 
     private const string Wildcard = "wildcard-egress-hosts";
 
+    private const string TlsOrigination = "egress-tls-origination";
+
     public static readonly Case[] All =
     {
         // An ExternalName Service for httpbin.org, and Istio's mutual TLS turned off for its host: the Service is the host's
@@ -94,6 +96,29 @@ internal static class IstioDocsSnippets
             [TlsRoute]
             [ExpectRoute(Sni = "en.wikipedia.org", Port = 443, ReachesHost = "www.wikipedia.org")]
             public partial class DirectWikipedia;
+            """),
+        new(TlsOrigination, "1", "v1alpha3", """
+            [ExternalService("edition.cnn.com", Name = "edition-cnn-com", Resolution = ServiceResolution.Dns)]
+            [ServicePort(80, "http-port", PortProtocol.Http)]
+            [ServicePort(443, "https-port", PortProtocol.Https)]
+            public partial class EditionCnn;
+            """),
+        // SIMPLE origination on the port the application calls, with no CA: Istio 1.20+ checks the server against its
+        // system trust store and the request's host (EGRESS050 stays quiet).
+        new(TlsOrigination, "2", "v1alpha3", """
+            [ExternalService("edition.cnn.com", Name = "edition-cnn-com", Resolution = ServiceResolution.Dns)]
+            [ServicePort(80, "http-port", PortProtocol.Http, TargetPort = 443)]
+            [ServicePort(443, "https-port", PortProtocol.Https)]
+            [TlsOrigination(TlsMode.Simple, Port = 80)]
+            public partial class EditionCnn;
+            """),
+        // Mutual TLS from the sleep pods' sidecars to an in-cluster server: a DestinationRule for a Kubernetes Service's host.
+        new(TlsOrigination, "3", "v1alpha3", """
+            [MeshHost("my-nginx.mesh-external.svc.cluster.local")]
+            [DestinationRule(Name = "originate-mtls-for-nginx", WorkloadSelector = ["app=sleep"])]
+            [LoadBalancer(LoadBalancerAlgorithm.RoundRobin)]
+            [TlsOrigination(TlsMode.Mutual, Port = 443, CredentialName = "client-credential", Sni = "my-nginx.mesh-external.svc.cluster.local")]
+            public partial class MyNginx;
             """),
     };
 }
