@@ -3,8 +3,12 @@ namespace EgressDsl.Generator.Tests.IstioDocs;
 /// <summary>The DSL version of each snippet of Istio's egress task pages (see <see cref="IstioDocsCorpus"/>).</summary>
 internal static class IstioDocsSnippets
 {
-    /// <summary>A DSL source and the snippet files it reproduces ("4", or "2+3" for snippets applied together).</summary>
-    public sealed record Case(string Page, string Snippet, string ApiVersion, string Source);
+    /// <summary>
+    /// A DSL source and the snippet files it reproduces ("4", or "2+3" for snippets applied together). <paramref name="Known"/>
+    /// lists the differences the DSL cannot avoid, each the start of a difference line, with the reason in a comment at the case;
+    /// empty for an exact reproduction.
+    /// </summary>
+    public sealed record Case(string Page, string Snippet, string ApiVersion, string Source, params string[] Known);
 
     private const string KubernetesServices = "egress-kubernetes-services";
 
@@ -13,6 +17,8 @@ internal static class IstioDocsSnippets
     private const string Wildcard = "wildcard-egress-hosts";
 
     private const string TlsOrigination = "egress-tls-origination";
+
+    private const string Control = "egress-control";
 
     public static readonly Case[] All =
     {
@@ -119,6 +125,23 @@ internal static class IstioDocsSnippets
             [LoadBalancer(LoadBalancerAlgorithm.RoundRobin)]
             [TlsOrigination(TlsMode.Mutual, Port = 443, CredentialName = "client-credential", Sni = "my-nginx.mesh-external.svc.cluster.local")]
             public partial class MyNginx;
+            """),
+        new(Control, "1+3", "v1alpha3", """
+            [ExternalService("httpbin.org", Name = "httpbin-ext", Resolution = ServiceResolution.Dns, Location = ServiceLocation.MeshExternal)]
+            [ServicePort(80, "http", PortProtocol.Http)]
+            public partial class HttpbinExt;
+
+            [EgressRoute(typeof(HttpbinExt), Name = "httpbin-ext", ExplicitWeights = true)]
+            [HttpRoute(Timeout = "3s")]
+            public partial class HttpbinTimeout;
+            """,
+            // Not exact: the DSL always writes the destination port (here the service's only one, 80), which Istio's page
+            // leaves out; the same route for Istio. Leaving it out would change every existing route's output.
+            "networking.istio.io/v1alpha3 VirtualService ?/httpbin-ext: spec.http[0].route[0].destination.port: unexpected"),
+        new(Control, "2", "v1alpha3", """
+            [ExternalService("www.google.com", Name = "google", Resolution = ServiceResolution.Dns, Location = ServiceLocation.MeshExternal)]
+            [ServicePort(443, "https", PortProtocol.Https)]
+            public partial class Google;
             """),
     };
 }
