@@ -20,6 +20,8 @@ internal static class IstioDocsSnippets
 
     private const string Control = "egress-control";
 
+    private const string Gateway = "egress-gateway";
+
     public static readonly Case[] All =
     {
         // An ExternalName Service for httpbin.org, and Istio's mutual TLS turned off for its host: the Service is the host's
@@ -142,6 +144,52 @@ internal static class IstioDocsSnippets
             [ExternalService("www.google.com", Name = "google", Resolution = ServiceResolution.Dns, Location = ServiceLocation.MeshExternal)]
             [ServicePort(443, "https", PortProtocol.Https)]
             public partial class Google;
+            """),
+        // HTTP through the egress gateway.
+        new(Gateway, "1+2+3", "v1alpha3", """
+            [ExternalService("edition.cnn.com", Name = "cnn", Resolution = ServiceResolution.Dns)]
+            [ServicePort(80, "http-port", PortProtocol.Http)]
+            [ServicePort(443, "https", PortProtocol.Https)]
+            public partial class Cnn;
+
+            [EgressGateway(Name = "istio-egressgateway")]
+            [GatewayServer(80, "http", PortProtocol.Http, "edition.cnn.com")]
+            [DestinationRule(Name = "egressgateway-for-cnn")]
+            [Subset("cnn")]
+            public partial class EgressGateway;
+
+            [EgressRoute(typeof(Cnn), Through = typeof(EgressGateway), Port = 80, GatewaySubset = "cnn", Combined = true,
+                Name = "direct-cnn-through-egress-gateway", ExplicitWeights = true)]
+            [HttpRoute(DestinationPort = 80)]
+            public partial class DirectCnn;
+            """),
+        // TLS passed through the egress gateway.
+        new(Gateway, "4+5", "v1alpha3", """
+            [ExternalService("edition.cnn.com", Name = "cnn", Resolution = ServiceResolution.Dns)]
+            [ServicePort(443, "tls", PortProtocol.Tls)]
+            public partial class Cnn;
+
+            [EgressGateway(Name = "istio-egressgateway")]
+            [GatewayServer(443, "tls", PortProtocol.Tls, "edition.cnn.com", Tls = ServerTlsMode.Passthrough)]
+            [DestinationRule(Name = "egressgateway-for-cnn")]
+            [Subset("cnn")]
+            public partial class EgressGateway;
+
+            [EgressRoute(typeof(Cnn), Through = typeof(EgressGateway), Port = 443, GatewaySubset = "cnn", Combined = true,
+                Name = "direct-cnn-through-egress-gateway", ExplicitWeights = true)]
+            [TlsRoute]
+            public partial class DirectCnn;
+            """,
+            // Not exact: the page writes weight 100 on the gateway hop's destination but not on the mesh hop's; ExplicitWeights
+            // writes it on both, and without it on neither. Istio reads all three the same way.
+            "networking.istio.io/v1alpha3 VirtualService ?/direct-cnn-through-egress-gateway: spec.tls[0].route[0].weight: unexpected"),
+        // The gateway Service's DestinationRule alone, in the client's namespace (network policies section): a gateway
+        // class with no server writes no Gateway.
+        new(Gateway, "6", "v1alpha3", """
+            [EgressGateway(Name = "istio-egressgateway")]
+            [DestinationRule(Name = "egressgateway-for-cnn", Namespace = "test-egress")]
+            [Subset("cnn")]
+            public partial class EgressGatewayForTestEgress;
             """),
     };
 }
