@@ -191,5 +191,34 @@ internal static class IstioDocsSnippets
             [Subset("cnn")]
             public partial class EgressGatewayForTestEgress;
             """),
+        // Mutual TLS originated by the gateway, ISTIO_MUTUAL from the sidecars to it through a subset that carries its own
+        // policy (the pattern EGRESS031 used to report). The ServiceEntry comes from snippet 5, applied before.
+        new(GatewayTlsOrigination, "6+7", "v1alpha3", """
+            [ExternalService("nginx.example.com", Name = "nginx", Resolution = ServiceResolution.Dns)]
+            [ServicePort(80, "http", PortProtocol.Http)]
+            [ServicePort(443, "https", PortProtocol.Https)]
+            [Endpoint("my-nginx.mesh-external.svc.cluster.local", Ports = ["https=443"])]
+            [DestinationRule(Name = "originate-mtls-for-nginx")]
+            [LoadBalancer(LoadBalancerAlgorithm.RoundRobin)]
+            [TlsOrigination(TlsMode.Mutual, Port = 443, ClientCertificate = "/etc/istio/nginx-client-certs/tls.crt",
+                PrivateKey = "/etc/istio/nginx-client-certs/tls.key", CaCertificates = "/etc/istio/nginx-ca-certs/ca-chain.cert.pem", Sni = "nginx.example.com")]
+            public partial class Nginx;
+
+            [EgressGateway(Name = "istio-egressgateway")]
+            [GatewayServer(443, "https", PortProtocol.Https, "nginx.example.com", Tls = ServerTlsMode.Mutual,
+                ServerCertificate = "/etc/certs/cert-chain.pem", PrivateKey = "/etc/certs/key.pem", CaCertificates = "/etc/certs/root-cert.pem")]
+            [DestinationRule(Name = "egressgateway-for-nginx")]
+            [Subset("nginx")]
+            [LoadBalancer(LoadBalancerAlgorithm.RoundRobin, Subset = "nginx")]
+            [TlsOrigination(TlsMode.IstioMutual, Subset = "nginx", Port = 443, Sni = "nginx.example.com")]
+            public partial class EgressGateway;
+
+            [EgressRoute(typeof(Nginx), Through = typeof(EgressGateway), Port = 80, GatewaySubset = "nginx", Combined = true,
+                Name = "direct-nginx-through-egress-gateway", ExplicitWeights = true)]
+            [HttpRoute(DestinationPort = 443)]
+            public partial class DirectNginx;
+            """,
+            // The ServiceEntry is snippet 5's, reproduced there; snippet 5's own VirtualService would claim the host for the mesh too.
+            "unexpected document networking.istio.io/v1alpha3 ServiceEntry ?/nginx"),
     };
 }
