@@ -50,13 +50,50 @@ namespace EgressDsl
         public string[]? SubjectAltNames { get; set; }
     }
 
+    /// <summary>
+    /// A host that some other registry already owns (an in-cluster Kubernetes Service such as
+    /// <c>my-nginx.mesh-external.svc.cluster.local</c>, the egress gateway's Service, an <c>ExternalName</c> or selector-less
+    /// Service), described only to attach policies to it: no <c>ServiceEntry</c> is written. <see cref="DestinationRuleAttribute"/>,
+    /// <see cref="SubsetAttribute"/>, <see cref="TlsOriginationAttribute"/> and <see cref="LoadBalancerAttribute"/> on the class
+    /// write the <c>DestinationRule</c> for the host; <see cref="ServicePortAttribute"/>s tell routes and port-level settings the
+    /// host's ports; <see cref="KubernetesServiceAttribute"/> also writes the Kubernetes Service itself; and an
+    /// <see cref="EgressRouteAttribute"/> may name the class with <c>typeof</c>.
+    /// </summary>
+    /// <remarks>
+    /// Use <see cref="ExternalServiceAttribute"/> for a host Istio does not know yet: a ServiceEntry for a host a Kubernetes
+    /// Service already declares changes which of the two Istio uses.
+    /// </remarks>
+    /// <example><code>
+    /// // Istio's egress-kubernetes-services task: plain traffic to an ExternalName Service, without Istio's mutual TLS.
+    /// [MeshHost("my-httpbin.default.svc.cluster.local")]
+    /// [DestinationRule(Name = "my-httpbin")]
+    /// [TlsOrigination(TlsMode.Disable)]
+    /// public partial class MyHttpbin;
+    /// </code></example>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+    public sealed class MeshHostAttribute : Attribute
+    {
+        /// <summary>Declares the host.</summary>
+        /// <param name="host">The DNS name, as the DestinationRule's <c>host</c>, such as <c>my-nginx.mesh-external.svc.cluster.local</c>.</param>
+        public MeshHostAttribute(string host) => Host = host;
+
+        /// <summary>The host (<c>DestinationRule.host</c>).</summary>
+        public string Host { get; }
+
+        /// <summary>The namespace of the DestinationRule (and of the Kubernetes Service, unless it names its own). Default: none written.</summary>
+        public string? Namespace { get; set; }
+    }
+
     /// <summary>A port of an external service (<c>ServiceEntry.ports</c>), also used for its optional Kubernetes Service.</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class ServicePortAttribute : Attribute
     {
         /// <summary>Declares a port.</summary>
         /// <param name="number">The port number, 1 to 65535.</param>
-        /// <param name="name">The port name, a DNS label such as <c>https</c> or <c>http-tls</c>.</param>
+        /// <param name="name">
+        /// The port name, a DNS label such as <c>https</c> or <c>http-tls</c>. On a <see cref="MeshHostAttribute"/> class with a single
+        /// port it may be empty: the Kubernetes Service's port is then unnamed.
+        /// </param>
         /// <param name="protocol">The protocol; <see cref="PortProtocol.Unspecified"/> leaves it out.</param>
         public ServicePortAttribute(int number, string name, PortProtocol protocol = PortProtocol.Unspecified)
         {
@@ -236,5 +273,30 @@ namespace EgressDsl
 
         /// <summary>Makes the Service <c>type: ExternalName</c>, a DNS alias for this name (lower case, as Kubernetes requires).</summary>
         public string? ExternalName { get; set; }
+
+        /// <summary>
+        /// Annotations on the Service's metadata, each <c>key=value</c> (the value may be any text), such as
+        /// <c>networking.istio.io/exportTo=.</c>, which keeps the Service visible to its own namespace only.
+        /// </summary>
+        public string[]? Annotations { get; set; }
+
+        /// <summary>
+        /// The protocol written on every port (<c>ports[].protocol</c>): <c>TCP</c>, <c>UDP</c> or <c>SCTP</c>. Default: none
+        /// written, and Kubernetes reads <c>TCP</c>. Istio takes the application protocol from the port name, not from this.
+        /// </summary>
+        public string? Protocol { get; set; }
+
+        /// <summary>
+        /// The IP addresses behind a Service without <see cref="Selector"/>: also writes its endpoints, by default as a core
+        /// <c>v1</c> <c>Endpoints</c> object named like the Service, with the Service's ports (their target ports when set).
+        /// </summary>
+        public string[]? Endpoints { get; set; }
+
+        /// <summary>
+        /// Writes <see cref="Endpoints"/> as a <c>discovery.k8s.io/v1</c> <c>EndpointSlice</c> (named like the Service, with the
+        /// <c>kubernetes.io/service-name</c> label), which current Kubernetes reads; core <c>Endpoints</c> are deprecated since
+        /// Kubernetes 1.33 but still what Istio's task pages write.
+        /// </summary>
+        public bool EndpointSlice { get; set; }
     }
 }

@@ -84,14 +84,22 @@ namespace EgressDsl
     public sealed class EgressRouteAttribute : Attribute
     {
         /// <summary>Routes traffic for a service.</summary>
-        /// <param name="service">A class with <see cref="ExternalServiceAttribute"/>.</param>
+        /// <param name="service">A class with <see cref="ExternalServiceAttribute"/> or <see cref="MeshHostAttribute"/>.</param>
         public EgressRouteAttribute(Type service) => Service = service;
 
-        /// <summary>The routed service: a class with <see cref="ExternalServiceAttribute"/>.</summary>
+        /// <summary>The routed service: a class with <see cref="ExternalServiceAttribute"/> or <see cref="MeshHostAttribute"/>.</summary>
         public Type Service { get; }
 
         /// <summary>A class with <see cref="EgressGatewayAttribute"/> the traffic goes through.</summary>
         public Type? Through { get; set; }
+
+        /// <summary>
+        /// The service the gateway sends the traffic to, when it is not the routed one: a class with
+        /// <see cref="ExternalServiceAttribute"/> or <see cref="MeshHostAttribute"/>. Istio's wildcard pattern accepts
+        /// <c>*.wikipedia.org</c> at the gateway and forwards everything to <c>www.wikipedia.org</c>, its one upstream. Needs
+        /// <see cref="Through"/>; rules' <c>Subset</c>, <c>Split</c> and <c>DestinationPort</c> then refer to this service.
+        /// </summary>
+        public Type? ForwardTo { get; set; }
 
         /// <summary>The port the applications call, matched on the mesh hop (<c>match.port</c>). 0: no port match.</summary>
         public int Port { get; set; }
@@ -104,6 +112,13 @@ namespace EgressDsl
 
         /// <summary>Writes one VirtualService bound to <c>mesh</c> and the gateway, as Istio's documentation does.</summary>
         public bool Combined { get; set; }
+
+        /// <summary>
+        /// Writes <c>weight: 100</c> on every destination that is the only one of its rule, on both hops, as Istio's task pages
+        /// do. Default: left out, which Istio reads the same way (a single destination gets all traffic). Splits
+        /// (<see cref="HttpRouteAttribute.Split"/>) always write their weights.
+        /// </summary>
+        public bool ExplicitWeights { get; set; }
 
         /// <summary>The name of the combined VirtualService, or of the only one without a gateway. Default: the class name in kebab case.</summary>
         public string? Name { get; set; }

@@ -31,30 +31,35 @@ namespace EgressDsl.Generator
             var services = Parse(context, AttributeNames.ExternalService);
             var gateways = Parse(context, AttributeNames.EgressGateway);
             var routes = Parse(context, AttributeNames.EgressRoute);
+            var meshHosts = Parse(context, AttributeNames.MeshHost);
 
             // Collected once per role: after an edit Roslyn visits every node once per class, so the per-class chain stops at
             // the parse, and what comes after works on collections that only change when a class did.
             var parsedServices = services.Collect();
             var parsedGateways = gateways.Collect();
             var parsedRoutes = routes.Collect();
+            var parsedMeshHosts = meshHosts.Collect();
 
             // Diagnostics travel on their own branch, so positions shifting in a file never invalidate the output below.
             context.RegisterSourceOutput(parsedServices, static (context, parsed) => ReportRefusals(context, parsed));
             context.RegisterSourceOutput(parsedGateways, static (context, parsed) => ReportRefusals(context, parsed));
             context.RegisterSourceOutput(parsedRoutes, static (context, parsed) => ReportRefusals(context, parsed));
+            context.RegisterSourceOutput(parsedMeshHosts, static (context, parsed) => ReportRefusals(context, parsed));
 
             var project = Models(parsedServices)
                 .Combine(Models(parsedGateways))
                 .Combine(Models(parsedRoutes))
+                .Combine(Models(parsedMeshHosts))
                 .Combine(options)
-                .Select(static (input, _) => ResolvedProjectCache.Resolve(Concat(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right), input.Right))
+                .Select(static (input, _) => ResolvedProjectCache.Resolve(Concat(input.Left.Left.Left.Left, input.Left.Right, input.Left.Left.Left.Right, input.Left.Left.Right), input.Right))
                 .WithTrackingName(StepNames.Resolve);
 
-            var parsedClasses = parsedServices.Combine(parsedGateways).Combine(parsedRoutes);
+            // Mesh hosts count as services from here on: they are models of the same kind (ExternalServiceModel).
+            var parsedClasses = parsedServices.Combine(parsedGateways).Combine(parsedRoutes).Combine(parsedMeshHosts);
             context.RegisterSourceOutput(project.Combine(parsedClasses).Combine(options), static (context, input) =>
             {
-                var ((resolved, ((services, gateways), routes)), generatorOptions) = input;
-                ReportResolutionIssues(context, resolved, services.AddRange(gateways).AddRange(routes), generatorOptions);
+                var ((resolved, (((services, gateways), routes), meshHosts)), generatorOptions) = input;
+                ReportResolutionIssues(context, resolved, services.AddRange(meshHosts).AddRange(gateways).AddRange(routes), generatorOptions);
             });
 
             // A service and the routes that send to it share a file (OutputGroup): a route is rendered again with its service
@@ -89,7 +94,7 @@ namespace EgressDsl.Generator
             // errors are the class's own. They are not manifests, and no reader takes them for one (ErrorPlaceholder).
             var placeholders = parsedClasses
                 .Combine(project)
-                .Select(static (input, _) => ErrorPlaceholder.Of(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
+                .Select(static (input, _) => ErrorPlaceholder.Of(input.Left.Left.Left.Left.AddRange(input.Left.Right), input.Left.Left.Left.Right, input.Left.Left.Right, input.Right))
                 .SelectMany(static (all, _) => all);
 
             context.RegisterSourceOutput(placeholders.Combine(publicMembers), static (context, input) =>
@@ -169,10 +174,11 @@ namespace EgressDsl.Generator
                 })
                 .WithTrackingName(StepNames.Model);
 
-        private static ImmutableArray<EgressClassModel> Concat(EquatableArray<EgressClassModel> services, EquatableArray<EgressClassModel> gateways, EquatableArray<EgressClassModel> routes)
+        private static ImmutableArray<EgressClassModel> Concat(EquatableArray<EgressClassModel> services, EquatableArray<EgressClassModel> meshHosts, EquatableArray<EgressClassModel> gateways, EquatableArray<EgressClassModel> routes)
         {
-            var all = ImmutableArray.CreateBuilder<EgressClassModel>(services.Count + gateways.Count + routes.Count);
+            var all = ImmutableArray.CreateBuilder<EgressClassModel>(services.Count + meshHosts.Count + gateways.Count + routes.Count);
             all.AddRange(services);
+            all.AddRange(meshHosts);
             all.AddRange(gateways);
             all.AddRange(routes);
             return all.MoveToImmutable();

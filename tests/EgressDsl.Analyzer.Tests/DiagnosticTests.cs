@@ -71,7 +71,7 @@ public class DiagnosticTests
     [InlineData(ReportDiagnostic.Suppress, null)]
     public void Editorconfig_severity_applies(ReportDiagnostic configured, DiagnosticSeverity? expected)
     {
-        var compilation = GeneratorRun.Compile(Verifiers.Usings + """[ExternalService("a.example.com")][ServicePort(443, "https", PortProtocol.Https)][TlsOrigination(TlsMode.Simple)] public partial class Bad;""");
+        var compilation = GeneratorRun.Compile(Verifiers.Usings + """[ExternalService("a.example.com")][ServicePort(443, "https", PortProtocol.Https)][TlsOrigination(TlsMode.Simple, Sni = "a.example.com")] public partial class Bad;""");
         compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(new SeverityOptions("EGRESS050", configured)));
         var diagnostic = GeneratorRun.Analyze(compilation).SingleOrDefault(d => d.Id == "EGRESS050");
         Assert.Equal(expected, diagnostic?.Severity);
@@ -146,7 +146,7 @@ public class DiagnosticTests
     {
         var compilation = GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + """
             #pragma warning disable EGRESS050, EGRESS028
-            [ExternalService("a.example.com")][ServicePort(443, "https", PortProtocol.Https)][TlsOrigination(TlsMode.Simple)] public partial class Bad;
+            [ExternalService("a.example.com")][ServicePort(443, "https", PortProtocol.Https)][TlsOrigination(TlsMode.Simple, Sni = "a.example.com")] public partial class Bad;
             [EgressRoute(typeof(Api), Port = 8080)][HttpRoute] public partial class BadRoute;
             #pragma warning restore EGRESS050, EGRESS028
             """);

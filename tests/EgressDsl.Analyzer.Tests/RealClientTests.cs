@@ -17,7 +17,7 @@ public class RealClientTests
 
         [ExternalService("api.example.com", Resolution = ServiceResolution.Dns)]
         [ServicePort(443, "https", PortProtocol.Https)]
-        [TlsOrigination(TlsMode.Simple)]
+        [TlsOrigination(TlsMode.Simple, Sni = "api.example.com")]
         public partial class Api;
 
         [EgressRoute(typeof(Api))]

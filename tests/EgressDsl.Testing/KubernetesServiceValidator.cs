@@ -39,27 +39,8 @@ public static class KubernetesServiceValidator
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var errors = new ErrorSink();
-        List<ParsedDocument> documents;
-        try
+        if (SingleObject(yaml, errors) is not { } root)
         {
-            documents = YamlTreeBuilder.ParseStream(yaml);
-        }
-        catch (YamlTreeException e)
-        {
-            errors.Add("<root>", $"invalid YAML: {e.Problem}", ValidationErrorKind.Yaml, (int)e.Line);
-            return errors.Errors;
-        }
-
-        if (documents.Count != 1)
-        {
-            errors.Add("<root>", documents.Count == 0 ? "the document is empty" : $"expected one YAML document but found {documents.Count}", ValidationErrorKind.Yaml, 1);
-            return errors.Errors;
-        }
-
-        var root = documents[0].Tree;
-        if (root.Kind != YamlNodeKind.Mapping)
-        {
-            errors.Add(FieldPath.Root, $"Invalid type: a Kubernetes object must be a mapping, found {root.Describe()}", ValidationErrorKind.Type, root);
             return errors.Errors;
         }
 
@@ -100,7 +81,37 @@ public static class KubernetesServiceValidator
         return errors.Errors;
     }
 
-    private static void CheckConstant(YamlTree root, string field, string expected, ErrorSink errors)
+    /// <summary>The one mapping a document of a built-in kind must be, or null with the reason in <paramref name="errors"/>.</summary>
+    internal static YamlTree? SingleObject(string yaml, ErrorSink errors)
+    {
+        List<ParsedDocument> documents;
+        try
+        {
+            documents = YamlTreeBuilder.ParseStream(yaml);
+        }
+        catch (YamlTreeException e)
+        {
+            errors.Add("<root>", $"invalid YAML: {e.Problem}", ValidationErrorKind.Yaml, (int)e.Line);
+            return null;
+        }
+
+        if (documents.Count != 1)
+        {
+            errors.Add("<root>", documents.Count == 0 ? "the document is empty" : $"expected one YAML document but found {documents.Count}", ValidationErrorKind.Yaml, 1);
+            return null;
+        }
+
+        var root = documents[0].Tree;
+        if (root.Kind != YamlNodeKind.Mapping)
+        {
+            errors.Add(FieldPath.Root, $"Invalid type: a Kubernetes object must be a mapping, found {root.Describe()}", ValidationErrorKind.Type, root);
+            return null;
+        }
+
+        return root;
+    }
+
+    internal static void CheckConstant(YamlTree root, string field, string expected, ErrorSink errors)
     {
         var node = root[field];
         if (node is null)
@@ -266,7 +277,7 @@ public static class KubernetesServiceValidator
     private static void Add(ErrorSink errors, FieldPath path, YamlTree? node, string message, ValidationErrorKind kind)
         => errors.Add(path, message, kind, node);
 
-    private static string Messages(Exception e)
+    internal static string Messages(Exception e)
     {
         var parts = new List<string>();
         for (var current = e; current is not null; current = current.InnerException)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using EgressDsl.Generator.Diagnostics;
+using EgressDsl.Generator.Emit.Envoy;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Parsing;
 using EgressDsl.Generator.Resolution;
@@ -80,6 +81,41 @@ namespace EgressDsl.Generator.Analyzers
                 var location = ArgumentLocator.Locate(owner.Symbol, ArgumentLocator.TargetOf(issue, owner.Snapshot), context.CancellationToken);
                 var arguments = issue.Arguments.Cast<object>().ToArray();
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ById(issue.Id), location, arguments));
+            }
+
+            ReportRoutesWithoutEndpoints(context, classes, project);
+        }
+
+        /// <summary>
+        /// EGRESS080: routes whose own request ends at a cluster with no endpoint (503 UH), found by the simulator that checks
+        /// [ExpectRoute], so the warning and the expectations agree. Only routes through a gateway are simulated: a sidecar
+        /// forwards a service without endpoints to the address the application called, a gateway has no such address.
+        /// </summary>
+        private static void ReportRoutesWithoutEndpoints(
+            CompilationAnalysisContext context,
+            ConcurrentDictionary<string, (INamedTypeSymbol Symbol, ClassSnapshot Snapshot, EgressClassModel Model)> classes,
+            ResolvedProject project)
+        {
+            var routes = project.Classes.Where(c => c.Route is { Gateway: not null }).ToList();
+            if (routes.Count == 0)
+            {
+                return;
+            }
+
+            var checker = RouteExpectationChecker.From(EnvoyEmitter.Build(project));
+            foreach (var resolved in routes)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (checker.EndsWithoutEndpoint(resolved.Route!) is { } found && classes.TryGetValue(resolved.Class.Identity.MetadataName, out var owner))
+                {
+                    // On the route's service, like the other rules about where a route sends.
+                    var issue = new ResolutionIssue(DiagnosticDescriptors.RouteReachesNoEndpoint.Id, owner.Snapshot.Identity.MetadataName, ResolutionIssue.RoleAttribute, "Service", null, Helpers.EquatableArray<string>.Empty);
+                    var location = ArgumentLocator.Locate(owner.Symbol, ArgumentLocator.TargetOf(issue, owner.Snapshot), context.CancellationToken);
+                    // Supported: SupportedDiagnostics is every descriptor of DiagnosticDescriptors.All, which RS1005 cannot see through.
+#pragma warning disable RS1005
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RouteReachesNoEndpoint, location, found.Request, found.Actual));
+#pragma warning restore RS1005
+                }
             }
         }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using EgressDsl.Generator.Emit.Envoy;
+using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Parsing;
 using EgressDsl.Generator.Resolution;
@@ -78,6 +79,26 @@ namespace EgressDsl.Generator.Analyzers
 
             var reached = final.Outcome == SimulationOutcome.Forwarded && final.Clusters.Any(c => Satisfies(expectation, c.Name));
             return reached ? null : new RouteExpectationFailure(request.ToString(), expected, Actual(chain));
+        }
+
+        /// <summary>
+        /// The route's own request (what an [ExpectRoute] without arguments describes: its port, the service's first host)
+        /// when it ends at a cluster with no endpoint, so Envoy answers 503 UH: the request and where it ended. Null when it
+        /// is forwarded, or ends some other way, which other rules report.
+        /// </summary>
+        public (string Request, string Actual)? EndsWithoutEndpoint(ResolvedRoute route)
+        {
+            if (sidecar is null)
+            {
+                return null;
+            }
+
+            var defaults = new RouteExpectationModel(-1, null, 0, "/", EquatableArray<ExpectedHeader>.Empty, null, false, null, null, null, 0, null, false);
+            var request = Request(defaults, route);
+            var chain = ProxyChain.SimulateThroughGateway(sidecar, gateways, request);
+            return chain.Final.Outcome == SimulationOutcome.NoHealthyUpstream && chain.Hops.All(hop => hop.Undecided.Count == 0)
+                ? (request.ToString(), Actual(chain))
+                : null;
         }
 
         /// <summary>The request an expectation describes, with defaults from the route: its port, the service's first host and port.</summary>

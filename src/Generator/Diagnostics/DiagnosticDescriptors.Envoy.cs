@@ -8,6 +8,12 @@ namespace EgressDsl.Generator.Diagnostics
         // Rules checked by simulating requests against the Envoy configuration the project produces.
         private const string EnvoyCategory = "EgressDsl.Envoy";
 
+        // EGRESS080: the same simulation, without any expectation: a route whose own request can only fail.
+        public static readonly DiagnosticDescriptor RouteReachesNoEndpoint = CompilationEnd("EGRESS080", EnvoyCategory,
+            "Route that ends at a cluster with no endpoint",
+            "The request {0} ends at a cluster with no endpoint, so Envoy answers 503 UH: {1}; send the last hop to a service with endpoints (a DNS or STATIC ServiceEntry, ForwardTo = typeof(...) from the gateway), or give the service [Endpoint]s",
+            DiagnosticSeverity.Warning);
+
         public static readonly DiagnosticDescriptor RouteExpectationFailed = CompilationEndError("EGRESS300", EnvoyCategory,
             "Route expectation failed",
             "Route expectation failed: {0} was expected to {1}, but {2}");

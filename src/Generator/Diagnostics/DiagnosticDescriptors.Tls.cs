@@ -7,7 +7,7 @@ namespace EgressDsl.Generator.Diagnostics
     {
         public static readonly DiagnosticDescriptor ServerNotVerified = Warning("EGRESS050", Security,
             "TLS origination without a CA to verify the server",
-            "{0} TLS to '{1}'{2} sets neither CaCertificates nor CredentialName: the server's certificate is checked only against the proxy's default trust store, and not at all where VERIFY_CERTIFICATE_AT_CLIENT is off; set CaCertificates or a CredentialName whose Secret holds ca.crt");
+            "{0} TLS to '{1}'{2} sets neither CaCertificates nor CredentialName, and nothing gives the server's name: the proxy checks the certificate only against its system trust store, so any public certificate for any host passes (and none at all before Istio 1.20 or where VERIFY_CERTIFICATE_AT_CLIENT is off); set CaCertificates or a CredentialName whose Secret holds ca.crt, or SubjectAltNames");
 
         public static readonly DiagnosticDescriptor InsecureSkipVerify = Warning("EGRESS051", Security,
             "Server verification turned off",

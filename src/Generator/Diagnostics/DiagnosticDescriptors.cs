@@ -62,11 +62,11 @@ namespace EgressDsl.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor ConflictingRoles = Error("EGRESS010", Usage,
             "A class has more than one EgressDsl role",
-            "'{0}' carries both [{1}] and [{2}]: a class is one external service, one egress gateway or one route");
+            "'{0}' carries both [{1}] and [{2}]: a class is one external service, one mesh host, one egress gateway or one route");
 
         public static readonly DiagnosticDescriptor AttributeWithoutRole = Error("EGRESS011", Usage,
             "EgressDsl attribute on a class without a role",
-            "[{0}] has no effect on '{1}': add [ExternalService], [EgressGateway] or [EgressRoute] to the class, as [{0}] applies to {2}");
+            "[{0}] has no effect on '{1}': add [ExternalService], [MeshHost], [EgressGateway] or [EgressRoute] to the class, as [{0}] applies to {2}");
 
         public static readonly DiagnosticDescriptor KeyMaterialInAttribute = Error("EGRESS012", Usage,
             "Key material or a secret pasted into an attribute",

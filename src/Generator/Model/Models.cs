@@ -65,8 +65,16 @@ namespace EgressDsl.Generator.Model
         string? Namespace,
         EquatableArray<Label> Labels,
         EquatableArray<Label> Selector,
-        string? ExternalName);
+        string? ExternalName,
+        EquatableArray<Label> Annotations,
+        string? Protocol,
+        EquatableArray<string> Endpoints,
+        bool EndpointSlice);
 
+    /// <summary>
+    /// A service routes and policies refer to: an [ExternalService] (<paramref name="WritesServiceEntry"/> true) or a
+    /// [MeshHost], a host another registry owns, for which only the DestinationRule (and optional Kubernetes Service) is written.
+    /// </summary>
     internal sealed record ExternalServiceModel(
         string Name,
         string? Namespace,
@@ -80,7 +88,8 @@ namespace EgressDsl.Generator.Model
         EquatableArray<PortModel> Ports,
         EquatableArray<EndpointModel> Endpoints,
         DestinationRuleModel? DestinationRule,
-        KubernetesServiceModel? KubernetesService)
+        KubernetesServiceModel? KubernetesService,
+        bool WritesServiceEntry = true)
     {
         private HashMemo hashMemo = HashMemo.None;
 
@@ -99,6 +108,7 @@ namespace EgressDsl.Generator.Model
                 .And(m.Endpoints)
                 .And(m.DestinationRule)
                 .And(m.KubernetesService)
+                .And(m.WritesServiceEntry)
                 .Value);
     }
 
@@ -169,7 +179,9 @@ namespace EgressDsl.Generator.Model
         string GatewayName,
         string? Namespace,
         EquatableArray<string> ExportTo,
-        EquatableArray<RouteRuleModel> Rules)
+        EquatableArray<RouteRuleModel> Rules,
+        bool ExplicitWeights = false,
+        string? ForwardToMetadataName = null)
     {
         private HashMemo hashMemo = HashMemo.None;
 
@@ -187,6 +199,8 @@ namespace EgressDsl.Generator.Model
                 .And(m.Namespace)
                 .And(m.ExportTo)
                 .And(m.Rules)
+                .And(m.ExplicitWeights)
+                .And(m.ForwardToMetadataName)
                 .Value);
     }
 

@@ -8,11 +8,13 @@ namespace EgressDsl.Generator.Parsing
         public const string ExternalService = "EgressDsl.ExternalServiceAttribute";
         public const string EgressGateway = "EgressDsl.EgressGatewayAttribute";
         public const string EgressRoute = "EgressDsl.EgressRouteAttribute";
+        public const string MeshHost = "EgressDsl.MeshHostAttribute";
 
         // Short names (without the Attribute suffix), as users write them and as messages show them.
         public const string ExternalServiceShort = "ExternalService";
         public const string EgressGatewayShort = "EgressGateway";
         public const string EgressRouteShort = "EgressRoute";
+        public const string MeshHostShort = "MeshHost";
         public const string ServicePort = "ServicePort";
         public const string Endpoint = "Endpoint";
         public const string DestinationRule = "DestinationRule";
@@ -26,8 +28,11 @@ namespace EgressDsl.Generator.Parsing
         public const string TcpRoute = "TcpRoute";
         public const string ExpectRoute = "ExpectRoute";
 
-        /// <summary>True for the attributes that give a class its role: [ExternalService], [EgressGateway] and [EgressRoute].</summary>
-        public static bool IsRole(string shortName) => shortName is ExternalServiceShort or EgressGatewayShort or EgressRouteShort;
+        /// <summary>True for the attributes that give a class its role: [ExternalService], [MeshHost], [EgressGateway] and [EgressRoute].</summary>
+        public static bool IsRole(string shortName) => shortName is ExternalServiceShort or MeshHostShort or EgressGatewayShort or EgressRouteShort;
+
+        /// <summary>True for the roles a route can send to: [ExternalService] and [MeshHost] (a host with policies and no ServiceEntry).</summary>
+        public static bool IsService(string? shortName) => shortName is ExternalServiceShort or MeshHostShort;
 
         /// <summary>The short name of an EgressDsl attribute class, or null for any other attribute.</summary>
         /// <remarks>Matched against the known names rather than cut from the class name: it runs for every attribute of every class on every edit.</remarks>
@@ -43,6 +48,7 @@ namespace EgressDsl.Generator.Parsing
                 "ExternalServiceAttribute" => ExternalServiceShort,
                 "EgressGatewayAttribute" => EgressGatewayShort,
                 "EgressRouteAttribute" => EgressRouteShort,
+                "MeshHostAttribute" => MeshHostShort,
                 "ServicePortAttribute" => ServicePort,
                 "EndpointAttribute" => Endpoint,
                 "DestinationRuleAttribute" => DestinationRule,

@@ -23,7 +23,7 @@ namespace EgressDsl.Generator.Parsing
             var ports = Attributes(AttributeNames.ServicePort).ToList();
             var host = service.Hosts.FirstOrDefault() ?? ClassName;
             CheckSubsetsSelectEndpoints(service);
-            CheckDestinationRule(service.DestinationRule, host, service.Ports.Select(p => p.Number).ToList(), service.Ports);
+            CheckDestinationRule(service.DestinationRule, host, service.Ports.Select(p => p.Number).ToList(), HttpCarryingPorts(service), service.Ports);
 
             // A policy-level origination covers every port; it is reported for the first port it breaks.
             var reportedOriginations = new HashSet<int>();
@@ -34,7 +34,8 @@ namespace EgressDsl.Generator.Parsing
                 var number = port.Number.ToString(CultureInfo.InvariantCulture);
 
                 // IST0134: without addresses, TCP ServiceEntries on one port share the 0.0.0.0 listener.
-                if (service.Addresses.IsEmpty && port.Protocol is PortProtocol.Unspecified or PortProtocol.Tcp)
+                // Addresses that were written but rejected have their EGRESS002; this rule is about leaving them out.
+                if (service.Addresses.IsEmpty && root.Strings("Addresses").Length == 0 && port.Protocol is PortProtocol.Unspecified or PortProtocol.Tcp)
                 {
                     Report(DiagnosticDescriptors.AddressesRequired, ports[i].ArgumentLocation("Protocol"), number, ClassName, port.Protocol == PortProtocol.Tcp ? "TCP" : "of unspecified protocol");
                 }
@@ -61,6 +62,27 @@ namespace EgressDsl.Generator.Parsing
             }
         }
 
+        /// <summary>
+        /// A [MeshHost]'s rules: those of its DestinationRule and ports. The ServiceEntry's rules (addresses, resolution,
+        /// endpoints, a Kubernetes Service for the same host) do not apply: no ServiceEntry is written, and the Kubernetes
+        /// Service, when declared, is the host's own.
+        /// </summary>
+        private void CheckMeshHost(ExternalServiceModel host)
+        {
+            var ports = Attributes(AttributeNames.ServicePort).ToList();
+            CheckDestinationRule(host.DestinationRule, host.Hosts.FirstOrDefault() ?? ClassName, host.Ports.Select(p => p.Number).ToList(), HttpCarryingPorts(host), host.Ports);
+            var reportedOriginations = new HashSet<int>();
+            for (var i = 0; i < host.Ports.Count && i < ports.Count; i++)
+            {
+                CheckPortHops(ports[i], host.Ports[i], host, reportedOriginations);
+            }
+
+            if (host.KubernetesService is { } kubernetes)
+            {
+                CheckKubernetesServicePorts(kubernetes, host, ports);
+            }
+        }
+
         private void CheckKubernetesService(AttributeSnapshot attribute, KubernetesServiceModel kubernetes, ExternalServiceModel service, List<AttributeSnapshot> ports)
         {
             // Not checked by Istio or Kiali; at run time one of the two registry entries wins (istio/istio#58860).
@@ -73,10 +95,21 @@ namespace EgressDsl.Generator.Parsing
                 }
             }
 
+            CheckKubernetesServicePorts(kubernetes, service, ports);
+        }
+
+        private void CheckKubernetesServicePorts(KubernetesServiceModel kubernetes, ExternalServiceModel service, List<AttributeSnapshot> ports)
+        {
             // IST0118, KIA0601 and IST0150: the generated Service has no appProtocol, so the port name is all Istio has.
             for (var i = 0; i < service.Ports.Count && i < ports.Count; i++)
             {
                 var name = service.Ports[i].Name;
+                if (name.Length == 0)
+                {
+                    // An unnamed port (a [MeshHost]'s only one) gets Istio's protocol detection, not opaque TCP.
+                    continue;
+                }
+
                 var prefix = name.Split('-')[0];
                 string? reason = null;
                 if (!ProtocolPortNames.Contains(prefix) && !ProtocolPortNames.Contains(name))
@@ -164,7 +197,8 @@ namespace EgressDsl.Generator.Parsing
         }
 
         /// <summary>The DestinationRule's own rules, for a service (its ports known) or a gateway's Service (the TargetPorts).</summary>
-        private void CheckDestinationRule(DestinationRuleModel? rule, string host, IReadOnlyList<int> ports, EquatableArray<PortModel> servicePorts = default)
+        /// <remarks><paramref name="httpPorts"/>: the ports whose clusters are HTTP, where Istio checks the server's name itself (see <see cref="CheckTls"/>).</remarks>
+        private void CheckDestinationRule(DestinationRuleModel? rule, string host, IReadOnlyList<int> ports, IReadOnlyList<int> httpPorts, EquatableArray<PortModel> servicePorts = default)
         {
             if (rule is null)
             {
@@ -174,7 +208,11 @@ namespace EgressDsl.Generator.Parsing
             var subsetAttributes = Attributes(AttributeNames.Subset).ToList();
             for (var i = 0; i < rule.Subsets.Count && i < subsetAttributes.Count; i++)
             {
-                if (rule.Subsets[i].Labels.IsEmpty)
+                // Only a subset written without labels: rejected labels have their EGRESS006. A subset that carries its own
+                // traffic policy is the case the message names as right (Istio's gateway subsets for ISTIO_MUTUAL).
+                var name = rule.Subsets[i].Name;
+                if (rule.Subsets[i].Labels.IsEmpty && subsetAttributes[i].Strings("Labels").Length == 0
+                    && !rule.Tls.Any(t => t.Subset == name) && !rule.LoadBalancers.Any(b => b.Subset == name))
                 {
                     Report(DiagnosticDescriptors.SubsetWithoutLabels, subsetAttributes[i].ArgumentLocation("Name"), rule.Subsets[i].Name, host);
                 }
@@ -189,7 +227,7 @@ namespace EgressDsl.Generator.Parsing
                 CheckPortSetting(tlsAttributes[i], rule.Tls[i].Port, host, ports, aimed is null ? portList
                     : portList + "; port " + aimed.Number.ToString(CultureInfo.InvariantCulture) + " has TargetPort " + aimed.TargetPort.ToString(CultureInfo.InvariantCulture)
                       + ", and a port-level setting names the service port, so write Port = " + aimed.Number.ToString(CultureInfo.InvariantCulture) + ", or the sidecar sends plain HTTP to " + aimed.TargetPort.ToString(CultureInfo.InvariantCulture));
-                CheckTls(tlsAttributes[i], rule.Tls[i], rule, host);
+                CheckTls(tlsAttributes[i], rule.Tls[i], rule, host, ports, httpPorts);
             }
 
             var balancerAttributes = Attributes(AttributeNames.LoadBalancer).ToList();
@@ -208,7 +246,7 @@ namespace EgressDsl.Generator.Parsing
             }
         }
 
-        private void CheckTls(AttributeSnapshot attribute, TlsSettingsModel tls, DestinationRuleModel rule, string host)
+        private void CheckTls(AttributeSnapshot attribute, TlsSettingsModel tls, DestinationRuleModel rule, string host, IReadOnlyList<int> ports, IReadOnlyList<int> httpPorts)
         {
             if (tls.Mode == TlsMode.IstioMutual)
             {
@@ -238,17 +276,45 @@ namespace EgressDsl.Generator.Parsing
             {
                 Report(DiagnosticDescriptors.InsecureSkipVerify, attribute.ArgumentLocation("InsecureSkipVerify"), host);
             }
-            else if (tls.CaCertificates is null && tls.CredentialName is null)
+            else if (tls.CaCertificates is null && tls.CredentialName is null && !NameVerifiedByDefault(tls, ports, httpPorts))
             {
                 // IST0128/IST0129, also for subsets (which Istio skips).
                 var scope = (tls.Subset is null ? string.Empty : " for subset '" + tls.Subset + "'") + (tls.Port == 0 ? string.Empty : " on port " + tls.Port.ToString(CultureInfo.InvariantCulture));
                 Report(DiagnosticDescriptors.ServerNotVerified, attribute.ArgumentLocation("Mode"), EnumNames.Of(tls.Mode), host, scope);
             }
 
-            if (tls.CredentialName is { } credentialName && rule.WorkloadSelector.IsEmpty)
+            // In the gateway's own namespace the rule is Istio's documented flow (egress-gateway-tls-origination): the
+            // Secret must sit beside the gateway pods that read it, and sidecars reach the host through the gateway.
+            if (tls.CredentialName is { } credentialName && rule.WorkloadSelector.IsEmpty && rule.Namespace != DefaultGatewayNamespace)
             {
                 Report(DiagnosticDescriptors.CredentialNameWithoutWorkloadSelector, attribute.ArgumentLocation("CredentialName"), credentialName, ClassName, host, EnumNames.Of(tls.Mode));
             }
+        }
+
+        /// <summary>
+        /// The ports whose originated TLS carries HTTP requests, so Istio's auto SAN validation has a host to check: HTTP
+        /// ports, and HTTPS ports, where origination only makes sense for plain HTTP that a route sends there (a sidecar
+        /// forwards an application's own TLS on an HTTPS port untouched, and would not originate TLS inside it).
+        /// </summary>
+        private static List<int> HttpCarryingPorts(ExternalServiceModel service) =>
+            service.Ports.Where(p => p.Protocol is PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc or PortProtocol.Https).Select(p => p.Number).ToList();
+
+        /// <summary>
+        /// Since Istio 1.20 (VERIFY_CERTIFICATE_AT_CLIENT on by default; API v1, the default output, needs 1.22) a proxy
+        /// without a CA checks the server's certificate against its system trust store. That verifies the server only
+        /// together with its name: the SubjectAltNames given, or, with no Sni written on a cluster carrying HTTP, the request's
+        /// host (Istio sets auto_sni and auto_san_validation, cluster_builder.go setAutoSniAndAutoSanValidation). Without a
+        /// name, any publicly trusted certificate for any host is accepted.
+        /// </summary>
+        private static bool NameVerifiedByDefault(TlsSettingsModel tls, IReadOnlyList<int> ports, IReadOnlyList<int> httpPorts)
+        {
+            if (!tls.SubjectAltNames.IsEmpty)
+            {
+                return true;
+            }
+
+            var covered = tls.Port != 0 ? new[] { tls.Port } : ports;
+            return tls.Sni is null && covered.Count > 0 && covered.All(httpPorts.Contains);
         }
 
         /// <summary>
@@ -458,7 +524,8 @@ namespace EgressDsl.Generator.Parsing
                 CheckGatewaySelector(root, gateway);
             }
 
-            CheckDestinationRule(gateway.DestinationRule, gateway.ServiceHost, gateway.TargetPorts.Select(m => m.Port).ToList());
+            // The gateway Service's port protocols are not declared, so no port counts as HTTP for the name check.
+            CheckDestinationRule(gateway.DestinationRule, gateway.ServiceHost, gateway.TargetPorts.Select(m => m.Port).ToList(), Array.Empty<int>());
 
             // IST0162: a server port that is neither a port nor a target port of the gateway's Service receives nothing.
             var servers = Attributes(AttributeNames.GatewayServer).ToList();
@@ -466,7 +533,8 @@ namespace EgressDsl.Generator.Parsing
             for (var i = 0; i < gateway.Servers.Count && i < servers.Count; i++)
             {
                 var port = gateway.Servers[i].Port;
-                if (port > 0 && !gateway.TargetPorts.Any(m => m.Port == port || m.TargetPort == port))
+                // An out-of-range port has its EGRESS003 already.
+                if (port is > 0 and <= 65535 && !gateway.TargetPorts.Any(m => m.Port == port || m.TargetPort == port))
                 {
                     Report(DiagnosticDescriptors.GatewayPortNotOnService, servers[i].ArgumentLocation("Port"), port.ToString(CultureInfo.InvariantCulture), gateway.ServiceHost, mappings);
                 }

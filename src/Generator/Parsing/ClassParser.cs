@@ -22,7 +22,9 @@ namespace EgressDsl.Generator.Parsing
         private static readonly string[] GatewayOnly = { AttributeNames.GatewayServer };
         private static readonly string[] RouteOnly = { AttributeNames.HttpRoute, AttributeNames.TlsRoute, AttributeNames.TcpRoute, AttributeNames.ExpectRoute };
 
-        private const string DefaultGatewayService = "istio-egressgateway.istio-system.svc.cluster.local";
+        private const string DefaultGatewayNamespace = "istio-system";
+
+        private const string DefaultGatewayService = "istio-egressgateway." + DefaultGatewayNamespace + ".svc.cluster.local";
 
         private readonly ClassSnapshot snapshot;
         private readonly List<DiagnosticInfo> diagnostics = new();
@@ -76,6 +78,7 @@ namespace EgressDsl.Generator.Parsing
             EgressClassModel? model = role?.ShortName switch
             {
                 AttributeNames.ExternalServiceShort => new EgressClassModel(identity, ParseService(role), null, null),
+                AttributeNames.MeshHostShort => new EgressClassModel(identity, ParseMeshHost(role), null, null),
                 AttributeNames.EgressGatewayShort => new EgressClassModel(identity, null, ParseGateway(role), null),
                 AttributeNames.EgressRouteShort => new EgressClassModel(identity, null, null, ParseRoute(role)),
                 _ => null,
@@ -236,8 +239,10 @@ namespace EgressDsl.Generator.Parsing
             {
                 var allowed = attribute.ShortName switch
                 {
-                    var name when ServiceOnly.Contains(name) => role == AttributeNames.ExternalServiceShort ? null : "external services ([ExternalService])",
-                    var name when ServiceOrGateway.Contains(name) => role is AttributeNames.ExternalServiceShort or AttributeNames.EgressGatewayShort ? null : "external services and egress gateways",
+                    // A [MeshHost] has no endpoints of its own: another registry owns them.
+                    AttributeNames.Endpoint => role == AttributeNames.ExternalServiceShort ? null : "external services ([ExternalService])",
+                    var name when ServiceOnly.Contains(name) => AttributeNames.IsService(role) ? null : "external services ([ExternalService]) and mesh hosts ([MeshHost])",
+                    var name when ServiceOrGateway.Contains(name) => AttributeNames.IsService(role) || role == AttributeNames.EgressGatewayShort ? null : "external services, mesh hosts and egress gateways",
                     var name when GatewayOnly.Contains(name) => role == AttributeNames.EgressGatewayShort ? null : "egress gateways ([EgressGateway])",
                     var name when RouteOnly.Contains(name) => role == AttributeNames.EgressRouteShort ? null : "routes ([EgressRoute])",
                     _ => null,
@@ -255,7 +260,8 @@ namespace EgressDsl.Generator.Parsing
         private ExternalServiceModel ParseService(AttributeSnapshot root)
         {
             var hosts = ReadHosts(root, "Hosts", allowWildcard: true);
-            if (hosts.Count == 0)
+            // A host that was written but rejected already has its EGRESS001: "required" would repeat the same mistake.
+            if (hosts.Count == 0 && root.Strings("Hosts").Length == 0)
             {
                 Report(DiagnosticDescriptors.MissingValue, root.ArgumentLocation("Hosts"), "[ExternalService] host", "name at least one host, such as \"api.example.com\"");
             }
@@ -320,13 +326,44 @@ namespace EgressDsl.Generator.Parsing
             return service;
         }
 
-        private EquatableArray<PortModel> ParsePorts()
+        /// <summary>
+        /// A [MeshHost]: a host another registry owns (a Kubernetes Service, the gateway's Service), described for its
+        /// DestinationRule, its optional Kubernetes Service and the routes that name it. It is modelled as a service that
+        /// writes no ServiceEntry, so routes, port-level settings and the Envoy view treat it as every other service.
+        /// </summary>
+        private ExternalServiceModel ParseMeshHost(AttributeSnapshot root)
+        {
+            var written = root.String("Host");
+            var hostReason = Validation.CheckHost(written, allowWildcard: true);
+            if (hostReason is not null)
+            {
+                Report(DiagnosticDescriptors.InvalidHost, root.ArgumentLocation("Host"), written ?? "null", hostReason);
+            }
+
+            var hosts = hostReason is null ? EquatableArray.Create(written!) : EquatableArray<string>.Empty;
+            var name = Naming.ToKebabCase(ClassName);
+            var ns = ReadNamespace(root, "Namespace");
+            var ports = ParsePorts(allowUnnamed: true);
+            var destinationRule = ParseDestinationRule(root, name, ns, hosts.Count > 0 ? hosts[0] : string.Empty, ports);
+            var kubernetesService = ParseKubernetesService(ns);
+            var host = new ExternalServiceModel(name, ns, hosts, EquatableArray<string>.Empty, ServiceLocation.MeshInternal, ServiceResolution.Unspecified,
+                EquatableArray<string>.Empty, EquatableArray<Label>.Empty, EquatableArray<string>.Empty, ports, EquatableArray<EndpointModel>.Empty,
+                destinationRule, kubernetesService, WritesServiceEntry: false);
+            CheckMeshHost(host);
+            return host;
+        }
+
+        /// <param name="allowUnnamed">
+        /// True for a [MeshHost]: with no ServiceEntry, a single port may go unnamed, as Kubernetes allows a Service's only port.
+        /// </param>
+        private EquatableArray<PortModel> ParsePorts(bool allowUnnamed = false)
         {
             var ports = new List<PortModel>();
-            foreach (var attribute in Attributes(AttributeNames.ServicePort))
+            var attributes = Attributes(AttributeNames.ServicePort).ToList();
+            foreach (var attribute in attributes)
             {
                 var number = ReadPort(attribute, "Number", required: true);
-                var name = ReadDnsLabel(attribute, "Name", "port name");
+                var name = allowUnnamed && attributes.Count == 1 && attribute.String("Name") is "" ? string.Empty : ReadDnsLabel(attribute, "Name", "port name");
                 var protocol = ReadEnum<PortProtocol>(attribute, "Protocol", 7);
                 var targetPort = ReadPort(attribute, "TargetPort", required: false);
                 if (ports.Any(p => p.Number == number && number != 0))
@@ -480,7 +517,7 @@ namespace EgressDsl.Generator.Parsing
             return Validation.CheckHost(address, allowWildcard: false) is { } reason ? "endpoint host name: " + reason : null;
         }
 
-        private KubernetesServiceModel? ParseKubernetesService()
+        private KubernetesServiceModel? ParseKubernetesService(string? defaultNamespace = null)
         {
             var attribute = Attributes(AttributeNames.KubernetesService).FirstOrDefault();
             if (attribute is null)
@@ -495,7 +532,7 @@ namespace EgressDsl.Generator.Parsing
                 Report(DiagnosticDescriptors.InvalidName, attribute.Has("Name") ? attribute.ArgumentLocation("Name") : attribute.AttributeLocation(), "Service name", name,
                     "a Kubernetes Service name must start with a letter (RFC 1035 label)");
             }
-            var ns = ReadNamespace(attribute, "Namespace");
+            var ns = ReadNamespace(attribute, "Namespace") ?? defaultNamespace;
             var labels = ReadLabels(attribute, "Labels");
             var selector = ReadLabels(attribute, "Selector");
             var externalName = ReadOptionalText(attribute, "ExternalName");
@@ -506,7 +543,32 @@ namespace EgressDsl.Generator.Parsing
                 Report(DiagnosticDescriptors.InvalidHost, attribute.ArgumentLocation("ExternalName"), externalName, reason);
             }
 
-            return new KubernetesServiceModel(name, ns, labels, selector, externalName);
+            var annotations = ReadLabels(attribute, "Annotations", annotations: true);
+            var protocol = attribute.String("Protocol");
+            if (protocol is not null && protocol is not ("TCP" or "UDP" or "SCTP"))
+            {
+                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Protocol"), protocol, "Protocol", "a Kubernetes Service port's protocol is TCP, UDP or SCTP, in capitals");
+            }
+
+            var endpoints = ReadStrings(attribute, "Endpoints", (value, _) => Validation.IsIpAddress(value) ? default : (DiagnosticDescriptors.InvalidAddress, "IP address: a Service's endpoints are IP addresses"));
+            if (attribute.Has("Endpoints") && (!selector.IsEmpty || externalName is not null))
+            {
+                // The endpoints controller owns the endpoints of a Service with a selector, and an ExternalName Service has none.
+                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Endpoints"), "Endpoints", "[KubernetesService]",
+                    "only a Service without Selector and ExternalName has endpoints of its own; remove " + (externalName is not null ? "ExternalName" : "Selector"));
+            }
+            else if (endpoints.Count > 0 && endpoints.Any(e => e.IndexOf(':') >= 0) != endpoints.All(e => e.IndexOf(':') >= 0))
+            {
+                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Endpoints"), "Endpoints", "[KubernetesService]",
+                    "an EndpointSlice holds addresses of one family; list only IPv4 or only IPv6 addresses");
+            }
+
+            if (attribute.Bool("EndpointSlice") && !attribute.Has("Endpoints"))
+            {
+                Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("EndpointSlice"), "Endpoints", "EndpointSlice writes the Service's Endpoints; list their IP addresses");
+            }
+
+            return new KubernetesServiceModel(name, ns, labels, selector, externalName, annotations, protocol, endpoints, attribute.Bool("EndpointSlice"));
         }
 
         // ---------------------------------------------------------------- destination rule (service or gateway)
@@ -807,7 +869,10 @@ namespace EgressDsl.Generator.Parsing
                 servers.Add(new GatewayServerModel(port, serverName, protocol, hosts, tls, credentialName, serverCertificate, privateKey, caCertificates));
             }
 
-            if (servers.Count == 0)
+            // A class with only DestinationRule attributes describes the hop to the gateway's Service and nothing else
+            // (Istio's tasks write that DestinationRule on its own); it needs no server. A server that was written but
+            // rejected already has its own error.
+            if (servers.Count == 0 && !Attributes(AttributeNames.GatewayServer).Any() && !ServiceOrGateway.Any(name => Attributes(name).Any()))
             {
                 Report(DiagnosticDescriptors.MissingValue, root.AttributeLocation(), "A gateway server", "add at least one [GatewayServer(port, name, protocol, hosts)] to '" + ClassName + "'");
             }
@@ -875,7 +940,7 @@ namespace EgressDsl.Generator.Parsing
             var serviceName = string.Empty;
             if (service is null || !service.IsExternalService)
             {
-                Report(DiagnosticDescriptors.NotAnEgressClass, root.ArgumentLocation("Service"), service?.Name ?? "null", "an external service", "the route's service", AttributeNames.ExternalServiceShort);
+                Report(DiagnosticDescriptors.NotAnEgressClass, root.ArgumentLocation("Service"), service?.Name ?? "null", "an external service", "the route's service", AttributeNames.ExternalServiceShort + "] or [" + AttributeNames.MeshHostShort);
             }
             else
             {
@@ -940,7 +1005,27 @@ namespace EgressDsl.Generator.Parsing
                 rules.Add(new RouteRuleModel(RouteKind.Http, -1, null, 0, EquatableArray<HeaderMatchModel>.Empty, null, EquatableArray<string>.Empty, EquatableArray<WeightedSubsetModel>.Empty, 0, null));
             }
 
-            return new RouteModel(serviceName, gatewayName, port, gatewayPort, gatewaySubset, combined, combinedName, meshName, gatewayVirtualServiceName, ns, exportTo, rules.ToEquatableArray());
+            string? forwardToName = null;
+            if (root.Argument("ForwardTo") is { IsNull: false })
+            {
+                var forwardTo = root.Type("ForwardTo");
+                if (forwardTo is null || !forwardTo.IsExternalService)
+                {
+                    Report(DiagnosticDescriptors.NotAnEgressClass, root.ArgumentLocation("ForwardTo"), forwardTo?.Name ?? "null", "an external service", "ForwardTo", AttributeNames.ExternalServiceShort + "] or [" + AttributeNames.MeshHostShort);
+                }
+                else if (gatewayName is null)
+                {
+                    // Without a gateway the sidecar sends to the routed host itself; only a gateway can forward elsewhere.
+                    Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("ForwardTo"), forwardTo.Name, "ForwardTo", "only the gateway hop can forward to another service; set Through as well");
+                }
+                else
+                {
+                    forwardToName = forwardTo.MetadataName;
+                }
+            }
+
+            return new RouteModel(serviceName, gatewayName, port, gatewayPort, gatewaySubset, combined, combinedName, meshName, gatewayVirtualServiceName, ns, exportTo, rules.ToEquatableArray(),
+                root.Bool("ExplicitWeights"), forwardToName);
         }
 
         private RouteRuleModel ParseRule(AttributeSnapshot attribute, RouteKind kind)
@@ -1228,14 +1313,15 @@ namespace EgressDsl.Generator.Parsing
             return (TEnum)Enum.ToObject(typeof(TEnum), value);
         }
 
-        private EquatableArray<Label> ReadLabels(AttributeSnapshot attribute, string name)
+        /// <param name="annotations">True for Kubernetes annotations: the same keys as labels, and any text as the value.</param>
+        private EquatableArray<Label> ReadLabels(AttributeSnapshot attribute, string name, bool annotations = false)
         {
             var entries = attribute.Strings(name);
             var labels = new List<Label>();
             for (var i = 0; i < entries.Length; i++)
             {
-                var (key, value, reason) = Validation.SplitPair(entries[i], "key=value, such as version=v1");
-                reason ??= Validation.CheckLabelKey(key) ?? Validation.CheckLabelValue(value);
+                var (key, value, reason) = Validation.SplitPair(entries[i], annotations ? "key=value, such as networking.istio.io/exportTo=." : "key=value, such as version=v1");
+                reason ??= Validation.CheckLabelKey(key) ?? (annotations ? null : Validation.CheckLabelValue(value));
                 if (reason is null && labels.Any(l => l.Key == key))
                 {
                     reason = "the key '" + key + "' is given twice";

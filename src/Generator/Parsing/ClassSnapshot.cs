@@ -586,7 +586,8 @@ namespace EgressDsl.Generator.Parsing
             foreach (var attribute in type.GetAttributes())
             {
                 var shortName = AttributeNames.ShortNameOf(attribute.AttributeClass);
-                isExternalService |= shortName == AttributeNames.ExternalServiceShort;
+                // A [MeshHost] is routed to like an external service; only its output differs.
+                isExternalService |= AttributeNames.IsService(shortName);
                 isEgressGateway |= shortName == AttributeNames.EgressGatewayShort;
             }
 

@@ -21,7 +21,8 @@ namespace EgressDsl.Generator.Resolution
             var rules = new List<(EgressClassModel Model, DestinationRuleModel Rule, string Host)>();
             foreach (var model in sorted)
             {
-                if (model.Service is not null)
+                // Only ServiceEntries can clash with each other here; a [MeshHost] writes none.
+                if (model.Service is { WritesServiceEntry: true })
                 {
                     services.Add(model);
                 }

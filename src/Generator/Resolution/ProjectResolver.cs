@@ -131,6 +131,21 @@ namespace EgressDsl.Generator.Resolution
                 gateway = gatewayClass.Gateway;
             }
 
+            ExternalServiceModel? upstream = null;
+            if (route.ForwardToMetadataName is { } forwardName)
+            {
+                if (!byName.TryGetValue(forwardName, out var upstreamClass) || upstreamClass.Service is null || issues.IsRefused(forwardName))
+                {
+                    issues.Add(DiagnosticDescriptors.NotGenerated, className, root, "ForwardTo", null, forwardName, "errors in the service the gateway forwards to");
+                    return null;
+                }
+
+                upstream = upstreamClass.Service;
+            }
+
+            // Subsets and destination ports belong to the service the last hop sends to.
+            var lastHop = upstream ?? service;
+            var destinationName = route.ForwardToMetadataName ?? route.ServiceMetadataName;
             var errorsBefore = issues.ErrorCount;
             CheckOverlappingHosts(className, route, service, issues);
 
@@ -141,11 +156,12 @@ namespace EgressDsl.Generator.Resolution
                 var rule = route.Rules[r];
                 foreach (var destination in rule.Destinations)
                 {
-                    if (destination.Subset is { } subset && !HasSubset(service.DestinationRule, subset))
+                    var target = lastHop;
+                    if (destination.Subset is { } subset && !HasSubset(target.DestinationRule, subset))
                     {
                         var argument = rule.Destinations.Count > 1 ? "Split" : "Subset";
                         var element = rule.Destinations.Count > 1 ? rule.Destinations.IndexOf(destination) : (int?)null;
-                        issues.Add(DiagnosticDescriptors.UnknownSubset, className, rule.AttributeOrdinal, argument, element, subset, ServiceHost(service), ShortName(route.ServiceMetadataName));
+                        issues.Add(DiagnosticDescriptors.UnknownSubset, className, rule.AttributeOrdinal, argument, element, subset, ServiceHost(target), ShortName(destinationName));
                     }
                 }
 
@@ -157,7 +173,7 @@ namespace EgressDsl.Generator.Resolution
                     }
                 }
 
-                destinationPorts[r] = ResolveDestinationPort(className, rule, service, issues);
+                destinationPorts[r] = ResolveDestinationPort(className, rule, lastHop, issues);
                 if (gateway is not null)
                 {
                     // The server depends on the rule's kind alone, so a rule goes where an earlier one of its kind went.
@@ -197,7 +213,7 @@ namespace EgressDsl.Generator.Resolution
                 return null;
             }
 
-            return new ResolvedRoute(route, service, gateway, EquatableArray<int>.Own(destinationPorts), gatewayServerPorts);
+            return new ResolvedRoute(route, service, gateway, EquatableArray<int>.Own(destinationPorts), gatewayServerPorts, upstream);
         }
 
         /// <summary>A VirtualService lists the service's hosts, and Istio rejects one whose hosts overlap (validation, IST0106).</summary>

@@ -33,8 +33,12 @@ namespace EgressDsl.Generator.Resolution
         ExternalServiceModel Service,
         GatewayModel? Gateway,
         EquatableArray<int> DestinationPorts,
-        EquatableArray<int> GatewayServerPorts)
+        EquatableArray<int> GatewayServerPorts,
+        ExternalServiceModel? Upstream = null)
     {
+        /// <summary>The service the last hop sends to: <see cref="RouteModel.ForwardToMetadataName"/>'s, else the routed one.</summary>
+        public ExternalServiceModel Destination => Upstream ?? Service;
+
         private HashMemo hashMemo = HashMemo.None;
 
         /// <summary>Computed once per instance (<see cref="HashMemo"/>): build keys hold this model, often many times over.</summary>
@@ -44,6 +48,7 @@ namespace EgressDsl.Generator.Resolution
                 .And(m.Gateway)
                 .And(m.DestinationPorts)
                 .And(m.GatewayServerPorts)
+                .And(m.Upstream)
                 .Value);
     }
 

@@ -180,6 +180,8 @@ namespace EgressDsl.Generator.Emit.Envoy
                 .Select(c => c.Class.Gateway)
                 .Where(g => g is not null)
                 .Select(g => g!)
+                // A gateway class without servers only describes the DestinationRule for the gateway's Service: no proxy of its own.
+                .Where(g => !g.Servers.IsEmpty)
                 .OrderBy(g => g.Namespace ?? string.Empty, System.StringComparer.Ordinal)
                 .ThenBy(g => g.Name, System.StringComparer.Ordinal)
                 .ToList();

@@ -524,7 +524,7 @@ namespace EgressDsl.Generator.Emit.Envoy
                 var rule = route.Rules[i];
                 var port = rule.Port != 0 ? rule.Port : atGateway ? resolved.GatewayServerPorts[i] : route.Port;
                 var destinations = rule.Destinations
-                    .Select(d => new RoutingDestination(resolved.Service.Hosts[0], resolved.DestinationPorts[i], d.Subset, rule.Destinations.Count > 1 ? d.Weight : 0))
+                    .Select(d => new RoutingDestination(resolved.Destination.Hosts[0], resolved.DestinationPorts[i], d.Subset, rule.Destinations.Count > 1 ? d.Weight : 0))
                     .ToList();
                 var sniHosts = rule.Kind == RouteKind.Tls ? SniHosts(rule, resolved.Service).ToList() : new List<string>();
                 var headers = rule.Kind == RouteKind.Http ? rule.Headers : EquatableArray<HeaderMatchModel>.Empty;

@@ -19,7 +19,12 @@ namespace EgressDsl.Generator.Emit.Istio
             var model = resolved.Class;
             if (model.Service is { } service)
             {
-                resources.Add(Resource("ServiceEntry", apiVersion, service.Name, service.Namespace, ServiceEntrySpec(service)));
+                // A [MeshHost] belongs to another registry: a ServiceEntry for it would change which of the two Istio uses.
+                if (service.WritesServiceEntry)
+                {
+                    resources.Add(Resource("ServiceEntry", apiVersion, service.Name, service.Namespace, ServiceEntrySpec(service)));
+                }
+
                 if (service.DestinationRule is { } rule)
                 {
                     resources.Add(Resource("DestinationRule", apiVersion, rule.Name, rule.Namespace, DestinationRuleSpec(rule, service.Hosts.FirstOrDefault() ?? string.Empty)));
@@ -28,12 +33,21 @@ namespace EgressDsl.Generator.Emit.Istio
                 if (service.KubernetesService is { } kubernetes)
                 {
                     resources.Add(KubernetesService(kubernetes, service));
+                    if (!kubernetes.Endpoints.IsEmpty)
+                    {
+                        resources.Add(KubernetesEndpoints(kubernetes, service));
+                    }
                 }
             }
 
             if (model.Gateway is { } gateway)
             {
-                resources.Add(Resource("Gateway", apiVersion, gateway.Name, gateway.Namespace, GatewaySpec(gateway)));
+                // A class with no server only describes the DestinationRule for the gateway's Service.
+                if (!gateway.Servers.IsEmpty)
+                {
+                    resources.Add(Resource("Gateway", apiVersion, gateway.Name, gateway.Namespace, GatewaySpec(gateway)));
+                }
+
                 if (gateway.DestinationRule is { } rule)
                 {
                     resources.Add(Resource("DestinationRule", apiVersion, rule.Name, rule.Namespace, DestinationRuleSpec(rule, gateway.ServiceHost)));
@@ -215,11 +229,52 @@ namespace EgressDsl.Generator.Emit.Istio
             }
 
             var ports = service.Ports
-                .Select(p => (DocumentNode)new MappingBuilder().Add("port", p.Number).Add("name", p.Name).AddNonZero("targetPort", p.TargetPort).Build())
+                .Select(p => (DocumentNode)new MappingBuilder().Add("port", p.Number).Add("name", NameOrNull(p)).Add("protocol", kubernetes.Protocol).AddNonZero("targetPort", p.TargetPort).Build())
                 .ToList();
             spec.AddNodes("ports", ports).Add("selector", LabelsOrNull(kubernetes.Selector));
-            var metadataExtras = new MappingBuilder().Add("labels", LabelsOrNull(kubernetes.Labels));
+            var metadataExtras = new MappingBuilder().Add("labels", LabelsOrNull(kubernetes.Labels)).Add("annotations", LabelsOrNull(kubernetes.Annotations));
             return Resource("Service", "v1", kubernetes.Name, kubernetes.Namespace, spec, metadataExtras);
+        }
+
+        private static string? NameOrNull(PortModel port) => port.Name.Length == 0 ? null : port.Name;
+
+        /// <summary>
+        /// The endpoints of a Service without selector, which nothing else would write: core v1 Endpoints, or a
+        /// discovery.k8s.io/v1 EndpointSlice tied to the Service by its kubernetes.io/service-name label. Both carry the
+        /// ports the addresses listen on: a port's target port when it has one.
+        /// </summary>
+        private static IstioResource KubernetesEndpoints(KubernetesServiceModel kubernetes, ExternalServiceModel service)
+        {
+            // TCP is the default, and Kubernetes' own examples (and Istio's) leave it out of endpoint ports.
+            var protocol = kubernetes.Protocol is "TCP" ? null : kubernetes.Protocol;
+            var ports = service.Ports
+                .Select(p => (DocumentNode)new MappingBuilder().Add("name", NameOrNull(p)).Add("port", p.TargetPort != 0 ? p.TargetPort : p.Number).Add("protocol", protocol).Build())
+                .ToList();
+            var metadata = new MappingBuilder().Add("name", kubernetes.Name).Add("namespace", kubernetes.Namespace);
+            var document = new MappingBuilder();
+            string kind;
+            string apiVersion;
+            if (kubernetes.EndpointSlice)
+            {
+                kind = "EndpointSlice";
+                apiVersion = "discovery.k8s.io/v1";
+                metadata.Add("labels", new MappingBuilder().Add("kubernetes.io/service-name", kubernetes.Name));
+                document.Add("apiVersion", apiVersion).Add("kind", kind).Add("metadata", metadata)
+                    .Add("addressType", kubernetes.Endpoints[0].IndexOf(':') >= 0 ? "IPv6" : "IPv4")
+                    .AddNodes("ports", ports)
+                    .AddNodes("endpoints", kubernetes.Endpoints.Select(a => (DocumentNode)new MappingBuilder().AddStrings("addresses", new[] { a }).Build()).ToList());
+            }
+            else
+            {
+                kind = "Endpoints";
+                apiVersion = "v1";
+                var subset = new MappingBuilder()
+                    .AddNodes("addresses", kubernetes.Endpoints.Select(a => (DocumentNode)new MappingBuilder().Add("ip", a).Build()).ToList())
+                    .AddNodes("ports", ports);
+                document.Add("apiVersion", apiVersion).Add("kind", kind).Add("metadata", metadata).AddNodes("subsets", new List<DocumentNode> { subset.Build() });
+            }
+
+            return new IstioResource(kind, apiVersion, kubernetes.Name, kubernetes.Namespace, document.Build());
         }
 
         // ---------------------------------------------------------------- Gateway
@@ -296,6 +351,9 @@ namespace EgressDsl.Generator.Emit.Istio
         }
 
         /// <summary>The sidecar's hop: one rule per kind of traffic, sending it to the gateway's Service on the chosen server port.</summary>
+        /// <summary>The weight Istio's pages write on a single destination, which gets all traffic with or without it.</summary>
+        private const int FullWeight = 100;
+
         private static IEnumerable<Rule> MeshHopRules(ResolvedRoute resolved, bool matchGateway)
         {
             var route = resolved.Route;
@@ -325,9 +383,15 @@ namespace EgressDsl.Generator.Emit.Istio
                     .Add("host", gateway.ServiceHost)
                     .Add("subset", route.GatewaySubset)
                     .Add("port", Nodes.Map("number", resolved.GatewayServerPorts[i]));
+                var target = new MappingBuilder().Add("destination", destination.Build());
+                if (route.ExplicitWeights)
+                {
+                    target.Add("weight", FullWeight);
+                }
+
                 var node = new MappingBuilder()
                     .Add("match", match.IsEmpty ? null : Nodes.Sequence(match.Build()))
-                    .Add("route", Nodes.Sequence(Nodes.Map("destination", destination.Build())));
+                    .Add("route", Nodes.Sequence(target.Build()));
                 yield return new Rule(rule.Kind, node.Build());
             }
         }
@@ -372,13 +436,17 @@ namespace EgressDsl.Generator.Emit.Istio
                 foreach (var destination in rule.Destinations)
                 {
                     var target = new MappingBuilder()
-                        .Add("host", resolved.Service.Hosts[0])
+                        .Add("host", resolved.Destination.Hosts[0])
                         .Add("port", resolved.DestinationPorts[i] == 0 ? null : Nodes.Map("number", resolved.DestinationPorts[i]))
                         .Add("subset", destination.Subset);
                     var node = new MappingBuilder().Add("destination", target.Build());
                     if (rule.Destinations.Count > 1)
                     {
                         node.Add("weight", destination.Weight);
+                    }
+                    else if (route.ExplicitWeights)
+                    {
+                        node.Add("weight", FullWeight);
                     }
 
                     destinations.Add(node.Build());
