@@ -135,6 +135,15 @@ namespace EgressDsl.Generator.Model
         public static List<UpstreamPort> UpstreamPorts(ExternalServiceModel service, PortModel port)
         {
             var ports = new List<UpstreamPort>();
+
+            // A [MeshHost]'s servers sit behind a Service another registry owns (Istio's mutual TLS origination task maps the
+            // Service's port 80 to nginx's 443): unless the class declares that Service or the port's TargetPort, the port the
+            // server listens on is not known here, and a guess from the service port's number would be a false alarm.
+            if (!service.WritesServiceEntry && service.KubernetesService is null && port.TargetPort == 0)
+            {
+                return ports;
+            }
+
             var plain = service.Endpoints.IsEmpty;
             for (var e = 0; e < service.Endpoints.Count; e++)
             {
