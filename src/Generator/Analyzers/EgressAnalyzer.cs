@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using EgressDsl.Generator.Diagnostics;
-using EgressDsl.Generator.Emit.Envoy;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Parsing;
 using EgressDsl.Generator.Resolution;
@@ -102,7 +101,7 @@ namespace EgressDsl.Generator.Analyzers
                 return;
             }
 
-            var checker = RouteExpectationChecker.From(EnvoyEmitter.Build(project));
+            var checker = RouteExpectationChecker.Of(project);
             foreach (var resolved in routes)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();

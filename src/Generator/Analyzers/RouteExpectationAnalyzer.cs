@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using EgressDsl.Generator.Diagnostics;
-using EgressDsl.Generator.Emit.Envoy;
 using EgressDsl.Generator.Parsing;
 using EgressDsl.Generator.Resolution;
 using Microsoft.CodeAnalysis;
@@ -87,7 +86,7 @@ namespace EgressDsl.Generator.Analyzers
             var project = ResolvedProjectCache.Resolve(models, options);
 
             // The configuration is built whatever EgressEmitEnvoy says: expectations hold for the routing, not for the files.
-            var checker = RouteExpectationChecker.From(EnvoyEmitter.Build(project));
+            var checker = RouteExpectationChecker.Of(project);
             foreach (var pair in expectations.OrderBy(p => p.Key, System.StringComparer.Ordinal))
             {
                 // A route with errors of its own is not generated; those errors are reported where they are.

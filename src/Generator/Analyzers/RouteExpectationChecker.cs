@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using EgressDsl.Generator.Emit.Envoy;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
@@ -32,6 +33,15 @@ namespace EgressDsl.Generator.Analyzers
             this.sidecar = sidecar;
             this.gateways = gateways;
         }
+
+        // One checker per resolved project: the [ExpectRoute] analyzer (EGRESS300) and the endpoint check (EGRESS080) run at
+        // the end of the same compilation on the same ResolvedProject instance (ResolvedProjectCache), and building the Envoy
+        // configuration and reading it back is the costly part of both.
+        private static readonly ConditionalWeakTable<ResolvedProject, RouteExpectationChecker> ByProject = new();
+
+        /// <summary>The checker of a resolved project's Envoy configuration, built once for every analyzer that asks.</summary>
+        public static RouteExpectationChecker Of(ResolvedProject project) =>
+            ByProject.GetValue(project, static resolved => From(EnvoyEmitter.Build(resolved)));
 
         /// <summary>Reads the generated configuration back with the simulator, exactly as a user would read the files.</summary>
         public static RouteExpectationChecker From(EnvoyOutput output)
