@@ -107,9 +107,21 @@ namespace EgressDsl.Generator.Analyzers
             var request = Request(defaults, route);
             var chain = ProxyChain.SimulateThroughGateway(sidecar, gateways, request);
             return chain.Final.Outcome == SimulationOutcome.NoHealthyUpstream && chain.Hops.All(hop => hop.Undecided.Count == 0)
+                && !chain.Final.Clusters.All(c => EndpointsOwnedElsewhere(route.Destination, c.Name))
                 ? (request.ToString(), Actual(chain))
                 : null;
         }
+
+        /// <summary>
+        /// Whether a cluster is a [MeshHost]'s whose endpoints the project does not write: the pods of an in-cluster Service,
+        /// or whatever registry owns the host. Its Envoy cluster is empty here only because those endpoints are not ours to
+        /// write (Istio's mutual TLS origination to the in-cluster nginx), so an empty cluster proves nothing.
+        /// </summary>
+        private static bool EndpointsOwnedElsewhere(ExternalServiceModel destination, string cluster) =>
+            !destination.WritesServiceEntry
+            && (destination.KubernetesService is null || destination.KubernetesService.Endpoints.IsEmpty)
+            && IstioClusterName.TryParse(cluster, out _, out _, out var host)
+            && destination.Hosts.Any(h => string.Equals(h, host, StringComparison.OrdinalIgnoreCase));
 
         /// <summary>The request an expectation describes, with defaults from the route: its port, the service's first host and port.</summary>
         public static SimulatedRequest Request(RouteExpectationModel expectation, ResolvedRoute route)

@@ -30,7 +30,7 @@ public class IstioDocsCorpus
             .Where(d => d.Severity >= DiagnosticSeverity.Warning)
             .Select(d => d.ToString())
             .ToList();
-        Assert.Empty(diagnostics);
+        Assert.True(diagnostics.Count == 0, page + "/" + snippet + ":\n" + string.Join("\n", diagnostics));
 
         var run = GeneratorHarness.Run(compilation, properties);
         Assert.Empty(run.Diagnostics);

@@ -22,6 +22,45 @@ internal static class IstioDocsSnippets
 
     private const string Gateway = "egress-gateway";
 
+    private const string GatewayTlsOriginationSds = "egress-gateway-tls-origination-sds";
+
+    private const string HttpProxy = "http-proxy";
+
+    /// <summary>The in-cluster nginx Service that the TLS-origination pages deploy (their Deployment is not a networking kind).</summary>
+    private const string MyNginxService = """
+        [MeshHost("my-nginx.mesh-external.svc.cluster.local")]
+        [ServicePort(443, "")]
+        [KubernetesService(Name = "my-nginx", Namespace = "mesh-external", Labels = ["run=my-nginx"], Selector = ["run=my-nginx"], Protocol = "TCP")]
+        public partial class MyNginx;
+        """;
+
+    /// <summary>
+    /// HTTP from the sidecars to the egress gateway over Istio's mutual TLS, then TLS (SIMPLE or MUTUAL, with the Secret
+    /// <c>client-credential</c> in istio-system) from the gateway to the in-cluster nginx: the SDS pattern of the gateway TLS
+    /// origination pages. The Service itself is applied before (<see cref="MyNginxService"/>).
+    /// </summary>
+    private static string NginxThroughGateway(string originationName, string mode) => $$"""
+        [MeshHost("my-nginx.mesh-external.svc.cluster.local")]
+        [ServicePort(443, "")]
+        [DestinationRule(Name = "{{originationName}}", Namespace = "istio-system")]
+        [LoadBalancer(LoadBalancerAlgorithm.RoundRobin)]
+        [TlsOrigination({{mode}}, Port = 443, CredentialName = "client-credential", Sni = "my-nginx.mesh-external.svc.cluster.local")]
+        public partial class MyNginx;
+
+        [EgressGateway(Name = "istio-egressgateway")]
+        [GatewayServer(443, "https", PortProtocol.Https, "my-nginx.mesh-external.svc.cluster.local", Tls = ServerTlsMode.IstioMutual)]
+        [DestinationRule(Name = "egressgateway-for-nginx")]
+        [Subset("nginx")]
+        [LoadBalancer(LoadBalancerAlgorithm.RoundRobin, Subset = "nginx")]
+        [TlsOrigination(TlsMode.IstioMutual, Subset = "nginx", Port = 443, Sni = "my-nginx.mesh-external.svc.cluster.local")]
+        public partial class EgressGateway;
+
+        [EgressRoute(typeof(MyNginx), Through = typeof(EgressGateway), Port = 80, GatewaySubset = "nginx", Combined = true,
+            Name = "direct-nginx-through-egress-gateway", ExplicitWeights = true)]
+        [HttpRoute(DestinationPort = 443)]
+        public partial class DirectNginx;
+        """;
+
     public static readonly Case[] All =
     {
         // An ExternalName Service for httpbin.org, and Istio's mutual TLS turned off for its host: the Service is the host's
@@ -43,7 +82,8 @@ internal static class IstioDocsSnippets
             [TlsOrigination(TlsMode.Disable)]
             public partial class MyWikipedia;
             """),
-        // HTTP from the sidecar to the gateway (subset cnn of its Service), TLS originated by the gateway on port 443.
+        // HTTP from the sidecar to the gateway over Istio's mutual TLS (subset cnn of its Service), TLS originated by the
+        // gateway on port 443.
         new(GatewayTlsOrigination, "1+2+3", "v1alpha3", """
             [ExternalService("edition.cnn.com", Name = "cnn", Resolution = ServiceResolution.Dns)]
             [ServicePort(80, "http", PortProtocol.Http)]
@@ -54,9 +94,11 @@ internal static class IstioDocsSnippets
             public partial class Cnn;
 
             [EgressGateway(Name = "istio-egressgateway")]
-            [GatewayServer(80, "http-port-for-tls-origination", PortProtocol.Http, "edition.cnn.com")]
+            [GatewayServer(80, "https-port-for-tls-origination", PortProtocol.Https, "edition.cnn.com", Tls = ServerTlsMode.IstioMutual)]
             [DestinationRule(Name = "egressgateway-for-cnn")]
             [Subset("cnn")]
+            [LoadBalancer(LoadBalancerAlgorithm.RoundRobin, Subset = "cnn")]
+            [TlsOrigination(TlsMode.IstioMutual, Subset = "cnn", Port = 80, Sni = "edition.cnn.com")]
             public partial class EgressGateway;
 
             [EgressRoute(typeof(Cnn), Through = typeof(EgressGateway), Port = 80, GatewaySubset = "cnn", Combined = true,
@@ -65,24 +107,10 @@ internal static class IstioDocsSnippets
             public partial class DirectCnn;
             """),
         // The mutual-TLS server's Service (its Deployment is not a networking kind): one unnamed port, with a selector.
-        new(GatewayTlsOrigination, "4", "v1alpha3", """
-            [MeshHost("my-nginx.mesh-external.svc.cluster.local")]
-            [ServicePort(443, "")]
-            [KubernetesService(Name = "my-nginx", Namespace = "mesh-external", Labels = ["run=my-nginx"], Selector = ["run=my-nginx"], Protocol = "TCP")]
-            public partial class MyNginx;
-            """),
-        // nginx.example.com resolved to the in-cluster server, TLS passed through on 443.
-        new(GatewayTlsOrigination, "5", "v1alpha3", """
-            [ExternalService("nginx.example.com", Name = "nginx", Resolution = ServiceResolution.Dns)]
-            [ServicePort(80, "http", PortProtocol.Http)]
-            [ServicePort(443, "https", PortProtocol.Https)]
-            [Endpoint("my-nginx.mesh-external.svc.cluster.local", Ports = ["https=443"])]
-            public partial class Nginx;
-
-            [EgressRoute(typeof(Nginx), Name = "nginx", ExplicitWeights = true)]
-            [TlsRoute("nginx.example.com", Port = 443, DestinationPort = 443)]
-            public partial class NginxRoute;
-            """),
+        new(GatewayTlsOrigination, "4", "v1alpha3", MyNginxService),
+        // Mutual TLS originated by the gateway with the client certificate of a Secret in istio-system (credentialName), to the
+        // in-cluster server's own host: the DestinationRule for a Kubernetes Service's host sits in the gateway's namespace.
+        new(GatewayTlsOrigination, "5+6+7", "v1alpha3", NginxThroughGateway("originate-mtls-for-nginx", "TlsMode.Mutual")),
         // Any *.wikipedia.org through the gateway, which forwards everything to www.wikipedia.org, the one upstream.
         new(Wildcard, "1+2+3", "v1alpha3", """
             [ExternalService("*.wikipedia.org", Name = "wikipedia")]
@@ -133,13 +161,10 @@ internal static class IstioDocsSnippets
             [ServicePort(80, "http", PortProtocol.Http)]
             public partial class HttpbinExt;
 
-            [EgressRoute(typeof(HttpbinExt), Name = "httpbin-ext", ExplicitWeights = true)]
+            [EgressRoute(typeof(HttpbinExt), Name = "httpbin-ext", ExplicitWeights = true, OmitSingleDestinationPort = true)]
             [HttpRoute(Timeout = "3s")]
             public partial class HttpbinTimeout;
-            """,
-            // Not exact: the DSL always writes the destination port (here the service's only one, 80), which Istio's page
-            // leaves out; the same route for Istio. Leaving it out would change every existing route's output.
-            "networking.istio.io/v1alpha3 VirtualService ?/httpbin-ext: spec.http[0].route[0].destination.port: unexpected"),
+            """),
         new(Control, "2", "v1alpha3", """
             [ExternalService("www.google.com", Name = "google", Resolution = ServiceResolution.Dns, Location = ServiceLocation.MeshExternal)]
             [ServicePort(443, "https", PortProtocol.Https)]
@@ -176,13 +201,10 @@ internal static class IstioDocsSnippets
             public partial class EgressGateway;
 
             [EgressRoute(typeof(Cnn), Through = typeof(EgressGateway), Port = 443, GatewaySubset = "cnn", Combined = true,
-                Name = "direct-cnn-through-egress-gateway", ExplicitWeights = true)]
+                Name = "direct-cnn-through-egress-gateway", ExplicitWeightHops = RouteHops.Service)]
             [TlsRoute]
             public partial class DirectCnn;
-            """,
-            // Not exact: the page writes weight 100 on the gateway hop's destination but not on the mesh hop's; ExplicitWeights
-            // writes it on both, and without it on neither. Istio reads all three the same way.
-            "networking.istio.io/v1alpha3 VirtualService ?/direct-cnn-through-egress-gateway: spec.tls[0].route[0].weight: unexpected"),
+            """),
         // The gateway Service's DestinationRule alone, in the client's namespace (network policies section): a gateway
         // class with no server writes no Gateway.
         new(Gateway, "6", "v1alpha3", """
@@ -191,34 +213,18 @@ internal static class IstioDocsSnippets
             [Subset("cnn")]
             public partial class EgressGatewayForTestEgress;
             """),
-        // Mutual TLS originated by the gateway, ISTIO_MUTUAL from the sidecars to it through a subset that carries its own
-        // policy (the pattern EGRESS031 used to report). The ServiceEntry comes from snippet 5, applied before.
-        new(GatewayTlsOrigination, "6+7", "v1alpha3", """
-            [ExternalService("nginx.example.com", Name = "nginx", Resolution = ServiceResolution.Dns)]
-            [ServicePort(80, "http", PortProtocol.Http)]
-            [ServicePort(443, "https", PortProtocol.Https)]
-            [Endpoint("my-nginx.mesh-external.svc.cluster.local", Ports = ["https=443"])]
-            [DestinationRule(Name = "originate-mtls-for-nginx")]
-            [LoadBalancer(LoadBalancerAlgorithm.RoundRobin)]
-            [TlsOrigination(TlsMode.Mutual, Port = 443, ClientCertificate = "/etc/istio/nginx-client-certs/tls.crt",
-                PrivateKey = "/etc/istio/nginx-client-certs/tls.key", CaCertificates = "/etc/istio/nginx-ca-certs/ca-chain.cert.pem", Sni = "nginx.example.com")]
-            public partial class Nginx;
-
-            [EgressGateway(Name = "istio-egressgateway")]
-            [GatewayServer(443, "https", PortProtocol.Https, "nginx.example.com", Tls = ServerTlsMode.Mutual,
-                ServerCertificate = "/etc/certs/cert-chain.pem", PrivateKey = "/etc/certs/key.pem", CaCertificates = "/etc/certs/root-cert.pem")]
-            [DestinationRule(Name = "egressgateway-for-nginx")]
-            [Subset("nginx")]
-            [LoadBalancer(LoadBalancerAlgorithm.RoundRobin, Subset = "nginx")]
-            [TlsOrigination(TlsMode.IstioMutual, Subset = "nginx", Port = 443, Sni = "nginx.example.com")]
-            public partial class EgressGateway;
-
-            [EgressRoute(typeof(Nginx), Through = typeof(EgressGateway), Port = 80, GatewaySubset = "nginx", Combined = true,
-                Name = "direct-nginx-through-egress-gateway", ExplicitWeights = true)]
-            [HttpRoute(DestinationPort = 443)]
-            public partial class DirectNginx;
-            """,
-            // The ServiceEntry is snippet 5's, reproduced there; snippet 5's own VirtualService would claim the host for the mesh too.
-            "unexpected document networking.istio.io/v1alpha3 ServiceEntry ?/nginx"),
+        // The SDS page: the same in-cluster server, first with SIMPLE TLS whose CA comes from client-credential-cacert (named
+        // without the suffix), then with mutual TLS.
+        new(GatewayTlsOriginationSds, "1", "v1alpha3", MyNginxService),
+        new(GatewayTlsOriginationSds, "2+3+4", "v1alpha3", NginxThroughGateway("originate-tls-for-nginx", "TlsMode.Simple")),
+        new(GatewayTlsOriginationSds, "5", "v1alpha3", MyNginxService),
+        new(GatewayTlsOriginationSds, "6+7+8", "v1alpha3", NginxThroughGateway("originate-mtls-for-nginx", "TlsMode.Mutual")),
+        // An HTTPS proxy outside the cluster, reached by its address ($PROXY_IP, here the pod address of the page's log line;
+        // $PROXY_PORT is 3128): the host is only a name, TCP to the address is what the sidecar matches.
+        new(HttpProxy, "1", "v1", """
+            [ExternalService("my-company-proxy.com", Name = "proxy", Addresses = ["172.30.109.95/32"], Location = ServiceLocation.MeshExternal)]
+            [ServicePort(3128, "tcp", PortProtocol.Tcp)]
+            public partial class Proxy;
+            """),
     };
 }
