@@ -65,7 +65,7 @@ internal static class IstioDocsSnippets
     {
         // An ExternalName Service for httpbin.org, and Istio's mutual TLS turned off for its host: the Service is the host's
         // registry entry, so a [MeshHost] (no ServiceEntry) carries both.
-        new(KubernetesServices, "1+2", "v1alpha3", """
+        new(KubernetesServices, "1+2", "v1", """
             [MeshHost("my-httpbin.default.svc.cluster.local")]
             [ServicePort(80, "http")]
             [KubernetesService(Name = "my-httpbin", ExternalName = "httpbin.org", Protocol = "TCP")]
@@ -74,7 +74,7 @@ internal static class IstioDocsSnippets
             public partial class MyHttpbin;
             """),
         // A Service without selector, its Endpoints (two Wikipedia addresses) and the DestinationRule for its host.
-        new(KubernetesServices, "3+4+5", "v1alpha3", """
+        new(KubernetesServices, "3+4+5", "v1", """
             [MeshHost("my-wikipedia.default.svc.cluster.local")]
             [ServicePort(443, "tls")]
             [KubernetesService(Name = "my-wikipedia", Protocol = "TCP", Endpoints = ["198.35.26.96", "208.80.153.224"])]
