@@ -142,7 +142,8 @@ public class FalseWarningTests
     /// <summary>
     /// Istio's egress-gateway-tls-origination (mutual TLS, current page): the gateway's last hop goes to the in-cluster nginx,
     /// a [MeshHost] whose endpoints are its Service's pods. The project writes no endpoint for it, which is no proof of a
-    /// 503 UH; the same route to an [ExternalService] with no endpoint still gets EGRESS080.
+    /// 503 UH: no EGRESS080, and an [ExpectRoute] that the request reaches the host holds (no EGRESS300). The same route to
+    /// an [ExternalService] with no endpoint still gets EGRESS080.
     /// </summary>
     [Fact]
     public void EGRESS080_is_quiet_when_the_last_hop_is_a_mesh_host_whose_endpoints_another_registry_owns()
@@ -157,6 +158,7 @@ public class FalseWarningTests
 
             [EgressRoute(typeof(MyNginx), Through = typeof(EgressGateway), Port = 80, GatewaySubset = "nginx", Combined = true)]
             [HttpRoute(DestinationPort = 443)]
+            [ExpectRoute(ReachesHost = "my-nginx.mesh-external.svc.cluster.local", ReachesPort = 443)]
             public partial class DirectNginx;
             """;
         const string origination = """
@@ -166,7 +168,8 @@ public class FalseWarningTests
             """;
         Assert.DoesNotContain(Diagnostics("""[MeshHost("my-nginx.mesh-external.svc.cluster.local")][ServicePort(443, "")]""" + origination + gateway),
             d => d.Severity >= DiagnosticSeverity.Warning);
-        Assert.Contains(Diagnostics("""[ExternalService("my-nginx.mesh-external.svc.cluster.local")][ServicePort(443, "https", PortProtocol.Https)]""" + origination + gateway),
-            d => d.Id == "EGRESS080");
+        var external = Diagnostics("""[ExternalService("my-nginx.mesh-external.svc.cluster.local")][ServicePort(443, "https", PortProtocol.Https)]""" + origination + gateway);
+        Assert.Contains(external, d => d.Id == "EGRESS080");
+        Assert.Contains(external, d => d.Id == "EGRESS300");
     }
 }
