@@ -28,7 +28,7 @@ internal static class IstioDocsPages
             new LeftOut("before 1", "IstioOperator `meshConfig.outboundTrafficPolicy` fragment", Install),
             new LeftOut("after 3 (Gateway API tab)", "HTTPRoute httpbin-ext", GatewayApi)),
         new("egress-tls-origination", "Egress TLS Origination",
-            "the page with the mutual TLS section's DestinationRule alone on port 443 (workloadSelector app=sleep); the older stored "
+            "snips.sh at istio.io 0375f02 (the mutual TLS section's DestinationRule alone, on port 443, with workloadSelector app=sleep); older stored "
             + "versions (snips.sh 45d3718, index.md c71712c) differ: a VirtualService-based origination, or a ServiceEntry and port 80",
             new LeftOut("mutual TLS server", "Deployment my-nginx (with its Service, linked to egress-gateway-tls-origination)", NotNetworking)),
         new("egress-gateway", "Egress Gateways", "snips.sh at istio.io a8ddb0d",
