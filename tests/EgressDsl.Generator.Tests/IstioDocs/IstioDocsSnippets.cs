@@ -84,7 +84,7 @@ internal static class IstioDocsSnippets
             """),
         // HTTP from the sidecar to the gateway over Istio's mutual TLS (subset cnn of its Service), TLS originated by the
         // gateway on port 443.
-        new(GatewayTlsOrigination, "1+2+3", "v1alpha3", """
+        new(GatewayTlsOrigination, "1+2+3+4", "v1", """
             [ExternalService("edition.cnn.com", Name = "cnn", Resolution = ServiceResolution.Dns)]
             [ServicePort(80, "http", PortProtocol.Http)]
             [ServicePort(443, "https", PortProtocol.Https)]
@@ -107,12 +107,24 @@ internal static class IstioDocsSnippets
             public partial class DirectCnn;
             """),
         // The mutual-TLS server's Service (its Deployment is not a networking kind): one unnamed port, with a selector.
-        new(GatewayTlsOrigination, "4", "v1alpha3", MyNginxService),
+        new(GatewayTlsOrigination, "5", "v1", MyNginxService),
+        // nginx.example.com resolved to the in-cluster server, TLS passed through on 443.
+        new(GatewayTlsOrigination, "6", "v1", """
+            [ExternalService("nginx.example.com", Name = "nginx", Resolution = ServiceResolution.Dns)]
+            [ServicePort(80, "http", PortProtocol.Http)]
+            [ServicePort(443, "https", PortProtocol.Https)]
+            [Endpoint("my-nginx.mesh-external.svc.cluster.local", Ports = ["https=443"])]
+            public partial class Nginx;
+
+            [EgressRoute(typeof(Nginx), Name = "nginx", ExplicitWeights = true)]
+            [TlsRoute("nginx.example.com", Port = 443, DestinationPort = 443)]
+            public partial class NginxRoute;
+            """),
         // Mutual TLS originated by the gateway with the client certificate of a Secret in istio-system (credentialName), to the
         // in-cluster server's own host: the DestinationRule for a Kubernetes Service's host sits in the gateway's namespace.
-        new(GatewayTlsOrigination, "5+6+7", "v1alpha3", NginxThroughGateway("originate-mtls-for-nginx", "TlsMode.Mutual")),
+        new(GatewayTlsOrigination, "7+8+9", "v1", NginxThroughGateway("originate-mtls-for-nginx", "TlsMode.Mutual")),
         // Any *.wikipedia.org through the gateway, which forwards everything to www.wikipedia.org, the one upstream.
-        new(Wildcard, "1+2+3", "v1alpha3", """
+        new(Wildcard, "1+2+3", "v1", """
             [ExternalService("*.wikipedia.org", Name = "wikipedia")]
             [ServicePort(443, "https", PortProtocol.Https)]
             public partial class Wikipedia;
@@ -133,7 +145,7 @@ internal static class IstioDocsSnippets
             [ExpectRoute(Sni = "en.wikipedia.org", Port = 443, ReachesHost = "www.wikipedia.org")]
             public partial class DirectWikipedia;
             """),
-        new(TlsOrigination, "1", "v1alpha3", """
+        new(TlsOrigination, "1", "v1", """
             [ExternalService("edition.cnn.com", Name = "edition-cnn-com", Resolution = ServiceResolution.Dns)]
             [ServicePort(80, "http-port", PortProtocol.Http)]
             [ServicePort(443, "https-port", PortProtocol.Https)]
@@ -141,19 +153,30 @@ internal static class IstioDocsSnippets
             """),
         // SIMPLE origination on the port the application calls, with no CA: Istio 1.20+ checks the server against its
         // system trust store and the request's host (EGRESS050 stays quiet).
-        new(TlsOrigination, "2", "v1alpha3", """
+        new(TlsOrigination, "2", "v1", """
             [ExternalService("edition.cnn.com", Name = "edition-cnn-com", Resolution = ServiceResolution.Dns)]
             [ServicePort(80, "http-port", PortProtocol.Http, TargetPort = 443)]
             [ServicePort(443, "https-port", PortProtocol.Https)]
             [TlsOrigination(TlsMode.Simple, Port = 80)]
             public partial class EditionCnn;
             """),
-        // Mutual TLS from the sleep pods' sidecars to an in-cluster server: a DestinationRule for a Kubernetes Service's host.
-        new(TlsOrigination, "3", "v1alpha3", """
+        // The mutual-TLS server's Service, kept to its namespace (exportTo ".") so that the mesh sees it as external.
+        new(TlsOrigination, "3", "v1", """
             [MeshHost("my-nginx.mesh-external.svc.cluster.local")]
+            [ServicePort(443, "")]
+            [KubernetesService(Name = "my-nginx", Namespace = "mesh-external", Labels = ["run=my-nginx"], Selector = ["run=my-nginx"], Protocol = "TCP",
+                Annotations = ["networking.istio.io/exportTo=."])]
+            public partial class MyNginx;
+            """),
+        // Mutual TLS from the sleep pods' sidecars to the in-cluster server: the sidecars' own ServiceEntry for its host (the
+        // Service is not exported to them), port 80 sent to 443, with a workload-selected DestinationRule for the Secret.
+        new(TlsOrigination, "4", "v1", """
+            [ExternalService("my-nginx.mesh-external.svc.cluster.local", Name = "originate-mtls-for-nginx", Resolution = ServiceResolution.Dns)]
+            [ServicePort(80, "http-port", PortProtocol.Http, TargetPort = 443)]
+            [ServicePort(443, "https-port", PortProtocol.Https)]
             [DestinationRule(Name = "originate-mtls-for-nginx", WorkloadSelector = ["app=sleep"])]
             [LoadBalancer(LoadBalancerAlgorithm.RoundRobin)]
-            [TlsOrigination(TlsMode.Mutual, Port = 443, CredentialName = "client-credential", Sni = "my-nginx.mesh-external.svc.cluster.local")]
+            [TlsOrigination(TlsMode.Mutual, Port = 80, CredentialName = "client-credential", Sni = "my-nginx.mesh-external.svc.cluster.local")]
             public partial class MyNginx;
             """),
         new(Control, "1+3", "v1alpha3", """
@@ -171,7 +194,7 @@ internal static class IstioDocsSnippets
             public partial class Google;
             """),
         // HTTP through the egress gateway.
-        new(Gateway, "1+2+3", "v1alpha3", """
+        new(Gateway, "1+2+3", "v1", """
             [ExternalService("edition.cnn.com", Name = "cnn", Resolution = ServiceResolution.Dns)]
             [ServicePort(80, "http-port", PortProtocol.Http)]
             [ServicePort(443, "https", PortProtocol.Https)]
@@ -189,7 +212,7 @@ internal static class IstioDocsSnippets
             public partial class DirectCnn;
             """),
         // TLS passed through the egress gateway.
-        new(Gateway, "4+5", "v1alpha3", """
+        new(Gateway, "4+5", "v1", """
             [ExternalService("edition.cnn.com", Name = "cnn", Resolution = ServiceResolution.Dns)]
             [ServicePort(443, "tls", PortProtocol.Tls)]
             public partial class Cnn;
@@ -207,7 +230,7 @@ internal static class IstioDocsSnippets
             """),
         // The gateway Service's DestinationRule alone, in the client's namespace (network policies section): a gateway
         // class with no server writes no Gateway.
-        new(Gateway, "6", "v1alpha3", """
+        new(Gateway, "6", "v1", """
             [EgressGateway(Name = "istio-egressgateway")]
             [DestinationRule(Name = "egressgateway-for-cnn", Namespace = "test-egress")]
             [Subset("cnn")]
