@@ -56,6 +56,7 @@ namespace EgressDsl.Cli
             {
                 ManifestsCommand.Create(console),
                 SimulateCommand.Create(console),
+                DiffCommand.Create(console),
             };
 
         internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error) => Run(args, output, error, Console.In);
