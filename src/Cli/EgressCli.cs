@@ -54,6 +54,7 @@ namespace EgressDsl.Cli
         internal static RootCommand Create(CliConsole console) =>
             new RootCommand("EgressDsl from the terminal: import existing Istio YAML into C# classes, and read what a built assembly declares (its manifests, where a request goes, how it differs from a cluster).\nExit codes: 0 ok, 1 findings (drift, a lossy import, a request that is not forwarded), 2 usage or input error.")
             {
+                ImportCommand.Create(console),
                 ManifestsCommand.Create(console),
                 SimulateCommand.Create(console),
                 DiffCommand.Create(console),

@@ -35,9 +35,12 @@ internal sealed class BuiltSample : IDisposable
     public static BuiltSample Sample(string fileName) =>
         Build(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", fileName + ".txt")));
 
-    public static BuiltSample Build(params string[] sources)
+    public static BuiltSample Build(params string[] sources) => Build(null, sources);
+
+    /// <summary>Builds with MSBuild properties as the build passes them to the generator, such as EgressIstioApiVersion.</summary>
+    public static BuiltSample Build(IReadOnlyDictionary<string, string>? properties, params string[] sources)
     {
-        var compilation = Compile(sources);
+        var compilation = Compile(properties, sources);
         var folder = Path.Combine(Path.GetTempPath(), "egressdsl-cli-tests-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         var assemblyPath = Path.Combine(folder, "Sample.dll");
@@ -51,14 +54,14 @@ internal sealed class BuiltSample : IDisposable
     }
 
     /// <summary>The sources compiled with the generator's output added, and every diagnostic of both.</summary>
-    public static (Compilation Output, ImmutableArray<Diagnostic> Diagnostics) Compile(params string[] sources)
+    public static (Compilation Output, ImmutableArray<Diagnostic> Diagnostics) Compile(IReadOnlyDictionary<string, string>? properties, params string[] sources)
     {
         var compilation = CSharpCompilation.Create(
             "Sample",
             sources.Select((source, index) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"File{index}.cs")),
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        CSharpGeneratorDriver.Create(new[] { new EgressGenerator().AsSourceGenerator() }, parseOptions: ParseOptions)
+        CSharpGeneratorDriver.Create(new[] { new EgressGenerator().AsSourceGenerator() }, parseOptions: ParseOptions, optionsProvider: new BuildProperties(properties))
             .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var diagnostics = generatorDiagnostics.AddRange(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
         return (output, diagnostics);
@@ -73,6 +76,25 @@ internal sealed class BuiltSample : IDisposable
         catch (IOException)
         {
         }
+    }
+}
+
+/// <summary>MSBuild properties as the compiler hands them to the generator (<c>build_property.*</c>).</summary>
+internal sealed class BuildProperties(IReadOnlyDictionary<string, string>? properties) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+{
+    private readonly Options global = new(properties?.ToDictionary(p => "build_property." + p.Key, p => p.Value) ?? new Dictionary<string, string>());
+
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions => global;
+
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+    private sealed class Options(Dictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+    {
+        public static readonly Options Empty = new(new Dictionary<string, string>());
+
+        public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
     }
 }
 

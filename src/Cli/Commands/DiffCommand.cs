@@ -40,14 +40,14 @@ namespace EgressDsl.Cli.Commands
             var liveByKey = new Dictionary<string, YamlObject>(StringComparer.Ordinal);
             foreach (var item in liveObjects)
             {
-                liveByKey[Key(item, defaultNamespace)] = item;
+                liveByKey[item.Key(defaultNamespace)] = item;
             }
 
             int missing = 0, changed = 0, extra = 0;
             var matched = new HashSet<string>(StringComparer.Ordinal);
             foreach (var desired in generated)
             {
-                var key = Key(desired, defaultNamespace);
+                var key = desired.Key(defaultNamespace);
                 if (!liveByKey.TryGetValue(key, out var actual))
                 {
                     missing++;
@@ -70,22 +70,15 @@ namespace EgressDsl.Cli.Commands
 
             if (!ignoreExtra)
             {
-                foreach (var item in liveObjects.Where(item => !matched.Contains(Key(item, defaultNamespace))))
+                foreach (var item in liveObjects.Where(item => !matched.Contains(item.Key(defaultNamespace))))
                 {
                     extra++;
-                    console.Output.WriteLine("extra    " + Key(item, defaultNamespace) + " (" + item.Location + ")");
+                    console.Output.WriteLine("extra    " + item.Key(defaultNamespace) + " (" + item.Location + ")");
                 }
             }
 
             console.Progress($"{generated.Count} generated object(s): {generated.Count - missing - changed} in step, {changed} changed, {missing} missing from the cluster; {extra} extra in the cluster");
             return missing + changed + extra == 0 ? ExitCodes.Ok : ExitCodes.Findings;
         }
-
-        /// <summary>
-        /// <c>Kind group namespace/name</c>: the API version is left out, since a cluster returns an object in its preferred
-        /// version (networking.istio.io/v1) whatever version it was applied in.
-        /// </summary>
-        private static string Key(YamlObject item, string defaultNamespace) =>
-            item.Kind + (item.Group.Length == 0 ? string.Empty : "." + item.Group) + " " + (item.Namespace ?? defaultNamespace) + "/" + item.Name;
     }
 }

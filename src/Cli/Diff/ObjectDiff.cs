@@ -33,11 +33,31 @@ namespace EgressDsl.Cli.Diff
             "resourceVersion", "uid", "managedFields", "creationTimestamp", "generation", "selfLink",
         };
 
-        /// <summary>Fields of a Service's spec the API server allocates or defaults.</summary>
-        private static readonly HashSet<string> ServiceAllocated = new(StringComparer.Ordinal)
+        /// <summary>
+        /// Whether a field of a Service's spec holds what the API server allocates or fills in when a manifest leaves it out: an
+        /// allocated cluster IP (not a headless Service's <c>None</c>), the IP families, and the default affinity and traffic policy.
+        /// </summary>
+        internal static bool IsServiceDefault(string field, YamlNode? value)
         {
-            "clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "sessionAffinity", "internalTrafficPolicy",
-        };
+            var text = (value as YamlScalarNode)?.Value;
+            switch (field)
+            {
+                case "clusterIP":
+                    return text != null && text != "None";
+                case "clusterIPs":
+                    return value is YamlSequenceNode addresses && addresses.Children.All(a => (a as YamlScalarNode)?.Value is { } ip && ip != "None");
+                case "ipFamilies":
+                    return value is YamlSequenceNode;
+                case "ipFamilyPolicy":
+                    return text == "SingleStack";
+                case "sessionAffinity":
+                    return text == "None";
+                case "internalTrafficPolicy":
+                    return text == "Cluster";
+                default:
+                    return false;
+            }
+        }
 
         /// <param name="generated">The generated object.</param>
         /// <param name="live">The cluster's object.</param>
@@ -46,7 +66,7 @@ namespace EgressDsl.Cli.Diff
         {
             var differences = new List<FieldDifference>();
             var kind = YamlInput.Scalar(generated, "kind") ?? string.Empty;
-            Compare(kind, new List<string>(), WithNamespace(generated, defaultNamespace), WithoutServerSetFields(live), differences);
+            Compare(kind, new List<string>(), WithNamespace(generated, defaultNamespace), WithNamespace(WithoutServerSetFields(live, serviceDefaults: false), defaultNamespace), differences);
             return differences;
         }
 
@@ -61,10 +81,18 @@ namespace EgressDsl.Cli.Diff
             return Replace(generated, "metadata", withNamespace);
         }
 
-        /// <summary>A copy of the live object without what the API server and kubectl set; the annotations go when nothing else is left in them.</summary>
-        private static YamlMappingNode WithoutServerSetFields(YamlMappingNode live)
+        /// <summary>
+        /// A copy of the live object without what the API server and kubectl set; the annotations go when nothing else is left in
+        /// them. With <paramref name="serviceDefaults"/>, a Service also loses the fields the API server allocates (its cluster IPs).
+        /// </summary>
+        internal static YamlMappingNode WithoutServerSetFields(YamlMappingNode live, bool serviceDefaults)
         {
             var copy = new YamlMappingNode(live.Children.Where(pair => (pair.Key as YamlScalarNode)?.Value != "status"));
+            if (serviceDefaults && YamlInput.Scalar(copy, "kind") == "Service" && YamlInput.Child(copy, "spec") is YamlMappingNode spec)
+            {
+                copy = Replace(copy, "spec", new YamlMappingNode(spec.Children.Where(pair => !IsServiceDefault((pair.Key as YamlScalarNode)?.Value ?? string.Empty, pair.Value))));
+            }
+
             if (YamlInput.Child(copy, "metadata") is not YamlMappingNode metadata)
             {
                 return copy;
@@ -159,7 +187,7 @@ namespace EgressDsl.Cli.Diff
             var value = (live as YamlScalarNode)?.Value;
             if (path.Count == 2)
             {
-                return ServiceAllocated.Contains(field) || (field == "type" && value == "ClusterIP");
+                return IsServiceDefault(field, live) || (field == "type" && value == "ClusterIP");
             }
 
             // spec.ports[i].protocol and targetPort.

@@ -27,6 +27,13 @@ namespace EgressDsl.Cli.Yaml
 
         /// <summary>The API group: <c>networking.istio.io</c> for <c>networking.istio.io/v1</c>, empty for the core <c>v1</c>.</summary>
         public string Group => ApiVersion is { } version && version.IndexOf('/') is var slash && slash > 0 ? version.Substring(0, slash) : string.Empty;
+
+        /// <summary>
+        /// <c>Kind.group namespace/name</c>, what identifies the object in a cluster. The API version is left out: a cluster returns
+        /// an object in its preferred version (networking.istio.io/v1) whatever version it was applied in.
+        /// </summary>
+        public string Key(string defaultNamespace) =>
+            Kind + (Group.Length == 0 ? string.Empty : "." + Group) + " " + (Namespace ?? defaultNamespace) + "/" + Name;
     }
 
     /// <summary>Reads multi-document YAML files (or stdin) into Kubernetes objects, unfolding lists as <c>kubectl get -o yaml</c> prints them.</summary>
