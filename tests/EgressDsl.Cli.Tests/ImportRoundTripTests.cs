@@ -44,26 +44,44 @@ public sealed class ImportRoundTripTests
         Assert.Equal(yaml.Split("---\n").Length, roundTrip.Compared);
     }
 
-    public static IEnumerable<object[]> IstioDocsPages() =>
-        Directory.GetDirectories(RepositoryFile("tests", "EgressDsl.Generator.Tests", "IstioDocs"))
-            .Select(Path.GetFileName)
-            .OrderBy(page => page, StringComparer.Ordinal)
-            .Select(page => new object[] { page! });
-
     /// <summary>
-    /// Each page of Istio's egress tasks, its snippets imported together as a folder (the YAML is read where the generator
-    /// tests keep it): whatever is imported rebuilds the same objects, and whatever is not is in the report.
+    /// The snippets of Istio's egress task pages (read where the generator tests keep them), imported in the groups the pages
+    /// apply together: whatever is imported rebuilds the same objects, and whatever is not is in the report.
     /// </summary>
     [Theory]
-    [MemberData(nameof(IstioDocsPages))]
-    public void Istio_docs_pages_rebuild_every_imported_object_and_report_the_rest(string page)
+    [InlineData("egress-kubernetes-services", "1+2", "")]
+    [InlineData("egress-kubernetes-services", "3+4+5", "")]
+    [InlineData("egress-gateway-tls-origination", "1+2+3", "")]
+    [InlineData("egress-gateway-tls-origination", "4", "")]
+    [InlineData("egress-gateway-tls-origination", "5", "")]
+    [InlineData("egress-gateway-tls-origination", "6+7", "7.yaml, document 1 (VirtualService direct-nginx-through-egress-gateway): left out whole: no ServiceEntry or Kubernetes Service in the input declares the ports of nginx.example.com")]
+    [InlineData("wildcard-egress-hosts", "1+2+3", "")]
+    [InlineData("egress-tls-origination", "1", "")]
+    [InlineData("egress-tls-origination", "2", "")]
+    [InlineData("egress-tls-origination", "3", "")]
+    [InlineData("egress-control", "1+3", "3.yaml, document 1 (VirtualService httpbin-ext): spec.http[0].route[0].destination.port: absent here")]
+    [InlineData("egress-control", "2", "")]
+    [InlineData("egress-gateway", "1+2+3", "")]
+    [InlineData("egress-gateway", "4+5", "5.yaml, document 3 (VirtualService direct-cnn-through-egress-gateway): spec.tls[0].route[0].weight: absent here")]
+    [InlineData("egress-gateway", "6", "")]
+    public void Istio_docs_snippets_rebuild_every_imported_object_and_report_the_rest(string page, string snippets, string reported)
     {
-        var folder = RepositoryFile("tests", "EgressDsl.Generator.Tests", "IstioDocs", page);
-        var files = Directory.GetFiles(folder, "*.yaml").OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f))).ToArray();
+        var files = snippets.Split('+').Select(n => RepositoryFile("tests", "EgressDsl.Generator.Tests", "IstioDocs", page, n + ".yaml")).ToArray();
 
         var roundTrip = RoundTrip.OfFiles(files);
 
         Assert.True(roundTrip.UnreportedDifferences.Count == 0 && roundTrip.Diagnostics.Count == 0, roundTrip.ToString());
         Assert.True(roundTrip.Compared > 0, roundTrip.ToString());
+        // The differences the generator's own corpus of these pages lists as known, and nothing else, are reported.
+        var losses = roundTrip.Result.Losses.Select(loss => loss.ToString()).ToList();
+        if (reported.Length == 0)
+        {
+            Assert.Empty(losses);
+        }
+        else
+        {
+            Assert.Contains(losses, loss => loss.Contains(reported, StringComparison.Ordinal));
+            Assert.Single(losses);
+        }
     }
 }

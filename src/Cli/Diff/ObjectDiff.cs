@@ -141,6 +141,13 @@ namespace EgressDsl.Cli.Diff
 
             if (generated is YamlSequenceNode generatedSequence && live is YamlSequenceNode liveSequence)
             {
+                // Istio binds a VirtualService to each gateway it names, whatever the order (Istio's own pages write both orders).
+                if (kind == "VirtualService" && path.Count == 2 && path[0] == "spec" && path[1] == "gateways")
+                {
+                    generatedSequence = Sorted(generatedSequence);
+                    liveSequence = Sorted(liveSequence);
+                }
+
                 var count = Math.Max(generatedSequence.Children.Count, liveSequence.Children.Count);
                 for (var i = 0; i < count; i++)
                 {
@@ -164,6 +171,9 @@ namespace EgressDsl.Cli.Diff
 
             differences.Add(new FieldDifference(Format(path), IsAbsent(generated) ? null : Inline(generated!), IsAbsent(live) ? null : Inline(live!)));
         }
+
+        private static YamlSequenceNode Sorted(YamlSequenceNode sequence) =>
+            new(sequence.Children.OrderBy(child => (child as YamlScalarNode)?.Value, StringComparer.Ordinal));
 
         private static IEnumerable<string> Keys(YamlMappingNode mapping) =>
             mapping.Children.Keys.OfType<YamlScalarNode>().Select(key => key.Value ?? string.Empty);

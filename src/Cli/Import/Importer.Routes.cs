@@ -48,10 +48,21 @@ namespace EgressDsl.Cli.Import
                 }
             }
 
-            var paired = new HashSet<ImportedObject>();
+            // Pairs first: the gateway's VirtualService may come before the sidecar's in the input.
+            var pairs = new Dictionary<ImportedObject, ImportedObject>();
+            foreach (var mesh in meshHalves)
+            {
+                var hosts = mesh.Reader.Node("spec", "hosts")?.ToString();
+                var gatewayHalf = gatewayHalves.FirstOrDefault(g => !pairs.ContainsValue(g) && g.Reader.Node("spec", "hosts")?.ToString() == hosts);
+                if (gatewayHalf != null)
+                {
+                    pairs[mesh] = gatewayHalf;
+                }
+            }
+
             foreach (var route in routes)
             {
-                if (paired.Contains(route))
+                if (pairs.ContainsValue(route))
                 {
                     continue;
                 }
@@ -62,10 +73,9 @@ namespace EgressDsl.Cli.Import
                     var gateways = Gateways(route);
                     if (meshHalves.Contains(route))
                     {
-                        var hosts = route.Reader.Node("spec", "hosts")?.ToString();
-                        var gatewayHalf = gatewayHalves.FirstOrDefault(g => !paired.Contains(g) && g.Reader.Node("spec", "hosts")?.ToString() == hosts)
-                            ?? throw new LeaveOutException("it sends the sidecar's traffic to an egress gateway, but no VirtualService bound to that gateway routes the same hosts on");
-                        paired.Add(gatewayHalf);
+                        var gatewayHalf = pairs.TryGetValue(route, out var half)
+                            ? half
+                            : throw new LeaveOutException("it sends the sidecar's traffic to an egress gateway, but no VirtualService bound to that gateway routes the same hosts on");
                         involved.Add(gatewayHalf);
                         ImportRoute(route, gatewayHalf);
                     }
@@ -138,9 +148,10 @@ namespace EgressDsl.Cli.Import
                 throw new LeaveOutException($"its hosts ({string.Join(", ", hosts)}) are not the hosts of one service ({string.Join(", ", existing.Hosts)}): the DSL routes all of a service's hosts together");
             }
 
-            if (existing == null && hosts.Count > 1)
+            if (existing == null || existing.Ports.Count == 0)
             {
-                throw new LeaveOutException($"no ServiceEntry declares its hosts ({string.Join(", ", hosts)})");
+                // A route needs the service's ports (for its destination port): import the route with the objects that declare them.
+                throw new LeaveOutException($"no ServiceEntry or Kubernetes Service in the input declares the ports of {string.Join(", ", hosts)}; import the route together with it");
             }
 
             var context = new RouteContext(hosts);
@@ -195,7 +206,7 @@ namespace EgressDsl.Cli.Import
             }
 
             // Everything is known to fit: only now are classes made and attributes added.
-            var service = existing ?? ServiceFor(hosts[0], first, null);
+            var service = existing;
             var target = NewClass(first.Name, first, "Route");
             AddOrigin(target, first);
             if (gatewayHalf != null && !combined)

@@ -104,6 +104,11 @@ namespace EgressDsl.Cli.Import
                     {
                         _losses.Add(leftOut);
                     }
+                    else if (objects.FirstOrDefault(o => o.Source.Key(string.Empty) == item!.Source.Key(string.Empty)) is { } first)
+                    {
+                        // Applied in order, the later object replaces the earlier; kept apart, two classes would claim one object.
+                        _losses.Add(item!.Loss(null, $"the same object as {first.Source.Location}, which is imported instead"));
+                    }
                     else
                     {
                         objects.Add(item!);
