@@ -5,7 +5,7 @@ namespace EgressDsl.Cli.Tests;
 
 public sealed class ImportRoundTripTests
 {
-    private static string RepositoryFile(params string[] parts)
+    internal static string RepositoryFile(params string[] parts)
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
         {
