@@ -197,3 +197,46 @@ public sealed class ImportCommandTests
         }
     }
 }
+
+public sealed class ImportRobustnessTests
+{
+    /// <summary>
+    /// Every document of the corpus imported alone, and again with each of its lines removed in turn (a field gone, or YAML
+    /// that no longer parses): the import never fails as a whole; what it cannot read is reported and the rest imported.
+    /// </summary>
+    [Fact]
+    public void Single_documents_and_their_mutations_never_break_the_import()
+    {
+        var folder = ImportRoundTripTests.RepositoryFile("tests", "EgressDsl.Generator.Tests", "IstioDocs");
+        var documents = Directory.GetFiles(folder, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Append(EgressDsl.Testing.SharedFiles.Find("seed/expected-istio.yaml"))
+            .SelectMany(file => File.ReadAllText(file).Split("\n---\n"))
+            .ToList();
+        var inputs = new List<string>();
+        foreach (var document in documents)
+        {
+            var lines = document.Split('\n');
+            inputs.Add(document);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (lines[i].TrimStart().Length > 0 && !lines[i].TrimStart().StartsWith('#'))
+                {
+                    inputs.Add(string.Join('\n', lines.Where((_, index) => index != i)));
+                }
+            }
+        }
+
+        var failures = new List<string>();
+        foreach (var input in inputs)
+        {
+            var run = CliRun.WithInput(input, "import", "-", "--accept-loss");
+            if (run.ExitCode != 0 || !run.Output.StartsWith("// Imported by egressdsl import.", StringComparison.Ordinal))
+            {
+                failures.Add(run + "\n--- input\n" + input);
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures.Take(3)));
+        Assert.True(inputs.Count > 200, inputs.Count.ToString());
+    }
+}

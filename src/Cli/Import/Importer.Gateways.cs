@@ -184,6 +184,16 @@ namespace EgressDsl.Cli.Import
         private static void ReadTrafficPolicy(FieldReader reader, string? subset, List<AttributeSpec> policies, params string[] path)
         {
             ReadPolicy(reader, subset, 0, policies, path);
+            var settings = path.Append("portLevelSettings").ToArray();
+            var ports = Enumerable.Range(0, reader.Count(settings))
+                .Select(i => (reader.Node(settings.Concat(new[] { "[" + i + "]", "port", "number" }).ToArray()) as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value)
+                .ToList();
+            var numbers = ports.Select(p => int.TryParse(p, out var n) ? n : -1).ToList();
+            if (!numbers.SequenceEqual(numbers.Distinct().OrderBy(n => n)))
+            {
+                reader.MarkLost("the DSL writes one port-level setting per port, by port number (the same policy in another order)", settings);
+            }
+
             for (var i = 0; i < reader.Count(path.Append("portLevelSettings").ToArray()); i++)
             {
                 var setting = path.Concat(new[] { "portLevelSettings", "[" + i + "]" }).ToArray();

@@ -108,6 +108,13 @@ namespace EgressDsl.Cli.Import
                         _losses.Add(item.Loss(null, exception.Message));
                     }
                 }
+                catch (Exception exception) when (IsUnexpectedShape(exception))
+                {
+                    foreach (var item in involved)
+                    {
+                        _losses.Add(item.Loss(null, UnexpectedShape(exception)));
+                    }
+                }
             }
         }
 
@@ -183,6 +190,13 @@ namespace EgressDsl.Cli.Import
             var source = gatewayHalf ?? first;
             foreach (var kind in RuleKinds)
             {
+                // The DSL writes the sidecar's hop before the gateway's rules; the two match different gateways, so Istio matches the same.
+                var kinds = Rules(source.Reader, kind).Select(r => IsMeshHopRule(source.Reader, r)).ToList();
+                if (combined && kinds.IndexOf(true) > kinds.IndexOf(false) && kinds.Contains(false))
+                {
+                    source.Reader.MarkLost("the DSL writes the sidecar's hop before the gateway's rules (the same routing: they match different gateways)", "spec", kind);
+                }
+
                 foreach (var rule in Rules(source.Reader, kind).Where(r => !(combined && IsMeshHopRule(source.Reader, r))))
                 {
                     rules.Add(ReadRule(source.Reader, kind, rule, context));
@@ -290,8 +304,7 @@ namespace EgressDsl.Cli.Import
                     }
 
                     var destination = At(rule, "route", "[0]", "destination");
-                    var host = reader.String(At(destination, "host"))!;
-                    gateway.ServiceHost = host;
+                    gateway.ServiceHost = reader.String(At(destination, "host")) ?? throw new LeaveOutException("the sidecar's hop has no destination host");
                     subset = reader.String(At(destination, "subset"));
                     var target = reader.Int(At(destination, "port", "number")) ?? 0;
                     context.ImpliedPorts[kind] = target;

@@ -161,7 +161,19 @@ namespace EgressDsl.Cli.Import
             {
                 _losses.Add(item.Loss(null, exception.Message));
             }
+            catch (Exception exception) when (IsUnexpectedShape(exception))
+            {
+                _losses.Add(item.Loss(null, UnexpectedShape(exception)));
+            }
         }
+
+        /// <summary>A shape of input the importer does not expect must cost that document, reported, never the whole import.</summary>
+        private static bool IsUnexpectedShape(Exception exception) =>
+            exception is InvalidOperationException || exception is ArgumentException || exception is FormatException
+            || exception is NullReferenceException || exception is IndexOutOfRangeException || exception is OverflowException || exception is KeyNotFoundException;
+
+        private static string UnexpectedShape(Exception exception) =>
+            "the importer could not read it (" + exception.GetType().Name + ": " + exception.Message + "); please report this document";
 
         private void ReportUnread(ImportedObject item)
         {
