@@ -85,3 +85,102 @@ public sealed class ImportRoundTripTests
         }
     }
 }
+
+public sealed class LossyImportRoundTripTests
+{
+    /// <summary>
+    /// Objects with fields and orders the DSL does not reproduce: built again, every difference from the input is one the
+    /// report names, so accepting the loss is accepting exactly what the report says.
+    /// </summary>
+    [Fact]
+    public void Every_difference_of_a_lossy_import_is_in_the_report()
+    {
+        const string yaml = """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata:
+              name: api
+            spec:
+              hosts: [api.example.com]
+              ports:
+              - number: 443
+                protocol: TLS
+              - number: 80
+                name: http
+                protocol: HTTP
+              resolution: DNS
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata:
+              name: api
+            spec:
+              host: api.example.com
+              trafficPolicy:
+                connectionPool:
+                  tcp:
+                    maxConnections: 10
+                portLevelSettings:
+                - port:
+                    number: 443
+                  loadBalancer:
+                    simple: RANDOM
+                - port:
+                    number: 80
+                  tls:
+                    mode: SIMPLE
+                    sni: api.example.com
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: Gateway
+            metadata:
+              name: egress
+            spec:
+              servers:
+              - port:
+                  number: 80
+                  name: http
+                  protocol: HTTP
+                hosts: [api.example.com]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata:
+              name: api-through-egress
+            spec:
+              hosts: [api.example.com]
+              gateways: [mesh, egress]
+              http:
+              - match:
+                - gateways: [egress]
+                  port: 80
+                route:
+                - destination:
+                    host: api.example.com
+                    port:
+                      number: 80
+                retries:
+                  attempts: 3
+              - match:
+                - gateways: [mesh]
+                  port: 80
+                route:
+                - destination:
+                    host: istio-egressgateway.istio-system.svc.cluster.local
+                    port:
+                      number: 80
+            """;
+
+        var roundTrip = RoundTrip.Of(new Import.ImportInput("lossy.yaml", yaml));
+
+        Assert.True(roundTrip.UnreportedDifferences.Count == 0 && roundTrip.Diagnostics.Count == 0, roundTrip.ToString());
+        Assert.Equal(4, roundTrip.Compared);
+        var losses = roundTrip.Result.Losses.Select(loss => loss.Path).ToList();
+        Assert.Contains("spec.ports[0].name", losses);
+        Assert.Contains("spec.selector", losses);
+        Assert.Contains("spec.trafficPolicy.connectionPool.tcp.maxConnections", losses);
+        Assert.Contains("spec.trafficPolicy.portLevelSettings", losses);
+        Assert.Contains("spec.http", losses);
+        Assert.Contains("spec.http[0].retries.attempts", losses);
+    }
+}

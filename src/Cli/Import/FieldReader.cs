@@ -55,6 +55,12 @@ namespace EgressDsl.Cli.Import
             _lost[key] = reason;
         }
 
+        /// <summary>
+        /// Reports that the DSL writes a list in another order, without taking its items: what else of them no attribute takes is
+        /// still reported, each on its own line.
+        /// </summary>
+        internal void MarkOrderLost(string reason, params string[] path) => _lost[ObjectDiff.Format(path)] = reason;
+
         internal string? String(params string[] path)
         {
             var node = Node(path) as YamlScalarNode;
@@ -172,7 +178,7 @@ namespace EgressDsl.Cli.Import
                     path.RemoveAt(path.Count - 1);
                 }
             }
-            else
+            else if (!_lost.ContainsKey(ObjectDiff.Format(path)))
             {
                 yield return ObjectDiff.Format(path);
             }

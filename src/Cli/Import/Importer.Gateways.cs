@@ -75,6 +75,11 @@ namespace EgressDsl.Cli.Import
         {
             var reader = item.Reader;
             var selector = reader.Labels("spec", "selector");
+            if (selector == null)
+            {
+                reader.MarkLost("absent here; the DSL writes the selector " + DefaultGatewaySelector + " when none is given", "spec", "selector");
+            }
+
             var arguments = new List<string?>
             {
                 CSharp.Named("Name", item.Name),
@@ -93,10 +98,16 @@ namespace EgressDsl.Cli.Import
                     throw new LeaveOutException($"server {i + 1} has no protocol the DSL writes");
                 }
 
+                var name = reader.String("spec", "servers", server, "port", "name");
+                if (name == null)
+                {
+                    reader.MarkLost("absent here; the DSL writes a name for every server port (an empty one here)", "spec", "servers", server, "port", "name");
+                }
+
                 var values = new List<string?>
                 {
                     CSharp.Int(port),
-                    CSharp.String(reader.String("spec", "servers", server, "port", "name") ?? string.Empty),
+                    CSharp.String(name ?? string.Empty),
                     protocol,
                 };
                 values.AddRange((reader.Strings("spec", "servers", server, "hosts") ?? new List<string>()).Select(CSharp.String));
@@ -191,7 +202,7 @@ namespace EgressDsl.Cli.Import
             var numbers = ports.Select(p => int.TryParse(p, out var n) ? n : -1).ToList();
             if (!numbers.SequenceEqual(numbers.Distinct().OrderBy(n => n)))
             {
-                reader.MarkLost("the DSL writes one port-level setting per port, by port number (the same policy in another order)", settings);
+                reader.MarkOrderLost("the DSL writes one port-level setting per port, by port number (the same policy in another order)", settings);
             }
 
             for (var i = 0; i < reader.Count(path.Append("portLevelSettings").ToArray()); i++)

@@ -194,7 +194,7 @@ namespace EgressDsl.Cli.Import
                 var kinds = Rules(source.Reader, kind).Select(r => IsMeshHopRule(source.Reader, r)).ToList();
                 if (combined && kinds.IndexOf(true) > kinds.IndexOf(false) && kinds.Contains(false))
                 {
-                    source.Reader.MarkLost("the DSL writes the sidecar's hop before the gateway's rules (the same routing: they match different gateways)", "spec", kind);
+                    source.Reader.MarkOrderLost("the DSL writes the sidecar's hop before the gateway's rules (the same routing: they match different gateways)", "spec", kind);
                 }
 
                 foreach (var rule in Rules(source.Reader, kind).Where(r => !(combined && IsMeshHopRule(source.Reader, r))))

@@ -101,13 +101,21 @@ namespace EgressDsl.Cli.Import
             {
                 var port = "[" + i + "]";
                 var number = reader.Int("spec", "ports", port, "number") ?? 0;
-                var name = reader.String("spec", "ports", port, "name") ?? string.Empty;
+                var name = reader.String("spec", "ports", port, "name");
+                if (name == null)
+                {
+                    // The DSL needs a name for every ServiceEntry port: the protocol and number, as Istio's pages name ports.
+                    var protocol = (reader.Node("spec", "ports", port, "protocol") as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value;
+                    name = (protocol ?? "port").ToLowerInvariant() + "-" + CSharp.Int(number);
+                    reader.MarkLost("absent here; the DSL needs a name for every ServiceEntry port, so the import writes " + name, "spec", "ports", port, "name");
+                }
+
                 var targetPort = reader.Int("spec", "ports", port, "targetPort") ?? 0;
-                service.Ports.Add((number, name, targetPort));
+                service.Ports.Add((number, name ?? string.Empty, targetPort));
                 attributes.Add(AttributeSpec.Of(
                     "ServicePort",
                     CSharp.Int(number),
-                    CSharp.String(name),
+                    CSharp.String(name ?? string.Empty),
                     Enum(reader, PortProtocols, "port protocol", "spec", "ports", port, "protocol"),
                     CSharp.Named("TargetPort", targetPort)));
             }

@@ -31,7 +31,8 @@ namespace EgressDsl.Cli.Import
 
         private readonly List<ImportLoss> _losses = new();
         private readonly List<ImportedClass> _classes = new();
-        private readonly HashSet<string> _classNames = new(StringComparer.Ordinal);
+        /// <summary>Class names taken; the generator adds a nested <c>Egress</c> class to every class, so no class may be called that.</summary>
+        private readonly HashSet<string> _classNames = new(StringComparer.Ordinal) { "Egress", "EgressCatalog" };
 
         /// <summary>Service classes by each of their hosts.</summary>
         private readonly Dictionary<string, ServiceClass> _servicesByHost = new(StringComparer.OrdinalIgnoreCase);
