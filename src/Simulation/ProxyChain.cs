@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
 
@@ -27,6 +28,45 @@ namespace EgressDsl.Simulation
 
         /// <summary>Whether the request left the last proxy for an endpoint.</summary>
         public bool IsForwarded => Final.IsForwarded;
+
+        /// <summary>
+        /// What happened in one sentence, naming the route that matched (or where matching stopped) at each proxy: the text
+        /// EGRESS300 gives for an [ExpectRoute], and the command-line simulator prints under its hop-by-hop trace.
+        /// </summary>
+        public string Explanation => string.Join("; then ", Hops.Select(Describe));
+
+        private static string Describe(SimulationResult hop)
+        {
+            var where = hop.Route is not null
+                ? "at " + hop.Proxy + " it matched route " + hop.RouteDescription + Origin(hop)
+                : hop.FilterChain is not null && hop.Clusters.Count > 0
+                    ? "at " + hop.Proxy + " filter chain " + hop.FilterChain + " of listener " + hop.Listener + " took it"
+                    : "at " + hop.Proxy;
+            var clusters = hop.Clusters.Count == 0 ? string.Empty : string.Join(", ", hop.Clusters.Select(c => c.ToString()));
+            switch (hop.Outcome)
+            {
+                case SimulationOutcome.Forwarded:
+                    return where + " and went to " + clusters;
+                case SimulationOutcome.NoRoute:
+                    return where + " no route matched (404 NR: " + (hop.Trace.LastOrDefault() ?? "nothing matched") + ")";
+                case SimulationOutcome.ClusterNotFound:
+                    return where + " and went to " + clusters + ", which the proxy does not have (503 NC)";
+                case SimulationOutcome.NoHealthyUpstream:
+                    return where + " and went to " + clusters + ", which has no endpoint (503 UH)";
+                case SimulationOutcome.DirectResponse:
+                    return where + ", which answers " + hop.StatusCode?.ToString(CultureInfo.InvariantCulture);
+                default:
+                    return where + ": " + (hop.Trace.LastOrDefault() ?? "the connection failed");
+            }
+        }
+
+        private static string Origin(SimulationResult hop)
+        {
+            // Istio's route metadata names the VirtualService: /apis/networking.istio.io/v1/namespaces/ns/virtual-service/name.
+            var origin = hop.RouteOrigin;
+            var slash = origin?.LastIndexOf('/') ?? -1;
+            return slash < 0 ? string.Empty : " of VirtualService " + origin!.Substring(slash + 1);
+        }
 
         /// <inheritdoc />
         public override string ToString()

@@ -172,7 +172,7 @@ namespace EgressDsl.Tasks
         /// Opens the assembly for reading. Another build of the same project (two `dotnet build`s at once, or an IDE build
         /// next to a command-line one) may still hold it open while its compiler writes it: wait for that, for a while.
         /// </summary>
-        private static FileStream OpenShared(string assemblyPath)
+        internal static FileStream OpenShared(string assemblyPath)
         {
             for (int attempt = 1; ; attempt++)
             {
@@ -248,7 +248,7 @@ namespace EgressDsl.Tasks
                 assemblyPath,
                 inner);
 
-        private static Dictionary<string, string> ReadStringConstants(MetadataReader reader, TypeDefinition type)
+        internal static Dictionary<string, string> ReadStringConstants(MetadataReader reader, TypeDefinition type)
         {
             var constants = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (FieldDefinitionHandle handle in type.GetFields())

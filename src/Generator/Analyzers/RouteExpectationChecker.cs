@@ -78,18 +78,18 @@ namespace EgressDsl.Generator.Analyzers
             var undecided = chain.Hops.SelectMany(hop => hop.Undecided).Distinct().ToList();
             if (undecided.Count > 0)
             {
-                return new RouteExpectationFailure(request.ToString(), expected, Actual(chain), string.Join("; ", undecided));
+                return new RouteExpectationFailure(request.ToString(), expected, chain.Explanation, string.Join("; ", undecided));
             }
 
             var final = chain.Final;
             if (expectation.NoRoute)
             {
-                return final.Outcome == SimulationOutcome.NoRoute ? null : new RouteExpectationFailure(request.ToString(), expected, Actual(chain));
+                return final.Outcome == SimulationOutcome.NoRoute ? null : new RouteExpectationFailure(request.ToString(), expected, chain.Explanation);
             }
 
             var reached = (final.Outcome == SimulationOutcome.Forwarded || EndsAtEndpointsOwnedElsewhere(chain, route))
                 && final.Clusters.Any(c => Satisfies(expectation, c.Name));
-            return reached ? null : new RouteExpectationFailure(request.ToString(), expected, Actual(chain));
+            return reached ? null : new RouteExpectationFailure(request.ToString(), expected, chain.Explanation);
         }
 
         /// <summary>
@@ -109,7 +109,7 @@ namespace EgressDsl.Generator.Analyzers
             var chain = ProxyChain.SimulateThroughGateway(sidecar, gateways, request);
             return chain.Final.Outcome == SimulationOutcome.NoHealthyUpstream && chain.Hops.All(hop => hop.Undecided.Count == 0)
                 && !EndsAtEndpointsOwnedElsewhere(chain, route)
-                ? (request.ToString(), Actual(chain))
+                ? (request.ToString(), chain.Explanation)
                 : null;
         }
 
@@ -229,51 +229,6 @@ namespace EgressDsl.Generator.Analyzers
             }
 
             return "reach " + string.Join(", ", parts);
-        }
-
-        /// <summary>What happened, naming the route that matched (or where matching stopped) at each proxy.</summary>
-        private static string Actual(ChainResult chain)
-        {
-            var steps = new List<string>();
-            foreach (var hop in chain.Hops)
-            {
-                steps.Add(Describe(hop));
-            }
-
-            return string.Join("; then ", steps);
-        }
-
-        private static string Describe(SimulationResult hop)
-        {
-            var where = hop.Route is not null
-                ? "at " + hop.Proxy + " it matched route " + hop.RouteDescription + Origin(hop)
-                : hop.FilterChain is not null && hop.Clusters.Count > 0
-                    ? "at " + hop.Proxy + " filter chain " + hop.FilterChain + " of listener " + hop.Listener + " took it"
-                    : "at " + hop.Proxy;
-            var clusters = hop.Clusters.Count == 0 ? string.Empty : string.Join(", ", hop.Clusters.Select(c => c.ToString()));
-            switch (hop.Outcome)
-            {
-                case SimulationOutcome.Forwarded:
-                    return where + " and went to " + clusters;
-                case SimulationOutcome.NoRoute:
-                    return where + " no route matched (404 NR: " + (hop.Trace.LastOrDefault() ?? "nothing matched") + ")";
-                case SimulationOutcome.ClusterNotFound:
-                    return where + " and went to " + clusters + ", which the proxy does not have (503 NC)";
-                case SimulationOutcome.NoHealthyUpstream:
-                    return where + " and went to " + clusters + ", which has no endpoint (503 UH)";
-                case SimulationOutcome.DirectResponse:
-                    return where + ", which answers " + hop.StatusCode?.ToString(CultureInfo.InvariantCulture);
-                default:
-                    return where + ": " + (hop.Trace.LastOrDefault() ?? "the connection failed");
-            }
-        }
-
-        private static string Origin(SimulationResult hop)
-        {
-            // Istio's route metadata names the VirtualService: /apis/networking.istio.io/v1/namespaces/ns/virtual-service/name.
-            var origin = hop.RouteOrigin;
-            var slash = origin?.LastIndexOf('/') ?? -1;
-            return slash < 0 ? string.Empty : " of VirtualService " + origin!.Substring(slash + 1);
         }
     }
 }
