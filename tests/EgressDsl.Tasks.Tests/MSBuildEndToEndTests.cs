@@ -214,7 +214,59 @@ namespace EgressDsl.Tasks.Tests
             Assert.DoesNotContain("CoreCompile:", output);
         }
 
-        private string CreateProject()
+        [Fact]
+        public void EachEnvironmentIsCompiledWithItsValuesAndWritesAndChecksItsOwnFolder()
+        {
+            string project = CreateProject(
+                @"namespace EgressDsl.Generated.Manifests
+{
+    [System.CodeDom.Compiler.GeneratedCode(""EgressDsl"", ""1.0"")]
+    internal static class Files
+    {
+        public static class A { public const string Path = ""istio/gateway_eg.yaml""; public const string Yaml = ""kind: Gateway\nmetadata:\n  name: eg\n  namespace: "" + EgressDsl.Generated.EgressEnvironment.Namespace + ""\n""; }
+    }
+}
+",
+                @"<ItemGroup>
+    <EgressEnvironment Include=""dev"" Namespace=""egress-dev"" />
+    <EgressEnvironment Include=""prod"" Namespace=""egress-prod"" />
+  </ItemGroup>");
+            string egress = _temporary.Combine("bin", "Debug", "net10.0", "egress");
+            string gitOps = _temporary.Combine("deploy");
+
+            (int exitCode, string output) = Dotnet("build", project, "-p:EgressGitOpsDir=deploy");
+            Assert.True(exitCode == 0, output);
+            // The plain build compiles the first environment; then each environment has its folder, made from its own values.
+            Assert.Contains("namespace: egress-dev\n", File.ReadAllText(Path.Combine(egress, "istio", "gateway_eg.yaml")));
+            Assert.Contains("namespace: egress-dev\n", File.ReadAllText(Path.Combine(egress, "dev", "istio", "gateway_eg.yaml")));
+            Assert.Contains("namespace: egress-prod\n", File.ReadAllText(Path.Combine(egress, "prod", "istio", "gateway_eg.yaml")));
+            Assert.Contains("namespace: egress-prod\n", File.ReadAllText(Path.Combine(gitOps, "prod", "istio", "gateway_eg.yaml")));
+            Assert.Contains("namespace: egress-dev\n", File.ReadAllText(Path.Combine(gitOps, "dev", "istio", "gateway_eg.yaml")));
+            Assert.False(Directory.Exists(Path.Combine(gitOps, "istio")), "the GitOps folder's root holds no environment's objects: each has its folder");
+
+            (exitCode, output) = Dotnet("build", project, "-p:EgressGitOpsDir=deploy", "-p:EgressManifestsCheck=true");
+            Assert.True(exitCode == 0, output);
+
+            // Only prod's committed folder is wrong: the check fails for prod, and names it.
+            string prodGateway = Path.Combine(gitOps, "prod", "istio", "gateway_eg.yaml");
+            File.WriteAllText(prodGateway, File.ReadAllText(prodGateway).Replace("egress-prod", "egress-dev", StringComparison.Ordinal));
+            (exitCode, output) = Dotnet("build", project, "-p:EgressGitOpsDir=deploy", "-p:EgressManifestsCheck=true");
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains($"error EGRESS120: The manifests in '{Path.Combine(gitOps, "prod")}{Path.DirectorySeparatorChar}' differ", output);
+            Assert.DoesNotContain($"The manifests in '{Path.Combine(gitOps, "dev")}{Path.DirectorySeparatorChar}' differ", output);
+            Assert.Contains("-  namespace: egress-dev", output);
+            Assert.Contains("+  namespace: egress-prod", output);
+            Assert.Contains("error EGRESS128: The environment 'prod' (EgressEnvironment item) failed", output);
+            Assert.DoesNotContain("The environment 'dev'", output);
+
+            // An environment that lacks a value another declares is refused before anything is compiled with it.
+            File.WriteAllText(project, File.ReadAllText(project).Replace(@"<EgressEnvironment Include=""prod"" Namespace=""egress-prod"" />", @"<EgressEnvironment Include=""prod"" />", StringComparison.Ordinal));
+            (exitCode, output) = Dotnet("build", project);
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("error EGRESS127: EgressEnvironment 'prod' does not declare the value 'Namespace', which 'dev' declares", output);
+        }
+
+        private string CreateProject(string manifestClass = ManifestClass, string extraProjectXml = "")
         {
             string packageBuild = Path.Combine(AppContext.BaseDirectory, "PackageBuild");
             string project = _temporary.Combine("Consumer.csproj");
@@ -225,11 +277,12 @@ namespace EgressDsl.Tasks.Tests
     <TargetFramework>net10.0</TargetFramework>
     <EgressDslTasksAssembly>{typeof(WriteEgressManifests).Assembly.Location}</EgressDslTasksAssembly>
   </PropertyGroup>
+  {extraProjectXml}
   <Import Project=""{Path.Combine(packageBuild, "EgressDsl.props")}"" />
   <Import Project=""{Path.Combine(packageBuild, "EgressDsl.targets")}"" />
 </Project>
 ");
-            File.WriteAllText(_temporary.Combine("EgressManifestFiles.cs"), ManifestClass);
+            File.WriteAllText(_temporary.Combine("EgressManifestFiles.cs"), manifestClass);
             return project;
         }
 
