@@ -89,6 +89,46 @@ public sealed class DeliveryTests
             IstioReferences.Unresolved(YamlTree.ParseAll(plain)));
     }
 
+    [Fact]
+    public void Two_environments_are_both_written_and_a_subset_missing_only_in_prod_fails_the_build()
+    {
+        string source = Manifests.Sample(_fixture, "CnnTlsOrigination", "CnnEgress.cs");
+        const string subset = "GatewaySubset = \"cnn\"";
+        Assert.Contains(subset, source);
+        string environments = """
+            <ItemGroup>
+              <EgressEnvironment Include="dev" GatewaySubset="cnn" Credential="client-credential-dev" />
+              <EgressEnvironment Include="prod" GatewaySubset="cnn" Credential="client-credential-prod" />
+            </ItemGroup>
+            """;
+        Consumer app = _fixture.CreateConsumer(
+            "EnvironmentsApp",
+            "console",
+            new Dictionary<string, string>
+            {
+                ["CnnEgress.cs"] = source
+                    .Replace(subset, "GatewaySubset = EgressDsl.Generated.EgressEnvironment.GatewaySubset", StringComparison.Ordinal)
+                    .Replace("CredentialName = \"client-credential\"", "CredentialName = EgressDsl.Generated.EgressEnvironment.Credential", StringComparison.Ordinal),
+            },
+            extraProjectXml: environments);
+
+        CommandResult build = app.Build();
+        app.AssertCleanBuild(build);
+        string rule = Path.Combine("istio", "destination-rule_istio-system_originate-mtls-for-cnn.yaml");
+        Assert.Contains("credentialName: client-credential-dev\n", File.ReadAllText(Path.Combine(app.EgressDirectory, "dev", rule)));
+        Assert.Contains("credentialName: client-credential-prod\n", File.ReadAllText(Path.Combine(app.EgressDirectory, "prod", rule)));
+        Manifests.AssertIstioFolder(Path.Combine(app.EgressDirectory, "prod"), "v1", Manifests.CnnResources);
+
+        // prod now routes to a gateway subset that only its value names: the analyzers, run on prod's values, stop the build.
+        string project = File.ReadAllText(app.ProjectFile);
+        File.WriteAllText(app.ProjectFile, project.Replace("""Include="prod" GatewaySubset="cnn" """, """Include="prod" GatewaySubset="cnn-prod" """, StringComparison.Ordinal));
+        CommandResult broken = app.Build();
+        Assert.False(broken.Succeeded, broken.Summary);
+        Assert.Matches(@"CnnEgress\.cs\(\d+,\d+\): error EGRESS\d{3}: [^\n]*cnn-prod", broken.Output);
+        Assert.Contains("error EGRESS128: The environment 'prod' (EgressEnvironment item) failed", broken.Output);
+        Assert.DoesNotContain("The environment 'dev'", broken.Output);
+    }
+
     private string Kustomize(string name, string kustomization)
     {
         string directory = Path.Combine(_fixture.Workspace, "overlays", name);
