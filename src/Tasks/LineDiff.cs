@@ -82,6 +82,12 @@ namespace EgressDsl.Tasks
                 index = end + 1;
             }
 
+            if (shown == 0 && !string.Equals(actual, expected, StringComparison.Ordinal))
+            {
+                // A checkout that turned LF into CRLF (git's autocrlf) changes every line and none of them.
+                builder.Append("(the lines are the same: only the line endings or the final newline differ; EgressDsl writes LF)\n");
+            }
+
             return builder.ToString();
         }
 
