@@ -22,7 +22,7 @@ namespace EgressDsl.Tasks
         internal string? File { get; }
     }
 
-    /// <summary>The error codes of the tasks assembly (EGRESS110..EGRESS119; EGRESS100..EGRESS109 belong to EgressDsl.targets).</summary>
+    /// <summary>The error codes of the tasks assembly (EGRESS110..EGRESS120; EGRESS100..EGRESS109 and EGRESS121..EGRESS125 and EGRESS128 belong to EgressDsl.targets, EGRESS126 and EGRESS127 to WriteEgressEnvironment).</summary>
     internal static class ErrorCodes
     {
         internal const string AssemblyNotFound = "EGRESS110";
@@ -39,5 +39,14 @@ namespace EgressDsl.Tasks
         /// <summary>The manifests folder is a root, the project folder or above it, the home folder or above it, or a link is in the way.</summary>
         internal const string UnsafeLocation = "EGRESS118";
         internal const string Unexpected = "EGRESS119";
+
+        /// <summary>EgressManifestsCheck: the folder differs from what the build would write there.</summary>
+        internal const string ManifestsDiffer = "EGRESS120";
+
+        /// <summary>An EgressEnvironment item's name is not a usable folder name, is reserved, or is declared twice.</summary>
+        internal const string EnvironmentNameInvalid = "EGRESS126";
+
+        /// <summary>An EgressEnvironment value's name is not a C# identifier, or environments declare different values.</summary>
+        internal const string EnvironmentValuesInvalid = "EGRESS127";
     }
 }

@@ -232,6 +232,61 @@ namespace EgressDsl.Tasks
         }
 
         /// <summary>
+        /// Compares the folder with what <see cref="Synchronize"/> would leave there, changing nothing: each desired file that
+        /// is missing or differs (with a unified diff), each recorded file that would be removed, and the record itself.
+        /// Files the task does not own and would not write are the user's and are not compared.
+        /// </summary>
+        /// <returns>One readable entry per difference; empty when the folder is up to date.</returns>
+        internal IReadOnlyList<string> Compare(IReadOnlyList<ManifestFile>? desired)
+        {
+            ManifestFolderGuard.CheckLocation(_directory, ProjectDirectory, HomeDirectory);
+            var differences = new List<string>();
+            List<ManifestFile> files = desired?.ToList() ?? new List<ManifestFile>();
+            bool exists = Directory.Exists(_directory);
+            if (exists)
+            {
+                new LinkFinder(_directory).ThrowOnLink(files.Select(file => file.RelativePath).Concat(ManifestPaths.BookkeepingFileNames), includeFile: true);
+            }
+
+            foreach (ManifestFile file in files)
+            {
+                string path = FullPath(file.RelativePath);
+                if (!exists || !File.Exists(path))
+                {
+                    differences.Add($"missing: {file.RelativePath}");
+                    continue;
+                }
+
+                string actual = Retry(() => File.ReadAllText(path, Utf8WithoutByteOrderMark));
+                if (!string.Equals(actual, file.Content, StringComparison.Ordinal))
+                {
+                    differences.Add($"differs: {file.RelativePath}\n" + LineDiff.Unified(file.RelativePath, actual, file.Content));
+                }
+            }
+
+            if (!exists)
+            {
+                return differences;
+            }
+
+            var desiredPaths = new HashSet<string>(files.Select(file => file.RelativePath), StringComparer.Ordinal);
+            List<string> recorded = ReadRecord();
+            foreach (string stale in recorded.Where(path => !desiredPaths.Contains(path) && File.Exists(FullPath(path))))
+            {
+                differences.Add($"no longer generated: {stale}");
+            }
+
+            // The record is committed with the manifests: a build would rewrite it, so it is part of what must be in sync.
+            byte[] record = RecordContent(files.Select(file => file.RelativePath));
+            if (desired != null && !HasContent(RecordFilePath, record))
+            {
+                differences.Add($"record out of date: {ManifestPaths.RecordFileName} (it lists the files EgressDsl owns in this folder)");
+            }
+
+            return differences;
+        }
+
+        /// <summary>
         /// Deletes every file the task owns here (the manifests, the collected copies of referenced projects' manifests, their
         /// temporary files, the bookkeeping files), then the folders that left empty, then the manifests folder itself when it is
         /// empty and the task created it. Nothing else is touched; a dangerous folder or a link in the way stops it before any delete.

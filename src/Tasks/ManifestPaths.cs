@@ -34,6 +34,20 @@ namespace EgressDsl.Tasks
 
         internal const string KustomizationFileName = "kustomization.yaml";
 
+        /// <summary>
+        /// The kustomize transformer configuration written next to <see cref="KustomizationFileName"/>: the name and namespace
+        /// references between Istio kinds, so that an overlay's namePrefix or namespace keeps them pointing at each other.
+        /// </summary>
+        internal const string KustomizeConfigurationFileName = "kustomizeconfig.yaml";
+
+        /// <summary>
+        /// Whether a manifest is one Kubernetes object a cluster (or a GitOps tool) applies: the one-object-per-file
+        /// <c>istio/*.yaml</c> files. <c>istio.yaml</c> repeats them all (applying both would apply each object twice) and
+        /// <c>envoy/</c> holds Envoy configuration, which is not a Kubernetes object.
+        /// </summary>
+        internal static bool IsKubernetesObject(string relativePath) =>
+            relativePath.StartsWith("istio/", StringComparison.Ordinal) && relativePath.EndsWith(".yaml", StringComparison.Ordinal);
+
         /// <summary>The task's own files in the manifests folder, besides the manifests it writes.</summary>
         internal static readonly string[] BookkeepingFileNames = { RecordFileName, LockFileName, FingerprintsFileName, ReferencedRecordFileName };
 
@@ -134,7 +148,9 @@ namespace EgressDsl.Tasks
                     return $"'{path}': {problem}";
                 }
 
-                if (kustomizationReserved && string.Equals(path, KustomizationFileName, StringComparison.OrdinalIgnoreCase))
+                if (kustomizationReserved
+                    && (string.Equals(path, KustomizationFileName, StringComparison.OrdinalIgnoreCase)
+                        || string.Equals(path, KustomizeConfigurationFileName, StringComparison.OrdinalIgnoreCase)))
                 {
                     return $"'{path}' is written by the task itself when EgressEmitKustomization is true";
                 }

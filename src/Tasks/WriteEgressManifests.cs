@@ -33,6 +33,19 @@ namespace EgressDsl.Tasks
         public bool OverwriteUnownedFiles { get; set; }
 
         /// <summary>
+        /// Write only the Kubernetes objects (<c>istio/*.yaml</c>, see <see cref="ManifestPaths.IsKubernetesObject"/>), and the
+        /// kustomization when asked: the layout of a folder a GitOps tool syncs as it is (<c>EgressGitOpsDir</c>), where
+        /// <c>istio.yaml</c> would apply every object twice and the Envoy files are not Kubernetes objects at all.
+        /// </summary>
+        public bool KubernetesObjectsOnly { get; set; }
+
+        /// <summary>
+        /// Write nothing: compare the folder with what would be written and fail with EGRESS120 and a diff when they differ
+        /// (<c>EgressManifestsCheck</c>, for CI).
+        /// </summary>
+        public bool Check { get; set; }
+
+        /// <summary>
         /// Every file the task owns after this run (manifests, <c>kustomization.yaml</c>, the record and the lock file),
         /// for <c>FileWrites</c>, so that Clean removes them.
         /// </summary>
@@ -45,14 +58,41 @@ namespace EgressDsl.Tasks
         protected override void ExecuteCore(string directory)
         {
             IReadOnlyList<ManifestFile>? files = ManifestAssemblyReader.Read(AssemblyPath, WriteKustomization);
+            if (files != null && KubernetesObjectsOnly)
+            {
+                files = files.Where(file => ManifestPaths.IsKubernetesObject(file.RelativePath)).ToList();
+            }
+
             if (files != null && WriteKustomization)
             {
-                files = files
-                    .Concat(new[] { new ManifestFile(ManifestPaths.KustomizationFileName, Kustomization.Build(files.Select(file => file.RelativePath))) })
-                    .ToList();
+                files = files.Concat(Kustomization.Files(files.Select(file => file.RelativePath))).ToList();
             }
 
             ManifestDirectory manifests = CreateManifestDirectory(directory);
+            if (Check)
+            {
+                IReadOnlyList<string> differences = Update(directory, () => manifests.Compare(files));
+                if (differences.Count > 0)
+                {
+                    Log.LogError(
+                        null,
+                        ErrorCodes.ManifestsDiffer,
+                        null,
+                        directory,
+                        0,
+                        0,
+                        0,
+                        0,
+                        "{0}",
+                        $"The manifests in '{directory}' differ from what the code generates ({differences.Count} file(s)). Build without "
+                            + "EgressManifestsCheck to update them, review and commit the change.\n" + string.Join("\n", differences));
+                    return;
+                }
+
+                Log.LogMessage(MessageImportance.High, "EgressDsl: the manifests in {0} are up to date", directory);
+                return;
+            }
+
             manifests.OverwriteUnownedFiles = OverwriteUnownedFiles;
             manifests.LogWarning = LogUnownedWarning;
             SynchronizationResult result = Update(directory, () => manifests.Synchronize(files));

@@ -39,6 +39,40 @@ public class DocumentationTests
         Assert.Equal(descriptor.DefaultSeverity.ToString(), release[2]);
     }
 
+    /// <summary>
+    /// Every help link is made from EgressDslRepositoryUrl (Directory.Build.props, the one setting the package's project URL
+    /// also comes from) and names a page that exists in the repository's docs/.
+    /// </summary>
+    [Fact]
+    public void Every_help_link_comes_from_the_repository_setting_and_names_a_page_in_docs()
+    {
+        string root = RepositoryRoot();
+        string url = System.Xml.Linq.XDocument.Load(Path.Combine(root, "Directory.Build.props")).Descendants("EgressDslRepositoryUrl").Single().Value.Trim();
+        Assert.StartsWith("https://", url);
+        Assert.NotEmpty(DiagnosticDescriptors.All);
+        foreach (var descriptor in DiagnosticDescriptors.All)
+        {
+            string prefix = url + "/blob/main/";
+            Assert.StartsWith(prefix, descriptor.HelpLinkUri);
+            string path = descriptor.HelpLinkUri[prefix.Length..];
+            Assert.StartsWith("docs/", path);
+            Assert.True(File.Exists(Path.Combine(new[] { root }.Concat(path.Split('/')).ToArray())), $"{descriptor.Id}: {descriptor.HelpLinkUri} names {path}, which does not exist");
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Directory.Build.props")) && Directory.Exists(Path.Combine(directory.FullName, "docs", "diagnostics")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (Directory.Build.props beside docs/diagnostics) is not above " + AppContext.BaseDirectory);
+    }
+
     public static IEnumerable<object[]> PagesWithExamples() =>
         Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Docs"), "EGRESS0*.md")
             .Select(Path.GetFileNameWithoutExtension)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EgressDsl.Testing;
 using Xunit;
 using Xunit.Abstractions;
@@ -139,11 +138,7 @@ public sealed class ConsumerBuildTests
     /// </summary>
     private void AssertKustomizeAccepts(string directory, int expectedDocuments)
     {
-        string? kubectl = Environment.GetEnvironmentVariable("PATH")?
-            .Split(Path.PathSeparator)
-            .Select(folder => Path.Combine(folder, "kubectl"))
-            .FirstOrDefault(File.Exists);
-        if (kubectl is null)
+        if (Kubectl.Path is null)
         {
             _output.WriteLine("kubectl is not on PATH: checked the kustomization's resources by hand instead of with `kubectl kustomize`.");
             YamlTree tree = YamlTree.Parse(File.ReadAllText(Path.Combine(directory, "kustomization.yaml")));
@@ -151,17 +146,7 @@ public sealed class ConsumerBuildTests
             return;
         }
 
-        var start = new ProcessStartInfo(kubectl, new[] { "kustomize", directory })
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using Process process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(60_000), "kubectl kustomize did not finish within a minute");
-        Assert.True(process.ExitCode == 0, $"kubectl kustomize {directory} failed:\n{error.Result}");
+        string output = Kubectl.Kustomize(directory);
         Assert.Equal(expectedDocuments, YamlTree.ParseAll(output).Count);
     }
 }

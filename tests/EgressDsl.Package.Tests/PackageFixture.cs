@@ -102,6 +102,9 @@ public sealed class PackageFixture : IDisposable
     /// <summary>Whether the simulation library (src/Simulation) exists in this checkout, so its assembly must be packed.</summary>
     public bool HasSimulation => File.Exists(Path.Combine(RepositoryRoot, "src", "Simulation", "EgressDsl.Simulation.csproj"));
 
+    /// <summary>EgressDslRepositoryUrl from Directory.Build.props, the one place the project's links are set.</summary>
+    public string RepositoryUrl => XDocument.Load(RepositoryFile("Directory.Build.props")).Descendants("EgressDslRepositoryUrl").Single().Value.Trim();
+
     public string RepositoryFile(params string[] parts) => Path.Combine(new[] { RepositoryRoot }.Concat(parts).ToArray());
 
     public string PackageFile(string entry) => Path.Combine(Extracted, entry.Replace('/', Path.DirectorySeparatorChar));

@@ -72,15 +72,51 @@ public sealed class PackageLayoutTests
         Assert.Equal("expression", Element("license").Attribute("type")?.Value);
         Assert.Equal("MIT", Value("license"));
         Assert.Equal("README.md", Value("readme"));
-        Assert.Equal(File.ReadAllText(_fixture.RepositoryFile("README.md")), File.ReadAllText(_fixture.PackageFile("README.md")));
         XElement repository = Element("repository");
         Assert.Equal("git", repository.Attribute("type")?.Value);
-        Assert.StartsWith("https://", repository.Attribute("url")?.Value);
+        Assert.Equal(_fixture.RepositoryUrl, repository.Attribute("url")?.Value);
+        Assert.Equal(_fixture.RepositoryUrl, Value("projectUrl"));
         Assert.Null(Value("developmentDependency"));
 
         // The generator's Roslyn and YamlDotNet, the task's MSBuild and the project references stay private: no dependency at all.
         XElement dependencies = Element("dependencies");
         Assert.DoesNotContain(dependencies.Descendants(), element => element.Name.LocalName == "dependency");
+    }
+
+    /// <summary>
+    /// nuget.org shows the package's README.md: the short page of src/Package, with absolute links made from the one repository
+    /// setting, each naming a page that exists, and nothing that only works in a clone of the repository.
+    /// </summary>
+    [Fact]
+    public void The_package_readme_is_the_short_page_with_absolute_links_to_pages_that_exist()
+    {
+        string readme = File.ReadAllText(_fixture.PackageFile("README.md"));
+        Assert.Equal(
+            File.ReadAllText(_fixture.RepositoryFile("src", "Package", "README.md")).Replace("{repository}", _fixture.RepositoryUrl, StringComparison.Ordinal).TrimEnd(),
+            readme.TrimEnd());
+        Assert.Contains("dotnet add package EgressDsl", readme);
+        Assert.Contains("[ExternalService(", readme);
+
+        string[] links = System.Text.RegularExpressions.Regex.Matches(readme, @"\]\(([^)]+)\)").Select(match => match.Groups[1].Value).ToArray();
+        Assert.NotEmpty(links);
+        foreach (string link in links)
+        {
+            Assert.StartsWith(_fixture.RepositoryUrl, link);
+            string page = link[_fixture.RepositoryUrl.Length..];
+            if (page == "#readme")
+            {
+                continue;
+            }
+
+            Assert.StartsWith("/blob/main/", page);
+            string path = page["/blob/main/".Length..];
+            Assert.True(File.Exists(_fixture.RepositoryFile(path.Split('/'))), $"{link} names {path}, which is not in the repository");
+        }
+
+        foreach (string repositoryOnly in new[] { "src/", "samples/", "tests/", "../shared", "dotnet pack", "dotnet test", ".ci/" })
+        {
+            Assert.DoesNotContain(repositoryOnly, readme);
+        }
     }
 
     [Fact]

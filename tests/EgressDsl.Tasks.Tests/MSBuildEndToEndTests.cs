@@ -61,7 +61,7 @@ namespace EgressDsl.Tasks.Tests
             // A setting that does not change the assembly still reruns the task, here in its own process as repository builds do.
             (exitCode, output) = Dotnet("build", project, "-p:EgressEmitKustomization=true", "-p:EgressDslTasksOutOfProc=true");
             Assert.True(exitCode == 0, output);
-            Assert.Contains("(1 written, 3 unchanged, 0 removed)", output);
+            Assert.Contains("(2 written, 3 unchanged, 0 removed)", output);
             Assert.Contains("- istio/gateway_eg-nginx-ext.yaml\n", File.ReadAllText(Path.Combine(egress, "kustomization.yaml")));
             Assert.All(manifests, path => Assert.Equal(stamps[path], File.GetLastWriteTimeUtc(path)));
 
@@ -135,7 +135,138 @@ namespace EgressDsl.Tasks.Tests
             Assert.False(Directory.Exists(egress), egress);
         }
 
-        private string CreateProject()
+        [Fact]
+        public void PublishWritesTheManifestsAndAContainerPublishLeavesThemOutUnlessAsked()
+        {
+            string project = CreateProject();
+            string publish = _temporary.Combine("bin", "Release", "net10.0", "publish");
+            string egress = Path.Combine(publish, "egress");
+
+            (int exitCode, string output) = Dotnet("publish", project);
+            Assert.True(exitCode == 0, output);
+            Assert.Contains($"EgressDsl: 3 manifest file(s) in {egress}{Path.DirectorySeparatorChar} (3 written, 0 unchanged, 0 removed)", output);
+            Assert.True(File.Exists(Path.Combine(egress, "istio", "gateway_eg-nginx-ext.yaml")));
+            Assert.True(File.Exists(Path.Combine(egress, "envoy", "sidecar.json")));
+            Assert.Equal(File.ReadAllText(Path.Combine(egress, "istio.yaml")), File.ReadAllText(_temporary.Combine("bin", "Release", "net10.0", "egress", "istio.yaml")));
+
+            // Opted out, and a folder of one's own below the publish folder.
+            string other = _temporary.Combine("other-publish");
+            (exitCode, output) = Dotnet("publish", project, "-p:EgressPublishManifests=false", $"-p:PublishDir={other}/");
+            Assert.True(exitCode == 0, output);
+            Assert.True(File.Exists(Path.Combine(other, "Consumer.dll")), output);
+            Assert.False(Directory.Exists(Path.Combine(other, "egress")));
+            (exitCode, output) = Dotnet("publish", project, "-p:EgressPublishManifestsDir=deploy/k8s/", $"-p:PublishDir={other}/");
+            Assert.True(exitCode == 0, output);
+            Assert.True(File.Exists(Path.Combine(other, "deploy", "k8s", "istio.yaml")), output);
+
+            // A container publish runs Publish, then PublishContainer, which layers the whole publish folder into the image. No
+            // Docker and no registry here: the base image cannot be pulled, so the container step fails after the manifests went.
+            File.WriteAllText(Path.Combine(egress, "notes.txt"), "mine");
+            string[] container = { "-t:PublishContainer", "-p:EnableSdkContainerSupport=true", "-p:ContainerBaseImage=127.0.0.1:9/none/none:1", $"-p:ContainerArchiveOutputPath={_temporary.Combine("image.tar.gz")}" };
+            (_, output) = Dotnet("publish", project, container);
+            Assert.Contains("EgressDsl: the manifests are left out of the container image (EgressContainerManifests is false)", output);
+            Assert.Equal(new[] { Path.Combine(egress, "notes.txt") }, Directory.GetFiles(egress, "*", SearchOption.AllDirectories));
+
+            // Without a record, the folder holding someone's file is refused as any other (EGRESS117); once it is gone, asked for, the manifests stay.
+            File.Delete(Path.Combine(egress, "notes.txt"));
+            (_, output) = Dotnet("publish", project, container.Append("-p:EgressContainerManifests=true").ToArray());
+            Assert.DoesNotContain("left out of the container image", output);
+            Assert.True(File.Exists(Path.Combine(egress, "istio", "gateway_eg-nginx-ext.yaml")), output);
+        }
+
+        [Fact]
+        public void GitOpsFolderHoldsTheKubernetesObjectsAndTheCheckFailsWithADiffWhenItDrifts()
+        {
+            string project = CreateProject();
+            string gitOps = _temporary.Combine("deploy", "egress");
+            string gateway = Path.Combine(gitOps, "istio", "gateway_eg-nginx-ext.yaml");
+
+            (int exitCode, string output) = Dotnet("build", project, "-p:EgressGitOpsDir=deploy/egress");
+            Assert.True(exitCode == 0, output);
+            Assert.Equal(
+                new[] { ".egress-files", ".egress-files.fingerprints", ".egress-files.lock", "istio/gateway_eg-nginx-ext.yaml", "kustomization.yaml", "kustomizeconfig.yaml" },
+                Directory.GetFiles(gitOps, "*", SearchOption.AllDirectories).Select(path => Path.GetRelativePath(gitOps, path).Replace('\\', '/')).OrderBy(path => path, StringComparer.Ordinal));
+            Assert.Equal("istio/gateway_eg-nginx-ext.yaml\nkustomization.yaml\nkustomizeconfig.yaml\n", File.ReadAllText(Path.Combine(gitOps, ".egress-files")));
+
+            (exitCode, output) = Dotnet("build", project, "-p:EgressGitOpsDir=deploy/egress", "-p:EgressManifestsCheck=true");
+            Assert.True(exitCode == 0, output);
+            Assert.Contains($"EgressDsl: the manifests in {gitOps}{Path.DirectorySeparatorChar} are up to date", output);
+
+            File.WriteAllText(gateway, File.ReadAllText(gateway).Replace("eg-nginx-ext", "edited", StringComparison.Ordinal));
+            DateTime edited = File.GetLastWriteTimeUtc(gateway);
+            (exitCode, output) = Dotnet("build", project, "-p:EgressGitOpsDir=deploy/egress", "-p:EgressManifestsCheck=true");
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains($"error EGRESS120: The manifests in '{gitOps}{Path.DirectorySeparatorChar}' differ from what the code generates (1 file(s)).", output);
+            Assert.Contains("-  name: edited", output);
+            Assert.Contains("+  name: eg-nginx-ext", output);
+            Assert.Equal(edited, File.GetLastWriteTimeUtc(gateway));
+
+            // A build brings the folder back in line.
+            (exitCode, output) = Dotnet("build", project, "-p:EgressGitOpsDir=deploy/egress");
+            Assert.True(exitCode == 0, output);
+            Assert.Contains("name: eg-nginx-ext", File.ReadAllText(gateway));
+
+            // A check with no folder to compare with, and a bad new switch, are both reported before the compiler.
+            (exitCode, output) = Dotnet("build", project, "-p:EgressManifestsCheck=true", "-p:EgressPublishManifests=maybe");
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("error EGRESS121: EgressPublishManifests 'maybe' is not supported: use true or false.", output);
+            Assert.Contains("error EGRESS125: EgressManifestsCheck is true but EgressGitOpsDir is empty", output);
+            Assert.DoesNotContain("CoreCompile:", output);
+        }
+
+        [Fact]
+        public void EachEnvironmentIsCompiledWithItsValuesAndWritesAndChecksItsOwnFolder()
+        {
+            string project = CreateProject(
+                @"namespace EgressDsl.Generated.Manifests
+{
+    [System.CodeDom.Compiler.GeneratedCode(""EgressDsl"", ""1.0"")]
+    internal static class Files
+    {
+        public static class A { public const string Path = ""istio/gateway_eg.yaml""; public const string Yaml = ""kind: Gateway\nmetadata:\n  name: eg\n  namespace: "" + EgressDsl.Generated.EgressEnvironment.Namespace + ""\n""; }
+    }
+}
+",
+                @"<ItemGroup>
+    <EgressEnvironment Include=""dev"" Namespace=""egress-dev"" />
+    <EgressEnvironment Include=""prod"" Namespace=""egress-prod"" />
+  </ItemGroup>");
+            string egress = _temporary.Combine("bin", "Debug", "net10.0", "egress");
+            string gitOps = _temporary.Combine("deploy");
+
+            (int exitCode, string output) = Dotnet("build", project, "-p:EgressGitOpsDir=deploy");
+            Assert.True(exitCode == 0, output);
+            // The plain build compiles the first environment; then each environment has its folder, made from its own values.
+            Assert.Contains("namespace: egress-dev\n", File.ReadAllText(Path.Combine(egress, "istio", "gateway_eg.yaml")));
+            Assert.Contains("namespace: egress-dev\n", File.ReadAllText(Path.Combine(egress, "dev", "istio", "gateway_eg.yaml")));
+            Assert.Contains("namespace: egress-prod\n", File.ReadAllText(Path.Combine(egress, "prod", "istio", "gateway_eg.yaml")));
+            Assert.Contains("namespace: egress-prod\n", File.ReadAllText(Path.Combine(gitOps, "prod", "istio", "gateway_eg.yaml")));
+            Assert.Contains("namespace: egress-dev\n", File.ReadAllText(Path.Combine(gitOps, "dev", "istio", "gateway_eg.yaml")));
+            Assert.False(Directory.Exists(Path.Combine(gitOps, "istio")), "the GitOps folder's root holds no environment's objects: each has its folder");
+
+            (exitCode, output) = Dotnet("build", project, "-p:EgressGitOpsDir=deploy", "-p:EgressManifestsCheck=true");
+            Assert.True(exitCode == 0, output);
+
+            // Only prod's committed folder is wrong: the check fails for prod, and names it.
+            string prodGateway = Path.Combine(gitOps, "prod", "istio", "gateway_eg.yaml");
+            File.WriteAllText(prodGateway, File.ReadAllText(prodGateway).Replace("egress-prod", "egress-dev", StringComparison.Ordinal));
+            (exitCode, output) = Dotnet("build", project, "-p:EgressGitOpsDir=deploy", "-p:EgressManifestsCheck=true");
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains($"error EGRESS120: The manifests in '{Path.Combine(gitOps, "prod")}{Path.DirectorySeparatorChar}' differ", output);
+            Assert.DoesNotContain($"The manifests in '{Path.Combine(gitOps, "dev")}{Path.DirectorySeparatorChar}' differ", output);
+            Assert.Contains("-  namespace: egress-dev", output);
+            Assert.Contains("+  namespace: egress-prod", output);
+            Assert.Contains("error EGRESS128: The environment 'prod' (EgressEnvironment item) failed", output);
+            Assert.DoesNotContain("The environment 'dev'", output);
+
+            // An environment that lacks a value another declares is refused before anything is compiled with it.
+            File.WriteAllText(project, File.ReadAllText(project).Replace(@"<EgressEnvironment Include=""prod"" Namespace=""egress-prod"" />", @"<EgressEnvironment Include=""prod"" />", StringComparison.Ordinal));
+            (exitCode, output) = Dotnet("build", project);
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("error EGRESS127: EgressEnvironment 'prod' does not declare the value 'Namespace', which 'dev' declares", output);
+        }
+
+        private string CreateProject(string manifestClass = ManifestClass, string extraProjectXml = "")
         {
             string packageBuild = Path.Combine(AppContext.BaseDirectory, "PackageBuild");
             string project = _temporary.Combine("Consumer.csproj");
@@ -146,11 +277,12 @@ namespace EgressDsl.Tasks.Tests
     <TargetFramework>net10.0</TargetFramework>
     <EgressDslTasksAssembly>{typeof(WriteEgressManifests).Assembly.Location}</EgressDslTasksAssembly>
   </PropertyGroup>
+  {extraProjectXml}
   <Import Project=""{Path.Combine(packageBuild, "EgressDsl.props")}"" />
   <Import Project=""{Path.Combine(packageBuild, "EgressDsl.targets")}"" />
 </Project>
 ");
-            File.WriteAllText(_temporary.Combine("EgressManifestFiles.cs"), ManifestClass);
+            File.WriteAllText(_temporary.Combine("EgressManifestFiles.cs"), manifestClass);
             return project;
         }
 

@@ -9,7 +9,8 @@ namespace EgressDsl.Generator.Diagnostics
     /// <summary>Every diagnostic EgressDsl reports. Each ID has a help page in docs/diagnostics/.</summary>
     internal static partial class DiagnosticDescriptors
     {
-        public const string HelpLinkBase = "https://github.com/egress-dsl/EgressDsl/blob/main/docs/diagnostics/";
+        /// <summary>Where each ID's help page is: the repository's docs/diagnostics/ (EgressDslRepositoryUrl in Directory.Build.props).</summary>
+        public const string HelpLinkBase = ThisAssembly.RepositoryUrl + "/blob/main/docs/diagnostics/";
 
         private const string Usage = "EgressDsl.Usage";
 
