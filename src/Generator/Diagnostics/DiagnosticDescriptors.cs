@@ -148,6 +148,6 @@ namespace EgressDsl.Generator.Diagnostics
 
         // Cross-class rules are reported when the whole compilation has been seen; the IDE needs the tag to know that.
         private static string[] CustomTags(string category) =>
-            category == Istio ? new[] { WellKnownDiagnosticTags.CompilationEnd } : new string[0];
+            category is Istio or AppCode ? new[] { WellKnownDiagnosticTags.CompilationEnd } : new string[0];
     }
 }
