@@ -349,4 +349,61 @@ public class CodeFixTests
         test.CodeFixTestBehaviors |= CrossClass;
         await test.RunAsync();
     }
+
+    private const string Payments = """
+        namespace Shop
+        {
+            [ExternalService("pay.example.com", Resolution = ServiceResolution.Dns)]
+            [ServicePort(80, "http", PortProtocol.Http, TargetPort = 443)]
+            [TlsOrigination(TlsMode.Simple, Port = 80, CaCertificates = "/ca.pem")]
+            public partial class Payments;
+
+            [ExternalService("legacy.example.com", Resolution = ServiceResolution.Dns)]
+            [ServicePort(80, "http", PortProtocol.Http, TargetPort = 443)]
+            [TlsOrigination(TlsMode.Simple, Port = 80, CaCertificates = "/ca.pem")]
+            public class {|EGRESS015:Legacy|};
+        }
+
+        """;
+
+    [Fact]
+    public async Task Https_literal_to_a_host_whose_tls_the_mesh_originates_becomes_the_generated_address()
+    {
+        var test = new WithGenerator<UseEgressAddressFix>
+        {
+            TestCode = Verifiers.Usings + Payments + """
+            namespace Shop.App
+            {
+                public static class Calls
+                {
+                    public static readonly System.Uri Charge = new System.Uri({|EGRESS220:"https://pay.example.com/v1/charge?x=1"|});
+                    public static string Root() => {|EGRESS220:"https://PAY.example.com/"|};
+                    public static string Legacy() => {|EGRESS220:"https://legacy.example.com/a"|};
+                }
+            }
+            """,
+            FixedCode = Verifiers.Usings + Payments + """
+            namespace Shop.App
+            {
+                public static class Calls
+                {
+                    public static readonly System.Uri Charge = new System.Uri(Payments.Egress.Address + "/v1/charge?x=1");
+                    public static string Root() => Payments.Egress.Address;
+                    public static string Legacy() => "http://legacy.example.com/a";
+                }
+            }
+            """,
+        };
+        Verifiers.Configure(test, new[] { "EGRESS220", "EGRESS015" });
+        test.TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
+        test.CodeFixTestBehaviors |= CrossClass;
+        await test.RunAsync();
+    }
+
+    /// <summary>A code-fix test whose compilations also run the generator, so fixed code can name the generated members.</summary>
+    private sealed class WithGenerator<TFix> : Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<EgressDsl.Generator.Analyzers.EgressAnalyzer, TFix, DefaultVerifier>
+        where TFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
+    {
+        protected override IEnumerable<Type> GetSourceGenerators() => new[] { typeof(EgressDsl.Generator.EgressGenerator) };
+    }
 }
