@@ -112,7 +112,7 @@ namespace EgressDsl.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor NoGatewayServerForHost = Error("EGRESS023", Istio,
             "No gateway server for the routed host",
-            "No server of gateway '{0}' accepts host '{1}'{2}: add the host to a [GatewayServer] so the egress chain is not broken (IST0132)");
+            "{0} (IST0132)");
 
         public static readonly DiagnosticDescriptor InvalidApiVersion = Error("EGRESS100", Generation,
             "Unsupported Istio API version",

@@ -85,7 +85,8 @@ namespace EgressDsl.Generator.Resolution
                 for (var i = 0; i < route.Route.Rules.Count; i++)
                 {
                     var rule = route.Route.Rules[i];
-                    var port = rule.Port != 0 ? rule.Port : route.Route.Port;
+                    // Through a gateway a rule's own port is matched at the gateway; the route's port is the application's.
+                    var port = rule.Port != 0 && route.Gateway is null ? rule.Port : route.Route.Port;
                     if (port == 0 || rule.Kind == RouteKind.Tcp)
                     {
                         continue;
