@@ -400,6 +400,67 @@ public class CodeFixTests
         await test.RunAsync();
     }
 
+    /// <summary>
+    /// STUB, for the EGRESS223 fix test only: the real [SidecarTlsOrigination] comes with the intent-attributes branch
+    /// (issue 17, item 1; src/Abstractions/IntentAttributes.cs). This copy has the agreed public names the fix writes,
+    /// so the fixed source compiles here; it generates nothing.
+    /// </summary>
+    private const string SidecarTlsOriginationStub = """
+
+        namespace EgressDsl
+        {
+            [System.AttributeUsage(System.AttributeTargets.Class, AllowMultiple = false)]
+            public sealed class SidecarTlsOriginationAttribute(string host) : System.Attribute
+            {
+                public string Host { get; } = host;
+                public TlsMode Mode { get; set; }
+                public string? CredentialName { get; set; }
+                public string? Sni { get; set; }
+                public string? CaCertificates { get; set; }
+                public string[]? WorkloadSelector { get; set; }
+                public string? Name { get; set; }
+                public string? Namespace { get; set; }
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Sidecar_origination_on_443_becomes_the_sidecar_tls_origination_intent_and_keeps_every_value()
+    {
+        var test = Verifiers.CodeFix<SidecarTlsOriginationFix>(
+            """
+            [ExternalService("pay.example.com", Resolution = ServiceResolution.Dns, Name = "payments")]
+            [ServicePort({|EGRESS223:443|}, "http", PortProtocol.Http)]
+            [DestinationRule(WorkloadSelector = ["app=shop"])]
+            [TlsOrigination(TlsMode.Mutual, Port = 443, CredentialName = "pay-client", Sni = "pay.example.com")]
+            [System.Obsolete("kept")]
+            public partial class Payments;
+            """ + SidecarTlsOriginationStub,
+            """
+            [SidecarTlsOrigination("pay.example.com", Mode = TlsMode.Mutual, CredentialName = "pay-client", Sni = "pay.example.com", WorkloadSelector = ["app=shop"], Name = "payments")]
+            [System.Obsolete("kept")]
+            public partial class Payments;
+            """ + SidecarTlsOriginationStub,
+            "EGRESS223");
+        test.CodeFixTestBehaviors |= CrossClass;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Sidecar_origination_intent_is_not_offered_for_a_class_that_says_more_than_the_intent()
+    {
+        const string source = """
+            [ExternalService("other.example.com", Resolution = ServiceResolution.Dns)]
+            [ServicePort({|EGRESS223:443|}, "http", PortProtocol.Http)]
+            [Endpoint("other.example.com")]
+            [TlsOrigination(TlsMode.Simple, Port = 443, CaCertificates = "/ca.pem")]
+            public partial class Other;
+            """;
+        var test = Verifiers.CodeFix<SidecarTlsOriginationFix>(source, source, "EGRESS223");
+        test.CodeFixTestBehaviors |= CrossClass;
+        await test.RunAsync();
+    }
+
     /// <summary>A code-fix test whose compilations also run the generator, so fixed code can name the generated members.</summary>
     private sealed class WithGenerator<TFix> : Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<EgressDsl.Generator.Analyzers.EgressAnalyzer, TFix, DefaultVerifier>
         where TFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
