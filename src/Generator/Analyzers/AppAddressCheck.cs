@@ -15,7 +15,8 @@ namespace EgressDsl.Generator.Analyzers
     /// <summary>
     /// EGRESS220: a string literal (also the argument of <c>new Uri("...")</c>) that calls a declared host with a scheme or
     /// port the mesh does not carry as declared, above all <c>https://</c> to a host whose TLS the mesh originates (TLS
-    /// inside TLS). The literal gets the diagnostic; the code fix puts the generated <c>Egress.Address</c> in its place.
+    /// inside TLS). The literal gets the diagnostic (so does the text an interpolated string starts with); the code fix puts
+    /// the generated <c>Egress.Address</c> in a literal's place.
     /// </summary>
     /// <remarks>
     /// Runs with the project's other cross-class checks, once the project is resolved, and walks the literals only when the
@@ -60,13 +61,23 @@ namespace EgressDsl.Generator.Analyzers
                 var root = tree.GetRoot(context.CancellationToken);
                 foreach (var token in root.DescendantTokens(static node => node is not AttributeListSyntax))
                 {
-                    if (token.IsKind(SyntaxKind.StringLiteralToken) && Check(token.ValueText, byHost) is { } found)
+                    if ((token.IsKind(SyntaxKind.StringLiteralToken) || StartsInterpolation(token)) && Check(token.ValueText, byHost) is { } found)
                     {
                         context.ReportDiagnostic(Create(token, found.Binding, found.Call, found.Path));
                     }
                 }
             }
         }
+
+        /// <summary>
+        /// The text an interpolated string starts with (<c>$"https://api.example.com/{id}"</c>), which holds its scheme and
+        /// authority. It gets the diagnostic but no code fix.
+        /// </summary>
+        private static bool StartsInterpolation(SyntaxToken token) =>
+            token.IsKind(SyntaxKind.InterpolatedStringTextToken)
+            && token.Parent is InterpolatedStringTextSyntax text
+            && text.Parent is InterpolatedStringExpressionSyntax interpolation
+            && interpolation.Contents.Count > 0 && interpolation.Contents[0] == text;
 
         /// <summary>The binding and call of a literal that calls a declared host in a way the mesh does not carry; null otherwise.</summary>
         private static (AppBinding Binding, AppCall Call, string Path)? Check(string text, Dictionary<string, AppBinding> byHost)
