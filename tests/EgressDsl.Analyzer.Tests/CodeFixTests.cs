@@ -400,6 +400,44 @@ public class CodeFixTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task Https_server_for_a_host_the_gateway_originates_becomes_plain_http_on_port_80()
+    {
+        const string service = """
+            [ExternalService("pay.example.com", Resolution = ServiceResolution.Dns)]
+            [ServicePort(80, "http", PortProtocol.Http)]
+            [ServicePort(443, "https", PortProtocol.Https)]
+            [DestinationRule(Namespace = "istio-system", WorkloadSelector = ["istio=egressgateway"])]
+            [TlsOrigination(TlsMode.Simple, Port = 443, CredentialName = "pay-ca", Sni = "pay.example.com")]
+            public partial class Payments;
+
+            """;
+        var test = Verifiers.CodeFix<PlainHttpGatewayServerFix>(
+            service + """
+            [EgressGateway]
+            [GatewayServer(443, "https", {|EGRESS221:PortProtocol.Https|}, "pay.example.com")]
+            public partial class Gw;
+
+            [EgressGateway(Name = "other")]
+            [GatewayServer(80, "http", PortProtocol.Http, "other.example.com")]
+            [GatewayServer(8443, "tls-pay", {|EGRESS221:PortProtocol.Tls|}, "pay.example.com")]
+            public partial class Other;
+            """,
+            service + """
+            [EgressGateway]
+            [GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")]
+            public partial class Gw;
+
+            [EgressGateway(Name = "other")]
+            [GatewayServer(80, "http", PortProtocol.Http, "other.example.com")]
+            [GatewayServer(80, "tls-pay", PortProtocol.Http, "pay.example.com")]
+            public partial class Other;
+            """,
+            "EGRESS221");
+        test.CodeFixTestBehaviors |= CrossClass;
+        await test.RunAsync();
+    }
+
     /// <summary>
     /// STUB, for the EGRESS223 fix test only: the real [SidecarTlsOrigination] comes with the intent-attributes branch
     /// (issue 17, item 1; src/Abstractions/IntentAttributes.cs). This copy has the agreed public names the fix writes,
