@@ -45,18 +45,18 @@ namespace EgressDsl.CodeFixes
         private static AttributeSyntax? Server(SyntaxNode root, Diagnostic diagnostic) =>
             SyntaxHelpers.AttributeAt(root, diagnostic.Location.SourceSpan) is { } attribute
             && SyntaxHelpers.ShortNameOf(attribute) == AttributeNames.GatewayServer
-            && Positional(attribute).Count >= 3
-            && Positional(attribute)[2].Expression is MemberAccessExpressionSyntax
+            && SyntaxHelpers.Positional(attribute).Count >= 3
+            && SyntaxHelpers.Positional(attribute)[2].Expression is MemberAccessExpressionSyntax
                 ? attribute
                 : null;
 
         private static AttributeSyntax PlainHttp(AttributeSyntax original, AttributeSyntax current)
         {
-            var positional = Positional(current);
+            var positional = SyntaxHelpers.Positional(current);
             var nameTaken = original.Parent?.Parent is ClassDeclarationSyntax declaration
                 && declaration.AttributeLists.SelectMany(l => l.Attributes)
                     .Where(a => a != original && SyntaxHelpers.ShortNameOf(a) == AttributeNames.GatewayServer)
-                    .Any(a => Positional(a).Count >= 2 && Positional(a)[1].Expression is LiteralExpressionSyntax { Token.ValueText: "http" });
+                    .Any(a => SyntaxHelpers.Positional(a).Count >= 2 && SyntaxHelpers.Positional(a)[1].Expression is LiteralExpressionSyntax { Token.ValueText: "http" });
             var protocol = (MemberAccessExpressionSyntax)positional[2].Expression;
             var replacements = new Dictionary<ExpressionSyntax, ExpressionSyntax>
             {
@@ -70,8 +70,5 @@ namespace EgressDsl.CodeFixes
 
             return current.ReplaceNodes(replacements.Keys, (node, _) => replacements[node]);
         }
-
-        private static List<AttributeArgumentSyntax> Positional(AttributeSyntax attribute) =>
-            attribute.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList() ?? new List<AttributeArgumentSyntax>();
     }
 }

@@ -82,15 +82,15 @@ namespace EgressDsl.CodeFixes
             var rule = egress.Where(a => SyntaxHelpers.ShortNameOf(a) == AttributeNames.DestinationRule).ToList();
             if (service is null || port is null || tls is null || rule.Count > 1 || egress.Count != 3 + rule.Count
                 || !declaration.AttributeLists.Where(l => l.Attributes.Any(egress.Contains)).All(IsReplaced)
-                || Positional(service).Count != 1 || !Only(service, "Resolution", "Name", "Namespace")
-                || !Only(port) || Positional(tls).Count != 1 || !Only(tls, "Port", "CaCertificates", "Sni", "CredentialName")
-                || (rule.Count == 1 && (Positional(rule[0]).Count != 0 || !Only(rule[0], "WorkloadSelector"))))
+                || SyntaxHelpers.Positional(service).Count != 1 || !Only(service, "Resolution", "Name", "Namespace")
+                || !Only(port) || SyntaxHelpers.Positional(tls).Count != 1 || !Only(tls, "Port", "CaCertificates", "Sni", "CredentialName")
+                || (rule.Count == 1 && (SyntaxHelpers.Positional(rule[0]).Count != 0 || !Only(rule[0], "WorkloadSelector"))))
             {
                 return null;
             }
 
             var resolution = SyntaxHelpers.NamedArgument(service, "Resolution");
-            var mode = Positional(tls)[0].Expression;
+            var mode = SyntaxHelpers.Positional(tls)[0].Expression;
             if (!IsEnum(resolution?.Expression, nameof(ServiceResolution.Dns), (int)ServiceResolution.Dns, model, cancellationToken)
                 || !(IsEnum(mode, nameof(TlsMode.Simple), (int)TlsMode.Simple, model, cancellationToken) || IsEnum(mode, nameof(TlsMode.Mutual), (int)TlsMode.Mutual, model, cancellationToken)))
             {
@@ -99,7 +99,7 @@ namespace EgressDsl.CodeFixes
 
             var attribute = SyntaxFactory.Attribute(
                 SyntaxHelpers.AttributeName(declaration.AttributeLists.FirstOrDefault(IsReplaced), IntentName),
-                SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(Positional(service)[0].Expression.WithoutTrivia()))));
+                SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(SyntaxHelpers.Positional(service)[0].Expression.WithoutTrivia()))));
             if (IsEnum(mode, nameof(TlsMode.Mutual), (int)TlsMode.Mutual, model, cancellationToken))
             {
                 attribute = SyntaxHelpers.WithNamedArgument(attribute, "Mode", mode.WithoutTrivia());
@@ -121,9 +121,6 @@ namespace EgressDsl.CodeFixes
             var found = attributes.Where(a => SyntaxHelpers.ShortNameOf(a) == shortName).ToList();
             return found.Count == 1 ? found[0] : null;
         }
-
-        private static List<AttributeArgumentSyntax> Positional(AttributeSyntax attribute) =>
-            attribute.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList() ?? new List<AttributeArgumentSyntax>();
 
         /// <summary>True when every named argument is one of <paramref name="names"/>.</summary>
         private static bool Only(AttributeSyntax attribute, params string[] names) =>
