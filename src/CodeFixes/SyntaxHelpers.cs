@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using EgressDsl.Generator.Parsing;
@@ -44,6 +45,10 @@ namespace EgressDsl.CodeFixes
             };
             return name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
         }
+
+        /// <summary>The attribute's positional (constructor) arguments, in order.</summary>
+        public static List<AttributeArgumentSyntax> Positional(AttributeSyntax attribute) =>
+            attribute.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList() ?? new List<AttributeArgumentSyntax>();
 
         public static AttributeArgumentSyntax? NamedArgument(AttributeSyntax attribute, string name) =>
             attribute.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);

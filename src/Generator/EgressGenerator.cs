@@ -100,6 +100,19 @@ namespace EgressDsl.Generator
             context.RegisterSourceOutput(placeholders.Combine(publicMembers), static (context, input) =>
                 context.AddSource(ClassSourceEmitter.PlaceholderHintName(input.Left), ClassSourceEmitter.EmitPlaceholder(input.Left, input.Right)));
 
+            // UseEgress for IHttpClientFactory clients, only where the project references Microsoft.Extensions.Http: the
+            // lookup is one name in the compilation's references, and the bool it yields stays cached between edits.
+            var usesHttpClientFactory = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.GetTypeByMetadataName(HttpClientSourceEmitter.FactoryMarker) is not null)
+                .WithTrackingName(StepNames.HttpClientFactory);
+            context.RegisterSourceOutput(usesHttpClientFactory, static (context, uses) =>
+            {
+                if (uses)
+                {
+                    context.AddSource(HttpClientSourceEmitter.HintName, HttpClientSourceEmitter.Emit());
+                }
+            });
+
             // The catalogue's members depend on the options and on which Envoy proxies exist, not on their configuration:
             // each class declares its own resources, so a one-service edit leaves the catalogue alone.
             var catalog = project

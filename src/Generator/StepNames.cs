@@ -24,6 +24,9 @@ namespace EgressDsl.Generator
         /// <summary>The whole assembly's catalogue.</summary>
         public const string Catalog = nameof(Catalog);
 
+        /// <summary>Whether the compilation references Microsoft.Extensions.Http, which decides the UseEgress extension.</summary>
+        public const string HttpClientFactory = nameof(HttpClientFactory);
+
         /// <summary>The Envoy configuration of every proxy and the standalone bootstrap, built from the resolved project.</summary>
         public const string Envoy = nameof(Envoy);
     }

@@ -20,6 +20,12 @@ internal static class DiagnosticCases
 
     private const string Versions = """[ExternalService("versioned.example.com", Resolution = ServiceResolution.Static)][ServicePort(80, "http", PortProtocol.Http)][Endpoint("10.0.0.1", Labels = ["version=v1"])][Endpoint("10.0.0.2", Labels = ["version=v2"])][Subset("v1", "version=v1")][Subset("v2", "version=v2")] public partial class Versioned;""";
 
+    /// <summary>Istio's sidecar TLS origination: the application calls http://pay.example.com, the sidecar opens TLS to 443.</summary>
+    private const string SidecarOrigination = """[ExternalService("pay.example.com", Resolution = ServiceResolution.Dns)][ServicePort(80, "http", PortProtocol.Http, TargetPort = 443)][TlsOrigination(TlsMode.Simple, Port = 80, CaCertificates = "/ca.pem")] public partial class Pay;""";
+
+    /// <summary>The issue-17 payments API: TLS originated at the egress gateway from a credentialName Secret (Istio's recipe).</summary>
+    private const string PaymentsOriginatedAtGateway = """[ExternalService("pay.example.com", Resolution = ServiceResolution.Dns)][ServicePort(80, "http", PortProtocol.Http)][ServicePort(443, "https", PortProtocol.Https)][DestinationRule(Namespace = "istio-system", WorkloadSelector = ["istio=egressgateway"])][TlsOrigination(TlsMode.Simple, Port = 443, CredentialName = "pay-ca", Sni = "pay.example.com")] public partial class Payments; """;
+
     /// <summary>(ID, source with markup): the diagnostic fires exactly where marked.</summary>
     public static readonly (string Id, string Source)[] Firing =
     {
@@ -141,6 +147,15 @@ internal static class DiagnosticCases
         ("EGRESS071", Versions + """ [EgressRoute(typeof(Versioned))][HttpRoute(Split = [{|EGRESS071:"v1=50"|}])] public partial class Bad;"""),
         ("EGRESS072", Versions + """ [EgressRoute(typeof(Versioned))][HttpRoute(Split = ["v1=100", {|EGRESS072:"v2=0"|}])] public partial class Bad;"""),
         ("EGRESS080", """[ExternalService("*.wikipedia.org")][ServicePort(443, "https", PortProtocol.Https)] public partial class Wiki; [EgressGateway][GatewayServer(443, "tls", PortProtocol.Tls, "*.wikipedia.org", Tls = ServerTlsMode.Passthrough)] public partial class Gw; [EgressRoute({|EGRESS080:typeof(Wiki)|}, Through = typeof(Gw), Port = 443)][TlsRoute] public partial class Bad;"""),
+        ("EGRESS220", """public static class Caller { public static readonly System.Uri Payments = new System.Uri({|EGRESS220:"https://pay.example.com/charge"|}); } """ + SidecarOrigination),
+        ("EGRESS220", """public static class Caller { public const string Base = {|EGRESS220:"http://api.example.com/v1"|}; }"""),
+        ("EGRESS220", """public static class Caller { public static string Call() => {|EGRESS220:"http://API.example.com:443/"|}; }"""),
+        ("EGRESS220", """public static class Caller { public static string Call(int id) => $"{|EGRESS220:http://api.example.com/orders/|}{id}"; }"""),
+        ("EGRESS014", """[EgressGateway][GatewayServer(443, "https", {|EGRESS014:PortProtocol.Https|}, "api.example.com")] public partial class Bad;"""),
+        ("EGRESS221", PaymentsOriginatedAtGateway + """[EgressGateway][GatewayServer(443, "https", {|EGRESS221:PortProtocol.Https|}, "pay.example.com")] public partial class Gw;"""),
+        ("EGRESS222", PaymentsOriginatedAtGateway + """[EgressGateway][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class Gw; [EgressRoute(typeof(Payments), Through = typeof(Gw), Port = {|EGRESS222:443|})][HttpRoute(DestinationPort = 443)] public partial class Bad;"""),
+        ("EGRESS222", """[ExternalService("pay.example.com", Resolution = ServiceResolution.Dns)][ServicePort(80, "http", PortProtocol.Http)][ServicePort(443, "https", PortProtocol.Https)][TlsOrigination(TlsMode.Simple, Port = 443, CaCertificates = "/ca.pem")] public partial class Payments; [EgressRoute(typeof(Payments))][HttpRoute(Port = {|EGRESS222:443|}, DestinationPort = 443)] public partial class Bad;"""),
+        ("EGRESS223", """[ExternalService("pay.example.com", Resolution = ServiceResolution.Dns)][ServicePort({|EGRESS223:443|}, "http", PortProtocol.Http)][TlsOrigination(TlsMode.Simple, Port = 443, CaCertificates = "/ca.pem")] public partial class Bad;"""),
         ("EGRESS090", """[EgressGateway][GatewayServer({|EGRESS090:9999|}, "http", PortProtocol.Http, "api.example.com")] public partial class Bad;"""),
         ("EGRESS091", """[EgressGateway(Name = "g1")][GatewayServer(80, "http", PortProtocol.Http, "api.example.com")] public partial class G1; [EgressGateway(Name = "g2")][GatewayServer(80, "http-b", PortProtocol.Http, {|EGRESS091:"api.example.com"|})] public partial class G2;"""),
         ("EGRESS092", """[EgressGateway(Name = "g1")][GatewayServer(80, "http", PortProtocol.Http, "api.example.com")] public partial class G1; [EgressGateway(Name = "g2")][GatewayServer(80, "http-b", PortProtocol.Http, {|EGRESS092:"*.example.com"|})] public partial class G2;"""),
@@ -246,6 +261,14 @@ internal static class DiagnosticCases
         ("EGRESS092", """[EgressGateway(Name = "g1")][GatewayServer(80, "http", PortProtocol.Http, "api.example.com")] public partial class G1; [EgressGateway(Name = "g2")][GatewayServer(80, "http-b", PortProtocol.Http, "*.other.example")] public partial class G2;"""),
         ("EGRESS093", """[EgressGateway(Name = "g1")][GatewayServer(443, "https", PortProtocol.Https, "a.example.com", Tls = ServerTlsMode.Simple, CredentialName = "a-cert")] public partial class G1; [EgressGateway(Name = "g2")][GatewayServer(443, "https-b", PortProtocol.Https, "b.example.com", Tls = ServerTlsMode.Simple, CredentialName = "b-cert")] public partial class G2;"""),
         ("EGRESS080", """[ExternalService("*.wikipedia.org")][ServicePort(443, "https", PortProtocol.Https)] public partial class Wiki; [ExternalService("www.wikipedia.org", Resolution = ServiceResolution.Dns)][ServicePort(443, "https", PortProtocol.Https)] public partial class Www; [EgressGateway][GatewayServer(443, "tls", PortProtocol.Tls, "*.wikipedia.org", Tls = ServerTlsMode.Passthrough)] public partial class Gw; [EgressRoute(typeof(Wiki), Through = typeof(Gw), ForwardTo = typeof(Www), Port = 443)][TlsRoute] public partial class Good;"""),
+        ("EGRESS220", """public static class Caller { public static readonly System.Uri Payments = new System.Uri("http://pay.example.com/charge"); public const string Api = "https://api.example.com/v1"; public const string Other = "https://other.example.com"; } """ + SidecarOrigination),
+        ("EGRESS220", """public static class Caller { public static string Call(int id) => $"https://api.example.com/orders/{id}" + $"{id}http://api.example.com"; }"""),
+        ("EGRESS220", """[ExternalService("pay.example.com", SubjectAltNames = ["https://pay.example.com"])][ServicePort(80, "http", PortProtocol.Http, TargetPort = 443)][TlsOrigination(TlsMode.Simple, Port = 80, CaCertificates = "/ca.pem")] public partial class Pay;"""),
+        ("EGRESS221", PaymentsOriginatedAtGateway + """[EgressGateway][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class Gw; [EgressRoute(typeof(Payments), Through = typeof(Gw), Port = 80)][HttpRoute(DestinationPort = 443)] public partial class Good;"""),
+        ("EGRESS221", """[EgressGateway][GatewayServer(443, "tls", PortProtocol.Tls, "api.example.com", Tls = ServerTlsMode.Passthrough)] public partial class Gw;"""),
+        ("EGRESS222", PaymentsOriginatedAtGateway + """[EgressGateway][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class Gw; [EgressRoute(typeof(Payments), Through = typeof(Gw), Port = 80)][HttpRoute(DestinationPort = 443)] public partial class Good;"""),
+        ("EGRESS223", SidecarOrigination),
+        ("EGRESS223", PaymentsOriginatedAtGateway + """[EgressGateway][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class Gw; [EgressRoute(typeof(Payments), Through = typeof(Gw), Port = 80)][HttpRoute(DestinationPort = 443)] public partial class Good;"""),
         // Issue 18: valid configurations from Istio's egress tasks that used to get these warnings.
         ("EGRESS014", """[EgressGateway(Namespace = "istio-system")][DestinationRule(Name = "egressgateway-for-cnn")][Subset("cnn")][TlsOrigination(TlsMode.IstioMutual, Subset = "cnn", Port = 80, Sni = "edition.cnn.com")] public partial class Good;"""),
         ("EGRESS028", """[ExternalService("edition.cnn.com", Resolution = ServiceResolution.Dns)][ServicePort(443, "https", PortProtocol.Https)] public partial class Cnn; [EgressRoute(typeof(Cnn), Port = 80)][HttpRoute(DestinationPort = 443)] public partial class Good;"""),

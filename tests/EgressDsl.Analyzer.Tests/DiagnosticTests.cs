@@ -129,6 +129,84 @@ public class DiagnosticTests
         Assert.Contains("port 80 has TargetPort 443, and a port-level setting names the service port, so write Port = 80", warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// Issue 17, first try: an HTTPS gateway server on 443 for a host whose TLS the gateway originates. One error, which
+    /// names the pattern and its page and never suggests PASSTHROUGH.
+    /// </summary>
+    [Fact]
+    public void Https_gateway_server_with_origination_names_the_gateway_pattern_and_never_passthrough()
+    {
+        var diagnostics = GeneratorRun.Analyze(GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + """
+            [ExternalService("pay.example.com", Resolution = ServiceResolution.Dns)]
+            [ServicePort(443, "https", PortProtocol.Https)]
+            [DestinationRule(Namespace = "istio-system", WorkloadSelector = ["istio=egressgateway"])]
+            [TlsOrigination(TlsMode.Simple, Port = 443, CredentialName = "pay-ca", Sni = "pay.example.com")]
+            public partial class Payments;
+
+            [EgressGateway]
+            [GatewayServer(443, "https", PortProtocol.Https, "pay.example.com")]
+            public partial class Gw;
+
+            [EgressRoute(typeof(Payments), Through = typeof(Gw), Port = 443)]
+            [HttpRoute]
+            public partial class PaymentsRoute;
+            """));
+
+        var error = Assert.Single(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("EGRESS221", error.Id);
+        var message = error.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.DoesNotContain("PASSTHROUGH", message.ToUpperInvariant());
+        Assert.Contains("Protocol = Http on port 80", message);
+        Assert.Contains("[GatewayEgress(\"pay.example.com\", Tls = GatewayEgressTls.Originate)]", message);
+        Assert.Contains("docs/patterns/gateway-egress.md", message);
+    }
+
+    /// <summary>
+    /// Issue 17, second try: the server made PASSTHROUGH as the old hint said. EGRESS023 says that the server lists the
+    /// host on 443 with TLS PASSTHROUGH, what the HTTP rule needs instead, and the pattern; not that no server accepts it.
+    /// </summary>
+    [Fact]
+    public void Route_to_a_host_listed_on_another_protocol_says_what_differs()
+    {
+        var diagnostics = GeneratorRun.Analyze(GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + """
+            [ExternalService("pay.example.com", Resolution = ServiceResolution.Dns)]
+            [ServicePort(80, "http", PortProtocol.Http)]
+            [ServicePort(443, "https", PortProtocol.Https)]
+            [DestinationRule(Namespace = "istio-system", WorkloadSelector = ["istio=egressgateway"])]
+            [TlsOrigination(TlsMode.Simple, Port = 443, CredentialName = "pay-ca", Sni = "pay.example.com")]
+            public partial class Payments;
+
+            [EgressGateway]
+            [GatewayServer(443, "https", PortProtocol.Https, "pay.example.com", Tls = ServerTlsMode.Passthrough)]
+            public partial class Gw;
+
+            [EgressRoute(typeof(Payments), Through = typeof(Gw), Port = 80)]
+            [HttpRoute(DestinationPort = 443)]
+            public partial class PaymentsRoute;
+            """));
+
+        var error = Assert.Single(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("EGRESS023", error.Id);
+        var message = error.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.DoesNotContain("No server", message);
+        Assert.Contains("lists host 'pay.example.com' only on port 443 (HTTPS, TLS PASSTHROUGH)", message);
+        Assert.Contains("Protocol = Http on port 80", message);
+        Assert.Contains("docs/patterns/gateway-egress.md", message);
+    }
+
+    [Fact]
+    public void Route_to_a_host_listed_on_another_port_says_which_port()
+    {
+        var diagnostics = GeneratorRun.Analyze(GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + """
+            [EgressGateway][GatewayServer(8080, "http", PortProtocol.Http, "api.example.com")] public partial class Gw;
+            [EgressRoute(typeof(Api), Through = typeof(Gw), GatewayPort = 80)][HttpRoute] public partial class Bad;
+            """));
+
+        var message = Assert.Single(diagnostics, d => d.Id == "EGRESS023").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("lists host 'api.example.com' only on port 8080 (HTTP)", message);
+        Assert.Contains("set GatewayPort = 8080", message);
+    }
+
     /// <summary>Issue 19: messages that said the wrong response flag, were garbled, or named the value twice.</summary>
     [Theory]
     [InlineData("""[EgressRoute(typeof(Api))][HttpRoute(Subset = "v2")] public partial class Bad;""", "EGRESS020", "503 with response flag NC (cluster not found)")]

@@ -75,11 +75,13 @@ public class ErrorPlaceholderTests
         var badMembers = Members(bad.Output.GetTypeByMetadataName("Bad+Egress")!);
         var goodMembers = Members(good.Output.GetTypeByMetadataName("Bad+Egress")!);
 
-        // Both have Yaml and Resources, of the same types and accessibility; the placeholder has no packed constant.
-        Assert.Equal(new[] { "Resources", "Yaml" }, badMembers);
+        // Both have Yaml, Resources and (a service) Address, of the same types and accessibility; the placeholder has no
+        // packed constant, and its Address is empty.
+        Assert.Equal(new[] { "Address", "Resources", "Yaml" }, badMembers);
         Assert.Equal(badMembers, goodMembers.Where(m => m != "PackedFiles"));
         Assert.Equal(bad.Output.GetTypeByMetadataName("Bad+Egress")!.DeclaredAccessibility, good.Output.GetTypeByMetadataName("Bad+Egress")!.DeclaredAccessibility);
-        Assert.Empty(bad.Output.GetTypeByMetadataName("Bad+Egress")!.GetMembers().OfType<IFieldSymbol>());
+        Assert.Equal("", Assert.Single(bad.Output.GetTypeByMetadataName("Bad+Egress")!.GetMembers().OfType<IFieldSymbol>()).ConstantValue);
+        Assert.Equal("https://api.example.com", good.Constant("Bad+Egress", "Address"));
     }
 
     private static List<string> Members(INamedTypeSymbol egress) =>

@@ -83,6 +83,7 @@ namespace EgressDsl.Generator.Analyzers
             }
 
             ReportRoutesWithoutEndpoints(context, classes, project);
+            AppAddressCheck.Report(context, project);
         }
 
         /// <summary>

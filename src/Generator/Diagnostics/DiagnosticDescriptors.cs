@@ -113,7 +113,7 @@ namespace EgressDsl.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor NoGatewayServerForHost = Error("EGRESS023", Istio,
             "No gateway server for the routed host",
-            "No server of gateway '{0}' accepts host '{1}'{2}: add the host to a [GatewayServer] so the egress chain is not broken (IST0132)");
+            "{0} (IST0132)");
 
         public static readonly DiagnosticDescriptor InvalidApiVersion = Error("EGRESS100", Generation,
             "Unsupported Istio API version",
@@ -149,6 +149,6 @@ namespace EgressDsl.Generator.Diagnostics
 
         // Cross-class rules are reported when the whole compilation has been seen; the IDE needs the tag to know that.
         private static string[] CustomTags(string category) =>
-            category == Istio ? new[] { WellKnownDiagnosticTags.CompilationEnd } : new string[0];
+            category is Istio or AppCode ? new[] { WellKnownDiagnosticTags.CompilationEnd } : new string[0];
     }
 }

@@ -14,7 +14,11 @@ namespace EgressDsl.Generator.Emit
     /// names) rather than a CS0117 for every read. Every class has the same members, so nothing about the class but its
     /// name is needed.
     /// </summary>
-    internal sealed record ErrorPlaceholder(ClassIdentity Identity)
+    /// <remarks>
+    /// A service's placeholder also declares <c>Address</c>, empty, as the members of a service with a concrete host do
+    /// (<see cref="AppBinding"/>); <c>SubsetHeaders</c>, which depends on the routes, is not kept.
+    /// </remarks>
+    internal sealed record ErrorPlaceholder(ClassIdentity Identity, bool IsService = false)
     {
         /// <summary>
         /// The partial classes of the three roles that are not emitted, because of their own errors (no model) or errors
@@ -44,13 +48,13 @@ namespace EgressDsl.Generator.Emit
             // A class with two role attributes is in two lists: it gets one placeholder.
             var placeholders = new List<ErrorPlaceholder>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            Add(placeholders, seen, services, refused);
-            Add(placeholders, seen, gateways, refused);
-            Add(placeholders, seen, routes, refused);
+            Add(placeholders, seen, services, refused, isService: true);
+            Add(placeholders, seen, gateways, refused, isService: false);
+            Add(placeholders, seen, routes, refused, isService: false);
             return placeholders.Count == 0 ? EquatableArray<ErrorPlaceholder>.Empty : EquatableArray<ErrorPlaceholder>.Own(placeholders.ToArray());
         }
 
-        private static void Add(List<ErrorPlaceholder> placeholders, HashSet<string> seen, ImmutableArray<ParsedClass> parsed, HashSet<string>? refused)
+        private static void Add(List<ErrorPlaceholder> placeholders, HashSet<string> seen, ImmutableArray<ParsedClass> parsed, HashSet<string>? refused, bool isService)
         {
             foreach (var parsedClass in parsed)
             {
@@ -61,7 +65,7 @@ namespace EgressDsl.Generator.Emit
 
                 if (seen.Add(parsedClass.MetadataName))
                 {
-                    placeholders.Add(new ErrorPlaceholder(parsedClass.Identity));
+                    placeholders.Add(new ErrorPlaceholder(parsedClass.Identity, isService));
                 }
             }
         }

@@ -82,7 +82,11 @@ namespace EgressDsl.Generator.Emit
                     classes[i] = Render(g.Classes[i]);
                 }
 
-                return new RenderedGroup(EquatableArray<RenderedClass>.Own(classes));
+                // A group's first class is its service, when it has one, and the others are the routes to it.
+                var binding = g.Classes.Count > 0 && g.Classes[0].Class.Service is not null
+                    ? AppBinding.Of(g.Classes[0].Class, g.Classes.Where(c => c.Route is not null).Select(c => c.Route!))
+                    : null;
+                return new RenderedGroup(EquatableArray<RenderedClass>.Own(classes), binding);
             });
 
         public static EnvoyFiles EnvoyFiles(ResolvedProject project) =>
@@ -91,8 +95,8 @@ namespace EgressDsl.Generator.Emit
         /// <summary>The generated members of the group's partial classes, in one file (<see cref="ClassSourceEmitter.EmitMembers"/>).</summary>
         public static SourceText MemberSource(RenderedGroup rendered, bool publicMembers) =>
             publicMembers
-                ? publicMemberSources.GetValue(rendered, static g => Text(string.Concat(g.MemberClasses.Select(c => ClassSourceEmitter.EmitMembers(c, publicMembers: true)))))
-                : memberSources.GetValue(rendered, static g => Text(string.Concat(g.MemberClasses.Select(c => ClassSourceEmitter.EmitMembers(c, publicMembers: false)))));
+                ? publicMemberSources.GetValue(rendered, static g => Text(string.Concat(g.MemberClasses.Select(c => ClassSourceEmitter.EmitMembers(c, g.BindingOf(c), publicMembers: true)))))
+                : memberSources.GetValue(rendered, static g => Text(string.Concat(g.MemberClasses.Select(c => ClassSourceEmitter.EmitMembers(c, g.BindingOf(c), publicMembers: false)))));
 
         /// <summary>The holders of the group's classes that are not partial, in one file (<see cref="ClassSourceEmitter.EmitManifestHolder"/>).</summary>
         public static SourceText HolderSource(RenderedGroup rendered) =>

@@ -33,9 +33,17 @@ namespace EgressDsl.Generator.Emit
         }
     }
 
-    /// <summary>The rendered classes of an <see cref="OutputGroup"/>, in its order.</summary>
-    internal sealed record RenderedGroup(EquatableArray<RenderedClass> Classes)
+    /// <summary>
+    /// The rendered classes of an <see cref="OutputGroup"/>, in its order, and how the application calls the group's
+    /// service (<see cref="Resolution.AppBinding"/>, null for a group without one): the binding depends on the routes of the
+    /// group, not on the service alone, so it is made here and not with the service's <see cref="RenderedClass"/>.
+    /// </summary>
+    internal sealed record RenderedGroup(EquatableArray<RenderedClass> Classes, Resolution.AppBinding? Binding = null)
     {
+        /// <summary>The binding that goes into <paramref name="rendered"/>'s members: the group's, on its service.</summary>
+        public Resolution.AppBinding? BindingOf(RenderedClass rendered) =>
+            Binding is { } binding && binding.Service.MetadataName == rendered.Identity.MetadataName ? binding : null;
+
         /// <summary>The classes whose members go into the group's file: partial classes with resources.</summary>
         public IEnumerable<RenderedClass> MemberClasses => Classes.Where(c => c.Identity.CanReceiveMembers && !c.Resources.IsEmpty);
 

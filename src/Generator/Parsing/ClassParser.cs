@@ -843,10 +843,8 @@ namespace EgressDsl.Generator.Parsing
 
                 var hosts = ReadGatewayHosts(attribute);
                 var tls = ReadEnum<ServerTlsMode>(attribute, "Tls", 6);
-                if (protocol is PortProtocol.Https or PortProtocol.Tls && tls == ServerTlsMode.Unspecified)
-                {
-                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Protocol"), "Tls on an HTTPS or TLS server", "set Tls (for example ServerTlsMode.Passthrough)");
-                }
+                // An HTTPS or TLS server without Tls is judged with the services it lists (PatternChecks): when the gateway
+                // originates their TLS, the fix is a plain HTTP server, and suggesting PASSTHROUGH would mislead (issue 17).
 
                 var credentialName = ReadCredentialName(attribute);
 

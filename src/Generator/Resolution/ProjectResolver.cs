@@ -29,6 +29,7 @@ namespace EgressDsl.Generator.Resolution
             // Services and gateways first: a route through a gateway that is refused cannot be written either.
             CrossClassChecks.CheckServices(sorted, issues);
             CrossClassChecks.CheckGateways(sorted, issues);
+            PatternChecks.CheckGatewayServerTls(sorted, issues);
             CrossClassChecks.CheckOriginationHops(sorted, issues);
 
             var classes = new List<ResolvedClass>(sorted.Length);
@@ -44,8 +45,11 @@ namespace EgressDsl.Generator.Resolution
                 if (resolved is not null)
                 {
                     classes.Add(new ResolvedClass(model, resolved, options.IstioApiVersion));
+                    PatternChecks.CheckOriginationMatchPort(resolved, model.Identity.MetadataName, issues);
                 }
             }
+
+            PatternChecks.CheckSidecarOriginationPort(sorted, RoutedThroughGateway(sorted), issues);
 
             CheckMeshRouteConflicts(classes, issues);
             FindDuplicateResources(classes, issues);
@@ -70,6 +74,25 @@ namespace EgressDsl.Generator.Resolution
                 ? EquatableArray<ResolvedClass>.Empty
                 : classes.Where(c => !issues.IsRefused(c.Class.Identity.MetadataName)).ToEquatableArray();
             return new ResolvedProject(kept, issues.Errors, options.IstioApiVersion, options.EmitEnvoy) { Advisories = issues.Advisories };
+        }
+
+        /// <summary>The services some route sends through an egress gateway (to, or forwarding to).</summary>
+        private static HashSet<string> RoutedThroughGateway(EgressClassModel[] sorted)
+        {
+            var routed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var model in sorted)
+            {
+                if (model.Route is { GatewayMetadataName: not null } route)
+                {
+                    routed.Add(route.ServiceMetadataName);
+                    if (route.ForwardToMetadataName is { } forwardTo)
+                    {
+                        routed.Add(forwardTo);
+                    }
+                }
+            }
+
+            return routed;
         }
 
         /// <summary>One model per metadata name, the first given: a class is declared once, whatever the driver hands over.</summary>
@@ -274,9 +297,14 @@ namespace EgressDsl.Generator.Resolution
             }
 
             issues.Add(DiagnosticDescriptors.NoGatewayServerForHost, className, rule.AttributeOrdinal < 0 ? ResolutionIssue.RoleAttribute : rule.AttributeOrdinal,
-                rule.AttributeOrdinal < 0 ? "Through" : null, null, gateway.Name, ServiceHost(service), NoGatewayServerDetail(route, rule, service, gateway));
+                rule.AttributeOrdinal < 0 ? "Through" : null, null, GatewayServerMismatch.Explain(route, rule, service, gateway) ?? NoGatewayServerMessage(route, rule, service, gateway));
             return null;
         }
+
+        /// <summary>EGRESS023 when no server of the gateway lists a host of the service (for this route's namespace).</summary>
+        private static string NoGatewayServerMessage(RouteModel route, RouteRuleModel rule, ExternalServiceModel service, GatewayModel gateway) =>
+            "No server of gateway '" + gateway.Name + "' accepts host '" + ServiceHost(service) + "'" + NoGatewayServerDetail(route, rule, service, gateway)
+            + ": add the host to a [GatewayServer] so the egress chain is not broken";
 
         /// <summary>What the gateway lacks for the rule: a server on the wanted port for its traffic, or one its namespace may bind to.</summary>
         private static string NoGatewayServerDetail(RouteModel route, RouteRuleModel rule, ExternalServiceModel service, GatewayModel gateway)
@@ -559,7 +587,7 @@ namespace EgressDsl.Generator.Resolution
             return false;
         }
 
-        private static bool AcceptsAnyHost(GatewayServerModel server, ExternalServiceModel service, string? gatewayNamespace)
+        internal static bool AcceptsAnyHost(GatewayServerModel server, ExternalServiceModel service, string? gatewayNamespace)
         {
             foreach (var host in service.Hosts)
             {
@@ -625,7 +653,7 @@ namespace EgressDsl.Generator.Resolution
         }
 
         /// <summary>The host messages name a service by: its first host, or its name when it has none.</summary>
-        private static string ServiceHost(ExternalServiceModel service) => (service.Hosts.IsEmpty ? null : service.Hosts[0]) ?? service.Name;
+        internal static string ServiceHost(ExternalServiceModel service) => (service.Hosts.IsEmpty ? null : service.Hosts[0]) ?? service.Name;
 
         private static string ServicePortList(ExternalServiceModel service) => PortList(service.Ports.Select(p => p.Number));
 
