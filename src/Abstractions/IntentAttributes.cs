@@ -152,7 +152,9 @@ namespace EgressDsl
         /// <summary>
         /// The Kubernetes Secret the gateway reads, in the gateway's namespace: the client certificate for
         /// <see cref="GatewayEgressTls.OriginateMutual"/> (required), or the CA that verifies the host for
-        /// <see cref="GatewayEgressTls.Originate"/>. Its name, never its content.
+        /// <see cref="GatewayEgressTls.Originate"/>. Its name, never its content. With a credential the DestinationRule that
+        /// originates TLS is written in <c>istio-system</c> with a workloadSelector for the gateway's pods
+        /// (<c>istio=egressgateway</c>), the only proxies that can read the Secret.
         /// </summary>
         public string? CredentialName { get; set; }
 

@@ -2,10 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using EgressDsl.Generator.Diagnostics;
-using EgressDsl.Generator.Helpers;
-using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Parsing;
-using EgressDsl.Generator.Parsing.Intents;
 using EgressDsl.Generator.Resolution;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -91,7 +88,7 @@ namespace EgressDsl.Generator.Analyzers
             foreach (var pair in expectations.OrderBy(p => p.Key, System.StringComparer.Ordinal))
             {
                 // A route with errors of its own is not generated; those errors are reported where they are.
-                var route = RouteOf(project, pair.Key);
+                var route = RouteExpectationChecker.RouteOf(project, pair.Key);
                 if (route is null)
                 {
                     continue;
@@ -111,41 +108,6 @@ namespace EgressDsl.Generator.Analyzers
                         : Diagnostic.Create(DiagnosticDescriptors.RouteExpectationFailed, location, failure.Request, failure.Expected, failure.Actual));
                 }
             }
-        }
-
-        /// <summary>
-        /// The route a class's expectations are about: its own; for an intent class, its pattern's route; and for an intent
-        /// class without one (a direct pattern the sidecar forwards by its ServiceEntry), the service with no rules of its own,
-        /// which gives the expectations their defaults (the service's host and port).
-        /// </summary>
-        private static ResolvedRoute? RouteOf(ResolvedProject project, string metadataName)
-        {
-            var routeName = IntentParser.CompanionName(metadataName, IntentParser.RouteSuffix);
-            ResolvedClass? own = null;
-            foreach (var resolved in project.Classes)
-            {
-                if (resolved.Route is not null && resolved.Class.Identity.MetadataName == routeName)
-                {
-                    return resolved.Route;
-                }
-
-                if (resolved.Class.Identity.MetadataName == metadataName)
-                {
-                    own = resolved;
-                }
-            }
-
-            if (own?.Route is { } route)
-            {
-                return route;
-            }
-
-            // Only an intent class reaches this: [ExpectRoute] on an [ExternalService] is refused by the parser.
-            return own?.Class.Service is { } service
-                ? new ResolvedRoute(
-                    new RouteModel(metadataName, null, 0, 0, null, false, string.Empty, string.Empty, string.Empty, null, EquatableArray<string>.Empty, EquatableArray<RouteRuleModel>.Empty),
-                    service, null, EquatableArray<int>.Empty, EquatableArray<int>.Empty)
-                : null;
         }
     }
 }

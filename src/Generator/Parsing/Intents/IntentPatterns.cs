@@ -18,6 +18,10 @@ namespace EgressDsl.Generator.Parsing.Intents
         private const int MeshExternal = 1, ResolutionDns = 3, RoundRobin = 1;
         private const int GatewayNone = 0, GatewayPassthrough = 1, GatewayOriginate = 2, GatewayOriginateMutual = 3;
 
+        // Istio's standard egress gateway, which [GatewayEgress] uses unless Gateway names another.
+        private const string GatewayNamespace = "istio-system";
+        private const string GatewaySelector = "istio=egressgateway";
+
         public static IntentRoles? Expand(IntentExpansion expansion) => expansion.Intent.ShortName switch
         {
             AttributeNames.DirectEgressShort => DirectEgress(expansion),
@@ -267,7 +271,15 @@ namespace EgressDsl.Generator.Parsing.Intents
             if (originates)
             {
                 var mutual = tls == GatewayOriginateMutual;
-                service.Add(x.Synthetic(AttributeNames.DestinationRule).With("Name", mutual ? "originate-mtls-for-" + name : "originate-tls-for-" + host.Replace('.', '-')));
+                var rule = x.Synthetic(AttributeNames.DestinationRule).With("Name", mutual ? "originate-mtls-for-" + name : "originate-tls-for-" + host.Replace('.', '-'));
+                if (credential is not null)
+                {
+                    // Only the gateway can read the Secret: the rule selects the gateway's pods, in their namespace (as Istio's
+                    // page applies it with -n istio-system), so the sidecars never try to originate with it.
+                    rule.With("Namespace", GatewayNamespace).With("WorkloadSelector", new[] { GatewaySelector });
+                }
+
+                service.Add(rule);
                 service.Add(x.Synthetic(AttributeNames.LoadBalancer).WithEnum("Algorithm", RoundRobin));
                 service.Add(x.Synthetic(AttributeNames.TlsOrigination).WithEnum("Mode", mutual ? TlsMutual : TlsSimple).With("Port", 443)
                     .With("CredentialName", credential).With("Sni", x.String("Sni") ?? (mutual ? host : null)));
