@@ -19,6 +19,8 @@ public class IntentDiagnosticTests
                 new object[] { "EGRESS003", """[DirectEgress("api.example.com", Port = 70000)] public partial class Bad;""" },
                 new object[] { "EGRESS012", """[GatewayEgress("api.example.com", Tls = GatewayEgressTls.Originate, CredentialName = "password=hunter2!")] public partial class Bad;""" },
                 new object[] { "EGRESS002", """[ExternalProxy("proxy.example.com", 3128, Addresses = ["10.0.0.256/32"])] public partial class Bad;""" },
+                // A pattern that needs a gateway, given a class that is none.
+                new object[] { "EGRESS008", """public class Plain; [GatewayEgress("api.example.com", Gateway = typeof(Plain))] public partial class Bad;""" },
             });
 
     [Theory]
