@@ -1,3 +1,5 @@
+using System;
+
 namespace EgressDsl
 {
     /// <summary>The protocol of a port, as Istio names it (<c>ServicePort.protocol</c>, <c>Port.protocol</c>).</summary>
@@ -92,5 +94,23 @@ namespace EgressDsl
         Random = 3,
         /// <summary><c>PASSTHROUGH</c>: forward to the address the caller asked for.</summary>
         Passthrough = 4,
+    }
+
+    /// <summary>
+    /// The hops of an <see cref="EgressRouteAttribute"/>, for <see cref="EgressRouteAttribute.ExplicitWeightHops"/>. A route through a
+    /// gateway has two: the sidecar's hop to the gateway (<see cref="Mesh"/>) and the hop that reaches the service
+    /// (<see cref="Service"/>); a route without a gateway has only the second.
+    /// </summary>
+    [Flags]
+    public enum RouteHops
+    {
+        /// <summary>No hop.</summary>
+        None = 0,
+        /// <summary>The sidecar's hop to the egress gateway's Service; needs <see cref="EgressRouteAttribute.Through"/>.</summary>
+        Mesh = 1,
+        /// <summary>The hop that reaches the routed service: from the gateway, or from the sidecar when there is no gateway.</summary>
+        Service = 2,
+        /// <summary>Both hops.</summary>
+        All = Mesh | Service,
     }
 }

@@ -116,9 +116,25 @@ namespace EgressDsl
         /// <summary>
         /// Writes <c>weight: 100</c> on every destination that is the only one of its rule, on both hops, as Istio's task pages
         /// do. Default: left out, which Istio reads the same way (a single destination gets all traffic). Splits
-        /// (<see cref="HttpRouteAttribute.Split"/>) always write their weights.
+        /// (<see cref="HttpRouteAttribute.Split"/>) always write their weights. For one hop only, see <see cref="ExplicitWeightHops"/>.
         /// </summary>
         public bool ExplicitWeights { get; set; }
+
+        /// <summary>
+        /// Writes <c>weight: 100</c> on the single destinations of the chosen hops only, for Istio pages that write it on one hop
+        /// and not the other (the egress gateway task's TLS route writes it on <see cref="RouteHops.Service"/> alone). Default:
+        /// <see cref="RouteHops.None"/>. Set this or <see cref="ExplicitWeights"/>, not both; <see cref="RouteHops.Mesh"/> needs
+        /// <see cref="Through"/>.
+        /// </summary>
+        public RouteHops ExplicitWeightHops { get; set; }
+
+        /// <summary>
+        /// Leaves out <c>destination.port</c> on the hop that reaches the service, for rules without a <c>DestinationPort</c> whose
+        /// service declares exactly one port, as Istio's pages do (egress-control's timeout route). Istio then sends to that one
+        /// port: the same route, the same Envoy configuration. Default: the port is written. A rule with an explicit
+        /// <c>DestinationPort</c>, a service with several ports and the sidecar's hop to a gateway always keep it.
+        /// </summary>
+        public bool OmitSingleDestinationPort { get; set; }
 
         /// <summary>The name of the combined VirtualService, or of the only one without a gateway. Default: the class name in kebab case.</summary>
         public string? Name { get; set; }

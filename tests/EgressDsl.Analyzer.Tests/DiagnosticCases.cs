@@ -55,6 +55,8 @@ internal static class DiagnosticCases
         ("EGRESS014", """[ExternalService("a.example.com")][TlsOrigination({|EGRESS014:TlsMode.Mutual|})] public partial class Bad;"""),
         // Issue 16: values Kubernetes, Istio or Envoy would refuse.
         ("EGRESS009", """[EgressRoute(typeof(Api))][HttpRoute(Timeout = {|EGRESS009:"0s"|})] public partial class Bad;"""),
+        ("EGRESS009", Gateway + """ [EgressRoute(typeof(Api), Through = typeof(Gw), ExplicitWeights = true, ExplicitWeightHops = {|EGRESS009:RouteHops.Service|})][HttpRoute] public partial class Bad;"""),
+        ("EGRESS009", """[EgressRoute(typeof(Api), ExplicitWeightHops = {|EGRESS009:RouteHops.Mesh|})][HttpRoute] public partial class Bad;"""),
         ("EGRESS009", """[EgressRoute(typeof(Api))][HttpRoute(Timeout = {|EGRESS009:"0.0001s"|})] public partial class Bad;"""),
         ("EGRESS009", """[EgressRoute(typeof(Api))][HttpRoute(Timeout = {|EGRESS009:"999999999h"|})] public partial class Bad;"""),
         ("EGRESS009", """[ExternalService("a.example.com", Resolution = ServiceResolution.Static)][ServicePort(80, "http", PortProtocol.Http)][Endpoint("10.0.0.1", Weight = 2147483647)][Endpoint("10.0.0.2", Weight = 2147483647)][Endpoint("10.0.0.3", Weight = {|EGRESS009:2|})] public partial class Bad;"""),
@@ -186,6 +188,8 @@ internal static class DiagnosticCases
         ("EGRESS017", "[ExternalService(" + string.Join(", ", Enumerable.Range(0, 256).Select(i => "\"h" + i + ".example.com\"")) + ")] public partial class Good;"),
         ("EGRESS014", """[ExternalService("a.example.com")][TlsOrigination(TlsMode.Mutual, CredentialName = "client")] public partial class Good;"""),
         ("EGRESS009", """[EgressRoute(typeof(Api))][HttpRoute(Timeout = "1ms")] public partial class Good;"""),
+        ("EGRESS009", Gateway + """ [EgressRoute(typeof(Api), Through = typeof(Gw), ExplicitWeightHops = RouteHops.Service)][HttpRoute] public partial class Good;"""),
+        ("EGRESS009", """[EgressRoute(typeof(Api), ExplicitWeightHops = RouteHops.Service, OmitSingleDestinationPort = true)][HttpRoute] public partial class Good;"""),
         ("EGRESS009", """[EgressRoute(typeof(Api))][HttpRoute(Timeout = "2562047h")] public partial class Good;"""),
         ("EGRESS009", """[ExternalService("a.example.com", Resolution = ServiceResolution.Static)][ServicePort(80, "http", PortProtocol.Http)][Endpoint("10.0.0.1", Weight = 2147483647)][Endpoint("10.0.0.2", Weight = 2147483647)][Endpoint("10.0.0.3")] public partial class Good;"""),
         ("EGRESS001", """[ExternalService("a.example.com")][ServicePort(80, "http")][KubernetesService(ExternalName = "api.example.com")] public partial class Good;"""),

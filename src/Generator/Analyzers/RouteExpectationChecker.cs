@@ -130,7 +130,8 @@ namespace EgressDsl.Generator.Analyzers
                 return final.Outcome == SimulationOutcome.NoRoute ? null : new RouteExpectationFailure(request.ToString(), expected, Actual(chain));
             }
 
-            var reached = final.Outcome == SimulationOutcome.Forwarded && final.Clusters.Any(c => Satisfies(expectation, c.Name));
+            var reached = (final.Outcome == SimulationOutcome.Forwarded || EndsAtEndpointsOwnedElsewhere(chain, route))
+                && final.Clusters.Any(c => Satisfies(expectation, c.Name));
             return reached ? null : new RouteExpectationFailure(request.ToString(), expected, Actual(chain));
         }
 
@@ -150,9 +151,27 @@ namespace EgressDsl.Generator.Analyzers
             var request = Request(defaults, route);
             var chain = ProxyChain.SimulateThroughGateway(sidecar, gateways, request);
             return chain.Final.Outcome == SimulationOutcome.NoHealthyUpstream && chain.Hops.All(hop => hop.Undecided.Count == 0)
+                && !EndsAtEndpointsOwnedElsewhere(chain, route)
                 ? (request.ToString(), Actual(chain))
                 : null;
         }
+
+        /// <summary>
+        /// Whether the request ends, with no endpoint, at clusters of a [MeshHost] whose endpoints the project does not write:
+        /// the pods of an in-cluster Service, or whatever registry owns the host. Those clusters are empty here only because
+        /// their endpoints are not ours to write (Istio's mutual TLS origination to the in-cluster nginx): the request gets
+        /// there, and an empty cluster proves no 503 UH.
+        /// </summary>
+        private static bool EndsAtEndpointsOwnedElsewhere(ChainResult chain, ResolvedRoute route) =>
+            chain.Final.Outcome == SimulationOutcome.NoHealthyUpstream
+            && chain.Final.Clusters.Count > 0
+            && chain.Final.Clusters.All(c => EndpointsOwnedElsewhere(route.Destination, c.Name));
+
+        private static bool EndpointsOwnedElsewhere(ExternalServiceModel destination, string cluster) =>
+            !destination.WritesServiceEntry
+            && (destination.KubernetesService is null || destination.KubernetesService.Endpoints.IsEmpty)
+            && IstioClusterName.TryParse(cluster, out _, out _, out var host)
+            && destination.Hosts.Any(h => string.Equals(h, host, StringComparison.OrdinalIgnoreCase));
 
         /// <summary>The request an expectation describes, with defaults from the route: its port, the service's first host and port.</summary>
         public static SimulatedRequest Request(RouteExpectationModel expectation, ResolvedRoute route)

@@ -15,6 +15,9 @@ namespace EgressDsl.Generator.Model
 
     internal enum LoadBalancerAlgorithm { Unspecified = 0, RoundRobin = 1, LeastRequest = 2, Random = 3, Passthrough = 4 }
 
+    [System.Flags]
+    internal enum RouteHops { None = 0, Mesh = 1, Service = 2, All = 3 }
+
     internal enum RouteKind { Http, Tls, Tcp }
 
     internal enum StringMatchKind { Exact, Prefix, Regex }

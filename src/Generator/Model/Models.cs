@@ -180,8 +180,9 @@ namespace EgressDsl.Generator.Model
         string? Namespace,
         EquatableArray<string> ExportTo,
         EquatableArray<RouteRuleModel> Rules,
-        bool ExplicitWeights = false,
-        string? ForwardToMetadataName = null)
+        RouteHops ExplicitWeightHops = RouteHops.None,
+        string? ForwardToMetadataName = null,
+        bool OmitSingleDestinationPort = false)
     {
         private HashMemo hashMemo = HashMemo.None;
 
@@ -199,8 +200,9 @@ namespace EgressDsl.Generator.Model
                 .And(m.Namespace)
                 .And(m.ExportTo)
                 .And(m.Rules)
-                .And(m.ExplicitWeights)
+                .And((int)m.ExplicitWeightHops)
                 .And(m.ForwardToMetadataName)
+                .And(m.OmitSingleDestinationPort)
                 .Value);
     }
 

@@ -1025,7 +1025,34 @@ namespace EgressDsl.Generator.Parsing
             }
 
             return new RouteModel(serviceName, gatewayName, port, gatewayPort, gatewaySubset, combined, combinedName, meshName, gatewayVirtualServiceName, ns, exportTo, rules.ToEquatableArray(),
-                root.Bool("ExplicitWeights"), forwardToName);
+                ReadExplicitWeightHops(root, throughGateway: gatewayName is not null || root.Argument("Through") is { IsNull: false }), forwardToName, root.Bool("OmitSingleDestinationPort"));
+        }
+
+        /// <summary><c>ExplicitWeights = true</c> is every hop; <c>ExplicitWeightHops</c> chooses them, and only one of the two may be set.</summary>
+        private RouteHops ReadExplicitWeightHops(AttributeSnapshot root, bool throughGateway)
+        {
+            var all = root.Bool("ExplicitWeights");
+            if (!root.Has("ExplicitWeightHops"))
+            {
+                return all ? RouteHops.All : RouteHops.None;
+            }
+
+            var hops = ReadEnum<RouteHops>(root, "ExplicitWeightHops", (int)RouteHops.All);
+            if (all)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("ExplicitWeightHops"), hops.ToString(), "ExplicitWeightHops",
+                    "ExplicitWeights = true already writes the weight on every hop; set only one of the two");
+                return RouteHops.All;
+            }
+
+            if ((hops & RouteHops.Mesh) != 0 && !throughGateway)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("ExplicitWeightHops"), hops.ToString(), "ExplicitWeightHops",
+                    "a route without Through has no mesh hop to a gateway; use RouteHops.Service");
+                return hops & RouteHops.Service;
+            }
+
+            return hops;
         }
 
         private RouteRuleModel ParseRule(AttributeSnapshot attribute, RouteKind kind)

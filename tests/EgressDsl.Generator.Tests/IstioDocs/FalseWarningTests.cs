@@ -138,4 +138,38 @@ public class FalseWarningTests
             """);
         Assert.DoesNotContain(diagnostics, d => d.Id is "EGRESS028" or "EGRESS300" or "EGRESS302");
     }
+
+    /// <summary>
+    /// Istio's egress-gateway-tls-origination (mutual TLS, current page): the gateway's last hop goes to the in-cluster nginx,
+    /// a [MeshHost] whose endpoints are its Service's pods. The project writes no endpoint for it, which is no proof of a
+    /// 503 UH: no EGRESS080, and an [ExpectRoute] that the request reaches the host holds (no EGRESS300). The same route to
+    /// an [ExternalService] with no endpoint still gets EGRESS080.
+    /// </summary>
+    [Fact]
+    public void EGRESS080_is_quiet_when_the_last_hop_is_a_mesh_host_whose_endpoints_another_registry_owns()
+    {
+        const string gateway = """
+            [EgressGateway(Name = "istio-egressgateway")]
+            [GatewayServer(443, "https", PortProtocol.Https, "my-nginx.mesh-external.svc.cluster.local", Tls = ServerTlsMode.IstioMutual)]
+            [DestinationRule(Name = "egressgateway-for-nginx")]
+            [Subset("nginx")]
+            [TlsOrigination(TlsMode.IstioMutual, Subset = "nginx", Port = 443, Sni = "my-nginx.mesh-external.svc.cluster.local")]
+            public partial class EgressGateway;
+
+            [EgressRoute(typeof(MyNginx), Through = typeof(EgressGateway), Port = 80, GatewaySubset = "nginx", Combined = true)]
+            [HttpRoute(DestinationPort = 443)]
+            [ExpectRoute(ReachesHost = "my-nginx.mesh-external.svc.cluster.local", ReachesPort = 443)]
+            public partial class DirectNginx;
+            """;
+        const string origination = """
+            [DestinationRule(Name = "originate-mtls-for-nginx", Namespace = "istio-system")]
+            [TlsOrigination(TlsMode.Mutual, Port = 443, CredentialName = "client-credential", Sni = "my-nginx.mesh-external.svc.cluster.local")]
+            public partial class MyNginx;
+            """;
+        Assert.DoesNotContain(Diagnostics("""[MeshHost("my-nginx.mesh-external.svc.cluster.local")][ServicePort(443, "")]""" + origination + gateway),
+            d => d.Severity >= DiagnosticSeverity.Warning);
+        var external = Diagnostics("""[ExternalService("my-nginx.mesh-external.svc.cluster.local")][ServicePort(443, "https", PortProtocol.Https)]""" + origination + gateway);
+        Assert.Contains(external, d => d.Id == "EGRESS080");
+        Assert.Contains(external, d => d.Id == "EGRESS300");
+    }
 }

@@ -22,11 +22,50 @@ internal static class IstioDocsSnippets
 
     private const string Gateway = "egress-gateway";
 
+    private const string GatewayTlsOriginationSds = "egress-gateway-tls-origination-sds";
+
+    private const string HttpProxy = "http-proxy";
+
+    /// <summary>The in-cluster nginx Service that the TLS-origination pages deploy (their Deployment is not a networking kind).</summary>
+    private const string MyNginxService = """
+        [MeshHost("my-nginx.mesh-external.svc.cluster.local")]
+        [ServicePort(443, "")]
+        [KubernetesService(Name = "my-nginx", Namespace = "mesh-external", Labels = ["run=my-nginx"], Selector = ["run=my-nginx"], Protocol = "TCP")]
+        public partial class MyNginx;
+        """;
+
+    /// <summary>
+    /// HTTP from the sidecars to the egress gateway over Istio's mutual TLS, then TLS (SIMPLE or MUTUAL, with the Secret
+    /// <c>client-credential</c> in istio-system) from the gateway to the in-cluster nginx: the SDS pattern of the gateway TLS
+    /// origination pages. The Service itself is applied before (<see cref="MyNginxService"/>).
+    /// </summary>
+    private static string NginxThroughGateway(string originationName, string mode) => $$"""
+        [MeshHost("my-nginx.mesh-external.svc.cluster.local")]
+        [ServicePort(443, "")]
+        [DestinationRule(Name = "{{originationName}}", Namespace = "istio-system")]
+        [LoadBalancer(LoadBalancerAlgorithm.RoundRobin)]
+        [TlsOrigination({{mode}}, Port = 443, CredentialName = "client-credential", Sni = "my-nginx.mesh-external.svc.cluster.local")]
+        public partial class MyNginx;
+
+        [EgressGateway(Name = "istio-egressgateway")]
+        [GatewayServer(443, "https", PortProtocol.Https, "my-nginx.mesh-external.svc.cluster.local", Tls = ServerTlsMode.IstioMutual)]
+        [DestinationRule(Name = "egressgateway-for-nginx")]
+        [Subset("nginx")]
+        [LoadBalancer(LoadBalancerAlgorithm.RoundRobin, Subset = "nginx")]
+        [TlsOrigination(TlsMode.IstioMutual, Subset = "nginx", Port = 443, Sni = "my-nginx.mesh-external.svc.cluster.local")]
+        public partial class EgressGateway;
+
+        [EgressRoute(typeof(MyNginx), Through = typeof(EgressGateway), Port = 80, GatewaySubset = "nginx", Combined = true,
+            Name = "direct-nginx-through-egress-gateway", ExplicitWeights = true)]
+        [HttpRoute(DestinationPort = 443)]
+        public partial class DirectNginx;
+        """;
+
     public static readonly Case[] All =
     {
         // An ExternalName Service for httpbin.org, and Istio's mutual TLS turned off for its host: the Service is the host's
         // registry entry, so a [MeshHost] (no ServiceEntry) carries both.
-        new(KubernetesServices, "1+2", "v1alpha3", """
+        new(KubernetesServices, "1+2", "v1", """
             [MeshHost("my-httpbin.default.svc.cluster.local")]
             [ServicePort(80, "http")]
             [KubernetesService(Name = "my-httpbin", ExternalName = "httpbin.org", Protocol = "TCP")]
@@ -35,7 +74,7 @@ internal static class IstioDocsSnippets
             public partial class MyHttpbin;
             """),
         // A Service without selector, its Endpoints (two Wikipedia addresses) and the DestinationRule for its host.
-        new(KubernetesServices, "3+4+5", "v1alpha3", """
+        new(KubernetesServices, "3+4+5", "v1", """
             [MeshHost("my-wikipedia.default.svc.cluster.local")]
             [ServicePort(443, "tls")]
             [KubernetesService(Name = "my-wikipedia", Protocol = "TCP", Endpoints = ["198.35.26.96", "208.80.153.224"])]
@@ -43,8 +82,9 @@ internal static class IstioDocsSnippets
             [TlsOrigination(TlsMode.Disable)]
             public partial class MyWikipedia;
             """),
-        // HTTP from the sidecar to the gateway (subset cnn of its Service), TLS originated by the gateway on port 443.
-        new(GatewayTlsOrigination, "1+2+3", "v1alpha3", """
+        // HTTP from the sidecar to the gateway over Istio's mutual TLS (subset cnn of its Service), TLS originated by the
+        // gateway on port 443.
+        new(GatewayTlsOrigination, "1+2+3+4", "v1", """
             [ExternalService("edition.cnn.com", Name = "cnn", Resolution = ServiceResolution.Dns)]
             [ServicePort(80, "http", PortProtocol.Http)]
             [ServicePort(443, "https", PortProtocol.Https)]
@@ -54,9 +94,11 @@ internal static class IstioDocsSnippets
             public partial class Cnn;
 
             [EgressGateway(Name = "istio-egressgateway")]
-            [GatewayServer(80, "http-port-for-tls-origination", PortProtocol.Http, "edition.cnn.com")]
+            [GatewayServer(80, "https-port-for-tls-origination", PortProtocol.Https, "edition.cnn.com", Tls = ServerTlsMode.IstioMutual)]
             [DestinationRule(Name = "egressgateway-for-cnn")]
             [Subset("cnn")]
+            [LoadBalancer(LoadBalancerAlgorithm.RoundRobin, Subset = "cnn")]
+            [TlsOrigination(TlsMode.IstioMutual, Subset = "cnn", Port = 80, Sni = "edition.cnn.com")]
             public partial class EgressGateway;
 
             [EgressRoute(typeof(Cnn), Through = typeof(EgressGateway), Port = 80, GatewaySubset = "cnn", Combined = true,
@@ -65,14 +107,9 @@ internal static class IstioDocsSnippets
             public partial class DirectCnn;
             """),
         // The mutual-TLS server's Service (its Deployment is not a networking kind): one unnamed port, with a selector.
-        new(GatewayTlsOrigination, "4", "v1alpha3", """
-            [MeshHost("my-nginx.mesh-external.svc.cluster.local")]
-            [ServicePort(443, "")]
-            [KubernetesService(Name = "my-nginx", Namespace = "mesh-external", Labels = ["run=my-nginx"], Selector = ["run=my-nginx"], Protocol = "TCP")]
-            public partial class MyNginx;
-            """),
+        new(GatewayTlsOrigination, "5", "v1", MyNginxService),
         // nginx.example.com resolved to the in-cluster server, TLS passed through on 443.
-        new(GatewayTlsOrigination, "5", "v1alpha3", """
+        new(GatewayTlsOrigination, "6", "v1", """
             [ExternalService("nginx.example.com", Name = "nginx", Resolution = ServiceResolution.Dns)]
             [ServicePort(80, "http", PortProtocol.Http)]
             [ServicePort(443, "https", PortProtocol.Https)]
@@ -83,8 +120,11 @@ internal static class IstioDocsSnippets
             [TlsRoute("nginx.example.com", Port = 443, DestinationPort = 443)]
             public partial class NginxRoute;
             """),
+        // Mutual TLS originated by the gateway with the client certificate of a Secret in istio-system (credentialName), to the
+        // in-cluster server's own host: the DestinationRule for a Kubernetes Service's host sits in the gateway's namespace.
+        new(GatewayTlsOrigination, "7+8+9", "v1", NginxThroughGateway("originate-mtls-for-nginx", "TlsMode.Mutual")),
         // Any *.wikipedia.org through the gateway, which forwards everything to www.wikipedia.org, the one upstream.
-        new(Wildcard, "1+2+3", "v1alpha3", """
+        new(Wildcard, "1+2+3", "v1", """
             [ExternalService("*.wikipedia.org", Name = "wikipedia")]
             [ServicePort(443, "https", PortProtocol.Https)]
             public partial class Wikipedia;
@@ -105,7 +145,7 @@ internal static class IstioDocsSnippets
             [ExpectRoute(Sni = "en.wikipedia.org", Port = 443, ReachesHost = "www.wikipedia.org")]
             public partial class DirectWikipedia;
             """),
-        new(TlsOrigination, "1", "v1alpha3", """
+        new(TlsOrigination, "1", "v1", """
             [ExternalService("edition.cnn.com", Name = "edition-cnn-com", Resolution = ServiceResolution.Dns)]
             [ServicePort(80, "http-port", PortProtocol.Http)]
             [ServicePort(443, "https-port", PortProtocol.Https)]
@@ -113,19 +153,30 @@ internal static class IstioDocsSnippets
             """),
         // SIMPLE origination on the port the application calls, with no CA: Istio 1.20+ checks the server against its
         // system trust store and the request's host (EGRESS050 stays quiet).
-        new(TlsOrigination, "2", "v1alpha3", """
+        new(TlsOrigination, "2", "v1", """
             [ExternalService("edition.cnn.com", Name = "edition-cnn-com", Resolution = ServiceResolution.Dns)]
             [ServicePort(80, "http-port", PortProtocol.Http, TargetPort = 443)]
             [ServicePort(443, "https-port", PortProtocol.Https)]
             [TlsOrigination(TlsMode.Simple, Port = 80)]
             public partial class EditionCnn;
             """),
-        // Mutual TLS from the sleep pods' sidecars to an in-cluster server: a DestinationRule for a Kubernetes Service's host.
-        new(TlsOrigination, "3", "v1alpha3", """
+        // The mutual-TLS server's Service, kept to its namespace (exportTo ".") so that the mesh sees it as external.
+        new(TlsOrigination, "3", "v1", """
             [MeshHost("my-nginx.mesh-external.svc.cluster.local")]
+            [ServicePort(443, "")]
+            [KubernetesService(Name = "my-nginx", Namespace = "mesh-external", Labels = ["run=my-nginx"], Selector = ["run=my-nginx"], Protocol = "TCP",
+                Annotations = ["networking.istio.io/exportTo=."])]
+            public partial class MyNginx;
+            """),
+        // Mutual TLS from the sleep pods' sidecars to the in-cluster server: the sidecars' own ServiceEntry for its host (the
+        // Service is not exported to them), port 80 sent to 443, with a workload-selected DestinationRule for the Secret.
+        new(TlsOrigination, "4", "v1", """
+            [ExternalService("my-nginx.mesh-external.svc.cluster.local", Name = "originate-mtls-for-nginx", Resolution = ServiceResolution.Dns)]
+            [ServicePort(80, "http-port", PortProtocol.Http, TargetPort = 443)]
+            [ServicePort(443, "https-port", PortProtocol.Https)]
             [DestinationRule(Name = "originate-mtls-for-nginx", WorkloadSelector = ["app=sleep"])]
             [LoadBalancer(LoadBalancerAlgorithm.RoundRobin)]
-            [TlsOrigination(TlsMode.Mutual, Port = 443, CredentialName = "client-credential", Sni = "my-nginx.mesh-external.svc.cluster.local")]
+            [TlsOrigination(TlsMode.Mutual, Port = 80, CredentialName = "client-credential", Sni = "my-nginx.mesh-external.svc.cluster.local")]
             public partial class MyNginx;
             """),
         new(Control, "1+3", "v1alpha3", """
@@ -133,20 +184,17 @@ internal static class IstioDocsSnippets
             [ServicePort(80, "http", PortProtocol.Http)]
             public partial class HttpbinExt;
 
-            [EgressRoute(typeof(HttpbinExt), Name = "httpbin-ext", ExplicitWeights = true)]
+            [EgressRoute(typeof(HttpbinExt), Name = "httpbin-ext", ExplicitWeights = true, OmitSingleDestinationPort = true)]
             [HttpRoute(Timeout = "3s")]
             public partial class HttpbinTimeout;
-            """,
-            // Not exact: the DSL always writes the destination port (here the service's only one, 80), which Istio's page
-            // leaves out; the same route for Istio. Leaving it out would change every existing route's output.
-            "networking.istio.io/v1alpha3 VirtualService ?/httpbin-ext: spec.http[0].route[0].destination.port: unexpected"),
+            """),
         new(Control, "2", "v1alpha3", """
             [ExternalService("www.google.com", Name = "google", Resolution = ServiceResolution.Dns, Location = ServiceLocation.MeshExternal)]
             [ServicePort(443, "https", PortProtocol.Https)]
             public partial class Google;
             """),
         // HTTP through the egress gateway.
-        new(Gateway, "1+2+3", "v1alpha3", """
+        new(Gateway, "1+2+3", "v1", """
             [ExternalService("edition.cnn.com", Name = "cnn", Resolution = ServiceResolution.Dns)]
             [ServicePort(80, "http-port", PortProtocol.Http)]
             [ServicePort(443, "https", PortProtocol.Https)]
@@ -164,7 +212,7 @@ internal static class IstioDocsSnippets
             public partial class DirectCnn;
             """),
         // TLS passed through the egress gateway.
-        new(Gateway, "4+5", "v1alpha3", """
+        new(Gateway, "4+5", "v1", """
             [ExternalService("edition.cnn.com", Name = "cnn", Resolution = ServiceResolution.Dns)]
             [ServicePort(443, "tls", PortProtocol.Tls)]
             public partial class Cnn;
@@ -176,49 +224,30 @@ internal static class IstioDocsSnippets
             public partial class EgressGateway;
 
             [EgressRoute(typeof(Cnn), Through = typeof(EgressGateway), Port = 443, GatewaySubset = "cnn", Combined = true,
-                Name = "direct-cnn-through-egress-gateway", ExplicitWeights = true)]
+                Name = "direct-cnn-through-egress-gateway", ExplicitWeightHops = RouteHops.Service)]
             [TlsRoute]
             public partial class DirectCnn;
-            """,
-            // Not exact: the page writes weight 100 on the gateway hop's destination but not on the mesh hop's; ExplicitWeights
-            // writes it on both, and without it on neither. Istio reads all three the same way.
-            "networking.istio.io/v1alpha3 VirtualService ?/direct-cnn-through-egress-gateway: spec.tls[0].route[0].weight: unexpected"),
+            """),
         // The gateway Service's DestinationRule alone, in the client's namespace (network policies section): a gateway
         // class with no server writes no Gateway.
-        new(Gateway, "6", "v1alpha3", """
+        new(Gateway, "6", "v1", """
             [EgressGateway(Name = "istio-egressgateway")]
             [DestinationRule(Name = "egressgateway-for-cnn", Namespace = "test-egress")]
             [Subset("cnn")]
             public partial class EgressGatewayForTestEgress;
             """),
-        // Mutual TLS originated by the gateway, ISTIO_MUTUAL from the sidecars to it through a subset that carries its own
-        // policy (the pattern EGRESS031 used to report). The ServiceEntry comes from snippet 5, applied before.
-        new(GatewayTlsOrigination, "6+7", "v1alpha3", """
-            [ExternalService("nginx.example.com", Name = "nginx", Resolution = ServiceResolution.Dns)]
-            [ServicePort(80, "http", PortProtocol.Http)]
-            [ServicePort(443, "https", PortProtocol.Https)]
-            [Endpoint("my-nginx.mesh-external.svc.cluster.local", Ports = ["https=443"])]
-            [DestinationRule(Name = "originate-mtls-for-nginx")]
-            [LoadBalancer(LoadBalancerAlgorithm.RoundRobin)]
-            [TlsOrigination(TlsMode.Mutual, Port = 443, ClientCertificate = "/etc/istio/nginx-client-certs/tls.crt",
-                PrivateKey = "/etc/istio/nginx-client-certs/tls.key", CaCertificates = "/etc/istio/nginx-ca-certs/ca-chain.cert.pem", Sni = "nginx.example.com")]
-            public partial class Nginx;
-
-            [EgressGateway(Name = "istio-egressgateway")]
-            [GatewayServer(443, "https", PortProtocol.Https, "nginx.example.com", Tls = ServerTlsMode.Mutual,
-                ServerCertificate = "/etc/certs/cert-chain.pem", PrivateKey = "/etc/certs/key.pem", CaCertificates = "/etc/certs/root-cert.pem")]
-            [DestinationRule(Name = "egressgateway-for-nginx")]
-            [Subset("nginx")]
-            [LoadBalancer(LoadBalancerAlgorithm.RoundRobin, Subset = "nginx")]
-            [TlsOrigination(TlsMode.IstioMutual, Subset = "nginx", Port = 443, Sni = "nginx.example.com")]
-            public partial class EgressGateway;
-
-            [EgressRoute(typeof(Nginx), Through = typeof(EgressGateway), Port = 80, GatewaySubset = "nginx", Combined = true,
-                Name = "direct-nginx-through-egress-gateway", ExplicitWeights = true)]
-            [HttpRoute(DestinationPort = 443)]
-            public partial class DirectNginx;
-            """,
-            // The ServiceEntry is snippet 5's, reproduced there; snippet 5's own VirtualService would claim the host for the mesh too.
-            "unexpected document networking.istio.io/v1alpha3 ServiceEntry ?/nginx"),
+        // The SDS page: the same in-cluster server, first with SIMPLE TLS whose CA comes from client-credential-cacert (named
+        // without the suffix), then with mutual TLS.
+        new(GatewayTlsOriginationSds, "1", "v1alpha3", MyNginxService),
+        new(GatewayTlsOriginationSds, "2+3+4", "v1alpha3", NginxThroughGateway("originate-tls-for-nginx", "TlsMode.Simple")),
+        new(GatewayTlsOriginationSds, "5", "v1alpha3", MyNginxService),
+        new(GatewayTlsOriginationSds, "6+7+8", "v1alpha3", NginxThroughGateway("originate-mtls-for-nginx", "TlsMode.Mutual")),
+        // An HTTPS proxy outside the cluster, reached by its address ($PROXY_IP, here the pod address of the page's log line;
+        // $PROXY_PORT is 3128): the host is only a name, TCP to the address is what the sidecar matches.
+        new(HttpProxy, "1", "v1", """
+            [ExternalService("my-company-proxy.com", Name = "proxy", Addresses = ["172.30.109.95/32"], Location = ServiceLocation.MeshExternal)]
+            [ServicePort(3128, "tcp", PortProtocol.Tcp)]
+            public partial class Proxy;
+            """),
     };
 }

@@ -384,7 +384,7 @@ namespace EgressDsl.Generator.Emit.Istio
                     .Add("subset", route.GatewaySubset)
                     .Add("port", Nodes.Map("number", resolved.GatewayServerPorts[i]));
                 var target = new MappingBuilder().Add("destination", destination.Build());
-                if (route.ExplicitWeights)
+                if ((route.ExplicitWeightHops & RouteHops.Mesh) != 0)
                 {
                     target.Add("weight", FullWeight);
                 }
@@ -437,14 +437,14 @@ namespace EgressDsl.Generator.Emit.Istio
                 {
                     var target = new MappingBuilder()
                         .Add("host", resolved.Destination.Hosts[0])
-                        .Add("port", resolved.DestinationPorts[i] == 0 ? null : Nodes.Map("number", resolved.DestinationPorts[i]))
+                        .Add("port", WritesDestinationPort(resolved, rule, i) ? Nodes.Map("number", resolved.DestinationPorts[i]) : null)
                         .Add("subset", destination.Subset);
                     var node = new MappingBuilder().Add("destination", target.Build());
                     if (rule.Destinations.Count > 1)
                     {
                         node.Add("weight", destination.Weight);
                     }
-                    else if (route.ExplicitWeights)
+                    else if ((route.ExplicitWeightHops & RouteHops.Service) != 0)
                     {
                         node.Add("weight", FullWeight);
                     }
@@ -465,6 +465,14 @@ namespace EgressDsl.Generator.Emit.Istio
 
         private static IEnumerable<string> SniHosts(RouteRuleModel rule, ExternalServiceModel service) =>
             rule.SniHosts.IsEmpty ? service.Hosts : rule.SniHosts;
+
+        /// <summary>
+        /// A destination without a port goes to its service's only port (Istio's <c>VirtualService</c> reference), so leaving it out
+        /// is the same route only when the port was inferred from a service that declares one.
+        /// </summary>
+        private static bool WritesDestinationPort(ResolvedRoute resolved, RouteRuleModel rule, int index) =>
+            resolved.DestinationPorts[index] != 0
+            && !(resolved.Route.OmitSingleDestinationPort && rule.DestinationPort == 0 && resolved.Destination.Ports.Count == 1);
 
         private static MappingNode StringMatch(StringMatchKind kind, string value) => Nodes.Map(
             kind switch { StringMatchKind.Prefix => "prefix", StringMatchKind.Regex => "regex", _ => "exact" },
