@@ -8,6 +8,7 @@ using EgressDsl.Generator.Emit.Envoy;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Parsing;
+using EgressDsl.Generator.Parsing.Intents;
 using EgressDsl.Generator.Resolution;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -40,22 +41,28 @@ namespace EgressDsl.Generator
             var parsedRoutes = routes.Collect();
             var parsedMeshHosts = meshHosts.Collect();
 
+            // Classes with an intent attribute ([DirectEgress], [GatewayEgress]...), each once even with two intents (EGRESS200).
+            var parsedIntents = ParseIntents(context);
+
             // Diagnostics travel on their own branch, so positions shifting in a file never invalidate the output below.
             context.RegisterSourceOutput(parsedServices, static (context, parsed) => ReportRefusals(context, parsed));
             context.RegisterSourceOutput(parsedGateways, static (context, parsed) => ReportRefusals(context, parsed));
             context.RegisterSourceOutput(parsedRoutes, static (context, parsed) => ReportRefusals(context, parsed));
             context.RegisterSourceOutput(parsedMeshHosts, static (context, parsed) => ReportRefusals(context, parsed));
+            context.RegisterSourceOutput(parsedIntents, static (context, parsed) => ReportRefusals(context, parsed));
 
             var project = Models(parsedServices)
                 .Combine(Models(parsedGateways))
                 .Combine(Models(parsedRoutes))
                 .Combine(Models(parsedMeshHosts))
+                .Combine(Models(parsedIntents))
                 .Combine(options)
-                .Select(static (input, _) => ResolvedProjectCache.Resolve(Concat(input.Left.Left.Left.Left, input.Left.Right, input.Left.Left.Left.Right, input.Left.Left.Right), input.Right))
+                .Select(static (input, _) => ResolvedProjectCache.Resolve(
+                    Concat(input.Left.Left.Left.Left.Left, input.Left.Left.Right, input.Left.Left.Left.Left.Right, input.Left.Left.Left.Right, input.Left.Right), input.Right))
                 .WithTrackingName(StepNames.Resolve);
 
             // Mesh hosts count as services from here on: they are models of the same kind (ExternalServiceModel).
-            var parsedClasses = parsedServices.Combine(parsedGateways).Combine(parsedRoutes).Combine(parsedMeshHosts);
+            var parsedClasses = parsedServices.Combine(parsedGateways).Combine(parsedRoutes).Combine(parsedMeshHosts.Combine(parsedIntents).Select(static (pair, _) => pair.Left.AddRange(pair.Right)).WithComparer(ParsedClassesComparer.Instance));
             context.RegisterSourceOutput(project.Combine(parsedClasses).Combine(options), static (context, input) =>
             {
                 var ((resolved, (((services, gateways), routes), meshHosts)), generatorOptions) = input;
@@ -159,15 +166,66 @@ namespace EgressDsl.Generator
         }
 
         private static IncrementalValuesProvider<ParsedClass> Parse(IncrementalGeneratorInitializationContext context, string attributeName) =>
+            Snapshots(context, attributeName)
+                // A class with an intent attribute is parsed once, by the intents' branch, whatever else it carries.
+                .Where(static snapshot => !IntentParser.Declares(snapshot))
+                .Select(static (snapshot, cancellationToken) => ParsedClassCache.Parse(snapshot, cancellationToken))
+                .WithTrackingName(StepNames.Parse);
+
+        private static IncrementalValuesProvider<ClassSnapshot> Snapshots(IncrementalGeneratorInitializationContext context, string attributeName) =>
             context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     attributeName,
                     // Record classes are classes too; the attributes' AttributeUsage already keeps them off structs.
                     static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                     static (syntaxContext, cancellationToken) => ClassSnapshot.Read((INamedTypeSymbol)syntaxContext.TargetSymbol, cancellationToken))
-                .WithTrackingName(StepNames.Snapshot)
-                .Select(static (snapshot, cancellationToken) => ParsedClassCache.Parse(snapshot, cancellationToken))
-                .WithTrackingName(StepNames.Parse);
+                .WithTrackingName(StepNames.Snapshot);
+
+        /// <summary>
+        /// The parsed classes with an intent attribute, in one collection with each class once: a class with two intents is
+        /// found by both attributes' providers, and reported once (EGRESS200).
+        /// </summary>
+        private static IncrementalValueProvider<ImmutableArray<ParsedClass>> ParseIntents(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValueProvider<ImmutableArray<ParsedClass>> Collected(string attributeName) =>
+                Snapshots(context, attributeName)
+                    .Select(static (snapshot, cancellationToken) => ParsedClassCache.Parse(snapshot, cancellationToken))
+                    .WithTrackingName(StepNames.Parse)
+                    .Collect();
+
+            var all = Collected(AttributeNames.Intents[0]);
+            for (var i = 1; i < AttributeNames.Intents.Length; i++)
+            {
+                all = all.Combine(Collected(AttributeNames.Intents[i])).Select(static (pair, _) => pair.Left.AddRange(pair.Right));
+            }
+
+            return all
+                .Select(static (parsed, _) =>
+                {
+                    var seen = new HashSet<string>(System.StringComparer.Ordinal);
+                    return parsed.Where(p => seen.Add(p.MetadataName)).ToImmutableArray();
+                })
+                .WithComparer(ParsedClassesComparer.Instance);
+        }
+
+        /// <summary>Compares collections of parsed classes by their elements, so an unchanged set of intent classes stops the pipeline.</summary>
+        private sealed class ParsedClassesComparer : IEqualityComparer<ImmutableArray<ParsedClass>>
+        {
+            public static readonly ParsedClassesComparer Instance = new();
+
+            public bool Equals(ImmutableArray<ParsedClass> x, ImmutableArray<ParsedClass> y) => x.SequenceEqual(y);
+
+            public int GetHashCode(ImmutableArray<ParsedClass> obj)
+            {
+                var hash = obj.Length;
+                foreach (var parsed in obj)
+                {
+                    hash = (hash * 31) + parsed.GetHashCode();
+                }
+
+                return hash;
+            }
+        }
 
         /// <summary>The models of one role's classes, without positions: equal after an edit that only moved text.</summary>
         private static IncrementalValueProvider<EquatableArray<EgressClassModel>> Models(IncrementalValueProvider<ImmutableArray<ParsedClass>> parsed) =>
@@ -177,23 +235,26 @@ namespace EgressDsl.Generator
                     var models = new List<EgressClassModel>(all.Length);
                     foreach (var parsedClass in all)
                     {
-                        if (parsedClass.Model is { } model)
-                        {
-                            models.Add(model);
-                        }
+                        models.AddRange(parsedClass.AllModels());
                     }
 
                     return EquatableArray<EgressClassModel>.Own(models.ToArray());
                 })
                 .WithTrackingName(StepNames.Model);
 
-        private static ImmutableArray<EgressClassModel> Concat(EquatableArray<EgressClassModel> services, EquatableArray<EgressClassModel> meshHosts, EquatableArray<EgressClassModel> gateways, EquatableArray<EgressClassModel> routes)
+        private static ImmutableArray<EgressClassModel> Concat(
+            EquatableArray<EgressClassModel> services,
+            EquatableArray<EgressClassModel> meshHosts,
+            EquatableArray<EgressClassModel> gateways,
+            EquatableArray<EgressClassModel> routes,
+            EquatableArray<EgressClassModel> intents)
         {
-            var all = ImmutableArray.CreateBuilder<EgressClassModel>(services.Count + meshHosts.Count + gateways.Count + routes.Count);
+            var all = ImmutableArray.CreateBuilder<EgressClassModel>(services.Count + meshHosts.Count + gateways.Count + routes.Count + intents.Count);
             all.AddRange(services);
             all.AddRange(meshHosts);
             all.AddRange(gateways);
             all.AddRange(routes);
+            all.AddRange(intents);
             return all.MoveToImmutable();
         }
 
@@ -226,7 +287,10 @@ namespace EgressDsl.Generator
 
             foreach (var group in project.Issues.GroupBy(issue => issue.ClassMetadataName))
             {
-                var location = parsedClasses.FirstOrDefault(p => p.MetadataName == group.Key)?.RoleAttributeLocation?.ToLocation() ?? Location.None;
+                // An intent's companion (its route or gateway) is reported on the intent's class.
+                var owner = parsedClasses.FirstOrDefault(p => p.MetadataName == group.Key)
+                    ?? parsedClasses.FirstOrDefault(p => p.Companions.Any(c => c.Identity.MetadataName == group.Key));
+                var location = owner?.RoleAttributeLocation?.ToLocation() ?? Location.None;
                 var reasons = group.Select(issue => issue.Id == DiagnosticDescriptors.NotGenerated.Id ? issue.Arguments[1] : "error " + issue.Id).Distinct().OrderBy(r => r, System.StringComparer.Ordinal);
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotGenerated, location, ProjectResolver.ShortName(group.Key), string.Join(", ", reasons)));
             }

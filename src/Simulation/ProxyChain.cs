@@ -124,8 +124,8 @@ namespace EgressDsl.Simulation
                 }
 
                 var host = result.DestinationHost;
-                var next = host is null ? null : gatewayList.FirstOrDefault(g => string.Equals(g.ServiceHost, host, StringComparison.OrdinalIgnoreCase));
-                if (next is null)
+                var candidates = host is null ? new List<EnvoyProxy>() : gatewayList.Where(g => string.Equals(g.ServiceHost, host, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (candidates.Count == 0)
                 {
                     break;
                 }
@@ -136,6 +136,10 @@ namespace EgressDsl.Simulation
                 {
                     current = current.WithSni(result.Tls?.SniFor(current.Authority));
                 }
+
+                // Gateways behind one Service run on the same pods, where Istio merges their servers into one configuration:
+                // the request reaches whichever of them has a server and a route for it.
+                var next = candidates.Count == 1 ? candidates[0] : candidates.FirstOrDefault(g => g.Simulate(current).Outcome != SimulationOutcome.NoRoute) ?? candidates[0];
 
                 result.trace.Add("the request continues to " + next.Name + " at " + endpoint);
                 proxy = next;

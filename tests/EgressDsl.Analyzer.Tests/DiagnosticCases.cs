@@ -160,6 +160,21 @@ internal static class DiagnosticCases
         ("EGRESS091", """[EgressGateway(Name = "g1")][GatewayServer(80, "http", PortProtocol.Http, "api.example.com")] public partial class G1; [EgressGateway(Name = "g2")][GatewayServer(80, "http-b", PortProtocol.Http, {|EGRESS091:"api.example.com"|})] public partial class G2;"""),
         ("EGRESS092", """[EgressGateway(Name = "g1")][GatewayServer(80, "http", PortProtocol.Http, "api.example.com")] public partial class G1; [EgressGateway(Name = "g2")][GatewayServer(80, "http-b", PortProtocol.Http, {|EGRESS092:"*.example.com"|})] public partial class G2;"""),
         ("EGRESS093", """[EgressGateway(Name = "g1")][GatewayServer(443, "https", PortProtocol.Https, "a.example.com", Tls = ServerTlsMode.Simple, CredentialName = "shared")] public partial class G1; [EgressGateway(Name = "g2")][GatewayServer(443, "https-b", PortProtocol.Https, "b.example.com", Tls = ServerTlsMode.Simple, CredentialName = {|EGRESS093:"shared"|})] public partial class G2;"""),
+        // Issue 17: misuse of an intent attribute, one error on the argument.
+        ("EGRESS200", """[DirectEgress("a.example.com")][{|EGRESS200:ExternalService("a.example.com")|}] public partial class Bad;"""),
+        ("EGRESS200", """[GatewayEgress("a.example.com")][{|EGRESS200:DirectEgress("a.example.com")|}] public partial class Bad;"""),
+        ("EGRESS201", """[DirectEgress("a.example.com", Timeout = {|EGRESS201:"3s"|})] public partial class Bad;"""),
+        ("EGRESS201", """[GatewayEgress("a.example.com", Tls = GatewayEgressTls.Passthrough, CredentialName = {|EGRESS201:"client"|})] public partial class Bad;"""),
+        ("EGRESS201", """[GatewayEgress("a.example.com", Tls = GatewayEgressTls.Passthrough, MeshTls = {|EGRESS201:true|})] public partial class Bad;"""),
+        ("EGRESS201", """[SidecarTlsOrigination("a.example.com", Mode = {|EGRESS201:TlsMode.IstioMutual|})] public partial class Bad;"""),
+        ("EGRESS201", """[SidecarTlsOrigination("a.example.com", Port = {|EGRESS201:443|})] public partial class Bad;"""),
+        ("EGRESS201", """[GatewayEgress({|EGRESS201:"*.example.com"|}, Tls = GatewayEgressTls.Passthrough)] public partial class Bad;"""),
+        ("EGRESS202", """[GatewayEgress("a.example.com", Tls = {|EGRESS202:GatewayEgressTls.OriginateMutual|})] public partial class Bad;"""),
+        ("EGRESS202", """[SidecarTlsOrigination("a.example.com", Mode = {|EGRESS202:TlsMode.Mutual|})] public partial class Bad;"""),
+        ("EGRESS203", """[GatewayEgress("en.example.com", Tls = GatewayEgressTls.Passthrough, ForwardTo = {|EGRESS203:"www.example.com"|})] public partial class Bad;"""),
+        ("EGRESS204", """[SidecarTlsOrigination("a.example.com")][{|EGRESS204:TlsOrigination(TlsMode.Simple, Port = 80, Sni = "a.example.com")|}] public partial class Bad;"""),
+        ("EGRESS204", """[DirectEgress("a.example.com")][{|EGRESS204:GatewayServer(80, "http", PortProtocol.Http, "a.example.com")|}] public partial class Bad;"""),
+        ("EGRESS204", """[KubernetesEgressService("a.example.com")][{|EGRESS204:KubernetesService(Name = "a")|}] public partial class Bad;"""),
     };
 
     /// <summary>(ID, source): the corrected setups, where the diagnostic must not fire.</summary>
@@ -275,5 +290,16 @@ internal static class DiagnosticCases
         ("EGRESS031", """[EgressGateway][GatewayServer(80, "https", PortProtocol.Https, "api.example.com", Tls = ServerTlsMode.IstioMutual)][Subset("cnn")][TlsOrigination(TlsMode.IstioMutual, Subset = "cnn", Port = 80, Sni = "api.example.com")] public partial class Good;"""),
         ("EGRESS050", """[ExternalService("edition.cnn.com", Resolution = ServiceResolution.Dns)][ServicePort(80, "http-port", PortProtocol.Http, TargetPort = 443)][TlsOrigination(TlsMode.Simple, Port = 80)] public partial class Good;"""),
         ("EGRESS053", """[ExternalService("a.example.com", Namespace = "istio-system")][ServicePort(443, "https", PortProtocol.Https)][TlsOrigination(TlsMode.Simple, CredentialName = "a-ca")] public partial class Good;"""),
+        // Issue 17: the same intents, used as their patterns mean them.
+        ("EGRESS200", """[DirectEgress("a.example.com")][ServicePort(443, "tls-a", PortProtocol.Https)] public partial class Good;"""),
+        ("EGRESS201", """[DirectEgress("a.example.com", Protocol = PortProtocol.Http, Timeout = "3s")] public partial class Good;"""),
+        ("EGRESS201", """[GatewayEgress("a.example.com", Tls = GatewayEgressTls.Originate, CredentialName = "a-ca", MeshTls = true)] public partial class Good;"""),
+        ("EGRESS201", """[SidecarTlsOrigination("a.example.com", Port = 8080)] public partial class Good;"""),
+        ("EGRESS201", """[GatewayEgress("*.example.com", Tls = GatewayEgressTls.Passthrough, ForwardTo = "www.example.com")] public partial class Good;"""),
+        ("EGRESS202", """[GatewayEgress("a.example.com", Tls = GatewayEgressTls.OriginateMutual, CredentialName = "a-client")] public partial class Good;"""),
+        ("EGRESS202", """[SidecarTlsOrigination("a.example.com", Mode = TlsMode.Mutual, CredentialName = "a-client", WorkloadSelector = ["app=a"])] public partial class Good;"""),
+        ("EGRESS203", """[GatewayEgress("en.example.com", Tls = GatewayEgressTls.Passthrough)] public partial class Good;"""),
+        ("EGRESS204", """[SidecarTlsOrigination("a.example.com", Sni = "a.example.com")][LoadBalancer(LoadBalancerAlgorithm.RoundRobin)] public partial class Good;"""),
+        ("EGRESS204", """[GatewayEgress("a.example.com")][GatewayServer(80, "http-a", PortProtocol.Http, "a.example.com")] public partial class Good;"""),
     };
 }

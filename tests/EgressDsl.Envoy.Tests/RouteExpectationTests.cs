@@ -48,6 +48,50 @@ public class RouteExpectationTests
         Assert.Contains("[ExpectRoute(Headers = [\"want=v1\"], ReachesSubset = \"v1\")]", EnvoyOutputs.SeedSource);
     }
 
+    /// <summary>Issue 17: each pattern sample's [ExpectRoute] lines hold, on the intent attribute's expansion.</summary>
+    [Theory]
+    [MemberData(nameof(PatternSamples))]
+    public void The_pattern_samples_expectations_hold(string name, string source)
+    {
+        Assert.Contains("[ExpectRoute(", source, StringComparison.Ordinal);
+        Assert.True(Analyze(source).IsEmpty, name + ": " + string.Join("\n", Analyze(source)));
+    }
+
+    public static IEnumerable<object[]> PatternSamples() => Scenarios.PatternSamples().Select(s => new object[] { s.Name, s.Source });
+
+    /// <summary>
+    /// Two Gateway classes on Istio's one egress gateway, each with its DestinationRule subset for its host (Istio's pages'
+    /// shape, once per host): Istio merges the rules' subsets and the Gateways' servers on the shared pods, so both hosts
+    /// get through, whichever class comes first.
+    /// </summary>
+    [Fact]
+    public void Two_gateway_classes_on_the_same_gateway_pods_each_route_their_host()
+    {
+        const string source = """
+            using EgressDsl;
+            [ExternalService("a.example.com", Resolution = ServiceResolution.Dns)][ServicePort(80, "http", PortProtocol.Http)] public partial class A;
+            [ExternalService("b.example.com", Resolution = ServiceResolution.Dns)][ServicePort(80, "http", PortProtocol.Http)] public partial class B;
+            [EgressGateway(Name = "gateway-a")][GatewayServer(80, "http", PortProtocol.Http, "a.example.com")][DestinationRule(Name = "egressgateway-for-a")][Subset("a")] public partial class GatewayA;
+            [EgressGateway(Name = "gateway-b")][GatewayServer(80, "http", PortProtocol.Http, "b.example.com")][DestinationRule(Name = "egressgateway-for-b")][Subset("b")] public partial class GatewayB;
+            [EgressRoute(typeof(A), Through = typeof(GatewayA), Port = 80, GatewaySubset = "a", Combined = true)][HttpRoute(DestinationPort = 80)][ExpectRoute(ReachesHost = "a.example.com")] public partial class RouteA;
+            [EgressRoute(typeof(B), Through = typeof(GatewayB), Port = 80, GatewaySubset = "b", Combined = true)][HttpRoute(DestinationPort = 80)][ExpectRoute(ReachesHost = "b.example.com")] public partial class RouteB;
+            """;
+
+        Assert.Empty(Analyze(source));
+    }
+
+    /// <summary>An expectation on an intent class is checked against the pattern's route, or the sidecar's default route without one.</summary>
+    [Theory]
+    [InlineData("""[GatewayEgress("api.example.com", Tls = GatewayEgressTls.Originate)][ExpectRoute(ReachesHost = "other.example.com")] public partial class Api;""")]
+    [InlineData("""[DirectEgress("api.example.com")][ExpectRoute(Sni = "api.example.com", NoRoute = true)] public partial class Api;""")]
+    [InlineData("""[DirectEgress("api.example.com", Protocol = PortProtocol.Http, Timeout = "2s")][ExpectRoute(ReachesPort = 8080)] public partial class Api;""")]
+    public void A_wrong_expectation_on_an_intent_class_fails(string source)
+    {
+        var diagnostics = Analyze("using EgressDsl;\n" + source);
+
+        Assert.Equal(new[] { "EGRESS300" }, diagnostics.Select(d => d.Id));
+    }
+
     /// <summary>
     /// Issue 19: EGRESS028 said a route matching port 80 on a service without port 80 never matches, while the sidecar
     /// does route it (Istio gives VirtualService hosts a virtual host on port 80) and the expectation held. The rule and

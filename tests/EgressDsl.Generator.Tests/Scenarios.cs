@@ -109,5 +109,11 @@ internal static class Scenarios
             new object[] { nameof(WorkloadSelectorService), WorkloadSelectorService },
             new object[] { "Seed", GeneratorHarness.SampleSource("NginxEgress.cs") },
             new object[] { "Cnn", GeneratorHarness.SampleSource("CnnEgress.cs") },
-        };
+        }.Concat(PatternSamples().Select(sample => new object[] { sample.Name, sample.Source }));
+
+    /// <summary>The samples of issue 17's patterns (samples/Patterns/*/*.cs), one scenario a file: each is a project of its own.</summary>
+    public static IEnumerable<(string Name, string Source)> PatternSamples() =>
+        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Samples", "Patterns"), "*.cs.txt", SearchOption.AllDirectories)
+            .OrderBy(path => path, StringComparer.Ordinal)
+            .Select(path => ("Pattern " + Path.GetFileName(path).Replace(".cs.txt", string.Empty, StringComparison.Ordinal), File.ReadAllText(path)));
 }

@@ -61,6 +61,12 @@ namespace EgressDsl.Generator.Analyzers
             {
                 classes[parsed.MetadataName] = (type, snapshot, parsed.Model);
             }
+
+            // An intent's route, gateway and upstream: what resolution finds about them is reported on the intent's class.
+            foreach (var companion in parsed.Companions)
+            {
+                classes[companion.Identity.MetadataName] = (type, snapshot, companion);
+            }
         }
 
         private static void AnalyzeProject(

@@ -79,9 +79,7 @@ namespace EgressDsl.Generator.Analyzers
         {
             var cancellationToken = context.CancellationToken;
             var models = egressClasses.Values
-                .Select(snapshot => ParsedClassCache.Parse(snapshot, cancellationToken).Model)
-                .Where(model => model is not null)
-                .Select(model => model!)
+                .SelectMany(snapshot => ParsedClassCache.Parse(snapshot, cancellationToken).AllModels())
                 .ToImmutableArray();
             var project = ResolvedProjectCache.Resolve(models, options);
 
@@ -90,7 +88,7 @@ namespace EgressDsl.Generator.Analyzers
             foreach (var pair in expectations.OrderBy(p => p.Key, System.StringComparer.Ordinal))
             {
                 // A route with errors of its own is not generated; those errors are reported where they are.
-                var route = project.Classes.FirstOrDefault(c => c.Class.Identity.MetadataName == pair.Key)?.Route;
+                var route = RouteExpectationChecker.RouteOf(project, pair.Key);
                 if (route is null)
                 {
                     continue;

@@ -7,6 +7,7 @@ using EgressDsl.Generator.Emit.Envoy;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Parsing;
+using EgressDsl.Generator.Parsing.Intents;
 using EgressDsl.Generator.Resolution;
 using EgressDsl.Generator.Simulation;
 
@@ -63,6 +64,48 @@ namespace EgressDsl.Generator.Analyzers
             }
 
             return new RouteExpectationChecker(sidecar, gateways);
+        }
+
+        /// <summary>
+        /// The route a class's expectations are about: its own; for an intent class, its pattern's route; and for an intent
+        /// class without one (a direct pattern the sidecar forwards by its ServiceEntry), the service with no rules of its own,
+        /// which gives the expectations their defaults (the service's host and port).
+        /// </summary>
+        public static ResolvedRoute? RouteOf(ResolvedProject project, string metadataName)
+        {
+            var routeName = IntentParser.CompanionName(metadataName, IntentParser.RouteSuffix);
+            ResolvedClass? own = null;
+            foreach (var resolved in project.Classes)
+            {
+                if (resolved.Route is not null && resolved.Class.Identity.MetadataName == routeName)
+                {
+                    return resolved.Route;
+                }
+
+                if (resolved.Class.Identity.MetadataName == metadataName)
+                {
+                    own = resolved;
+                }
+            }
+
+            if (own?.Route is { } route)
+            {
+                return route;
+            }
+
+            // Only an intent class reaches this: [ExpectRoute] on an [ExternalService] is refused by the parser.
+            return own?.Class.Service is { } service
+                ? new ResolvedRoute(
+                    new RouteModel(metadataName, null, 0, 0, null, false, string.Empty, string.Empty, string.Empty, null, EquatableArray<string>.Empty, EquatableArray<RouteRuleModel>.Empty),
+                    service, null, EquatableArray<int>.Empty, EquatableArray<int>.Empty)
+                : null;
+        }
+
+        /// <summary>The simulator's explanation of where the expectation's request goes, hop by hop (the docs' "where a request goes").</summary>
+        public string Explain(RouteExpectationModel expectation, ResolvedRoute route)
+        {
+            var request = Request(expectation, route);
+            return sidecar is null ? request + ": the project has no Envoy configuration to route it" : ProxyChain.SimulateThroughGateway(sidecar, gateways, request).ToString();
         }
 
         public RouteExpectationFailure? Check(RouteExpectationModel expectation, ResolvedRoute route)

@@ -9,6 +9,14 @@ namespace EgressDsl.Generator.Parsing
         public const string EgressGateway = "EgressDsl.EgressGatewayAttribute";
         public const string EgressRoute = "EgressDsl.EgressRouteAttribute";
         public const string MeshHost = "EgressDsl.MeshHostAttribute";
+        public const string DirectEgress = "EgressDsl.DirectEgressAttribute";
+        public const string SidecarTlsOrigination = "EgressDsl.SidecarTlsOriginationAttribute";
+        public const string GatewayEgress = "EgressDsl.GatewayEgressAttribute";
+        public const string ExternalProxy = "EgressDsl.ExternalProxyAttribute";
+        public const string KubernetesEgressService = "EgressDsl.KubernetesEgressServiceAttribute";
+
+        /// <summary>The intent attributes' metadata names: each expands to low-level models (Parsing/Intents).</summary>
+        public static readonly string[] Intents = { DirectEgress, SidecarTlsOrigination, GatewayEgress, ExternalProxy, KubernetesEgressService };
 
         // Short names (without the Attribute suffix), as users write them and as messages show them.
         public const string ExternalServiceShort = "ExternalService";
@@ -27,12 +35,27 @@ namespace EgressDsl.Generator.Parsing
         public const string TlsRoute = "TlsRoute";
         public const string TcpRoute = "TcpRoute";
         public const string ExpectRoute = "ExpectRoute";
+        public const string DirectEgressShort = "DirectEgress";
+        public const string SidecarTlsOriginationShort = "SidecarTlsOrigination";
+        public const string GatewayEgressShort = "GatewayEgress";
+        public const string ExternalProxyShort = "ExternalProxy";
+        public const string KubernetesEgressServiceShort = "KubernetesEgressService";
 
-        /// <summary>True for the attributes that give a class its role: [ExternalService], [MeshHost], [EgressGateway] and [EgressRoute].</summary>
-        public static bool IsRole(string shortName) => shortName is ExternalServiceShort or MeshHostShort or EgressGatewayShort or EgressRouteShort;
+        /// <summary>True for the intent attributes, each a whole egress pattern ([DirectEgress], [GatewayEgress]...).</summary>
+        public static bool IsIntent(string? shortName) =>
+            shortName is DirectEgressShort or SidecarTlsOriginationShort or GatewayEgressShort or ExternalProxyShort or KubernetesEgressServiceShort;
 
-        /// <summary>True for the roles a route can send to: [ExternalService] and [MeshHost] (a host with policies and no ServiceEntry).</summary>
-        public static bool IsService(string? shortName) => shortName is ExternalServiceShort or MeshHostShort;
+        /// <summary>
+        /// True for the attributes that give a class its role: [ExternalService], [MeshHost], [EgressGateway], [EgressRoute], and
+        /// the intent attributes, which make the class a service (and, for some patterns, its route and gateway too).
+        /// </summary>
+        public static bool IsRole(string shortName) => shortName is ExternalServiceShort or MeshHostShort or EgressGatewayShort or EgressRouteShort || IsIntent(shortName);
+
+        /// <summary>
+        /// True for the roles a route can send to: [ExternalService], [MeshHost] (a host with policies and no ServiceEntry), and
+        /// every intent attribute, whose class is the pattern's service.
+        /// </summary>
+        public static bool IsService(string? shortName) => shortName is ExternalServiceShort or MeshHostShort || IsIntent(shortName);
 
         /// <summary>The short name of an EgressDsl attribute class, or null for any other attribute.</summary>
         /// <remarks>Matched against the known names rather than cut from the class name: it runs for every attribute of every class on every edit.</remarks>
@@ -61,6 +84,11 @@ namespace EgressDsl.Generator.Parsing
                 "TlsRouteAttribute" => TlsRoute,
                 "TcpRouteAttribute" => TcpRoute,
                 "ExpectRouteAttribute" => ExpectRoute,
+                "DirectEgressAttribute" => DirectEgressShort,
+                "SidecarTlsOriginationAttribute" => SidecarTlsOriginationShort,
+                "GatewayEgressAttribute" => GatewayEgressShort,
+                "ExternalProxyAttribute" => ExternalProxyShort,
+                "KubernetesEgressServiceAttribute" => KubernetesEgressServiceShort,
                 _ => null,
             };
         }

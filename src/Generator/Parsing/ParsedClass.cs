@@ -16,6 +16,28 @@ namespace EgressDsl.Generator.Parsing
     {
         public string MetadataName => Identity.MetadataName;
 
+        /// <summary>
+        /// The models an intent attribute expands to besides <see cref="Model"/> (the pattern's route, gateway, or the upstream
+        /// service a gateway forwards to), each under a name of its own derived from the class's (Parsing/Intents). Empty for
+        /// every class written with low-level attributes only.
+        /// </summary>
+        public EquatableArray<EgressClassModel> Companions { get; init; } = EquatableArray<EgressClassModel>.Empty;
+
+        /// <summary>The model and its companions: everything the class adds to the project.</summary>
+        public System.Collections.Generic.IEnumerable<EgressClassModel> AllModels()
+        {
+            if (Model is null)
+            {
+                yield break;
+            }
+
+            yield return Model;
+            foreach (var companion in Companions)
+            {
+                yield return companion;
+            }
+        }
+
         public bool HasErrors
         {
             get

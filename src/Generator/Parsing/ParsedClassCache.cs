@@ -20,7 +20,7 @@ namespace EgressDsl.Generator.Parsing
         private static readonly SharedResults<ClassSnapshot, ParsedClass> Results = new(Capacity, KeyLookup.InstanceThenValue);
 
         public static ParsedClass Parse(ClassSnapshot snapshot, CancellationToken cancellationToken) =>
-            Results.GetOrAdd(snapshot, s => ClassParser.Parse(s, cancellationToken));
+            Results.GetOrAdd(snapshot, s => Intents.IntentParser.Declares(s) ? Intents.IntentParser.Parse(s, cancellationToken) : ClassParser.Parse(s, cancellationToken));
 
         /// <summary>Forgets everything, as a new compiler process starts: for benchmarks that measure cold runs.</summary>
         public static void Clear() => Results.Clear();

@@ -21,7 +21,15 @@ public class IstioDocsCorpus
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Snippet_is_reproduced_exactly_without_diagnostics(string page, string snippet, string apiVersion, string source, string[] known)
+    public void Snippet_is_reproduced_exactly_without_diagnostics(string page, string snippet, string apiVersion, string source, string[] known) =>
+        AssertReproduces(page, snippet, apiVersion, source, known);
+
+    /// <summary>
+    /// Compiles <paramref name="source"/>, asserts it has no warning or error, and that its Istio YAML is Istio's snippets
+    /// <paramref name="snippet"/> of <paramref name="page"/>, object for object, except the <paramref name="known"/> differences
+    /// (each of which must still occur). Returns the generated YAML.
+    /// </summary>
+    public static string AssertReproduces(string page, string snippet, string apiVersion, string source, string[] known)
     {
         var expected = string.Join("---\n", snippet.Split('+').Select(n => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "IstioDocs", page, n + ".yaml"))));
         var properties = new Dictionary<string, string> { ["EgressIstioApiVersion"] = apiVersion };
@@ -44,6 +52,7 @@ public class IstioDocsCorpus
         differences = differences.Where(d => !known.Any(k => d.StartsWith(k, StringComparison.Ordinal))).ToList();
         Assert.Equal(GatewaySets(expected), GatewaySets(run.IstioYaml));
         Assert.True(differences.Count == 0, page + "/" + snippet + ":\n" + string.Join("\n", differences) + "\n--- generated:\n" + run.IstioYaml);
+        return run.IstioYaml;
     }
 
     /// <summary>Each VirtualService's gateways, as a set: Istio binds to each named gateway whatever the order (Istio's pages write both orders).</summary>
@@ -61,7 +70,8 @@ public class IstioDocsCorpus
         var files = Directory.GetFiles(root, "*.yaml", SearchOption.AllDirectories)
             .Select(f => Path.GetFileName(Path.GetDirectoryName(f)) + "/" + Path.GetFileNameWithoutExtension(f))
             .ToList();
-        var covered = IstioDocsSnippets.All.SelectMany(c => c.Snippet.Split('+').Select(n => c.Page + "/" + n)).ToList();
+        var covered = IstioDocsSnippets.All.Concat(IntentPatternSnippets.All.Select(p => p.Case))
+            .SelectMany(c => c.Snippet.Split('+').Select(n => c.Page + "/" + n)).ToList();
         Assert.Empty(files.Except(covered));
     }
 }

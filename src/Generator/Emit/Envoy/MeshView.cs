@@ -421,7 +421,7 @@ namespace EgressDsl.Generator.Emit.Envoy
 
             var pod = new RegistryEndpoint(GatewayPodAddress, gateway.Selector, EquatableArray<EndpointPortModel>.Empty, null, 0,
                 name + ";" + ns + ";" + name + ";;" + EnvoyNames.ClusterId);
-            var rule = gateways.Select(g => g.DestinationRule).FirstOrDefault(r => r is not null);
+            var (rule, ruleNamespace) = MergedGatewayRule(gateways);
             return new RegistryService(
                 gateway.ServiceHost,
                 ns,
@@ -429,12 +429,56 @@ namespace EgressDsl.Generator.Emit.Envoy
                 ports,
                 new[] { pod },
                 rule,
-                rule is null ? null : rule.Namespace ?? gateway.Namespace,
+                ruleNamespace,
                 ServiceResolution.Static,
                 meshInternal: true,
                 Array.Empty<string>(),
                 new[] { "spiffe://cluster.local/ns/" + ns + "/sa/" + name + "-service-account" },
                 gateway);
+        }
+
+        /// <summary>
+        /// The DestinationRule Istio applies to the gateway's Service when several gateway classes write one for it (one
+        /// subset per host, as Istio's pages and [GatewayEgress] write them): the first rule, with the subsets of the others
+        /// in the same namespace added, as pilot's mergeDestinationRule does for rules without a workload selector. A subset
+        /// name already present stays the first rule's, and so do its TLS and load-balancer settings; the first rule's
+        /// service-wide settings win, and another's apply only when the first has none.
+        /// </summary>
+        private static (DestinationRuleModel? Rule, string? Namespace) MergedGatewayRule(IReadOnlyList<GatewayModel> gateways)
+        {
+            DestinationRuleModel? merged = null;
+            string? mergedNamespace = null;
+            foreach (var gateway in gateways)
+            {
+                if (gateway.DestinationRule is not { } rule)
+                {
+                    continue;
+                }
+
+                var ns = rule.Namespace ?? gateway.Namespace;
+                if (merged is null)
+                {
+                    (merged, mergedNamespace) = (rule, ns);
+                    continue;
+                }
+
+                if (ns != mergedNamespace || !rule.WorkloadSelector.IsEmpty || !merged.WorkloadSelector.IsEmpty)
+                {
+                    continue;
+                }
+
+                var known = new HashSet<string>(merged.Subsets.Select(s => s.Name), StringComparer.Ordinal);
+                var added = new HashSet<string>(rule.Subsets.Where(s => !known.Contains(s.Name)).Select(s => s.Name), StringComparer.Ordinal);
+                var serviceWide = !merged.Tls.Any(t => t.Subset is null) && !merged.LoadBalancers.Any(l => l.Subset is null);
+                merged = merged with
+                {
+                    Subsets = merged.Subsets.Concat(rule.Subsets.Where(s => added.Contains(s.Name))).ToEquatableArray(),
+                    Tls = merged.Tls.Concat(rule.Tls.Where(t => t.Subset is null ? serviceWide : added.Contains(t.Subset))).ToEquatableArray(),
+                    LoadBalancers = merged.LoadBalancers.Concat(rule.LoadBalancers.Where(l => l.Subset is null ? serviceWide : added.Contains(l.Subset))).ToEquatableArray(),
+                };
+            }
+
+            return (merged, mergedNamespace);
         }
 
         /// <summary>

@@ -1,0 +1,448 @@
+using System.Globalization;
+using System.Linq;
+using EgressDsl.Generator.Diagnostics;
+
+namespace EgressDsl.Generator.Parsing.Intents
+{
+    /// <summary>
+    /// The five intent attributes, each expanded to the low-level attributes that write what Istio's egress task pages write
+    /// for its pattern (istio.io, Tasks &gt; Traffic Management &gt; Egress), with their names: the one place that knows the
+    /// patterns. Misuse is checked first, one error on the argument; a pattern with an error expands to nothing.
+    /// </summary>
+    internal static class IntentPatterns
+    {
+        // The enums' values as Roslyn holds them (src/Abstractions/Enums.cs and IntentAttributes.cs).
+        private const int Http = 1, Https = 2, Tcp = 6, Tls = 7;
+        private const int TlsDisable = 0, TlsSimple = 1, TlsMutual = 2, TlsIstioMutual = 3;
+        private const int ServerPassthrough = 1, ServerIstioMutual = 5;
+        private const int MeshExternal = 1, ResolutionDns = 3, RoundRobin = 1;
+        private const int GatewayNone = 0, GatewayPassthrough = 1, GatewayOriginate = 2, GatewayOriginateMutual = 3;
+
+        // Istio's standard egress gateway, which [GatewayEgress] uses unless Gateway names another.
+        private const string GatewayNamespace = "istio-system";
+        private const string GatewaySelector = "istio=egressgateway";
+
+        public static IntentRoles? Expand(IntentExpansion expansion) => expansion.Intent.ShortName switch
+        {
+            AttributeNames.DirectEgressShort => DirectEgress(expansion),
+            AttributeNames.SidecarTlsOriginationShort => SidecarTlsOrigination(expansion),
+            AttributeNames.GatewayEgressShort => GatewayEgress(expansion),
+            AttributeNames.ExternalProxyShort => ExternalProxy(expansion),
+            AttributeNames.KubernetesEgressServiceShort => KubernetesEgressService(expansion),
+            _ => null,
+        };
+
+        /// <summary>
+        /// Pattern a (egress-control task; the direct half of d, wildcard-egress-hosts): a MESH_EXTERNAL ServiceEntry resolved
+        /// by DNS, or for a wildcard host one with neither (Istio's defaults, MESH_EXTERNAL and NONE, as the wildcard page
+        /// writes it); with a timeout, the VirtualService that sets it.
+        /// </summary>
+        private static IntentRoles? DirectEgress(IntentExpansion x)
+        {
+            var host = x.Host("Host", allowWildcard: true);
+            var protocol = x.Enum("Protocol", "PortProtocol", 0, 7);
+            if (protocol == 0)
+            {
+                protocol = Https;
+            }
+            else if (protocol is not (Http or Https or Tls or Tcp) && !x.HasErrors)
+            {
+                x.NotForPattern("Protocol", "Protocol = PortProtocol." + ProtocolName(protocol),
+                    "[DirectEgress] takes Http, Https, Tls or Tcp; declare other protocols with [ExternalService] and [ServicePort]");
+            }
+
+            var port = x.Port("Port", protocol == Http ? 80 : 443);
+            var timeout = x.String("Timeout");
+            if (timeout is not null)
+            {
+                if (protocol != Http)
+                {
+                    x.NotForPattern("Timeout", "Timeout",
+                        "a timeout is set on HTTP requests, and with Protocol = PortProtocol." + ProtocolName(protocol) + " the sidecar only sees " + (protocol == Tcp ? "TCP" : "TLS")
+                        + " connections; use Protocol = PortProtocol.Http (the application then calls http://), or remove Timeout");
+                }
+                else if (Validation.CheckDuration(timeout) is { } reason)
+                {
+                    x.Report(DiagnosticDescriptors.InvalidValue, "Timeout", timeout, "Timeout", reason);
+                }
+            }
+
+            var name = x.BaseName(dnsLabel: false);
+            var ns = x.Namespace();
+            if (x.HasErrors)
+            {
+                return null;
+            }
+
+            var service = x.ServiceRole();
+            var entry = x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { host }).With("Name", name).With("Namespace", ns).With("ExportTo", x.Strings("ExportTo"));
+            if (!IsWildcard(host))
+            {
+                entry.WithEnum("Location", MeshExternal).WithEnum("Resolution", ResolutionDns);
+            }
+
+            service.Add(entry);
+            service.Add(Port(x, port, PortName(protocol), protocol));
+            var roles = new IntentRoles(service);
+            if (timeout is not null)
+            {
+                var route = x.NewDirectRoute(name, ns);
+                route.Add(x.Synthetic(AttributeNames.HttpRoute).With("Timeout", timeout));
+                route.DefaultTimeout = timeout;
+                roles.Route = route;
+            }
+
+            return roles;
+        }
+
+        /// <summary>
+        /// Pattern b (egress-tls-origination task): the application's plain port sent on to the server's TLS port, and the
+        /// DestinationRule that originates TLS on the plain port; for an in-cluster host no ServiceEntry, and TLS originated
+        /// on the Service's own port, as the page's mutual-TLS section does.
+        /// </summary>
+        private static IntentRoles? SidecarTlsOrigination(IntentExpansion x)
+        {
+            var host = x.Host("Host", allowWildcard: false);
+            var mode = x.Enum("Mode", "TlsMode", TlsSimple, 3);
+            if (mode is TlsDisable or TlsIstioMutual && !x.HasErrors)
+            {
+                x.NotForPattern("Mode", "Mode = TlsMode." + (mode == TlsDisable ? "Disable" : "IstioMutual"),
+                    "the sidecar originates TLS to a server outside the mesh, so the mode is Simple (server verified) or Mutual (with a client certificate)");
+            }
+
+            var credential = x.String("CredentialName");
+            if (mode == TlsMutual && credential is null)
+            {
+                x.Report(DiagnosticDescriptors.IntentNeedsCredential, x.Has("Mode") ? "Mode" : null, "Mode = TlsMode.Mutual");
+            }
+
+            var inCluster = x.Bool("InCluster");
+            var port = x.Port("Port", 80);
+            var targetPort = x.Port("TargetPort", 443);
+            if (inCluster && x.Has("Port"))
+            {
+                x.NotForPattern("Port", "Port",
+                    "with InCluster = true the application calls the Service's own port, TargetPort, and the sidecar originates TLS on it; remove Port");
+            }
+            else if (!inCluster && port == targetPort && !x.HasErrors)
+            {
+                x.NotForPattern(x.Has("Port") ? "Port" : "TargetPort", "Port = TargetPort = " + port.ToString(CultureInfo.InvariantCulture),
+                    "the application's plain HTTP and the server's TLS need two ports: the application calls http:// on Port, and the sidecar sends TLS to TargetPort");
+            }
+
+            var name = x.BaseName(dnsLabel: false);
+            var ns = x.Namespace();
+            if (x.HasErrors)
+            {
+                return null;
+            }
+
+            var service = x.ServiceRole();
+            if (inCluster)
+            {
+                service.Add(x.Synthetic(AttributeNames.MeshHostShort).With("Host", host).With("Namespace", ns));
+            }
+            else
+            {
+                service.Add(x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { host }).With("Name", name).With("Namespace", ns).WithEnum("Resolution", ResolutionDns));
+                service.Add(Port(x, port, "http-port", Http).With("TargetPort", targetPort));
+                service.Add(Port(x, targetPort, "https-port", Https));
+            }
+
+            service.Add(x.Synthetic(AttributeNames.DestinationRule).With("Name", name).With("WorkloadSelector", x.Strings("WorkloadSelector")));
+            service.Add(x.Synthetic(AttributeNames.TlsOrigination).WithEnum("Mode", mode).With("Port", inCluster ? targetPort : port)
+                .With("CredentialName", credential).With("Sni", x.String("Sni")).With("CaCertificates", x.String("CaCertificates")));
+            return new IntentRoles(service);
+        }
+
+        /// <summary>
+        /// Pattern c (egress-gateway and egress-gateway-tls-origination tasks) and the gateway half of d (wildcard-egress-hosts):
+        /// the ServiceEntry, the gateway's server for the host, the gateway Service's DestinationRule with a subset for the
+        /// host (ISTIO_MUTUAL with <c>MeshTls</c>), one VirtualService for both hops, and the DestinationRule that originates
+        /// TLS at the gateway; with ForwardTo, the upstream's ServiceEntry.
+        /// </summary>
+        private static IntentRoles? GatewayEgress(IntentExpansion x)
+        {
+            var host = x.Host("Host", allowWildcard: true);
+            var wildcard = IsWildcard(host);
+            var tls = x.Enum("Tls", "GatewayEgressTls", GatewayNone, 3);
+            var originates = tls is GatewayOriginate or GatewayOriginateMutual;
+            var credential = x.String("CredentialName");
+            var meshTls = x.Bool("MeshTls");
+            var forwardTo = x.String("ForwardTo");
+            var sharedGateway = x.Type("Gateway");
+            var tlsShown = "Tls = GatewayEgressTls." + (tls == GatewayPassthrough ? "Passthrough" : "None");
+            if (!originates && credential is not null && !x.HasErrors)
+            {
+                x.NotForPattern("CredentialName", "CredentialName with " + tlsShown, tls == GatewayPassthrough
+                    ? "the application's own TLS passes through the gateway, which holds no certificate for it; for TLS originated by the gateway from this Secret, use Tls = GatewayEgressTls.Originate (or OriginateMutual) and call http://"
+                    : "the gateway sends plain HTTP and reads no certificate; to originate TLS at the gateway, use Tls = GatewayEgressTls.Originate (or OriginateMutual)");
+            }
+
+            if (!originates && x.Has("Sni") && !x.HasErrors)
+            {
+                x.NotForPattern("Sni", "Sni with " + tlsShown, "the SNI is what the gateway sends when it originates TLS; with passthrough the application's own SNI routes the request");
+            }
+
+            if (tls == GatewayOriginateMutual && credential is null)
+            {
+                x.Report(DiagnosticDescriptors.IntentNeedsCredential, "Tls", "Tls = GatewayEgressTls.OriginateMutual");
+            }
+
+            if (meshTls && tls == GatewayPassthrough)
+            {
+                x.NotForPattern("MeshTls", "MeshTls with Tls = GatewayEgressTls.Passthrough",
+                    "Istio's mutual TLS to the gateway would wrap the application's own TLS, which [GatewayEgress] does not write; declare that chain with low-level attributes, or use Tls = GatewayEgressTls.Originate");
+            }
+
+            if (forwardTo is not null)
+            {
+                if (!wildcard)
+                {
+                    x.Report(DiagnosticDescriptors.ForwardToNeedsWildcard, "ForwardTo", forwardTo, ParentDomain(host), host);
+                }
+                else
+                {
+                    x.Host("ForwardTo", allowWildcard: false);
+                }
+            }
+            else if (wildcard && !x.HasErrors)
+            {
+                x.NotForPattern("Host", "A wildcard host without ForwardTo",
+                    "the gateway needs one upstream to send the requests of every host '" + host + "' matches; set ForwardTo to it (such as www" + host.Substring(1) + "), as Istio's wildcard-egress-hosts task does");
+            }
+
+            if (wildcard && tls != GatewayPassthrough && !x.HasErrors)
+            {
+                x.NotForPattern("Tls", "Tls = GatewayEgressTls." + (tls == GatewayNone ? "None" : tls == GatewayOriginate ? "Originate" : "OriginateMutual") + " with a wildcard host",
+                    "requests for a wildcard host are routed through the gateway by their SNI; use Tls = GatewayEgressTls.Passthrough");
+            }
+
+            if (sharedGateway is not null)
+            {
+                if (!sharedGateway.IsEgressGateway)
+                {
+                    x.Report(DiagnosticDescriptors.NotAnEgressClass, "Gateway", sharedGateway.Name, "an egress gateway", "Gateway", AttributeNames.EgressGatewayShort);
+                }
+                else if (x.Has("GatewayName"))
+                {
+                    x.NotForPattern("GatewayName", "GatewayName with Gateway", "the class Gateway names writes its own Gateway, named by its [EgressGateway]; remove GatewayName");
+                }
+                else if (meshTls)
+                {
+                    x.NotForPattern("MeshTls", "MeshTls with Gateway",
+                        "the hop to a gateway class of your own is described on that class ([Subset] and [TlsOrigination(TlsMode.IstioMutual, ...)]); remove MeshTls");
+                }
+            }
+
+            var name = x.BaseName(dnsLabel: true);
+            var ns = x.Namespace();
+            var gatewayName = x.String("GatewayName") ?? name + "-egressgateway";
+            if (x.Has("GatewayName") && Validation.CheckDnsSubdomain(gatewayName) is { } gatewayNameReason)
+            {
+                x.Report(DiagnosticDescriptors.InvalidName, "GatewayName", "Gateway name", gatewayName, gatewayNameReason);
+            }
+
+            if (x.HasErrors)
+            {
+                return null;
+            }
+
+            var passthrough = tls == GatewayPassthrough;
+            var service = x.ServiceRole();
+            var entry = x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { host }).With("Name", name).With("Namespace", ns);
+            if (!wildcard)
+            {
+                entry.WithEnum("Resolution", ResolutionDns);
+            }
+
+            service.Add(entry);
+            if (passthrough)
+            {
+                // Istio's pages name the port after what the application sends: TLS for one host, HTTPS for a wildcard's.
+                service.Add(wildcard ? Port(x, 443, "https", Https) : Port(x, 443, "tls", Tls));
+            }
+            else
+            {
+                service.Add(Port(x, 80, "http", Http));
+                service.Add(Port(x, 443, "https", Https));
+            }
+
+            if (originates)
+            {
+                var mutual = tls == GatewayOriginateMutual;
+                var rule = x.Synthetic(AttributeNames.DestinationRule).With("Name", mutual ? "originate-mtls-for-" + name : "originate-tls-for-" + host.Replace('.', '-'));
+                if (credential is not null)
+                {
+                    // Only the gateway can read the Secret: the rule selects the gateway's pods, in their namespace (as Istio's
+                    // page applies it with -n istio-system), so the sidecars never try to originate with it.
+                    rule.With("Namespace", GatewayNamespace).With("WorkloadSelector", new[] { GatewaySelector });
+                }
+
+                service.Add(rule);
+                service.Add(x.Synthetic(AttributeNames.LoadBalancer).WithEnum("Algorithm", RoundRobin));
+                service.Add(x.Synthetic(AttributeNames.TlsOrigination).WithEnum("Mode", mutual ? TlsMutual : TlsSimple).With("Port", 443)
+                    .With("CredentialName", credential).With("Sni", x.String("Sni") ?? (mutual ? host : null)));
+            }
+
+            var roles = new IntentRoles(service);
+            var gatewayServerPort = passthrough || (tls == GatewayNone && meshTls) ? 443 : 80;
+            if (sharedGateway is null)
+            {
+                var gateway = x.CompanionRole(IntentParser.GatewaySuffix);
+                gateway.Add(x.Synthetic(AttributeNames.EgressGatewayShort).With("Name", gatewayName).With("Namespace", ns));
+                var server = passthrough
+                    ? x.Synthetic(AttributeNames.GatewayServer).With("Port", 443).With("Name", wildcard ? "https" : "tls").WithEnum("Protocol", wildcard ? Https : Tls).WithEnum("Tls", ServerPassthrough)
+                    : meshTls
+                        ? x.Synthetic(AttributeNames.GatewayServer).With("Port", gatewayServerPort).With("Name", originates ? "https-port-for-tls-origination" : "https").WithEnum("Protocol", Https).WithEnum("Tls", ServerIstioMutual)
+                        : x.Synthetic(AttributeNames.GatewayServer).With("Port", 80).With("Name", originates ? "http-port-for-tls-origination" : "http").WithEnum("Protocol", Http);
+                gateway.Add(server.With("Hosts", new[] { host }));
+                gateway.Add(x.Synthetic(AttributeNames.DestinationRule).With("Name", "egressgateway-for-" + name));
+                gateway.Add(x.Synthetic(AttributeNames.Subset).With("Name", name));
+                if (meshTls)
+                {
+                    gateway.Add(x.Synthetic(AttributeNames.LoadBalancer).WithEnum("Algorithm", RoundRobin).With("Subset", name));
+                    gateway.Add(x.Synthetic(AttributeNames.TlsOrigination).WithEnum("Mode", TlsIstioMutual).With("Subset", name).With("Port", gatewayServerPort).With("Sni", host));
+                }
+
+                roles.Gateway = gateway;
+            }
+
+            if (forwardTo is not null)
+            {
+                var upstream = x.CompanionRole(IntentParser.UpstreamSuffix);
+                upstream.Add(x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { forwardTo }).With("Name", UpstreamName(forwardTo)).With("Namespace", ns).WithEnum("Resolution", ResolutionDns));
+                upstream.Add(Port(x, 443, "https", Https));
+                roles.Upstream = upstream;
+            }
+
+            var route = x.CompanionRole(IntentParser.RouteSuffix);
+            var applicationPort = passthrough ? 443 : 80;
+            var egressRoute = x.Synthetic(AttributeNames.EgressRouteShort)
+                .With("Service", x.Self)
+                .With("Through", sharedGateway ?? x.Companion(IntentParser.GatewaySuffix, isService: false, isGateway: true))
+                .With("ForwardTo", forwardTo is null ? null : x.Companion(IntentParser.UpstreamSuffix, isService: true, isGateway: false))
+                .With("Port", applicationPort)
+                .With("Combined", true)
+                .With("Name", "direct-" + name + "-through-egress-gateway")
+                .With("Namespace", ns)
+                .With("ExplicitWeights", true);
+            if (sharedGateway is null)
+            {
+                egressRoute.With("GatewaySubset", name);
+                if (gatewayServerPort != applicationPort)
+                {
+                    egressRoute.With("GatewayPort", gatewayServerPort);
+                }
+            }
+
+            route.Add(egressRoute);
+            if (passthrough)
+            {
+                route.Add(x.Synthetic(AttributeNames.TlsRoute));
+            }
+            else
+            {
+                route.DefaultDestinationPort = originates ? 443 : 80;
+                route.Add(x.Synthetic(AttributeNames.HttpRoute).With("DestinationPort", route.DefaultDestinationPort));
+            }
+
+            roles.Route = route;
+            return roles;
+        }
+
+        /// <summary>Pattern e (egress http-proxy task): the proxy as a MESH_EXTERNAL ServiceEntry with its addresses and one TCP port.</summary>
+        private static IntentRoles? ExternalProxy(IntentExpansion x)
+        {
+            var host = x.Host("Host", allowWildcard: false);
+            var port = x.Port("Port", 0);
+            var name = x.BaseName(dnsLabel: false);
+            var ns = x.Namespace();
+            if (x.HasErrors)
+            {
+                return null;
+            }
+
+            var service = x.ServiceRole();
+            service.Add(x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { host }).With("Name", name).With("Namespace", ns)
+                .With("Addresses", x.Strings("Addresses")).WithEnum("Location", MeshExternal));
+            service.Add(Port(x, port, "tcp", Tcp));
+            return new IntentRoles(service);
+        }
+
+        /// <summary>
+        /// Pattern f (egress-kubernetes-services task): an ExternalName Service, or a Service without selector and its
+        /// Endpoints, and the DestinationRule that turns Istio's mutual TLS off for the Service's cluster host.
+        /// </summary>
+        private static IntentRoles? KubernetesEgressService(IntentExpansion x)
+        {
+            var externalHost = x.Host("ExternalHost", allowWildcard: false);
+            var port = x.Port("Port", 80);
+            var portName = x.String("PortName") ?? (port == 80 ? "http" : port == 443 ? "tls" : "tcp");
+            if (Validation.CheckDnsLabel(portName) is { } portNameReason)
+            {
+                x.Report(DiagnosticDescriptors.InvalidName, "PortName", "Port name", portName, portNameReason);
+            }
+
+            var name = x.BaseName(dnsLabel: true);
+            var ns = x.Namespace();
+            if (x.HasErrors)
+            {
+                return null;
+            }
+
+            var endpoints = x.Strings("Endpoints");
+            var service = x.ServiceRole();
+            service.Add(x.Synthetic(AttributeNames.MeshHostShort).With("Host", name + "." + (ns ?? "default") + ".svc.cluster.local").With("Namespace", ns));
+            service.Add(Port(x, port, portName, 0));
+            service.Add(x.Synthetic(AttributeNames.KubernetesService).With("Name", name).With("ExternalName", endpoints.Length == 0 ? externalHost : null)
+                .With("Protocol", "TCP").With("Endpoints", endpoints));
+            service.Add(x.Synthetic(AttributeNames.DestinationRule).With("Name", name));
+            service.Add(x.Synthetic(AttributeNames.TlsOrigination).WithEnum("Mode", TlsDisable));
+            return new IntentRoles(service);
+        }
+
+        private static SyntheticAttribute Port(IntentExpansion x, int number, string name, int protocol)
+        {
+            var port = x.Synthetic(AttributeNames.ServicePort).With("Number", number).With("Name", name);
+            return protocol == 0 ? port : port.WithEnum("Protocol", protocol);
+        }
+
+        private static bool IsWildcard(string host) => host.StartsWith("*", System.StringComparison.Ordinal);
+
+        /// <summary>The port name Istio's pages give a protocol.</summary>
+        private static string PortName(int protocol) => protocol switch
+        {
+            Http => "http",
+            Tls => "tls",
+            Tcp => "tcp",
+            _ => "https",
+        };
+
+        private static string ProtocolName(int protocol) => protocol switch
+        {
+            1 => "Http",
+            2 => "Https",
+            3 => "Grpc",
+            4 => "Http2",
+            5 => "Mongo",
+            6 => "Tcp",
+            7 => "Tls",
+            _ => protocol.ToString(CultureInfo.InvariantCulture),
+        };
+
+        /// <summary><c>api.example.com</c> gives <c>example.com</c>, for the wildcard a message suggests.</summary>
+        private static string ParentDomain(string host)
+        {
+            var dot = host.IndexOf('.');
+            return dot > 0 && host.IndexOf('.', dot + 1) > 0 ? host.Substring(dot + 1) : host;
+        }
+
+        /// <summary>The upstream's ServiceEntry name as Istio's wildcard page writes it: <c>www.wikipedia.org</c> gives <c>www-wikipedia</c>.</summary>
+        private static string UpstreamName(string host)
+        {
+            var labels = host.Split('.');
+            return string.Join("-", labels.Length > 1 ? labels.Take(labels.Length - 1) : labels);
+        }
+    }
+}
