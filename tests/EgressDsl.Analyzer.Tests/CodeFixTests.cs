@@ -438,50 +438,58 @@ public class CodeFixTests
         await test.RunAsync();
     }
 
-    /// <summary>
-    /// STUB, for the EGRESS223 fix test only: the real [SidecarTlsOrigination] comes with the intent-attributes branch
-    /// (issue 17, item 1; src/Abstractions/IntentAttributes.cs). This copy has the agreed public names the fix writes,
-    /// so the fixed source compiles here; it generates nothing.
-    /// </summary>
-    private const string SidecarTlsOriginationStub = """
+    /// <summary>Sidecar origination declared on the TLS port (EGRESS223), with every value the intent can carry.</summary>
+    private const string SidecarOriginationOn443 = """
+        [ExternalService("pay.example.com", Resolution = ServiceResolution.Dns, Name = "payments")]
+        [ServicePort({|EGRESS223:443|}, "http", PortProtocol.Http)]
+        [DestinationRule(WorkloadSelector = ["app=shop"])]
+        [TlsOrigination(TlsMode.Mutual, Port = 443, CredentialName = "pay-client", Sni = "pay.example.com")]
+        [System.Obsolete("kept")]
+        public partial class Payments;
+        """;
 
-        namespace EgressDsl
-        {
-            [System.AttributeUsage(System.AttributeTargets.Class, AllowMultiple = false)]
-            public sealed class SidecarTlsOriginationAttribute(string host) : System.Attribute
-            {
-                public string Host { get; } = host;
-                public TlsMode Mode { get; set; }
-                public string? CredentialName { get; set; }
-                public string? Sni { get; set; }
-                public string? CaCertificates { get; set; }
-                public string[]? WorkloadSelector { get; set; }
-                public string? Name { get; set; }
-                public string? Namespace { get; set; }
-            }
-        }
+    /// <summary>What the EGRESS223 fix makes of <see cref="SidecarOriginationOn443"/>: the real [SidecarTlsOrigination].</summary>
+    private const string SidecarOriginationIntent = """
+        [SidecarTlsOrigination("pay.example.com", Mode = TlsMode.Mutual, CredentialName = "pay-client", Sni = "pay.example.com", WorkloadSelector = ["app=shop"], Name = "payments")]
+        [System.Obsolete("kept")]
+        public partial class Payments;
         """;
 
     [Fact]
     public async Task Sidecar_origination_on_443_becomes_the_sidecar_tls_origination_intent_and_keeps_every_value()
     {
-        var test = Verifiers.CodeFix<SidecarTlsOriginationFix>(
-            """
-            [ExternalService("pay.example.com", Resolution = ServiceResolution.Dns, Name = "payments")]
-            [ServicePort({|EGRESS223:443|}, "http", PortProtocol.Http)]
-            [DestinationRule(WorkloadSelector = ["app=shop"])]
-            [TlsOrigination(TlsMode.Mutual, Port = 443, CredentialName = "pay-client", Sni = "pay.example.com")]
-            [System.Obsolete("kept")]
-            public partial class Payments;
-            """ + SidecarTlsOriginationStub,
-            """
-            [SidecarTlsOrigination("pay.example.com", Mode = TlsMode.Mutual, CredentialName = "pay-client", Sni = "pay.example.com", WorkloadSelector = ["app=shop"], Name = "payments")]
-            [System.Obsolete("kept")]
-            public partial class Payments;
-            """ + SidecarTlsOriginationStub,
-            "EGRESS223");
+        var test = Verifiers.CodeFix<SidecarTlsOriginationFix>(SidecarOriginationOn443, SidecarOriginationIntent, "EGRESS223");
         test.CodeFixTestBehaviors |= CrossClass;
         await test.RunAsync();
+    }
+
+    /// <summary>
+    /// The fixed class writes the same resources (same files, names, credential, SNI and workloads) as the class before the
+    /// fix, with the one change EGRESS223 asks for: the application's plain port is 80, sent on to 443, where the sidecar
+    /// originates TLS. Its manifests are exactly those of that declaration written with the low-level attributes, as
+    /// Istio's egress-tls-origination task writes it (both ports).
+    /// </summary>
+    [Fact]
+    public void Sidecar_origination_fix_output_generates_the_manifests_of_the_declaration_egress223_asks_for()
+    {
+        const string asked = """
+            [ExternalService("pay.example.com", Resolution = ServiceResolution.Dns, Name = "payments")]
+            [ServicePort(80, "http-port", PortProtocol.Http, TargetPort = 443)]
+            [ServicePort(443, "https-port", PortProtocol.Https)]
+            [DestinationRule(WorkloadSelector = ["app=shop"])]
+            [TlsOrigination(TlsMode.Mutual, Port = 80, CredentialName = "pay-client", Sni = "pay.example.com")]
+            public partial class Payments;
+            """;
+        var before = GeneratorRun.Manifests(GeneratorRun.Compile(Verifiers.Usings + GeneratorRun.StripMarkup(SidecarOriginationOn443)));
+        var after = GeneratorRun.Manifests(GeneratorRun.Compile(Verifiers.Usings + SidecarOriginationIntent));
+
+        Assert.Equal(before.Keys, after.Keys);
+        Assert.Equal(GeneratorRun.Manifests(GeneratorRun.Compile(Verifiers.Usings + asked)), after);
+        foreach (var kept in new[] { "credentialName: pay-client", "sni: pay.example.com", "app: shop", "mode: MUTUAL" })
+        {
+            Assert.Contains(kept, before["istio/destination-rule_payments.yaml"]);
+            Assert.Contains(kept, after["istio/destination-rule_payments.yaml"]);
+        }
     }
 
     [Fact]

@@ -48,6 +48,35 @@ internal static class GeneratorRun
         return (diagnostics, text);
     }
 
+    /// <summary>
+    /// The manifest files the generator packed for the compilation (and any generator error), by path: the files the build
+    /// task would write under istio/, each with its YAML.
+    /// </summary>
+    public static SortedDictionary<string, string> Manifests(Compilation compilation)
+    {
+        var driver = CSharpGeneratorDriver.Create(new[] { new EgressGenerator().AsSourceGenerator() }, parseOptions: ParseOptions)
+            .RunGeneratorsAndUpdateCompilation(compilation, out _, out var diagnostics);
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("The generator reported errors:\n" + string.Join("\n", errors));
+        }
+
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var source in driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources))
+        {
+            foreach (Match packed in Regex.Matches(source.SourceText.ToString(), "\"[\u4000-\ubfff]+\""))
+            {
+                foreach (var file in EgressDsl.PackedFiles.Unpack(packed.Value.Trim('"')).Where(f => f.ContainsKey("Path") && f.ContainsKey("Yaml")))
+                {
+                    files[file["Path"]] = file["Yaml"];
+                }
+            }
+        }
+
+        return files;
+    }
+
     // Each packed constant (characters U+4000 to U+BFFF) as the texts of the files it holds, so tests can look for YAML.
     private static string Unpacked(string source) =>
         System.Text.RegularExpressions.Regex.Replace(source, "\"[\u4000-\ubfff]+\"", match =>
