@@ -25,10 +25,22 @@ namespace EgressDsl.Cli.Import
             /// <summary>The host the rules send traffic to: the service's first host, or the ForwardTo service's.</summary>
             internal string? DestinationHost { get; set; }
 
-            /// <summary>Single destinations written with weight 100 (ExplicitWeights), and those written without, to report.</summary>
-            internal bool AnyExplicitWeight { get; set; }
+            /// <summary>The hops with a single destination written with weight 100 (ExplicitWeightHops), and those written without, by hop.</summary>
+            internal RouteHopSet ExplicitHops { get; set; }
 
-            internal List<(FieldReader Reader, string[] Path)> WithoutWeight { get; } = new();
+            internal List<(RouteHopSet Hop, FieldReader Reader, string[] Path)> WithoutWeight { get; } = new();
+
+            /// <summary>Service-hop destinations written without a port (OmitSingleDestinationPort when the service has one port).</summary>
+            internal List<(FieldReader Reader, string[] Path)> WithoutPort { get; } = new();
+        }
+
+        /// <summary>The hops of a route, as the DSL's RouteHops flags name them.</summary>
+        [Flags]
+        private enum RouteHopSet
+        {
+            None = 0,
+            Mesh = 1,
+            Service = 2,
         }
 
         private void ImportVirtualServices(List<ImportedObject> routes)
@@ -211,13 +223,24 @@ namespace EgressDsl.Cli.Import
                     : throw new LeaveOutException($"it sends traffic to {context.DestinationHost}, which no service in the input declares as its first host");
             }
 
-            if (context.AnyExplicitWeight)
+            foreach (var (hop, rulesReader, path) in context.WithoutWeight.Where(w => context.ExplicitHops.HasFlag(w.Hop)))
             {
-                foreach (var (rulesReader, path) in context.WithoutWeight)
+                rulesReader.MarkLost($"absent here; the route writes weight 100 on every single destination of the {hop.ToString().ToLowerInvariant()} hop (ExplicitWeightHops), as on the others", path);
+            }
+
+            // Istio sends a destination without a port to the service's one port: the DSL leaves it out for such a service only.
+            var destinationService = forwardTo ?? existing;
+            var omitSinglePort = context.WithoutPort.Count > 0 && destinationService.Ports.Count == 1;
+            if (!omitSinglePort)
+            {
+                foreach (var (rulesReader, path) in context.WithoutPort)
                 {
-                    rulesReader.MarkLost("absent here; the route writes weight 100 on every single destination (ExplicitWeights), as on the others", path);
+                    rulesReader.MarkLost($"absent here; the DSL leaves out the destination port only for a service with one port ({destinationService.Hosts[0]} has {destinationService.Ports.Count}), and otherwise writes the port the route resolves to", path);
                 }
             }
+
+            var allHops = gatewayHalf == null ? RouteHopSet.Service : RouteHopSet.Mesh | RouteHopSet.Service;
+            var explicitWeights = context.ExplicitHops == allHops;
 
             // Everything is known to fit: only now are classes made and attributes added.
             var service = existing;
@@ -238,7 +261,9 @@ namespace EgressDsl.Cli.Import
                 CSharp.Named("GatewayPort", gatewayPort),
                 CSharp.Named("GatewaySubset", gatewaySubset),
                 CSharp.NamedBool("Combined", combined),
-                CSharp.NamedBool("ExplicitWeights", context.AnyExplicitWeight),
+                CSharp.NamedBool("ExplicitWeights", explicitWeights),
+                explicitWeights || context.ExplicitHops == RouteHopSet.None ? null : "ExplicitWeightHops = RouteHops." + context.ExplicitHops,
+                CSharp.NamedBool("OmitSingleDestinationPort", omitSinglePort),
                 gatewayHalf == null || combined ? CSharp.Named("Name", first.Name) : null,
                 gatewayHalf != null && !combined ? CSharp.Named("MeshName", first.Name) : null,
                 gatewayHalf != null && !combined ? CSharp.Named("GatewayName", gatewayHalf.Name) : null,
@@ -313,23 +338,23 @@ namespace EgressDsl.Cli.Import
                         gatewayPort = target;
                     }
 
-                    ReadWeight(reader, At(rule, "route", "[0]"), context);
+                    ReadWeight(reader, At(rule, "route", "[0]"), context, RouteHopSet.Mesh);
                 }
             }
 
             return (meshPort ?? 0, gatewayPort, subset);
         }
 
-        private static void ReadWeight(FieldReader reader, string[] destination, RouteContext context)
+        private static void ReadWeight(FieldReader reader, string[] destination, RouteContext context, RouteHopSet hop)
         {
             var weight = reader.Int(At(destination, "weight"));
             if (weight == 100)
             {
-                context.AnyExplicitWeight = true;
+                context.ExplicitHops |= hop;
             }
             else if (weight == null)
             {
-                context.WithoutWeight.Add((reader, At(destination, "weight")));
+                context.WithoutWeight.Add((hop, reader, At(destination, "weight")));
             }
             else
             {
@@ -439,7 +464,7 @@ namespace EgressDsl.Cli.Import
                 var port = reader.Int(At(destination, "port", "number"));
                 if (port == null)
                 {
-                    reader.MarkLost("absent here; the DSL writes the destination port the route resolves to (Istio routes the same)", At(destination, "port"));
+                    context.WithoutPort.Add((reader, At(destination, "port")));
                 }
                 else if (destinationPort != null && destinationPort != port)
                 {
@@ -450,7 +475,7 @@ namespace EgressDsl.Cli.Import
                 subset = reader.String(At(destination, "subset"));
                 if (count == 1)
                 {
-                    ReadWeight(reader, entry, context);
+                    ReadWeight(reader, entry, context, RouteHopSet.Service);
                     continue;
                 }
 
