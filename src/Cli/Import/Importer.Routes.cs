@@ -167,7 +167,10 @@ namespace EgressDsl.Cli.Import
                 throw new LeaveOutException($"its hosts ({string.Join(", ", hosts)}) are not the hosts of one service ({string.Join(", ", existing.Hosts)}): the DSL routes all of a service's hosts together");
             }
 
-            if (existing == null || existing.Ports.Count == 0)
+            // A host another registry owns (a [MeshHost] of a DestinationRule, its Service applied before): the ports the route
+            // sends to are the ports it declares, which write nothing of their own.
+            var inferredPorts = existing is { IsMeshHost: true, KubernetesService: null, Ports.Count: 0 } ? DestinationPorts(gatewayHalf ?? first, hosts[0]) : new List<int>();
+            if (existing == null || (existing.Ports.Count == 0 && inferredPorts.Count == 0))
             {
                 // A route needs the service's ports (for its destination port): import the route with the objects that declare them.
                 throw new LeaveOutException($"no ServiceEntry or Kubernetes Service in the input declares the ports of {string.Join(", ", hosts)}; import the route together with it");
@@ -231,12 +234,9 @@ namespace EgressDsl.Cli.Import
             // Istio sends a destination without a port to the service's one port: the DSL leaves it out for such a service only.
             var destinationService = forwardTo ?? existing;
             var omitSinglePort = context.WithoutPort.Count > 0 && destinationService.Ports.Count == 1;
-            if (!omitSinglePort)
+            if (context.WithoutPort.Count > 0 && !omitSinglePort)
             {
-                foreach (var (rulesReader, path) in context.WithoutPort)
-                {
-                    rulesReader.MarkLost($"absent here; the DSL leaves out the destination port only for a service with one port ({destinationService.Hosts[0]} has {destinationService.Ports.Count}), and otherwise writes the port the route resolves to", path);
-                }
+                throw new LeaveOutException($"a destination without port on {destinationService.Hosts[0]}, which has {destinationService.Ports.Count} ports: Istio needs the port, and the DSL leaves it out only for a service with one port");
             }
 
             var allHops = gatewayHalf == null ? RouteHopSet.Service : RouteHopSet.Mesh | RouteHopSet.Service;
@@ -244,6 +244,12 @@ namespace EgressDsl.Cli.Import
 
             // Everything is known to fit: only now are classes made and attributes added.
             var service = existing;
+            foreach (var number in inferredPorts)
+            {
+                service.Ports.Add((number, string.Empty, 0));
+                service.Class.Part(ClassPart.Service).Add(AttributeSpec.Of("ServicePort", CSharp.Int(number), CSharp.String(string.Empty)));
+            }
+
             var target = NewClass(first.Name, first, "Route");
             AddOrigin(target, first);
             if (gatewayHalf != null && !combined)
@@ -281,6 +287,39 @@ namespace EgressDsl.Cli.Import
             }
 
             part.AddRange(rules);
+        }
+
+        /// <summary>
+        /// The distinct destination ports of the rules that send to <paramref name="host"/>, or none when one of them writes no
+        /// port (the route then needs the service's own ports).
+        /// </summary>
+        private static List<int> DestinationPorts(ImportedObject route, string host)
+        {
+            var ports = new List<int>();
+            foreach (var rule in RuleKinds.SelectMany(kind => Rules(route.Reader, kind)))
+            {
+                for (var j = 0; j < route.Reader.Count(At(rule, "route")); j++)
+                {
+                    var destination = At(rule, "route", "[" + j + "]", "destination");
+                    if (!string.Equals(route.Reader.String(At(destination, "host")), host, StringComparison.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
+
+                    var number = route.Reader.Int(At(destination, "port", "number"));
+                    if (number == null)
+                    {
+                        return new List<int>();
+                    }
+
+                    if (!ports.Contains(number.Value))
+                    {
+                        ports.Add(number.Value);
+                    }
+                }
+            }
+
+            return ports;
         }
 
         /// <summary>The sidecar's hop to the gateway: the port it matches, the gateway Service port and subset it sends to.</summary>
