@@ -74,6 +74,18 @@ public sealed class ImportRoundTripTests
         var losses = roundTrip.Result.Losses.Select(loss => loss.ToString()).ToList();
         Assert.True(losses.Count == 0, string.Join("\n", losses));
     }
+
+    /// <summary>A ServiceEntry alone of the simplest pattern is imported as [DirectEgress], and builds the same object.</summary>
+    [Fact]
+    public void A_direct_egress_service_entry_is_imported_as_the_intent()
+    {
+        var roundTrip = RoundTrip.OfFiles(RepositoryFile("tests", "EgressDsl.Generator.Tests", "IstioDocs", "egress-control", "2.yaml"));
+
+        Assert.True(roundTrip.UnreportedDifferences.Count == 0 && roundTrip.Diagnostics.Count == 0 && roundTrip.Result.Losses.Count == 0, roundTrip.ToString());
+        Assert.Equal(1, roundTrip.Compared);
+        Assert.Contains("[DirectEgress(\"www.google.com\", Name = \"google\")]", roundTrip.Source);
+        Assert.DoesNotContain("[ExternalService", roundTrip.Source);
+    }
 }
 
 public sealed class LossyImportRoundTripTests
