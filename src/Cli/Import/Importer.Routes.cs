@@ -25,10 +25,22 @@ namespace EgressDsl.Cli.Import
             /// <summary>The host the rules send traffic to: the service's first host, or the ForwardTo service's.</summary>
             internal string? DestinationHost { get; set; }
 
-            /// <summary>Single destinations written with weight 100 (ExplicitWeights), and those written without, to report.</summary>
-            internal bool AnyExplicitWeight { get; set; }
+            /// <summary>The hops with a single destination written with weight 100 (ExplicitWeightHops), and those written without, by hop.</summary>
+            internal RouteHopSet ExplicitHops { get; set; }
 
-            internal List<(FieldReader Reader, string[] Path)> WithoutWeight { get; } = new();
+            internal List<(RouteHopSet Hop, FieldReader Reader, string[] Path)> WithoutWeight { get; } = new();
+
+            /// <summary>Service-hop destinations written without a port (OmitSingleDestinationPort when the service has one port).</summary>
+            internal List<(FieldReader Reader, string[] Path)> WithoutPort { get; } = new();
+        }
+
+        /// <summary>The hops of a route, as the DSL's RouteHops flags name them.</summary>
+        [Flags]
+        private enum RouteHopSet
+        {
+            None = 0,
+            Mesh = 1,
+            Service = 2,
         }
 
         private void ImportVirtualServices(List<ImportedObject> routes)
@@ -155,7 +167,10 @@ namespace EgressDsl.Cli.Import
                 throw new LeaveOutException($"its hosts ({string.Join(", ", hosts)}) are not the hosts of one service ({string.Join(", ", existing.Hosts)}): the DSL routes all of a service's hosts together");
             }
 
-            if (existing == null || existing.Ports.Count == 0)
+            // A host another registry owns (a [MeshHost] of a DestinationRule, its Service applied before): the ports the route
+            // sends to are the ports it declares, which write nothing of their own.
+            var inferredPorts = existing is { IsMeshHost: true, KubernetesService: null, Ports.Count: 0 } ? DestinationPorts(gatewayHalf ?? first, hosts[0]) : new List<int>();
+            if (existing == null || (existing.Ports.Count == 0 && inferredPorts.Count == 0))
             {
                 // A route needs the service's ports (for its destination port): import the route with the objects that declare them.
                 throw new LeaveOutException($"no ServiceEntry or Kubernetes Service in the input declares the ports of {string.Join(", ", hosts)}; import the route together with it");
@@ -211,16 +226,30 @@ namespace EgressDsl.Cli.Import
                     : throw new LeaveOutException($"it sends traffic to {context.DestinationHost}, which no service in the input declares as its first host");
             }
 
-            if (context.AnyExplicitWeight)
+            foreach (var (hop, rulesReader, path) in context.WithoutWeight.Where(w => context.ExplicitHops.HasFlag(w.Hop)))
             {
-                foreach (var (rulesReader, path) in context.WithoutWeight)
-                {
-                    rulesReader.MarkLost("absent here; the route writes weight 100 on every single destination (ExplicitWeights), as on the others", path);
-                }
+                rulesReader.MarkLost($"absent here; the route writes weight 100 on every single destination of the {hop.ToString().ToLowerInvariant()} hop (ExplicitWeightHops), as on the others", path);
             }
+
+            // Istio sends a destination without a port to the service's one port: the DSL leaves it out for such a service only.
+            var destinationService = forwardTo ?? existing;
+            var omitSinglePort = context.WithoutPort.Count > 0 && destinationService.Ports.Count == 1;
+            if (context.WithoutPort.Count > 0 && !omitSinglePort)
+            {
+                throw new LeaveOutException($"a destination without port on {destinationService.Hosts[0]}, which has {destinationService.Ports.Count} ports: Istio needs the port, and the DSL leaves it out only for a service with one port");
+            }
+
+            var allHops = gatewayHalf == null ? RouteHopSet.Service : RouteHopSet.Mesh | RouteHopSet.Service;
+            var explicitWeights = context.ExplicitHops == allHops;
 
             // Everything is known to fit: only now are classes made and attributes added.
             var service = existing;
+            foreach (var number in inferredPorts)
+            {
+                service.Ports.Add((number, string.Empty, 0));
+                service.Class.Part(ClassPart.Service).Add(AttributeSpec.Of("ServicePort", CSharp.Int(number), CSharp.String(string.Empty)));
+            }
+
             var target = NewClass(first.Name, first, "Route");
             AddOrigin(target, first);
             if (gatewayHalf != null && !combined)
@@ -238,7 +267,9 @@ namespace EgressDsl.Cli.Import
                 CSharp.Named("GatewayPort", gatewayPort),
                 CSharp.Named("GatewaySubset", gatewaySubset),
                 CSharp.NamedBool("Combined", combined),
-                CSharp.NamedBool("ExplicitWeights", context.AnyExplicitWeight),
+                CSharp.NamedBool("ExplicitWeights", explicitWeights),
+                explicitWeights || context.ExplicitHops == RouteHopSet.None ? null : "ExplicitWeightHops = RouteHops." + context.ExplicitHops,
+                CSharp.NamedBool("OmitSingleDestinationPort", omitSinglePort),
                 gatewayHalf == null || combined ? CSharp.Named("Name", first.Name) : null,
                 gatewayHalf != null && !combined ? CSharp.Named("MeshName", first.Name) : null,
                 gatewayHalf != null && !combined ? CSharp.Named("GatewayName", gatewayHalf.Name) : null,
@@ -256,6 +287,39 @@ namespace EgressDsl.Cli.Import
             }
 
             part.AddRange(rules);
+        }
+
+        /// <summary>
+        /// The distinct destination ports of the rules that send to <paramref name="host"/>, or none when one of them writes no
+        /// port (the route then needs the service's own ports).
+        /// </summary>
+        private static List<int> DestinationPorts(ImportedObject route, string host)
+        {
+            var ports = new List<int>();
+            foreach (var rule in RuleKinds.SelectMany(kind => Rules(route.Reader, kind)))
+            {
+                for (var j = 0; j < route.Reader.Count(At(rule, "route")); j++)
+                {
+                    var destination = At(rule, "route", "[" + j + "]", "destination");
+                    if (!string.Equals(route.Reader.String(At(destination, "host")), host, StringComparison.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
+
+                    var number = route.Reader.Int(At(destination, "port", "number"));
+                    if (number == null)
+                    {
+                        return new List<int>();
+                    }
+
+                    if (!ports.Contains(number.Value))
+                    {
+                        ports.Add(number.Value);
+                    }
+                }
+            }
+
+            return ports;
         }
 
         /// <summary>The sidecar's hop to the gateway: the port it matches, the gateway Service port and subset it sends to.</summary>
@@ -313,23 +377,23 @@ namespace EgressDsl.Cli.Import
                         gatewayPort = target;
                     }
 
-                    ReadWeight(reader, At(rule, "route", "[0]"), context);
+                    ReadWeight(reader, At(rule, "route", "[0]"), context, RouteHopSet.Mesh);
                 }
             }
 
             return (meshPort ?? 0, gatewayPort, subset);
         }
 
-        private static void ReadWeight(FieldReader reader, string[] destination, RouteContext context)
+        private static void ReadWeight(FieldReader reader, string[] destination, RouteContext context, RouteHopSet hop)
         {
             var weight = reader.Int(At(destination, "weight"));
             if (weight == 100)
             {
-                context.AnyExplicitWeight = true;
+                context.ExplicitHops |= hop;
             }
             else if (weight == null)
             {
-                context.WithoutWeight.Add((reader, At(destination, "weight")));
+                context.WithoutWeight.Add((hop, reader, At(destination, "weight")));
             }
             else
             {
@@ -439,7 +503,7 @@ namespace EgressDsl.Cli.Import
                 var port = reader.Int(At(destination, "port", "number"));
                 if (port == null)
                 {
-                    reader.MarkLost("absent here; the DSL writes the destination port the route resolves to (Istio routes the same)", At(destination, "port"));
+                    context.WithoutPort.Add((reader, At(destination, "port")));
                 }
                 else if (destinationPort != null && destinationPort != port)
                 {
@@ -450,7 +514,7 @@ namespace EgressDsl.Cli.Import
                 subset = reader.String(At(destination, "subset"));
                 if (count == 1)
                 {
-                    ReadWeight(reader, entry, context);
+                    ReadWeight(reader, entry, context, RouteHopSet.Service);
                     continue;
                 }
 

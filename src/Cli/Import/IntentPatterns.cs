@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace EgressDsl.Cli.Import
 {
@@ -8,10 +10,9 @@ namespace EgressDsl.Cli.Import
     /// <c>[KubernetesEgressService]</c>), leaving the low-level attributes for everything else.
     /// </summary>
     /// <remarks>
-    /// The hook for the intent attributes, which are being written on another branch: each pattern recognises a group of
-    /// classes (a service class, its gateway class and its route class, say) by their attributes and replaces them with one
-    /// class. A pattern must only apply where the intent attribute generates exactly the objects the low-level ones do; the
-    /// round-trip tests of the import hold every pattern to that. Until the attributes ship there is no pattern.
+    /// Each pattern recognises a class by its attributes and replaces them with the intent attribute. A pattern must only apply
+    /// where the intent attribute generates exactly the objects the low-level ones do; the round-trip tests of the import hold
+    /// every pattern to that.
     /// </remarks>
     internal static class IntentPatterns
     {
@@ -19,7 +20,64 @@ namespace EgressDsl.Cli.Import
         internal delegate IReadOnlyList<ImportedClass> Pattern(IReadOnlyList<ImportedClass> classes);
 
         /// <summary>The patterns, tried in order.</summary>
-        internal static readonly IReadOnlyList<Pattern> All = new Pattern[0];
+        internal static readonly IReadOnlyList<Pattern> All = new Pattern[] { DirectEgress };
+
+        /// <summary>The named arguments of [ExternalService] that [DirectEgress] carries over as they are.</summary>
+        private static readonly string[] DirectEgressArguments = { "Name = ", "Namespace = ", "ExportTo = " };
+
+        /// <summary>
+        /// Pattern a: a ServiceEntry alone (MESH_EXTERNAL, DNS, one host that is no wildcard, one HTTP, HTTPS, TLS or TCP port
+        /// named as [DirectEgress] names it), which no other class refers to, becomes <c>[DirectEgress]</c>.
+        /// </summary>
+        private static IReadOnlyList<ImportedClass> DirectEgress(IReadOnlyList<ImportedClass> classes)
+        {
+            foreach (var candidate in classes)
+            {
+                var attributes = candidate.Attributes.ToList();
+                if (attributes.Count != 2 || attributes[0].Name != "ExternalService" || attributes[1].Name != "ServicePort"
+                    || classes.Any(other => other != candidate && other.Attributes.Any(a => a.Arguments.Any(argument => argument.Contains("typeof(" + candidate.Name + ")", StringComparison.Ordinal)))))
+                {
+                    continue;
+                }
+
+                var entry = attributes[0].Arguments;
+                var port = attributes[1].Arguments;
+                var named = entry.Skip(1).ToList();
+                if (entry[0].StartsWith("\"*", StringComparison.Ordinal) || entry[0].StartsWith("Name = ", StringComparison.Ordinal)
+                    || !named.Remove("Location = ServiceLocation.MeshExternal") || !named.Remove("Resolution = ServiceResolution.Dns")
+                    || !named.All(argument => DirectEgressArguments.Any(argument.StartsWith))
+                    || port.Count != 3 || !int.TryParse(port[0], out var number))
+                {
+                    continue;
+                }
+
+                var protocol = port[2] switch
+                {
+                    "PortProtocol.Http" => "Http",
+                    "PortProtocol.Https" => "Https",
+                    "PortProtocol.Tls" => "Tls",
+                    "PortProtocol.Tcp" => "Tcp",
+                    _ => null,
+                };
+                if (protocol == null || port[1] != CSharp.String(protocol.ToLowerInvariant()))
+                {
+                    continue;
+                }
+
+                var arguments = new List<string?>
+                {
+                    entry[0],
+                    protocol == "Https" ? null : "Protocol = PortProtocol." + protocol,
+                    number == (protocol == "Http" ? 80 : 443) ? null : CSharp.Named("Port", number),
+                };
+                arguments.AddRange(named);
+                var service = candidate.Part(ClassPart.Service);
+                service.Clear();
+                service.Add(AttributeSpec.Of("DirectEgress", arguments.ToArray()));
+            }
+
+            return classes;
+        }
 
         internal static IReadOnlyList<ImportedClass> Apply(IReadOnlyList<ImportedClass> classes)
         {
