@@ -47,6 +47,9 @@ namespace EgressDsl.Cli.Import
         /// <summary>A line per document, by input order: <c>file, document 2: ServiceEntry default/x</c>.</summary>
         internal SortedDictionary<int, string> Origins { get; } = new();
 
+        /// <summary>The input objects the class writes, so a pattern can tell which classes make exactly its objects.</summary>
+        internal List<ImportedObject> Objects { get; } = new();
+
         internal bool Has(ClassPart part) => _parts.ContainsKey(part);
 
         internal List<AttributeSpec> Part(ClassPart part)
@@ -61,6 +64,13 @@ namespace EgressDsl.Cli.Import
         }
 
         internal IEnumerable<AttributeSpec> Attributes => _parts.Values.SelectMany(attributes => attributes);
+
+        /// <summary>Replaces every attribute with these, as one part: what an intent attribute does to the classes it stands for.</summary>
+        internal void ReplaceAttributes(IEnumerable<AttributeSpec> attributes)
+        {
+            _parts.Clear();
+            Part(ClassPart.Service).AddRange(attributes);
+        }
     }
 
     /// <summary>C# source text for attribute arguments.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using EgressDsl.Cli.Diff;
+using EgressDsl.Cli.Import.Intents;
 using EgressDsl.Cli.Yaml;
 
 namespace EgressDsl.Cli.Import
@@ -71,7 +72,7 @@ namespace EgressDsl.Cli.Import
                 service.Class.Part(ClassPart.KubernetesService).Add(AttributeSpec.Of("KubernetesService", service.KubernetesService!.ToArray()));
             }
 
-            var classes = IntentPatterns.Apply(importer._classes.OrderBy(c => c.Order).ToList());
+            var classes = IntentRecognition.Apply(importer._classes.OrderBy(c => c.Order).ToList(), objects, importer._losses, version, progress);
             var losses = importer._losses
                 .OrderBy(loss => inputs.ToList().FindIndex(input => input.Source == loss.Source))
                 .ThenBy(loss => loss.Document)
@@ -210,6 +211,7 @@ namespace EgressDsl.Cli.Import
         private static void AddOrigin(ImportedClass target, ImportedObject item)
         {
             target.Origins[item.Order] = item.Origin;
+            target.Objects.Add(item);
             if (item.Order < target.Order)
             {
                 target.Order = item.Order;
