@@ -42,6 +42,15 @@ public sealed class ToolPackageTests
             Assert.True(manifests.ExitCode == 0, manifests.Output);
             Assert.Contains("name: se-nginx-ext", manifests.Output);
             Assert.Equal(2, Run(egressdsl, workspace, "simulate", sample.AssemblyPath).ExitCode);
+
+            // The import builds the intent it proposes with the compiler and generator the package carries, against the
+            // running .NET's own assemblies: the pattern page's objects come back as its one attribute.
+            var page = File.ReadAllText(ImportRoundTripTests.RepositoryFile("docs", "patterns", "gateway-egress.md"));
+            var yaml = Path.Combine(workspace, "cnn.yaml");
+            File.WriteAllText(yaml, page[(page.IndexOf("```yaml\n", StringComparison.Ordinal) + 8)..page.IndexOf("```", page.IndexOf("```yaml\n", StringComparison.Ordinal) + 8, StringComparison.Ordinal)]);
+            var import = Run(egressdsl, workspace, "import", yaml);
+            Assert.True(import.ExitCode == 0, import.Output);
+            Assert.Contains("[GatewayEgress(\"edition.cnn.com\", Tls = GatewayEgressTls.Originate, MeshTls = true, Name = \"cnn\", GatewayName = \"istio-egressgateway\")]", import.Output);
         }
         finally
         {
