@@ -24,8 +24,6 @@ namespace EgressDsl.Cli.Import
     {
         internal const string IstioGroup = "networking.istio.io";
 
-        private static readonly string[] IstioVersions = { "v1", "v1beta1", "v1alpha3" };
-
         // ${VAR}, $VAR, $(VAR) (envsubst, Kustomize vars), {{ ... }} (Helm, Go templates), <% %> (ERB).
         private static readonly Regex Templating = new(@"\$\{[^}]*\}|\$\([A-Za-z_][A-Za-z0-9_.]*\)|\$[A-Z_][A-Z0-9_]*|\{\{|\}\}|<%", RegexOptions.CultureInvariant);
 
@@ -85,37 +83,10 @@ namespace EgressDsl.Cli.Import
                 return (null, LeftOut("not a Kubernetes object: no apiVersion or kind"));
             }
 
-            ImportKind? known = null;
-            if (group == IstioGroup && IstioVersions.Any(v => version == IstioGroup + "/" + v))
-            {
-                known = kind switch
-                {
-                    "ServiceEntry" => ImportKind.ServiceEntry,
-                    "DestinationRule" => ImportKind.DestinationRule,
-                    "Gateway" => ImportKind.Gateway,
-                    "VirtualService" => ImportKind.VirtualService,
-                    _ => null,
-                };
-            }
-            else if (version == "v1" && kind == "Service")
-            {
-                known = ImportKind.Service;
-            }
-            else if (version == "v1" && kind == "Endpoints")
-            {
-                known = ImportKind.Endpoints;
-            }
-            else if (version == "discovery.k8s.io/v1" && kind == "EndpointSlice")
-            {
-                known = ImportKind.EndpointSlice;
-            }
-
+            var (known, reason) = ImportKinds.Classify(group, version, kind);
             if (known == null)
             {
-                return (null, LeftOut(
-                    group == "gateway.networking.k8s.io" ? "Gateway API kinds are not written by the EgressDsl generator yet"
-                    : group == IstioGroup ? $"{kind} ({version}) has no EgressDsl attributes (the DSL writes ServiceEntry, DestinationRule, Gateway and VirtualService in v1, v1beta1 or v1alpha3)"
-                    : $"{kind} ({version}) is not a kind EgressDsl writes"));
+                return (null, LeftOut(reason!));
             }
 
             if (string.IsNullOrEmpty(source.Name))
