@@ -39,9 +39,9 @@ namespace EgressDsl.Cli.Import.Intents
 
             // The manifest reader reads an assembly file, as the build's task does; the folder is this build's alone.
             var folder = Path.Combine(Path.GetTempPath(), "egressdsl-import-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
             try
             {
+                Directory.CreateDirectory(folder);
                 var assemblyPath = Path.Combine(folder, "EgressDslImportCheck.dll");
                 if (!output.Emit(assemblyPath).Success)
                 {
@@ -50,8 +50,9 @@ namespace EgressDsl.Cli.Import.Intents
 
                 return BuiltAssembly.Read(assemblyPath).ObjectFiles.SelectMany(file => YamlInput.Objects(file.Content, file.RelativePath)).ToList();
             }
-            catch (CliInputException)
+            catch (Exception exception) when (exception is CliInputException || exception is IOException || exception is UnauthorizedAccessException)
             {
+                // No place to build, or nothing readable built: the classes stay low-level, which is never wrong.
                 return null;
             }
             finally

@@ -56,11 +56,9 @@ namespace EgressDsl.Cli.Import.Intents
             var host = hosts[0];
             var ports = Items(entry.Source.Root, "spec", "ports").Select(port => new Port(
                 Int(port, "number"), Scalar(port, "name"), Scalar(port, "protocol"), Int(port, "targetPort"))).ToList();
-            var gateway = objects.FirstOrDefault(o => o.Kind == ImportKind.Gateway
-                && Items(o.Source.Root, "spec", "servers").Any(server => Strings(server, "hosts").Contains(host, StringComparer.OrdinalIgnoreCase)));
-            if (gateway != null)
+            if (GatewayServing(objects, host) is { } gateway)
             {
-                yield return GatewayEgress(entry, host, gateway, objects);
+                yield return GatewayEgress(host, gateway, objects, entry.Name, entry.Namespace, inCluster: false);
                 yield break;
             }
 
@@ -114,7 +112,15 @@ namespace EgressDsl.Cli.Import.Intents
                 CSharp.Named("ExportTo", Strings(entry.Source.Root, "spec", "exportTo")));
         }
 
-        private static AttributeSpec GatewayEgress(ImportedObject entry, string host, ImportedObject gateway, IReadOnlyList<ImportedObject> objects)
+        private static ImportedObject? GatewayServing(IReadOnlyList<ImportedObject> objects, string host) =>
+            objects.FirstOrDefault(o => o.Kind == ImportKind.Gateway
+                && Items(o.Source.Root, "spec", "servers").Any(server => Strings(server, "hosts").Contains(host, StringComparer.OrdinalIgnoreCase)));
+
+        /// <summary>
+        /// Pattern c. For an in-cluster host (no ServiceEntry: a Kubernetes Service's, as the gateway TLS origination pages'
+        /// nginx) the proposal carries <c>InCluster = true</c>, which builds only once [GatewayEgress] has that option.
+        /// </summary>
+        private static AttributeSpec GatewayEgress(string host, ImportedObject gateway, IReadOnlyList<ImportedObject> objects, string name, string? ns, bool inCluster)
         {
             var server = Items(gateway.Source.Root, "spec", "servers").First(s => Strings(s, "hosts").Contains(host, StringComparer.OrdinalIgnoreCase));
             var serverTls = Scalar(At(server, "tls"), "mode");
@@ -141,9 +147,10 @@ namespace EgressDsl.Cli.Import.Intents
                 tls == "OriginateMutual" && string.Equals(sni, host, StringComparison.OrdinalIgnoreCase) ? null : CSharp.Named("Sni", sni),
                 CSharp.NamedBool("MeshTls", serverTls == "ISTIO_MUTUAL"),
                 CSharp.Named("ForwardTo", forwardTo),
-                CSharp.Named("Name", entry.Name),
-                gateway.Name == entry.Name + "-egressgateway" ? null : CSharp.Named("GatewayName", gateway.Name),
-                CSharp.Named("Namespace", entry.Namespace));
+                CSharp.NamedBool("InCluster", inCluster),
+                CSharp.Named("Name", name),
+                gateway.Name == name + "-egressgateway" ? null : CSharp.Named("GatewayName", gateway.Name),
+                CSharp.Named("Namespace", ns));
         }
 
         /// <summary>Pattern b for a host no ServiceEntry declares: TLS originated by the sidecars towards an in-cluster Service.</summary>
@@ -154,6 +161,19 @@ namespace EgressDsl.Cli.Import.Intents
                 || objects.Any(o => o.Kind == ImportKind.ServiceEntry && Strings(o.Source.Root, "spec", "hosts").Contains(host, StringComparer.OrdinalIgnoreCase))
                 || Tls(rule) is not { Mode: "SIMPLE" or "MUTUAL" } tls)
             {
+                yield break;
+            }
+
+            if (GatewayServing(objects, host) is { } gateway)
+            {
+                // The pattern's base name is the gateway subset the route sends the host's requests to.
+                var route = objects.FirstOrDefault(o => o.Kind == ImportKind.VirtualService && Strings(o.Source.Root, "spec", "hosts").Contains(host, StringComparer.OrdinalIgnoreCase));
+                var subset = route == null ? null : Destinations(route.Source.Root).Select(destination => Scalar(destination, "subset")).FirstOrDefault(s => s != null);
+                if (subset != null)
+                {
+                    yield return GatewayEgress(host, gateway, objects, subset, route!.Namespace, inCluster: true);
+                }
+
                 yield break;
             }
 
@@ -243,17 +263,19 @@ namespace EgressDsl.Cli.Import.Intents
             }
 
             var selector = At(rule.Source.Root, "spec", "workloadSelector", "matchLabels") is YamlMappingNode labels
-                ? labels.Children.Select(pair => ((YamlScalarNode)pair.Key).Value + "=" + (pair.Value as YamlScalarNode)?.Value).ToList()
+                ? labels.Children.Select(pair => (pair.Key as YamlScalarNode)?.Value + "=" + (pair.Value as YamlScalarNode)?.Value).ToList()
                 : new List<string>();
             return new TlsSettings(Scalar(tls, "mode"), Int(At(portLevel, "port"), "number"), Scalar(tls, "credentialName"), Scalar(tls, "sni"), Scalar(tls, "caCertificates"), selector);
         }
 
-        private static IEnumerable<string> DestinationHosts(YamlNode root) =>
+        private static IEnumerable<YamlNode> Destinations(YamlNode root) =>
             new[] { "http", "tls", "tcp" }
                 .SelectMany(kind => Items(root, "spec", kind))
                 .SelectMany(rule => Items(rule, "route"))
-                .Select(route => Scalar(At(route, "destination"), "host"))
-                .OfType<string>();
+                .Select(route => At(route, "destination"))
+                .OfType<YamlNode>();
+
+        private static IEnumerable<string> DestinationHosts(YamlNode root) => Destinations(root).Select(destination => Scalar(destination, "host")).OfType<string>();
 
         private static YamlNode? At(YamlNode? node, params string[] path)
         {
