@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EgressDsl.Generator.Tests.IstioDocs;
 using Xunit;
 
 namespace EgressDsl.Cli.Tests;
@@ -102,6 +103,43 @@ public sealed partial class ImportIntentTests
         Assert.Equal(onPage - 1, Intents(roundTrip.Source).Count(n => n == intent));
         Assert.Equal(yaml.Split("---\n").Length, roundTrip.Compared);
     }
+
+    /// <summary>
+    /// The generator tests' intent form of each exactly reproduced corpus case (<see cref="IntentPatternSnippets"/>), which
+    /// the import must write attribute for attribute, refinements included (a page's own port name, a load balancer).
+    /// </summary>
+    public static TheoryData<string, string, string> IntentSnippets()
+    {
+        var cases = new TheoryData<string, string, string>();
+        foreach (var pattern in IntentPatternSnippets.All.Where(p => p.Case.Known.Length == 0))
+        {
+            cases.Add(pattern.Case.Page, pattern.Case.Snippet, pattern.Case.Source);
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(IntentSnippets))]
+    public void A_corpus_case_imports_as_the_intent_form_the_generator_tests_write(string page, string snippets, string intentSource)
+    {
+        var files = snippets.Split('+').Select(n => ImportRoundTripTests.RepositoryFile("tests", "EgressDsl.Generator.Tests", "IstioDocs", page, n + ".yaml")).ToArray();
+
+        var roundTrip = RoundTrip.OfFiles(files);
+
+        AssertExact(roundTrip);
+        var expected = AttributesOf(intentSource);
+
+        // Pattern f with Endpoints writes the external host nowhere, so the import names the Service instead of the page's host.
+        expected = expected.Replace("[KubernetesEgressService(\"www.wikipedia.org\"", "[KubernetesEgressService(\"my-wikipedia\"", StringComparison.Ordinal);
+        Assert.Equal(expected, AttributesOf(roundTrip.Source));
+    }
+
+    /// <summary>The attributes of a source's classes, on one line each class, whitespace folded; comments and class names left out.</summary>
+    private static string AttributesOf(string source) =>
+        string.Join("\n", Regex.Split(Regex.Replace(string.Join(" ", source.Split('\n')
+                .Where(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal) && !line.StartsWith("using ", StringComparison.Ordinal) && !line.StartsWith("namespace ", StringComparison.Ordinal))), @"\s+", " "),
+            @"public partial class \w+;").Select(part => part.Trim()).Where(part => part.Length > 0));
 
     /// <summary>Two patterns in one input, in the reverse of the pages' order: each is recognised, whatever comes first.</summary>
     [Fact]
