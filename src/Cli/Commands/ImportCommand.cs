@@ -16,7 +16,7 @@ namespace EgressDsl.Cli.Commands
         {
             var inputs = new Argument<string[]>("FILE|DIR|-")
             {
-                Description = "Multi-document YAML files, folders (every .yaml and .yml below them, by path), or - for stdin: Istio ServiceEntry, DestinationRule, Gateway and VirtualService (v1, v1beta1, v1alpha3), Kubernetes Service, Endpoints and EndpointSlice, as written or as `kubectl get -o yaml` prints them.",
+                Description = "Multi-document YAML files, folders (every .yaml and .yml below them, by path), or - for stdin: Istio ServiceEntry, DestinationRule, Gateway and VirtualService (v1, v1beta1, v1alpha3), Kubernetes Service, Endpoints and EndpointSlice, as written or as `kubectl get -o yaml` prints them (Gateway API kinds: not yet importable).",
                 Arity = ArgumentArity.OneOrMore,
             };
             var output = new Option<string?>("--output", "-o")
@@ -34,7 +34,7 @@ namespace EgressDsl.Cli.Commands
             {
                 Description = "Write the classes even though the report lists fields or documents they do not reproduce (exit code 0 instead of 1).",
             };
-            var command = new Command("import", "Turn existing egress YAML into C# classes with EgressDsl attributes, keeping names, namespaces and order. Every field the DSL cannot express, and every document left out (other kinds, templating, $VARIABLES), is listed on stderr with file, document and path; then nothing is written and the exit code is 1, unless --accept-loss.")
+            var command = new Command("import", "Turn existing egress YAML into C# classes with EgressDsl attributes, keeping names, namespaces and order: the intent attribute ([DirectEgress], [SidecarTlsOrigination], [GatewayEgress], [ExternalProxy], [KubernetesEgressService]) where the generator builds exactly the input's objects from it, the low-level attributes otherwise. Every field the DSL cannot express, and every document left out (other kinds, templating, $VARIABLES), is listed on stderr with file, document and path; then nothing is written and the exit code is 1, unless --accept-loss.")
             {
                 inputs, output, ns, acceptLoss,
             };
