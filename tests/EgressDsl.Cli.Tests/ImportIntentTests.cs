@@ -153,6 +153,24 @@ public sealed partial class ImportIntentTests
         Assert.Equal(new[] { "KubernetesEgressService", "GatewayEgress" }, Intents(roundTrip.Source));
     }
 
+    /// <summary>
+    /// A pattern's objects one per file, the files in another order than the page's: grouped by host, Gateway server and
+    /// route into the one intent class, whose comments name every file the objects came from.
+    /// </summary>
+    [Fact]
+    public void A_patterns_objects_spread_over_files_make_one_intent_class()
+    {
+        var documents = Block("gateway-egress", "yaml").Split("---\n");
+        var inputs = documents.Select((text, index) => new Import.ImportInput($"part{index + 1}.yaml", text)).Reverse().ToArray();
+
+        var roundTrip = RoundTrip.Of(inputs);
+
+        AssertExact(roundTrip);
+        Assert.Equal(new[] { "GatewayEgress" }, Intents(roundTrip.Source));
+        Assert.Single(roundTrip.Result.Classes);
+        Assert.All(inputs, input => Assert.Contains("// From " + input.Source + ", document 1: ", roundTrip.Source));
+    }
+
     private static void AssertExact(RoundTrip roundTrip)
     {
         Assert.True(roundTrip.UnreportedDifferences.Count == 0 && roundTrip.Diagnostics.Count == 0, roundTrip.ToString());

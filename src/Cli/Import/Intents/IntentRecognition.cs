@@ -33,14 +33,19 @@ namespace EgressDsl.Cli.Import.Intents
             }
 
             progress($"checking {candidates.Count} intent attribute candidate(s) with the generator");
+
+            // Each build is independent of the others, so they run side by side; which candidates win is then decided in the
+            // candidates' order, as if one after the other: a candidate whose objects an earlier one took is passed over.
+            var checks = candidates.AsParallel().AsOrdered()
+                .Select(candidate => classes.FirstOrDefault(c => c.Objects.Contains(candidate.Anchor)) is { } anchorClass
+                    ? Check(candidate, anchorClass, whole, istioApiVersion)
+                    : null)
+                .ToList();
             var claimed = new HashSet<ImportedObject>();
             var accepted = new List<Accepted>();
-            foreach (var candidate in candidates)
+            foreach (var intent in checks)
             {
-                if (!claimed.Contains(candidate.Anchor)
-                    && classes.FirstOrDefault(c => c.Objects.Contains(candidate.Anchor)) is { } anchorClass
-                    && !accepted.Any(a => a.AnchorClass == anchorClass)
-                    && Check(candidate, anchorClass, whole.Where(o => !claimed.Contains(o)).ToList(), istioApiVersion) is { } intent)
+                if (intent != null && !intent.Group.Any(claimed.Contains) && !accepted.Any(a => a.AnchorClass == intent.AnchorClass))
                 {
                     accepted.Add(intent);
                     claimed.UnionWith(intent.Group);
@@ -125,6 +130,11 @@ namespace EgressDsl.Cli.Import.Intents
 
                     group.Add(input);
                     differences.AddRange(ObjectDiff.Compare(output.Root, input.Source.Root, "default").Select(d => (input, d)));
+                }
+
+                if (!group.Contains(candidate.Anchor))
+                {
+                    return null;
                 }
 
                 if (differences.Count == 0)
