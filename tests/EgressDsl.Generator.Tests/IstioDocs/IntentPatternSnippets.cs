@@ -13,17 +13,17 @@ internal static class IntentPatternSnippets
     public static readonly Pattern[] All =
     {
         // a. Direct HTTPS from the sidecars.
-        new("direct-egress", new("egress-control", "2", "v1alpha3", """
+        new("direct-egress", new("egress-control", "2", "v1", """
             [DirectEgress("www.google.com", Name = "google")]
             public partial class Google;
             """)),
         // a. Direct HTTP with a timeout.
-        new("direct-egress", new("egress-control", "1+3", "v1alpha3", """
+        new("direct-egress", new("egress-control", "1+3", "v1", """
             [DirectEgress("httpbin.org", Protocol = PortProtocol.Http, Timeout = "3s", Name = "httpbin-ext")]
             public partial class HttpbinExt;
             """,
             // As for the low-level case: the DSL always writes the destination port, which the page leaves out; the same route.
-            "networking.istio.io/v1alpha3 VirtualService ?/httpbin-ext: spec.http[0].route[0].destination.port: unexpected")),
+            "networking.istio.io/v1 VirtualService ?/httpbin-ext: spec.http[0].route[0].destination.port: unexpected")),
         // b. SIMPLE TLS originated by the sidecar; the app calls http://edition.cnn.com.
         new("sidecar-tls-origination", new("egress-tls-origination", "2", "v1", """
             [SidecarTlsOrigination("edition.cnn.com", Name = "edition-cnn-com")]
