@@ -175,6 +175,15 @@ namespace EgressDsl
         public string? GatewayName { get; set; }
 
         /// <summary>
+        /// True when the host is an in-cluster Kubernetes Service (like <see cref="MeshHostAttribute"/>) that the gateway
+        /// originates TLS to, as the mutual TLS section of Istio's egress-gateway-tls-origination task does with its nginx:
+        /// no ServiceEntry is written, the DestinationRule that originates TLS is named <c>originate-tls-for-Name</c> (or
+        /// <c>originate-mtls-for-Name</c>) and sends the host as SNI, and with <see cref="MeshTls"/> the gateway's server
+        /// listens on 443. Only with <see cref="GatewayEgressTls.Originate"/> or <see cref="GatewayEgressTls.OriginateMutual"/>.
+        /// </summary>
+        public bool InCluster { get; set; }
+
+        /// <summary>
         /// For a wildcard host: the one upstream host the gateway sends every request to (such as <c>www.wikipedia.org</c>),
         /// as Istio's wildcard-egress-hosts task does. Writes its ServiceEntry too.
         /// </summary>

@@ -55,6 +55,19 @@ internal static class IntentPatternSnippets
             [GatewayEgress("edition.cnn.com", Tls = GatewayEgressTls.Originate, MeshTls = true, Name = "cnn", GatewayName = "istio-egressgateway")]
             public partial class Cnn;
             """)),
+        // c. Mutual TLS originated by the gateway to an in-cluster server (no ServiceEntry: its Kubernetes Service is applied
+        // before), with ISTIO_MUTUAL from the sidecars; the app calls http://my-nginx.mesh-external.svc.cluster.local.
+        new("gateway-egress", new("egress-gateway-tls-origination", "7+8+9", "v1", """
+            [GatewayEgress("my-nginx.mesh-external.svc.cluster.local", InCluster = true, Tls = GatewayEgressTls.OriginateMutual,
+                CredentialName = "client-credential", MeshTls = true, Name = "nginx", GatewayName = "istio-egressgateway")]
+            public partial class MyNginx;
+            """)),
+        // c. The same with SIMPLE TLS whose CA the gateway reads from the Secret (the SDS page's first section).
+        new("gateway-egress", new("egress-gateway-tls-origination-sds", "2+3+4", "v1alpha3", """
+            [GatewayEgress("my-nginx.mesh-external.svc.cluster.local", InCluster = true, Tls = GatewayEgressTls.Originate,
+                CredentialName = "client-credential", MeshTls = true, Name = "nginx", GatewayName = "istio-egressgateway")]
+            public partial class MyNginx;
+            """)),
         // d. Any *.wikipedia.org through the gateway, forwarded to www.wikipedia.org.
         new("wildcard-hosts", new("wildcard-egress-hosts", "1+2+3", "v1", """
             [GatewayEgress("*.wikipedia.org", Tls = GatewayEgressTls.Passthrough, ForwardTo = "www.wikipedia.org", Name = "wikipedia", GatewayName = "istio-egressgateway")]
