@@ -161,7 +161,12 @@ namespace EgressDsl
         /// <summary>The SNI the gateway sends when it originates TLS. Default: none written (Istio sends the request's host).</summary>
         public string? Sni { get; set; }
 
-        /// <summary>True: Istio's mutual TLS (<c>ISTIO_MUTUAL</c>) from the sidecars to the gateway, as the tasks' "mutual TLS enabled" tabs write.</summary>
+        /// <summary>
+        /// True: Istio's mutual TLS (<c>ISTIO_MUTUAL</c>) from the sidecars to the gateway, as the tasks' "mutual TLS enabled" tabs
+        /// write. With <see cref="GatewayEgressTls.Passthrough"/> the gateway's TLS server terminates the mesh's TLS (SNI: the
+        /// host) and forwards the application's own TLS inside it as a TCP stream, as the egress-gateway task's HTTPS section
+        /// did up to Istio 1.4; not for a wildcard host.
+        /// </summary>
         public bool MeshTls { get; set; }
 
         /// <summary>

@@ -190,10 +190,11 @@ namespace EgressDsl.Generator.Parsing.Intents
                 x.Report(DiagnosticDescriptors.IntentNeedsCredential, "Tls", "Tls = GatewayEgressTls.OriginateMutual");
             }
 
-            if (meshTls && tls == GatewayPassthrough)
+            if (meshTls && tls == GatewayPassthrough && wildcard && !x.HasErrors)
             {
-                x.NotForPattern("MeshTls", "MeshTls with Tls = GatewayEgressTls.Passthrough",
-                    "Istio's mutual TLS to the gateway would wrap the application's own TLS, which [GatewayEgress] does not write; declare that chain with low-level attributes, or use Tls = GatewayEgressTls.Originate");
+                x.NotForPattern("MeshTls", "MeshTls with a wildcard host",
+                    "the sidecars' mutual TLS to the gateway carries one SNI, the host's, by which the gateway's server picks the requests up, and '" + host
+                    + "' names no single host; remove MeshTls, or use [GatewayEgress] with MeshTls for each host");
             }
 
             if (inCluster && !originates && !x.HasErrors)
@@ -312,7 +313,12 @@ namespace EgressDsl.Generator.Parsing.Intents
             {
                 var gateway = x.CompanionRole(IntentParser.GatewaySuffix);
                 gateway.Add(x.Synthetic(AttributeNames.EgressGatewayShort).With("Name", gatewayName).With("Namespace", ns));
-                var server = passthrough
+                // With MeshTls, passthrough is the egress-gateway page's "mutual TLS enabled" tab of its HTTPS section (Istio
+                // 1.1 to 1.4, then with the mesh's certificate files that ISTIO_MUTUAL now stands for): the server terminates
+                // the mesh's TLS and forwards the application's own TLS inside it as a stream.
+                var server = passthrough && meshTls
+                    ? x.Synthetic(AttributeNames.GatewayServer).With("Port", 443).With("Name", "tls-" + name).WithEnum("Protocol", Tls).WithEnum("Tls", ServerIstioMutual)
+                    : passthrough
                     ? x.Synthetic(AttributeNames.GatewayServer).With("Port", 443).With("Name", wildcard ? "https" : "tls").WithEnum("Protocol", wildcard ? Https : Tls).WithEnum("Tls", ServerPassthrough)
                     : meshTls
                         ? x.Synthetic(AttributeNames.GatewayServer).With("Port", gatewayServerPort).With("Name", originates && !inCluster ? "https-port-for-tls-origination" : "https").WithEnum("Protocol", Https).WithEnum("Tls", ServerIstioMutual)
