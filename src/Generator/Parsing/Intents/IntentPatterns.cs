@@ -115,6 +115,11 @@ namespace EgressDsl.Generator.Parsing.Intents
             {
                 x.Report(DiagnosticDescriptors.IntentNeedsCredential, x.Has("Mode") ? "Mode" : null, "Mode = TlsMode.Mutual");
             }
+            else if (credential is not null && x.Strings("WorkloadSelector").Length == 0 && !x.HasErrors)
+            {
+                x.NotForPattern("CredentialName", "CredentialName without WorkloadSelector",
+                    "a sidecar reads the Secret only when the DestinationRule selects its workload (Istio otherwise ignores credentialName and originates without the certificate); set WorkloadSelector to the workloads that call the host, such as [\"app=sleep\"]");
+            }
 
             var inCluster = x.Bool("InCluster");
             var port = x.Port("Port", 80);
