@@ -161,7 +161,12 @@ namespace EgressDsl
         /// <summary>The SNI the gateway sends when it originates TLS. Default: none written (Istio sends the request's host).</summary>
         public string? Sni { get; set; }
 
-        /// <summary>True: Istio's mutual TLS (<c>ISTIO_MUTUAL</c>) from the sidecars to the gateway, as the tasks' "mutual TLS enabled" tabs write.</summary>
+        /// <summary>
+        /// True: Istio's mutual TLS (<c>ISTIO_MUTUAL</c>) from the sidecars to the gateway, as the tasks' "mutual TLS enabled" tabs
+        /// write. With <see cref="GatewayEgressTls.Passthrough"/> the gateway's TLS server terminates the mesh's TLS (SNI: the
+        /// host) and forwards the application's own TLS inside it as a TCP stream, as the egress-gateway task's HTTPS section
+        /// did up to Istio 1.4; not for a wildcard host.
+        /// </summary>
         public bool MeshTls { get; set; }
 
         /// <summary>
@@ -173,6 +178,15 @@ namespace EgressDsl
 
         /// <summary>The name of the Gateway written for this class. Default: <see cref="Name"/> followed by <c>-egressgateway</c>.</summary>
         public string? GatewayName { get; set; }
+
+        /// <summary>
+        /// True when the host is an in-cluster Kubernetes Service (like <see cref="MeshHostAttribute"/>) that the gateway
+        /// originates TLS to, as the mutual TLS section of Istio's egress-gateway-tls-origination task does with its nginx:
+        /// no ServiceEntry is written, the DestinationRule that originates TLS is named <c>originate-tls-for-Name</c> (or
+        /// <c>originate-mtls-for-Name</c>) and sends the host as SNI, and with <see cref="MeshTls"/> the gateway's server
+        /// listens on 443. Only with <see cref="GatewayEgressTls.Originate"/> or <see cref="GatewayEgressTls.OriginateMutual"/>.
+        /// </summary>
+        public bool InCluster { get; set; }
 
         /// <summary>
         /// For a wildcard host: the one upstream host the gateway sends every request to (such as <c>www.wikipedia.org</c>),

@@ -165,7 +165,7 @@ internal static class DiagnosticCases
         ("EGRESS200", """[GatewayEgress("a.example.com")][{|EGRESS200:DirectEgress("a.example.com")|}] public partial class Bad;"""),
         ("EGRESS201", """[DirectEgress("a.example.com", Timeout = {|EGRESS201:"3s"|})] public partial class Bad;"""),
         ("EGRESS201", """[GatewayEgress("a.example.com", Tls = GatewayEgressTls.Passthrough, CredentialName = {|EGRESS201:"client"|})] public partial class Bad;"""),
-        ("EGRESS201", """[GatewayEgress("a.example.com", Tls = GatewayEgressTls.Passthrough, MeshTls = {|EGRESS201:true|})] public partial class Bad;"""),
+        ("EGRESS201", """[GatewayEgress("*.example.com", Tls = GatewayEgressTls.Passthrough, ForwardTo = "www.example.com", MeshTls = {|EGRESS201:true|})] public partial class Bad;"""),
         ("EGRESS201", """[SidecarTlsOrigination("a.example.com", Mode = {|EGRESS201:TlsMode.IstioMutual|})] public partial class Bad;"""),
         ("EGRESS201", """[SidecarTlsOrigination("a.example.com", Port = {|EGRESS201:443|})] public partial class Bad;"""),
         ("EGRESS201", """[GatewayEgress({|EGRESS201:"*.example.com"|}, Tls = GatewayEgressTls.Passthrough)] public partial class Bad;"""),

@@ -98,6 +98,14 @@ internal static class EnvoyScenarios
         public partial class BillingRoute;
         """;
 
+    /// <summary>The application's TLS wrapped by the sidecar in Istio's mutual TLS to a gateway TLS server that terminates it and forwards the stream.</summary>
+    public const string PassthroughWithMeshTls = """
+        using EgressDsl;
+
+        [GatewayEgress("edition.cnn.com", Tls = GatewayEgressTls.Passthrough, MeshTls = true, Name = "cnn", GatewayName = "istio-egressgateway")]
+        public partial class Cnn;
+        """;
+
     /// <summary>Every scenario of the matrix: the generator tests' scenarios, the two samples and the ones above.</summary>
     public static IEnumerable<(string Name, string Source)> Matrix()
     {
@@ -110,5 +118,6 @@ internal static class EnvoyScenarios
         yield return (nameof(CredentialNameWeightedThroughGateway), CredentialNameWeightedThroughGateway);
         yield return (nameof(PassthroughSniRoutes), PassthroughSniRoutes);
         yield return (nameof(AutoMutualTlsAndOriginalDestination), AutoMutualTlsAndOriginalDestination);
+        yield return (nameof(PassthroughWithMeshTls), PassthroughWithMeshTls);
     }
 }

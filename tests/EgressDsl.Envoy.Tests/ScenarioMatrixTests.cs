@@ -177,6 +177,25 @@ public class ScenarioMatrixTests
     }
 
     [Fact]
+    public void A_tls_server_terminating_mesh_tls_forwards_the_applications_tls_by_its_tcp_route()
+    {
+        const string scenario = nameof(EnvoyScenarios.PassthroughWithMeshTls);
+        var gatewayFile = Outputs.Value[scenario].Keys.Single(k => k.StartsWith("envoy/gateway_", StringComparison.Ordinal)).Substring("envoy/".Length);
+        var listener = Resource(scenario, gatewayFile, "Listener", "0.0.0.0_8443");
+
+        var chain = listener["filter_chains"]!.AsArray().Single()!;
+        Assert.Equal("edition.cnn.com", chain["filter_chain_match"]!["server_names"]![0]!.GetValue<string>());
+        var context = chain["transport_socket"]!["typed_config"]!;
+        Assert.True(context["require_client_certificate"]!.GetValue<bool>());
+        Assert.Equal(new[] { "istio-peer-exchange", "h2", "http/1.1" }, context["common_tls_context"]!["alpn_protocols"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal("outbound|443||edition.cnn.com", chain["filters"]![0]!["typed_config"]!["cluster"]!.GetValue<string>());
+
+        // The sidecar sends the application's TLS to the gateway's subset with Istio's mutual TLS, the host as SNI.
+        var cluster = Resource(scenario, "sidecar.json", "Cluster", "outbound|443|cnn|istio-egressgateway.istio-system.svc.cluster.local");
+        Assert.Equal("edition.cnn.com", cluster["transport_socket"]!["typed_config"]!["sni"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Tcp_routes_match_the_service_addresses_at_the_sidecar_and_proxy_at_the_gateway()
     {
         var sidecar = Resource("TcpWithCidr", "sidecar.json", "Listener", "0.0.0.0_5432");

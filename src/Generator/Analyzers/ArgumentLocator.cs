@@ -54,7 +54,11 @@ namespace EgressDsl.Generator.Analyzers
                 return role?.AttributeLocation();
             }
 
-            return attribute is null ? null : new ArgumentReference(attribute.Ordinal, issue.ArgumentName, issue.Element);
+            // An issue on an intent's expansion (its route, gateway or upstream) names the low-level argument; the user wrote the intent's.
+            var argument = attribute is not null && issue.ArgumentName is { } name && AttributeNames.IsIntent(attribute.ShortName)
+                ? Parsing.Intents.IntentExpansion.IntentArgument(attribute.ShortName, name)
+                : issue.ArgumentName;
+            return attribute is null ? null : new ArgumentReference(attribute.Ordinal, argument, issue.Element);
         }
 
         private static Location ArgumentLocation(AttributeData data, AttributeSyntax syntax, string name, int? element)

@@ -199,9 +199,22 @@ namespace EgressDsl.Generator.Model
         {
             RouteKind.Http => server.Protocol is PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc
                 || (server.Protocol == PortProtocol.Https && server.Tls is not (ServerTlsMode.Passthrough or ServerTlsMode.AutoPassthrough)),
-            RouteKind.Tls => server.Protocol is PortProtocol.Tls or PortProtocol.Https && server.Tls is ServerTlsMode.Passthrough or ServerTlsMode.AutoPassthrough,
+            RouteKind.Tls => (server.Protocol is PortProtocol.Tls or PortProtocol.Https && server.Tls is ServerTlsMode.Passthrough or ServerTlsMode.AutoPassthrough)
+                || TerminatesTlsForTcp(server),
             _ => server.Protocol is PortProtocol.Tcp or PortProtocol.Tls or PortProtocol.Mongo,
         };
+
+        /// <summary>
+        /// A TLS server that terminates TLS (any mode but passthrough): Istio forwards what it decrypts with the VirtualService's
+        /// <c>tcp</c> routes only (gateway.go, "TCP with TLS termination and forwarding"), so the application's TLS that the
+        /// sidecar wrapped in the mesh's reaches the gateway hop as a stream.
+        /// </summary>
+        public static bool TerminatesTlsForTcp(GatewayServerModel server) =>
+            server.Protocol == PortProtocol.Tls && server.Tls is ServerTlsMode.Simple or ServerTlsMode.Mutual or ServerTlsMode.IstioMutual or ServerTlsMode.OptionalMutual;
+
+        /// <summary>The kind a rule is written as on the gateway hop: a TLS rule through a server that terminates TLS is a TCP rule there.</summary>
+        public static RouteKind GatewayHopKind(RouteKind kind, GatewayModel gateway, int serverPort) =>
+            kind == RouteKind.Tls && gateway.Servers.Any(s => s.Port == serverPort && TerminatesTlsForTcp(s)) ? RouteKind.Tcp : kind;
 
         /// <summary>How a message names an upstream port and what chose it: "port 443", "port 443 (its TargetPort)", "port 443 (endpoint '10.0.0.1' maps it there)".</summary>
         public static string Describe(UpstreamPort upstream, ExternalServiceModel service)

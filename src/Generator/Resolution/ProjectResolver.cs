@@ -296,8 +296,10 @@ namespace EgressDsl.Generator.Resolution
                 }
             }
 
+            // On the rule's attribute when it has one (a written Through is on another attribute then, and the attribute is shown);
+            // an intent's rule shares the intent's attribute, where Through is the intent's Gateway.
             issues.Add(DiagnosticDescriptors.NoGatewayServerForHost, className, rule.AttributeOrdinal < 0 ? ResolutionIssue.RoleAttribute : rule.AttributeOrdinal,
-                rule.AttributeOrdinal < 0 ? "Through" : null, null, GatewayServerMismatch.Explain(route, rule, service, gateway) ?? NoGatewayServerMessage(route, rule, service, gateway));
+                "Through", null, GatewayServerMismatch.Explain(route, rule, service, gateway) ?? NoGatewayServerMessage(route, rule, service, gateway));
             return null;
         }
 

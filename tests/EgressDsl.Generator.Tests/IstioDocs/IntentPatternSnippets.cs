@@ -13,17 +13,17 @@ internal static class IntentPatternSnippets
     public static readonly Pattern[] All =
     {
         // a. Direct HTTPS from the sidecars.
-        new("direct-egress", new("egress-control", "2", "v1alpha3", """
+        new("direct-egress", new("egress-control", "2", "v1", """
             [DirectEgress("www.google.com", Name = "google")]
             public partial class Google;
             """)),
         // a. Direct HTTP with a timeout.
-        new("direct-egress", new("egress-control", "1+3", "v1alpha3", """
+        new("direct-egress", new("egress-control", "1+3", "v1", """
             [DirectEgress("httpbin.org", Protocol = PortProtocol.Http, Timeout = "3s", Name = "httpbin-ext")]
             public partial class HttpbinExt;
             """,
             // As for the low-level case: the DSL always writes the destination port, which the page leaves out; the same route.
-            "networking.istio.io/v1alpha3 VirtualService ?/httpbin-ext: spec.http[0].route[0].destination.port: unexpected")),
+            "networking.istio.io/v1 VirtualService ?/httpbin-ext: spec.http[0].route[0].destination.port: unexpected")),
         // b. SIMPLE TLS originated by the sidecar; the app calls http://edition.cnn.com.
         new("sidecar-tls-origination", new("egress-tls-origination", "2", "v1", """
             [SidecarTlsOrigination("edition.cnn.com", Name = "edition-cnn-com")]
@@ -54,6 +54,19 @@ internal static class IntentPatternSnippets
         new("gateway-egress", new("egress-gateway-tls-origination", "1+2+3+4", "v1", """
             [GatewayEgress("edition.cnn.com", Tls = GatewayEgressTls.Originate, MeshTls = true, Name = "cnn", GatewayName = "istio-egressgateway")]
             public partial class Cnn;
+            """)),
+        // c. Mutual TLS originated by the gateway to an in-cluster server (no ServiceEntry: its Kubernetes Service is applied
+        // before), with ISTIO_MUTUAL from the sidecars; the app calls http://my-nginx.mesh-external.svc.cluster.local.
+        new("gateway-egress", new("egress-gateway-tls-origination", "7+8+9", "v1", """
+            [GatewayEgress("my-nginx.mesh-external.svc.cluster.local", InCluster = true, Tls = GatewayEgressTls.OriginateMutual,
+                CredentialName = "client-credential", MeshTls = true, Name = "nginx", GatewayName = "istio-egressgateway")]
+            public partial class MyNginx;
+            """)),
+        // c. The same with SIMPLE TLS whose CA the gateway reads from the Secret (the SDS page's first section).
+        new("gateway-egress", new("egress-gateway-tls-origination-sds", "2+3+4", "v1alpha3", """
+            [GatewayEgress("my-nginx.mesh-external.svc.cluster.local", InCluster = true, Tls = GatewayEgressTls.Originate,
+                CredentialName = "client-credential", MeshTls = true, Name = "nginx", GatewayName = "istio-egressgateway")]
+            public partial class MyNginx;
             """)),
         // d. Any *.wikipedia.org through the gateway, forwarded to www.wikipedia.org.
         new("wildcard-hosts", new("wildcard-egress-hosts", "1+2+3", "v1", """

@@ -29,9 +29,13 @@ public class IstioDocsCorpus
     /// <paramref name="snippet"/> of <paramref name="page"/>, object for object, except the <paramref name="known"/> differences
     /// (each of which must still occur). Returns the generated YAML.
     /// </summary>
-    public static string AssertReproduces(string page, string snippet, string apiVersion, string source, string[] known)
+    public static string AssertReproduces(string page, string snippet, string apiVersion, string source, string[] known) =>
+        AssertReproducesText(page + "/" + snippet, string.Join("---\n", snippet.Split('+').Select(n => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "IstioDocs", page, n + ".yaml")))),
+            apiVersion, source, known);
+
+    /// <summary>As <see cref="AssertReproduces"/>, for Istio objects given as text (<paramref name="label"/> names them in messages).</summary>
+    public static string AssertReproducesText(string label, string expected, string apiVersion, string source, string[] known)
     {
-        var expected = string.Join("---\n", snippet.Split('+').Select(n => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "IstioDocs", page, n + ".yaml"))));
         var properties = new Dictionary<string, string> { ["EgressIstioApiVersion"] = apiVersion };
         var compilation = GeneratorHarness.Compile("using EgressDsl;\n" + source);
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
@@ -41,7 +45,7 @@ public class IstioDocsCorpus
             .Where(d => d.Severity >= DiagnosticSeverity.Warning)
             .Select(d => d.ToString())
             .ToList();
-        Assert.True(diagnostics.Count == 0, page + "/" + snippet + ":\n" + string.Join("\n", diagnostics));
+        Assert.True(diagnostics.Count == 0, label + ":\n" + string.Join("\n", diagnostics));
 
         var run = GeneratorHarness.Run(compilation, properties);
         Assert.Empty(run.Diagnostics);
@@ -51,7 +55,7 @@ public class IstioDocsCorpus
         Assert.All(known, k => Assert.Contains(differences, d => d.StartsWith(k, StringComparison.Ordinal)));
         differences = differences.Where(d => !known.Any(k => d.StartsWith(k, StringComparison.Ordinal))).ToList();
         Assert.Equal(GatewaySets(expected), GatewaySets(run.IstioYaml));
-        Assert.True(differences.Count == 0, page + "/" + snippet + ":\n" + string.Join("\n", differences) + "\n--- generated:\n" + run.IstioYaml);
+        Assert.True(differences.Count == 0, label + ":\n" + string.Join("\n", differences) + "\n--- generated:\n" + run.IstioYaml);
         return run.IstioYaml;
     }
 

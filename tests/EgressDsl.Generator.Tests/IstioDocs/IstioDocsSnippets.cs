@@ -179,7 +179,7 @@ internal static class IstioDocsSnippets
             [TlsOrigination(TlsMode.Mutual, Port = 80, CredentialName = "client-credential", Sni = "my-nginx.mesh-external.svc.cluster.local")]
             public partial class MyNginx;
             """),
-        new(Control, "1+3", "v1alpha3", """
+        new(Control, "1+3", "v1", """
             [ExternalService("httpbin.org", Name = "httpbin-ext", Resolution = ServiceResolution.Dns, Location = ServiceLocation.MeshExternal)]
             [ServicePort(80, "http", PortProtocol.Http)]
             public partial class HttpbinExt;
@@ -188,7 +188,7 @@ internal static class IstioDocsSnippets
             [HttpRoute(Timeout = "3s")]
             public partial class HttpbinTimeout;
             """),
-        new(Control, "2", "v1alpha3", """
+        new(Control, "2", "v1", """
             [ExternalService("www.google.com", Name = "google", Resolution = ServiceResolution.Dns, Location = ServiceLocation.MeshExternal)]
             [ServicePort(443, "https", PortProtocol.Https)]
             public partial class Google;

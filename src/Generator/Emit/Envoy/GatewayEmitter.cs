@@ -60,6 +60,17 @@ namespace EgressDsl.Generator.Emit.Envoy
                     }
                 }
 
+                foreach (var server in group.Where(ProtocolHops.TerminatesTlsForTcp))
+                {
+                    var terminatedRule = virtualServices.SelectMany(v => v.Rules.Where(r => r.Kind == RouteKind.Tcp && r.AppliesTo(server.Port)))
+                        .FirstOrDefault(r => r.LiveDestinations.Count > 0);
+                    if (terminatedRule is not null)
+                    {
+                        chains.Add(IstioListeners.FilterChain(ServerNameMatch(MeshView.ServerHosts(server)), new[] { EnvoyNodes.TcpProxy(terminatedRule.LiveDestinations) }, IstioTls.ServerSocket(server)));
+                        inspectTls = true;
+                    }
+                }
+
                 var tcpRule = group.Where(IsTcp)
                     .SelectMany(server => virtualServices.SelectMany(v => v.Rules.Where(r => r.Kind == RouteKind.Tcp && r.AppliesTo(server.Port))))
                     .FirstOrDefault(r => r.LiveDestinations.Count > 0);

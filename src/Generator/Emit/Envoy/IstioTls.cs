@@ -174,9 +174,13 @@ namespace EgressDsl.Generator.Emit.Envoy
         /// <summary>The TLS a gateway server terminates (<c>buildGatewayListenerTLSContext</c>).</summary>
         public static MappingNode ServerSocket(GatewayServerModel server)
         {
+            // A TCP server terminating ISTIO_MUTUAL also offers Istio's metadata exchange (BuildListenerTLSContext, ALPNDownstreamWithMxc).
+            var alpn = server.Tls == ServerTlsMode.IstioMutual && ProtocolHops.TerminatesTlsForTcp(server)
+                ? new[] { "istio-peer-exchange", "h2", "http/1.1" }
+                : new[] { "h2", "http/1.1" };
             var common = new MappingBuilder()
                 .Add("tls_params", TlsParameters())
-                .Add("alpn_protocols", Nodes.Strings(new[] { "h2", "http/1.1" }));
+                .Add("alpn_protocols", Nodes.Strings(alpn));
             var requireClientCertificate = server.Tls is ServerTlsMode.Mutual or ServerTlsMode.IstioMutual;
             MappingNode? validation = null;
             if (server.Tls == ServerTlsMode.IstioMutual)

@@ -570,10 +570,11 @@ namespace EgressDsl.Generator.Emit.Envoy
                 var destinations = rule.Destinations
                     .Select(d => new RoutingDestination(resolved.Destination.Hosts[0], resolved.DestinationPorts[i], d.Subset, rule.Destinations.Count > 1 ? d.Weight : 0))
                     .ToList();
-                var sniHosts = rule.Kind == RouteKind.Tls ? SniHosts(rule, resolved.Service).ToList() : new List<string>();
-                var headers = rule.Kind == RouteKind.Http ? rule.Headers : EquatableArray<HeaderMatchModel>.Empty;
-                var uri = rule.Kind == RouteKind.Http ? rule.Uri : null;
-                rules.Add(new RoutingRule(rule.Kind, rule.Name, port, headers, uri, sniHosts, destinations, rule.Timeout));
+                var kind = atGateway ? ProtocolHops.GatewayHopKind(rule.Kind, resolved.Gateway!, resolved.GatewayServerPorts[i]) : rule.Kind;
+                var sniHosts = kind == RouteKind.Tls ? SniHosts(rule, resolved.Service).ToList() : new List<string>();
+                var headers = kind == RouteKind.Http ? rule.Headers : EquatableArray<HeaderMatchModel>.Empty;
+                var uri = kind == RouteKind.Http ? rule.Uri : null;
+                rules.Add(new RoutingRule(kind, rule.Name, port, headers, uri, sniHosts, destinations, rule.Timeout));
             }
 
             return rules;

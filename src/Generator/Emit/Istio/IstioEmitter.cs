@@ -405,6 +405,7 @@ namespace EgressDsl.Generator.Emit.Istio
             {
                 var rule = route.Rules[i];
                 var port = rule.Port != 0 ? rule.Port : resolved.Gateway is not null ? resolved.GatewayServerPorts[i] : route.Port;
+                var kind = resolved.Gateway is null ? rule.Kind : ProtocolHops.GatewayHopKind(rule.Kind, resolved.Gateway, resolved.GatewayServerPorts[i]);
                 var match = new MappingBuilder();
                 if (gatewayReference is not null)
                 {
@@ -412,7 +413,7 @@ namespace EgressDsl.Generator.Emit.Istio
                 }
 
                 match.AddNonZero("port", port);
-                if (rule.Kind == RouteKind.Tls)
+                if (kind == RouteKind.Tls)
                 {
                     match.AddStrings("sniHosts", SniHosts(rule, resolved.Service).ToList());
                 }
@@ -457,7 +458,7 @@ namespace EgressDsl.Generator.Emit.Istio
                     .Add("match", match.IsEmpty ? null : Nodes.Sequence(match.Build()))
                     .AddNodes("route", destinations)
                     .Add("timeout", rule.Timeout);
-                rules.Add(new Rule(rule.Kind, ruleNode.Build()));
+                rules.Add(new Rule(kind, ruleNode.Build()));
             }
 
             return rules;

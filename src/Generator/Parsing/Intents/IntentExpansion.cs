@@ -329,16 +329,18 @@ namespace EgressDsl.Generator.Parsing.Intents
                 return diagnostic;
             }
 
-            var intentArgument = IntentArgumentOf.TryGetValue(name, out var mapped) ? mapped : name;
-            if (intentArgument == "Host" && Intent.ShortName == AttributeNames.KubernetesEgressServiceShort)
-            {
-                intentArgument = "ExternalHost";
-            }
-
+            var intentArgument = IntentArgument(Intent.ShortName, name);
             var onIntent = Intent.Argument(intentArgument) is not null
                 ? new ArgumentReference(target.AttributeOrdinal, intentArgument, Intent.Argument(intentArgument)!.Value.Kind == TypedConstantKind.Array ? target.Element : null)
                 : new ArgumentReference(target.AttributeOrdinal, null, null);
             return diagnostic with { Target = onIntent };
+        }
+
+        /// <summary>The intent argument a low-level argument of its expansion stands for, so a rule found on the expansion points at what the user wrote.</summary>
+        public static string IntentArgument(string intentShortName, string lowLevelArgument)
+        {
+            var intentArgument = IntentArgumentOf.TryGetValue(lowLevelArgument, out var mapped) ? mapped : lowLevelArgument;
+            return intentArgument == "Host" && intentShortName == AttributeNames.KubernetesEgressServiceShort ? "ExternalHost" : intentArgument;
         }
 
         private string BaseNameWithoutCheck() => Intent.String("Name") ?? Naming.ToKebabCase(ClassName);

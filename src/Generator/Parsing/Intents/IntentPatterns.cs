@@ -115,6 +115,11 @@ namespace EgressDsl.Generator.Parsing.Intents
             {
                 x.Report(DiagnosticDescriptors.IntentNeedsCredential, x.Has("Mode") ? "Mode" : null, "Mode = TlsMode.Mutual");
             }
+            else if (credential is not null && x.Strings("WorkloadSelector").Length == 0 && !x.HasErrors)
+            {
+                x.NotForPattern("CredentialName", "CredentialName without WorkloadSelector",
+                    "a sidecar reads the Secret only when the DestinationRule selects its workload (Istio otherwise ignores credentialName and originates without the certificate); set WorkloadSelector to the workloads that call the host, such as [\"app=sleep\"]");
+            }
 
             var inCluster = x.Bool("InCluster");
             var port = x.Port("Port", 80);
@@ -171,6 +176,7 @@ namespace EgressDsl.Generator.Parsing.Intents
             var meshTls = x.Bool("MeshTls");
             var forwardTo = x.String("ForwardTo");
             var sharedGateway = x.Type("Gateway");
+            var inCluster = x.Bool("InCluster");
             var tlsShown = "Tls = GatewayEgressTls." + (tls == GatewayPassthrough ? "Passthrough" : "None");
             if (!originates && credential is not null && !x.HasErrors)
             {
@@ -189,10 +195,17 @@ namespace EgressDsl.Generator.Parsing.Intents
                 x.Report(DiagnosticDescriptors.IntentNeedsCredential, "Tls", "Tls = GatewayEgressTls.OriginateMutual");
             }
 
-            if (meshTls && tls == GatewayPassthrough)
+            if (meshTls && tls == GatewayPassthrough && wildcard && !x.HasErrors)
             {
-                x.NotForPattern("MeshTls", "MeshTls with Tls = GatewayEgressTls.Passthrough",
-                    "Istio's mutual TLS to the gateway would wrap the application's own TLS, which [GatewayEgress] does not write; declare that chain with low-level attributes, or use Tls = GatewayEgressTls.Originate");
+                x.NotForPattern("MeshTls", "MeshTls with a wildcard host",
+                    "the sidecars' mutual TLS to the gateway carries one SNI, the host's, by which the gateway's server picks the requests up, and '" + host
+                    + "' names no single host; remove MeshTls, or use [GatewayEgress] with MeshTls for each host");
+            }
+
+            if (inCluster && !originates && !x.HasErrors)
+            {
+                x.NotForPattern("InCluster", "InCluster with " + tlsShown,
+                    "an in-cluster Service reached through the egress gateway is Istio's TLS origination case (egress-gateway-tls-origination, mutual TLS to the in-cluster nginx); use Tls = GatewayEgressTls.Originate or OriginateMutual, or call the Service directly without [GatewayEgress]");
             }
 
             if (forwardTo is not null)
@@ -250,51 +263,70 @@ namespace EgressDsl.Generator.Parsing.Intents
 
             var passthrough = tls == GatewayPassthrough;
             var service = x.ServiceRole();
-            var entry = x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { host }).With("Name", name).With("Namespace", ns);
-            if (!wildcard)
+            if (inCluster)
             {
-                entry.WithEnum("Resolution", ResolutionDns);
-            }
-
-            service.Add(entry);
-            if (passthrough)
-            {
-                // Istio's pages name the port after what the application sends: TLS for one host, HTTPS for a wildcard's.
-                service.Add(wildcard ? Port(x, 443, "https", Https) : Port(x, 443, "tls", Tls));
+                // The Kubernetes Service is the host's registry entry; its port is unnamed, as the page's nginx Service writes it.
+                service.Add(x.Synthetic(AttributeNames.MeshHostShort).With("Host", host).With("Namespace", ns));
+                service.Add(Port(x, 443, string.Empty, 0));
             }
             else
             {
-                service.Add(Port(x, 80, "http", Http));
-                service.Add(Port(x, 443, "https", Https));
+                var entry = x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { host }).With("Name", name).With("Namespace", ns);
+                if (!wildcard)
+                {
+                    entry.WithEnum("Resolution", ResolutionDns);
+                }
+
+                service.Add(entry);
+                if (passthrough)
+                {
+                    // Istio's pages name the port after what the application sends: TLS for one host, HTTPS for a wildcard's.
+                    service.Add(wildcard ? Port(x, 443, "https", Https) : Port(x, 443, "tls", Tls));
+                }
+                else
+                {
+                    service.Add(Port(x, 80, "http", Http));
+                    service.Add(Port(x, 443, "https", Https));
+                }
             }
 
             if (originates)
             {
                 var mutual = tls == GatewayOriginateMutual;
-                var rule = x.Synthetic(AttributeNames.DestinationRule).With("Name", mutual ? "originate-mtls-for-" + name : "originate-tls-for-" + host.Replace('.', '-'));
+                // Istio's pages name the rule after the host's resources, except the external SIMPLE case (after the host).
+                var ruleName = mutual ? "originate-mtls-for-" + name : inCluster ? "originate-tls-for-" + name : "originate-tls-for-" + host.Replace('.', '-');
+                var rule = x.Synthetic(AttributeNames.DestinationRule).With("Name", ruleName);
                 if (credential is not null)
                 {
-                    // Only the gateway can read the Secret: the rule selects the gateway's pods, in their namespace (as Istio's
-                    // page applies it with -n istio-system), so the sidecars never try to originate with it.
-                    rule.With("Namespace", GatewayNamespace).With("WorkloadSelector", new[] { GatewaySelector });
+                    // Only the gateway can read the Secret: the rule lives in the gateway's namespace (as Istio's page applies
+                    // it with -n istio-system) and, for an external host, selects the gateway's pods so the sidecars never try
+                    // to originate with it. The page's in-cluster case writes no selector: its sidecars never originate to the
+                    // host, whose every request the VirtualService sends to the gateway.
+                    rule.With("Namespace", GatewayNamespace).With("WorkloadSelector", inCluster ? null : new[] { GatewaySelector });
                 }
 
                 service.Add(rule);
                 service.Add(x.Synthetic(AttributeNames.LoadBalancer).WithEnum("Algorithm", RoundRobin));
                 service.Add(x.Synthetic(AttributeNames.TlsOrigination).WithEnum("Mode", mutual ? TlsMutual : TlsSimple).With("Port", 443)
-                    .With("CredentialName", credential).With("Sni", x.String("Sni") ?? (mutual ? host : null)));
+                    .With("CredentialName", credential).With("Sni", x.String("Sni") ?? (mutual || inCluster ? host : null)));
             }
 
             var roles = new IntentRoles(service);
-            var gatewayServerPort = passthrough || (tls == GatewayNone && meshTls) ? 443 : 80;
+            // Istio's pages give mesh TLS to the gateway port 443, except the external host's origination case, which keeps 80.
+            var gatewayServerPort = passthrough || (meshTls && (tls == GatewayNone || inCluster)) ? 443 : 80;
             if (sharedGateway is null)
             {
                 var gateway = x.CompanionRole(IntentParser.GatewaySuffix);
                 gateway.Add(x.Synthetic(AttributeNames.EgressGatewayShort).With("Name", gatewayName).With("Namespace", ns));
-                var server = passthrough
+                // With MeshTls, passthrough is the egress-gateway page's "mutual TLS enabled" tab of its HTTPS section (Istio
+                // 1.1 to 1.4, then with the mesh's certificate files that ISTIO_MUTUAL now stands for): the server terminates
+                // the mesh's TLS and forwards the application's own TLS inside it as a stream.
+                var server = passthrough && meshTls
+                    ? x.Synthetic(AttributeNames.GatewayServer).With("Port", 443).With("Name", "tls-" + name).WithEnum("Protocol", Tls).WithEnum("Tls", ServerIstioMutual)
+                    : passthrough
                     ? x.Synthetic(AttributeNames.GatewayServer).With("Port", 443).With("Name", wildcard ? "https" : "tls").WithEnum("Protocol", wildcard ? Https : Tls).WithEnum("Tls", ServerPassthrough)
                     : meshTls
-                        ? x.Synthetic(AttributeNames.GatewayServer).With("Port", gatewayServerPort).With("Name", originates ? "https-port-for-tls-origination" : "https").WithEnum("Protocol", Https).WithEnum("Tls", ServerIstioMutual)
+                        ? x.Synthetic(AttributeNames.GatewayServer).With("Port", gatewayServerPort).With("Name", originates && !inCluster ? "https-port-for-tls-origination" : "https").WithEnum("Protocol", Https).WithEnum("Tls", ServerIstioMutual)
                         : x.Synthetic(AttributeNames.GatewayServer).With("Port", 80).With("Name", originates ? "http-port-for-tls-origination" : "http").WithEnum("Protocol", Http);
                 gateway.Add(server.With("Hosts", new[] { host }));
                 gateway.Add(x.Synthetic(AttributeNames.DestinationRule).With("Name", "egressgateway-for-" + name));
