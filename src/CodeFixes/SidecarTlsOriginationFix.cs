@@ -48,20 +48,8 @@ namespace EgressDsl.CodeFixes
             SyntaxHelpers.NodeAt(root, diagnostic.Location.SourceSpan)?.AncestorsAndSelf().OfType<ClassDeclarationSyntax>().FirstOrDefault();
 
         /// <summary>The class with the low-level attribute lists replaced by one list holding <paramref name="intent"/>, where the first of them stood.</summary>
-        private static ClassDeclarationSyntax Rewritten(ClassDeclarationSyntax declaration, AttributeSyntax? intent)
-        {
-            if (intent is null)
-            {
-                return declaration;
-            }
-
-            var lists = declaration.AttributeLists;
-            var first = lists.IndexOf(l => IsReplaced(l));
-            var kept = lists.Where(l => !IsReplaced(l)).ToList();
-            var replacement = SyntaxHelpers.AttributeListLike(lists[first], intent).WithLeadingTrivia(lists[first].GetLeadingTrivia());
-            kept.Insert(lists.Take(first).Count(l => !IsReplaced(l)), replacement);
-            return declaration.WithAttributeLists(SyntaxFactory.List(kept));
-        }
+        private static ClassDeclarationSyntax Rewritten(ClassDeclarationSyntax declaration, AttributeSyntax? intent) =>
+            intent is null ? declaration : SyntaxHelpers.WithListsReplaced(declaration, IsReplaced, intent);
 
         private static bool IsReplaced(AttributeListSyntax list) =>
             list.Attributes.Count == 1 && SyntaxHelpers.ShortNameOf(list.Attributes[0]) is AttributeNames.ExternalServiceShort or AttributeNames.ServicePort or AttributeNames.TlsOrigination or AttributeNames.DestinationRule;
@@ -76,23 +64,23 @@ namespace EgressDsl.CodeFixes
                 .Where(a => SyntaxHelpers.ShortNameOf(a) is AttributeNames.ExternalServiceShort or AttributeNames.ServicePort or AttributeNames.TlsOrigination or AttributeNames.DestinationRule
                     or AttributeNames.Endpoint or AttributeNames.Subset or AttributeNames.LoadBalancer or AttributeNames.KubernetesService)
                 .ToList();
-            var service = Single(egress, AttributeNames.ExternalServiceShort);
-            var port = Single(egress, AttributeNames.ServicePort);
-            var tls = Single(egress, AttributeNames.TlsOrigination);
+            var service = SyntaxHelpers.Single(egress, AttributeNames.ExternalServiceShort);
+            var port = SyntaxHelpers.Single(egress, AttributeNames.ServicePort);
+            var tls = SyntaxHelpers.Single(egress, AttributeNames.TlsOrigination);
             var rule = egress.Where(a => SyntaxHelpers.ShortNameOf(a) == AttributeNames.DestinationRule).ToList();
             if (service is null || port is null || tls is null || rule.Count > 1 || egress.Count != 3 + rule.Count
                 || !declaration.AttributeLists.Where(l => l.Attributes.Any(egress.Contains)).All(IsReplaced)
-                || SyntaxHelpers.Positional(service).Count != 1 || !Only(service, "Resolution", "Name", "Namespace")
-                || !Only(port) || SyntaxHelpers.Positional(tls).Count != 1 || !Only(tls, "Port", "CaCertificates", "Sni", "CredentialName")
-                || (rule.Count == 1 && (SyntaxHelpers.Positional(rule[0]).Count != 0 || !Only(rule[0], "WorkloadSelector"))))
+                || SyntaxHelpers.Positional(service).Count != 1 || !SyntaxHelpers.Only(service, "Resolution", "Name", "Namespace")
+                || !SyntaxHelpers.Only(port) || SyntaxHelpers.Positional(tls).Count != 1 || !SyntaxHelpers.Only(tls, "Port", "CaCertificates", "Sni", "CredentialName")
+                || (rule.Count == 1 && (SyntaxHelpers.Positional(rule[0]).Count != 0 || !SyntaxHelpers.Only(rule[0], "WorkloadSelector"))))
             {
                 return null;
             }
 
             var resolution = SyntaxHelpers.NamedArgument(service, "Resolution");
             var mode = SyntaxHelpers.Positional(tls)[0].Expression;
-            if (!IsEnum(resolution?.Expression, nameof(ServiceResolution.Dns), (int)ServiceResolution.Dns, model, cancellationToken)
-                || !(IsEnum(mode, nameof(TlsMode.Simple), (int)TlsMode.Simple, model, cancellationToken) || IsEnum(mode, nameof(TlsMode.Mutual), (int)TlsMode.Mutual, model, cancellationToken)))
+            if (!SyntaxHelpers.IsEnum(resolution?.Expression, nameof(ServiceResolution.Dns), (int)ServiceResolution.Dns, model, cancellationToken)
+                || !(SyntaxHelpers.IsEnum(mode, nameof(TlsMode.Simple), (int)TlsMode.Simple, model, cancellationToken) || SyntaxHelpers.IsEnum(mode, nameof(TlsMode.Mutual), (int)TlsMode.Mutual, model, cancellationToken)))
             {
                 return null;
             }
@@ -100,7 +88,7 @@ namespace EgressDsl.CodeFixes
             var attribute = SyntaxFactory.Attribute(
                 SyntaxHelpers.AttributeName(declaration.AttributeLists.FirstOrDefault(IsReplaced), IntentName),
                 SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(SyntaxHelpers.Positional(service)[0].Expression.WithoutTrivia()))));
-            if (IsEnum(mode, nameof(TlsMode.Mutual), (int)TlsMode.Mutual, model, cancellationToken))
+            if (SyntaxHelpers.IsEnum(mode, nameof(TlsMode.Mutual), (int)TlsMode.Mutual, model, cancellationToken))
             {
                 attribute = SyntaxHelpers.WithNamedArgument(attribute, "Mode", mode.WithoutTrivia());
             }
@@ -114,32 +102,6 @@ namespace EgressDsl.CodeFixes
             }
 
             return attribute;
-        }
-
-        private static AttributeSyntax? Single(List<AttributeSyntax> attributes, string shortName)
-        {
-            var found = attributes.Where(a => SyntaxHelpers.ShortNameOf(a) == shortName).ToList();
-            return found.Count == 1 ? found[0] : null;
-        }
-
-        /// <summary>True when every named argument is one of <paramref name="names"/>.</summary>
-        private static bool Only(AttributeSyntax attribute, params string[] names) =>
-            attribute.ArgumentList?.Arguments.All(a => a.NameColon is null && (a.NameEquals is null || names.Contains(a.NameEquals.Name.Identifier.ValueText))) ?? true;
-
-        /// <summary>The expression names the enum member: by its constant value when a semantic model is given, else as written (<c>X.Member</c>).</summary>
-        private static bool IsEnum(ExpressionSyntax? expression, string member, int value, SemanticModel? model, CancellationToken cancellationToken)
-        {
-            if (expression is null)
-            {
-                return false;
-            }
-
-            if (model is not null && model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: int constant })
-            {
-                return constant == value;
-            }
-
-            return expression is MemberAccessExpressionSyntax access && access.Name.Identifier.ValueText == member;
         }
     }
 }

@@ -112,5 +112,42 @@ namespace EgressDsl.CodeFixes
                 : null;
             return SyntaxFactory.ParseName(qualified is null ? shortName : qualified + "." + shortName);
         }
+
+        public static AttributeSyntax? Single(List<AttributeSyntax> attributes, string shortName)
+        {
+            var found = attributes.Where(a => SyntaxHelpers.ShortNameOf(a) == shortName).ToList();
+            return found.Count == 1 ? found[0] : null;
+        }
+
+        /// <summary>True when every named argument is one of <paramref name="names"/>.</summary>
+        public static bool Only(AttributeSyntax attribute, params string[] names) =>
+            attribute.ArgumentList?.Arguments.All(a => a.NameColon is null && (a.NameEquals is null || names.Contains(a.NameEquals.Name.Identifier.ValueText))) ?? true;
+
+        /// <summary>The expression names the enum member: by its constant value when a semantic model is given, else as written (<c>X.Member</c>).</summary>
+        public static bool IsEnum(ExpressionSyntax? expression, string member, int value, SemanticModel? model, CancellationToken cancellationToken)
+        {
+            if (expression is null)
+            {
+                return false;
+            }
+
+            if (model is not null && model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: int constant })
+            {
+                return constant == value;
+            }
+
+            return expression is MemberAccessExpressionSyntax access && access.Name.Identifier.ValueText == member;
+        }
+
+        /// <summary>The class with the attribute lists <paramref name="isReplaced"/> accepts replaced by one list holding <paramref name="attribute"/>, where the first of them stood.</summary>
+        public static ClassDeclarationSyntax WithListsReplaced(ClassDeclarationSyntax declaration, Func<AttributeListSyntax, bool> isReplaced, AttributeSyntax attribute)
+        {
+            var lists = declaration.AttributeLists;
+            var first = lists.IndexOf(l => isReplaced(l));
+            var kept = lists.Where(l => !isReplaced(l)).ToList();
+            var replacement = AttributeListLike(lists[first], attribute).WithLeadingTrivia(lists[first].GetLeadingTrivia());
+            kept.Insert(lists.Take(first).Count(l => !isReplaced(l)), replacement);
+            return declaration.WithAttributeLists(SyntaxFactory.List(kept));
+        }
     }
 }
