@@ -62,9 +62,9 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                 var first = IndexOfFirst(route, kind);
                 if (resolved.Gateway is not { } gateway)
                 {
-                    var direct = RouteSpec(ServiceParent(resolved, kind), Hostnames(resolved, kind, first, meshHop: true), ServiceRules(resolved, kind));
+                    var direct = RouteSpec(ServiceParent(resolved, kind), Hostnames(resolved, kind, first, toGateway: false), ServiceRules(resolved, kind));
                     yield return Resource(kindName, GatewayApiShapes.ApiVersion, route.CombinedName, route.Namespace, direct);
-                    foreach (var grant in Grants(resolved, kind, route.CombinedName))
+                    foreach (var grant in Grants(resolved, kind))
                     {
                         yield return grant;
                     }
@@ -78,7 +78,7 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                     .Add("port", resolved.GatewayServerPorts[first]);
                 var meshRules = new List<DocumentNode> { new MappingBuilder().AddNodes("backendRefs", new DocumentNode[] { backend.Build() }).Build() };
                 yield return Resource(kindName, GatewayApiShapes.ApiVersion, route.MeshName, route.Namespace,
-                    RouteSpec(ServiceParent(resolved, kind), Hostnames(resolved, kind, first, meshHop: true), meshRules));
+                    RouteSpec(ServiceParent(resolved, kind), Hostnames(resolved, kind, first, toGateway: true), meshRules));
 
                 var gatewayParent = new MappingBuilder().Add("name", gateway.Name);
                 if (gateway.Servers.SelectMany(GatewayApiShapes.Listeners).Count(l => GatewayApiShapes.RouteKindOf(l) == kind) > 1)
@@ -87,8 +87,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                 }
 
                 yield return Resource(kindName, GatewayApiShapes.ApiVersion, route.GatewayName, route.Namespace,
-                    RouteSpec(gatewayParent.Build(), Hostnames(resolved, kind, first, meshHop: false), ServiceRules(resolved, kind)));
-                foreach (var grant in Grants(resolved, kind, route.GatewayName))
+                    RouteSpec(gatewayParent.Build(), Hostnames(resolved, kind, first, toGateway: false), ServiceRules(resolved, kind)));
+                foreach (var grant in Grants(resolved, kind))
                 {
                     yield return grant;
                 }
@@ -120,14 +120,14 @@ namespace EgressDsl.Generator.Emit.GatewayApi
         }
 
         /// <summary>
-        /// Hostnames: an HTTPRoute bound to a ServiceEntry takes the entry's hosts (Istio's pages write none); one bound to
-        /// the Gateway names the service's hosts, as the Istio form's VirtualService does. A TLSRoute must name them (v1
-        /// requires it): its SNI hosts. A TCPRoute has none.
+        /// Hostnames: an HTTPRoute names the service's hosts, as the Istio form's VirtualService does, except the sidecar's hop
+        /// to a gateway, which sends everything of the ServiceEntry's hosts (Istio's pages write none there). A TLSRoute must
+        /// name them (v1 requires it): its SNI hosts. A TCPRoute has none.
         /// </summary>
-        private static IReadOnlyCollection<string>? Hostnames(ResolvedRoute resolved, RouteKind kind, int first, bool meshHop) => kind switch
+        private static IReadOnlyCollection<string>? Hostnames(ResolvedRoute resolved, RouteKind kind, int first, bool toGateway) => kind switch
         {
             RouteKind.Tls => SniHosts(resolved.Route.Rules[first], resolved.Service).ToList(),
-            RouteKind.Http when !meshHop => resolved.Service.Hosts,
+            RouteKind.Http when !toGateway => resolved.Service.Hosts,
             _ => null,
         };
 
@@ -252,9 +252,9 @@ namespace EgressDsl.Generator.Emit.GatewayApi
 
         /// <summary>
         /// A backend Service in another namespace is only reachable with the consent of that namespace: a ReferenceGrant there,
-        /// named after the route, for routes of this kind from the route's namespace to that one Service.
+        /// for routes of this kind from the route's namespace to that one Service.
         /// </summary>
-        private static IEnumerable<IstioResource> Grants(ResolvedRoute resolved, RouteKind kind, string routeName)
+        private static IEnumerable<IstioResource> Grants(ResolvedRoute resolved, RouteKind kind)
         {
             if (BackendService(resolved) is not { Namespace: { } ns } kubernetes || ns == (resolved.Route.Namespace ?? "default"))
             {
@@ -269,8 +269,18 @@ namespace EgressDsl.Generator.Emit.GatewayApi
             var spec = new MappingBuilder()
                 .AddNodes("from", new DocumentNode[] { from.Build() })
                 .AddNodes("to", new DocumentNode[] { to.Build() });
-            yield return Resource("ReferenceGrant", GatewayApiShapes.ApiVersion, routeName, ns, spec);
+            yield return Resource("ReferenceGrant", GatewayApiShapes.ApiVersion, GrantName(kubernetes.Name, resolved.Route.Namespace, kind), ns, spec);
         }
+
+        /// <summary>
+        /// One grant per Service, route namespace and route kind, named as Istio's page names it (<c>&lt;service&gt;-reference-grant</c>)
+        /// with the route's namespace and kind added when they are not the page's (default, HTTPRoute), so grants for different
+        /// consents never share a name.
+        /// </summary>
+        private static string GrantName(string service, string? routeNamespace, RouteKind kind) =>
+            service + "-reference-grant"
+            + (routeNamespace is null ? string.Empty : "-" + routeNamespace)
+            + (kind == RouteKind.Http ? string.Empty : "-" + GatewayApiShapes.RouteKindName(kind).ToLowerInvariant());
 
         private static IstioResource Resource(string kind, string apiVersion, string name, string? ns, MappingBuilder spec, MappingNode? annotations = null)
         {
