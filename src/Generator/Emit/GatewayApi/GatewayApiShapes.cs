@@ -37,7 +37,7 @@ namespace EgressDsl.Generator.Emit.GatewayApi
         /// <summary>One listener of a server: the server's name, or with several hosts the name and the host's position.</summary>
         internal sealed record Listener(string Name, string? Hostname, int Port, string Protocol, string? TlsMode, GatewayServerModel Server);
 
-        /// <summary>The listeners of a server, one per host (a listener has one hostname); none when it has no equivalent.</summary>
+        /// <summary>The listeners of a server, one per host (a listener has one hostname), one without hostname for TCP; none when it has no equivalent.</summary>
         public static IEnumerable<Listener> Listeners(GatewayServerModel server)
         {
             if (ServerProblem(server) is not null)
@@ -46,6 +46,13 @@ namespace EgressDsl.Generator.Emit.GatewayApi
             }
 
             var (protocol, tlsMode) = ListenerProtocol(server);
+            if (protocol == "TCP")
+            {
+                // A TCP listener takes no hostname (the CRD's rule): the connection carries none to match.
+                yield return new Listener(server.Name, null, server.Port, protocol, tlsMode, server);
+                yield break;
+            }
+
             for (var i = 0; i < server.Hosts.Count; i++)
             {
                 var name = server.Hosts.Count == 1 ? server.Name : server.Name + "-" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
