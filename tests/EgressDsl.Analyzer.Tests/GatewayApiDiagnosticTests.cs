@@ -48,6 +48,27 @@ public class GatewayApiDiagnosticTests
             + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80, Namespace = "payments")][HttpRoute] public partial class PayRoute;"""),
     };
 
+    /// <summary>
+    /// The Gateway API's own attachment rules, which the two-hop check (EGRESS023) already enforces on the same model in
+    /// both forms: a hostname no listener accepts, a port no listener has, a TLSRoute without a Passthrough listener.
+    /// </summary>
+    public static readonly (string Id, string Source)[] SharedChecks =
+    {
+        ("EGRESS023", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(80, "http", PortProtocol.Http, "other.example.com")] public partial class PayGateway;"""
+            + Route + """[{|EGRESS023:HttpRoute|}] public partial class PayRoute;"""),
+        ("EGRESS023", Gateway + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80, GatewayPort = 8080)][{|EGRESS023:HttpRoute|}] public partial class PayRoute;"""),
+        ("EGRESS023", """[ExternalService("tls.example.com", Resolution = ServiceResolution.Dns)][ServicePort(443, "tls", PortProtocol.Tls)] public partial class Tls;"""
+            + """[EgressGateway(Name = "tls-egress", Api = GatewayApi.Kubernetes)][GatewayServer(443, "https", PortProtocol.Https, "tls.example.com", Tls = ServerTlsMode.IstioMutual)] public partial class TlsGateway;"""
+            + """[EgressRoute(typeof(Tls), Through = typeof(TlsGateway), Port = 443)][{|EGRESS023:TlsRoute|}] public partial class TlsRouteClass;"""),
+    };
+
+    public static IEnumerable<object[]> SharedCheckCases() => SharedChecks.Select(c => new object[] { c.Id, c.Source });
+
+    [Theory]
+    [MemberData(nameof(SharedCheckCases))]
+    public Task Attachment_rules_of_the_form_are_checked_by_the_two_hop_check(string id, string source) =>
+        Verifiers.AnalyzeAsync(Service + source, id);
+
     public static IEnumerable<object[]> FiringCases() => Firing.Select(c => new object[] { c.Id, c.Source });
 
     public static IEnumerable<object[]> QuietCases() => Quiet.Select(c => new object[] { c.Id, c.Source });
