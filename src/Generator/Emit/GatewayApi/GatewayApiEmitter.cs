@@ -4,6 +4,7 @@ using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Emit.Istio;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Resolution;
+using static EgressDsl.Generator.Emit.Istio.IstioEmitter;
 
 namespace EgressDsl.Generator.Emit.GatewayApi
 {
@@ -48,7 +49,7 @@ namespace EgressDsl.Generator.Emit.GatewayApi
             }
 
             var spec = new MappingBuilder().Add("gatewayClassName", "istio").AddNodes("listeners", listeners);
-            var annotations = Nodes.Map(GatewayApiShapes.ServiceTypeAnnotation, "ClusterIP");
+            var annotations = new MappingBuilder().Add("annotations", Nodes.Map(GatewayApiShapes.ServiceTypeAnnotation, "ClusterIP"));
             return Resource("Gateway", GatewayApiShapes.ApiVersion, gateway.Name, gateway.Namespace, spec, annotations);
         }
 
@@ -281,16 +282,5 @@ namespace EgressDsl.Generator.Emit.GatewayApi
             service + "-reference-grant"
             + (routeNamespace is null ? string.Empty : "-" + routeNamespace)
             + (kind == RouteKind.Http ? string.Empty : "-" + GatewayApiShapes.RouteKindName(kind).ToLowerInvariant());
-
-        private static IstioResource Resource(string kind, string apiVersion, string name, string? ns, MappingBuilder spec, MappingNode? annotations = null)
-        {
-            var metadata = new MappingBuilder().Add("name", name).Add("namespace", ns).Add("annotations", annotations);
-            var document = new MappingBuilder()
-                .Add("apiVersion", apiVersion)
-                .Add("kind", kind)
-                .Add("metadata", metadata)
-                .Add("spec", spec.Build());
-            return new IstioResource(kind, apiVersion, name, ns, document.Build());
-        }
     }
 }

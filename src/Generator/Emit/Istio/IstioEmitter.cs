@@ -65,7 +65,8 @@ namespace EgressDsl.Generator.Emit.Istio
             return resources.ToEquatableArray();
         }
 
-        private static IstioResource Resource(string kind, string apiVersion, string name, string? ns, MappingBuilder spec, MappingBuilder? metadataExtras = null)
+        /// <summary>One object: apiVersion, kind, metadata (name, namespace, then <paramref name="metadataExtras"/>) and spec.</summary>
+        internal static IstioResource Resource(string kind, string apiVersion, string name, string? ns, MappingBuilder spec, MappingBuilder? metadataExtras = null)
         {
             var metadata = new MappingBuilder().Add("name", name).Add("namespace", ns);
             if (metadataExtras is not null)
