@@ -87,7 +87,9 @@ namespace EgressDsl.Generator.Resolution
 
             for (var i = 0; i < route.Rules.Count; i++)
             {
-                CheckRule(route.Rules[i], resolved.DestinationPorts[i], (argument, element, what, reason) => Refuse(route.Rules[i].AttributeOrdinal, argument, element, what, reason));
+                // The implicit catch-all rule of a route without rule attributes is reported on [EgressRoute].
+                var ordinal = route.Rules[i].AttributeOrdinal < 0 ? root : route.Rules[i].AttributeOrdinal;
+                CheckRule(route.Rules[i], resolved.DestinationPorts[i], (argument, element, what, reason) => Refuse(ordinal, ordinal == root ? null : argument, element, what, reason));
             }
 
             if (issues.ErrorCount == before && resolved.Gateway is { } gateway && (route.Namespace ?? "default") != (gateway.Namespace ?? "default"))
@@ -99,11 +101,7 @@ namespace EgressDsl.Generator.Resolution
 
         private static void CheckRule(RouteRuleModel rule, int destinationPort, System.Action<string?, int?, string, string> refuse)
         {
-            var attribute = rule.Kind switch { RouteKind.Tls => "[TlsRoute]", RouteKind.Tcp => "[TcpRoute]", _ => "[HttpRoute]" };
-            if (rule.AttributeOrdinal < 0)
-            {
-                return;
-            }
+            var attribute = rule.AttributeOrdinal < 0 ? "The route's implicit rule" : rule.Kind switch { RouteKind.Tls => "[TlsRoute]", RouteKind.Tcp => "[TcpRoute]", _ => "[HttpRoute]" };
 
             if (rule.Port != 0)
             {

@@ -181,6 +181,39 @@ public class GatewayApiMappingTests
         Assert.DoesNotContain(run.Files, f => f.Key.Contains("route", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A route without rule attributes: its implicit rule's backend is the service's one port; with several ports the
+    /// route must say which (EGRESS021, in both forms), so no backend is ever written without a port.
+    /// </summary>
+    [Fact]
+    public void A_route_without_rules_writes_the_services_port_and_is_refused_when_it_has_several()
+    {
+        var run = Run("""
+            [ExternalService("one.example.com", Name = "one", Resolution = ServiceResolution.Dns)]
+            [ServicePort(8080, "http-alt", PortProtocol.Http)]
+            public partial class One;
+
+            [EgressRoute(typeof(One), Port = 8080)]
+            public partial class OneRoute;
+            """, Kubernetes);
+        var spec = Document(run.IstioYaml, "HTTPRoute", "one-route")["spec"]!;
+        Assert.Equal("8080", spec["rules"]!.Items.Single()["backendRefs"]!.Items.Single()["port"]!.ScalarText);
+        Assert.Null(spec["parentRefs"]!.Items.Single()["port"]);
+        GatewayApiDocsCorpus.AssertPassesCrds(run.IstioYaml);
+
+        var several = GeneratorHarness.Run(GeneratorHarness.Compile("""
+            using EgressDsl;
+            [ExternalService("multi.example.com", Name = "multi", Resolution = ServiceResolution.Dns)]
+            [ServicePort(80, "http", PortProtocol.Http)]
+            [ServicePort(8080, "http-alt", PortProtocol.Http)]
+            public partial class Multi;
+
+            [EgressRoute(typeof(Multi), Port = 8080)]
+            public partial class MultiRoute;
+            """), Kubernetes);
+        Assert.Contains(several.Diagnostics, d => d.Id == "EGRESS900" && d.GetMessage().Contains("EGRESS021", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Declaration_order_does_not_change_the_output()
     {
