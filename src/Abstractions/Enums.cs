@@ -113,4 +113,26 @@ namespace EgressDsl
         /// <summary>Both hops.</summary>
         All = Mesh | Service,
     }
+
+    /// <summary>
+    /// Which API an egress gateway is written in, for <see cref="EgressGatewayAttribute.Api"/>. The project's default is the
+    /// MSBuild property <c>EgressGatewayApi</c> (<c>istio</c>, the default, or <c>kubernetes</c>).
+    /// </summary>
+    public enum GatewayApi
+    {
+        /// <summary>The project's <c>EgressGatewayApi</c> property decides.</summary>
+        Default = 0,
+
+        /// <summary>
+        /// Istio's API: a <c>networking.istio.io</c> <c>Gateway</c> on the shared egress gateway pods and <c>VirtualService</c>s for
+        /// both hops.
+        /// </summary>
+        Istio = 1,
+
+        /// <summary>
+        /// The Kubernetes Gateway API: a <c>gateway.networking.k8s.io/v1</c> <c>Gateway</c> of class <c>istio</c>, which Istio deploys as
+        /// <c>&lt;name&gt;-istio</c>, and <c>HTTPRoute</c>, <c>TLSRoute</c> or <c>TCPRoute</c> objects for both hops (docs/gateway-api.md).
+        /// </summary>
+        Kubernetes = 2,
+    }
 }

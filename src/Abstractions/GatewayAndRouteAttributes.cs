@@ -27,6 +27,13 @@ namespace EgressDsl
         /// target port. Default: Istio's chart, <c>80=8080</c> and <c>443=8443</c>.
         /// </summary>
         public string[]? TargetPorts { get; set; }
+
+        /// <summary>
+        /// The API this gateway, and the routes through it, are written in. Default: the project's <c>EgressGatewayApi</c>
+        /// property (<c>istio</c> unless set). With <see cref="GatewayApi.Kubernetes"/> Istio deploys the gateway itself, so
+        /// <see cref="Selector"/>, <see cref="Service"/> and <see cref="TargetPorts"/> have no meaning and are refused (EGRESS400).
+        /// </summary>
+        public GatewayApi Api { get; set; }
     }
 
     /// <summary>A server of an egress gateway (<c>Gateway.servers</c>).</summary>

@@ -285,6 +285,11 @@ namespace EgressDsl.Generator
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidApiVersion, Location.None, invalid));
             }
 
+            if (options.InvalidGatewayApi is { } invalidGatewayApi)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidGatewayApi, Location.None, invalidGatewayApi));
+            }
+
             foreach (var group in project.Issues.GroupBy(issue => issue.ClassMetadataName))
             {
                 // An intent's companion (its route or gateway) is reported on the intent's class.

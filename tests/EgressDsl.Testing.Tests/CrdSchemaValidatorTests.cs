@@ -342,10 +342,10 @@ public class CrdSchemaValidatorTests
               - name: v1
                 served: true
                 schema:
-                  openAPIV3Schema: {type: object, properties: {spec: {type: string, default: x}}}
+                  openAPIV3Schema: {type: object, properties: {spec: {type: string, readOnly: true}}}
             """;
         var error = Assert.Throws<NotSupportedException>(() => CrdSchemaValidator.FromYaml(crd));
-        Assert.Contains("'default'", error.Message);
+        Assert.Contains("'readOnly'", error.Message);
     }
 
     [Fact]

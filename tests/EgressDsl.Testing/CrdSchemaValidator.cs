@@ -238,6 +238,7 @@ public sealed class CrdSchemaValidator
         }
 
         ObjectMetaValidator.Validate(root["metadata"], definition!.Namespaced, errors);
+        root = SchemaDefaults.Apply(version.Schema, root);
         var walker = new SchemaWalker(_cel);
         walker.Validate(version.Schema, root, FieldPath.Root, errors, structural: true, objectRoot: true);
 

@@ -20,6 +20,8 @@ namespace EgressDsl.Generator.Model
 
     internal enum RouteKind { Http, Tls, Tcp }
 
+    internal enum GatewayApi { Default = 0, Istio = 1, Kubernetes = 2 }
+
     internal enum StringMatchKind { Exact, Prefix, Regex }
 
     /// <summary>The Istio wire names of the enums, in one place for every emitter.</summary>

@@ -132,7 +132,9 @@ namespace EgressDsl.Generator.Model
         string ServiceHost,
         EquatableArray<PortMappingModel> TargetPorts,
         EquatableArray<GatewayServerModel> Servers,
-        DestinationRuleModel? DestinationRule)
+        DestinationRuleModel? DestinationRule,
+        GatewayApi Api = GatewayApi.Default,
+        EquatableArray<string> IstioOnlyArguments = default)
     {
         private HashMemo hashMemo = HashMemo.None;
 
@@ -145,6 +147,8 @@ namespace EgressDsl.Generator.Model
                 .And(m.TargetPorts)
                 .And(m.Servers)
                 .And(m.DestinationRule)
+                .And((int)m.Api)
+                .And(m.IstioOnlyArguments)
                 .Value);
     }
 

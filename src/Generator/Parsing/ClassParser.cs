@@ -17,6 +17,9 @@ namespace EgressDsl.Generator.Parsing
     /// </summary>
     internal sealed partial class ClassParser
     {
+        /// <summary>The [EgressGateway] arguments that describe Istio's shared gateway deployment, which the Kubernetes form has not.</summary>
+        private static readonly string[] IstioOnlyGatewayArguments = { "Selector", "Service", "TargetPorts" };
+
         private static readonly string[] ServiceOnly = { AttributeNames.ServicePort, AttributeNames.Endpoint, AttributeNames.KubernetesService };
         private static readonly string[] ServiceOrGateway = { AttributeNames.DestinationRule, AttributeNames.Subset, AttributeNames.TlsOrigination, AttributeNames.LoadBalancer };
         private static readonly string[] GatewayOnly = { AttributeNames.GatewayServer };
@@ -876,7 +879,10 @@ namespace EgressDsl.Generator.Parsing
             }
 
             var destinationRule = ParseDestinationRule(root, name, ns, serviceHost, EquatableArray<PortModel>.Empty);
-            var gateway = new GatewayModel(name, ns, selector, serviceHost, targetPorts.ToEquatableArray(), servers.ToEquatableArray(), destinationRule);
+            // Which Istio-only arguments were written, so the Kubernetes form can refuse them on the argument (GatewayApiChecks).
+            var istioOnly = IstioOnlyGatewayArguments.Where(root.Has).ToEquatableArray();
+            var api = ReadEnum<GatewayApi>(root, "Api", 2);
+            var gateway = new GatewayModel(name, ns, selector, serviceHost, targetPorts.ToEquatableArray(), servers.ToEquatableArray(), destinationRule, api, istioOnly);
             CheckGateway(gateway);
             return gateway;
         }

@@ -22,6 +22,7 @@ namespace EgressDsl.Generator.Resolution
 
         public static ResolvedProject Resolve(ImmutableArray<EgressClassModel> models, GeneratorOptions options)
         {
+            models = GatewayApiForm.Apply(models, options);
             var byName = FirstByName(models);
             var sorted = SortedByName(byName);
             var issues = new IssueList();
@@ -31,20 +32,27 @@ namespace EgressDsl.Generator.Resolution
             CrossClassChecks.CheckGateways(sorted, issues);
             PatternChecks.CheckGatewayServerTls(sorted, issues);
             CrossClassChecks.CheckOriginationHops(sorted, issues);
+            GatewayApiChecks.CheckGateways(sorted, issues);
 
             var classes = new List<ResolvedClass>(sorted.Length);
             foreach (var model in sorted)
             {
                 if (model.Route is not { } route)
                 {
-                    classes.Add(new ResolvedClass(model, null, options.IstioApiVersion));
+                    classes.Add(new ResolvedClass(model, null, options.IstioApiVersion, GatewayApiForm.IsKubernetes(model, null, options)));
                     continue;
                 }
 
                 var resolved = ResolveRoute(model, route, byName, issues);
                 if (resolved is not null)
                 {
-                    classes.Add(new ResolvedClass(model, resolved, options.IstioApiVersion));
+                    var kubernetes = GatewayApiForm.IsKubernetes(model, resolved, options);
+                    classes.Add(new ResolvedClass(model, resolved, options.IstioApiVersion, kubernetes));
+                    if (kubernetes && !issues.IsRefused(model.Identity.MetadataName))
+                    {
+                        GatewayApiChecks.CheckRoute(model.Identity.MetadataName, resolved, issues);
+                    }
+
                     PatternChecks.CheckOriginationMatchPort(resolved, model.Identity.MetadataName, issues);
                 }
             }
@@ -70,7 +78,7 @@ namespace EgressDsl.Generator.Resolution
                 }
             }
             // With an unsupported API version no apiVersion can be written, so nothing is: the generator reports EGRESS100.
-            var kept = options.InvalidApiVersion is not null
+            var kept = options.InvalidApiVersion is not null || options.InvalidGatewayApi is not null
                 ? EquatableArray<ResolvedClass>.Empty
                 : classes.Where(c => !issues.IsRefused(c.Class.Identity.MetadataName)).ToEquatableArray();
             return new ResolvedProject(kept, issues.Errors, options.IstioApiVersion, options.EmitEnvoy) { Advisories = issues.Advisories };

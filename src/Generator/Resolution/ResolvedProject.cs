@@ -52,8 +52,11 @@ namespace EgressDsl.Generator.Resolution
                 .Value);
     }
 
-    /// <summary>One class ready to emit: its model and, for a route, what the route refers to.</summary>
-    internal sealed record ResolvedClass(EgressClassModel Class, ResolvedRoute? Route, string IstioApiVersion);
+    /// <summary>
+    /// One class ready to emit: its model and, for a route, what the route refers to. <paramref name="KubernetesForm"/>: its
+    /// gateway or routes are written in the Kubernetes Gateway API (docs/gateway-api.md).
+    /// </summary>
+    internal sealed record ResolvedClass(EgressClassModel Class, ResolvedRoute? Route, string IstioApiVersion, bool KubernetesForm = false);
 
     /// <summary>
     /// The classes to emit and what resolution found. <see cref="Issues"/> are errors: each one keeps its class out of

@@ -29,7 +29,8 @@ internal readonly record struct CelOutcome(bool Passed, string? EvaluationError)
 /// <item><c>matches</c>: RE2 semantics for <c>$</c> (see <see cref="Re2"/>).</item>
 /// <item><c>duration(string)</c>: Go's <c>time.ParseDuration</c> (see <see cref="GoDuration"/>).</item>
 /// <item><c>substring</c> (Kubernetes strings extension), <c>isURL</c>, <c>url</c> and the URL accessors
-/// (Kubernetes URL library): missing from the package.</item>
+/// (Kubernetes URL library), <c>isIP</c> (Kubernetes IP library, which the Gateway API's TLSRoute hostnames use): missing
+/// from the package.</item>
 /// </list>
 /// </remarks>
 internal sealed class CelRuleEvaluator
@@ -43,7 +44,7 @@ internal sealed class CelRuleEvaluator
 
         // Registered (replaced or added) below.
         "has", "matches", "duration", "substring", "isURL", "url", "getScheme", "getHost", "getHostname", "getPort",
-        "getEscapedPath", "getQuery",
+        "getEscapedPath", "getQuery", "isIP",
     };
 
     private static readonly Regex Call = new(@"([A-Za-z_][A-Za-z0-9_]*)\s*\(", RegexOptions.CultureInvariant);
@@ -60,6 +61,7 @@ internal sealed class CelRuleEvaluator
         _environment.RegisterFunction("duration", new[] { typeof(string) }, args => ToDuration(GoDuration.ParseNanoseconds((string)args[0]!)));
         _environment.RegisterFunction("substring", new[] { typeof(string), typeof(long) }, args => Substring((string)args[0]!, (long)args[1]!, null));
         _environment.RegisterFunction("substring", new[] { typeof(string), typeof(long), typeof(long) }, args => Substring((string)args[0]!, (long)args[1]!, (long)args[2]!));
+        _environment.RegisterFunction("isIP", new[] { typeof(string) }, args => IsIp((string)args[0]!));
         _environment.RegisterFunction("isURL", new[] { typeof(string) }, args => GoUrl.IsUrl((string)args[0]!));
         _environment.RegisterFunction("url", new[] { typeof(string) }, args => GoUrl.Parse((string)args[0]!));
         _environment.RegisterFunction("getScheme", new[] { typeof(GoUrl) }, args => ((GoUrl)args[0]!).Scheme);
@@ -139,6 +141,23 @@ internal sealed class CelRuleEvaluator
 
     private static Duration ToDuration(long nanoseconds)
         => new() { Seconds = nanoseconds / 1_000_000_000, Nanos = (int)(nanoseconds % 1_000_000_000) };
+
+    /// <summary>
+    /// Kubernetes' <c>isIP</c>: an IPv4 address in dotted decimal without leading zeros, or an IPv6 address without a zone
+    /// (Go's <c>netip.ParseAddr</c>, which the IP library calls, accepts no other form).
+    /// </summary>
+    private static bool IsIp(string text)
+    {
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            return !text.Contains('%', StringComparison.Ordinal)
+                && System.Net.IPAddress.TryParse(text, out var v6)
+                && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        }
+
+        var parts = text.Split('.');
+        return parts.Length == 4 && parts.All(p => p.Length is >= 1 and <= 3 && p.All(char.IsAsciiDigit) && (p.Length == 1 || p[0] != '0') && int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) <= 255);
+    }
 
     private static string Substring(string text, long start, long? end)
     {

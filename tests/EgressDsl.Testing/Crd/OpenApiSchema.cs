@@ -26,7 +26,7 @@ internal sealed class OpenApiSchema
         "multipleOf", "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "minProperties",
         "maxProperties", "oneOf", "anyOf", "allOf", "not", "x-kubernetes-validations", "x-kubernetes-int-or-string",
         "x-kubernetes-preserve-unknown-fields", "x-kubernetes-list-type", "x-kubernetes-list-map-keys",
-        "x-kubernetes-map-type", "x-kubernetes-embedded-resource",
+        "x-kubernetes-map-type", "x-kubernetes-embedded-resource", "default",
     };
 
     public string? Type { get; private set; }
@@ -42,6 +42,9 @@ internal sealed class OpenApiSchema
     public bool AdditionalPropertiesAllowed { get; private set; }
 
     public IReadOnlyList<YamlTree>? Enum { get; private set; }
+
+    /// <summary>The value Kubernetes gives an absent property with this schema before validating (<see cref="SchemaDefaults"/>).</summary>
+    public YamlTree? Default { get; private set; }
     public bool Nullable { get; private set; }
     public ExactNumber? Minimum { get; private set; }
     public ExactNumber? Maximum { get; private set; }
@@ -130,6 +133,9 @@ internal sealed class OpenApiSchema
                     break;
                 case "enum":
                     schema.Enum = value.Items.ToList();
+                    break;
+                case "default":
+                    schema.Default = value;
                     break;
                 case "nullable":
                     schema.Nullable = Bool(value, where, key);

@@ -176,13 +176,14 @@ internal sealed class SchemaWalker
         foreach (var (key, value) in node.Entries)
         {
             var fieldPath = path.Key(key);
-            if (schema.Properties is not null && schema.Properties.TryGetValue(key, out var property))
+            if (implicitObjectFields && ImplicitRootFields.Contains(key))
+            {
+                // apiVersion, kind and metadata are checked by the caller, as the API server checks them apart, even where
+                // the CRD declares them (the Gateway API's say only `metadata: {type: object}`, which the server does not apply).
+            }
+            else if (schema.Properties is not null && schema.Properties.TryGetValue(key, out var property))
             {
                 Validate(property, value, fieldPath, errors, structural);
-            }
-            else if (implicitObjectFields && ImplicitRootFields.Contains(key))
-            {
-                // apiVersion, kind and metadata are checked by the caller, as the API server checks them apart.
             }
             else if (schema.AdditionalProperties is not null)
             {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using EgressDsl.Generator.Emit.Documents;
+using EgressDsl.Generator.Emit.GatewayApi;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Resolution;
@@ -45,7 +46,9 @@ namespace EgressDsl.Generator.Emit.Istio
                 // A class with no server only describes the DestinationRule for the gateway's Service.
                 if (!gateway.Servers.IsEmpty)
                 {
-                    resources.Add(Resource("Gateway", apiVersion, gateway.Name, gateway.Namespace, GatewaySpec(gateway)));
+                    resources.Add(resolved.KubernetesForm
+                        ? GatewayApiEmitter.Gateway(gateway)
+                        : Resource("Gateway", apiVersion, gateway.Name, gateway.Namespace, GatewaySpec(gateway)));
                 }
 
                 if (gateway.DestinationRule is { } rule)
@@ -56,13 +59,14 @@ namespace EgressDsl.Generator.Emit.Istio
 
             if (resolved.Route is { } route)
             {
-                resources.AddRange(VirtualServices(route, apiVersion));
+                resources.AddRange(resolved.KubernetesForm ? GatewayApiEmitter.Routes(route) : VirtualServices(route, apiVersion));
             }
 
             return resources.ToEquatableArray();
         }
 
-        private static IstioResource Resource(string kind, string apiVersion, string name, string? ns, MappingBuilder spec, MappingBuilder? metadataExtras = null)
+        /// <summary>One object: apiVersion, kind, metadata (name, namespace, then <paramref name="metadataExtras"/>) and spec.</summary>
+        internal static IstioResource Resource(string kind, string apiVersion, string name, string? ns, MappingBuilder spec, MappingBuilder? metadataExtras = null)
         {
             var metadata = new MappingBuilder().Add("name", name).Add("namespace", ns);
             if (metadataExtras is not null)

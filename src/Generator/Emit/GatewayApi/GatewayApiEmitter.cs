@@ -1,0 +1,286 @@
+using System.Collections.Generic;
+using System.Linq;
+using EgressDsl.Generator.Emit.Documents;
+using EgressDsl.Generator.Emit.Istio;
+using EgressDsl.Generator.Model;
+using EgressDsl.Generator.Resolution;
+using static EgressDsl.Generator.Emit.Istio.IstioEmitter;
+
+namespace EgressDsl.Generator.Emit.GatewayApi
+{
+    /// <summary>
+    /// The Kubernetes Gateway API form of a gateway and of the routes through it (docs/gateway-api.md): a Gateway of class
+    /// istio, and for each hop a route of the rule's kind, as Istio's egress pages write them in their Gateway API tabs. The
+    /// ServiceEntry and the DestinationRules stay Istio's (<see cref="IstioEmitter"/>); what cannot be mapped was refused by
+    /// GatewayApiChecks before this runs.
+    /// </summary>
+    internal static class GatewayApiEmitter
+    {
+        private const string IstioNetworkingGroup = "networking.istio.io";
+
+        public static IstioResource Gateway(GatewayModel gateway)
+        {
+            var listeners = new List<DocumentNode>();
+            foreach (var listener in gateway.Servers.SelectMany(GatewayApiShapes.Listeners))
+            {
+                var node = new MappingBuilder()
+                    .Add("name", listener.Name)
+                    .Add("hostname", listener.Hostname)
+                    .Add("port", listener.Port)
+                    .Add("protocol", listener.Protocol);
+                if (listener.TlsMode is { } mode)
+                {
+                    var tls = new MappingBuilder().Add("mode", mode);
+                    if (listener.Server.Tls == ServerTlsMode.Simple)
+                    {
+                        tls.AddNodes("certificateRefs", new DocumentNode[] { Nodes.Map("name", listener.Server.CredentialName!) });
+                    }
+                    else if (listener.Server.Tls == ServerTlsMode.IstioMutual)
+                    {
+                        tls.Add("options", Nodes.Map(GatewayApiShapes.TerminateModeOption, "ISTIO_MUTUAL"));
+                    }
+
+                    node.Add("tls", tls);
+                }
+
+                // Routes come from the Gateway's own namespace: a route elsewhere is refused (EGRESS402), never silently detached.
+                node.Add("allowedRoutes", Nodes.Map("namespaces", Nodes.Map("from", "Same")));
+                listeners.Add(node.Build());
+            }
+
+            var spec = new MappingBuilder().Add("gatewayClassName", "istio").AddNodes("listeners", listeners);
+            var annotations = new MappingBuilder().Add("annotations", Nodes.Map(GatewayApiShapes.ServiceTypeAnnotation, "ClusterIP"));
+            return Resource("Gateway", GatewayApiShapes.ApiVersion, gateway.Name, gateway.Namespace, spec, annotations);
+        }
+
+        /// <summary>The routes of a route class: for each kind of rule, the mesh hop and the gateway hop, or the one direct hop.</summary>
+        public static IEnumerable<IstioResource> Routes(ResolvedRoute resolved)
+        {
+            var route = resolved.Route;
+            foreach (var kind in GatewayApiShapes.KindsOf(route))
+            {
+                var kindName = GatewayApiShapes.RouteKindName(kind);
+                var first = IndexOfFirst(route, kind);
+                if (resolved.Gateway is not { } gateway)
+                {
+                    var direct = RouteSpec(ServiceParent(resolved, kind), Hostnames(resolved, kind, first, toGateway: false), ServiceRules(resolved, kind));
+                    yield return Resource(kindName, GatewayApiShapes.ApiVersion, route.CombinedName, route.Namespace, direct);
+                    foreach (var grant in Grants(resolved, kind))
+                    {
+                        yield return grant;
+                    }
+
+                    continue;
+                }
+
+                // The sidecar's hop: everything of this kind to the gateway's generated Service, on the listener's port.
+                var backend = new MappingBuilder()
+                    .Add("name", GatewayApiShapes.DeploymentName(gateway.Name))
+                    .Add("port", resolved.GatewayServerPorts[first]);
+                var meshRules = new List<DocumentNode> { new MappingBuilder().AddNodes("backendRefs", new DocumentNode[] { backend.Build() }).Build() };
+                yield return Resource(kindName, GatewayApiShapes.ApiVersion, route.MeshName, route.Namespace,
+                    RouteSpec(ServiceParent(resolved, kind), Hostnames(resolved, kind, first, toGateway: true), meshRules));
+
+                var gatewayParent = new MappingBuilder().Add("name", gateway.Name);
+                if (gateway.Servers.SelectMany(GatewayApiShapes.Listeners).Count(l => GatewayApiShapes.RouteKindOf(l) == kind) > 1)
+                {
+                    gatewayParent.Add("port", resolved.GatewayServerPorts[first]);
+                }
+
+                yield return Resource(kindName, GatewayApiShapes.ApiVersion, route.GatewayName, route.Namespace,
+                    RouteSpec(gatewayParent.Build(), Hostnames(resolved, kind, first, toGateway: false), ServiceRules(resolved, kind)));
+                foreach (var grant in Grants(resolved, kind))
+                {
+                    yield return grant;
+                }
+            }
+        }
+
+        private static int IndexOfFirst(RouteModel route, RouteKind kind)
+        {
+            for (var i = 0; i < route.Rules.Count; i++)
+            {
+                if (route.Rules[i].Kind == kind)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private static MappingBuilder RouteSpec(MappingNode parent, IReadOnlyCollection<string>? hostnames, IReadOnlyCollection<DocumentNode> rules)
+        {
+            var spec = new MappingBuilder().AddNodes("parentRefs", new DocumentNode[] { parent });
+            if (hostnames is not null)
+            {
+                spec.AddStrings("hostnames", hostnames);
+            }
+
+            return spec.AddNodes("rules", rules);
+        }
+
+        /// <summary>
+        /// Hostnames: an HTTPRoute names the service's hosts, as the Istio form's VirtualService does, except the sidecar's hop
+        /// to a gateway, which sends everything of the ServiceEntry's hosts (Istio's pages write none there). A TLSRoute must
+        /// name them (v1 requires it): its SNI hosts. A TCPRoute has none.
+        /// </summary>
+        private static IReadOnlyCollection<string>? Hostnames(ResolvedRoute resolved, RouteKind kind, int first, bool toGateway) => kind switch
+        {
+            RouteKind.Tls => SniHosts(resolved.Route.Rules[first], resolved.Service).ToList(),
+            RouteKind.Http when !toGateway => resolved.Service.Hosts,
+            _ => null,
+        };
+
+        private static IEnumerable<string> SniHosts(RouteRuleModel rule, ExternalServiceModel service) =>
+            rule.SniHosts.IsEmpty ? service.Hosts : rule.SniHosts;
+
+        /// <summary>The parent of a hop from the sidecars: the routed service's ServiceEntry, or the Kubernetes Service of a [MeshHost].</summary>
+        private static MappingNode ServiceParent(ResolvedRoute resolved, RouteKind kind)
+        {
+            var service = resolved.Service;
+            var parent = new MappingBuilder();
+            string? ns;
+            if (service.WritesServiceEntry)
+            {
+                parent.Add("kind", "ServiceEntry").Add("group", IstioNetworkingGroup).Add("name", service.Name);
+                ns = service.Namespace;
+            }
+            else
+            {
+                var kubernetes = service.KubernetesService!;
+                parent.Add("kind", "Service").Add("group", string.Empty).Add("name", kubernetes.Name);
+                ns = kubernetes.Namespace;
+            }
+
+            if (ns is not null && ns != resolved.Route.Namespace)
+            {
+                parent.Add("namespace", ns);
+            }
+
+            // A route bound to a service with several ports of its kind binds to the one the Istio form matches.
+            if (resolved.Route.Port != 0 && service.Ports.Count(p => KindOf(p.Protocol) == kind) > 1)
+            {
+                parent.Add("port", resolved.Route.Port);
+            }
+
+            return parent.Build();
+        }
+
+        public static RouteKind? KindOf(PortProtocol protocol) => protocol switch
+        {
+            PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc => RouteKind.Http,
+            PortProtocol.Https or PortProtocol.Tls => RouteKind.Tls,
+            PortProtocol.Tcp or PortProtocol.Mongo => RouteKind.Tcp,
+            _ => null,
+        };
+
+        /// <summary>The rules that reach the service, in source order.</summary>
+        private static List<DocumentNode> ServiceRules(ResolvedRoute resolved, RouteKind kind)
+        {
+            var rules = new List<DocumentNode>();
+            for (var i = 0; i < resolved.Route.Rules.Count; i++)
+            {
+                var rule = resolved.Route.Rules[i];
+                if (rule.Kind != kind)
+                {
+                    continue;
+                }
+
+                var node = new MappingBuilder();
+                if (kind == RouteKind.Http)
+                {
+                    node.Add("name", rule.Name);
+                    var match = new MappingBuilder();
+                    if (rule.Uri is { } uri)
+                    {
+                        match.Add("path", new MappingBuilder()
+                            .Add("type", uri.Kind switch { StringMatchKind.Exact => "Exact", StringMatchKind.Regex => "RegularExpression", _ => "PathPrefix" })
+                            .Add("value", uri.Value));
+                    }
+
+                    match.AddNodes("headers", rule.Headers
+                        .Select(h => (DocumentNode)new MappingBuilder()
+                            .Add("type", h.Kind == StringMatchKind.Regex ? "RegularExpression" : null)
+                            .Add("name", h.Name)
+                            .Add("value", h.Value)
+                            .Build())
+                        .ToList());
+                    if (!match.IsEmpty)
+                    {
+                        node.AddNodes("matches", new DocumentNode[] { match.Build() });
+                    }
+                }
+
+                node.AddNodes("backendRefs", new DocumentNode[] { Backend(resolved, i) });
+                if (kind == RouteKind.Http && rule.Timeout is { } timeout)
+                {
+                    node.Add("timeouts", Nodes.Map("request", timeout));
+                }
+
+                rules.Add(node.Build());
+            }
+
+            return rules;
+        }
+
+        /// <summary>
+        /// The last hop's backend: the Kubernetes Service of a [MeshHost] that declares one, otherwise Istio's Hostname
+        /// backend (the ServiceEntry's host), on the resolved destination port.
+        /// </summary>
+        private static MappingNode Backend(ResolvedRoute resolved, int ruleIndex)
+        {
+            var destination = resolved.Destination;
+            var backend = new MappingBuilder();
+            if (BackendService(resolved) is { } kubernetes)
+            {
+                backend.Add("name", kubernetes.Name);
+                if (kubernetes.Namespace is { } ns && ns != resolved.Route.Namespace)
+                {
+                    backend.Add("namespace", ns);
+                }
+            }
+            else
+            {
+                backend.Add("kind", "Hostname").Add("group", IstioNetworkingGroup).Add("name", destination.Hosts[0]);
+            }
+
+            return backend.Add("port", resolved.DestinationPorts[ruleIndex]).Build();
+        }
+
+        private static KubernetesServiceModel? BackendService(ResolvedRoute resolved) =>
+            resolved.Destination is { WritesServiceEntry: false, KubernetesService: { } kubernetes } ? kubernetes : null;
+
+        /// <summary>
+        /// A backend Service in another namespace is only reachable with the consent of that namespace: a ReferenceGrant there,
+        /// for routes of this kind from the route's namespace to that one Service.
+        /// </summary>
+        private static IEnumerable<IstioResource> Grants(ResolvedRoute resolved, RouteKind kind)
+        {
+            if (BackendService(resolved) is not { Namespace: { } ns } kubernetes || ns == (resolved.Route.Namespace ?? "default"))
+            {
+                yield break;
+            }
+
+            var from = new MappingBuilder()
+                .Add("group", GatewayApiShapes.Group)
+                .Add("kind", GatewayApiShapes.RouteKindName(kind))
+                .Add("namespace", resolved.Route.Namespace ?? "default");
+            var to = new MappingBuilder().Add("group", string.Empty).Add("kind", "Service").Add("name", kubernetes.Name);
+            var spec = new MappingBuilder()
+                .AddNodes("from", new DocumentNode[] { from.Build() })
+                .AddNodes("to", new DocumentNode[] { to.Build() });
+            yield return Resource("ReferenceGrant", GatewayApiShapes.ApiVersion, GrantName(kubernetes.Name, resolved.Route.Namespace, kind), ns, spec);
+        }
+
+        /// <summary>
+        /// One grant per Service, route namespace and route kind, named as Istio's page names it (<c>&lt;service&gt;-reference-grant</c>)
+        /// with the route's namespace and kind added when they are not the page's (default, HTTPRoute), so grants for different
+        /// consents never share a name.
+        /// </summary>
+        private static string GrantName(string service, string? routeNamespace, RouteKind kind) =>
+            service + "-reference-grant"
+            + (routeNamespace is null ? string.Empty : "-" + routeNamespace)
+            + (kind == RouteKind.Http ? string.Empty : "-" + GatewayApiShapes.RouteKindName(kind).ToLowerInvariant());
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.Generic;
+using System.Linq;
+using EgressDsl.Generator.Diagnostics;
+using EgressDsl.Generator.Emit.GatewayApi;
+using EgressDsl.Generator.Model;
+using EgressDsl.Generator.Parsing;
+
+namespace EgressDsl.Generator.Resolution
+{
+    /// <summary>
+    /// What the Kubernetes Gateway API form cannot write, refused on the argument that asks for it (EGRESS400), and the
+    /// attachments Istio would not make (EGRESS402): a rule dropped on the way would be a silently wrong manifest.
+    /// <see cref="GatewayApiShapes"/> decides what maps; these checks and the emitter both ask it.
+    /// </summary>
+    internal static class GatewayApiChecks
+    {
+        public static void CheckGateways(EgressClassModel[] sorted, IssueList issues)
+        {
+            foreach (var model in sorted)
+            {
+                if (model.Gateway is not { Api: GatewayApi.Kubernetes } gateway)
+                {
+                    continue;
+                }
+
+                var className = model.Identity.MetadataName;
+                var shortName = ProjectResolver.ShortName(className);
+                foreach (var argument in gateway.IstioOnlyArguments)
+                {
+                    issues.Add(DiagnosticDescriptors.NoGatewayApiEquivalent, className, ResolutionIssue.RoleAttribute, argument, null,
+                        "[EgressGateway] " + argument, shortName,
+                        "Istio deploys a Gateway API gateway itself, as '" + GatewayApiShapes.DeploymentName(gateway.Name) + "' with its own pods and Service; leave " + argument + " out");
+                }
+
+                for (var i = 0; i < gateway.Servers.Count; i++)
+                {
+                    if (GatewayApiShapes.ServerProblem(gateway.Servers[i]) is { } problem)
+                    {
+                        issues.AddAt(DiagnosticDescriptors.NoGatewayApiEquivalent, className, AttributeNames.GatewayServer, i, problem.Argument, problem.Element,
+                            "[GatewayServer] " + problem.Argument, shortName, problem.Reason);
+                    }
+                }
+
+                if (gateway.DestinationRule is { Subsets.IsEmpty: false })
+                {
+                    issues.AddAt(DiagnosticDescriptors.NoGatewayApiEquivalent, className, AttributeNames.Subset, 0, "Name", null,
+                        "A subset of the gateway's Service", shortName,
+                        "a route's backendRefs name the Service '" + GatewayApiShapes.DeploymentName(gateway.Name) + "', never a subset of it; put the traffic policy on the DestinationRule itself (leave Subset out of [TlsOrigination] and [LoadBalancer])");
+                }
+            }
+        }
+
+        /// <summary>Checks a route written in the Gateway API form (through a gateway in that form, or directly by the project's default).</summary>
+        public static void CheckRoute(string className, ResolvedRoute resolved, IssueList issues)
+        {
+            var route = resolved.Route;
+            var shortName = ProjectResolver.ShortName(className);
+            const int root = ResolutionIssue.RoleAttribute;
+            var before = issues.ErrorCount;
+            void Refuse(int ordinal, string? argument, int? element, string what, string reason) =>
+                issues.Add(DiagnosticDescriptors.NoGatewayApiEquivalent, className, ordinal, argument, element, what, shortName, reason);
+
+            if (route.GatewaySubset is not null)
+            {
+                Refuse(root, "GatewaySubset", null, "[EgressRoute] GatewaySubset", "the sidecar's hop goes to the gateway's Service '" + GatewayApiShapes.DeploymentName(resolved.Gateway?.Name ?? string.Empty) + "', which a route cannot split into subsets; leave GatewaySubset out");
+            }
+
+            if (!route.ExportTo.IsEmpty)
+            {
+                Refuse(root, "ExportTo", null, "[EgressRoute] ExportTo", "a route applies where its parents are; leave ExportTo out");
+            }
+
+            if (resolved.Service is { WritesServiceEntry: false, KubernetesService: null })
+            {
+                Refuse(root, "Service", null, "A route to a [MeshHost] without [KubernetesService]", "a route from the sidecars is bound to a ServiceEntry or a Kubernetes Service; add the host's [KubernetesService]");
+            }
+
+            foreach (var kind in new[] { RouteKind.Tls, RouteKind.Tcp })
+            {
+                var ofKind = route.Rules.Where(r => r.Kind == kind).ToList();
+                if (ofKind.Count > 1)
+                {
+                    Refuse(ofKind[1].AttributeOrdinal, null, null, "A second [" + (kind == RouteKind.Tls ? "TlsRoute" : "TcpRoute") + "]",
+                        "a " + GatewayApiShapes.RouteKindName(kind) + " has one rule; route the hosts through separate classes");
+                }
+            }
+
+            for (var i = 0; i < route.Rules.Count; i++)
+            {
+                // The implicit catch-all rule of a route without rule attributes is reported on [EgressRoute].
+                var ordinal = route.Rules[i].AttributeOrdinal < 0 ? root : route.Rules[i].AttributeOrdinal;
+                CheckRule(route.Rules[i], resolved.DestinationPorts[i], (argument, element, what, reason) => Refuse(ordinal, ordinal == root ? null : argument, element, what, reason));
+            }
+
+            if (issues.ErrorCount == before && resolved.Gateway is { } gateway && (route.Namespace ?? "default") != (gateway.Namespace ?? "default"))
+            {
+                issues.Add(DiagnosticDescriptors.RouteNamespaceNotAllowed, className, root, route.Namespace is null ? "Through" : "Namespace", null,
+                    route.Namespace ?? "default", gateway.Name, gateway.Namespace ?? "default");
+            }
+        }
+
+        private static void CheckRule(RouteRuleModel rule, int destinationPort, System.Action<string?, int?, string, string> refuse)
+        {
+            var attribute = rule.AttributeOrdinal < 0 ? "The route's implicit rule" : rule.Kind switch { RouteKind.Tls => "[TlsRoute]", RouteKind.Tcp => "[TcpRoute]", _ => "[HttpRoute]" };
+
+            if (rule.Port != 0)
+            {
+                refuse("Port", null, attribute + " Port", "a route matches the ports of the listeners it is bound to, not per rule; route the port with [EgressRoute] GatewayPort");
+            }
+
+            if (rule.Destinations.Any(d => d.Subset is not null))
+            {
+                var argument = rule.Destinations.Count > 1 ? "Split" : "Subset";
+                refuse(argument, null, attribute + " " + argument, "a backendRef names a host or a Service, never a subset of it; give each subset its own Kubernetes Service or leave the subset out");
+            }
+
+            for (var h = 0; h < rule.Headers.Count; h++)
+            {
+                if (rule.Headers[h].Kind == StringMatchKind.Prefix)
+                {
+                    refuse("Headers", h, attribute + " header prefix '" + rule.Headers[h].Name + "^=" + rule.Headers[h].Value + "'", "a header match is Exact or RegularExpression; write it as a regex (name~=^prefix.*)");
+                }
+            }
+
+            if (rule.Uri is { Kind: StringMatchKind.Prefix } uri && uri.Value != "/")
+            {
+                refuse("UriPrefix", null, attribute + " UriPrefix '" + uri.Value + "'",
+                    "the Gateway API's PathPrefix matches whole path segments (it takes '" + uri.Value.TrimEnd('/') + "' and '" + uri.Value.TrimEnd('/') + "/x' but not '" + uri.Value.TrimEnd('/') + "x'), Istio's prefix any string; use UriRegex");
+            }
+
+            if (rule.Timeout is { } timeout && !GatewayApiShapes.IsGatewayApiDuration(timeout))
+            {
+                refuse("Timeout", null, attribute + " Timeout '" + timeout + "'", "the Gateway API writes durations as whole h, m, s or ms, such as 1500ms");
+            }
+
+            if (destinationPort == 0)
+            {
+                refuse("DestinationPort", null, attribute + " without a destination port", "a backendRef needs a port; set DestinationPort");
+            }
+        }
+    }
+}

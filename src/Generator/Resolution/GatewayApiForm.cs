@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using System.Linq;
+using EgressDsl.Generator.Emit.GatewayApi;
+using EgressDsl.Generator.Helpers;
+using EgressDsl.Generator.Model;
+
+namespace EgressDsl.Generator.Resolution
+{
+    /// <summary>
+    /// Decides each gateway's form and, for the Kubernetes Gateway API, rewrites the gateway's model into the deployment Istio
+    /// creates for it, so every later step (checks, the DestinationRule of the gateway's Service, the Envoy configuration and
+    /// the simulator) reads the gateway as it will run: its Service is <c>&lt;name&gt;-istio.&lt;namespace&gt;.svc.cluster.local</c>,
+    /// its pods carry <c>gateway.networking.k8s.io/gateway-name=&lt;name&gt;</c>, and its Service sends each listener port to
+    /// the same port of the pod (pilot/pkg/config/kube/gateway: the deployment controller and its Service template).
+    /// </summary>
+    internal static class GatewayApiForm
+    {
+        public static ImmutableArray<EgressClassModel> Apply(ImmutableArray<EgressClassModel> models, GeneratorOptions options)
+        {
+            if (options.GatewayApi != GatewayApi.Kubernetes && !models.Any(m => m.Gateway?.Api == GatewayApi.Kubernetes))
+            {
+                return models;
+            }
+
+            var builder = ImmutableArray.CreateBuilder<EgressClassModel>(models.Length);
+            foreach (var model in models)
+            {
+                builder.Add(model.Gateway is { } gateway && Resolve(gateway.Api, options) == GatewayApi.Kubernetes
+                    ? model with { Gateway = AsDeployed(gateway) }
+                    : model);
+            }
+
+            return builder.MoveToImmutable();
+        }
+
+        private static GatewayApi Resolve(GatewayApi api, GeneratorOptions options) => api == GatewayApi.Default ? options.GatewayApi : api;
+
+        private static GatewayModel AsDeployed(GatewayModel gateway) => gateway with
+        {
+            Api = GatewayApi.Kubernetes,
+            ServiceHost = GatewayApiShapes.ServiceHost(gateway.Name, gateway.Namespace),
+            Selector = EquatableArray.Create(new Label(GatewayApiShapes.GatewayNameLabel, gateway.Name)),
+            TargetPorts = gateway.Servers.Select(s => s.Port).Distinct().OrderBy(p => p).Select(p => new PortMappingModel(p, p)).ToEquatableArray(),
+        };
+
+        /// <summary>Whether a class is written in the Gateway API: its gateway is, the gateway its route goes through is, or it routes directly and the project's default is.</summary>
+        public static bool IsKubernetes(EgressClassModel model, ResolvedRoute? route, GeneratorOptions options) =>
+            model.Gateway?.Api == GatewayApi.Kubernetes
+            || (route is not null && (route.Gateway is { } gateway ? gateway.Api == GatewayApi.Kubernetes : options.GatewayApi == GatewayApi.Kubernetes));
+    }
+}

@@ -1,0 +1,105 @@
+using Xunit;
+
+namespace EgressDsl.Analyzer.Tests;
+
+/// <summary>
+/// Issue 22's checks of the Kubernetes Gateway API form (EGRESS400, EGRESS402): each fires on the argument that asks for
+/// what the form cannot write or attach, the corrected source is quiet, and the generator refuses the class.
+/// </summary>
+public class GatewayApiDiagnosticTests
+{
+    private const string Service = """
+        [ExternalService("pay.example.com", Resolution = ServiceResolution.Dns)]
+        [ServicePort(80, "http", PortProtocol.Http)]
+        [Endpoint("10.0.0.1", Labels = ["version=v1"])]
+        [Subset("v1", "version=v1")]
+        public partial class Pay;
+
+        """;
+
+    private const string Gateway = """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class PayGateway;""";
+
+    private const string Route = """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80)]""";
+
+    public static readonly (string Id, string Source)[] Firing =
+    {
+        ("EGRESS400", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes, Selector = {|EGRESS400:["istio=egressgateway"]|})][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class PayGateway;"""),
+        ("EGRESS400", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes, TargetPorts = {|EGRESS400:["80=8080"]|})][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class PayGateway;"""),
+        ("EGRESS400", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(443, "https", PortProtocol.Https, "pay.example.com", Tls = ServerTlsMode.Simple, ServerCertificate = {|EGRESS400:"/etc/certs/tls.crt"|}, PrivateKey = "/etc/certs/tls.key")] public partial class PayGateway;"""),
+        ("EGRESS400", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")][Subset({|EGRESS400:"pay"|})] public partial class PayGateway;"""),
+        ("EGRESS400", Gateway + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80)][HttpRoute(Headers = [{|EGRESS400:"x-tenant^=eu-"|}])] public partial class PayRoute;"""),
+        ("EGRESS400", Gateway + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80)][HttpRoute(Subset = {|EGRESS400:"v1"|})] public partial class PayRoute;"""),
+        ("EGRESS400", Gateway + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80)][HttpRoute(UriPrefix = {|EGRESS400:"/api"|})] public partial class PayRoute;"""),
+        ("EGRESS400", Gateway + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80)][HttpRoute(Timeout = {|EGRESS400:"1.5s"|})] public partial class PayRoute;"""),
+        ("EGRESS402", Gateway + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80, Namespace = {|EGRESS402:"payments"|})][HttpRoute] public partial class PayRoute;"""),
+    };
+
+    public static readonly (string Id, string Source)[] Quiet =
+    {
+        ("EGRESS400", Gateway),
+        ("EGRESS400", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(443, "https", PortProtocol.Https, "pay.example.com", Tls = ServerTlsMode.Simple, CredentialName = "pay-cert")] public partial class PayGateway;"""),
+        ("EGRESS400", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")][LoadBalancer(LoadBalancerAlgorithm.RoundRobin)] public partial class PayGateway;"""),
+        ("EGRESS400", Gateway + Route + """[HttpRoute(Headers = ["x-tenant~=^eu-.*"], UriPrefix = "/", Timeout = "1500ms")] public partial class PayRoute;"""),
+        // The Istio form keeps every Istio-only setting.
+        ("EGRESS400", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Istio, Selector = ["istio=egressgateway"])][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class PayGateway;"""
+            + Route + """[HttpRoute(Headers = ["x-tenant^=eu-"], Subset = "v1")] public partial class PayRoute;"""),
+        ("EGRESS402", Gateway + Route + """[HttpRoute] public partial class PayRoute;"""),
+        ("EGRESS402", """[EgressGateway(Name = "pay-egress", Namespace = "payments", Api = GatewayApi.Kubernetes)][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class PayGateway;"""
+            + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80, Namespace = "payments")][HttpRoute] public partial class PayRoute;"""),
+    };
+
+    /// <summary>
+    /// The Gateway API's own attachment rules, which the two-hop check (EGRESS023) already enforces on the same model in
+    /// both forms: a hostname no listener accepts, a port no listener has, a TLSRoute without a Passthrough listener.
+    /// </summary>
+    public static readonly (string Id, string Source)[] SharedChecks =
+    {
+        ("EGRESS023", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(80, "http", PortProtocol.Http, "other.example.com")] public partial class PayGateway;"""
+            + Route + """[{|EGRESS023:HttpRoute|}] public partial class PayRoute;"""),
+        ("EGRESS023", Gateway + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80, GatewayPort = 8080)][{|EGRESS023:HttpRoute|}] public partial class PayRoute;"""),
+        ("EGRESS023", """[ExternalService("tls.example.com", Resolution = ServiceResolution.Dns)][ServicePort(443, "tls", PortProtocol.Tls)] public partial class Tls;"""
+            + """[EgressGateway(Name = "tls-egress", Api = GatewayApi.Kubernetes)][GatewayServer(443, "https", PortProtocol.Https, "tls.example.com", Tls = ServerTlsMode.IstioMutual)] public partial class TlsGateway;"""
+            + """[EgressRoute(typeof(Tls), Through = typeof(TlsGateway), Port = 443)][{|EGRESS023:TlsRoute|}] public partial class TlsRouteClass;"""),
+    };
+
+    public static IEnumerable<object[]> SharedCheckCases() => SharedChecks.Select(c => new object[] { c.Id, c.Source });
+
+    [Theory]
+    [MemberData(nameof(SharedCheckCases))]
+    public Task Attachment_rules_of_the_form_are_checked_by_the_two_hop_check(string id, string source) =>
+        Verifiers.AnalyzeAsync(Service + source, id);
+
+    public static IEnumerable<object[]> FiringCases() => Firing.Select(c => new object[] { c.Id, c.Source });
+
+    public static IEnumerable<object[]> QuietCases() => Quiet.Select(c => new object[] { c.Id, c.Source });
+
+    [Theory]
+    [MemberData(nameof(FiringCases))]
+    public Task Diagnostic_fires_on_the_argument_that_causes_it(string id, string source) =>
+        Verifiers.AnalyzeAsync(Service + source, id);
+
+    [Theory]
+    [MemberData(nameof(QuietCases))]
+    public Task Diagnostic_does_not_fire_on_the_corrected_source(string id, string source) =>
+        Verifiers.AnalyzeAsync(Service + source, id);
+
+    [Theory]
+    [MemberData(nameof(FiringCases))]
+    public void The_generator_refuses_the_class(string id, string source)
+    {
+        var compilation = GeneratorRun.Compile(Verifiers.Usings + Service + GeneratorRun.StripMarkup(source));
+        var diagnostic = GeneratorRun.Analyze(compilation).Single(d => d.Id == id);
+        var owner = GeneratorRun.ClassAt(diagnostic);
+        var (generatorDiagnostics, _) = GeneratorRun.Generate(compilation);
+        Assert.Contains(generatorDiagnostics, d => d.Id == "EGRESS900" && d.GetMessage().Contains("'" + owner + "'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_check_of_the_form_has_a_firing_and_a_quiet_case()
+    {
+        var ids = Verifiers.AllIds.Where(id => string.CompareOrdinal(id, "EGRESS400") >= 0 && string.CompareOrdinal(id, "EGRESS430") < 0 && id != "EGRESS401").ToList();
+        Assert.NotEmpty(ids);
+        Assert.Empty(ids.Except(Firing.Select(c => c.Id)));
+        Assert.Empty(ids.Except(Quiet.Select(c => c.Id)));
+    }
+}

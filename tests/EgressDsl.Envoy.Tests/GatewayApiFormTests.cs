@@ -1,0 +1,113 @@
+using EgressDsl.Generator.Tests;
+using EgressDsl.Generator.Tests.GatewayApi;
+using EgressDsl.Simulation;
+using Xunit;
+
+namespace EgressDsl.Envoy.Tests;
+
+/// <summary>
+/// Issue 22: the same classes built in the Istio form and in the Kubernetes Gateway API form program proxies that send the
+/// same requests to the same endpoints, with the same upstream TLS; only the gateway's deployment differs (its Service
+/// <c>&lt;name&gt;-istio</c>, its listeners on the listener ports). The Envoy files of the Kubernetes form pass envoy-check.
+/// </summary>
+public class GatewayApiFormTests
+{
+    /// <summary>Istio's Gateway API tabs written without a form, so the project property alone decides; and the requests each page sends.</summary>
+    public static IEnumerable<object[]> Cases() => GatewayApiDocsSnippets.All.Select(c => new object[] { c.Page + "/" + c.Snippet });
+
+    private static (string Source, SimulatedRequest[] Requests) Case(string name)
+    {
+        var snippet = GatewayApiDocsSnippets.All.Single(c => c.Page + "/" + c.Snippet == name);
+        var source = "using EgressDsl;\n" + snippet.Source.Replace(", Api = GatewayApi.Kubernetes", string.Empty, StringComparison.Ordinal);
+        SimulatedRequest[] requests = snippet.Page switch
+        {
+            "wildcard-egress-hosts" => new[] { SimulatedRequest.Tls("en.wikipedia.org", 443), SimulatedRequest.Tls("de.wikipedia.org", 443), SimulatedRequest.Tls("www.example.org", 443) },
+            "egress-control" => new[] { SimulatedRequest.Http("httpbin.org", 80, "/delay/5"), SimulatedRequest.Http("www.example.org", 80) },
+            _ when snippet.Source.Contains("[TlsRoute]", StringComparison.Ordinal) => new[] { SimulatedRequest.Tls("edition.cnn.com", 443), SimulatedRequest.Tls("www.example.org", 443) },
+            _ => new[] { SimulatedRequest.Http("edition.cnn.com", 80, "/politics"), SimulatedRequest.Http("edition.cnn.com", 80, "/politics").WithHeader("x-any", "1"), SimulatedRequest.Http("www.example.org", 80) },
+        };
+        return (source, requests);
+    }
+
+    private static (EnvoyProxy Sidecar, EnvoyProxy[] Gateways, IReadOnlyDictionary<string, string> Files) Build(string source, string form)
+    {
+        var files = EnvoyOutputs.Generate(source, new Dictionary<string, string> { ["EgressGatewayApi"] = form });
+        var gateways = files.Keys.Where(p => p.StartsWith("envoy/gateway_", StringComparison.Ordinal)).Select(path =>
+        {
+            var name = Path.GetFileNameWithoutExtension(path)["gateway_".Length..];
+            var host = form == "kubernetes" ? name + "-istio.default.svc.cluster.local" : "istio-egressgateway.istio-system.svc.cluster.local";
+            return EnvoyProxy.Parse(files[path], path, host);
+        }).ToArray();
+        return (EnvoyProxy.Parse(files["envoy/sidecar.json"], "sidecar"), gateways, files);
+    }
+
+    /// <summary>Where a request ends, as a line to compare: outcome, cluster, endpoints and the TLS the last proxy originates.</summary>
+    private static string Destination(ChainResult chain)
+    {
+        var final = chain.Final;
+        var tls = final.Tls is { } t ? $"tls(sni={t.Sni}, cert={t.ClientCertificate}, ca={t.TrustedCa})" : "no tls";
+        return $"{final.Outcome} {final.StatusCode} {final.Cluster} [{string.Join(", ", final.Endpoints.Select(e => e.ToString()))}] {tls} via {chain.Hops.Count} hop(s)";
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Both_forms_send_every_request_to_the_same_endpoints(string name)
+    {
+        var (source, requests) = Case(name);
+        var istio = Build(source, "istio");
+        var kubernetes = Build(source, "kubernetes");
+
+        foreach (var request in requests)
+        {
+            var viaIstio = ProxyChain.SimulateThroughGateway(istio.Sidecar, istio.Gateways, request);
+            var viaKubernetes = ProxyChain.SimulateThroughGateway(kubernetes.Sidecar, kubernetes.Gateways, request);
+            Assert.Equal(Destination(viaIstio), Destination(viaKubernetes));
+        }
+
+        // The first request is the page's: through a gateway, the sidecar's hop names the gateway Service of its form.
+        var first = ProxyChain.SimulateThroughGateway(kubernetes.Sidecar, kubernetes.Gateways, requests[0]);
+        if (kubernetes.Gateways.Length > 0)
+        {
+            Assert.Equal(2, first.Hops.Count);
+            Assert.EndsWith("-istio.default.svc.cluster.local", first.Hops[0].Cluster, StringComparison.Ordinal);
+            Assert.Equal("0.0.0.0_" + requests[0].Port, first.Final.Listener);
+            var viaIstio = ProxyChain.SimulateThroughGateway(istio.Sidecar, istio.Gateways, requests[0]);
+            Assert.EndsWith("|istio-egressgateway.istio-system.svc.cluster.local", viaIstio.Hops[0].Cluster, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_kubernetes_forms_envoy_files_pass_envoy_check()
+    {
+        var documents = new Dictionary<string, string>();
+        foreach (var snippet in GatewayApiDocsSnippets.All)
+        {
+            var (source, _) = Case(snippet.Page + "/" + snippet.Snippet);
+            foreach (var (path, content) in Build(source, "kubernetes").Files)
+            {
+                documents[EnvoyOutputs.FlatName("gwapi-" + snippet.Page + "-" + snippet.Snippet.Replace('+', '-'), path)] = content;
+            }
+        }
+
+        var (exitCode, output, verdicts) = EnvoyCheck.CheckAll(documents);
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(documents.Count, verdicts.Count);
+        Assert.All(verdicts.Values, v => Assert.Contains(": OK as ", ": " + v, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The seed chooses a subset of the nginx VMs by header at the gateway; a Gateway API backend names a host or a Service,
+    /// never a subset, so the Kubernetes form refuses those rules on their Subset arguments instead of dropping them.
+    /// </summary>
+    [Fact]
+    public void The_seed_in_the_kubernetes_form_is_refused_on_its_subset_rules()
+    {
+        var compilation = GeneratorHarness.Compile(EnvoyOutputs.SeedSource);
+        var properties = new Dictionary<string, string> { ["EgressGatewayApi"] = "kubernetes" };
+        var refusals = GeneratorHarness.Analyze(compilation, properties).Where(d => d.Id == "EGRESS400").ToList();
+        Assert.Equal(2, refusals.Count);
+        Assert.All(refusals, d => Assert.Contains("[HttpRoute] Subset", d.GetMessage(), StringComparison.Ordinal));
+        var run = GeneratorHarness.Run(compilation, properties);
+        Assert.Contains(run.Diagnostics, d => d.Id == "EGRESS900" && d.GetMessage().Contains("'NginxRoute'", StringComparison.Ordinal));
+    }
+}
