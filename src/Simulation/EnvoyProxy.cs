@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 #if EGRESS_GENERATOR
 using EgressDsl.Generator.Simulation.Json;
@@ -393,6 +394,13 @@ namespace EgressDsl.Simulation
 
         // ---------------------------------------------------------------- HTTP
 
+        // A sidecar's route configuration has a virtual host per service, and every request on its port looks at all their
+        // domains: listed once per configuration, not once per request.
+        private readonly ConditionalWeakTable<JsonValue, IReadOnlyList<IReadOnlyList<string>>> domainsByConfiguration = new();
+
+        private static IReadOnlyList<IReadOnlyList<string>> DomainsOf(JsonValue configuration) =>
+            configuration.Array("virtual_hosts").Select(v => (IReadOnlyList<string>)v.Array("domains").Select(d => d.Text ?? string.Empty).ToList()).ToList();
+
         private SimulationResult RouteHttp(JsonValue connectionManager, SimulatedRequest request, SimulationResult result)
         {
             JsonValue? configuration;
@@ -417,8 +425,7 @@ namespace EgressDsl.Simulation
             var ignorePort = configuration.Bool("ignore_port_in_host_matching") || connectionManager.Bool("strip_any_host_port");
             var host = ignorePort ? EnvoyMatching.HostWithoutPort(request.Authority) : request.Authority;
             var virtualHosts = configuration.Array("virtual_hosts");
-            var domains = virtualHosts.Select(v => (IReadOnlyList<string>)v.Array("domains").Select(d => d.Text ?? string.Empty).ToList()).ToList();
-            var index = EnvoyMatching.FindVirtualHost(domains, host);
+            var index = EnvoyMatching.FindVirtualHost(domainsByConfiguration.GetValue(configuration, DomainsOf), host);
             if (index < 0)
             {
                 return result.Fail(SimulationOutcome.NoRoute, 404, "NR",
