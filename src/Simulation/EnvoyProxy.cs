@@ -199,6 +199,66 @@ namespace EgressDsl.Simulation
             return result.Fail(SimulationOutcome.ProtocolError, 400, null, "the filter chain has neither an HTTP connection manager nor a TCP proxy");
         }
 
+        /// <summary>
+        /// False only when <see cref="Simulate"/> would certainly find no route for the request (404 NR): no listener on its
+        /// port, or, for HTTP, no filter chain on that port leading to a virtual host whose domains match its authority.
+        /// <see cref="ProxyChain"/> asks it before simulating each of the gateways behind one Service, most of which have no
+        /// route for a given request; true does not mean the request is routed.
+        /// </summary>
+        internal bool MayRoute(SimulatedRequest request)
+        {
+            foreach (var listener in listeners)
+            {
+                if (ListenerPort(listener) != request.Port)
+                {
+                    continue;
+                }
+
+                if (request.Protocol != RequestProtocol.Http)
+                {
+                    return true;
+                }
+
+                var chains = listener.Array("filter_chains");
+                if (listener["default_filter_chain"] is { } fallback)
+                {
+                    chains = chains.Concat(new[] { fallback }).ToList();
+                }
+
+                foreach (var chain in chains)
+                {
+                    // Not an HTTP connection manager, or one that cannot read the TLS: the request ends some other way.
+                    var connectionManager = chain.Array("filters").FirstOrDefault(f => IsType(f, HttpConnectionManagerType, "envoy.filters.network.http_connection_manager"));
+                    if (connectionManager is null || (request.IsTls && chain["transport_socket"] is null))
+                    {
+                        return true;
+                    }
+
+                    var managerConfig = connectionManager["typed_config"] ?? JsonValue.Null;
+                    var configuration = managerConfig["route_config"];
+                    if (configuration is null)
+                    {
+                        routeConfigurations.TryGetValue(managerConfig["rds"]?.String("route_config_name") ?? string.Empty, out configuration);
+                    }
+
+                    if (configuration is null)
+                    {
+                        continue;
+                    }
+
+                    // With or without the port: whichever the configuration's ignore-port settings make RouteHttp look up.
+                    var domains = domainsByConfiguration.GetValue(configuration, DomainsOf);
+                    if (EnvoyMatching.FindVirtualHost(domains, request.Authority) >= 0
+                        || EnvoyMatching.FindVirtualHost(domains, EnvoyMatching.HostWithoutPort(request.Authority)) >= 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         private JsonValue? SelectListener(SimulatedRequest request, SimulationResult result)
         {
             var candidates = listeners.Where(l => ListenerPort(l) == request.Port).ToList();

@@ -89,3 +89,52 @@ public class RouteCheckCostTests
         Assert.Equal(Enumerable.Range(0, 2_000).Select(i => (long?)i), seen[0].Select(endpoint => endpoint.Integer("port")));
     }
 }
+
+/// <summary>
+/// Before simulating each of the gateways behind one Service, the chain asks each whether it may route the request at all
+/// (<c>EnvoyProxy.MayRoute</c>); that answer may be yes when the simulation finds no route, never no when it finds one.
+/// </summary>
+public class GatewayCandidateTests
+{
+    [Fact]
+    public void A_gateway_that_may_not_route_a_request_finds_no_route_for_it_in_every_scenario()
+    {
+        var refused = 0;
+        foreach (var (name, source) in EnvoyScenarios.Matrix())
+        {
+            var project = GeneratorHarness.Run(source).ResolvedProject;
+            var hosts = project.Classes.Where(c => c.Class.Service is not null).SelectMany(c => c.Class.Service!.Hosts)
+                .Select(h => h.StartsWith('*') ? "www" + h[1..] : h).Append("unknown.example.org").Distinct().ToList();
+            var ports = project.Classes.Where(c => c.Class.Service is not null).SelectMany(c => c.Class.Service!.Ports.Select(p => p.Number))
+                .Concat(new[] { 80, 443, 8080, 8443 }).Distinct().ToList();
+            foreach (var file in EnvoyEmitter.Build(project).Proxies.Where(p => p.Kind == EnvoyProxyFile.GatewayKind))
+            {
+                var gateway = EgressDsl.Generator.Simulation.EnvoyProxy.Parse(file.Json, file.Name, file.ServiceHost);
+                foreach (var host in hosts)
+                {
+                    foreach (var port in ports)
+                    {
+                        var requests = new[]
+                        {
+                            EgressDsl.Generator.Simulation.SimulatedRequest.Http(host, port, "/"),
+                            EgressDsl.Generator.Simulation.SimulatedRequest.Http(host + ":" + port, port, "/"),
+                            EgressDsl.Generator.Simulation.SimulatedRequest.Http(host, port, "/").WithSni(host),
+                            EgressDsl.Generator.Simulation.SimulatedRequest.Tls(host, port),
+                        };
+                        foreach (var request in requests)
+                        {
+                            if (!gateway.MayRoute(request))
+                            {
+                                refused++;
+                                Assert.True(gateway.Simulate(request).Outcome == EgressDsl.Generator.Simulation.SimulationOutcome.NoRoute, name + ": " + file.Name + " " + request);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        // Not vacuous: most gateways have no route for most of the other services' hosts.
+        Assert.True(refused > 100, refused.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
