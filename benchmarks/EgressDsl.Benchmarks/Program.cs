@@ -229,6 +229,60 @@ if (args.Length >= 1 && args[0] == "envoy")
     return;
 }
 
+if (args.Length >= 1 && args[0] == "routecheck")
+{
+    // The route check of the analyzers' compilation end (EGRESS080: each route through a gateway's own request), as a
+    // build in a warm compiler server runs it: on a resolved project it has not seen. Time and allocation per run.
+    var project = SyntheticProject.Create(NumberArgument(args, 1, 1000));
+    var models = Models(project);
+    var options = EgressDsl.Generator.Resolution.GeneratorOptions.From(BenchmarkOptions.Instance.GlobalOptions);
+    var rounds = NumberArgument(args, 2, 6);
+    var times = new List<double>();
+    var allocatedPerRun = new List<long>();
+    for (var round = 0; round < rounds; round++)
+    {
+        var resolved = EgressDsl.Generator.Resolution.ProjectResolver.Resolve(models, options);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var found = EgressDsl.Generator.Analyzers.RouteEndpointCheck.RoutesWithoutEndpoints(resolved).Count;
+        times.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
+        allocatedPerRun.Add(GC.GetTotalAllocatedBytes(precise: true) - allocated);
+        Console.WriteLine($"route check {times[^1]:F1} CPU ms ({watch.Elapsed.TotalMilliseconds:F0} ms wall), {allocatedPerRun[^1] / 1048576} MB allocated, {found} found");
+        if (args.Contains("phases"))
+        {
+            // Where it goes: the configuration built, read back by the simulator, and each route's request simulated.
+            var phase = Stopwatch.StartNew();
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var output = EgressDsl.Generator.Emit.Envoy.EnvoyEmitter.Proxies(resolved, EgressDsl.Generator.Emit.RenderCache.EnvoyParts);
+            Console.WriteLine($"  build {phase.Elapsed.TotalMilliseconds:F0} ms {(GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576} MB");
+            phase.Restart();
+            before = GC.GetTotalAllocatedBytes(precise: true);
+            var checker = EgressDsl.Generator.Analyzers.RouteExpectationChecker.From(output);
+            Console.WriteLine($"  read back {phase.Elapsed.TotalMilliseconds:F0} ms {(GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576} MB");
+            phase.Restart();
+            before = GC.GetTotalAllocatedBytes(precise: true);
+            var perRoute = new List<long>();
+            foreach (var route in resolved.Classes.Where(c => c.Route is { Gateway: not null }))
+            {
+                var routeBefore = GC.GetTotalAllocatedBytes(precise: true);
+                checker.EndsWithoutEndpoint(route.Route!);
+                perRoute.Add(GC.GetTotalAllocatedBytes(precise: true) - routeBefore);
+            }
+
+            Console.WriteLine($"  per route: first {string.Join(", ", perRoute.Take(3).Select(b => b / 1024 + " KB"))}, median {perRoute.OrderBy(b => b).ElementAt(perRoute.Count / 2) / 1024} KB");
+            var sidecarJson = output.Proxies[0].Json;
+            var sidecar = EgressDsl.Generator.Simulation.EnvoyProxy.Parse(sidecarJson, "sidecar");
+            Console.WriteLine($"  sidecar {sidecarJson.Length / 1024} KB: {sidecar.ListenerNames.Count} listeners, {sidecar.RouteConfigurationNames.Count} route configurations, {sidecar.ClusterNames.Count} clusters");
+
+            Console.WriteLine($"  simulate {phase.Elapsed.TotalMilliseconds:F0} ms {(GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576} MB");
+        }
+    }
+
+    Console.WriteLine($"route check: median {Median(times.Skip(1).ToList()):F1} CPU ms, {allocatedPerRun.Skip(1).Min() / 1048576} MB allocated (first run left out)");
+    return;
+}
+
 if (args.Length >= 2 && args[0] == "allocationstacks")
 {
     // Where the measured runs of a traced loop allocate (AllocationStacks): a dotnet-trace file of the runtime's allocation

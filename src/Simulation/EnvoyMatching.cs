@@ -49,12 +49,15 @@ namespace EgressDsl.Simulation
         /// </summary>
         public static int FindVirtualHost(IReadOnlyList<IReadOnlyList<string>> domainsByVirtualHost, string host)
         {
+            // Indexed loops: a sidecar's route configuration has a virtual host per service, looked up for every request.
             host = host.ToLowerInvariant();
             var best = -1;
             for (var i = 0; i < domainsByVirtualHost.Count; i++)
             {
-                foreach (var domain in domainsByVirtualHost[i])
+                var domains = domainsByVirtualHost[i];
+                for (var d = 0; d < domains.Count; d++)
                 {
+                    var domain = domains[d];
                     if (string.Equals(domain, host, StringComparison.OrdinalIgnoreCase))
                     {
                         return i;
@@ -65,8 +68,10 @@ namespace EgressDsl.Simulation
             var bestLength = -1;
             for (var i = 0; i < domainsByVirtualHost.Count; i++)
             {
-                foreach (var domain in domainsByVirtualHost[i])
+                var domains = domainsByVirtualHost[i];
+                for (var d = 0; d < domains.Count; d++)
                 {
+                    var domain = domains[d];
                     if (domain.Length > 1 && domain[0] == '*')
                     {
                         var suffix = domain.Substring(1);
@@ -85,8 +90,10 @@ namespace EgressDsl.Simulation
 
             for (var i = 0; i < domainsByVirtualHost.Count; i++)
             {
-                foreach (var domain in domainsByVirtualHost[i])
+                var domains = domainsByVirtualHost[i];
+                for (var d = 0; d < domains.Count; d++)
                 {
+                    var domain = domains[d];
                     if (domain.Length > 1 && domain[domain.Length - 1] == '*')
                     {
                         var prefix = domain.Substring(0, domain.Length - 1);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 #if EGRESS_GENERATOR
 using EgressDsl.Generator.Simulation.Json;
@@ -196,6 +197,66 @@ namespace EgressDsl.Simulation
             }
 
             return result.Fail(SimulationOutcome.ProtocolError, 400, null, "the filter chain has neither an HTTP connection manager nor a TCP proxy");
+        }
+
+        /// <summary>
+        /// False only when <see cref="Simulate"/> would certainly find no route for the request (404 NR): no listener on its
+        /// port, or, for HTTP, no filter chain on that port leading to a virtual host whose domains match its authority.
+        /// <see cref="ProxyChain"/> asks it before simulating each of the gateways behind one Service, most of which have no
+        /// route for a given request; true does not mean the request is routed.
+        /// </summary>
+        internal bool MayRoute(SimulatedRequest request)
+        {
+            foreach (var listener in listeners)
+            {
+                if (ListenerPort(listener) != request.Port)
+                {
+                    continue;
+                }
+
+                if (request.Protocol != RequestProtocol.Http)
+                {
+                    return true;
+                }
+
+                var chains = listener.Array("filter_chains");
+                if (listener["default_filter_chain"] is { } fallback)
+                {
+                    chains = chains.Concat(new[] { fallback }).ToList();
+                }
+
+                foreach (var chain in chains)
+                {
+                    // Not an HTTP connection manager, or one that cannot read the TLS: the request ends some other way.
+                    var connectionManager = chain.Array("filters").FirstOrDefault(f => IsType(f, HttpConnectionManagerType, "envoy.filters.network.http_connection_manager"));
+                    if (connectionManager is null || (request.IsTls && chain["transport_socket"] is null))
+                    {
+                        return true;
+                    }
+
+                    var managerConfig = connectionManager["typed_config"] ?? JsonValue.Null;
+                    var configuration = managerConfig["route_config"];
+                    if (configuration is null)
+                    {
+                        routeConfigurations.TryGetValue(managerConfig["rds"]?.String("route_config_name") ?? string.Empty, out configuration);
+                    }
+
+                    if (configuration is null)
+                    {
+                        continue;
+                    }
+
+                    // With or without the port: whichever the configuration's ignore-port settings make RouteHttp look up.
+                    var domains = domainsByConfiguration.GetValue(configuration, DomainsOf);
+                    if (EnvoyMatching.FindVirtualHost(domains, request.Authority) >= 0
+                        || EnvoyMatching.FindVirtualHost(domains, EnvoyMatching.HostWithoutPort(request.Authority)) >= 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private JsonValue? SelectListener(SimulatedRequest request, SimulationResult result)
@@ -393,6 +454,13 @@ namespace EgressDsl.Simulation
 
         // ---------------------------------------------------------------- HTTP
 
+        // A sidecar's route configuration has a virtual host per service, and every request on its port looks at all their
+        // domains: listed once per configuration, not once per request.
+        private readonly ConditionalWeakTable<JsonValue, IReadOnlyList<IReadOnlyList<string>>> domainsByConfiguration = new();
+
+        private static IReadOnlyList<IReadOnlyList<string>> DomainsOf(JsonValue configuration) =>
+            configuration.Array("virtual_hosts").Select(v => (IReadOnlyList<string>)v.Array("domains").Select(d => d.Text ?? string.Empty).ToList()).ToList();
+
         private SimulationResult RouteHttp(JsonValue connectionManager, SimulatedRequest request, SimulationResult result)
         {
             JsonValue? configuration;
@@ -417,8 +485,7 @@ namespace EgressDsl.Simulation
             var ignorePort = configuration.Bool("ignore_port_in_host_matching") || connectionManager.Bool("strip_any_host_port");
             var host = ignorePort ? EnvoyMatching.HostWithoutPort(request.Authority) : request.Authority;
             var virtualHosts = configuration.Array("virtual_hosts");
-            var domains = virtualHosts.Select(v => (IReadOnlyList<string>)v.Array("domains").Select(d => d.Text ?? string.Empty).ToList()).ToList();
-            var index = EnvoyMatching.FindVirtualHost(domains, host);
+            var index = EnvoyMatching.FindVirtualHost(domainsByConfiguration.GetValue(configuration, DomainsOf), host);
             if (index < 0)
             {
                 return result.Fail(SimulationOutcome.NoRoute, 404, "NR",

@@ -139,7 +139,7 @@ namespace EgressDsl.Simulation
 
                 // Gateways behind one Service run on the same pods, where Istio merges their servers into one configuration:
                 // the request reaches whichever of them has a server and a route for it.
-                var next = candidates.Count == 1 ? candidates[0] : candidates.FirstOrDefault(g => g.Simulate(current).Outcome != SimulationOutcome.NoRoute) ?? candidates[0];
+                var next = candidates.Count == 1 ? candidates[0] : candidates.FirstOrDefault(g => g.MayRoute(current) && g.Simulate(current).Outcome != SimulationOutcome.NoRoute) ?? candidates[0];
 
                 result.trace.Add("the request continues to " + next.Name + " at " + endpoint);
                 proxy = next;

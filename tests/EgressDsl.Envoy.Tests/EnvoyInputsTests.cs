@@ -183,7 +183,7 @@ public class EnvoyInputsTests
     }
 
     /// <summary>Parts by their inputs, as RenderCache keeps them, noting each part it had to make.</summary>
-    private sealed class KeptParts : IEnvoyReuse
+    internal sealed class KeptParts : IEnvoyReuse
     {
         private readonly Dictionary<EgressDsl.Generator.Model.ExternalServiceModel, IReadOnlyList<RegistryService>> serviceEntries = new();
         private readonly Dictionary<ResolvedRoute, IReadOnlyList<VirtualServiceView>> routeVirtualServices = new();

@@ -102,17 +102,9 @@ namespace EgressDsl.Generator.Analyzers
             ConcurrentDictionary<string, (INamedTypeSymbol Symbol, ClassSnapshot Snapshot, EgressClassModel Model)> classes,
             ResolvedProject project)
         {
-            var routes = project.Classes.Where(c => c.Route is { Gateway: not null }).ToList();
-            if (routes.Count == 0)
+            foreach (var found in RouteEndpointCheck.RoutesWithoutEndpoints(project, context.CancellationToken))
             {
-                return;
-            }
-
-            var checker = RouteExpectationChecker.Of(project);
-            foreach (var resolved in routes)
-            {
-                context.CancellationToken.ThrowIfCancellationRequested();
-                if (checker.EndsWithoutEndpoint(resolved.Route!) is { } found && classes.TryGetValue(resolved.Class.Identity.MetadataName, out var owner))
+                if (classes.TryGetValue(found.RouteMetadataName, out var owner))
                 {
                     // On the route's service, like the other rules about where a route sends.
                     var issue = new ResolutionIssue(DiagnosticDescriptors.RouteReachesNoEndpoint.Id, owner.Snapshot.Identity.MetadataName, ResolutionIssue.RoleAttribute, "Service", null, Helpers.EquatableArray<string>.Empty);

@@ -37,12 +37,13 @@ namespace EgressDsl.Generator.Analyzers
 
         // One checker per resolved project: the [ExpectRoute] analyzer (EGRESS300) and the endpoint check (EGRESS080) run at
         // the end of the same compilation on the same ResolvedProject instance (ResolvedProjectCache), and building the Envoy
-        // configuration and reading it back is the costly part of both.
+        // configuration and reading it back is the costly part of both. The sidecar's parts come from what the build's Envoy
+        // step kept (RenderCache), and the simulator builds only the parts of the JSON a request reads.
         private static readonly ConditionalWeakTable<ResolvedProject, RouteExpectationChecker> ByProject = new();
 
         /// <summary>The checker of a resolved project's Envoy configuration, built once for every analyzer that asks.</summary>
         public static RouteExpectationChecker Of(ResolvedProject project) =>
-            ByProject.GetValue(project, static resolved => From(EnvoyEmitter.Build(resolved)));
+            ByProject.GetValue(project, static resolved => From(EnvoyEmitter.Proxies(resolved, Emit.RenderCache.EnvoyParts)));
 
         /// <summary>Reads the generated configuration back with the simulator, exactly as a user would read the files.</summary>
         public static RouteExpectationChecker From(EnvoyOutput output)

@@ -59,7 +59,8 @@ namespace EgressDsl.Generator.Emit
         private static readonly SharedResults<BootstrapClusterInputs, string> BootstrapClusters = new(ClassCapacity * 2, KeyLookup.Value);
         private static readonly SharedResults<BootstrapVirtualHostInputs, string> BootstrapVirtualHosts = new(ClassCapacity, KeyLookup.Value);
         private static readonly SharedResults<MappingNode, string> BootstrapSkeletons = new(ProjectCapacity, KeyLookup.Value);
-        private static readonly IEnvoyReuse EnvoyParts = new KeptEnvoyParts();
+        /// <summary>The Envoy parts kept from build to build, for the build's Envoy step and the route checks' configuration.</summary>
+        public static IEnvoyReuse EnvoyParts { get; } = new KeptEnvoyParts();
 
         // By instance: an unchanged group gets its earlier rendering back from Groups, and with it the earlier source. The
         // sources are kept as SourceText, as AddSource would make them, so the checksum the compiler computes for every

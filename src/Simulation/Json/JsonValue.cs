@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using System.Threading;
 
 // The same source is compiled into the generator (EGRESS_GENERATOR), where it must neither clash with this assembly's public
 // types nor widen the analyzer's public surface: there it is internal and lives in EgressDsl.Generator.Simulation.
@@ -17,32 +18,50 @@ namespace EgressDsl.Simulation.Json
     /// A parsed JSON value. Numbers keep their text, so 64-bit integers written as strings or numbers read back exactly.
     /// Object members keep their order; a repeated name keeps its last value, as protobuf's JSON parser does.
     /// </summary>
+    /// <remarks>
+    /// <see cref="Parse"/> checks the whole text at once but builds an object's members or an array's items only when they
+    /// are first read: a simulation reads a few of a sidecar's thousands of clusters, and building every one of them was
+    /// most of what reading a large configuration cost. A value reads the same whenever it is built, and may be read from
+    /// several threads.
+    /// </remarks>
     internal sealed class JsonValue
     {
         private static readonly List<JsonValue> NoItems = new();
         private static readonly List<KeyValuePair<string, JsonValue>> NoMembers = new();
 
-        private readonly List<JsonValue> items;
-        private readonly List<KeyValuePair<string, JsonValue>> members;
+        // An object's or array's text starts at `start` in `source`, already checked; built on first read.
+        private readonly string? source;
+        private readonly int start;
+        private List<JsonValue>? items;
+        private List<KeyValuePair<string, JsonValue>>? members;
 
-        private JsonValue(JsonKind kind, string? text, List<JsonValue>? items, List<KeyValuePair<string, JsonValue>>? members)
+        private JsonValue(JsonKind kind, string? text)
         {
             Kind = kind;
             Text = text;
-            this.items = items ?? NoItems;
-            this.members = members ?? NoMembers;
+            items = NoItems;
+            members = NoMembers;
         }
 
-        public static readonly JsonValue Null = new(JsonKind.Null, null, null, null);
+        private JsonValue(JsonKind kind, string source, int start)
+        {
+            Kind = kind;
+            this.source = source;
+            this.start = start;
+            items = kind == JsonKind.Array ? null : NoItems;
+            members = kind == JsonKind.Object ? null : NoMembers;
+        }
+
+        public static readonly JsonValue Null = new(JsonKind.Null, null);
 
         public JsonKind Kind { get; }
 
         /// <summary>A string's value, a number's text, <c>true</c> or <c>false</c>.</summary>
         public string? Text { get; }
 
-        public IReadOnlyList<JsonValue> Items => items;
+        public IReadOnlyList<JsonValue> Items => Volatile.Read(ref items) ?? BuildItems();
 
-        public IReadOnlyList<KeyValuePair<string, JsonValue>> Members => members;
+        public IReadOnlyList<KeyValuePair<string, JsonValue>> Members => Volatile.Read(ref members) ?? BuildMembers();
 
         public bool IsObject => Kind == JsonKind.Object;
 
@@ -55,10 +74,10 @@ namespace EgressDsl.Simulation.Json
             get
             {
                 JsonValue? found = null;
-                var camel = name.IndexOf('_') >= 0 ? ToCamelCase(name) : null;
-                foreach (var member in members)
+                var hasCamelCase = name.IndexOf('_') >= 0;
+                foreach (var member in Members)
                 {
-                    if (member.Key == name || (camel is not null && member.Key == camel))
+                    if (member.Key == name || (hasCamelCase && IsCamelCaseOf(member.Key, name)))
                     {
                         found = member.Value;
                     }
@@ -94,9 +113,10 @@ namespace EgressDsl.Simulation.Json
 
         public IReadOnlyList<JsonValue> Array(string name) => this[name] is { Kind: JsonKind.Array } value ? value.Items : NoItems;
 
-        private static string ToCamelCase(string name)
+        /// <summary>Whether <paramref name="key"/> is <paramref name="name"/> in lowerCamelCase, compared where it stands (lookups are the simulator's inner loop).</summary>
+        private static bool IsCamelCaseOf(string key, string name)
         {
-            var builder = new StringBuilder(name.Length);
+            var position = 0;
             var upper = false;
             foreach (var c in name)
             {
@@ -106,11 +126,28 @@ namespace EgressDsl.Simulation.Json
                     continue;
                 }
 
-                builder.Append(upper ? char.ToUpperInvariant(c) : c);
+                if (position >= key.Length || key[position] != (upper ? char.ToUpperInvariant(c) : c))
+                {
+                    return false;
+                }
+
+                position++;
                 upper = false;
             }
 
-            return builder.ToString();
+            return position == key.Length;
+        }
+
+        private List<JsonValue> BuildItems()
+        {
+            var built = new Reader(source!, start).ReadItems();
+            return Interlocked.CompareExchange(ref items, built, null) ?? built;
+        }
+
+        private List<KeyValuePair<string, JsonValue>> BuildMembers()
+        {
+            var built = new Reader(source!, start).ReadMembers();
+            return Interlocked.CompareExchange(ref members, built, null) ?? built;
         }
 
         // ---------------------------------------------------------------- parsing
@@ -118,25 +155,37 @@ namespace EgressDsl.Simulation.Json
         /// <summary>Parses RFC 8259 JSON; throws <see cref="FormatException"/> with the position of the first error.</summary>
         public static JsonValue Parse(string text)
         {
-            var reader = new Reader(text);
+            // Checked whole first, building nothing, so an error anywhere is thrown here, not when a part is first read.
+            var reader = new Reader(text, 0);
             reader.SkipWhitespace();
-            var value = reader.ReadValue(0);
+            var valueStart = reader.Position;
+            reader.ReadValue(0, build: false);
             reader.SkipWhitespace();
             if (!reader.AtEnd)
             {
                 throw reader.Error("unexpected text after the JSON value");
             }
 
-            return value;
+            return new Reader(text, valueStart).ReadValue(0, build: true)!;
         }
 
+        /// <summary>
+        /// Reads or, with <c>build</c> false, only checks and passes over values. A built object or array is a value whose
+        /// members or items are read from the text when first asked for; passing over it checks it meanwhile.
+        /// </summary>
         private sealed class Reader
         {
             private const int MaximumDepth = 512;
             private readonly string text;
             private int position;
 
-            public Reader(string text) => this.text = text;
+            public Reader(string text, int position)
+            {
+                this.text = text;
+                this.position = position;
+            }
+
+            public int Position => position;
 
             public bool AtEnd => position >= text.Length;
 
@@ -151,7 +200,7 @@ namespace EgressDsl.Simulation.Json
                 }
             }
 
-            public JsonValue ReadValue(int depth)
+            public JsonValue? ReadValue(int depth, bool build)
             {
                 if (depth > MaximumDepth)
                 {
@@ -163,26 +212,47 @@ namespace EgressDsl.Simulation.Json
                     throw Error("a value was expected");
                 }
 
+                var valueStart = position;
                 switch (text[position])
                 {
                     case '{':
-                        return ReadObject(depth);
+                        ReadObject(depth, null);
+                        return build ? new JsonValue(JsonKind.Object, text, valueStart) : null;
                     case '[':
-                        return ReadArray(depth);
+                        ReadArray(depth, null);
+                        return build ? new JsonValue(JsonKind.Array, text, valueStart) : null;
                     case '"':
-                        return new JsonValue(JsonKind.String, ReadString(), null, null);
+                        var value = ReadString(build);
+                        return build ? new JsonValue(JsonKind.String, value) : null;
                     case 't':
                         Expect("true");
-                        return new JsonValue(JsonKind.Boolean, "true", null, null);
+                        return build ? new JsonValue(JsonKind.Boolean, "true") : null;
                     case 'f':
                         Expect("false");
-                        return new JsonValue(JsonKind.Boolean, "false", null, null);
+                        return build ? new JsonValue(JsonKind.Boolean, "false") : null;
                     case 'n':
                         Expect("null");
                         return Null;
                     default:
-                        return ReadNumber();
+                        ReadNumber();
+                        return build ? new JsonValue(JsonKind.Number, text.Substring(valueStart, position - valueStart)) : null;
                 }
+            }
+
+            /// <summary>The members of the object at the reader's position, each nested object or array to be read when asked for.</summary>
+            public List<KeyValuePair<string, JsonValue>> ReadMembers()
+            {
+                var members = new List<KeyValuePair<string, JsonValue>>();
+                ReadObject(0, members);
+                return members;
+            }
+
+            /// <summary>The items of the array at the reader's position, each nested object or array to be read when asked for.</summary>
+            public List<JsonValue> ReadItems()
+            {
+                var items = new List<JsonValue>();
+                ReadArray(0, items);
+                return items;
             }
 
             private void Expect(string word)
@@ -195,15 +265,14 @@ namespace EgressDsl.Simulation.Json
                 position += word.Length;
             }
 
-            private JsonValue ReadObject(int depth)
+            private void ReadObject(int depth, List<KeyValuePair<string, JsonValue>>? members)
             {
                 position++;
-                var members = new List<KeyValuePair<string, JsonValue>>();
                 SkipWhitespace();
                 if (!AtEnd && text[position] == '}')
                 {
                     position++;
-                    return new JsonValue(JsonKind.Object, null, null, members);
+                    return;
                 }
 
                 while (true)
@@ -214,7 +283,7 @@ namespace EgressDsl.Simulation.Json
                         throw Error("a member name was expected");
                     }
 
-                    var name = ReadString();
+                    var name = ReadString(members is not null);
                     SkipWhitespace();
                     if (AtEnd || text[position] != ':')
                     {
@@ -223,7 +292,8 @@ namespace EgressDsl.Simulation.Json
 
                     position++;
                     SkipWhitespace();
-                    members.Add(new KeyValuePair<string, JsonValue>(name, ReadValue(depth + 1)));
+                    var value = ReadValue(depth + 1, members is not null);
+                    members?.Add(new KeyValuePair<string, JsonValue>(name!, value!));
                     SkipWhitespace();
                     if (AtEnd)
                     {
@@ -239,28 +309,28 @@ namespace EgressDsl.Simulation.Json
                     if (text[position] == '}')
                     {
                         position++;
-                        return new JsonValue(JsonKind.Object, null, null, members);
+                        return;
                     }
 
                     throw Error("',' or '}' was expected");
                 }
             }
 
-            private JsonValue ReadArray(int depth)
+            private void ReadArray(int depth, List<JsonValue>? items)
             {
                 position++;
-                var items = new List<JsonValue>();
                 SkipWhitespace();
                 if (!AtEnd && text[position] == ']')
                 {
                     position++;
-                    return new JsonValue(JsonKind.Array, null, items, null);
+                    return;
                 }
 
                 while (true)
                 {
                     SkipWhitespace();
-                    items.Add(ReadValue(depth + 1));
+                    var item = ReadValue(depth + 1, items is not null);
+                    items?.Add(item!);
                     SkipWhitespace();
                     if (AtEnd)
                     {
@@ -276,17 +346,18 @@ namespace EgressDsl.Simulation.Json
                     if (text[position] == ']')
                     {
                         position++;
-                        return new JsonValue(JsonKind.Array, null, items, null);
+                        return;
                     }
 
                     throw Error("',' or ']' was expected");
                 }
             }
 
-            private string ReadString()
+            private string? ReadString(bool build)
             {
                 position++;
-                var builder = new StringBuilder();
+                var first = position;
+                StringBuilder? builder = null;
                 while (true)
                 {
                     if (AtEnd)
@@ -297,7 +368,8 @@ namespace EgressDsl.Simulation.Json
                     var c = text[position++];
                     if (c == '"')
                     {
-                        return builder.ToString();
+                        // Most strings have no escape: their text is taken whole.
+                        return !build ? null : builder is null ? text.Substring(first, position - 1 - first) : builder.ToString();
                     }
 
                     if (c < 0x20)
@@ -307,8 +379,13 @@ namespace EgressDsl.Simulation.Json
 
                     if (c != '\\')
                     {
-                        builder.Append(c);
+                        builder?.Append(c);
                         continue;
+                    }
+
+                    if (build && builder is null)
+                    {
+                        builder = new StringBuilder().Append(text, first, position - 1 - first);
                     }
 
                     if (AtEnd)
@@ -319,22 +396,21 @@ namespace EgressDsl.Simulation.Json
                     var escape = text[position++];
                     switch (escape)
                     {
-                        case '"': builder.Append('"'); break;
-                        case '\\': builder.Append('\\'); break;
-                        case '/': builder.Append('/'); break;
-                        case 'b': builder.Append('\b'); break;
-                        case 'f': builder.Append('\f'); break;
-                        case 'n': builder.Append('\n'); break;
-                        case 'r': builder.Append('\r'); break;
-                        case 't': builder.Append('\t'); break;
+                        case '"': builder?.Append('"'); break;
+                        case '\\': builder?.Append('\\'); break;
+                        case '/': builder?.Append('/'); break;
+                        case 'b': builder?.Append('\b'); break;
+                        case 'f': builder?.Append('\f'); break;
+                        case 'n': builder?.Append('\n'); break;
+                        case 'r': builder?.Append('\r'); break;
+                        case 't': builder?.Append('\t'); break;
                         case 'u':
-                            if (position + 4 > text.Length
-                                || !int.TryParse(text.Substring(position, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+                            if (position + 4 > text.Length || !TryReadHex(out var code))
                             {
                                 throw Error("\\u needs four hexadecimal digits");
                             }
 
-                            builder.Append((char)code);
+                            builder?.Append((char)code);
                             position += 4;
                             break;
                         default:
@@ -343,9 +419,27 @@ namespace EgressDsl.Simulation.Json
                 }
             }
 
-            private JsonValue ReadNumber()
+            // The four hexadecimal digits at the reader's position.
+            private bool TryReadHex(out int code)
             {
-                var start = position;
+                code = 0;
+                for (var i = 0; i < 4; i++)
+                {
+                    var c = text[position + i];
+                    var digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                    if (digit < 0)
+                    {
+                        return false;
+                    }
+
+                    code = code * 16 + digit;
+                }
+
+                return true;
+            }
+
+            private void ReadNumber()
+            {
                 if (position < text.Length && text[position] == '-')
                 {
                     position++;
@@ -379,8 +473,6 @@ namespace EgressDsl.Simulation.Json
                         throw Error("digits were expected in the exponent");
                     }
                 }
-
-                return new JsonValue(JsonKind.Number, text.Substring(start, position - start), null, null);
             }
 
             private int ReadDigits()

@@ -89,8 +89,17 @@ namespace EgressDsl.Generator.Emit.Envoy
         public static EquatableArray<EnvoyProxyShape> Shapes(ResolvedProject project) =>
             project.EmitEnvoy ? ShapesOf(project).Select(p => p.Shape).ToEquatableArray() : EquatableArray<EnvoyProxyShape>.Empty;
 
-        /// <summary>Builds the configuration whatever the option says: the route-expectation analyzer always needs it.</summary>
-        public static EnvoyOutput Build(ResolvedProject project)
+        /// <summary>Builds the configuration whatever the option says, from nothing, with the bootstrap.</summary>
+        public static EnvoyOutput Build(ResolvedProject project) => Build(project, reuse: null, withBootstrap: true);
+
+        /// <summary>
+        /// What the simulator reads (the route checks build it whatever EgressEmitEnvoy says): each proxy's configuration,
+        /// without the bootstrap, with the sidecar's parts the build's Envoy step kept (<paramref name="reuse"/>), which make
+        /// the same text as parts made from nothing.
+        /// </summary>
+        public static EnvoyOutput Proxies(ResolvedProject project, IEnvoyReuse reuse) => Build(project, reuse, withBootstrap: false);
+
+        private static EnvoyOutput Build(ResolvedProject project, IEnvoyReuse? reuse, bool withBootstrap)
         {
             var shapes = ShapesOf(project);
             if (shapes.Count == 0)
@@ -98,14 +107,14 @@ namespace EgressDsl.Generator.Emit.Envoy
                 return EnvoyOutput.Empty;
             }
 
-            var view = MeshView.From(project);
-            var parts = Parts(view, inputs: null, reuse: null);
-            var bootstrap = Task.Run(() => string.Concat(BootstrapYaml(view, parts)));
+            var view = MeshView.From(project, reuse);
+            var parts = Parts(view, reuse is null ? null : new EnvoyInputs(project, view), reuse);
+            var bootstrap = withBootstrap ? Task.Run(() => string.Concat(BootstrapYaml(view, parts))) : null;
             var proxies = shapes
                 .Select(p => new EnvoyProxyFile(p.Shape.Kind, p.Shape.Name, p.Shape.Namespace, p.Shape.ServiceHost, p.Shape.Path,
                     JsonWriter.CompactArray(ProxyResources(view, p.Gateway, parts))))
                 .ToArray();
-            return new EnvoyOutput(EquatableArray<EnvoyProxyFile>.Own(proxies), bootstrap.GetAwaiter().GetResult());
+            return new EnvoyOutput(EquatableArray<EnvoyProxyFile>.Own(proxies), bootstrap?.GetAwaiter().GetResult() ?? string.Empty);
         }
 
         /// <summary>
