@@ -142,12 +142,12 @@ namespace EgressDsl.Cli.Import.Intents
             return AttributeSpec.Of(
                 "GatewayEgress",
                 CSharp.String(host),
+                CSharp.NamedBool("InCluster", inCluster),
                 tls == null ? null : "Tls = GatewayEgressTls." + tls,
                 originates ? CSharp.Named("CredentialName", origination!.CredentialName) : null,
-                tls == "OriginateMutual" && string.Equals(sni, host, StringComparison.OrdinalIgnoreCase) ? null : CSharp.Named("Sni", sni),
+                (tls == "OriginateMutual" || inCluster) && string.Equals(sni, host, StringComparison.OrdinalIgnoreCase) ? null : CSharp.Named("Sni", sni),
                 CSharp.NamedBool("MeshTls", serverTls == "ISTIO_MUTUAL"),
                 CSharp.Named("ForwardTo", forwardTo),
-                CSharp.NamedBool("InCluster", inCluster),
                 CSharp.Named("Name", name),
                 gateway.Name == name + "-egressgateway" ? null : CSharp.Named("GatewayName", gateway.Name),
                 CSharp.Named("Namespace", ns));
