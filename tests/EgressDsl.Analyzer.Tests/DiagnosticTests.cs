@@ -31,7 +31,7 @@ public class DiagnosticTests
     }
 
     /// <summary>
-    /// R10: analyzers can be off, the generator always runs. For every error-level case the generator itself refuses
+    /// Analyzers can be off (RunAnalyzers=false), the generator always runs. For every error-level case the generator itself refuses
     /// the class that holds the error (EGRESS900); warnings and infos never stop generation.
     /// </summary>
     [Theory]
