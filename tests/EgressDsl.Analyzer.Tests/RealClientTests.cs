@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Xunit;
 
@@ -61,25 +60,11 @@ public class RealClientTests
 
     internal static (int ExitCode, string Output) Dotnet(string directory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
+        var start = EgressDsl.Testing.Processes.ProcessRunner.StartInfo(EgressDsl.Testing.Processes.ProcessRunner.Dotnet, directory, arguments);
+        // No MSBuild node outlives the test holding the analyzers it loaded.
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(180_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet " + string.Join(" ", arguments) + " did not finish in 3 minutes:\n" + output);
-        }
-
-        return (process.ExitCode, output + error.Result);
+        var result = EgressDsl.Testing.Processes.ProcessRunner.Run(start, TimeSpan.FromMinutes(3));
+        return (result.ExitCode, result.Output);
     }
 
     internal sealed class TemporaryProject : IDisposable

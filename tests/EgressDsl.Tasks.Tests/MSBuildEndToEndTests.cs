@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using EgressDsl.Testing.Processes;
 using Xunit;
 
 namespace EgressDsl.Tasks.Tests
@@ -288,46 +289,13 @@ namespace EgressDsl.Tasks.Tests
 
         private static (int ExitCode, string Output) Dotnet(string command, string project, params string[] arguments)
         {
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = Path.GetDirectoryName(project)!,
-            };
-
             // No lingering MSBuild nodes or compiler servers: they would outlive the test and keep the tasks dll loaded.
-            foreach (string argument in new[] { command, project, "-nologo", "-tl:off", "-v:n", "--disable-build-servers" }.Concat(arguments))
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            // The test host inherits MSBuild variables from `dotnet test`; the child must find its own SDK, as a user's build would.
-            foreach (string name in start.Environment.Keys.Where(name => name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
-            {
-                start.Environment.Remove(name);
-            }
-
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            start.Environment["DOTNET_NOLOGO"] = "1";
-
-            using Process process = Process.Start(start)!;
-            var output = new System.Text.StringBuilder();
-            process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-            process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            if (!process.WaitForExit((int)TimeSpan.FromMinutes(5).TotalMilliseconds))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"dotnet {command} did not finish within 5 minutes:\n{output}");
-            }
-
-            process.WaitForExit();
-            lock (output)
-            {
-                return (process.ExitCode, output.ToString());
-            }
+            ProcessStartInfo start = ProcessRunner.StartInfo(
+                ProcessRunner.Dotnet,
+                Path.GetDirectoryName(project)!,
+                new[] { command, project, "-nologo", "-tl:off", "-v:n", "--disable-build-servers" }.Concat(arguments));
+            ProcessResult result = ProcessRunner.Run(start, TimeSpan.FromMinutes(5));
+            return (result.ExitCode, result.Output);
         }
     }
 }
