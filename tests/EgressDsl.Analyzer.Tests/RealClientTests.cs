@@ -60,10 +60,13 @@ public class RealClientTests
 
     internal static (int ExitCode, string Output) Dotnet(string directory, params string[] arguments)
     {
-        var start = EgressDsl.Testing.Processes.ProcessRunner.StartInfo(EgressDsl.Testing.Processes.ProcessRunner.Dotnet, directory, arguments);
+        var start = EgressDsl.Testing.Processes.ProcessRunner.StartInfo("dotnet", directory, arguments, asUser: false);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
         // No MSBuild node outlives the test holding the analyzers it loaded.
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        var result = EgressDsl.Testing.Processes.ProcessRunner.Run(start, TimeSpan.FromMinutes(3));
+        // A guard against a hung client, not a time limit: dotnet format alone takes minutes on a loaded machine.
+        var result = EgressDsl.Testing.Processes.ProcessRunner.Run(start, TimeSpan.FromMinutes(10));
         return (result.ExitCode, result.Output);
     }
 
