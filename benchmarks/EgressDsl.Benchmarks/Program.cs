@@ -1,8 +1,8 @@
-using Microsoft.CodeAnalysis;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using EgressDsl.Benchmarks;
+using Microsoft.CodeAnalysis;
 
 // `dotnet run -c Release -- --filter *` runs BenchmarkDotNet (add `--job short` and e.g. `--anyCategories ServiceEdit`
 // for a quick run); `dotnet run -c Release -- steps 1000` prints a fast Stopwatch estimate of every figure for one size.

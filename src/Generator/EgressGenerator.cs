@@ -1,6 +1,6 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Collections.Generic;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Emit;
 using EgressDsl.Generator.Emit.CSharp;

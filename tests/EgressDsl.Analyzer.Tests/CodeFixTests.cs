@@ -480,11 +480,11 @@ public class CodeFixTests
             [TlsOrigination(TlsMode.Mutual, Port = 80, CredentialName = "pay-client", Sni = "pay.example.com")]
             public partial class Payments;
             """;
-        var before = GeneratorRun.Manifests(GeneratorRun.Compile(Verifiers.Usings + GeneratorRun.StripMarkup(SidecarOriginationOn443)));
-        var after = GeneratorRun.Manifests(GeneratorRun.Compile(Verifiers.Usings + SidecarOriginationIntent));
+        var before = GeneratorHarness.Run(TestSource.Compile(Verifiers.Usings + TestSource.StripMarkup(SidecarOriginationOn443))).IstioFiles;
+        var after = GeneratorHarness.Run(TestSource.Compile(Verifiers.Usings + SidecarOriginationIntent)).IstioFiles;
 
         Assert.Equal(before.Keys, after.Keys);
-        Assert.Equal(GeneratorRun.Manifests(GeneratorRun.Compile(Verifiers.Usings + asked)), after);
+        Assert.Equal(GeneratorHarness.Run(TestSource.Compile(Verifiers.Usings + asked)).IstioFiles, after);
         foreach (var kept in new[] { "credentialName: pay-client", "sni: pay.example.com", "app: shop", "mode: MUTUAL" })
         {
             Assert.Contains(kept, before["istio/destination-rule_payments.yaml"]);

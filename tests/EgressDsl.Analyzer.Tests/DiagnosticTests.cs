@@ -31,24 +31,25 @@ public class DiagnosticTests
     }
 
     /// <summary>
-    /// R10: analyzers can be off, the generator always runs. For every error-level case the generator itself refuses
+    /// Analyzers can be off (RunAnalyzers=false), the generator always runs. For every error-level case the generator itself refuses
     /// the class that holds the error (EGRESS900); warnings and infos never stop generation.
     /// </summary>
     [Theory]
     [MemberData(nameof(Firing))]
     public void Errors_stop_the_generator_for_the_affected_class_and_warnings_do_not(string id, string source)
     {
-        var compilation = GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + GeneratorRun.StripMarkup(source));
-        var diagnostic = GeneratorRun.Analyze(compilation).First(d => d.Id == id);
-        var owner = GeneratorRun.ClassAt(diagnostic);
+        var compilation = TestSource.Compile(Verifiers.Usings + DiagnosticCases.Api + TestSource.StripMarkup(source));
+        var diagnostic = GeneratorHarness.AnalyzeIncludingSuppressed(compilation).First(d => d.Id == id);
+        var owner = TestSource.ClassAt(diagnostic);
         if (id == "EGRESS011")
         {
             // A class without a role generates nothing in the first place: the generator never even parses it.
-            Assert.DoesNotContain("name: " + owner.ToLowerInvariant(), GeneratorRun.Generate(compilation).GeneratedText);
+            Assert.DoesNotContain("name: " + owner.ToLowerInvariant(), GeneratorHarness.Run(compilation).GeneratedText);
             return;
         }
 
-        var (generatorDiagnostics, generated) = GeneratorRun.Generate(compilation);
+        var generation = GeneratorHarness.Run(compilation);
+        var (generatorDiagnostics, generated) = (generation.Diagnostics, generation.GeneratedText);
 
         var refusals = generatorDiagnostics.Where(d => d.Id == "EGRESS900" && d.GetMessage().Contains("'" + owner + "'")).ToList();
         if (diagnostic.DefaultSeverity == DiagnosticSeverity.Error)
@@ -71,9 +72,9 @@ public class DiagnosticTests
     [InlineData(ReportDiagnostic.Suppress, null)]
     public void Editorconfig_severity_applies(ReportDiagnostic configured, DiagnosticSeverity? expected)
     {
-        var compilation = GeneratorRun.Compile(Verifiers.Usings + """[ExternalService("a.example.com")][ServicePort(443, "https", PortProtocol.Https)][TlsOrigination(TlsMode.Simple, Sni = "a.example.com")] public partial class Bad;""");
+        var compilation = TestSource.Compile(Verifiers.Usings + """[ExternalService("a.example.com")][ServicePort(443, "https", PortProtocol.Https)][TlsOrigination(TlsMode.Simple, Sni = "a.example.com")] public partial class Bad;""");
         compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(new SeverityOptions("EGRESS050", configured)));
-        var diagnostic = GeneratorRun.Analyze(compilation).SingleOrDefault(d => d.Id == "EGRESS050");
+        var diagnostic = GeneratorHarness.AnalyzeIncludingSuppressed(compilation).SingleOrDefault(d => d.Id == "EGRESS050");
         Assert.Equal(expected, diagnostic?.Severity);
     }
 
@@ -106,7 +107,7 @@ public class DiagnosticTests
         "the regex '^v2$x' matches no path, so no request matches this rule")]
     public void Unreachable_rule_messages_name_the_rule_and_an_example(string source, string expected)
     {
-        var diagnostics = GeneratorRun.Analyze(GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + source));
+        var diagnostics = GeneratorHarness.AnalyzeIncludingSuppressed(TestSource.Compile(Verifiers.Usings + DiagnosticCases.Api + source));
         Assert.Contains(expected, Assert.Single(diagnostics, d => d.Id == "EGRESS070").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -117,7 +118,7 @@ public class DiagnosticTests
     [Fact]
     public void Origination_on_the_target_port_is_one_diagnostic_that_names_the_service_port()
     {
-        var diagnostics = GeneratorRun.Analyze(GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + """
+        var diagnostics = GeneratorHarness.AnalyzeIncludingSuppressed(TestSource.Compile(Verifiers.Usings + DiagnosticCases.Api + """
             [ExternalService("a.example.com", Resolution = ServiceResolution.Dns)]
             [ServicePort(80, "http", PortProtocol.Http, TargetPort = 443)]
             [TlsOrigination(TlsMode.Simple, Port = 443, CaCertificates = "/ca.pem")]
@@ -136,7 +137,7 @@ public class DiagnosticTests
     [Fact]
     public void Https_gateway_server_with_origination_names_the_gateway_pattern_and_never_passthrough()
     {
-        var diagnostics = GeneratorRun.Analyze(GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + """
+        var diagnostics = GeneratorHarness.AnalyzeIncludingSuppressed(TestSource.Compile(Verifiers.Usings + DiagnosticCases.Api + """
             [ExternalService("pay.example.com", Resolution = ServiceResolution.Dns)]
             [ServicePort(443, "https", PortProtocol.Https)]
             [DestinationRule(Namespace = "istio-system", WorkloadSelector = ["istio=egressgateway"])]
@@ -168,7 +169,7 @@ public class DiagnosticTests
     [Fact]
     public void Route_to_a_host_listed_on_another_protocol_says_what_differs()
     {
-        var diagnostics = GeneratorRun.Analyze(GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + """
+        var diagnostics = GeneratorHarness.AnalyzeIncludingSuppressed(TestSource.Compile(Verifiers.Usings + DiagnosticCases.Api + """
             [ExternalService("pay.example.com", Resolution = ServiceResolution.Dns)]
             [ServicePort(80, "http", PortProtocol.Http)]
             [ServicePort(443, "https", PortProtocol.Https)]
@@ -197,7 +198,7 @@ public class DiagnosticTests
     [Fact]
     public void Route_to_a_host_listed_on_another_port_says_which_port()
     {
-        var diagnostics = GeneratorRun.Analyze(GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + """
+        var diagnostics = GeneratorHarness.AnalyzeIncludingSuppressed(TestSource.Compile(Verifiers.Usings + DiagnosticCases.Api + """
             [EgressGateway][GatewayServer(8080, "http", PortProtocol.Http, "api.example.com")] public partial class Gw;
             [EgressRoute(typeof(Api), Through = typeof(Gw), GatewayPort = 80)][HttpRoute] public partial class Bad;
             """));
@@ -215,20 +216,20 @@ public class DiagnosticTests
     [InlineData("""[ExternalService("a.example.com", Name = "ok.Bad_Part")] public partial class Bad;""", "EGRESS005", "ServiceEntry name 'ok.Bad_Part' is not valid: its part 'Bad_Part' is not valid: use lower-case letters")]
     public void Messages_say_what_happens_once(string source, string id, string expected)
     {
-        var diagnostics = GeneratorRun.Analyze(GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + source));
+        var diagnostics = GeneratorHarness.AnalyzeIncludingSuppressed(TestSource.Compile(Verifiers.Usings + DiagnosticCases.Api + source));
         Assert.Contains(expected, diagnostics.First(d => d.Id == id).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
     public void Pragma_suppresses_a_warning_and_a_cross_class_warning()
     {
-        var compilation = GeneratorRun.Compile(Verifiers.Usings + DiagnosticCases.Api + """
+        var compilation = TestSource.Compile(Verifiers.Usings + DiagnosticCases.Api + """
             #pragma warning disable EGRESS050, EGRESS028
             [ExternalService("a.example.com")][ServicePort(443, "https", PortProtocol.Https)][TlsOrigination(TlsMode.Simple, Sni = "a.example.com")] public partial class Bad;
             [EgressRoute(typeof(Api), Port = 8080)][HttpRoute] public partial class BadRoute;
             #pragma warning restore EGRESS050, EGRESS028
             """);
-        var diagnostics = GeneratorRun.Analyze(compilation).Where(d => d.Id is "EGRESS050" or "EGRESS028").ToList();
+        var diagnostics = GeneratorHarness.AnalyzeIncludingSuppressed(compilation).Where(d => d.Id is "EGRESS050" or "EGRESS028").ToList();
         Assert.Equal(2, diagnostics.Count);
         Assert.All(diagnostics, d => Assert.True(d.IsSuppressed));
     }
@@ -239,7 +240,7 @@ public class DiagnosticTests
         foreach (var sample in new[] { "NginxEgress.cs", "CnnEgress.cs" })
         {
             var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", sample + ".txt"));
-            var diagnostics = GeneratorRun.Analyze(GeneratorRun.Compile(source));
+            var diagnostics = GeneratorHarness.AnalyzeIncludingSuppressed(TestSource.Compile(source));
             Assert.DoesNotContain(diagnostics, d => !d.IsSuppressed && d.Severity >= DiagnosticSeverity.Warning);
             if (sample == "NginxEgress.cs")
             {

@@ -85,8 +85,8 @@ public class DocumentationTests
     [MemberData(nameof(PagesWithExamples))]
     public void Wrong_example_gets_the_diagnostic_and_the_fixed_example_does_not(string id)
     {
-        var wrong = GeneratorRun.Analyze(GeneratorRun.Compile(Example(id, "Wrong")!));
-        var fixedExample = GeneratorRun.Analyze(GeneratorRun.Compile(Example(id, "Fixed")!));
+        var wrong = GeneratorHarness.AnalyzeIncludingSuppressed(TestSource.Compile(Example(id, "Wrong")!));
+        var fixedExample = GeneratorHarness.AnalyzeIncludingSuppressed(TestSource.Compile(Example(id, "Fixed")!));
         Assert.True(wrong.Any(d => d.Id == id), id + ": the Wrong example does not get " + id + "; it gets: " + string.Join(", ", wrong.Select(d => d.Id)));
         Assert.True(fixedExample.All(d => d.Id != id), id + ": the Fixed example still gets " + id);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Xunit;
 
@@ -61,25 +60,14 @@ public class RealClientTests
 
     internal static (int ExitCode, string Output) Dotnet(string directory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = EgressDsl.Testing.Processes.ProcessRunner.StartInfo("dotnet", directory, arguments, asUser: false);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        // No MSBuild node outlives the test holding the analyzers it loaded.
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(180_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet " + string.Join(" ", arguments) + " did not finish in 3 minutes:\n" + output);
-        }
-
-        return (process.ExitCode, output + error.Result);
+        // A guard against a hung client, not a time limit: dotnet format alone takes minutes on a loaded machine.
+        var result = EgressDsl.Testing.Processes.ProcessRunner.Run(start, TimeSpan.FromMinutes(10));
+        return (result.ExitCode, result.Output);
     }
 
     internal sealed class TemporaryProject : IDisposable

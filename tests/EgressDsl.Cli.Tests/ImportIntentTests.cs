@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using EgressDsl.Generator.Tests.IstioDocs;
+using EgressDsl.TestHarness.IstioDocs;
 using Xunit;
 
 namespace EgressDsl.Cli.Tests;

@@ -1,4 +1,4 @@
-using EgressDsl.Generator.Tests.IstioDocs;
+using EgressDsl.TestHarness.IstioDocs;
 using EgressDsl.Testing;
 using Xunit;
 

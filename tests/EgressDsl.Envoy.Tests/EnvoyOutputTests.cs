@@ -1,7 +1,6 @@
 using EgressDsl.Generator;
 using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Emit.Envoy;
-using EgressDsl.Generator.Tests;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;

@@ -1,4 +1,3 @@
-using EgressDsl.Generator.Tests;
 
 namespace EgressDsl.Envoy.Tests;
 

@@ -1,5 +1,5 @@
 using EgressDsl.Generator.Tests;
-using EgressDsl.Generator.Tests.GatewayApi;
+using EgressDsl.TestHarness.GatewayApi;
 using EgressDsl.Simulation;
 using Xunit;
 

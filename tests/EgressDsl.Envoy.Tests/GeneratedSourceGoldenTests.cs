@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
-using EgressDsl.Generator.Tests;
 using Xunit;
 
 namespace EgressDsl.Envoy.Tests;
 
 /// <summary>
-/// The generated C# of the two samples, pinned by golden files (Golden/GeneratedCSharp/, refreshed with
-/// EGRESSDSL_UPDATE_GOLDEN=1 dotnet test tests/EgressDsl.Envoy.Tests --filter GeneratedSourceGoldenTests): the shape user code
-/// compiles against is a public contract, so a change to it shows in a review as a change to these files.
+/// The generated C# of every sample (the seed, Cnn and each of samples/Patterns), pinned by golden files
+/// (Golden/GeneratedCSharp/, refreshed with EGRESSDSL_UPDATE_GOLDEN=1 dotnet test tests/EgressDsl.Envoy.Tests --filter
+/// FullyQualifiedName~GoldenTests): the shape user code compiles against, and the one the build task and the run-time
+/// catalogue read, is a contract, so a change to it shows in a review as a change to these files.
 /// </summary>
 /// <remarks>
 /// A packed constant is written as the paths it holds, not its characters: deflate's bytes depend on the zlib of the
@@ -15,11 +15,36 @@ namespace EgressDsl.Envoy.Tests;
 /// </remarks>
 public class GeneratedSourceGoldenTests
 {
+    /// <summary>(golden folder, sample source): every sample project of the repository.</summary>
+    public static TheoryData<string, string> Samples => new()
+    {
+        { "Seed", "NginxEgress.cs" },
+        { "Cnn", "CnnEgress.cs" },
+        { "Patterns/DirectEgress", "Patterns/Httpbin.cs" },
+        { "Patterns/ExternalProxy", "Patterns/CompanyProxy.cs" },
+        { "Patterns/GatewayEgress", "Patterns/Payments.cs" },
+        { "Patterns/KubernetesEgressService", "Patterns/MyHttpbin.cs" },
+        { "Patterns/SidecarTlsOrigination", "Patterns/EditionCnn.cs" },
+        { "Patterns/WildcardHosts", "Patterns/Wikipedia.cs" },
+    };
+
+    [Fact]
+    public void Every_pattern_sample_has_golden_files()
+    {
+        var patterns = Path.Combine(GoldenFiles.SourceFolder, "..", "..", "..", "samples", "Patterns");
+        var projects = Directory.GetDirectories(patterns)
+            .Where(folder => Directory.GetFiles(folder, "*.csproj").Length == 1)
+            .Select(folder => "Patterns/" + Path.GetFileName(folder));
+        var pinned = Samples.Select(row => (string)row[0]).Where(name => name.StartsWith("Patterns/", StringComparison.Ordinal));
+        Assert.Equal(projects.Order(StringComparer.Ordinal), pinned.Order(StringComparer.Ordinal));
+    }
+
     [Theory]
-    [InlineData("Seed", "NginxEgress.cs")]
-    [InlineData("Cnn", "CnnEgress.cs")]
+    [MemberData(nameof(Samples))]
     public void The_generated_csharp_of_a_sample_equals_its_golden_files(string name, string sample)
     {
+        name = name.Replace('/', Path.DirectorySeparatorChar);
+        sample = sample.Replace('/', Path.DirectorySeparatorChar);
         var run = GeneratorHarness.Run(GeneratorHarness.SampleSource(sample));
         Assert.Empty(run.CompilationErrors);
         var sources = run.Result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName + ".txt", s => Readable(s.SourceText.ToString()));

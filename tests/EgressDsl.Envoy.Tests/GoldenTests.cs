@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using EgressDsl.Generator.Tests;
 using Xunit;
 
 namespace EgressDsl.Envoy.Tests;

@@ -6,7 +6,6 @@ using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Emit.Envoy;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Resolution;
-using EgressDsl.Generator.Tests;
 using Xunit;
 
 namespace EgressDsl.Envoy.Tests;

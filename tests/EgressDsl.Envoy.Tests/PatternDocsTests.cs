@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using EgressDsl.Generator.Analyzers;
 using EgressDsl.Generator.Parsing;
-using EgressDsl.Generator.Tests;
 using Microsoft.CodeAnalysis;
 using Xunit;
 

@@ -1,4 +1,3 @@
-using EgressDsl.Generator.Tests;
 using EgressDsl.Simulation;
 using Microsoft.CodeAnalysis;
 using Xunit;

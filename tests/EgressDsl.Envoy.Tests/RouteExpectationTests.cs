@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using EgressDsl.Generator.Analyzers;
-using EgressDsl.Generator.Tests;
 using Microsoft.CodeAnalysis;
 using Xunit;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EgressDsl.Testing;
 using Xunit;
 
 namespace EgressDsl.Envoy.Tests;
@@ -59,12 +60,12 @@ public class ScenarioMatrixTests
 
         Assert.Equal("STRICT_DNS", cluster["type"]!.GetValue<string>());
         Assert.Null(cluster["eds_cluster_config"]);
-        var groups = cluster["load_assignment"]!["endpoints"]!.AsArray();
-        var endpoints = groups.SelectMany(g => g!["lb_endpoints"]!.AsArray()).Select(e => e!["endpoint"]!["address"]!["socket_address"]!).ToList();
+        var groups = cluster.At("load_assignment.endpoints").AsArray();
+        var endpoints = groups.SelectMany(g => g!["lb_endpoints"]!.AsArray()).Select(e => e!.At("endpoint.address.socket_address")).ToList();
         Assert.Equal(new[] { "backend-2.example.com", "backend-1.example.com" }, endpoints.Select(e => e["address"]!.GetValue<string>()));
         Assert.All(endpoints, e => Assert.Equal(8080, e["port_value"]!.GetValue<int>()));
         var located = groups.Single(g => g!["locality"]!["region"] is not null)!;
-        Assert.Equal("us-east1-b", located["locality"]!["zone"]!.GetValue<string>());
+        Assert.Equal("us-east1-b", located.StringAt("locality.zone"));
         Assert.Equal(3, located["load_balancing_weight"]!.GetValue<int>());
         Assert.False(Has("DnsWithSimpleTls", "sidecar.json", "ClusterLoadAssignment", "outbound|80||api.example.com"));
     }
@@ -75,11 +76,11 @@ public class ScenarioMatrixTests
         var cluster = Resource(nameof(EnvoyScenarios.RoundRobinSeveralPorts), "sidecar.json", "Cluster", "outbound|8080||catalog.example.org");
 
         Assert.Equal("LOGICAL_DNS", cluster["type"]!.GetValue<string>());
-        var endpoints = cluster["load_assignment"]!["endpoints"]!.AsArray().SelectMany(g => g!["lb_endpoints"]!.AsArray()).ToList();
-        var address = Assert.Single(endpoints)!["endpoint"]!["address"]!["socket_address"]!;
+        var endpoints = cluster.At("load_assignment.endpoints").AsArray().SelectMany(g => g!["lb_endpoints"]!.AsArray()).ToList();
+        var address = Assert.Single(endpoints)!.At("endpoint.address.socket_address");
         Assert.Equal("catalog-a.example.org", address["address"]!.GetValue<string>());
         Assert.Equal(18080, address["port_value"]!.GetValue<int>());
-        Assert.NotNull(cluster["typed_extension_protocol_options"]!["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"]!["explicit_http_config"]!["http2_protocol_options"]);
+        Assert.NotNull(cluster.Find("typed_extension_protocol_options[\"envoy.extensions.upstreams.http.v3.HttpProtocolOptions\"].explicit_http_config.http2_protocol_options"));
     }
 
     [Fact]
@@ -91,8 +92,8 @@ public class ScenarioMatrixTests
         var all = Resource(scenario, gateway, "ClusterLoadAssignment", "outbound|443||ledger.example.net");
 
         var canaryEndpoints = canary["endpoints"]!.AsArray().SelectMany(g => g!["lb_endpoints"]!.AsArray()).ToList();
-        Assert.Equal("198.51.100.3", Assert.Single(canaryEndpoints)!["endpoint"]!["address"]!["socket_address"]!["address"]!.GetValue<string>());
-        Assert.Equal("ledger-0;finance;ledger-0;;Kubernetes", all["endpoints"]![0]!["lb_endpoints"]![0]!["metadata"]!["filter_metadata"]!["istio"]!["workload"]!.GetValue<string>());
+        Assert.Equal("198.51.100.3", Assert.Single(canaryEndpoints)!.StringAt("endpoint.address.socket_address.address"));
+        Assert.Equal("ledger-0;finance;ledger-0;;Kubernetes", all.StringAt("endpoints[0].lb_endpoints[0].metadata.filter_metadata.istio.workload"));
         Assert.Equal(3, all["endpoints"]!.AsArray().SelectMany(g => g!["lb_endpoints"]!.AsArray()).Count());
         Assert.Equal("EDS", Resource(scenario, gateway, "Cluster", "outbound|443|canary|ledger.example.net")["type"]!.GetValue<string>());
     }
@@ -238,13 +239,13 @@ public class ScenarioMatrixTests
     public void Weighted_routes_become_weighted_clusters_in_the_split_order()
     {
         var routes = Resource(nameof(EnvoyScenarios.CredentialNameWeightedThroughGateway), "gateway_istio-system_finance-egress.json", "RouteConfiguration", "http.8080");
-        var split = routes["virtual_hosts"]![0]!["routes"]![0]!["route"]!["weighted_clusters"]!["clusters"]!.AsArray();
+        var split = routes.At("virtual_hosts[0].routes[0].route.weighted_clusters.clusters").AsArray();
 
         Assert.Equal(new[] { "outbound|443|blue|ledger.example.net", "outbound|443|green|ledger.example.net", "outbound|443|canary|ledger.example.net" },
             split.Select(c => c!["name"]!.GetValue<string>()));
         Assert.Equal(new[] { 45, 45, 10 }, split.Select(c => c!["weight"]!.GetValue<int>()));
         Assert.Equal("/apis/networking.istio.io/v1/namespaces/finance/virtual-service/ledger-route-gateway",
-            routes["virtual_hosts"]![0]!["routes"]![0]!["metadata"]!["filter_metadata"]!["istio"]!["config"]!.GetValue<string>());
+            routes.StringAt("virtual_hosts[0].routes[0].metadata.filter_metadata.istio.config"));
     }
 
     [Fact]
@@ -255,9 +256,10 @@ public class ScenarioMatrixTests
         var atSidecar = Resource("Cnn", "sidecar.json", "Cluster", "outbound|443||edition.cnn.com");
         Assert.NotNull(atGateway["transport_socket"]);
         Assert.Equal("/apis/networking.istio.io/v1/namespaces/istio-system/destination-rule/originate-mtls-for-cnn",
-            atGateway["metadata"]!["filter_metadata"]!["istio"]!["config"]!.GetValue<string>());
+            atGateway.StringAt("metadata.filter_metadata.istio.config"));
         Assert.Null(atSidecar["transport_socket"]);
-        Assert.Null(atSidecar["metadata"]!["filter_metadata"]!["istio"]!["config"]);
+        atSidecar.At("metadata.filter_metadata.istio");
+        Assert.Null(atSidecar.Find("metadata.filter_metadata.istio.config"));
 
         // The payments rule selects app=egress-client: the client's sidecar gets its subsets, the gateway does not.
         Assert.True(Has("WeightedSubsetsWithCredentialName", "sidecar.json", "Cluster", "outbound|8080|stable|payments.example.com"));

@@ -16,12 +16,15 @@ internal static class GoldenFiles
     {
         get
         {
+            // The project folder is above the test assembly, or beside the repository's tests/ folder with --artifacts-path.
             for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
             {
-                var candidate = Path.Combine(directory.FullName, "EgressDsl.Envoy.Tests.csproj");
-                if (File.Exists(candidate))
+                foreach (var project in new[] { directory.FullName, Path.Combine(directory.FullName, "tests", "EgressDsl.Envoy.Tests") })
                 {
-                    return Path.Combine(directory.FullName, "Golden");
+                    if (File.Exists(Path.Combine(project, "EgressDsl.Envoy.Tests.csproj")))
+                    {
+                        return Path.Combine(project, "Golden");
+                    }
                 }
             }
 

@@ -30,13 +30,13 @@ public class IntentExpansionTests
         var documents = Documents("""[GatewayEgress("api.partner.example", Tls = GatewayEgressTls.OriginateMutual, CredentialName = "partner-client", Name = "partner")] public partial class Partner;""");
 
         var rule = Named(documents, "DestinationRule", "originate-mtls-for-partner");
-        Assert.Equal("istio-system", rule["metadata"]!["namespace"]!.AsString);
-        Assert.Equal("egressgateway", rule["spec"]!["workloadSelector"]!["matchLabels"]!["istio"]!.AsString);
-        var tls = rule["spec"]!["trafficPolicy"]!["portLevelSettings"]!.Items.Single();
-        Assert.Equal("443", tls["port"]!["number"]!.ScalarText);
-        Assert.Equal("MUTUAL", tls["tls"]!["mode"]!.AsString);
-        Assert.Equal("partner-client", tls["tls"]!["credentialName"]!.AsString);
-        Assert.Equal("api.partner.example", tls["tls"]!["sni"]!.AsString);
+        Assert.Equal("istio-system", rule.At("metadata.namespace").AsString);
+        Assert.Equal("egressgateway", rule.At("spec.workloadSelector.matchLabels.istio").AsString);
+        var tls = rule.At("spec.trafficPolicy.portLevelSettings").Items.Single();
+        Assert.Equal("443", tls.At("port.number").ScalarText);
+        Assert.Equal("MUTUAL", tls.At("tls.mode").AsString);
+        Assert.Equal("partner-client", tls.At("tls.credentialName").AsString);
+        Assert.Equal("api.partner.example", tls.At("tls.sni").AsString);
         Assert.Equal(new[] { "DestinationRule", "DestinationRule", "Gateway", "ServiceEntry", "VirtualService" }, documents.Select(d => d["kind"]!.AsString).Order(StringComparer.Ordinal));
     }
 
@@ -45,17 +45,17 @@ public class IntentExpansionTests
     {
         var documents = Documents("""[GatewayEgress("reports.example.com", MeshTls = true, Name = "reports")] public partial class Reports;""");
 
-        var server = Named(documents, "Gateway", "reports-egressgateway")["spec"]!["servers"]!.Items.Single();
-        Assert.Equal("443", server["port"]!["number"]!.ScalarText);
-        Assert.Equal("HTTPS", server["port"]!["protocol"]!.AsString);
-        Assert.Equal("ISTIO_MUTUAL", server["tls"]!["mode"]!.AsString);
-        var subset = Named(documents, "DestinationRule", "egressgateway-for-reports")["spec"]!["subsets"]!.Items.Single();
-        Assert.Equal("ISTIO_MUTUAL", subset["trafficPolicy"]!["portLevelSettings"]!.Items.Single()["tls"]!["mode"]!.AsString);
-        var http = Named(documents, "VirtualService", "direct-reports-through-egress-gateway")["spec"]!["http"]!.Items;
-        Assert.Equal("80", http[0]["match"]!.Items[0]["port"]!.ScalarText);
-        Assert.Equal("443", http[0]["route"]!.Items[0]["destination"]!["port"]!["number"]!.ScalarText);
-        Assert.Equal("443", http[1]["match"]!.Items[0]["port"]!.ScalarText);
-        Assert.Equal("80", http[1]["route"]!.Items[0]["destination"]!["port"]!["number"]!.ScalarText);
+        var server = Named(documents, "Gateway", "reports-egressgateway").At("spec.servers").Items.Single();
+        Assert.Equal("443", server.At("port.number").ScalarText);
+        Assert.Equal("HTTPS", server.At("port.protocol").AsString);
+        Assert.Equal("ISTIO_MUTUAL", server.At("tls.mode").AsString);
+        var subset = Named(documents, "DestinationRule", "egressgateway-for-reports").At("spec.subsets").Items.Single();
+        Assert.Equal("ISTIO_MUTUAL", subset.At("trafficPolicy.portLevelSettings[0].tls.mode").AsString);
+        var http = Named(documents, "VirtualService", "direct-reports-through-egress-gateway").At("spec.http").Items;
+        Assert.Equal("80", http[0].At("match[0].port").ScalarText);
+        Assert.Equal("443", http[0].At("route[0].destination.port.number").ScalarText);
+        Assert.Equal("443", http[1].At("match[0].port").ScalarText);
+        Assert.Equal("80", http[1].At("route[0].destination.port.number").ScalarText);
     }
 
     [Fact]
@@ -85,10 +85,10 @@ public class IntentExpansionTests
             public partial class Api;
             """);
 
-        var gatewayHop = Named(documents, "VirtualService", "direct-api-through-egress-gateway")["spec"]!["http"]!.Items[1];
-        Assert.Equal("/v1/", gatewayHop["match"]!.Items[0]["uri"]!["prefix"]!.AsString);
+        var gatewayHop = Named(documents, "VirtualService", "direct-api-through-egress-gateway").At("spec.http[1]");
+        Assert.Equal("/v1/", gatewayHop.At("match[0].uri.prefix").AsString);
         Assert.Equal("5s", gatewayHop["timeout"]!.AsString);
-        Assert.Equal("443", gatewayHop["route"]!.Items[0]["destination"]!["port"]!["number"]!.ScalarText);
+        Assert.Equal("443", gatewayHop.At("route[0].destination.port.number").ScalarText);
     }
 
     [Fact]

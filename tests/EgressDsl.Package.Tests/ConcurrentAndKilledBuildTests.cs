@@ -20,7 +20,7 @@ namespace EgressDsl.Package.Tests;
 /// <see cref="MultiProjectTests"/>. What only separate processes can show is here: the directory lock across processes,
 /// and what a kill leaves behind, which no in-process test can do.
 /// </remarks>
-[Collection(PackageCollection.Name)]
+[Collection(PackageBuildsCollection.Name)]
 public sealed class ConcurrentAndKilledBuildTests
 {
     /// <summary>

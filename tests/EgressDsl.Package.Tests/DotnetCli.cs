@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using EgressDsl.Testing.Processes;
 
 namespace EgressDsl.Package.Tests;
 
@@ -65,40 +66,11 @@ public sealed class DotnetCli
     /// </summary>
     public RunningCommand Start(string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        if (arguments.Length > 0 && arguments[0] is "build" or "clean" or "pack" or "restore")
-        {
-            foreach (string argument in new[] { "-nologo", "-tl:off", "--disable-build-servers" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-        }
-
-        // `dotnet test` hands its own MSBuild settings to the test host; a consumer build must find its SDK as a user's would.
-        foreach (string name in start.Environment.Keys
-                     .Where(name => name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
-                     .ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        start.Environment["DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE"] = "1";
-        start.Environment["DOTNET_GENERATE_ASPNET_CERTIFICATE"] = "false";
-
+        IEnumerable<string> buildSwitches = arguments.Length > 0 && arguments[0] is "build" or "clean" or "pack" or "restore"
+            ? new[] { "-nologo", "-tl:off", "--disable-build-servers" }
+            : Array.Empty<string>();
+        // As a user runs it: without the MSBuild and VSTest variables `dotnet test` gives its test host.
+        ProcessStartInfo start = ProcessRunner.StartInfo(ProcessRunner.Dotnet, workingDirectory, arguments.Concat(buildSwitches));
         return new RunningCommand(this, start, workingDirectory, arguments);
     }
 

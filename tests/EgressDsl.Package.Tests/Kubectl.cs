@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using EgressDsl.Testing.Processes;
 using Xunit;
 
 namespace EgressDsl.Package.Tests;
@@ -18,17 +18,8 @@ internal static class Kubectl
     /// <summary>The objects <c>kubectl kustomize <paramref name="directory"/></c> prints; fails the test when it fails.</summary>
     internal static string Kustomize(string directory)
     {
-        var start = new ProcessStartInfo(Path!, new[] { "kustomize", directory })
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using Process process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(60_000), "kubectl kustomize did not finish within a minute");
-        Assert.True(process.ExitCode == 0, $"kubectl kustomize {directory} failed:\n{error.Result}");
-        return output;
+        ProcessResult result = ProcessRunner.Run(ProcessRunner.StartInfo(Path!, directory, new[] { "kustomize", directory }, asUser: false), TimeSpan.FromMinutes(1));
+        Assert.True(result.Succeeded, $"kubectl kustomize {directory} failed:\n{result.StandardError}");
+        return result.StandardOutput;
     }
 }

@@ -7,7 +7,7 @@ namespace EgressDsl.Package.Tests;
 /// Services declared in a class library that an app references: each project writes its own manifests, and the app, asked
 /// with EgressCollectReferencedManifests=true, copies the library's into its own output under referenced/&lt;ProjectName&gt;/.
 /// </summary>
-[Collection(PackageCollection.Name)]
+[Collection(PackageBuildsCollection.Name)]
 public sealed class MultiProjectTests
 {
     private readonly PackageFixture _fixture;

@@ -1,28 +1,36 @@
 using System.IO.Compression;
 using System.Xml.Linq;
+using EgressDsl.Testing.Processes;
 using Xunit;
 
 namespace EgressDsl.Package.Tests;
 
 /// <summary>
-/// Packs the repository's EgressDsl package once for all tests, into a temporary folder feed, with a version no earlier run
-/// used, so the machine's NuGet cache can never hand a consumer a stale copy. Consumer projects are created under the same
-/// temporary workspace, whose nuget.config adds the feed to the machine's usual sources.
+/// The repository's EgressDsl package, packed once per run into the folder feed the CLI's tool test shares
+/// (<see cref="PackedFeed"/>), with a version made from the sources' hash, so the machine's NuGet cache can never hand a
+/// consumer a stale copy. Consumer projects are created under a temporary workspace, whose nuget.config adds the feed to
+/// the machine's usual sources.
 /// </summary>
 /// <remarks>
-/// Set EGRESSDSL_KEEP_TEST_FILES=1 to keep the workspace (projects, feed and one log per dotnet command) after the run.
+/// Set EGRESSDSL_KEEP_TEST_FILES=1 to keep the workspace (projects and one log per dotnet command) after the run.
 /// </remarks>
 public sealed class PackageFixture : IDisposable
 {
+    /// <summary>Fixtures alive in this process: one per collection, and the last one cleans the machine's package cache.</summary>
+    private static int s_live;
+
     public PackageFixture()
     {
-        RepositoryRoot = FindRepositoryRoot();
-        BaseVersion = ReadEgressDslVersion(RepositoryRoot);
-        Version = $"{BaseVersion}-test.{DateTime.UtcNow:yyyyMMddHHmmss}.r{Guid.NewGuid().ToString("N")[..8]}";
+        Interlocked.Increment(ref s_live);
+        PackedFeed feed = PackedFeed.Shared;
+        RepositoryRoot = feed.RepositoryRoot;
+        BaseVersion = feed.BaseVersion;
+        Version = feed.Version;
+        Feed = feed.Directory;
+        PackOutput = feed.PackOutput;
 
         Workspace = Path.Combine(Path.GetTempPath(), "egressdsl-package-tests-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Workspace);
-        Feed = Path.Combine(Workspace, "feed");
         Cli = new DotnetCli(Path.Combine(Workspace, "logs"));
 
         // Consumers live below the workspace: these stop MSBuild and NuGet from picking up anything above it.
@@ -41,20 +49,7 @@ public sealed class PackageFixture : IDisposable
             </configuration>
             """);
 
-        PackResult = Cli.Run(
-            RepositoryRoot,
-            "pack", Path.Combine(RepositoryRoot, "src", "Package", "EgressDsl.Package.csproj"),
-            "-c", "Release", "-o", Feed, $"-p:PackageVersion={Version}");
-        if (!PackResult.Succeeded)
-        {
-            throw new InvalidOperationException("dotnet pack failed:\n" + PackResult.Summary);
-        }
-
-        PackagePath = Path.Combine(Feed, $"EgressDsl.{Version}.nupkg");
-        if (!File.Exists(PackagePath))
-        {
-            throw new InvalidOperationException($"dotnet pack did not create {PackagePath}:\n{PackResult.Summary}");
-        }
+        PackagePath = feed.PackagePath(PackedFeed.PackageId);
 
         Extracted = Path.Combine(Workspace, "extracted");
         ZipFile.ExtractToDirectory(PackagePath, Extracted);
@@ -72,7 +67,7 @@ public sealed class PackageFixture : IDisposable
     /// <summary>EgressDslVersion from Directory.Build.props, the one place versions are set.</summary>
     public string BaseVersion { get; }
 
-    /// <summary>The unique version this run packed: <see cref="BaseVersion"/> with a prerelease suffix.</summary>
+    /// <summary>The version this run packed: <see cref="BaseVersion"/> with a prerelease suffix made from the sources' hash.</summary>
     public string Version { get; }
 
     public string Workspace { get; }
@@ -81,7 +76,8 @@ public sealed class PackageFixture : IDisposable
 
     public DotnetCli Cli { get; }
 
-    public CommandResult PackResult { get; }
+    /// <summary>What <c>dotnet pack</c> printed when the feed was made.</summary>
+    public string PackOutput { get; }
 
     public string PackagePath { get; }
 
@@ -166,7 +162,13 @@ public sealed class PackageFixture : IDisposable
             TryDelete(Workspace);
         }
 
-        // A prerelease nobody else will ever ask for: leave the machine's package cache as it was.
+        if (Interlocked.Decrement(ref s_live) > 0)
+        {
+            // The other collection still builds consumers that restore from the installed package.
+            return;
+        }
+
+        // A test prerelease: leave the machine's package cache as it was (the feed keeps the package for the next run).
         TryDelete(InstalledPackageDirectory);
         string packageFolder = Path.GetDirectoryName(InstalledPackageDirectory)!;
         if (Directory.Exists(packageFolder) && !Directory.EnumerateFileSystemEntries(packageFolder).Any())
@@ -189,30 +191,22 @@ public sealed class PackageFixture : IDisposable
             // A leftover temporary folder is not worth failing the run for.
         }
     }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "src", "Package", "EgressDsl.Package.csproj")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ancestor of {AppContext.BaseDirectory} holds src/Package/EgressDsl.Package.csproj.");
-    }
-
-    private static string ReadEgressDslVersion(string repositoryRoot)
-    {
-        XDocument props = XDocument.Load(Path.Combine(repositoryRoot, "Directory.Build.props"));
-        return props.Descendants("EgressDslVersion").Single().Value.Trim();
-    }
 }
 
+/// <summary>
+/// The package tests, in two collections that xunit runs side by side: each runs its tests one after another, and a
+/// consumer build of one overlaps a build of the other, whose restore, evaluation and process start leave the second
+/// core idle. Both share the packed feed; each has its own workspace.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class PackageCollection : ICollectionFixture<PackageFixture>
 {
-    /// <summary>One collection: the tests share one packed feed and run one after another (each dotnet build uses both cores).</summary>
     public const string Name = "EgressDsl package";
+}
+
+/// <summary>The second package collection (<see cref="PackageCollection"/>): the tests of several builds of one project.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackageBuildsCollection : ICollectionFixture<PackageFixture>
+{
+    public const string Name = "EgressDsl package, repeated builds";
 }

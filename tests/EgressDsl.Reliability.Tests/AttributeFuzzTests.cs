@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using EgressDsl.Envoy.Tests;
-using EgressDsl.Generator.Tests;
 using EgressDsl.Testing;
 using Microsoft.CodeAnalysis;
 using Xunit;

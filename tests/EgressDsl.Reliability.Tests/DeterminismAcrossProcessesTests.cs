@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using EgressDsl.Testing.Processes;
 using Xunit;
 
 namespace EgressDsl.Reliability.Tests;
@@ -19,19 +19,13 @@ public class DeterminismAcrossProcessesTests
     private static string RunSeparately(string culture)
     {
         var assembly = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(assembly);
-        start.ArgumentList.Add("generate");
-        start.ArgumentList.Add(culture);
+        var start = ProcessRunner.StartInfo("dotnet", string.Empty, new[] { "exec", assembly, "generate", culture }, asUser: false);
         // A different GC and JIT mode: nothing about the process may leak into the output.
         start.Environment["DOTNET_gcServer"] = "1";
         start.Environment["DOTNET_TieredCompilation"] = "0";
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var text = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the generator process did not finish");
-        Assert.True(process.ExitCode == 0, error.Result);
-        return text;
+        // A guard against a hung process, not a time limit: a loaded machine runs the unoptimised JIT slowly.
+        var result = ProcessRunner.Run(start, TimeSpan.FromMinutes(10));
+        Assert.True(result.Succeeded, result.StandardError);
+        return result.StandardOutput;
     }
 }

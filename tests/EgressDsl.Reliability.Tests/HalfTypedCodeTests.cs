@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using EgressDsl.Generator.Tests;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using EgressDsl.Generator.Tests;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using EgressDsl.Generator.Tests;
 
 namespace EgressDsl.Reliability.Tests;
 

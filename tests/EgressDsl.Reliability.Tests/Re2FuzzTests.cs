@@ -22,7 +22,7 @@ public class Re2FuzzTests(ITestOutputHelper output)
         var random = new Random(seed);
         var failures = new List<string>();
         var compared = 0;
-        for (var i = 0; i < 3_000 && failures.Count < 5; i++)
+        for (var i = 0; i < FuzzSettings.Expressions && failures.Count < 5; i++)
         {
             var (re2, dotnet) = Expression(random, depth: 0);
 

@@ -3,17 +3,19 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using EgressDsl.Testing.Processes;
 using Xunit;
 
 namespace EgressDsl.Tasks.Tests
 {
     /// <summary>
     /// Builds a real project that imports EgressDsl.props/.targets the way a ProjectReference consumer does, with a hand-written
-    /// manifest class standing in for the generator. Each `dotnet` call costs seconds, so everything is checked in one sequence.
+    /// manifest class standing in for the generator. Each `dotnet` call costs seconds, so each test checks one sequence, in a
+    /// folder of its own; the tests are in two classes, which xunit runs side by side.
     /// </summary>
-    public sealed class MSBuildEndToEndTests : IDisposable
+    public abstract class MSBuildEndToEnd : IDisposable
     {
-        private const string ManifestClass = @"namespace EgressDsl.Generated.Manifests
+        protected const string ManifestClass = @"namespace EgressDsl.Generated.Manifests
 {
     [System.CodeDom.Compiler.GeneratedCode(""EgressDsl"", ""1.0"")]
     internal static class Files
@@ -25,10 +27,45 @@ namespace EgressDsl.Tasks.Tests
 }
 ";
 
-        private readonly TemporaryDirectory _temporary = new TemporaryDirectory();
+        private protected readonly TemporaryDirectory _temporary = new TemporaryDirectory();
 
         public void Dispose() => _temporary.Dispose();
 
+        protected string CreateProject(string manifestClass = ManifestClass, string extraProjectXml = "")
+        {
+            string packageBuild = Path.Combine(AppContext.BaseDirectory, "PackageBuild");
+            string project = _temporary.Combine("Consumer.csproj");
+            File.WriteAllText(
+                project,
+                $@"<Project Sdk=""Microsoft.NET.Sdk"">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <EgressDslTasksAssembly>{typeof(WriteEgressManifests).Assembly.Location}</EgressDslTasksAssembly>
+  </PropertyGroup>
+  {extraProjectXml}
+  <Import Project=""{Path.Combine(packageBuild, "EgressDsl.props")}"" />
+  <Import Project=""{Path.Combine(packageBuild, "EgressDsl.targets")}"" />
+</Project>
+");
+            File.WriteAllText(_temporary.Combine("EgressManifestFiles.cs"), manifestClass);
+            return project;
+        }
+
+        protected static (int ExitCode, string Output) Dotnet(string command, string project, params string[] arguments)
+        {
+            // No lingering MSBuild nodes or compiler servers: they would outlive the test and keep the tasks dll loaded.
+            ProcessStartInfo start = ProcessRunner.StartInfo(
+                ProcessRunner.Dotnet,
+                Path.GetDirectoryName(project)!,
+                new[] { command, project, "-nologo", "-tl:off", "-v:n", "--disable-build-servers" }.Concat(arguments));
+            ProcessResult result = ProcessRunner.Run(start, TimeSpan.FromMinutes(5));
+            return (result.ExitCode, result.Output);
+        }
+    }
+
+    /// <summary>Incremental builds, clean, and files the build does not own (<see cref="MSBuildEndToEnd"/>).</summary>
+    public sealed class MSBuildEndToEndTests : MSBuildEndToEnd
+    {
         [Fact]
         public void BuildWritesManifestsIncrementallyAndCleanRemovesThem()
         {
@@ -134,7 +171,11 @@ namespace EgressDsl.Tasks.Tests
             // The folder the build created goes with its istio/ and envoy/ folders.
             Assert.False(Directory.Exists(egress), egress);
         }
+    }
 
+    /// <summary>Publish, the GitOps folder and environments (<see cref="MSBuildEndToEnd"/>).</summary>
+    public sealed class MSBuildDeliveryEndToEndTests : MSBuildEndToEnd
+    {
         [Fact]
         public void PublishWritesTheManifestsAndAContainerPublishLeavesThemOutUnlessAsked()
         {
@@ -264,70 +305,6 @@ namespace EgressDsl.Tasks.Tests
             (exitCode, output) = Dotnet("build", project);
             Assert.NotEqual(0, exitCode);
             Assert.Contains("error EGRESS127: EgressEnvironment 'prod' does not declare the value 'Namespace', which 'dev' declares", output);
-        }
-
-        private string CreateProject(string manifestClass = ManifestClass, string extraProjectXml = "")
-        {
-            string packageBuild = Path.Combine(AppContext.BaseDirectory, "PackageBuild");
-            string project = _temporary.Combine("Consumer.csproj");
-            File.WriteAllText(
-                project,
-                $@"<Project Sdk=""Microsoft.NET.Sdk"">
-  <PropertyGroup>
-    <TargetFramework>net10.0</TargetFramework>
-    <EgressDslTasksAssembly>{typeof(WriteEgressManifests).Assembly.Location}</EgressDslTasksAssembly>
-  </PropertyGroup>
-  {extraProjectXml}
-  <Import Project=""{Path.Combine(packageBuild, "EgressDsl.props")}"" />
-  <Import Project=""{Path.Combine(packageBuild, "EgressDsl.targets")}"" />
-</Project>
-");
-            File.WriteAllText(_temporary.Combine("EgressManifestFiles.cs"), manifestClass);
-            return project;
-        }
-
-        private static (int ExitCode, string Output) Dotnet(string command, string project, params string[] arguments)
-        {
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = Path.GetDirectoryName(project)!,
-            };
-
-            // No lingering MSBuild nodes or compiler servers: they would outlive the test and keep the tasks dll loaded.
-            foreach (string argument in new[] { command, project, "-nologo", "-tl:off", "-v:n", "--disable-build-servers" }.Concat(arguments))
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            // The test host inherits MSBuild variables from `dotnet test`; the child must find its own SDK, as a user's build would.
-            foreach (string name in start.Environment.Keys.Where(name => name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
-            {
-                start.Environment.Remove(name);
-            }
-
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            start.Environment["DOTNET_NOLOGO"] = "1";
-
-            using Process process = Process.Start(start)!;
-            var output = new System.Text.StringBuilder();
-            process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-            process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            if (!process.WaitForExit((int)TimeSpan.FromMinutes(5).TotalMilliseconds))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"dotnet {command} did not finish within 5 minutes:\n{output}");
-            }
-
-            process.WaitForExit();
-            lock (output)
-            {
-                return (process.ExitCode, output.ToString());
-            }
         }
     }
 }

@@ -237,7 +237,7 @@ namespace EgressDsl.Generator.Parsing
             }
         }
 
-        /// <summary>A port-level setting for a port the service does not have applies to nothing (§5; no Istio or Kiali check).</summary>
+        /// <summary>A port-level setting for a port the service does not have applies to nothing (no Istio or Kiali check finds it).</summary>
         private void CheckPortSetting(AttributeSnapshot attribute, int port, string host, IReadOnlyList<int> ports, string portList)
         {
             if (port > 0 && port <= 65535 && ports.Count > 0 && !ports.Contains(port))
@@ -598,7 +598,7 @@ namespace EgressDsl.Generator.Parsing
         /// <summary>
         /// Split weights: one destination (KIA1104), a total other than 100 (the attribute's contract; Istio accepts it
         /// since istio/istio#39544 and Envoy shares traffic by weight over the total, so 60/60 is 50/50, not what was
-        /// written), or a destination with weight 0 (§5). One report per Split: the total first, as it changes every share.
+        /// written), or a destination with weight 0 (no Istio or Kiali check flags it). One report per Split: the total first, as it changes every share.
         /// </summary>
         private void CheckWeights(AttributeSnapshot attribute, IReadOnlyList<WeightedSubsetModel> destinations)
         {

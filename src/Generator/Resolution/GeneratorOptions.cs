@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace EgressDsl.Generator.Resolution
 {
     /// <summary>The MSBuild properties the generator reads, as a small record so option changes cache like any other input.</summary>
-        /// <remarks>
+    /// <remarks>
     /// <paramref name="PublicMembers"/> is EgressGeneratedAccessibility=public: each class's <c>Egress</c> class is then
     /// public, otherwise internal, so a library's public classes do not gain generated members in its API. The build's
     /// targets stop on any value but <c>internal</c> or <c>public</c> (EGRESS107) before the compiler runs.

@@ -7,7 +7,7 @@ namespace EgressDsl.Generator.Resolution
 {
     /// <summary>
     /// Collects resolution issues and sorts them by the default severity of their descriptor: errors keep their class
-    /// out of the output (R10), warnings and infos are advice. The default severity decides, not .editorconfig: the
+    /// out of the output (the generator refuses it even when analyzers are off), warnings and infos are advice. The default severity decides, not .editorconfig: the
     /// generator must refuse a wrong manifest even when the analyzer's error is turned down or off.
     /// </summary>
     internal sealed class IssueList

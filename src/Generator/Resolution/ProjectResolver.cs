@@ -377,7 +377,7 @@ namespace EgressDsl.Generator.Resolution
         }
 
         /// <summary>
-        /// A match port on which nothing listens for the host never matches (§5; no Istio or Kiali check): the mesh hop
+        /// A match port on which nothing listens for the host never matches (no Istio or Kiali check finds it): the mesh hop
         /// needs a port of the service or of a gateway server for the host, the gateway hop a port of such a server.
         /// </summary>
         private static void CheckMatchPorts(string className, RouteModel route, ExternalServiceModel service, GatewayModel? gateway, IssueList issues)

@@ -34,7 +34,7 @@ public class KubernetesObjectTests
 
         var service = files["istio/service_mesh-external_my-nginx.yaml"];
         Assert.Empty(KubernetesServiceValidator.Validate(service));
-        Assert.Equal(".", EgressDsl.Testing.YamlTree.Parse(service)["metadata"]!["annotations"]!["networking.istio.io/exportTo"]!.AsString);
+        Assert.Equal(".", EgressDsl.Testing.YamlTree.Parse(service).At("metadata.annotations[\"networking.istio.io/exportTo\"]").AsString);
         Assert.Contains("protocol: TCP", service, StringComparison.Ordinal);
         Assert.DoesNotContain("name: \"\"", service, StringComparison.Ordinal);
 

@@ -8,7 +8,7 @@ using EgressDsl.Generator.Parsing;
 namespace EgressDsl.Generator.Emit.Envoy
 {
     /// <summary>
-    /// A standalone Envoy bootstrap (istio-envoy-mapping.md, section 6) that does the project's egress routing without Istio:
+    /// A standalone Envoy bootstrap (docs/istio-to-envoy.md, "The standalone bootstrap") that does the project's egress routing without Istio:
     /// one Envoy in the role of the egress gateway, with static listeners and clusters. It keeps the routing (listeners by port,
     /// virtual hosts by host, header, URI and SNI rules, one cluster per subset) and replaces what only a mesh provides: endpoints
     /// are listed in the clusters (STATIC for IP addresses, STRICT_DNS for names) and certificates are read from files.

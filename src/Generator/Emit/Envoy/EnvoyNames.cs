@@ -3,7 +3,7 @@ using System.Globalization;
 namespace EgressDsl.Generator.Emit.Envoy
 {
     /// <summary>
-    /// The names Istio gives Envoy resources (istio-envoy-mapping.md, section 2). Every rule is here once, so the sidecar,
+    /// The names Istio gives Envoy resources (docs/istio-to-envoy.md, "Names"). Every rule is here once, so the sidecar,
     /// the gateways, the simulator's tests and the route expectations agree on them.
     /// </summary>
     internal static class EnvoyNames

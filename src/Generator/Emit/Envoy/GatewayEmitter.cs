@@ -8,7 +8,7 @@ using EgressDsl.Generator.Resolution;
 namespace EgressDsl.Generator.Emit.Envoy
 {
     /// <summary>
-    /// The xDS resources istiod sends an egress gateway (istio-envoy-mapping.md, section 4). The gateway listens on the target
+    /// The xDS resources istiod sends an egress gateway (docs/istio-to-envoy.md, "The egress gateway"). The gateway listens on the target
     /// port of its Service (80 becomes 8080), routes what its Gateway servers accept with the VirtualServices bound to it, and
     /// gets the clusters those VirtualServices send to (what PILOT_FILTER_GATEWAY_CLUSTER_CONFIG keeps; without it istiod
     /// would also send every other cluster of the mesh).

@@ -48,7 +48,7 @@ namespace EgressDsl.Generator.Emit.Envoy
     }
 
     /// <summary>
-    /// Istio's outbound clusters and their ClusterLoadAssignments (istio-envoy-mapping.md, sections 3.3 to 4.4): one cluster per
+    /// Istio's outbound clusters and their ClusterLoadAssignments (docs/istio-to-envoy.md, the clusters and endpoints of the sidecar and the gateway): one cluster per
     /// service port, plus one per DestinationRule subset and port, named <c>outbound|port|subset|host</c>.
     /// </summary>
     internal static class IstioClusters

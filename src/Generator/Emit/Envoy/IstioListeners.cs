@@ -4,7 +4,7 @@ using EgressDsl.Generator.Emit.Documents;
 namespace EgressDsl.Generator.Emit.Envoy
 {
     /// <summary>
-    /// The listener pieces istiod writes for outbound traffic (istio-envoy-mapping.md, sections 3.1 and 4.1): the HTTP
+    /// The listener pieces istiod writes for outbound traffic (docs/istio-to-envoy.md, the listeners of the sidecar and the gateway): the HTTP
     /// connection manager with Istio's filter chain, TCP proxies, and the sidecar's passthrough chain.
     /// </summary>
     internal static class IstioListeners

@@ -9,7 +9,7 @@ using EgressDsl.Generator.Resolution;
 namespace EgressDsl.Generator.Emit.Envoy
 {
     /// <summary>
-    /// The xDS resources istiod sends the client's sidecar (istio-envoy-mapping.md, section 3): an outbound listener and route
+    /// The xDS resources istiod sends the client's sidecar (docs/istio-to-envoy.md, "The client's sidecar"): an outbound listener and route
     /// configuration per HTTP port, SNI- and address-matched TCP listeners for TLS and TCP ports, and a cluster (with its
     /// endpoints) for every service port and subset the sidecar can see.
     /// </summary>

@@ -1,4 +1,4 @@
-namespace EgressDsl.Generator.Tests;
+namespace EgressDsl.TestHarness;
 
 /// <summary>Finds ../shared (the seed and the CRDs), which sits next to the repository and is read in place.</summary>
 internal static class SharedPaths

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace EgressDsl.Generator.Tests;
+namespace EgressDsl.TestHarness;
 
 /// <summary>Runs the real generator and analyzer over C# sources, the way the compiler does.</summary>
 internal static class GeneratorHarness
@@ -48,6 +48,21 @@ internal static class GeneratorHarness
 
     public static ImmutableArray<Diagnostic> Analyze(CSharpCompilation compilation, IReadOnlyDictionary<string, string>? properties = null) =>
         Analyze(compilation, new EgressAnalyzer(), properties);
+
+    /// <summary>
+    /// The analyzer's diagnostics including those suppressed by <c>#pragma</c> or <c>[SuppressMessage]</c> (marked
+    /// <see cref="Diagnostic.IsSuppressed"/>), as the compiler sees them before it drops the suppressed ones.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> AnalyzeIncludingSuppressed(Compilation compilation)
+    {
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new TestOptionsProvider(null)),
+            onAnalyzerException: null,
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false,
+            reportSuppressedDiagnostics: true);
+        return compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new EgressAnalyzer()), options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+    }
 
     /// <summary>One analyzer's diagnostics, with the MSBuild properties given as the build passes them.</summary>
     public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, DiagnosticAnalyzer analyzer, IReadOnlyDictionary<string, string>? properties = null)
@@ -90,6 +105,35 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, 
     /// <summary>The one resolved project the run made (its <see cref="StepNames.Resolve"/> step's output).</summary>
     public ResolvedProject ResolvedProject =>
         (ResolvedProject)Result.Results[0].TrackedSteps[StepNames.Resolve].SelectMany(step => step.Outputs).Single().Value;
+
+    /// <summary>
+    /// All the generated text, each packed constant replaced by the texts of the files it holds: for tests that look for a
+    /// piece of YAML without depending on how the manifests are laid out in the output.
+    /// </summary>
+    public string GeneratedText =>
+        string.Join("\n", Result.Results.SelectMany(r => r.GeneratedSources).Select(s => PackedLiteral.Replace(
+            s.SourceText.ToString(),
+            match => string.Join("\n", PackedFiles.Unpack(match.Value.Trim('"')).SelectMany(file => file.Values)))));
+
+    /// <summary>The istio/ files the build task would write, by path, each with its YAML; throws when the generator reported an error.</summary>
+    public SortedDictionary<string, string> IstioFiles
+    {
+        get
+        {
+            var errors = Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (errors.Count > 0)
+            {
+                throw new InvalidOperationException("The generator reported errors:\n" + string.Join("\n", errors));
+            }
+
+            return new SortedDictionary<string, string>(
+                Files.Where(file => file.Key.StartsWith("istio/", StringComparison.Ordinal)).ToDictionary(file => file.Key, file => file.Value),
+                StringComparer.Ordinal);
+        }
+    }
+
+    // A packed constant: a string literal of characters U+4000 to U+BFFF (FilePacker).
+    private static readonly System.Text.RegularExpressions.Regex PackedLiteral = new("\"[\u4000-\ubfff]+\"");
 
     public IReadOnlyList<string> GeneratedSources =>
         Result.Results.SelectMany(r => r.GeneratedSources).OrderBy(s => s.HintName, StringComparer.Ordinal).Select(s => s.HintName + "\n" + s.SourceText).ToList();

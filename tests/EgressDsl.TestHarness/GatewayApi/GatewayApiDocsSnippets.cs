@@ -1,4 +1,4 @@
-namespace EgressDsl.Generator.Tests.GatewayApi;
+namespace EgressDsl.TestHarness.GatewayApi;
 
 /// <summary>
 /// The Gateway API tabs of Istio's egress task pages (istio.io, Tasks &gt; Traffic Management &gt; Egress), one file per
@@ -10,7 +10,7 @@ internal static class GatewayApiDocsSnippets
 {
     /// <summary>
     /// A DSL source, the snippets it reproduces ("1+2+3"), the EgressGatewayApi property ("" for none) and the differences
-    /// Istio's page has against the Gateway API v1.6.1 CRDs (<see cref="GatewayApiDocsCorpus.Corrections"/> lists them).
+    /// Istio's page has against the Gateway API v1.6.1 CRDs (<c>GatewayApiDocsCorpus.Corrections</c> in the generator tests lists them).
     /// </summary>
     public sealed record Case(string Page, string Snippet, string ProjectApi, string Source);
 

@@ -1,6 +1,6 @@
-using System.Diagnostics;
+using EgressDsl.Testing.Processes;
 
-namespace EgressDsl.Envoy.Tests;
+namespace EgressDsl.TestHarness;
 
 /// <summary>
 /// Runs ../shared/tools/envoy-check (strict proto3 JSON, PGV rules and Envoy's load-time checks against Envoy's own API) the
@@ -27,23 +27,9 @@ internal static class EnvoyCheck
     /// <summary>Runs envoy-check; returns its exit status and everything it printed.</summary>
     public static (int ExitCode, string Output) Run(params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Script);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var standardError = process.StandardError.ReadToEndAsync();
-        var standardOutput = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("envoy-check did not finish");
-        }
-
-        return (process.ExitCode, standardOutput + standardError.Result);
+        var start = ProcessRunner.StartInfo("bash", string.Empty, new[] { Script }.Concat(arguments), asUser: false);
+        var result = ProcessRunner.Run(start, TimeSpan.FromMinutes(10));
+        return (result.ExitCode, result.Output);
     }
 
     /// <summary>

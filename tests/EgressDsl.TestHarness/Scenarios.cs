@@ -1,4 +1,4 @@
-namespace EgressDsl.Generator.Tests;
+namespace EgressDsl.TestHarness;
 
 /// <summary>Egress setups beyond the seed, each a complete project source.</summary>
 internal static class Scenarios

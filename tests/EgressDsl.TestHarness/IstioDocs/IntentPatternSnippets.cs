@@ -1,4 +1,4 @@
-namespace EgressDsl.Generator.Tests.IstioDocs;
+namespace EgressDsl.TestHarness.IstioDocs;
 
 /// <summary>
 /// Issue 17's patterns, each written with its intent attribute, against the same snippets of Istio's egress task pages that

@@ -1,6 +1,6 @@
-namespace EgressDsl.Generator.Tests.IstioDocs;
+namespace EgressDsl.TestHarness.IstioDocs;
 
-/// <summary>The DSL version of each snippet of Istio's egress task pages (see <see cref="IstioDocsCorpus"/>).</summary>
+/// <summary>The DSL version of each snippet of Istio's egress task pages (the generator tests' <c>IstioDocsCorpus</c> reads them).</summary>
 internal static class IstioDocsSnippets
 {
     /// <summary>
