@@ -1,6 +1,5 @@
-using EgressDsl.Generator.Tests;
-using EgressDsl.TestHarness.GatewayApi;
 using EgressDsl.Simulation;
+using EgressDsl.TestHarness.GatewayApi;
 using Xunit;
 
 namespace EgressDsl.Envoy.Tests;

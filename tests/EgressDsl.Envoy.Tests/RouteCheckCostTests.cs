@@ -1,7 +1,6 @@
 using EgressDsl.Generator.Emit.Envoy;
 using EgressDsl.Generator.Resolution;
 using EgressDsl.Generator.Simulation.Json;
-using EgressDsl.Generator.Tests;
 using Xunit;
 
 namespace EgressDsl.Envoy.Tests;
