@@ -162,26 +162,6 @@ public class GatewayApiMappingTests
     }
 
     /// <summary>
-    /// [GatewayEgress] writes Istio's recipe, whose gateway subset the Gateway API cannot name: in the Kubernetes form the
-    /// class is refused with EGRESS400, never written without its subset (docs/gateway-api.md lists it as not done).
-    /// </summary>
-    [Fact]
-    public void A_gateway_intent_in_the_kubernetes_form_is_refused_not_written_half()
-    {
-        var compilation = GeneratorHarness.Compile("""
-            using EgressDsl;
-            [GatewayEgress("api.payments.example", Tls = GatewayEgressTls.Originate, CredentialName = "payments-ca")]
-            public partial class PaymentsApi;
-            """);
-        var analyzed = GeneratorHarness.Analyze(compilation, Kubernetes);
-        Assert.Contains(analyzed, d => d.Id == "EGRESS400");
-        var run = GeneratorHarness.Run(compilation, Kubernetes);
-        Assert.Contains(run.Diagnostics, d => d.Id == "EGRESS900");
-        Assert.DoesNotContain(run.Diagnostics, d => d.Id == "CS8785");
-        Assert.DoesNotContain(run.Files, f => f.Key.Contains("route", StringComparison.Ordinal));
-    }
-
-    /// <summary>
     /// A route without rule attributes: its implicit rule's backend is the service's one port; with several ports the
     /// route must say which (EGRESS021, in both forms), so no backend is ever written without a port.
     /// </summary>
