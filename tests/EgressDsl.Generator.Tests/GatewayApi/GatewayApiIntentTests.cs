@@ -10,10 +10,9 @@ namespace EgressDsl.Generator.Tests.GatewayApi;
 /// </summary>
 public class GatewayApiIntentTests
 {
-    private static readonly Dictionary<string, string> Kubernetes = new() { ["EgressGatewayApi"] = "kubernetes" };
+    private static readonly Dictionary<string, string> Kubernetes = GatewayApiMappingTests.Kubernetes;
 
-    private static YamlTree Document(string yaml, string kind, string name) =>
-        YamlTree.ParseAll(yaml).Single(d => d["kind"]?.AsString == kind && d["metadata"]?["name"]?.AsString == name);
+    private static YamlTree Document(string yaml, string kind, string name) => GatewayApiMappingTests.Document(yaml, kind, name);
 
     [Fact]
     public void Tls_origination_from_a_secret_is_read_by_the_gateway_istio_deploys()

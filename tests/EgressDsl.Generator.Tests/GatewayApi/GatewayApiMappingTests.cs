@@ -11,7 +11,7 @@ namespace EgressDsl.Generator.Tests.GatewayApi;
 /// </summary>
 public class GatewayApiMappingTests
 {
-    private static readonly Dictionary<string, string> Kubernetes = new() { ["EgressGatewayApi"] = "kubernetes" };
+    internal static readonly Dictionary<string, string> Kubernetes = new() { ["EgressGatewayApi"] = "kubernetes" };
 
     private static GeneratorRun Run(string source, IReadOnlyDictionary<string, string>? properties = null)
     {
@@ -20,7 +20,7 @@ public class GatewayApiMappingTests
         return run;
     }
 
-    private static YamlTree Document(string yaml, string kind, string name) =>
+    internal static YamlTree Document(string yaml, string kind, string name) =>
         YamlTree.ParseAll(yaml).Single(d => d["kind"]?.AsString == kind && d["metadata"]?["name"]?.AsString == name);
 
     [Fact]
