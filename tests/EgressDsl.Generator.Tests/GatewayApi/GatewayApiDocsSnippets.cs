@@ -12,7 +12,14 @@ internal static class GatewayApiDocsSnippets
     /// A DSL source, the snippets it reproduces ("1+2+3"), the EgressGatewayApi property ("" for none) and the differences
     /// Istio's page has against the Gateway API v1.6.1 CRDs (<see cref="GatewayApiDocsCorpus.Corrections"/> lists them).
     /// </summary>
-    public sealed record Case(string Page, string Snippet, string ProjectApi, string Source);
+    public sealed record Case(string Page, string Snippet, string ProjectApi, string Source)
+    {
+        /// <summary>Whether the case is written with [GatewayEgress] rather than low-level attributes.</summary>
+        public bool IsIntent => Source.Contains("[GatewayEgress(", StringComparison.Ordinal);
+
+        /// <summary>The snippets' path, told apart from the low-level case of the same snippets.</summary>
+        public string Name => Page + "/" + Snippet + (IsIntent ? " [GatewayEgress]" : string.Empty);
+    }
 
     private const string Gateway = "egress-gateway";
 
