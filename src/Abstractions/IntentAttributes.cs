@@ -127,6 +127,9 @@ namespace EgressDsl
     /// <c>Gateway</c> server for the host, the <c>DestinationRule</c> for the gateway's Service with a subset for the host,
     /// the <c>VirtualService</c> for both hops, and with <see cref="GatewayEgressTls.Originate"/> or
     /// <see cref="GatewayEgressTls.OriginateMutual"/> the <c>DestinationRule</c> that originates TLS at the gateway.
+    /// When the gateway is in the Kubernetes Gateway API form (<c>EgressGatewayApi=kubernetes</c>, or a <see cref="Gateway"/>
+    /// class with <see cref="EgressGatewayAttribute.Api"/> <see cref="GatewayApi.Kubernetes"/>), writes the Gateway API recipe of
+    /// Istio's pages instead: a Gateway, two HTTPRoutes or TLSRoutes, no subset (EGRESS400 for what it has no equivalent of).
     /// </summary>
     /// <remarks>
     /// With <see cref="GatewayEgressTls.Originate"/> the application calls <c>http://host</c>, never <c>https://</c>: the
@@ -176,7 +179,10 @@ namespace EgressDsl
         /// </summary>
         public Type? Gateway { get; set; }
 
-        /// <summary>The name of the Gateway written for this class. Default: <see cref="Name"/> followed by <c>-egressgateway</c>.</summary>
+        /// <summary>
+        /// The name of the Gateway written for this class. Default: <see cref="Name"/> followed by <c>-egressgateway</c>, or by
+        /// <c>-egress-gateway</c> in the Kubernetes Gateway API form (as Istio's Gateway API tabs name it).
+        /// </summary>
         public string? GatewayName { get; set; }
 
         /// <summary>

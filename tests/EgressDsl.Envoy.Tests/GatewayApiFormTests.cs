@@ -12,17 +12,17 @@ namespace EgressDsl.Envoy.Tests;
 public class GatewayApiFormTests
 {
     /// <summary>Istio's Gateway API tabs written without a form, so the project property alone decides; and the requests each page sends.</summary>
-    public static IEnumerable<object[]> Cases() => GatewayApiDocsSnippets.All.Select(c => new object[] { c.Page + "/" + c.Snippet });
+    public static IEnumerable<object[]> Cases() => GatewayApiDocsSnippets.All.Select(c => new object[] { c.Name });
 
     private static (string Source, SimulatedRequest[] Requests) Case(string name)
     {
-        var snippet = GatewayApiDocsSnippets.All.Single(c => c.Page + "/" + c.Snippet == name);
+        var snippet = GatewayApiDocsSnippets.All.Single(c => c.Name == name);
         var source = "using EgressDsl;\n" + snippet.Source.Replace(", Api = GatewayApi.Kubernetes", string.Empty, StringComparison.Ordinal);
         SimulatedRequest[] requests = snippet.Page switch
         {
             "wildcard-egress-hosts" => new[] { SimulatedRequest.Tls("en.wikipedia.org", 443), SimulatedRequest.Tls("de.wikipedia.org", 443), SimulatedRequest.Tls("www.example.org", 443) },
             "egress-control" => new[] { SimulatedRequest.Http("httpbin.org", 80, "/delay/5"), SimulatedRequest.Http("www.example.org", 80) },
-            _ when snippet.Source.Contains("[TlsRoute]", StringComparison.Ordinal) => new[] { SimulatedRequest.Tls("edition.cnn.com", 443), SimulatedRequest.Tls("www.example.org", 443) },
+            _ when snippet.Source.Contains("[TlsRoute]", StringComparison.Ordinal) || snippet.Source.Contains("GatewayEgressTls.Passthrough", StringComparison.Ordinal) => new[] { SimulatedRequest.Tls("edition.cnn.com", 443), SimulatedRequest.Tls("www.example.org", 443) },
             _ => new[] { SimulatedRequest.Http("edition.cnn.com", 80, "/politics"), SimulatedRequest.Http("edition.cnn.com", 80, "/politics").WithHeader("x-any", "1"), SimulatedRequest.Http("www.example.org", 80) },
         };
         return (source, requests);
@@ -81,10 +81,10 @@ public class GatewayApiFormTests
         var documents = new Dictionary<string, string>();
         foreach (var snippet in GatewayApiDocsSnippets.All)
         {
-            var (source, _) = Case(snippet.Page + "/" + snippet.Snippet);
+            var (source, _) = Case(snippet.Name);
             foreach (var (path, content) in Build(source, "kubernetes").Files)
             {
-                documents[EnvoyOutputs.FlatName("gwapi-" + snippet.Page + "-" + snippet.Snippet.Replace('+', '-'), path)] = content;
+                documents[EnvoyOutputs.FlatName("gwapi-" + snippet.Page + "-" + snippet.Snippet.Replace('+', '-') + (snippet.IsIntent ? "-intent" : string.Empty), path)] = content;
             }
         }
 

@@ -215,5 +215,13 @@ namespace EgressDsl.Generator.Model
         ClassIdentity Identity,
         ExternalServiceModel? Service,
         GatewayModel? Gateway,
-        RouteModel? Route);
+        RouteModel? Route)
+    {
+        /// <summary>
+        /// For a model of a [GatewayEgress] expansion: the same role expanded into Istio's Gateway API recipe, which resolution
+        /// takes instead of this model when the pattern's gateway is in the Kubernetes form (the form is a project option, and
+        /// parsing never reads options).
+        /// </summary>
+        public IntentGatewayApiForm? GatewayApiForm { get; init; }
+    }
 }

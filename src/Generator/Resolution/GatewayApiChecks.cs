@@ -14,11 +14,39 @@ namespace EgressDsl.Generator.Resolution
     /// </summary>
     internal static class GatewayApiChecks
     {
+        /// <summary>
+        /// A [GatewayEgress] whose gateway is in the Kubernetes form but whose combination has no Gateway API recipe: one EGRESS400
+        /// on the intent's argument, and its route, gateway and upstream left out without a diagnostic of their own.
+        /// </summary>
+        public static void CheckIntents(EgressClassModel[] sorted, Dictionary<string, EgressClassModel> byName, IssueList issues)
+        {
+            foreach (var model in sorted)
+            {
+                if (model.GatewayApiForm is not { Model: null, Refusal: { } refusal } form
+                    || !byName.TryGetValue(form.GatewayMetadataName, out var gateway) || gateway.Gateway?.Api != GatewayApi.Kubernetes)
+                {
+                    continue;
+                }
+
+                var className = model.Identity.MetadataName;
+                var intentClass = className.IndexOf('/') is var companion and >= 0 ? className.Substring(0, companion) : className;
+                if (intentClass == className)
+                {
+                    issues.Add(DiagnosticDescriptors.NoGatewayApiEquivalent, className, ResolutionIssue.RoleAttribute, refusal.Argument, null,
+                        "[GatewayEgress] " + refusal.What, ProjectResolver.ShortName(className), refusal.Reason);
+                }
+                else
+                {
+                    issues.Add(DiagnosticDescriptors.NotGenerated, className, ResolutionIssue.RoleAttribute, null, null, intentClass, "errors in its intent");
+                }
+            }
+        }
+
         public static void CheckGateways(EgressClassModel[] sorted, IssueList issues)
         {
             foreach (var model in sorted)
             {
-                if (model.Gateway is not { Api: GatewayApi.Kubernetes } gateway)
+                if (model.Gateway is not { Api: GatewayApi.Kubernetes } gateway || issues.IsRefused(model.Identity.MetadataName))
                 {
                     continue;
                 }

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using EgressDsl.Generator.Emit.GatewayApi;
@@ -22,9 +24,13 @@ namespace EgressDsl.Generator.Resolution
                 return models;
             }
 
+            var kubernetesGateways = new HashSet<string>(models
+                .Where(m => m.Gateway is { } gateway && Resolve(gateway.Api, options) == GatewayApi.Kubernetes)
+                .Select(m => m.Identity.MetadataName), StringComparer.Ordinal);
             var builder = ImmutableArray.CreateBuilder<EgressClassModel>(models.Length);
-            foreach (var model in models)
+            foreach (var declared in models)
             {
+                var model = IntentRecipe(declared, kubernetesGateways);
                 builder.Add(model.Gateway is { } gateway && Resolve(gateway.Api, options) == GatewayApi.Kubernetes
                     ? model with { Gateway = AsDeployed(gateway) }
                     : model);
@@ -32,6 +38,15 @@ namespace EgressDsl.Generator.Resolution
 
             return builder.MoveToImmutable();
         }
+
+        /// <summary>
+        /// A model of a [GatewayEgress] expansion whose gateway is in the Kubernetes form: the same role in the pattern's Gateway
+        /// API recipe. A combination without one keeps the Istio model with the refusal, which <see cref="GatewayApiChecks.CheckIntents"/> reports.
+        /// </summary>
+        private static EgressClassModel IntentRecipe(EgressClassModel model, HashSet<string> kubernetesGateways) =>
+            model.GatewayApiForm is { } form && kubernetesGateways.Contains(form.GatewayMetadataName)
+                ? form.Model is { } recipe ? recipe : model
+                : model with { GatewayApiForm = null };
 
         private static GatewayApi Resolve(GatewayApi api, GeneratorOptions options) => api == GatewayApi.Default ? options.GatewayApi : api;
 

@@ -28,6 +28,7 @@ namespace EgressDsl.Generator.Resolution
             var issues = new IssueList();
 
             // Services and gateways first: a route through a gateway that is refused cannot be written either.
+            GatewayApiChecks.CheckIntents(sorted, byName, issues);
             CrossClassChecks.CheckServices(sorted, issues);
             CrossClassChecks.CheckGateways(sorted, issues);
             PatternChecks.CheckGatewayServerTls(sorted, issues);

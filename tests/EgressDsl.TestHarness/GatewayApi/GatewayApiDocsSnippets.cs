@@ -12,7 +12,14 @@ internal static class GatewayApiDocsSnippets
     /// A DSL source, the snippets it reproduces ("1+2+3"), the EgressGatewayApi property ("" for none) and the differences
     /// Istio's page has against the Gateway API v1.6.1 CRDs (<c>GatewayApiDocsCorpus.Corrections</c> in the generator tests lists them).
     /// </summary>
-    public sealed record Case(string Page, string Snippet, string ProjectApi, string Source);
+    public sealed record Case(string Page, string Snippet, string ProjectApi, string Source)
+    {
+        /// <summary>Whether the case is written with [GatewayEgress] rather than low-level attributes.</summary>
+        public bool IsIntent => Source.Contains("[GatewayEgress(", StringComparison.Ordinal);
+
+        /// <summary>The snippets' path, told apart from the low-level case of the same snippets.</summary>
+        public string Name => Page + "/" + Snippet + (IsIntent ? " [GatewayEgress]" : string.Empty);
+    }
 
     private const string Gateway = "egress-gateway";
 
@@ -100,6 +107,33 @@ internal static class GatewayApiDocsSnippets
             [TlsRoute]
             [ExpectRoute(Sni = "en.wikipedia.org", Port = 443, ReachesHost = "www.wikipedia.org")]
             public partial class DirectWikipedia;
+            """),
+        // The same pages with [GatewayEgress] in the Kubernetes form: the pattern's Gateway API recipe gives the tab's objects,
+        // the gateway named <Name>-egress-gateway, its two routes direct-<Name>-to-egress-gateway and forward-<Name>-from-egress-gateway.
+        // HTTP; this page names the ServiceEntry's port 80 http-port.
+        new(Gateway, "1+2+3", "kubernetes", """
+            [GatewayEgress("edition.cnn.com", Name = "cnn")]
+            [ServicePort(80, "http-port", PortProtocol.Http)]
+            [ExpectRoute(Port = 80, ReachesHost = "edition.cnn.com", ReachesPort = 80)]
+            public partial class Cnn;
+            """),
+        // TLS passed through the gateway.
+        new(Gateway, "4+5", "kubernetes", """
+            [GatewayEgress("edition.cnn.com", Tls = GatewayEgressTls.Passthrough, Name = "cnn")]
+            [ExpectRoute(Sni = "edition.cnn.com", Port = 443, ReachesHost = "edition.cnn.com")]
+            public partial class Cnn;
+            """),
+        // TLS originated at the gateway (SIMPLE), ISTIO_MUTUAL from the sidecars to the gateway's Service.
+        new(GatewayTlsOrigination, "1+2+3+4", "kubernetes", """
+            [GatewayEgress("edition.cnn.com", Tls = GatewayEgressTls.Originate, MeshTls = true, Name = "cnn")]
+            [ExpectRoute(Port = 80, ReachesHost = "edition.cnn.com", ReachesPort = 443)]
+            public partial class Cnn;
+            """),
+        // Any *.wikipedia.org through the gateway, forwarded to www.wikipedia.org.
+        new(Wildcard, "1+2", "kubernetes", """
+            [GatewayEgress("*.wikipedia.org", Tls = GatewayEgressTls.Passthrough, ForwardTo = "www.wikipedia.org", Name = "wikipedia")]
+            [ExpectRoute(Sni = "en.wikipedia.org", Port = 443, ReachesHost = "www.wikipedia.org")]
+            public partial class Wikipedia;
             """),
         // A 3s timeout on httpbin.org, straight from the sidecars: an HTTPRoute bound to the ServiceEntry.
         new(Control, "1+2", "kubernetes", """

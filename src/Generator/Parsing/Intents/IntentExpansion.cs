@@ -118,6 +118,15 @@ namespace EgressDsl.Generator.Parsing.Intents
 
         public bool HasErrors => diagnostics.Any(d => d.IsError);
 
+        /// <summary>Whether this expansion writes the pattern's Kubernetes Gateway API recipe rather than Istio's.</summary>
+        public bool GatewayApi { get; init; }
+
+        /// <summary>In the Gateway API expansion: the argument whose combination the Gateway API cannot write, if any.</summary>
+        public IntentGatewayApiRefusal? GatewayApiRefusal { get; private set; }
+
+        /// <summary>Records the first argument the Gateway API form cannot write; resolution reports it (EGRESS400) only where that form is chosen.</summary>
+        public void RefuseInGatewayApi(string argument, string what, string reason) => GatewayApiRefusal ??= new IntentGatewayApiRefusal(argument, what, reason);
+
         // ---- the intent's arguments, read and checked
 
         public string? String(string name) => Intent.String(name);

@@ -72,16 +72,64 @@ namespace EgressDsl.Generator.Parsing.Intents
             }
 
             var expansion = new IntentExpansion(snapshot, intent, diagnostics);
+            var models = Models(snapshot, expansion, diagnostics, cancellationToken);
+            if (models is null)
+            {
+                return Refused();
+            }
+
+            if (intent.ShortName == AttributeNames.GatewayEgressShort && models[models.Count - 1].Route?.GatewayMetadataName is { } gatewayName)
+            {
+                models = WithGatewayApiForm(snapshot, intent, models, gatewayName, cancellationToken);
+            }
+
+            return new ParsedClass(snapshot.Identity, models[0], diagnostics.ToEquatableArray(), snapshot.RoleAttributeLocation)
+            {
+                Companions = models.Skip(1).ToEquatableArray(),
+            };
+        }
+
+        /// <summary>
+        /// Each model with the same role expanded into the pattern's Gateway API recipe, which resolution takes when the gateway
+        /// is in the Kubernetes form. Its diagnostics are the Istio expansion's, already reported; what only the Gateway API
+        /// cannot write is a refusal that resolution reports where that form is chosen.
+        /// </summary>
+        private static List<EgressClassModel> WithGatewayApiForm(ClassSnapshot snapshot, AttributeSnapshot intent, List<EgressClassModel> models, string gatewayName, CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            var expansion = new IntentExpansion(snapshot, intent, diagnostics) { GatewayApi = true };
+            var gatewayApiModels = Models(snapshot, expansion, diagnostics, cancellationToken);
+            var refusal = expansion.GatewayApiRefusal;
+            if (gatewayApiModels is null && refusal is null)
+            {
+                // The recipes differ only in names and in what the Gateway API leaves out; an error that only the Gateway API
+                // recipe meets still refuses the class there, never writes the Istio recipe in its place.
+                var first = diagnostics.First(d => d.IsError);
+                refusal = new IntentGatewayApiRefusal(null, "This [GatewayEgress] with these refinements",
+                    "its Gateway API recipe has error " + first.Id + " (" + string.Join(", ", first.Arguments) + "); use the Istio form for this gateway");
+            }
+
+            return models.Select(model => model with
+            {
+                GatewayApiForm = new IntentGatewayApiForm(gatewayName,
+                    gatewayApiModels?.FirstOrDefault(m => m.Identity.MetadataName == model.Identity.MetadataName),
+                    refusal),
+            }).ToList();
+        }
+
+        /// <summary>The models of an expansion's roles, with the user's refinements merged in; null when anything is an error.</summary>
+        private static List<EgressClassModel>? Models(ClassSnapshot snapshot, IntentExpansion expansion, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
             var roles = IntentPatterns.Expand(expansion);
             if (roles is null || diagnostics.Any(d => d.IsError))
             {
-                return Refused();
+                return null;
             }
 
             expansion.MergeRefinements(roles);
             if (diagnostics.Any(d => d.IsError))
             {
-                return Refused();
+                return null;
             }
 
             var models = new List<EgressClassModel>();
@@ -109,15 +157,7 @@ namespace EgressDsl.Generator.Parsing.Intents
                 }
             }
 
-            if (diagnostics.Any(d => d.IsError) || models.Count != roles.All.Count())
-            {
-                return Refused();
-            }
-
-            return new ParsedClass(snapshot.Identity, models[0], diagnostics.ToEquatableArray(), snapshot.RoleAttributeLocation)
-            {
-                Companions = models.Skip(1).ToEquatableArray(),
-            };
+            return diagnostics.Any(d => d.IsError) || models.Count != roles.All.Count() ? null : models;
         }
 
         /// <summary>The rules for every string (no secret, nothing a manifest cannot carry), on the intent's own arguments.</summary>

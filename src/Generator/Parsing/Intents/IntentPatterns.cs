@@ -250,7 +250,8 @@ namespace EgressDsl.Generator.Parsing.Intents
 
             var name = x.BaseName(dnsLabel: true);
             var ns = x.Namespace();
-            var gatewayName = x.String("GatewayName") ?? name + "-egressgateway";
+            // Istio's Gateway API tabs name the gateway <name>-egress-gateway (its Service becomes <name>-egress-gateway-istio).
+            var gatewayName = x.String("GatewayName") ?? name + (x.GatewayApi ? "-egress-gateway" : "-egressgateway");
             if (x.Has("GatewayName") && Validation.CheckDnsSubdomain(gatewayName) is { } gatewayNameReason)
             {
                 x.Report(DiagnosticDescriptors.InvalidName, "GatewayName", "Gateway name", gatewayName, gatewayNameReason);
@@ -259,6 +260,15 @@ namespace EgressDsl.Generator.Parsing.Intents
             if (x.HasErrors)
             {
                 return null;
+            }
+
+            if (x.GatewayApi)
+            {
+                RefuseWithoutGatewayApiEquivalent(x, tls, meshTls, inCluster, sharedGateway is not null && credential is not null);
+                if (x.GatewayApiRefusal is not null)
+                {
+                    return null;
+                }
             }
 
             var passthrough = tls == GatewayPassthrough;
@@ -302,7 +312,10 @@ namespace EgressDsl.Generator.Parsing.Intents
                     // it with -n istio-system) and, for an external host, selects the gateway's pods so the sidecars never try
                     // to originate with it. The page's in-cluster case writes no selector: its sidecars never originate to the
                     // host, whose every request the VirtualService sends to the gateway.
-                    rule.With("Namespace", GatewayNamespace).With("WorkloadSelector", inCluster ? null : new[] { GatewaySelector });
+                    // A Gateway API gateway runs in its Gateway's namespace, its pods labelled with the Gateway's name.
+                    rule = x.GatewayApi
+                        ? rule.With("Namespace", ns).With("WorkloadSelector", new[] { Emit.GatewayApi.GatewayApiShapes.GatewayNameLabel + "=" + gatewayName })
+                        : rule.With("Namespace", GatewayNamespace).With("WorkloadSelector", inCluster ? null : new[] { GatewaySelector });
                 }
 
                 service.Add(rule);
@@ -324,17 +337,32 @@ namespace EgressDsl.Generator.Parsing.Intents
                 var server = passthrough && meshTls
                     ? x.Synthetic(AttributeNames.GatewayServer).With("Port", 443).With("Name", "tls-" + name).WithEnum("Protocol", Tls).WithEnum("Tls", ServerIstioMutual)
                     : passthrough
-                    ? x.Synthetic(AttributeNames.GatewayServer).With("Port", 443).With("Name", wildcard ? "https" : "tls").WithEnum("Protocol", wildcard ? Https : Tls).WithEnum("Tls", ServerPassthrough)
+                    // The Gateway API tab of the wildcard page declares a TLS listener where the Istio tab's server says HTTPS.
+                    ? x.Synthetic(AttributeNames.GatewayServer).With("Port", 443).With("Name", wildcard && !x.GatewayApi ? "https" : "tls").WithEnum("Protocol", wildcard && !x.GatewayApi ? Https : Tls).WithEnum("Tls", ServerPassthrough)
                     : meshTls
-                        ? x.Synthetic(AttributeNames.GatewayServer).With("Port", gatewayServerPort).With("Name", originates && !inCluster ? "https-port-for-tls-origination" : "https").WithEnum("Protocol", Https).WithEnum("Tls", ServerIstioMutual)
+                        ? x.Synthetic(AttributeNames.GatewayServer).With("Port", gatewayServerPort).With("Name", originates && !inCluster ? (x.GatewayApi ? "https-listener-for-tls-origination" : "https-port-for-tls-origination") : "https").WithEnum("Protocol", Https).WithEnum("Tls", ServerIstioMutual)
                         : x.Synthetic(AttributeNames.GatewayServer).With("Port", 80).With("Name", originates ? "http-port-for-tls-origination" : "http").WithEnum("Protocol", Http);
                 gateway.Add(server.With("Hosts", new[] { host }));
-                gateway.Add(x.Synthetic(AttributeNames.DestinationRule).With("Name", "egressgateway-for-" + name));
-                gateway.Add(x.Synthetic(AttributeNames.Subset).With("Name", name));
-                if (meshTls)
+                if (x.GatewayApi)
                 {
-                    gateway.Add(x.Synthetic(AttributeNames.LoadBalancer).WithEnum("Algorithm", RoundRobin).With("Subset", name));
-                    gateway.Add(x.Synthetic(AttributeNames.TlsOrigination).WithEnum("Mode", TlsIstioMutual).With("Subset", name).With("Port", gatewayServerPort).With("Sni", host));
+                    // The Gateway's own deployment serves only this pattern: no subset to pick its pods, and a DestinationRule
+                    // only for the sidecars' mutual TLS to it.
+                    if (meshTls)
+                    {
+                        gateway.Add(x.Synthetic(AttributeNames.DestinationRule).With("Name", "egressgateway-for-" + name));
+                        gateway.Add(x.Synthetic(AttributeNames.LoadBalancer).WithEnum("Algorithm", RoundRobin));
+                        gateway.Add(x.Synthetic(AttributeNames.TlsOrigination).WithEnum("Mode", TlsIstioMutual).With("Port", gatewayServerPort).With("Sni", host));
+                    }
+                }
+                else
+                {
+                    gateway.Add(x.Synthetic(AttributeNames.DestinationRule).With("Name", "egressgateway-for-" + name));
+                    gateway.Add(x.Synthetic(AttributeNames.Subset).With("Name", name));
+                    if (meshTls)
+                    {
+                        gateway.Add(x.Synthetic(AttributeNames.LoadBalancer).WithEnum("Algorithm", RoundRobin).With("Subset", name));
+                        gateway.Add(x.Synthetic(AttributeNames.TlsOrigination).WithEnum("Mode", TlsIstioMutual).With("Subset", name).With("Port", gatewayServerPort).With("Sni", host));
+                    }
                 }
 
                 roles.Gateway = gateway;
@@ -354,12 +382,13 @@ namespace EgressDsl.Generator.Parsing.Intents
                 .With("Service", x.Self)
                 .With("Through", sharedGateway ?? x.Companion(IntentParser.GatewaySuffix, isService: false, isGateway: true))
                 .With("ForwardTo", forwardTo is null ? null : x.Companion(IntentParser.UpstreamSuffix, isService: true, isGateway: false))
-                .With("Port", applicationPort)
-                .With("Combined", true)
-                .With("Name", "direct-" + name + "-through-egress-gateway")
-                .With("Namespace", ns)
-                .With("ExplicitWeights", true);
-            if (sharedGateway is null)
+                .With("Port", applicationPort);
+            // A Gateway API route has one kind of parent: the sidecars' hop and the gateway's are two routes.
+            _ = x.GatewayApi
+                ? egressRoute.With("MeshName", "direct-" + name + "-to-egress-gateway").With("GatewayName", "forward-" + name + "-from-egress-gateway").With("Namespace", ns)
+                : egressRoute.With("Combined", true).With("Name", "direct-" + name + "-through-egress-gateway").With("Namespace", ns).With("ExplicitWeights", true);
+
+            if (sharedGateway is null && !x.GatewayApi)
             {
                 egressRoute.With("GatewaySubset", name);
                 if (gatewayServerPort != applicationPort)
@@ -381,6 +410,29 @@ namespace EgressDsl.Generator.Parsing.Intents
 
             roles.Route = route;
             return roles;
+        }
+
+        /// <summary>
+        /// What [GatewayEgress] can ask for that Istio's Gateway API recipe has no equivalent of, recorded on the argument that
+        /// asks (EGRESS400 where the Kubernetes form is chosen; the Istio form writes it).
+        /// </summary>
+        private static void RefuseWithoutGatewayApiEquivalent(IntentExpansion x, int tls, bool meshTls, bool inCluster, bool credentialWithSharedGateway)
+        {
+            if (meshTls && tls == GatewayPassthrough)
+            {
+                x.RefuseInGatewayApi("MeshTls", "MeshTls with Tls = GatewayEgressTls.Passthrough",
+                    "a Gateway API listener either passes TLS through or terminates it; none terminates the mesh's mutual TLS and passes the application's TLS on inside it; remove MeshTls");
+            }
+            else if (inCluster)
+            {
+                x.RefuseInGatewayApi("InCluster", "InCluster",
+                    "Istio's Gateway API tab writes the sidecars' hop to the in-cluster Service as a VirtualService, and a Gateway API route from the sidecars is bound to a ServiceEntry or a [KubernetesService], which this pattern has not; use the Istio form for this gateway");
+            }
+            else if (credentialWithSharedGateway)
+            {
+                x.RefuseInGatewayApi("CredentialName", "CredentialName with Gateway",
+                    "the DestinationRule that reads the Secret selects the gateway's pods by their Gateway's name, which the intent does not know for a gateway class of your own; declare the TLS origination with [DestinationRule], [TlsOrigination] and a WorkloadSelector on the service class instead");
+            }
         }
 
         /// <summary>Pattern e (egress http-proxy task): the proxy as a MESH_EXTERNAL ServiceEntry with its addresses and one TCP port.</summary>
