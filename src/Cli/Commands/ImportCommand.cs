@@ -65,7 +65,7 @@ namespace EgressDsl.Cli.Commands
 
             if (outputDirectory == null)
             {
-                console.Output.Write(ImportWriter.Write(result.Classes, csharpNamespace, result.IstioApiVersion));
+                console.Output.Write(ImportWriter.Write(result.Classes, csharpNamespace, result.IstioApiVersion, result.GatewayApi));
                 return ExitCodes.Ok;
             }
 
@@ -94,7 +94,7 @@ namespace EgressDsl.Cli.Commands
                     name = stem + i + ".cs";
                 }
 
-                files.Add((Path.Combine(directory, name), ImportWriter.Write(classes, csharpNamespace, result.IstioApiVersion)));
+                files.Add((Path.Combine(directory, name), ImportWriter.Write(classes, csharpNamespace, result.IstioApiVersion, result.GatewayApi)));
             }
 
             // Checked before anything is written: an import never replaces a file, so a rerun cannot overwrite edited classes.

@@ -252,6 +252,7 @@ namespace EgressDsl.Cli.Import
 
             var target = NewClass(first.Name, first, "Route");
             AddOrigin(target, first);
+            _directIstioRoutes |= gatewayHalf == null;
             if (gatewayHalf != null && !combined)
             {
                 AddOrigin(target, gatewayHalf);
