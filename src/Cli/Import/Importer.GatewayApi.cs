@@ -134,6 +134,12 @@ namespace EgressDsl.Cli.Import
             foreach (var item in objects.Where(o => GatewayApiRouteKinds.ContainsKey(o.Kind)))
             {
                 var reader = item.Reader;
+                if (item.Source.ApiVersion != ImportKinds.GatewayApiGroup + "/v1")
+                {
+                    // Istio's pages still write TLSRoute v1alpha2, which the Gateway API v1.6.1 CRDs no longer serve.
+                    reader.MarkLost("the DSL writes " + ImportKinds.GatewayApiGroup + "/v1, the version the Gateway API v1.6.1 CRDs serve", "apiVersion");
+                }
+
                 if (reader.Count("spec", "parentRefs") != 1)
                 {
                     _losses.Add(item.Loss(null, $"it has {reader.Count("spec", "parentRefs")} parentRefs; the DSL writes each route bound to one Gateway, ServiceEntry or Service"));
@@ -301,11 +307,6 @@ namespace EgressDsl.Cli.Import
             {
                 mesh.Item.Reader.MarkLost((hostnames == null ? "absent here" : "other hosts here") + "; a v1 TLSRoute requires hostnames, and the DSL writes the service's hosts", "spec", "hostnames");
             }
-
-            if (mesh.Item.Source.ApiVersion != ImportKinds.GatewayApiGroup + "/v1")
-            {
-                mesh.Item.Reader.MarkLost("the DSL writes " + ImportKinds.GatewayApiGroup + "/v1, the version the Gateway API v1.6.1 CRDs serve", "apiVersion");
-            }
         }
 
         /// <summary>A route without gateway: bound to the service, sending to the service's host.</summary>
@@ -321,11 +322,6 @@ namespace EgressDsl.Cli.Import
             if (hostnames == null || !hostnames.SequenceEqual(service.Hosts, StringComparer.OrdinalIgnoreCase))
             {
                 reader.MarkLost((hostnames == null ? "absent here" : "other hosts here") + "; the DSL writes the service's hosts", "spec", "hostnames");
-            }
-
-            if (route.Item.Source.ApiVersion != ImportKinds.GatewayApiGroup + "/v1")
-            {
-                reader.MarkLost("the DSL writes " + ImportKinds.GatewayApiGroup + "/v1, the version the Gateway API v1.6.1 CRDs serve", "apiVersion");
             }
 
             var (rules, forwardTo) = ReadGatewayApiRules(route, service);
