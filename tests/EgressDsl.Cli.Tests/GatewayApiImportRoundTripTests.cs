@@ -63,6 +63,53 @@ public sealed class GatewayApiImportRoundTripTests
         Assert.Contains("[HttpRoute(Timeout = \"3s\", DestinationPort = 80)]", roundTrip.Source);
     }
 
+    /// <summary>
+    /// The Kubernetes form's other shapes, written by the generator and imported back: HTTPS (one Secret) and TCP listeners, a
+    /// TCPRoute pair, and a backend Service in another namespace with the ReferenceGrant the DSL writes for it.
+    /// </summary>
+    [Theory]
+    [InlineData("""
+        [ExternalService("db.example.com", Name = "db", Resolution = ServiceResolution.Dns)]
+        [ServicePort(5432, "tcp-postgres", PortProtocol.Tcp)]
+        public partial class Db;
+
+        [EgressGateway(Name = "db-egress", Api = GatewayApi.Kubernetes)]
+        [GatewayServer(5432, "tcp", PortProtocol.Tcp, "db.example.com")]
+        [GatewayServer(443, "https", PortProtocol.Https, "portal.example.com", Tls = ServerTlsMode.Simple, CredentialName = "portal-cert")]
+        public partial class DbGateway;
+
+        [EgressRoute(typeof(Db), Through = typeof(DbGateway), Port = 5432)]
+        [TcpRoute]
+        public partial class DbRoute;
+        """, "TCPRoute")]
+    [InlineData("""
+        [MeshHost("my-nginx.mesh-external.svc.cluster.local")]
+        [ServicePort(443, "https", PortProtocol.Https)]
+        [KubernetesService(Name = "my-nginx", Namespace = "mesh-external", Selector = ["run=my-nginx"])]
+        public partial class MyNginx;
+
+        [EgressGateway(Name = "nginx-egressgateway", Api = GatewayApi.Kubernetes)]
+        [GatewayServer(443, "https", PortProtocol.Https, "my-nginx.mesh-external.svc.cluster.local", Tls = ServerTlsMode.IstioMutual)]
+        [TlsOrigination(TlsMode.IstioMutual, Port = 443, Sni = "my-nginx.mesh-external.svc.cluster.local")]
+        public partial class NginxGateway;
+
+        [EgressRoute(typeof(MyNginx), Through = typeof(NginxGateway), Port = 443, GatewayName = "forward-nginx-from-egress-gateway")]
+        [HttpRoute(DestinationPort = 443)]
+        public partial class NginxRoute;
+        """, "ReferenceGrant")]
+    public void The_generators_kubernetes_form_is_imported_whole(string source, string kind)
+    {
+        using var built = BuiltSample.Build("using EgressDsl;\nnamespace Written;\n" + source);
+        var yaml = CliRun.Of("manifests", built.AssemblyPath).Output;
+        Assert.Contains("kind: " + kind, yaml);
+
+        var roundTrip = RoundTrip.Of(new Import.ImportInput("generated.yaml", yaml));
+
+        Assert.True(roundTrip.UnreportedDifferences.Count == 0 && roundTrip.Diagnostics.Count == 0, roundTrip.ToString());
+        Assert.True(roundTrip.Result.Losses.Count == 0, roundTrip.ToString());
+        Assert.Equal(yaml.Split("---\n").Length, roundTrip.Compared);
+    }
+
     /// <summary>What the Gateway API form cannot write is left out whole and reported; the rest still builds the same objects.</summary>
     [Fact]
     public void Routes_and_grants_the_dsl_cannot_write_are_left_out_whole()

@@ -163,7 +163,7 @@ namespace EgressDsl.Cli.Import
                     if (route.SendsToGateway is { } gateway)
                     {
                         var gatewayHop = routes.FirstOrDefault(r => r.ParentKind == "Gateway" && r.Kind == route.Kind && !paired.Contains(r.Item)
-                                && r.ParentName == gateway.Name && (r.Item.Reader.Strings("spec", "hostnames") ?? new List<string>()).SequenceEqual(service.Hosts, StringComparer.OrdinalIgnoreCase))
+                                && r.ParentName == gateway.Name && HasHostnames(r, service))
                             ?? throw new LeaveOutException($"it sends the sidecar's traffic to the Gateway {gateway.Name}, but no {route.Item.Source.Kind} bound to that Gateway routes {string.Join(", ", service.Hosts)} on");
                         involved.Add(gatewayHop.Item);
                         ImportGatewayApiHops(route, gatewayHop, gateway, service);
@@ -209,6 +209,13 @@ namespace EgressDsl.Cli.Import
             }
         }
 
+        /// <summary>Whether a route that reaches the service names the hostnames the DSL writes: the service's hosts, none on a TCPRoute.</summary>
+        private static bool HasHostnames(GatewayApiRoute route, ServiceClass service)
+        {
+            var hostnames = route.Item.Reader.Strings("spec", "hostnames");
+            return route.Kind == "tcp" ? hostnames == null : hostnames != null && hostnames.SequenceEqual(service.Hosts, StringComparer.OrdinalIgnoreCase);
+        }
+
         private static string? Peek(FieldReader reader, params string[] path) => (reader.Node(path) as YamlScalarNode)?.Value;
 
         /// <summary>The service class of a route's parent: the ServiceEntry, or the Kubernetes Service of a [MeshHost].</summary>
@@ -219,19 +226,15 @@ namespace EgressDsl.Cli.Import
             reader.MarkRead("spec", "parentRefs", "[0]", "kind");
             reader.MarkRead("spec", "parentRefs", "[0]", "name");
             var parentNamespace = reader.String("spec", "parentRefs", "[0]", "namespace") ?? route.Item.Namespace;
-            if (parentNamespace != route.Item.Namespace)
-            {
-                throw new LeaveOutException($"it is bound to {route.ParentKind} {parentNamespace}/{route.ParentName} of another namespace; the DSL binds a route to a service of its own namespace");
-            }
 
             ServiceClass? service = null;
             if (route.ParentKind == "ServiceEntry" && group == ImportedObject.IstioGroup)
             {
-                service = _servicesByHost.Values.FirstOrDefault(s => s.Class.Objects.Any(o => o.Kind == ImportKind.ServiceEntry && o.Name == route.ParentName && o.Namespace == route.Item.Namespace));
+                service = _servicesByHost.Values.FirstOrDefault(s => s.Class.Objects.Any(o => o.Kind == ImportKind.ServiceEntry && o.Name == route.ParentName && o.Namespace == parentNamespace));
             }
             else if (route.ParentKind == "Service" && group.Length == 0)
             {
-                service = _kubernetesServices.TryGetValue((route.Item.Namespace ?? string.Empty) + "/" + route.ParentName, out var known) ? known : null;
+                service = _kubernetesServices.TryGetValue((parentNamespace ?? string.Empty) + "/" + route.ParentName, out var known) ? known : null;
             }
             else
             {
@@ -318,10 +321,9 @@ namespace EgressDsl.Cli.Import
             }
 
             var reader = route.Item.Reader;
-            var hostnames = reader.Strings("spec", "hostnames");
-            if (hostnames == null || !hostnames.SequenceEqual(service.Hosts, StringComparer.OrdinalIgnoreCase))
+            if (!HasHostnames(route, service))
             {
-                reader.MarkLost((hostnames == null ? "absent here" : "other hosts here") + "; the DSL writes the service's hosts", "spec", "hostnames");
+                reader.MarkLost(route.Kind == "tcp" ? "the DSL writes no hostnames on a TCPRoute (a TCP connection carries no name)" : "the DSL writes the service's hosts", "spec", "hostnames");
             }
 
             var (rules, forwardTo) = ReadGatewayApiRules(route, service);
@@ -379,7 +381,7 @@ namespace EgressDsl.Cli.Import
 
                 arguments.Add(CSharp.Named("Name", reader.String(Rule("name"))));
                 arguments.Add(CSharp.Named("DestinationPort", port));
-                rules.Add(AttributeSpec.Of(route.Kind switch { "http" => "HttpRoute", "tls" => "TlsRoute", _ => "TcpRoute" }, arguments.ToArray()));
+                rules.Add(AttributeSpec.Of(RuleAttribute(route.Kind), arguments.ToArray()));
             }
 
             ServiceClass? forwardTo = null;
