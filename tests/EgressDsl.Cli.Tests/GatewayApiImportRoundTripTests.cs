@@ -110,6 +110,23 @@ public sealed class GatewayApiImportRoundTripTests
         Assert.Equal(yaml.Split("---\n").Length, roundTrip.Compared);
     }
 
+    /// <summary>A pair the DSL cannot write is left out together, each route reported once, with the pair's reason.</summary>
+    [Fact]
+    public void A_pair_of_routes_is_left_out_together_once()
+    {
+        var files = new[] { "1", "2", "3" }.Select(n => ImportRoundTripTests.RepositoryFile("tests", "EgressDsl.Generator.Tests", "GatewayApiDocs", "egress-gateway", n + ".yaml"));
+        var yaml = string.Join("---\n", files.Select(File.ReadAllText)).Replace("      port: 80\n", "      port: 80\n    - kind: Hostname\n      group: networking.istio.io\n      name: edition.cnn.com\n      port: 8080\n", StringComparison.Ordinal);
+
+        var roundTrip = RoundTrip.Of(new Import.ImportInput("split.yaml", yaml));
+
+        Assert.True(roundTrip.UnreportedDifferences.Count == 0 && roundTrip.Diagnostics.Count == 0, roundTrip.ToString());
+        Assert.Equal(2, roundTrip.Compared);
+        var losses = roundTrip.Result.Losses.Select(loss => loss.ToString()).ToList();
+        Assert.Equal(2, losses.Count);
+        Assert.Contains(losses, loss => loss.Contains("(HTTPRoute direct-cnn-to-egress-gateway): left out whole: the sidecar's hop to the gateway has one rule with one backend", StringComparison.Ordinal));
+        Assert.Contains(losses, loss => loss.Contains("(HTTPRoute forward-cnn-from-egress-gateway): left out whole: the sidecar's hop to the gateway has one rule with one backend", StringComparison.Ordinal));
+    }
+
     /// <summary>What the Gateway API form cannot write is left out whole and reported; the rest still builds the same objects.</summary>
     [Fact]
     public void Routes_and_grants_the_dsl_cannot_write_are_left_out_whole()
