@@ -33,4 +33,14 @@ public sealed class HelpTests
             Assert.Contains(option, run.Output);
         }
     }
+
+    [Fact]
+    public void Import_help_names_the_gateway_api_kinds_it_reads()
+    {
+        var run = CliRun.Of("import", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Gateway API Gateway, HTTPRoute, TLSRoute, TCPRoute and ReferenceGrant", run.Output);
+        Assert.DoesNotContain("not yet importable", run.Output);
+    }
 }

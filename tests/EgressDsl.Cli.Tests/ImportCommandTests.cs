@@ -62,7 +62,7 @@ public sealed class ImportCommandTests
         Assert.Contains("-, document 2 (Sidecar default): left out whole: Sidecar (networking.istio.io/v1) has no EgressDsl attributes", run.Error);
         Assert.Contains("-, document 3 (ServiceEntry templated): left out whole: templating or a variable at spec.hosts[0] ('${EXTERNAL_HOST}')", run.Error);
         Assert.Contains("-, document 4 (DestinationRule helm): left out whole: templating or a variable at spec.host ('{{')", run.Error);
-        Assert.Contains("-, document 5 (HTTPRoute route): left out whole: Gateway API kinds: not yet importable", run.Error);
+        Assert.Contains("-, document 5 (HTTPRoute route): left out whole: it has 0 parentRefs; the DSL writes each route bound to one Gateway, ServiceEntry or Service", run.Error);
         Assert.Contains("nothing written", run.Error);
 
         var accepted = CliRun.WithInput(yaml, "import", "-", "--accept-loss", "--namespace", "Company.Egress");

@@ -16,8 +16,13 @@ internal sealed record RoundTrip(ImportResult Result, string Source, int Compare
     public static RoundTrip Of(params ImportInput[] inputs)
     {
         var result = Importer.Import(inputs, _ => { });
-        var source = ImportWriter.Write(result.Classes, "Imported", result.IstioApiVersion);
+        var source = ImportWriter.Write(result.Classes, "Imported", result.IstioApiVersion, result.GatewayApi);
         var properties = new Dictionary<string, string> { ["EgressIstioApiVersion"] = result.IstioApiVersion };
+        if (result.GatewayApi != null)
+        {
+            properties["EgressGatewayApi"] = result.GatewayApi;
+        }
+
         using var built = BuiltSample.Build(properties, source);
         var diagnostics = built.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
         var generated = result.Classes.Count == 0

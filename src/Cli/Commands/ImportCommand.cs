@@ -16,7 +16,7 @@ namespace EgressDsl.Cli.Commands
         {
             var inputs = new Argument<string[]>("FILE|DIR|-")
             {
-                Description = "Multi-document YAML files, folders (every .yaml and .yml below them, by path), or - for stdin: Istio ServiceEntry, DestinationRule, Gateway and VirtualService (v1, v1beta1, v1alpha3), Kubernetes Service, Endpoints and EndpointSlice, as written or as `kubectl get -o yaml` prints them (Gateway API kinds: not yet importable).",
+                Description = "Multi-document YAML files, folders (every .yaml and .yml below them, by path), or - for stdin: Istio ServiceEntry, DestinationRule, Gateway and VirtualService (v1, v1beta1, v1alpha3), Kubernetes Service, Endpoints and EndpointSlice, Gateway API Gateway, HTTPRoute, TLSRoute, TCPRoute and ReferenceGrant (v1; v1beta1 and v1alpha2 where the kind was served), as written or as `kubectl get -o yaml` prints them.",
                 Arity = ArgumentArity.OneOrMore,
             };
             var output = new Option<string?>("--output", "-o")
@@ -65,7 +65,7 @@ namespace EgressDsl.Cli.Commands
 
             if (outputDirectory == null)
             {
-                console.Output.Write(ImportWriter.Write(result.Classes, csharpNamespace, result.IstioApiVersion));
+                console.Output.Write(ImportWriter.Write(result.Classes, csharpNamespace, result.IstioApiVersion, result.GatewayApi));
                 return ExitCodes.Ok;
             }
 
@@ -94,7 +94,7 @@ namespace EgressDsl.Cli.Commands
                     name = stem + i + ".cs";
                 }
 
-                files.Add((Path.Combine(directory, name), ImportWriter.Write(classes, csharpNamespace, result.IstioApiVersion)));
+                files.Add((Path.Combine(directory, name), ImportWriter.Write(classes, csharpNamespace, result.IstioApiVersion, result.GatewayApi)));
             }
 
             // Checked before anything is written: an import never replaces a file, so a rerun cannot overwrite edited classes.

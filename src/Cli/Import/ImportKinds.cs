@@ -13,7 +13,14 @@ namespace EgressDsl.Cli.Import
     /// <param name="Versions">The versions read; a family that is not importable yet lists none.</param>
     /// <param name="Kinds">The kinds imported, each to the <see cref="ImportKind"/> the importer maps.</param>
     /// <param name="NotYet">Why the family is not importable yet; null when it is.</param>
-    internal sealed record KindFamily(string Name, string Group, IReadOnlyList<string> Versions, IReadOnlyDictionary<string, ImportKind> Kinds, string? NotYet = null);
+    internal sealed record KindFamily(string Name, string Group, IReadOnlyList<string> Versions, IReadOnlyDictionary<string, ImportKind> Kinds, string? NotYet = null)
+    {
+        /// <summary>The versions of each kind where they are fewer than the family's; a kind not listed is read in every version.</summary>
+        internal IReadOnlyDictionary<string, string[]> KindVersions { get; init; } = new Dictionary<string, string[]>();
+
+        internal bool Reads(string kind, string version) =>
+            Kinds.ContainsKey(kind) && (KindVersions.TryGetValue(kind, out var versions) ? versions : Versions).Contains(version);
+    }
 
     /// <summary>
     /// The kind families the import reads: the one place that says which documents are imported and which are reported. A new
@@ -22,6 +29,8 @@ namespace EgressDsl.Cli.Import
     /// </summary>
     internal static class ImportKinds
     {
+        internal const string GatewayApiGroup = "gateway.networking.k8s.io";
+
         internal static readonly IReadOnlyList<KindFamily> Families = new[]
         {
             new KindFamily("Istio networking", ImportedObject.IstioGroup, new[] { "v1", "v1beta1", "v1alpha3" }, new Dictionary<string, ImportKind>
@@ -41,9 +50,25 @@ namespace EgressDsl.Cli.Import
                 ["EndpointSlice"] = ImportKind.EndpointSlice,
             }),
 
-            // Issue 22 adds Gateway API output to the generator; its import is this entry's kinds and their mapping.
-            new KindFamily("Gateway API", "gateway.networking.k8s.io", Array.Empty<string>(), new Dictionary<string, ImportKind>(),
-                "Gateway API kinds: not yet importable (HTTPRoute, TLSRoute, Gateway... will be once the EgressDsl generator writes them)"),
+            new KindFamily("Gateway API", GatewayApiGroup, new[] { "v1", "v1beta1", "v1alpha2" }, new Dictionary<string, ImportKind>
+            {
+                ["Gateway"] = ImportKind.KubernetesGateway,
+                ["HTTPRoute"] = ImportKind.HttpRoute,
+                ["TLSRoute"] = ImportKind.TlsRoute,
+                ["TCPRoute"] = ImportKind.TcpRoute,
+                ["ReferenceGrant"] = ImportKind.ReferenceGrant,
+            })
+            {
+                // Each kind is read in the versions the Gateway API ever served it in; a kind in a version that never had it is a typo.
+                KindVersions = new Dictionary<string, string[]>
+                {
+                    ["Gateway"] = new[] { "v1", "v1beta1" },
+                    ["HTTPRoute"] = new[] { "v1", "v1beta1" },
+                    ["TLSRoute"] = new[] { "v1", "v1alpha2" },
+                    ["TCPRoute"] = new[] { "v1", "v1alpha2" },
+                    ["ReferenceGrant"] = new[] { "v1", "v1beta1", "v1alpha2" },
+                },
+            },
         };
 
         /// <summary>The kind the import maps a document to, or why the document is left out.</summary>
@@ -56,7 +81,7 @@ namespace EgressDsl.Cli.Import
                 return (null, notYet);
             }
 
-            if (family != null && family.Versions.Contains(version) && family.Kinds.TryGetValue(kind, out var known))
+            if (family != null && family.Reads(kind, version) && family.Kinds.TryGetValue(kind, out var known))
             {
                 return (known, null);
             }

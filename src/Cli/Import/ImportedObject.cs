@@ -17,6 +17,11 @@ namespace EgressDsl.Cli.Import
         Service,
         Endpoints,
         EndpointSlice,
+        KubernetesGateway,
+        HttpRoute,
+        TlsRoute,
+        TcpRoute,
+        ReferenceGrant,
     }
 
     /// <summary>One input object the import understands, with the reader that records which of its fields became attributes.</summary>

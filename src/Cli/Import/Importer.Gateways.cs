@@ -28,13 +28,16 @@ namespace EgressDsl.Cli.Import
 
         internal bool HasDestinationRule { get; set; }
 
+        /// <summary>A Gateway API Gateway: Istio deploys its Service (<c>&lt;name&gt;-istio</c>), which the class never names.</summary>
+        internal bool IsKubernetesForm { get; init; }
+
         /// <summary>Each server's port, for the sidecar's hop to the gateway.</summary>
         internal List<int> ServerPorts { get; } = new();
 
         internal void Finish()
         {
             var arguments = Arguments.ToList();
-            if (ServiceHost != Importer.DefaultGatewayServiceHost)
+            if (!IsKubernetesForm && ServiceHost != Importer.DefaultGatewayServiceHost)
             {
                 arguments.Add(CSharp.Named("Service", ServiceHost));
             }

@@ -252,6 +252,7 @@ namespace EgressDsl.Cli.Import
 
             var target = NewClass(first.Name, first, "Route");
             AddOrigin(target, first);
+            _directIstioRoutes |= gatewayHalf == null;
             if (gatewayHalf != null && !combined)
             {
                 AddOrigin(target, gatewayHalf);
@@ -462,8 +463,11 @@ namespace EgressDsl.Cli.Import
             }
 
             ReadDestinations(reader, rule, context, arguments);
-            return AttributeSpec.Of(kind switch { "http" => "HttpRoute", "tls" => "TlsRoute", _ => "TcpRoute" }, arguments.ToArray());
+            return AttributeSpec.Of(RuleAttribute(kind), arguments.ToArray());
         }
+
+        /// <summary>The rule attribute of a kind of rule (<c>http</c>, <c>tls</c>, <c>tcp</c>), in a VirtualService or a Gateway API route.</summary>
+        private static string RuleAttribute(string kind) => kind switch { "http" => "HttpRoute", "tls" => "TlsRoute", _ => "TcpRoute" };
 
         /// <summary>A header's string match as the DSL writes it: <c>=</c> exact, <c>^=</c> prefix, <c>~=</c> RE2.</summary>
         private static (string Operation, string? Value) StringMatch(FieldReader reader, string[] path)

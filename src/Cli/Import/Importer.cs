@@ -10,8 +10,11 @@ namespace EgressDsl.Cli.Import
     /// <summary>One input of an import: a file's name (or <c>-</c>) and its text.</summary>
     internal sealed record ImportInput(string Source, string Text);
 
-    /// <summary>What an import made: the classes in input order, everything it could not carry over, and the Istio API version to build with.</summary>
-    internal sealed record ImportResult(IReadOnlyList<ImportedClass> Classes, IReadOnlyList<ImportLoss> Losses, string IstioApiVersion, int ObjectCount);
+    /// <summary>
+    /// What an import made: the classes in input order, everything it could not carry over, the Istio API version to build with,
+    /// and the EgressGatewayApi to build with (<c>kubernetes</c> when a route without gateway is a Gateway API route, else null).
+    /// </summary>
+    internal sealed record ImportResult(IReadOnlyList<ImportedClass> Classes, IReadOnlyList<ImportLoss> Losses, string IstioApiVersion, int ObjectCount, string? GatewayApi = null);
 
     /// <summary>
     /// Turns Kubernetes objects into DSL classes, the generator's emitter run backwards: a ServiceEntry (or a Service's host) is a
@@ -53,7 +56,7 @@ namespace EgressDsl.Cli.Import
             var objects = importer.Read(inputs);
             progress($"importing {objects.Count} object(s) from {inputs.Count} input(s)");
             var version = importer.ChooseIstioVersion(objects);
-            foreach (var kind in new[] { ImportKind.ServiceEntry, ImportKind.Gateway, ImportKind.Service, ImportKind.Endpoints, ImportKind.EndpointSlice, ImportKind.DestinationRule })
+            foreach (var kind in new[] { ImportKind.ServiceEntry, ImportKind.Gateway, ImportKind.KubernetesGateway, ImportKind.Service, ImportKind.Endpoints, ImportKind.EndpointSlice, ImportKind.DestinationRule })
             {
                 foreach (var item in objects.Where(o => o.Kind == kind))
                 {
@@ -62,6 +65,7 @@ namespace EgressDsl.Cli.Import
             }
 
             importer.ImportVirtualServices(objects.Where(o => o.Kind == ImportKind.VirtualService).ToList());
+            importer.ImportGatewayApiRoutes(objects);
             foreach (var gateway in importer._gateways)
             {
                 gateway.Finish();
@@ -78,7 +82,7 @@ namespace EgressDsl.Cli.Import
                 .ThenBy(loss => loss.Document)
                 .ThenBy(loss => loss.Item ?? 0)
                 .ToList();
-            return new ImportResult(classes, losses, version, objects.Count);
+            return new ImportResult(classes, losses, version, objects.Count, importer._directGatewayApiRoutes ? "kubernetes" : null);
         }
 
         private List<ImportedObject> Read(IReadOnlyList<ImportInput> inputs)
@@ -154,6 +158,9 @@ namespace EgressDsl.Cli.Import
                         break;
                     case ImportKind.DestinationRule:
                         ImportDestinationRule(item);
+                        break;
+                    case ImportKind.KubernetesGateway:
+                        ImportKubernetesGateway(item);
                         break;
                 }
 
