@@ -118,7 +118,8 @@ namespace EgressDsl.CodeFixes
             return found.Count == 1 ? found[0] : null;
         }
 
-        /// <summary>The class's EgressDsl attributes, each alone in its list (so removing the lists removes nothing else), or null.</summary>
+        /// <summary>The class's EgressDsl attributes, each alone in its list (so removing the lists removes nothing else), or
+        /// null.</summary>
         private static List<AttributeSyntax>? Egress(ClassDeclarationSyntax declaration)
         {
             var lists = declaration.AttributeLists.Where(l => l.Attributes.Any(a => IsEgress(a))).ToList();
@@ -131,19 +132,22 @@ namespace EgressDsl.CodeFixes
             or AttributeNames.HttpRoute or AttributeNames.TlsRoute or AttributeNames.TcpRoute or AttributeNames.ExpectRoute
             || AttributeNames.IsIntent(SyntaxHelpers.ShortNameOf(attribute));
 
-        /// <summary>Every attribute is one of <paramref name="allowed"/>, with at most its count of positional arguments and only its named arguments.</summary>
+        /// <summary>Every attribute is one of <paramref name="allowed"/>, with at most its count of positional arguments and only its named
+        /// arguments.</summary>
         private static bool Says(List<AttributeSyntax> attributes, params (string ShortName, int Positional, string[] Named)[] allowed) =>
             attributes.All(a => allowed.Any(x => x.ShortName == SyntaxHelpers.ShortNameOf(a)
                 && SyntaxHelpers.Positional(a).Count <= x.Positional && SyntaxHelpers.Only(a, x.Named)));
 
-        /// <summary>The route's <c>typeof</c> argument (<paramref name="argument"/>, or its first positional one) names the class <paramref name="className"/>.</summary>
+        /// <summary>The route's <c>typeof</c> argument (<paramref name="argument"/>, or its first positional one) names the class
+        /// <paramref name="className"/>.</summary>
         private static bool Names(AttributeSyntax route, string? argument, string? className)
         {
             var expression = argument is null ? SyntaxHelpers.Positional(route).FirstOrDefault()?.Expression : SyntaxHelpers.NamedArgument(route, argument)?.Expression;
             return className is not null && expression is TypeOfExpressionSyntax { Type: IdentifierNameSyntax name } && name.Identifier.ValueText == className;
         }
 
-        /// <summary>The gateway class is named once, by the route, and the route class never, in the whole compilation, and each is declared once.</summary>
+        /// <summary>The gateway class is named once, by the route, and the route class never, in the whole compilation, and each is
+        /// declared once.</summary>
         private static bool OnlyTheRouteNamesTheGateway(Pattern plan, SemanticModel model, CancellationToken cancellationToken)
         {
             if (model.GetDeclaredSymbol(plan.Gateway, cancellationToken) is not { } gateway || model.GetDeclaredSymbol(plan.Route, cancellationToken) is not { } route

@@ -79,7 +79,8 @@ namespace EgressDsl.CodeFixes
         public static LiteralExpressionSyntax NumberLiteral(int value) =>
             SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(value));
 
-        /// <summary>A <c>/* TODO: ... */</c> comment before an expression: placeholders the user must fill in say so where they are.</summary>
+        /// <summary>A <c>/* TODO: ... */</c> comment before an expression: placeholders the user must fill in say so where they
+        /// are.</summary>
         public static T WithTodo<T>(T expression, string todo)
             where T : SyntaxNode =>
             expression.WithLeadingTrivia(SyntaxFactory.Comment("/* TODO: " + todo + " */"), SyntaxFactory.Space);
@@ -123,7 +124,8 @@ namespace EgressDsl.CodeFixes
         public static bool Only(AttributeSyntax attribute, params string[] names) =>
             attribute.ArgumentList?.Arguments.All(a => a.NameColon is null && (a.NameEquals is null || names.Contains(a.NameEquals.Name.Identifier.ValueText))) ?? true;
 
-        /// <summary>The expression names the enum member: by its constant value when a semantic model is given, else as written (<c>X.Member</c>).</summary>
+        /// <summary>The expression names the enum member: by its constant value when a semantic model is given, else as written
+        /// (<c>X.Member</c>).</summary>
         public static bool IsEnum(ExpressionSyntax? expression, string member, int value, SemanticModel? model, CancellationToken cancellationToken)
         {
             if (expression is null)
@@ -139,7 +141,8 @@ namespace EgressDsl.CodeFixes
             return expression is MemberAccessExpressionSyntax access && access.Name.Identifier.ValueText == member;
         }
 
-        /// <summary>The class with the attribute lists <paramref name="isReplaced"/> accepts replaced by one list holding <paramref name="attribute"/>, where the first of them stood.</summary>
+        /// <summary>The class with the attribute lists <paramref name="isReplaced"/> accepts replaced by one list holding
+        /// <paramref name="attribute"/>, where the first of them stood.</summary>
         public static ClassDeclarationSyntax WithListsReplaced(ClassDeclarationSyntax declaration, Func<AttributeListSyntax, bool> isReplaced, AttributeSyntax attribute)
         {
             var lists = declaration.AttributeLists;

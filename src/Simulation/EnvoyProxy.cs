@@ -70,7 +70,8 @@ namespace EgressDsl.Simulation
         /// <summary>The clusters' names.</summary>
         public IReadOnlyList<string> ClusterNames => clusters.Keys.ToList();
 
-        /// <summary>Reads a proxy's configuration; throws <see cref="FormatException"/> when the text is not JSON of a known shape.</summary>
+        /// <summary>Reads a proxy's configuration; throws <see cref="FormatException"/> when the text is not JSON of a known
+        /// shape.</summary>
         /// <param name="json">A JSON array of <c>@type</c> resources, a discovery response, or a bootstrap.</param>
         /// <param name="name">The proxy's name, for results and messages.</param>
         /// <param name="serviceHost">For a gateway, its Service host (see <see cref="ServiceHost"/>).</param>
@@ -147,7 +148,8 @@ namespace EgressDsl.Simulation
 
         // ---------------------------------------------------------------- simulation
 
-        /// <summary>What Envoy would do with the request: listener, filter chain, virtual host, route, cluster, endpoints and TLS.</summary>
+        /// <summary>What Envoy would do with the request: listener, filter chain, virtual host, route, cluster, endpoints and
+        /// TLS.</summary>
         public SimulationResult Simulate(SimulatedRequest request)
         {
             if (request is null)
@@ -708,7 +710,8 @@ namespace EgressDsl.Simulation
             return null;
         }
 
-        /// <summary>The clusters of a route action or TCP proxy: <c>cluster</c>, or the entries of <c>weighted_clusters</c> with a weight above 0.</summary>
+        /// <summary>The clusters of a route action or TCP proxy: <c>cluster</c>, or the entries of <c>weighted_clusters</c> with a weight
+        /// above 0.</summary>
         private static List<WeightedCluster> Targets(JsonValue action)
         {
             var targets = new List<WeightedCluster>();

@@ -525,7 +525,8 @@ public class CodeFixTests
         public partial class PaymentsRoute;
         """;
 
-    /// <summary>What the [GatewayEgress] fix makes of <see cref="GatewayOriginationHalfDone"/>: the pattern, on the service class alone.</summary>
+    /// <summary>What the [GatewayEgress] fix makes of <see cref="GatewayOriginationHalfDone"/>: the pattern, on the service class
+    /// alone.</summary>
     private const string GatewayOriginationIntent = """
         [GatewayEgress("pay.example.com", Tls = GatewayEgressTls.OriginateMutual, CredentialName = "pay-client", Sni = "pay.example.com", Name = "payments", GatewayName = "payments-gateway")]
         public partial class Payments;
@@ -539,7 +540,8 @@ public class CodeFixTests
         await test.RunAsync();
     }
 
-    /// <summary>The fixed text builds with no warning or error and writes the manifests of the intended pattern: mutual TLS originated by the gateway from the Secret, reached over port 80.</summary>
+    /// <summary>The fixed text builds with no warning or error and writes the manifests of the intended pattern: mutual TLS originated by
+    /// the gateway from the Secret, reached over port 80.</summary>
     [Fact]
     public void Gateway_egress_fix_output_builds_clean_and_writes_the_patterns_manifests()
     {

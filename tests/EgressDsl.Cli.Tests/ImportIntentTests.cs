@@ -34,7 +34,8 @@ public sealed partial class ImportIntentTests
 
     public static TheoryData<string> Pages() => new() { "direct-egress", "sidecar-tls-origination", "gateway-egress", "wildcard-hosts", "external-proxy", "kubernetes-egress-service" };
 
-    /// <summary>Each pattern page's YAML imports as the page's own intent attribute, line for line, and rebuilds the same objects.</summary>
+    /// <summary>Each pattern page's YAML imports as the page's own intent attribute, line for line, and rebuilds the same
+    /// objects.</summary>
     [Theory]
     [MemberData(nameof(Pages))]
     public void A_pattern_pages_yaml_imports_as_its_intent_attribute(string page)
@@ -135,7 +136,8 @@ public sealed partial class ImportIntentTests
         Assert.Equal(expected, AttributesOf(roundTrip.Source));
     }
 
-    /// <summary>The attributes of a source's classes, on one line each class, whitespace folded; comments and class names left out.</summary>
+    /// <summary>The attributes of a source's classes, on one line each class, whitespace folded; comments and class names left
+    /// out.</summary>
     private static string AttributesOf(string source) =>
         string.Join("\n", Regex.Split(Regex.Replace(string.Join(" ", source.Split('\n')
                 .Where(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal) && !line.StartsWith("using ", StringComparison.Ordinal) && !line.StartsWith("namespace ", StringComparison.Ordinal))), @"\s+", " "),

@@ -8,7 +8,8 @@ namespace EgressDsl.Envoy.Tests;
 /// </summary>
 internal static class EnvoyScenarios
 {
-    /// <summary>DNS_ROUND_ROBIN (one endpoint, as Istio requires), no TLS, several HTTP ports (HTTP, HTTP2, gRPC), a URI regex and every header match kind.</summary>
+    /// <summary>DNS_ROUND_ROBIN (one endpoint, as Istio requires), no TLS, several HTTP ports (HTTP, HTTP2, gRPC), a URI regex and every
+    /// header match kind.</summary>
     public const string RoundRobinSeveralPorts = """
         using EgressDsl;
         [ExternalService("catalog.example.org", Resolution = ServiceResolution.DnsRoundRobin, Location = ServiceLocation.MeshExternal)]
@@ -97,7 +98,8 @@ internal static class EnvoyScenarios
         public partial class BillingRoute;
         """;
 
-    /// <summary>The application's TLS wrapped by the sidecar in Istio's mutual TLS to a gateway TLS server that terminates it and forwards the stream.</summary>
+    /// <summary>The application's TLS wrapped by the sidecar in Istio's mutual TLS to a gateway TLS server that terminates it and forwards
+    /// the stream.</summary>
     public const string PassthroughWithMeshTls = """
         using EgressDsl;
 

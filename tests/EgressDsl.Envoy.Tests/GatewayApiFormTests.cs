@@ -11,7 +11,8 @@ namespace EgressDsl.Envoy.Tests;
 /// </summary>
 public class GatewayApiFormTests
 {
-    /// <summary>Istio's Gateway API tabs written without a form, so the project property alone decides; and the requests each page sends.</summary>
+    /// <summary>Istio's Gateway API tabs written without a form, so the project property alone decides; and the requests each page
+    /// sends.</summary>
     public static IEnumerable<object[]> Cases() => GatewayApiDocsSnippets.All.Select(c => new object[] { c.Name });
 
     private static (string Source, SimulatedRequest[] Requests) Case(string name)

@@ -33,7 +33,8 @@ public static class GatewayApiCrds
     /// <summary>The experimental channel's validator.</summary>
     public static CrdSchemaValidator Experimental => ExperimentalValidator.Value;
 
-    /// <summary>The validator of the channel that serves <paramref name="apiVersion"/> <paramref name="kind"/>: standard if it does, else experimental.</summary>
+    /// <summary>The validator of the channel that serves <paramref name="apiVersion"/> <paramref name="kind"/>: standard if it does, else
+    /// experimental.</summary>
     public static CrdSchemaValidator For(string apiVersion, string kind) =>
         Standard.KnownResources.Contains(apiVersion + " " + kind) ? Standard : Experimental;
 

@@ -23,13 +23,16 @@ namespace EgressDsl.Cli.Import
             [ImportKind.HttpRoute] = "http", [ImportKind.TlsRoute] = "tls", [ImportKind.TcpRoute] = "tcp",
         };
 
-        /// <summary>Whether a VirtualService route without gateway was imported: the project then writes such routes in Istio's form.</summary>
+        /// <summary>Whether a VirtualService route without gateway was imported: the project then writes such routes in Istio's
+        /// form.</summary>
         private bool _directIstioRoutes;
 
-        /// <summary>Whether a Gateway API route without gateway was imported: the project then builds with <c>EgressGatewayApi=kubernetes</c>.</summary>
+        /// <summary>Whether a Gateway API route without gateway was imported: the project then builds with
+        /// <c>EgressGatewayApi=kubernetes</c>.</summary>
         private bool _directGatewayApiRoutes;
 
-        /// <summary>The ReferenceGrants the imported routes make the DSL write, by <c>namespace/name</c>, with the class that writes each.</summary>
+        /// <summary>The ReferenceGrants the imported routes make the DSL write, by <c>namespace/name</c>, with the class that writes
+        /// each.</summary>
         private readonly Dictionary<string, (string Kind, string RouteNamespace, string Service, ImportedClass Class)> _referenceGrants = new(StringComparer.Ordinal);
 
         private void ImportKubernetesGateway(ImportedObject item)
@@ -210,7 +213,8 @@ namespace EgressDsl.Cli.Import
             }
         }
 
-        /// <summary>Whether a route that reaches the service names the hostnames the DSL writes: the service's hosts, none on a TCPRoute.</summary>
+        /// <summary>Whether a route that reaches the service names the hostnames the DSL writes: the service's hosts, none on a
+        /// TCPRoute.</summary>
         private static bool HasHostnames(GatewayApiRoute route, ServiceClass service)
         {
             var hostnames = route.Item.Reader.Strings("spec", "hostnames");
@@ -296,7 +300,8 @@ namespace EgressDsl.Cli.Import
             NoteReferenceGrants(gatewayHop, target);
         }
 
-        /// <summary>A v1 TLSRoute requires hostnames: the DSL writes the service's on the sidecar's hop, which Istio's pages leave out.</summary>
+        /// <summary>A v1 TLSRoute requires hostnames: the DSL writes the service's on the sidecar's hop, which Istio's pages leave
+        /// out.</summary>
         private static void ReadSidecarHostnames(GatewayApiRoute mesh, ServiceClass service)
         {
             var hostnames = mesh.Item.Reader.Strings("spec", "hostnames");

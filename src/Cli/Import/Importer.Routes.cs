@@ -19,18 +19,21 @@ namespace EgressDsl.Cli.Import
             /// <summary>How service rules at the gateway name it (<c>match.gateways</c>), or null for a direct route.</summary>
             internal string? GatewayReference { get; set; }
 
-            /// <summary>The gateway server port the sidecar's hop sends each kind of traffic to: a service rule with this port leaves it out.</summary>
+            /// <summary>The gateway server port the sidecar's hop sends each kind of traffic to: a service rule with this port leaves it
+            /// out.</summary>
             internal Dictionary<string, int> ImpliedPorts { get; } = new(StringComparer.Ordinal);
 
             /// <summary>The host the rules send traffic to: the service's first host, or the ForwardTo service's.</summary>
             internal string? DestinationHost { get; set; }
 
-            /// <summary>The hops with a single destination written with weight 100 (ExplicitWeightHops), and those written without, by hop.</summary>
+            /// <summary>The hops with a single destination written with weight 100 (ExplicitWeightHops), and those written without, by
+            /// hop.</summary>
             internal RouteHopSet ExplicitHops { get; set; }
 
             internal List<(RouteHopSet Hop, FieldReader Reader, string[] Path)> WithoutWeight { get; } = new();
 
-            /// <summary>Service-hop destinations written without a port (OmitSingleDestinationPort when the service has one port).</summary>
+            /// <summary>Service-hop destinations written without a port (OmitSingleDestinationPort when the service has one
+            /// port).</summary>
             internal List<(FieldReader Reader, string[] Path)> WithoutPort { get; } = new();
         }
 
@@ -466,7 +469,8 @@ namespace EgressDsl.Cli.Import
             return AttributeSpec.Of(RuleAttribute(kind), arguments.ToArray());
         }
 
-        /// <summary>The rule attribute of a kind of rule (<c>http</c>, <c>tls</c>, <c>tcp</c>), in a VirtualService or a Gateway API route.</summary>
+        /// <summary>The rule attribute of a kind of rule (<c>http</c>, <c>tls</c>, <c>tcp</c>), in a VirtualService or a Gateway API
+        /// route.</summary>
         private static string RuleAttribute(string kind) => kind switch { "http" => "HttpRoute", "tls" => "TlsRoute", _ => "TcpRoute" };
 
         /// <summary>A header's string match as the DSL writes it: <c>=</c> exact, <c>^=</c> prefix, <c>~=</c> RE2.</summary>

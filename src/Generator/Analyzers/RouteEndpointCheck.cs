@@ -13,7 +13,8 @@ namespace EgressDsl.Generator.Analyzers
     /// </summary>
     internal static class RouteEndpointCheck
     {
-        /// <summary>The routes through a gateway whose own request the simulator ends at a cluster with no endpoint, in the project's order.</summary>
+        /// <summary>The routes through a gateway whose own request the simulator ends at a cluster with no endpoint, in the project's
+        /// order.</summary>
         public static IReadOnlyList<RouteWithoutEndpoint> RoutesWithoutEndpoints(ResolvedProject project, CancellationToken cancellationToken = default)
         {
             var found = new List<RouteWithoutEndpoint>();

@@ -7,6 +7,7 @@ namespace EgressDsl.Generator.Model
     /// </summary>
     internal sealed record IntentGatewayApiForm(string GatewayMetadataName, EgressClassModel? Model, IntentGatewayApiRefusal? Refusal);
 
-    /// <summary>An intent argument whose pattern the Gateway API cannot write (EGRESS400): the argument (none: the intent as a whole), what it asks for, why not.</summary>
+    /// <summary>An intent argument whose pattern the Gateway API cannot write (EGRESS400): the argument (none: the intent as a whole), what
+    /// it asks for, why not.</summary>
     internal sealed record IntentGatewayApiRefusal(string? Argument, string What, string Reason);
 }

@@ -96,7 +96,8 @@ namespace EgressDsl.Generator.Model
         /// </summary>
         public const int SidecarHttpCatchAllPort = 80;
 
-        /// <summary>The TLS a DestinationRule applies to one port of one subset: subset before rule, port-level before policy-level.</summary>
+        /// <summary>The TLS a DestinationRule applies to one port of one subset: subset before rule, port-level before
+        /// policy-level.</summary>
         public static TlsSettingsModel? EffectiveTls(DestinationRuleModel? rule, int port, string? subset)
         {
             if (rule is null)
@@ -108,7 +109,8 @@ namespace EgressDsl.Generator.Model
             return (subset is null ? null : Find(subset, port) ?? Find(subset, 0)) ?? Find(null, port) ?? Find(null, 0);
         }
 
-        /// <summary>Whether any [TlsOrigination] (of any subset) originates TLS on the port: a check that would report a missing origination gives it the benefit of the doubt.</summary>
+        /// <summary>Whether any [TlsOrigination] (of any subset) originates TLS on the port: a check that would report a missing
+        /// origination gives it the benefit of the doubt.</summary>
         public static bool AnyOrigination(DestinationRuleModel? rule, int port) =>
             rule is not null && rule.Tls.Any(t => t.Mode != TlsMode.Disable && (t.Port == 0 || t.Port == port));
 
@@ -194,7 +196,8 @@ namespace EgressDsl.Generator.Model
             return service.Ports.Any(p => p.Number == port);
         }
 
-        /// <summary>The gateway hop: which gateway servers can carry a rule's traffic: HTTP rules need a server that sees HTTP, TLS and TCP rules one that forwards the stream.</summary>
+        /// <summary>The gateway hop: which gateway servers can carry a rule's traffic: HTTP rules need a server that sees HTTP, TLS and TCP
+        /// rules one that forwards the stream.</summary>
         public static bool ServerCarries(GatewayServerModel server, RouteKind kind) => kind switch
         {
             RouteKind.Http => server.Protocol is PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc
@@ -212,11 +215,13 @@ namespace EgressDsl.Generator.Model
         public static bool TerminatesTlsForTcp(GatewayServerModel server) =>
             server.Protocol == PortProtocol.Tls && server.Tls is ServerTlsMode.Simple or ServerTlsMode.Mutual or ServerTlsMode.IstioMutual or ServerTlsMode.OptionalMutual;
 
-        /// <summary>The kind a rule is written as on the gateway hop: a TLS rule through a server that terminates TLS is a TCP rule there.</summary>
+        /// <summary>The kind a rule is written as on the gateway hop: a TLS rule through a server that terminates TLS is a TCP rule
+        /// there.</summary>
         public static RouteKind GatewayHopKind(RouteKind kind, GatewayModel gateway, int serverPort) =>
             kind == RouteKind.Tls && gateway.Servers.Any(s => s.Port == serverPort && TerminatesTlsForTcp(s)) ? RouteKind.Tcp : kind;
 
-        /// <summary>How a message names an upstream port and what chose it: "port 443", "port 443 (its TargetPort)", "port 443 (endpoint '10.0.0.1' maps it there)".</summary>
+        /// <summary>How a message names an upstream port and what chose it: "port 443", "port 443 (its TargetPort)", "port 443 (endpoint
+        /// '10.0.0.1' maps it there)".</summary>
         public static string Describe(UpstreamPort upstream, ExternalServiceModel service)
         {
             var text = "port " + upstream.Number.ToString(CultureInfo.InvariantCulture);

@@ -17,7 +17,8 @@ namespace EgressDsl.Generator.Parsing
     /// </summary>
     internal sealed partial class ClassParser
     {
-        /// <summary>The [EgressGateway] arguments that describe Istio's shared gateway deployment, which the Kubernetes form has not.</summary>
+        /// <summary>The [EgressGateway] arguments that describe Istio's shared gateway deployment, which the Kubernetes form has
+        /// not.</summary>
         private static readonly string[] IstioOnlyGatewayArguments = { "Selector", "Service", "TargetPorts" };
 
         private static readonly string[] ServiceOnly = { AttributeNames.ServicePort, AttributeNames.Endpoint, AttributeNames.KubernetesService };
@@ -151,7 +152,8 @@ namespace EgressDsl.Generator.Parsing
             }
         }
 
-        /// <summary>Reports a rule that holds for every argument, unless the argument already has one; its field's own rules then stay quiet.</summary>
+        /// <summary>Reports a rule that holds for every argument, unless the argument already has one; its field's own rules then stay
+        /// quiet.</summary>
         private void Reject(DiagnosticDescriptor descriptor, ArgumentReference target, params string[] arguments)
         {
             if (rejectedArguments.Add(target))
@@ -467,7 +469,8 @@ namespace EgressDsl.Generator.Parsing
             return endpoints.ToEquatableArray();
         }
 
-        /// <summary>The most Envoy allows for the weights of one cluster's endpoints together (a uint32), locality by locality and in all.</summary>
+        /// <summary>The most Envoy allows for the weights of one cluster's endpoints together (a uint32), locality by locality and in
+        /// all.</summary>
         private const long MaximumWeightTotal = uint.MaxValue;
 
         /// <summary>
@@ -1032,7 +1035,8 @@ namespace EgressDsl.Generator.Parsing
                 ReadExplicitWeightHops(root, throughGateway: gatewayName is not null || root.Argument("Through") is { IsNull: false }), forwardToName, root.Bool("OmitSingleDestinationPort"));
         }
 
-        /// <summary><c>ExplicitWeights = true</c> is every hop; <c>ExplicitWeightHops</c> chooses them, and only one of the two may be set.</summary>
+        /// <summary><c>ExplicitWeights = true</c> is every hop; <c>ExplicitWeightHops</c> chooses them, and only one of the two may be
+        /// set.</summary>
         private RouteHops ReadExplicitWeightHops(AttributeSnapshot root, bool throughGateway)
         {
             var all = root.Bool("ExplicitWeights");
@@ -1433,7 +1437,8 @@ namespace EgressDsl.Generator.Parsing
             return result.ToEquatableArray();
         }
 
-        /// <summary>Free text such as a path or a network name: anything a manifest can carry (checked with every string, in <see cref="CheckString"/>).</summary>
+        /// <summary>Free text such as a path or a network name: anything a manifest can carry (checked with every string, in
+        /// <see cref="CheckString"/>).</summary>
         private static string? ReadOptionalText(AttributeSnapshot attribute, string name) => attribute.String(name);
 
         private void Report(DiagnosticDescriptor descriptor, ArgumentReference? target, params string[] arguments)

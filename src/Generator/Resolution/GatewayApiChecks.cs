@@ -78,7 +78,8 @@ namespace EgressDsl.Generator.Resolution
             }
         }
 
-        /// <summary>Checks a route written in the Gateway API form (through a gateway in that form, or directly by the project's default).</summary>
+        /// <summary>Checks a route written in the Gateway API form (through a gateway in that form, or directly by the project's
+        /// default).</summary>
         public static void CheckRoute(string className, ResolvedRoute resolved, IssueList issues)
         {
             var route = resolved.Route;

@@ -41,7 +41,8 @@ namespace EgressDsl.Generator.Resolution
 
         /// <summary>
         /// A model of a [GatewayEgress] expansion whose gateway is in the Kubernetes form: the same role in the pattern's Gateway
-        /// API recipe. A combination without one keeps the Istio model with the refusal, which <see cref="GatewayApiChecks.CheckIntents"/> reports.
+        /// API recipe. A combination without one keeps the Istio model with the refusal, which <see cref="GatewayApiChecks.CheckIntents"/>
+        /// reports.
         /// </summary>
         private static EgressClassModel IntentRecipe(EgressClassModel model, HashSet<string> kubernetesGateways) =>
             model.GatewayApiForm is { } form && kubernetesGateways.Contains(form.GatewayMetadataName)
@@ -58,7 +59,8 @@ namespace EgressDsl.Generator.Resolution
             TargetPorts = gateway.Servers.Select(s => s.Port).Distinct().OrderBy(p => p).Select(p => new PortMappingModel(p, p)).ToEquatableArray(),
         };
 
-        /// <summary>Whether a class is written in the Gateway API: its gateway is, the gateway its route goes through is, or it routes directly and the project's default is.</summary>
+        /// <summary>Whether a class is written in the Gateway API: its gateway is, the gateway its route goes through is, or it routes
+        /// directly and the project's default is.</summary>
         public static bool IsKubernetes(EgressClassModel model, ResolvedRoute? route, GeneratorOptions options) =>
             model.Gateway?.Api == GatewayApi.Kubernetes
             || (route is not null && (route.Gateway is { } gateway ? gateway.Api == GatewayApi.Kubernetes : options.GatewayApi == GatewayApi.Kubernetes));

@@ -10,7 +10,8 @@ namespace EgressDsl.Generator.Resolution
     /// public, otherwise internal, so a library's public classes do not gain generated members in its API. The build's
     /// targets stop on any value but <c>internal</c> or <c>public</c> (EGRESS107) before the compiler runs.
     /// <paramref name="GatewayApi"/> is EgressGatewayApi: the form of gateways that do not choose one, and of routes
-    /// without a gateway; <paramref name="InvalidGatewayApi"/> holds a value that is neither <c>istio</c> nor <c>kubernetes</c> (EGRESS401).
+    /// without a gateway; <paramref name="InvalidGatewayApi"/> holds a value that is neither <c>istio</c> nor <c>kubernetes</c>
+    /// (EGRESS401).
     /// </remarks>
     internal sealed record GeneratorOptions(
         string IstioApiVersion,

@@ -104,7 +104,8 @@ namespace EgressDsl.Simulation.Json
             return long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : (long?)null;
         }
 
-        /// <summary>A wrapper such as <c>google.protobuf.UInt32Value</c> or <c>BoolValue</c>: the bare value, or <c>{"value": ...}</c>.</summary>
+        /// <summary>A wrapper such as <c>google.protobuf.UInt32Value</c> or <c>BoolValue</c>: the bare value, or <c>{"value":
+        /// ...}</c>.</summary>
         public JsonValue? Wrapped(string name)
         {
             var value = this[name];
@@ -113,7 +114,8 @@ namespace EgressDsl.Simulation.Json
 
         public IReadOnlyList<JsonValue> Array(string name) => this[name] is { Kind: JsonKind.Array } value ? value.Items : NoItems;
 
-        /// <summary>Whether <paramref name="key"/> is <paramref name="name"/> in lowerCamelCase, compared where it stands (lookups are the simulator's inner loop).</summary>
+        /// <summary>Whether <paramref name="key"/> is <paramref name="name"/> in lowerCamelCase, compared where it stands (lookups are the
+        /// simulator's inner loop).</summary>
         private static bool IsCamelCaseOf(string key, string name)
         {
             var position = 0;
@@ -239,7 +241,8 @@ namespace EgressDsl.Simulation.Json
                 }
             }
 
-            /// <summary>The members of the object at the reader's position, each nested object or array to be read when asked for.</summary>
+            /// <summary>The members of the object at the reader's position, each nested object or array to be read when asked
+            /// for.</summary>
             public List<KeyValuePair<string, JsonValue>> ReadMembers()
             {
                 var members = new List<KeyValuePair<string, JsonValue>>();

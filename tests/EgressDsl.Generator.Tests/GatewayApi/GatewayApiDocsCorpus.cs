@@ -46,7 +46,8 @@ public class GatewayApiDocsCorpus
         difference.StartsWith("gateway.networking.k8s.io/v1 TLSRoute ?/direct-", StringComparison.Ordinal)
         && difference.Contains("spec.hostnames", StringComparison.Ordinal);
 
-    /// <summary>Every Gateway API document against the v1.6.1 CRDs of its channel, every other one against Istio's (and Kubernetes') schemas.</summary>
+    /// <summary>Every Gateway API document against the v1.6.1 CRDs of its channel, every other one against Istio's (and Kubernetes')
+    /// schemas.</summary>
     internal static void AssertPassesCrds(string yaml)
     {
         var gatewayApi = GatewayApiCrds.ValidateDocuments(yaml);

@@ -95,7 +95,8 @@ public class GatewayApiIntentTests
         },
     };
 
-    /// <summary>One EGRESS400 on the argument, nothing of the class written; the Istio form writes the same intent without a word.</summary>
+    /// <summary>One EGRESS400 on the argument, nothing of the class written; the Istio form writes the same intent without a
+    /// word.</summary>
     [Theory]
     [MemberData(nameof(Refusals))]
     public void A_combination_without_a_gateway_api_recipe_is_one_error_on_its_argument(string intent, string others)

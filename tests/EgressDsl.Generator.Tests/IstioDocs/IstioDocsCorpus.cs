@@ -10,13 +10,15 @@ namespace EgressDsl.Generator.Tests.IstioDocs;
 /// counting every YAML block of the Istio-API tab; a block with several objects is one file), written in the DSL as
 /// someone with only the README would. Each must give exactly Istio's objects, no others, and no warning or error
 /// (infos may remain: EGRESS031 on a gateway subset that carries no policy, which Istio's older pages write).
-/// The pages' Gateway API tabs (<c>gateway.networking.k8s.io</c>) have their own corpus (GatewayApi/, issue 22); left out are objects that are
+/// The pages' Gateway API tabs (<c>gateway.networking.k8s.io</c>) have their own corpus (GatewayApi/, issue 22); left out are objects that
+/// are
 /// not Istio networking kinds, Services, Endpoints or EndpointSlices (Deployments, NetworkPolicies): <see cref="IstioDocsPages"/>
 /// lists each one left out and why, and docs/istio-coverage.md is both written out (<see cref="IstioCoverageTests"/>).
 /// </summary>
 public class IstioDocsCorpus
 {
-    /// <summary>(page, snippet, apiVersion, DSL source). A source may reproduce several snippets that are applied together; then the snippet is "n+m".</summary>
+    /// <summary>(page, snippet, apiVersion, DSL source). A source may reproduce several snippets that are applied together; then the
+    /// snippet is "n+m".</summary>
     public static IEnumerable<object[]> Cases() => IstioDocsSnippets.All.Select(c => new object[] { c.Page, c.Snippet, c.ApiVersion, c.Source, c.Known });
 
     [Theory]
@@ -33,7 +35,8 @@ public class IstioDocsCorpus
         AssertReproducesText(page + "/" + snippet, string.Join("---\n", snippet.Split('+').Select(n => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "IstioDocs", page, n + ".yaml")))),
             apiVersion, source, known);
 
-    /// <summary>As <see cref="AssertReproduces"/>, for Istio objects given as text (<paramref name="label"/> names them in messages).</summary>
+    /// <summary>As <see cref="AssertReproduces"/>, for Istio objects given as text (<paramref name="label"/> names them in
+    /// messages).</summary>
     public static string AssertReproducesText(string label, string expected, string apiVersion, string source, string[] known)
     {
         var run = RunWithoutWarnings(label, source, new Dictionary<string, string> { ["EgressIstioApiVersion"] = apiVersion });
@@ -68,7 +71,8 @@ public class IstioDocsCorpus
         return run;
     }
 
-    /// <summary>Each VirtualService's gateways, as a set: Istio binds to each named gateway whatever the order (Istio's pages write both orders).</summary>
+    /// <summary>Each VirtualService's gateways, as a set: Istio binds to each named gateway whatever the order (Istio's pages write both
+    /// orders).</summary>
     private static List<string> GatewaySets(string yaml) =>
         YamlTree.ParseAll(yaml)
             .Where(d => d["kind"]?.AsString == "VirtualService")

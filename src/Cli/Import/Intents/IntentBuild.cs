@@ -82,7 +82,8 @@ namespace EgressDsl.Cli.Import.Intents
                 .ToImmutableArray();
         }
 
-        /// <summary>The MSBuild properties the generator reads: the project's Istio version, and no Envoy output (only objects are compared).</summary>
+        /// <summary>The MSBuild properties the generator reads: the project's Istio version, and no Envoy output (only objects are
+        /// compared).</summary>
         private sealed class BuildProperties : AnalyzerConfigOptionsProvider
         {
             private readonly Options _global;

@@ -7,7 +7,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace EgressDsl.Cli.Import.Intents
 {
-    /// <summary>An intent attribute that may stand for some of the imported objects; <see cref="Anchor"/> is the object its class is named after.</summary>
+    /// <summary>An intent attribute that may stand for some of the imported objects; <see cref="Anchor"/> is the object its class is named
+    /// after.</summary>
     internal sealed record IntentCandidate(ImportedObject Anchor, AttributeSpec Intent);
 
     /// <summary>

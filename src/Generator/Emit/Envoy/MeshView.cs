@@ -57,7 +57,8 @@ namespace EgressDsl.Generator.Emit.Envoy
         /// <summary>The <c>istio.workload</c> endpoint metadata: <c>name;namespace;canonical name;canonical revision;cluster</c>.</summary>
         public string Workload { get; }
 
-        /// <summary>The port traffic for a service port reaches on this endpoint: its own mapping, else the target port, else the port.</summary>
+        /// <summary>The port traffic for a service port reaches on this endpoint: its own mapping, else the target port, else the
+        /// port.</summary>
         public int PortFor(RegistryPort port)
         {
             foreach (var mapping in Ports)
@@ -380,7 +381,8 @@ namespace EgressDsl.Generator.Emit.Envoy
             {
                 var endpoint = service.Endpoints[i];
 
-                // Inline ServiceEntry endpoints are workloads named <entry>-<index>; the canonical revision falls back to the version label.
+                // Inline ServiceEntry endpoints are workloads named <entry>-<index>; the canonical revision falls back to the version
+                // label.
                 var workload = service.Name + "-" + EnvoyNames.Number(i);
                 var revision = endpoint.Labels.FirstOrDefault(l => l.Key == "version")?.Value ?? string.Empty;
                 endpoints.Add(new RegistryEndpoint(endpoint.Address, endpoint.Labels, endpoint.Ports, endpoint.Locality, endpoint.Weight,
@@ -515,7 +517,8 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         // ---------------------------------------------------------------- VirtualServices
 
-        /// <summary>The same VirtualServices the Istio emitter writes, as rules: one for the mesh hop and one at the gateway, or one without a gateway.</summary>
+        /// <summary>The same VirtualServices the Istio emitter writes, as rules: one for the mesh hop and one at the gateway, or one
+        /// without a gateway.</summary>
         private static IReadOnlyList<VirtualServiceView> VirtualServicesOf(ResolvedRoute resolved)
         {
             var route = resolved.Route;
@@ -534,7 +537,8 @@ namespace EgressDsl.Generator.Emit.Envoy
             };
         }
 
-        /// <summary>The sidecar's hop: one rule per kind of traffic, to the gateway's Service on the chosen server port (see IstioEmitter.MeshHopRules).</summary>
+        /// <summary>The sidecar's hop: one rule per kind of traffic, to the gateway's Service on the chosen server port (see
+        /// IstioEmitter.MeshHopRules).</summary>
         private static List<RoutingRule> MeshHopRules(ResolvedRoute resolved, GatewayModel gateway)
         {
             var route = resolved.Route;
@@ -585,7 +589,8 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         // ---------------------------------------------------------------- gateways
 
-        /// <summary>The port the gateway pod listens on for a server port: the Service's targetPort (<c>model/gateway.go resolvePorts</c>).</summary>
+        /// <summary>The port the gateway pod listens on for a server port: the Service's targetPort (<c>model/gateway.go
+        /// resolvePorts</c>).</summary>
         public static int TargetPort(GatewayModel gateway, int serverPort) =>
             gateway.TargetPorts.FirstOrDefault(m => m.Port == serverPort)?.TargetPort ?? serverPort;
 
@@ -593,7 +598,8 @@ namespace EgressDsl.Generator.Emit.Envoy
         public static IEnumerable<string> ServerHosts(GatewayServerModel server) =>
             server.Hosts.Select(h => h.IndexOf('/') is var slash && slash >= 0 ? h.Substring(slash + 1) : h);
 
-        /// <summary>Whether a DestinationRule applies at a gateway: one without a workload selector applies everywhere, one with a selector only to pods it selects.</summary>
+        /// <summary>Whether a DestinationRule applies at a gateway: one without a workload selector applies everywhere, one with a selector
+        /// only to pods it selects.</summary>
         public static bool AppliesToGateway(DestinationRuleModel rule, GatewayModel gateway) =>
             rule.WorkloadSelector.All(label => gateway.Selector.Any(own => own.Key == label.Key && own.Value == label.Value));
     }

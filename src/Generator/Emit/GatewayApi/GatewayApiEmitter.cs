@@ -135,7 +135,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
         private static IEnumerable<string> SniHosts(RouteRuleModel rule, ExternalServiceModel service) =>
             rule.SniHosts.IsEmpty ? service.Hosts : rule.SniHosts;
 
-        /// <summary>The parent of a hop from the sidecars: the routed service's ServiceEntry, or the Kubernetes Service of a [MeshHost].</summary>
+        /// <summary>The parent of a hop from the sidecars: the routed service's ServiceEntry, or the Kubernetes Service of a
+        /// [MeshHost].</summary>
         private static MappingNode ServiceParent(ResolvedRoute resolved, RouteKind kind)
         {
             var service = resolved.Service;

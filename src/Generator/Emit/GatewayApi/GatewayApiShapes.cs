@@ -27,7 +27,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
         /// </summary>
         public static string DeploymentName(string gatewayName) => gatewayName + "-istio";
 
-        /// <summary>The gateway's generated Service; a Gateway without namespace is applied, as Istio's pages apply it, to <c>default</c>.</summary>
+        /// <summary>The gateway's generated Service; a Gateway without namespace is applied, as Istio's pages apply it, to
+        /// <c>default</c>.</summary>
         public static string ServiceHost(string gatewayName, string? gatewayNamespace) =>
             DeploymentName(gatewayName) + "." + (gatewayNamespace ?? "default") + ".svc.cluster.local";
 
@@ -37,7 +38,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
         /// <summary>One listener of a server: the server's name, or with several hosts the name and the host's position.</summary>
         internal sealed record Listener(string Name, string? Hostname, int Port, string Protocol, string? TlsMode, GatewayServerModel Server);
 
-        /// <summary>The listeners of a server, one per host (a listener has one hostname), one without hostname for TCP; none when it has no equivalent.</summary>
+        /// <summary>The listeners of a server, one per host (a listener has one hostname), one without hostname for TCP; none when it has
+        /// no equivalent.</summary>
         public static IEnumerable<Listener> Listeners(GatewayServerModel server)
         {
             if (ServerProblem(server) is not null)
@@ -118,7 +120,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
             _ => "HTTPRoute",
         };
 
-        /// <summary>The Gateway API form of a Go-style duration: whole numbers of h, m, s or ms, at most four (<c>^([0-9]{1,5}(h|m|s|ms)){1,4}$</c>).</summary>
+        /// <summary>The Gateway API form of a Go-style duration: whole numbers of h, m, s or ms, at most four
+        /// (<c>^([0-9]{1,5}(h|m|s|ms)){1,4}$</c>).</summary>
         public static bool IsGatewayApiDuration(string value)
         {
             var parts = 0;

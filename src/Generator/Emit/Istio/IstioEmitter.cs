@@ -354,7 +354,8 @@ namespace EgressDsl.Generator.Emit.Istio
                 .AddStrings("exportTo", resolved.Route.ExportTo);
         }
 
-        /// <summary>The sidecar's hop: one rule per kind of traffic, sending it to the gateway's Service on the chosen server port.</summary>
+        /// <summary>The sidecar's hop: one rule per kind of traffic, sending it to the gateway's Service on the chosen server
+        /// port.</summary>
         /// <summary>The weight Istio's pages write on a single destination, which gets all traffic with or without it.</summary>
         private const int FullWeight = 100;
 

@@ -20,7 +20,8 @@ namespace EgressDsl.Generator.Parsing.Intents
         /// <summary>Whether an attribute came from the expansion (replaceable) rather than from the user's source.</summary>
         public HashSet<AttributeSnapshot> Synthetic { get; } = new(ReferenceEqualityComparer.Instance);
 
-        /// <summary>For a route: the destination port the pattern's rule sends to, given to the user's [HttpRoute]s that set none.</summary>
+        /// <summary>For a route: the destination port the pattern's rule sends to, given to the user's [HttpRoute]s that set
+        /// none.</summary>
         public int DefaultDestinationPort { get; set; }
 
         /// <summary>For a route: the pattern's timeout, given to the user's [HttpRoute]s that set none.</summary>
@@ -47,7 +48,8 @@ namespace EgressDsl.Generator.Parsing.Intents
         }
     }
 
-    /// <summary>The roles a pattern expands to: always the service, under the class's own name; the others only when the pattern has them.</summary>
+    /// <summary>The roles a pattern expands to: always the service, under the class's own name; the others only when the pattern has
+    /// them.</summary>
     internal sealed class IntentRoles
     {
         public IntentRoles(IntentRole service) => Service = service;
@@ -124,7 +126,8 @@ namespace EgressDsl.Generator.Parsing.Intents
         /// <summary>In the Gateway API expansion: the argument whose combination the Gateway API cannot write, if any.</summary>
         public IntentGatewayApiRefusal? GatewayApiRefusal { get; private set; }
 
-        /// <summary>Records the first argument the Gateway API form cannot write; resolution reports it (EGRESS400) only where that form is chosen.</summary>
+        /// <summary>Records the first argument the Gateway API form cannot write; resolution reports it (EGRESS400) only where that form is
+        /// chosen.</summary>
         public void RefuseInGatewayApi(string argument, string what, string reason) => GatewayApiRefusal ??= new IntentGatewayApiRefusal(argument, what, reason);
 
         // ---- the intent's arguments, read and checked
@@ -238,7 +241,8 @@ namespace EgressDsl.Generator.Parsing.Intents
         public TypeReference Companion(string suffix, bool isService, bool isGateway) =>
             new(IntentParser.CompanionName(Snapshot.Identity.MetadataName, suffix), ClassName, isService, isGateway);
 
-        /// <summary>The pattern's route, [EgressRoute(typeof(class))] with Istio's explicit weights, for a pattern without one of its own.</summary>
+        /// <summary>The pattern's route, [EgressRoute(typeof(class))] with Istio's explicit weights, for a pattern without one of its
+        /// own.</summary>
         public IntentRole NewDirectRoute(string name, string? ns)
         {
             var route = CompanionRole(IntentParser.RouteSuffix);
@@ -345,7 +349,8 @@ namespace EgressDsl.Generator.Parsing.Intents
             return diagnostic with { Target = onIntent };
         }
 
-        /// <summary>The intent argument a low-level argument of its expansion stands for, so a rule found on the expansion points at what the user wrote.</summary>
+        /// <summary>The intent argument a low-level argument of its expansion stands for, so a rule found on the expansion points at what
+        /// the user wrote.</summary>
         public static string IntentArgument(string intentShortName, string lowLevelArgument)
         {
             var intentArgument = IntentArgumentOf.TryGetValue(lowLevelArgument, out var mapped) ? mapped : lowLevelArgument;

@@ -29,7 +29,8 @@ namespace EgressDsl.Generator.Parsing.Intents
         public const string GatewaySuffix = "/gateway";
         public const string UpstreamSuffix = "/upstream";
 
-        /// <summary>True when the class carries an intent attribute: it is parsed here, never by <see cref="ClassParser"/> directly.</summary>
+        /// <summary>True when the class carries an intent attribute: it is parsed here, never by <see cref="ClassParser"/>
+        /// directly.</summary>
         public static bool Declares(ClassSnapshot snapshot)
         {
             foreach (var attribute in snapshot.Attributes)

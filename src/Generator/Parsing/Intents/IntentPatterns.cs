@@ -435,7 +435,8 @@ namespace EgressDsl.Generator.Parsing.Intents
             }
         }
 
-        /// <summary>Pattern e (egress http-proxy task): the proxy as a MESH_EXTERNAL ServiceEntry with its addresses and one TCP port.</summary>
+        /// <summary>Pattern e (egress http-proxy task): the proxy as a MESH_EXTERNAL ServiceEntry with its addresses and one TCP
+        /// port.</summary>
         private static IntentRoles? ExternalProxy(IntentExpansion x)
         {
             var host = x.Host("Host", allowWildcard: false);
@@ -522,7 +523,8 @@ namespace EgressDsl.Generator.Parsing.Intents
             return dot > 0 && host.IndexOf('.', dot + 1) > 0 ? host.Substring(dot + 1) : host;
         }
 
-        /// <summary>The upstream's ServiceEntry name as Istio's wildcard page writes it: <c>www.wikipedia.org</c> gives <c>www-wikipedia</c>.</summary>
+        /// <summary>The upstream's ServiceEntry name as Istio's wildcard page writes it: <c>www.wikipedia.org</c> gives
+        /// <c>www-wikipedia</c>.</summary>
         private static string UpstreamName(string host)
         {
             var labels = host.Split('.');
