@@ -29,7 +29,8 @@ namespace EgressDsl.CodeFixes
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.GatewayOriginationServerNotHttp.Id);
 
-        internal override IEnumerable<(string Title, string Key)> Actions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        internal override IEnumerable<(string Title, string Key)> Actions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic,
+            CancellationToken cancellationToken)
         {
             if (Plan(root, diagnostic, model, cancellationToken) is { } plan && OnlyTheRouteNamesTheGateway(plan, model, cancellationToken))
             {
@@ -37,7 +38,8 @@ namespace EgressDsl.CodeFixes
             }
         }
 
-        internal override SyntaxNode Rewrite(SyntaxNode root, ImmutableArray<Diagnostic> diagnostics, string key, CancellationToken cancellationToken)
+        internal override SyntaxNode Rewrite(SyntaxNode root, ImmutableArray<Diagnostic> diagnostics, string key,
+            CancellationToken cancellationToken)
         {
             foreach (var diagnostic in diagnostics)
             {
@@ -47,25 +49,31 @@ namespace EgressDsl.CodeFixes
                 }
 
                 var tracked = root.TrackNodes(plan.Service, plan.Gateway, plan.Route);
-                tracked = tracked.ReplaceNode(tracked.GetCurrentNode(plan.Service)!, SyntaxHelpers.WithListsReplaced(plan.Service, l => l.Attributes.Any(IsEgress), plan.Intent));
-                root = tracked.RemoveNodes(new SyntaxNode[] { tracked.GetCurrentNode(plan.Gateway)!, tracked.GetCurrentNode(plan.Route)! }, SyntaxRemoveOptions.KeepNoTrivia)!;
+                tracked = tracked.ReplaceNode(tracked.GetCurrentNode(plan.Service)!, SyntaxHelpers.WithListsReplaced(plan.Service, l
+                    => l.Attributes.Any(IsEgress), plan.Intent));
+                root = tracked.RemoveNodes(new SyntaxNode[] { tracked.GetCurrentNode(plan.Gateway)!, tracked.GetCurrentNode(plan.Route)! },
+                    SyntaxRemoveOptions.KeepNoTrivia)!;
             }
 
             return root;
         }
 
-        private sealed record Pattern(ClassDeclarationSyntax Service, ClassDeclarationSyntax Gateway, ClassDeclarationSyntax Route, AttributeSyntax Intent);
+        private sealed record Pattern(ClassDeclarationSyntax Service, ClassDeclarationSyntax Gateway, ClassDeclarationSyntax Route,
+            AttributeSyntax Intent);
 
         /// <summary>The three classes and the intent that says what they say, or null when they say more or are not all here.</summary>
         private static Pattern? Plan(SyntaxNode root, Diagnostic diagnostic, SemanticModel? model, CancellationToken cancellationToken)
         {
-            if (SyntaxHelpers.NodeAt(root, diagnostic.Location.SourceSpan)?.AncestorsAndSelf().OfType<ClassDeclarationSyntax>().FirstOrDefault() is not { } gateway
+            if (SyntaxHelpers.NodeAt(root, diagnostic.Location.SourceSpan)?.AncestorsAndSelf().OfType<ClassDeclarationSyntax>()
+                .FirstOrDefault() is not { } gateway
                 || Egress(gateway) is not { } gatewayAttributes
                 || SyntaxHelpers.Single(gatewayAttributes, AttributeNames.EgressGatewayShort) is not { } egressGateway
                 || SyntaxHelpers.Single(gatewayAttributes, AttributeNames.GatewayServer) is not { } server
-                || !Says(gatewayAttributes, (AttributeNames.EgressGatewayShort, 0, new[] { "Name" }), (AttributeNames.GatewayServer, 4, new string[0]),
+                || !Says(gatewayAttributes, (AttributeNames.EgressGatewayShort, 0, new[] { "Name" }), (AttributeNames.GatewayServer, 4,
+                    new string[0]),
                     (AttributeNames.DestinationRule, 0, new[] { "Name" }), (AttributeNames.Subset, 1, new string[0]))
-                || SyntaxHelpers.Positional(server)[3].Expression is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } hostLiteral)
+
+                    || SyntaxHelpers.Positional(server)[3].Expression is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } hostLiteral)
             {
                 return null;
             }
@@ -73,14 +81,18 @@ namespace EgressDsl.CodeFixes
             var host = hostLiteral.Token.ValueText;
             var classes = root.DescendantNodes().OfType<ClassDeclarationSyntax>().ToList();
             var service = One(classes, c => Egress(c) is { } a && SyntaxHelpers.Single(a, AttributeNames.ExternalServiceShort) is { } e
-                && SyntaxHelpers.Positional(e).Count == 1 && SyntaxHelpers.Positional(e)[0].Expression is LiteralExpressionSyntax l && l.Token.ValueText == host);
+                && SyntaxHelpers.Positional(e).Count == 1 && SyntaxHelpers.Positional(e)[0].Expression is LiteralExpressionSyntax l
+                    && l.Token.ValueText == host);
             var route = One(classes, c => Egress(c) is { } a && SyntaxHelpers.Single(a, AttributeNames.EgressRouteShort) is { } r
                 && Names(r, null, service?.Identifier.ValueText) && Names(r, "Through", gateway.Identifier.ValueText));
             if (service is null || route is null || Egress(service) is not { } serviceAttributes || Egress(route) is not { } routeAttributes
-                || !Says(serviceAttributes, (AttributeNames.ExternalServiceShort, 1, new[] { "Resolution", "Name" }), (AttributeNames.ServicePort, 3, new string[0]),
-                    (AttributeNames.DestinationRule, 0, new[] { "Name", "Namespace", "WorkloadSelector" }), (AttributeNames.LoadBalancer, 1, new string[0]),
+                || !Says(serviceAttributes, (AttributeNames.ExternalServiceShort, 1, new[] { "Resolution", "Name" }),
+                    (AttributeNames.ServicePort, 3, new string[0]),
+                    (AttributeNames.DestinationRule, 0, new[] { "Name", "Namespace", "WorkloadSelector" }), (AttributeNames.LoadBalancer, 1,
+                        new string[0]),
                     (AttributeNames.TlsOrigination, 1, new[] { "Port", "CredentialName", "Sni" }))
-                || !Says(routeAttributes, (AttributeNames.EgressRouteShort, 1, new[] { "Through", "Port", "GatewaySubset", "Combined", "Name", "ExplicitWeights" }),
+                || !Says(routeAttributes, (AttributeNames.EgressRouteShort, 1, new[] { "Through", "Port", "GatewaySubset", "Combined",
+                    "Name", "ExplicitWeights" }),
                     (AttributeNames.HttpRoute, 0, new[] { "DestinationPort" }))
                 || SyntaxHelpers.Single(serviceAttributes, AttributeNames.TlsOrigination) is not { } tls
                 || serviceAttributes.Count(a => SyntaxHelpers.ShortNameOf(a) == AttributeNames.DestinationRule) > 1
@@ -100,8 +112,10 @@ namespace EgressDsl.CodeFixes
             var intent = SyntaxFactory.Attribute(
                 SyntaxHelpers.AttributeName(service.AttributeLists.FirstOrDefault(l => l.Attributes.Contains(external)), IntentName),
                 SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(hostLiteral.WithoutTrivia()))));
-            intent = SyntaxHelpers.WithNamedArgument(intent, "Tls", SyntaxFactory.ParseExpression("GatewayEgressTls." + (mutual ? "OriginateMutual" : "Originate")));
-            foreach (var (source, name, intentName) in new[] { (tls, "CredentialName", "CredentialName"), (tls, "Sni", "Sni"), (external, "Name", "Name"), (egressGateway, "Name", "GatewayName") })
+            intent = SyntaxHelpers.WithNamedArgument(intent, "Tls",
+                SyntaxFactory.ParseExpression("GatewayEgressTls." + (mutual ? "OriginateMutual" : "Originate")));
+            foreach (var (source, name, intentName) in new[] { (tls, "CredentialName", "CredentialName"), (tls, "Sni", "Sni"), (external,
+                "Name", "Name"), (egressGateway, "Name", "GatewayName") })
             {
                 if (SyntaxHelpers.NamedArgument(source, name) is { } argument)
                 {
@@ -126,7 +140,8 @@ namespace EgressDsl.CodeFixes
             return lists.All(l => l.Attributes.Count == 1) ? lists.Select(l => l.Attributes[0]).ToList() : null;
         }
 
-        private static bool IsEgress(AttributeSyntax attribute) => SyntaxHelpers.ShortNameOf(attribute) is AttributeNames.ExternalServiceShort or AttributeNames.EgressGatewayShort
+        private static bool IsEgress(AttributeSyntax attribute)
+            => SyntaxHelpers.ShortNameOf(attribute) is AttributeNames.ExternalServiceShort or AttributeNames.EgressGatewayShort
             or AttributeNames.EgressRouteShort or AttributeNames.MeshHostShort or AttributeNames.ServicePort or AttributeNames.Endpoint or AttributeNames.DestinationRule
             or AttributeNames.Subset or AttributeNames.TlsOrigination or AttributeNames.LoadBalancer or AttributeNames.KubernetesService or AttributeNames.GatewayServer
             or AttributeNames.HttpRoute or AttributeNames.TlsRoute or AttributeNames.TcpRoute or AttributeNames.ExpectRoute
@@ -142,15 +157,18 @@ namespace EgressDsl.CodeFixes
         /// <paramref name="className"/>.</summary>
         private static bool Names(AttributeSyntax route, string? argument, string? className)
         {
-            var expression = argument is null ? SyntaxHelpers.Positional(route).FirstOrDefault()?.Expression : SyntaxHelpers.NamedArgument(route, argument)?.Expression;
-            return className is not null && expression is TypeOfExpressionSyntax { Type: IdentifierNameSyntax name } && name.Identifier.ValueText == className;
+            var expression = argument is null ? SyntaxHelpers.Positional(route)
+                .FirstOrDefault()?.Expression : SyntaxHelpers.NamedArgument(route, argument)?.Expression;
+            return className is not null && expression is TypeOfExpressionSyntax { Type: IdentifierNameSyntax name }
+                && name.Identifier.ValueText == className;
         }
 
         /// <summary>The gateway class is named once, by the route, and the route class never, in the whole compilation, and each is
         /// declared once.</summary>
         private static bool OnlyTheRouteNamesTheGateway(Pattern plan, SemanticModel model, CancellationToken cancellationToken)
         {
-            if (model.GetDeclaredSymbol(plan.Gateway, cancellationToken) is not { } gateway || model.GetDeclaredSymbol(plan.Route, cancellationToken) is not { } route
+            if (model.GetDeclaredSymbol(plan.Gateway, cancellationToken) is not { } gateway || model.GetDeclaredSymbol(plan.Route,
+                cancellationToken) is not { } route
                 || gateway.DeclaringSyntaxReferences.Length != 1 || route.DeclaringSyntaxReferences.Length != 1)
             {
                 return false;

@@ -14,7 +14,8 @@ namespace EgressDsl.CodeFixes
     internal static class SyntaxHelpers
     {
         /// <summary>The class a <c>typeof</c> argument of the class's first [<paramref name="shortName"/>] names.</summary>
-        public static INamedTypeSymbol? TypeArgument(INamedTypeSymbol type, string shortName, string argument, CancellationToken cancellationToken)
+        public static INamedTypeSymbol? TypeArgument(INamedTypeSymbol type, string shortName, string argument,
+            CancellationToken cancellationToken)
         {
             var attribute = ClassSnapshot.Read(type, cancellationToken).Attributes.FirstOrDefault(a => a.ShortName == shortName);
             return attribute?.Constant(type.GetAttributes()[attribute.Ordinal], argument)?.Value as INamedTypeSymbol;
@@ -48,7 +49,8 @@ namespace EgressDsl.CodeFixes
 
         /// <summary>The attribute's positional (constructor) arguments, in order.</summary>
         public static List<AttributeArgumentSyntax> Positional(AttributeSyntax attribute) =>
-            attribute.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList() ?? new List<AttributeArgumentSyntax>();
+            attribute.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList()
+                ?? new List<AttributeArgumentSyntax>();
 
         public static AttributeArgumentSyntax? NamedArgument(AttributeSyntax attribute, string name) =>
             attribute.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
@@ -57,7 +59,8 @@ namespace EgressDsl.CodeFixes
         public static AttributeSyntax WithNamedArgument(AttributeSyntax attribute, string name, ExpressionSyntax value)
         {
             var argument = SyntaxFactory.AttributeArgument(
-                SyntaxFactory.NameEquals(SyntaxFactory.IdentifierName(name), SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space)),
+                SyntaxFactory.NameEquals(SyntaxFactory.IdentifierName(name), SyntaxFactory.Token(SyntaxKind.EqualsToken)
+                    .WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space)),
                 null,
                 value);
             if (attribute.ArgumentList is null)
@@ -95,7 +98,8 @@ namespace EgressDsl.CodeFixes
             var lineEnd = anchor.GetTrailingTrivia().Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia))
                 ? SyntaxFactory.TriviaList(SyntaxFactory.EndOfLine("\n"))
                 : SyntaxFactory.TriviaList(SyntaxFactory.Space);
-            if (anchor.GetTrailingTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { } endOfLine && endOfLine.IsKind(SyntaxKind.EndOfLineTrivia))
+            if (anchor.GetTrailingTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { } endOfLine
+                && endOfLine.IsKind(SyntaxKind.EndOfLineTrivia))
             {
                 lineEnd = SyntaxFactory.TriviaList(endOfLine);
             }
@@ -108,7 +112,8 @@ namespace EgressDsl.CodeFixes
         /// <summary>An attribute named like the EgressDsl attributes already on the class (qualified if they are).</summary>
         public static NameSyntax AttributeName(AttributeListSyntax? anchor, string shortName)
         {
-            var qualified = anchor?.Attributes.FirstOrDefault()?.Name is QualifiedNameSyntax q && q.Left.ToString().EndsWith("EgressDsl", StringComparison.Ordinal)
+            var qualified = anchor?.Attributes.FirstOrDefault()?.Name is QualifiedNameSyntax q && q.Left.ToString().EndsWith("EgressDsl",
+                StringComparison.Ordinal)
                 ? q.Left.ToString()
                 : null;
             return SyntaxFactory.ParseName(qualified is null ? shortName : qualified + "." + shortName);
@@ -122,11 +127,13 @@ namespace EgressDsl.CodeFixes
 
         /// <summary>True when every named argument is one of <paramref name="names"/>.</summary>
         public static bool Only(AttributeSyntax attribute, params string[] names) =>
-            attribute.ArgumentList?.Arguments.All(a => a.NameColon is null && (a.NameEquals is null || names.Contains(a.NameEquals.Name.Identifier.ValueText))) ?? true;
+            attribute.ArgumentList?.Arguments.All(a => a.NameColon is null && (a.NameEquals is null
+                || names.Contains(a.NameEquals.Name.Identifier.ValueText))) ?? true;
 
         /// <summary>The expression names the enum member: by its constant value when a semantic model is given, else as written
         /// (<c>X.Member</c>).</summary>
-        public static bool IsEnum(ExpressionSyntax? expression, string member, int value, SemanticModel? model, CancellationToken cancellationToken)
+        public static bool IsEnum(ExpressionSyntax? expression, string member, int value, SemanticModel? model,
+            CancellationToken cancellationToken)
         {
             if (expression is null)
             {
@@ -143,7 +150,8 @@ namespace EgressDsl.CodeFixes
 
         /// <summary>The class with the attribute lists <paramref name="isReplaced"/> accepts replaced by one list holding
         /// <paramref name="attribute"/>, where the first of them stood.</summary>
-        public static ClassDeclarationSyntax WithListsReplaced(ClassDeclarationSyntax declaration, Func<AttributeListSyntax, bool> isReplaced, AttributeSyntax attribute)
+        public static ClassDeclarationSyntax WithListsReplaced(ClassDeclarationSyntax declaration, Func<AttributeListSyntax,
+            bool> isReplaced, AttributeSyntax attribute)
         {
             var lists = declaration.AttributeLists;
             var first = lists.IndexOf(l => isReplaced(l));

@@ -480,7 +480,8 @@ public class CodeFixTests
             [TlsOrigination(TlsMode.Mutual, Port = 80, CredentialName = "pay-client", Sni = "pay.example.com")]
             public partial class Payments;
             """;
-        var before = GeneratorHarness.Run(TestSource.Compile(Verifiers.Usings + TestSource.StripMarkup(SidecarOriginationOn443))).IstioFiles;
+        var before = GeneratorHarness.Run(TestSource.Compile(Verifiers.Usings + TestSource.StripMarkup(SidecarOriginationOn443)))
+            .IstioFiles;
         var after = GeneratorHarness.Run(TestSource.Compile(Verifiers.Usings + SidecarOriginationIntent)).IstioFiles;
 
         Assert.Equal(before.Keys, after.Keys);
@@ -548,10 +549,12 @@ public class CodeFixTests
         var compilation = TestSource.Compile(Verifiers.Usings + GatewayOriginationIntent);
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
         // EGRESS031 (info) stays, as on Istio's own pages: the gateway's subset carries only a policy.
-        Assert.Empty(GeneratorHarness.AnalyzeIncludingSuppressed(compilation).Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+        Assert.Empty(GeneratorHarness.AnalyzeIncludingSuppressed(compilation).Where(d
+            => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
         var manifests = GeneratorHarness.Run(compilation).IstioFiles;
         var all = string.Join("\n", manifests.Values);
-        foreach (var expected in new[] { "mode: MUTUAL", "credentialName: pay-client", "name: originate-mtls-for-payments", "name: payments-gateway", "protocol: HTTP\n" })
+        foreach (var expected in new[] { "mode: MUTUAL", "credentialName: pay-client", "name: originate-mtls-for-payments",
+            "name: payments-gateway", "protocol: HTTP\n" })
         {
             Assert.Contains(expected, all);
         }

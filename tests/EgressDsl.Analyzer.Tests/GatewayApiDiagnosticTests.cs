@@ -23,29 +23,44 @@ public class GatewayApiDiagnosticTests
 
     public static readonly (string Id, string Source)[] Firing =
     {
-        ("EGRESS400", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes, Selector = {|EGRESS400:["istio=egressgateway"]|})][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class PayGateway;"""),
-        ("EGRESS400", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes, TargetPorts = {|EGRESS400:["80=8080"]|})][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class PayGateway;"""),
-        ("EGRESS400", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(443, "https", PortProtocol.Https, "pay.example.com", Tls = ServerTlsMode.Simple, ServerCertificate = {|EGRESS400:"/etc/certs/tls.crt"|}, PrivateKey = "/etc/certs/tls.key")] public partial class PayGateway;"""),
-        ("EGRESS400", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")][Subset({|EGRESS400:"pay"|})] public partial class PayGateway;"""),
-        ("EGRESS400", Gateway + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80)][HttpRoute(Headers = [{|EGRESS400:"x-tenant^=eu-"|}])] public partial class PayRoute;"""),
-        ("EGRESS400", Gateway + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80)][HttpRoute(Subset = {|EGRESS400:"v1"|})] public partial class PayRoute;"""),
-        ("EGRESS400", Gateway + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80)][HttpRoute(UriPrefix = {|EGRESS400:"/api"|})] public partial class PayRoute;"""),
-        ("EGRESS400", Gateway + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80)][HttpRoute(Timeout = {|EGRESS400:"1.5s"|})] public partial class PayRoute;"""),
-        ("EGRESS402", Gateway + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80, Namespace = {|EGRESS402:"payments"|})][HttpRoute] public partial class PayRoute;"""),
+        ("EGRESS400",
+            """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes, Selector = {|EGRESS400:["istio=egressgateway"]|})][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class PayGateway;"""),
+        ("EGRESS400",
+            """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes, TargetPorts = {|EGRESS400:["80=8080"]|})][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class PayGateway;"""),
+        ("EGRESS400",
+            """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(443, "https", PortProtocol.Https, "pay.example.com", Tls = ServerTlsMode.Simple, ServerCertificate = {|EGRESS400:"/etc/certs/tls.crt"|}, PrivateKey = "/etc/certs/tls.key")] public partial class PayGateway;"""),
+        ("EGRESS400",
+            """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")][Subset({|EGRESS400:"pay"|})] public partial class PayGateway;"""),
+        ("EGRESS400", Gateway
+            + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80)][HttpRoute(Headers = [{|EGRESS400:"x-tenant^=eu-"|}])] public partial class PayRoute;"""),
+        ("EGRESS400", Gateway
+            + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80)][HttpRoute(Subset = {|EGRESS400:"v1"|})] public partial class PayRoute;"""),
+        ("EGRESS400", Gateway
+            + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80)][HttpRoute(UriPrefix = {|EGRESS400:"/api"|})] public partial class PayRoute;"""),
+        ("EGRESS400", Gateway
+            + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80)][HttpRoute(Timeout = {|EGRESS400:"1.5s"|})] public partial class PayRoute;"""),
+        ("EGRESS402", Gateway
+            + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80, Namespace = {|EGRESS402:"payments"|})][HttpRoute] public partial class PayRoute;"""),
     };
 
     public static readonly (string Id, string Source)[] Quiet =
     {
         ("EGRESS400", Gateway),
-        ("EGRESS400", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(443, "https", PortProtocol.Https, "pay.example.com", Tls = ServerTlsMode.Simple, CredentialName = "pay-cert")] public partial class PayGateway;"""),
-        ("EGRESS400", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")][LoadBalancer(LoadBalancerAlgorithm.RoundRobin)] public partial class PayGateway;"""),
-        ("EGRESS400", Gateway + Route + """[HttpRoute(Headers = ["x-tenant~=^eu-.*"], UriPrefix = "/", Timeout = "1500ms")] public partial class PayRoute;"""),
+        ("EGRESS400",
+            """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(443, "https", PortProtocol.Https, "pay.example.com", Tls = ServerTlsMode.Simple, CredentialName = "pay-cert")] public partial class PayGateway;"""),
+        ("EGRESS400",
+            """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")][LoadBalancer(LoadBalancerAlgorithm.RoundRobin)] public partial class PayGateway;"""),
+        ("EGRESS400", Gateway + Route
+            + """[HttpRoute(Headers = ["x-tenant~=^eu-.*"], UriPrefix = "/", Timeout = "1500ms")] public partial class PayRoute;"""),
         // The Istio form keeps every Istio-only setting.
-        ("EGRESS400", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Istio, Selector = ["istio=egressgateway"])][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class PayGateway;"""
+        ("EGRESS400",
+            """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Istio, Selector = ["istio=egressgateway"])][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class PayGateway;"""
             + Route + """[HttpRoute(Headers = ["x-tenant^=eu-"], Subset = "v1")] public partial class PayRoute;"""),
         ("EGRESS402", Gateway + Route + """[HttpRoute] public partial class PayRoute;"""),
-        ("EGRESS402", """[EgressGateway(Name = "pay-egress", Namespace = "payments", Api = GatewayApi.Kubernetes)][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class PayGateway;"""
-            + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80, Namespace = "payments")][HttpRoute] public partial class PayRoute;"""),
+        ("EGRESS402",
+            """[EgressGateway(Name = "pay-egress", Namespace = "payments", Api = GatewayApi.Kubernetes)][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class PayGateway;"""
+
+                + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80, Namespace = "payments")][HttpRoute] public partial class PayRoute;"""),
     };
 
     /// <summary>
@@ -54,12 +69,17 @@ public class GatewayApiDiagnosticTests
     /// </summary>
     public static readonly (string Id, string Source)[] SharedChecks =
     {
-        ("EGRESS023", """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(80, "http", PortProtocol.Http, "other.example.com")] public partial class PayGateway;"""
+        ("EGRESS023",
+            """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(80, "http", PortProtocol.Http, "other.example.com")] public partial class PayGateway;"""
             + Route + """[{|EGRESS023:HttpRoute|}] public partial class PayRoute;"""),
-        ("EGRESS023", Gateway + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80, GatewayPort = 8080)][{|EGRESS023:HttpRoute|}] public partial class PayRoute;"""),
-        ("EGRESS023", """[ExternalService("tls.example.com", Resolution = ServiceResolution.Dns)][ServicePort(443, "tls", PortProtocol.Tls)] public partial class Tls;"""
-            + """[EgressGateway(Name = "tls-egress", Api = GatewayApi.Kubernetes)][GatewayServer(443, "https", PortProtocol.Https, "tls.example.com", Tls = ServerTlsMode.IstioMutual)] public partial class TlsGateway;"""
-            + """[EgressRoute(typeof(Tls), Through = typeof(TlsGateway), Port = 443)][{|EGRESS023:TlsRoute|}] public partial class TlsRouteClass;"""),
+        ("EGRESS023", Gateway
+            + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80, GatewayPort = 8080)][{|EGRESS023:HttpRoute|}] public partial class PayRoute;"""),
+        ("EGRESS023",
+            """[ExternalService("tls.example.com", Resolution = ServiceResolution.Dns)][ServicePort(443, "tls", PortProtocol.Tls)] public partial class Tls;"""
+
+                + """[EgressGateway(Name = "tls-egress", Api = GatewayApi.Kubernetes)][GatewayServer(443, "https", PortProtocol.Https, "tls.example.com", Tls = ServerTlsMode.IstioMutual)] public partial class TlsGateway;"""
+
+                + """[EgressRoute(typeof(Tls), Through = typeof(TlsGateway), Port = 443)][{|EGRESS023:TlsRoute|}] public partial class TlsRouteClass;"""),
     };
 
     public static IEnumerable<object[]> SharedCheckCases() => SharedChecks.Select(c => new object[] { c.Id, c.Source });
@@ -91,13 +111,15 @@ public class GatewayApiDiagnosticTests
         var diagnostic = GeneratorHarness.AnalyzeIncludingSuppressed(compilation).Single(d => d.Id == id);
         var owner = TestSource.ClassAt(diagnostic);
         var generatorDiagnostics = GeneratorHarness.Run(compilation).Diagnostics;
-        Assert.Contains(generatorDiagnostics, d => d.Id == "EGRESS900" && d.GetMessage().Contains("'" + owner + "'", StringComparison.Ordinal));
+        Assert.Contains(generatorDiagnostics, d => d.Id == "EGRESS900" && d.GetMessage().Contains("'" + owner + "'",
+            StringComparison.Ordinal));
     }
 
     [Fact]
     public void Every_check_of_the_form_has_a_firing_and_a_quiet_case()
     {
-        var ids = Verifiers.AllIds.Where(id => string.CompareOrdinal(id, "EGRESS400") >= 0 && string.CompareOrdinal(id, "EGRESS430") < 0 && id != "EGRESS401").ToList();
+        var ids = Verifiers.AllIds.Where(id => string.CompareOrdinal(id, "EGRESS400") >= 0 && string.CompareOrdinal(id, "EGRESS430") < 0
+            && id != "EGRESS401").ToList();
         Assert.NotEmpty(ids);
         Assert.Empty(ids.Except(Firing.Select(c => c.Id)));
         Assert.Empty(ids.Except(Quiet.Select(c => c.Id)));

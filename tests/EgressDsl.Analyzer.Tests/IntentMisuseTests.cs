@@ -94,10 +94,12 @@ public class IntentMisuseTests
         var compilation = TestSource.Compile(source);
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
-        var reported = GeneratorHarness.AnalyzeIncludingSuppressed(compilation).Where(d => d.Id.StartsWith("EGRESS", StringComparison.Ordinal)).ToList();
+        var reported = GeneratorHarness.AnalyzeIncludingSuppressed(compilation).Where(d => d.Id.StartsWith("EGRESS",
+            StringComparison.Ordinal)).ToList();
 
         Assert.True(reported.Count == 1, markup + "\n" + string.Join("\n", reported));
-        Assert.True(reported[0].Id == id && reported[0].Severity == DiagnosticSeverity.Error, "expected an error " + id + ", reported " + reported[0]);
+        Assert.True(reported[0].Id == id && reported[0].Severity == DiagnosticSeverity.Error, "expected an error " + id
+            + ", reported " + reported[0]);
         Assert.True(reported[0].Location.SourceSpan == span,
             "expected on '" + source.Substring(span.Start, span.Length) + "', reported on '" + source.Substring(reported[0].Location.SourceSpan.Start, reported[0].Location.SourceSpan.Length) + "'");
         var generatorDiagnostics = GeneratorHarness.Run(compilation).Diagnostics;

@@ -29,7 +29,8 @@ public sealed class GatewayApiImportRoundTripTests
     [MemberData(nameof(CorpusCases))]
     public void Gateway_api_docs_snippets_rebuild_every_imported_object(string page, string snippets)
     {
-        var files = snippets.Split('+').Select(n => ImportRoundTripTests.RepositoryFile("tests", "EgressDsl.Generator.Tests", "GatewayApiDocs", page, n + ".yaml")).ToArray();
+        var files = snippets.Split('+').Select(n => ImportRoundTripTests.RepositoryFile("tests", "EgressDsl.Generator.Tests",
+            "GatewayApiDocs", page, n + ".yaml")).ToArray();
 
         var roundTrip = RoundTrip.OfFiles(files);
 
@@ -47,14 +48,16 @@ public sealed class GatewayApiImportRoundTripTests
             .OrderBy(loss => loss)
             .ToList();
         Assert.Equal(expected, roundTrip.Result.Losses.Select(loss => (loss.Document, loss.Path!)).OrderBy(loss => loss).ToList());
-        Assert.Equal(inputs.Any(o => o.Kind == "Gateway"), roundTrip.Source.Contains("Api = GatewayApi.Kubernetes", StringComparison.Ordinal));
+        Assert.Equal(inputs.Any(o => o.Kind == "Gateway"), roundTrip.Source.Contains("Api = GatewayApi.Kubernetes",
+            StringComparison.Ordinal));
     }
 
     /// <summary>A route without gateway makes the project build with EgressGatewayApi=kubernetes, and the source says so.</summary>
     [Fact]
     public void A_route_without_gateway_is_built_with_the_kubernetes_form()
     {
-        var files = new[] { "1", "2" }.Select(n => ImportRoundTripTests.RepositoryFile("tests", "EgressDsl.Generator.Tests", "GatewayApiDocs", "egress-control", n + ".yaml")).ToArray();
+        var files = new[] { "1", "2" }.Select(n => ImportRoundTripTests.RepositoryFile("tests", "EgressDsl.Generator.Tests",
+            "GatewayApiDocs", "egress-control", n + ".yaml")).ToArray();
 
         var roundTrip = RoundTrip.OfFiles(files);
 
@@ -114,8 +117,11 @@ public sealed class GatewayApiImportRoundTripTests
     [Fact]
     public void A_pair_of_routes_is_left_out_together_once()
     {
-        var files = new[] { "1", "2", "3" }.Select(n => ImportRoundTripTests.RepositoryFile("tests", "EgressDsl.Generator.Tests", "GatewayApiDocs", "egress-gateway", n + ".yaml"));
-        var yaml = string.Join("---\n", files.Select(File.ReadAllText)).Replace("      port: 80\n", "      port: 80\n    - kind: Hostname\n      group: networking.istio.io\n      name: edition.cnn.com\n      port: 8080\n", StringComparison.Ordinal);
+        var files = new[] { "1", "2", "3" }.Select(n => ImportRoundTripTests.RepositoryFile("tests", "EgressDsl.Generator.Tests",
+            "GatewayApiDocs", "egress-gateway", n + ".yaml"));
+        var yaml = string.Join("---\n", files.Select(File.ReadAllText)).Replace("      port: 80\n",
+            "      port: 80\n    - kind: Hostname\n      group: networking.istio.io\n      name: edition.cnn.com\n      port: 8080\n",
+            StringComparison.Ordinal);
 
         var roundTrip = RoundTrip.Of(new Import.ImportInput("split.yaml", yaml));
 
@@ -123,8 +129,10 @@ public sealed class GatewayApiImportRoundTripTests
         Assert.Equal(2, roundTrip.Compared);
         var losses = roundTrip.Result.Losses.Select(loss => loss.ToString()).ToList();
         Assert.Equal(2, losses.Count);
-        Assert.Contains(losses, loss => loss.Contains("(HTTPRoute direct-cnn-to-egress-gateway): left out whole: the sidecar's hop to the gateway has one rule with one backend", StringComparison.Ordinal));
-        Assert.Contains(losses, loss => loss.Contains("(HTTPRoute forward-cnn-from-egress-gateway): left out whole: the sidecar's hop to the gateway has one rule with one backend", StringComparison.Ordinal));
+        Assert.Contains(losses, loss
+            => loss.Contains("(HTTPRoute direct-cnn-to-egress-gateway): left out whole: the sidecar's hop to the gateway has one rule with one backend", StringComparison.Ordinal));
+        Assert.Contains(losses, loss
+            => loss.Contains("(HTTPRoute forward-cnn-from-egress-gateway): left out whole: the sidecar's hop to the gateway has one rule with one backend", StringComparison.Ordinal));
     }
 
     /// <summary>What the Gateway API form cannot write is left out whole and reported; the rest still builds the same objects.</summary>
@@ -198,9 +206,14 @@ public sealed class GatewayApiImportRoundTripTests
         Assert.Equal(1, roundTrip.Compared);
         var losses = roundTrip.Result.Losses.Select(loss => loss.ToString()).ToList();
         Assert.Equal(3, losses.Count);
-        Assert.Contains(losses, loss => loss.Contains("document 2 (HTTPRoute api): left out whole: rule 1 matches the path by PathPrefix /v1", StringComparison.Ordinal));
-        Assert.Contains(losses, loss => loss.Contains("document 3 (ReferenceGrant backend/other): left out whole: the DSL writes a ReferenceGrant only", StringComparison.Ordinal));
-        Assert.Contains(losses, loss => loss.Contains("document 4 (Gateway nginx): left out whole: its gatewayClassName is nginx", StringComparison.Ordinal));
+        Assert.Contains(losses, loss
+            => loss.Contains("document 2 (HTTPRoute api): left out whole: rule 1 matches the path by PathPrefix /v1",
+            StringComparison.Ordinal));
+        Assert.Contains(losses, loss
+            => loss.Contains("document 3 (ReferenceGrant backend/other): left out whole: the DSL writes a ReferenceGrant only",
+            StringComparison.Ordinal));
+        Assert.Contains(losses, loss => loss.Contains("document 4 (Gateway nginx): left out whole: its gatewayClassName is nginx",
+            StringComparison.Ordinal));
         Assert.DoesNotContain("HttpRoute", roundTrip.Source);
     }
 }

@@ -11,7 +11,8 @@ namespace EgressDsl.Cli.Tests;
 /// </summary>
 public sealed partial class ImportIntentTests
 {
-    private static readonly string[] IntentNames = { "DirectEgress", "SidecarTlsOrigination", "GatewayEgress", "ExternalProxy", "KubernetesEgressService" };
+    private static readonly string[] IntentNames = { "DirectEgress", "SidecarTlsOrigination", "GatewayEgress", "ExternalProxy",
+        "KubernetesEgressService" };
 
     /// <summary>The intent attributes of a C# source, one entry per use, in order (<c>GatewayEgress</c>, ...).</summary>
     internal static List<string> Intents(string source) =>
@@ -20,7 +21,8 @@ public sealed partial class ImportIntentTests
     [GeneratedRegex(@"^\[(\w+)", RegexOptions.Multiline)]
     private static partial Regex AttributeLine();
 
-    [GeneratedRegex(@"^\[(?:DirectEgress|SidecarTlsOrigination|GatewayEgress|ExternalProxy|KubernetesEgressService)\(.*\)\]$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\[(?:DirectEgress|SidecarTlsOrigination|GatewayEgress|ExternalProxy|KubernetesEgressService)\(.*\)\]$",
+        RegexOptions.Multiline)]
     private static partial Regex IntentLine();
 
     /// <summary>A page's fenced block of one language (the pages have one C# and one YAML block).</summary>
@@ -32,7 +34,8 @@ public sealed partial class ImportIntentTests
         return match.Groups[1].Value;
     }
 
-    public static TheoryData<string> Pages() => new() { "direct-egress", "sidecar-tls-origination", "gateway-egress", "wildcard-hosts", "external-proxy", "kubernetes-egress-service" };
+    public static TheoryData<string> Pages() => new() { "direct-egress", "sidecar-tls-origination", "gateway-egress", "wildcard-hosts",
+        "external-proxy", "kubernetes-egress-service" };
 
     /// <summary>Each pattern page's YAML imports as the page's own intent attribute, line for line, and rebuilds the same
     /// objects.</summary>
@@ -85,11 +88,14 @@ public sealed partial class ImportIntentTests
     /// not make (the direct-egress page's second pattern, untouched, stays an intent).
     /// </summary>
     [Theory]
-    [InlineData("direct-egress", "  location: MESH_EXTERNAL\n  resolution: DNS\n---", "  location: MESH_INTERNAL\n  resolution: DNS\n---", "DirectEgress")]
-    [InlineData("sidecar-tls-origination", "kind: DestinationRule\nmetadata:\n  name: edition-cnn-com", "kind: DestinationRule\nmetadata:\n  name: cnn-tls", "SidecarTlsOrigination")]
+    [InlineData("direct-egress", "  location: MESH_EXTERNAL\n  resolution: DNS\n---", "  location: MESH_INTERNAL\n  resolution: DNS\n---",
+        "DirectEgress")]
+    [InlineData("sidecar-tls-origination", "kind: DestinationRule\nmetadata:\n  name: edition-cnn-com",
+        "kind: DestinationRule\nmetadata:\n  name: cnn-tls", "SidecarTlsOrigination")]
     [InlineData("gateway-egress", "name: direct-cnn-through-egress-gateway", "name: cnn-through-egress-gateway", "GatewayEgress")]
     [InlineData("wildcard-hosts", "  name: www-wikipedia", "  name: wikipedia-upstream", "GatewayEgress")]
-    [InlineData("external-proxy", "  location: MESH_EXTERNAL", "  location: MESH_EXTERNAL\n  resolution: STATIC\n  endpoints:\n  - address: 10.0.0.5", "ExternalProxy")]
+    [InlineData("external-proxy", "  location: MESH_EXTERNAL",
+        "  location: MESH_EXTERNAL\n  resolution: STATIC\n  endpoints:\n  - address: 10.0.0.5", "ExternalProxy")]
     [InlineData("kubernetes-egress-service", "      mode: DISABLE", "      mode: SIMPLE", "KubernetesEgressService")]
     public void A_near_miss_falls_back_to_the_low_level_form_with_the_same_objects(string page, string field, string changed, string intent)
     {
@@ -124,7 +130,8 @@ public sealed partial class ImportIntentTests
     [MemberData(nameof(IntentSnippets))]
     public void A_corpus_case_imports_as_the_intent_form_the_generator_tests_write(string page, string snippets, string intentSource)
     {
-        var files = snippets.Split('+').Select(n => ImportRoundTripTests.RepositoryFile("tests", "EgressDsl.Generator.Tests", "IstioDocs", page, n + ".yaml")).ToArray();
+        var files = snippets.Split('+').Select(n => ImportRoundTripTests.RepositoryFile("tests", "EgressDsl.Generator.Tests", "IstioDocs",
+            page, n + ".yaml")).ToArray();
 
         var roundTrip = RoundTrip.OfFiles(files);
 
@@ -132,7 +139,8 @@ public sealed partial class ImportIntentTests
         var expected = AttributesOf(intentSource);
 
         // Pattern f with Endpoints writes the external host nowhere, so the import names the Service instead of the page's host.
-        expected = expected.Replace("[KubernetesEgressService(\"www.wikipedia.org\"", "[KubernetesEgressService(\"my-wikipedia\"", StringComparison.Ordinal);
+        expected = expected.Replace("[KubernetesEgressService(\"www.wikipedia.org\"", "[KubernetesEgressService(\"my-wikipedia\"",
+            StringComparison.Ordinal);
         Assert.Equal(expected, AttributesOf(roundTrip.Source));
     }
 
@@ -140,7 +148,8 @@ public sealed partial class ImportIntentTests
     /// out.</summary>
     private static string AttributesOf(string source) =>
         string.Join("\n", Regex.Split(Regex.Replace(string.Join(" ", source.Split('\n')
-                .Where(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal) && !line.StartsWith("using ", StringComparison.Ordinal) && !line.StartsWith("namespace ", StringComparison.Ordinal))), @"\s+", " "),
+                .Where(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal) && !line.StartsWith("using ",
+                    StringComparison.Ordinal) && !line.StartsWith("namespace ", StringComparison.Ordinal))), @"\s+", " "),
             @"public partial class \w+;").Select(part => part.Trim()).Where(part => part.Length > 0));
 
     /// <summary>Two patterns in one input, in the reverse of the pages' order: each is recognised, whatever comes first.</summary>

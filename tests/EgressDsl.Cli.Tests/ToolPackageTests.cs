@@ -23,7 +23,8 @@ public sealed class ToolPackageTests
             Assert.True(File.Exists(feed.PackagePath(PackedFeed.ToolPackageId)), feed.PackOutput);
 
             var install = ProcessRunner.Run(
-                ProcessRunner.Dotnet, workspace, "tool", "install", PackedFeed.ToolPackageId, "--tool-path", tools, "--add-source", feed.Directory, "--version", feed.Version);
+                ProcessRunner.Dotnet, workspace, "tool", "install", PackedFeed.ToolPackageId, "--tool-path", tools, "--add-source",
+                    feed.Directory, "--version", feed.Version);
             Assert.True(install.Succeeded, install.Output);
 
             var egressdsl = Path.Combine(tools, OperatingSystem.IsWindows() ? "egressdsl.exe" : "egressdsl");
@@ -44,7 +45,8 @@ public sealed class ToolPackageTests
             // running .NET's own assemblies: the pattern page's objects come back as its one attribute.
             var page = File.ReadAllText(ImportRoundTripTests.RepositoryFile("docs", "patterns", "gateway-egress.md"));
             var yaml = Path.Combine(workspace, "cnn.yaml");
-            File.WriteAllText(yaml, page[(page.IndexOf("```yaml\n", StringComparison.Ordinal) + 8)..page.IndexOf("```", page.IndexOf("```yaml\n", StringComparison.Ordinal) + 8, StringComparison.Ordinal)]);
+            File.WriteAllText(yaml, page[(page.IndexOf("```yaml\n", StringComparison.Ordinal) + 8)..page.IndexOf("```",
+                page.IndexOf("```yaml\n", StringComparison.Ordinal) + 8, StringComparison.Ordinal)]);
             var import = ProcessRunner.Run(egressdsl, workspace, "import", yaml);
             Assert.True(import.ExitCode == 0, import.Output);
             Assert.Contains("[GatewayEgress(\"edition.cnn.com\", Tls = GatewayEgressTls.Originate, MeshTls = true, Name = \"cnn\", GatewayName = \"istio-egressgateway\")]", import.Output);

@@ -23,8 +23,11 @@ public class GatewayApiFormTests
         {
             "wildcard-egress-hosts" => new[] { SimulatedRequest.Tls("en.wikipedia.org", 443), SimulatedRequest.Tls("de.wikipedia.org", 443), SimulatedRequest.Tls("www.example.org", 443) },
             "egress-control" => new[] { SimulatedRequest.Http("httpbin.org", 80, "/delay/5"), SimulatedRequest.Http("www.example.org", 80) },
-            _ when snippet.Source.Contains("[TlsRoute]", StringComparison.Ordinal) || snippet.Source.Contains("GatewayEgressTls.Passthrough", StringComparison.Ordinal) => new[] { SimulatedRequest.Tls("edition.cnn.com", 443), SimulatedRequest.Tls("www.example.org", 443) },
-            _ => new[] { SimulatedRequest.Http("edition.cnn.com", 80, "/politics"), SimulatedRequest.Http("edition.cnn.com", 80, "/politics").WithHeader("x-any", "1"), SimulatedRequest.Http("www.example.org", 80) },
+            _ when snippet.Source.Contains("[TlsRoute]", StringComparison.Ordinal)
+                || snippet.Source.Contains("GatewayEgressTls.Passthrough", StringComparison.Ordinal)
+                => new[] { SimulatedRequest.Tls("edition.cnn.com", 443), SimulatedRequest.Tls("www.example.org", 443) },
+            _ => new[] { SimulatedRequest.Http("edition.cnn.com", 80, "/politics"), SimulatedRequest.Http("edition.cnn.com", 80,
+                "/politics").WithHeader("x-any", "1"), SimulatedRequest.Http("www.example.org", 80) },
         };
         return (source, requests);
     }
@@ -35,7 +38,8 @@ public class GatewayApiFormTests
         var gateways = files.Keys.Where(p => p.StartsWith("envoy/gateway_", StringComparison.Ordinal)).Select(path =>
         {
             var name = Path.GetFileNameWithoutExtension(path)["gateway_".Length..];
-            var host = form == "kubernetes" ? name + "-istio.default.svc.cluster.local" : "istio-egressgateway.istio-system.svc.cluster.local";
+            var host = form == "kubernetes" ? name
+                + "-istio.default.svc.cluster.local" : "istio-egressgateway.istio-system.svc.cluster.local";
             return EnvoyProxy.Parse(files[path], path, host);
         }).ToArray();
         return (EnvoyProxy.Parse(files["envoy/sidecar.json"], "sidecar"), gateways, files);
@@ -85,7 +89,8 @@ public class GatewayApiFormTests
             var (source, _) = Case(snippet.Name);
             foreach (var (path, content) in Build(source, "kubernetes").Files)
             {
-                documents[EnvoyOutputs.FlatName("gwapi-" + snippet.Page + "-" + snippet.Snippet.Replace('+', '-') + (snippet.IsIntent ? "-intent" : string.Empty), path)] = content;
+                documents[EnvoyOutputs.FlatName("gwapi-" + snippet.Page + "-" + snippet.Snippet.Replace('+', '-')
+                    + (snippet.IsIntent ? "-intent" : string.Empty), path)] = content;
             }
         }
 

@@ -73,7 +73,8 @@ public class RouteCheckCostTests
     [Fact]
     public void Threads_reading_a_part_for_the_first_time_all_get_the_same_values()
     {
-        var json = "[" + string.Join(",", Enumerable.Range(0, 2_000).Select(i => "{\"name\": \"cluster-" + i + "\", \"endpoints\": [{\"port\": " + i + "}]}")) + "]";
+        var json = "[" + string.Join(",", Enumerable.Range(0, 2_000).Select(i => "{\"name\": \"cluster-" + i
+            + "\", \"endpoints\": [{\"port\": " + i + "}]}")) + "]";
         var root = JsonValue.Parse(json);
         var seen = new JsonValue[8][];
         Parallel.For(0, seen.Length, thread =>
@@ -104,7 +105,8 @@ public class GatewayCandidateTests
             var project = GeneratorHarness.Run(source).ResolvedProject;
             var hosts = project.Classes.Where(c => c.Class.Service is not null).SelectMany(c => c.Class.Service!.Hosts)
                 .Select(h => h.StartsWith('*') ? "www" + h[1..] : h).Append("unknown.example.org").Distinct().ToList();
-            var ports = project.Classes.Where(c => c.Class.Service is not null).SelectMany(c => c.Class.Service!.Ports.Select(p => p.Number))
+            var ports = project.Classes.Where(c => c.Class.Service is not null).SelectMany(c => c.Class.Service!.Ports.Select(p
+                => p.Number))
                 .Concat(new[] { 80, 443, 8080, 8443 }).Distinct().ToList();
             foreach (var file in EnvoyEmitter.Build(project).Proxies.Where(p => p.Kind == EnvoyProxyFile.GatewayKind))
             {
@@ -125,7 +127,8 @@ public class GatewayCandidateTests
                             if (!gateway.MayRoute(request))
                             {
                                 refused++;
-                                Assert.True(gateway.Simulate(request).Outcome == EgressDsl.Generator.Simulation.SimulationOutcome.NoRoute, name + ": " + file.Name + " " + request);
+                                Assert.True(gateway.Simulate(request).Outcome == EgressDsl.Generator.Simulation.SimulationOutcome.NoRoute,
+                                    name + ": " + file.Name + " " + request);
                             }
                         }
                     }

@@ -33,7 +33,8 @@ public class ScenarioMatrixTests
 
         Assert.True(exitCode == 0, "envoy-check exited with " + exitCode + ":\n" + output);
         Assert.Equal(documents.Keys.OrderBy(k => k), verdicts.Keys.OrderBy(k => k));
-        Assert.All(verdicts, verdict => Assert.True(verdict.Value.StartsWith("OK as ", StringComparison.Ordinal) && verdict.Value.Contains(" 0 error(s)"), verdict.Key + ": " + verdict.Value));
+        Assert.All(verdicts, verdict => Assert.True(verdict.Value.StartsWith("OK as ", StringComparison.Ordinal)
+            && verdict.Value.Contains(" 0 error(s)"), verdict.Key + ": " + verdict.Value));
     }
 
     [Fact]
@@ -49,7 +50,8 @@ public class ScenarioMatrixTests
         }
 
         Assert.Contains("envoy/gateway_istio-system_passthrough-gateway.json", Outputs.Value["PassthroughGateway"].Keys);
-        Assert.Contains("envoy/gateway_istio-system_finance-egress.json", Outputs.Value[nameof(EnvoyScenarios.CredentialNameWeightedThroughGateway)].Keys);
+        Assert.Contains("envoy/gateway_istio-system_finance-egress.json",
+            Outputs.Value[nameof(EnvoyScenarios.CredentialNameWeightedThroughGateway)].Keys);
         Assert.Equal(2, Outputs.Value["DnsWithSimpleTls"].Count);
     }
 
@@ -61,7 +63,8 @@ public class ScenarioMatrixTests
         Assert.Equal("STRICT_DNS", cluster["type"]!.GetValue<string>());
         Assert.Null(cluster["eds_cluster_config"]);
         var groups = cluster.At("load_assignment.endpoints").AsArray();
-        var endpoints = groups.SelectMany(g => g!["lb_endpoints"]!.AsArray()).Select(e => e!.At("endpoint.address.socket_address")).ToList();
+        var endpoints = groups.SelectMany(g => g!["lb_endpoints"]!.AsArray()).Select(e => e!.At("endpoint.address.socket_address"))
+            .ToList();
         Assert.Equal(new[] { "backend-2.example.com", "backend-1.example.com" }, endpoints.Select(e => e["address"]!.GetValue<string>()));
         Assert.All(endpoints, e => Assert.Equal(8080, e["port_value"]!.GetValue<int>()));
         var located = groups.Single(g => g!["locality"]!["region"] is not null)!;
@@ -73,7 +76,8 @@ public class ScenarioMatrixTests
     [Fact]
     public void Dns_round_robin_gives_logical_dns_with_its_one_endpoint_on_the_mapped_port()
     {
-        var cluster = Resource(nameof(EnvoyScenarios.RoundRobinSeveralPorts), "sidecar.json", "Cluster", "outbound|8080||catalog.example.org");
+        var cluster = Resource(nameof(EnvoyScenarios.RoundRobinSeveralPorts), "sidecar.json", "Cluster",
+            "outbound|8080||catalog.example.org");
 
         Assert.Equal("LOGICAL_DNS", cluster["type"]!.GetValue<string>());
         var endpoints = cluster.At("load_assignment.endpoints").AsArray().SelectMany(g => g!["lb_endpoints"]!.AsArray()).ToList();
@@ -93,7 +97,8 @@ public class ScenarioMatrixTests
 
         var canaryEndpoints = canary["endpoints"]!.AsArray().SelectMany(g => g!["lb_endpoints"]!.AsArray()).ToList();
         Assert.Equal("198.51.100.3", Assert.Single(canaryEndpoints)!.StringAt("endpoint.address.socket_address.address"));
-        Assert.Equal("ledger-0;finance;ledger-0;;Kubernetes", all.StringAt("endpoints[0].lb_endpoints[0].metadata.filter_metadata.istio.workload"));
+        Assert.Equal("ledger-0;finance;ledger-0;;Kubernetes",
+            all.StringAt("endpoints[0].lb_endpoints[0].metadata.filter_metadata.istio.workload"));
         Assert.Equal(3, all["endpoints"]!.AsArray().SelectMany(g => g!["lb_endpoints"]!.AsArray()).Count());
         Assert.Equal("EDS", Resource(scenario, gateway, "Cluster", "outbound|443|canary|ledger.example.net")["type"]!.GetValue<string>());
     }
@@ -108,7 +113,8 @@ public class ScenarioMatrixTests
         Assert.Null(tls["common_tls_context"]!["tls_certificate_sds_secret_configs"]);
         var validation = tls["common_tls_context"]!["combined_validation_context"]!;
         Assert.Equal("file-root:/etc/certs/ca.pem", validation["validation_context_sds_secret_config"]!["name"]!.GetValue<string>());
-        Assert.Equal("api.example.com", validation["default_validation_context"]!["match_subject_alt_names"]![0]!["exact"]!.GetValue<string>());
+        Assert.Equal("api.example.com",
+            validation["default_validation_context"]!["match_subject_alt_names"]![0]!["exact"]!.GetValue<string>());
         Assert.True(cluster["typed_extension_protocol_options"]!["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"]!["upstream_http_protocol_options"]!["auto_sni"]!.GetValue<bool>());
         Assert.Equal("LEAST_REQUEST", cluster["lb_policy"]!.GetValue<string>());
     }
@@ -138,21 +144,25 @@ public class ScenarioMatrixTests
         var common = cluster["transport_socket"]!["typed_config"]!["common_tls_context"]!;
 
         Assert.Equal("kubernetes://client-credential", common["tls_certificate_sds_secret_configs"]![0]!["name"]!.GetValue<string>());
-        Assert.Equal("kubernetes://client-credential-cacert", common["combined_validation_context"]!["validation_context_sds_secret_config"]!["name"]!.GetValue<string>());
+        Assert.Equal("kubernetes://client-credential-cacert",
+            common["combined_validation_context"]!["validation_context_sds_secret_config"]!["name"]!.GetValue<string>());
         Assert.Equal("edition.cnn.com", cluster["transport_socket"]!["typed_config"]!["sni"]!.GetValue<string>());
     }
 
     [Fact]
     public void No_tls_outside_the_mesh_is_plain_text_and_inside_the_mesh_is_auto_mutual_tls()
     {
-        var external = Resource(nameof(EnvoyScenarios.RoundRobinSeveralPorts), "sidecar.json", "Cluster", "outbound|80||catalog.example.org");
-        var internalService = Resource(nameof(EnvoyScenarios.AutoMutualTlsAndOriginalDestination), "sidecar.json", "Cluster", "outbound|8080||billing.internal.example");
+        var external = Resource(nameof(EnvoyScenarios.RoundRobinSeveralPorts), "sidecar.json", "Cluster",
+            "outbound|80||catalog.example.org");
+        var internalService = Resource(nameof(EnvoyScenarios.AutoMutualTlsAndOriginalDestination), "sidecar.json", "Cluster",
+            "outbound|8080||billing.internal.example");
 
         Assert.Null(external["transport_socket"]);
         Assert.Null(external["transport_socket_matches"]);
         var matches = internalService["transport_socket_matches"]!.AsArray();
         Assert.Equal(new[] { "tlsMode-istio", "tlsMode-disabled" }, matches.Select(m => m!["name"]!.GetValue<string>()));
-        Assert.Equal("outbound_.8080_._.billing.internal.example", matches[0]!["transport_socket"]!["typed_config"]!["sni"]!.GetValue<string>());
+        Assert.Equal("outbound_.8080_._.billing.internal.example",
+            matches[0]!["transport_socket"]!["typed_config"]!["sni"]!.GetValue<string>());
         Assert.Equal("spiffe://cluster.local/ns/billing/sa/billing",
             matches[0]!["transport_socket"]!["typed_config"]!["common_tls_context"]!["combined_validation_context"]!["default_validation_context"]!["match_subject_alt_names"]![0]!["exact"]!.GetValue<string>());
     }
@@ -166,29 +176,34 @@ public class ScenarioMatrixTests
         Assert.Equal(8443, listener["address"]!["socket_address"]!["port_value"]!.GetValue<int>());
         Assert.Contains("tls_inspector", listener["listener_filters"]![0]!["name"]!.GetValue<string>());
         var chains = listener["filter_chains"]!.AsArray();
-        Assert.Equal(new[] { "docs.example.com", "api.example.com" }, chains.Select(c => c!["filter_chain_match"]!["server_names"]![0]!.GetValue<string>()));
+        Assert.Equal(new[] { "docs.example.com", "api.example.com" }, chains.Select(c
+            => c!["filter_chain_match"]!["server_names"]![0]!.GetValue<string>()));
         Assert.Equal(new[] { "outbound|443|docs|docs.example.com", "outbound|443|api|docs.example.com" },
             chains.Select(c => c!["filters"]![0]!["typed_config"]!["cluster"]!.GetValue<string>()));
 
         // The sidecar hands both names to the gateway on the gateway Service's port 443.
         var sidecar = Resource(scenario, "sidecar.json", "Listener", "0.0.0.0_443");
         var sidecarChain = sidecar["filter_chains"]![0]!;
-        Assert.Equal(new[] { "docs.example.com", "api.example.com" }, sidecarChain["filter_chain_match"]!["server_names"]!.AsArray().Select(n => n!.GetValue<string>()));
-        Assert.Equal("outbound|443||istio-egressgateway.istio-system.svc.cluster.local", sidecarChain["filters"]![0]!["typed_config"]!["cluster"]!.GetValue<string>());
+        Assert.Equal(new[] { "docs.example.com", "api.example.com" }, sidecarChain["filter_chain_match"]!["server_names"]!.AsArray()
+            .Select(n => n!.GetValue<string>()));
+        Assert.Equal("outbound|443||istio-egressgateway.istio-system.svc.cluster.local",
+            sidecarChain["filters"]![0]!["typed_config"]!["cluster"]!.GetValue<string>());
     }
 
     [Fact]
     public void A_tls_server_terminating_mesh_tls_forwards_the_applications_tls_by_its_tcp_route()
     {
         const string scenario = nameof(EnvoyScenarios.PassthroughWithMeshTls);
-        var gatewayFile = Outputs.Value[scenario].Keys.Single(k => k.StartsWith("envoy/gateway_", StringComparison.Ordinal)).Substring("envoy/".Length);
+        var gatewayFile = Outputs.Value[scenario].Keys.Single(k => k.StartsWith("envoy/gateway_", StringComparison.Ordinal))
+            .Substring("envoy/".Length);
         var listener = Resource(scenario, gatewayFile, "Listener", "0.0.0.0_8443");
 
         var chain = listener["filter_chains"]!.AsArray().Single()!;
         Assert.Equal("edition.cnn.com", chain["filter_chain_match"]!["server_names"]![0]!.GetValue<string>());
         var context = chain["transport_socket"]!["typed_config"]!;
         Assert.True(context["require_client_certificate"]!.GetValue<bool>());
-        Assert.Equal(new[] { "istio-peer-exchange", "h2", "http/1.1" }, context["common_tls_context"]!["alpn_protocols"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal(new[] { "istio-peer-exchange", "h2", "http/1.1" }, context["common_tls_context"]!["alpn_protocols"]!.AsArray().Select(a
+            => a!.GetValue<string>()));
         Assert.Equal("outbound|443||edition.cnn.com", chain["filters"]![0]!["typed_config"]!["cluster"]!.GetValue<string>());
 
         // The sidecar sends the application's TLS to the gateway's subset with Istio's mutual TLS, the host as SNI.
@@ -206,12 +221,16 @@ public class ScenarioMatrixTests
         Assert.Equal("PassthroughFilterChain", sidecar["default_filter_chain"]!["name"]!.GetValue<string>());
 
         var gateway = Resource("TcpWithCidr", "gateway_tcp-egress.json", "Listener", "0.0.0.0_15432");
-        Assert.Equal("outbound|5432||postgres.internal.example", gateway["filter_chains"]![0]!["filters"]![0]!["typed_config"]!["cluster"]!.GetValue<string>());
+        Assert.Equal("outbound|5432||postgres.internal.example",
+            gateway["filter_chains"]![0]!["filters"]![0]!["typed_config"]!["cluster"]!.GetValue<string>());
 
         // NONE resolution is an original-destination cluster at the sidecar, and EDS at the gateway.
-        Assert.Equal("ORIGINAL_DST", Resource("TcpWithCidr", "sidecar.json", "Cluster", "outbound|5432||postgres.internal.example")["type"]!.GetValue<string>());
-        Assert.Equal("CLUSTER_PROVIDED", Resource("TcpWithCidr", "sidecar.json", "Cluster", "outbound|5432||postgres.internal.example")["lb_policy"]!.GetValue<string>());
-        Assert.Equal("EDS", Resource("TcpWithCidr", "gateway_tcp-egress.json", "Cluster", "outbound|5432||postgres.internal.example")["type"]!.GetValue<string>());
+        Assert.Equal("ORIGINAL_DST", Resource("TcpWithCidr", "sidecar.json", "Cluster",
+            "outbound|5432||postgres.internal.example")["type"]!.GetValue<string>());
+        Assert.Equal("CLUSTER_PROVIDED", Resource("TcpWithCidr", "sidecar.json", "Cluster",
+            "outbound|5432||postgres.internal.example")["lb_policy"]!.GetValue<string>());
+        Assert.Equal("EDS", Resource("TcpWithCidr", "gateway_tcp-egress.json", "Cluster",
+            "outbound|5432||postgres.internal.example")["type"]!.GetValue<string>());
     }
 
     [Fact]
@@ -228,7 +247,8 @@ public class ScenarioMatrixTests
             .Single(v => v!["name"]!.GetValue<string>() == "catalog.example.org:80")!["routes"]!.AsArray();
         Assert.Equal("items", routes[0]!["name"]!.GetValue<string>());
         Assert.Equal("/items/[0-9]+", routes[0]!["match"]!["safe_regex"]!["regex"]!.GetValue<string>());
-        Assert.Equal(new[] { "x-tenant", "x-trace" }, routes[0]!["match"]!["headers"]!.AsArray().Select(h => h!["name"]!.GetValue<string>()));
+        Assert.Equal(new[] { "x-tenant", "x-trace" }, routes[0]!["match"]!["headers"]!.AsArray().Select(h
+            => h!["name"]!.GetValue<string>()));
         Assert.Equal("acme", routes[0]!["match"]!["headers"]![0]!["string_match"]!["prefix"]!.GetValue<string>());
         Assert.Equal("/health", routes[1]!["match"]!["path"]!.GetValue<string>());
         var grpc = Resource(scenario, "sidecar.json", "RouteConfiguration", "9090")["virtual_hosts"]![0]!["routes"]![0]!["route"]!;
@@ -238,10 +258,12 @@ public class ScenarioMatrixTests
     [Fact]
     public void Weighted_routes_become_weighted_clusters_in_the_split_order()
     {
-        var routes = Resource(nameof(EnvoyScenarios.CredentialNameWeightedThroughGateway), "gateway_istio-system_finance-egress.json", "RouteConfiguration", "http.8080");
+        var routes = Resource(nameof(EnvoyScenarios.CredentialNameWeightedThroughGateway), "gateway_istio-system_finance-egress.json",
+            "RouteConfiguration", "http.8080");
         var split = routes.At("virtual_hosts[0].routes[0].route.weighted_clusters.clusters").AsArray();
 
-        Assert.Equal(new[] { "outbound|443|blue|ledger.example.net", "outbound|443|green|ledger.example.net", "outbound|443|canary|ledger.example.net" },
+        Assert.Equal(new[] { "outbound|443|blue|ledger.example.net", "outbound|443|green|ledger.example.net",
+            "outbound|443|canary|ledger.example.net" },
             split.Select(c => c!["name"]!.GetValue<string>()));
         Assert.Equal(new[] { 45, 45, 10 }, split.Select(c => c!["weight"]!.GetValue<int>()));
         Assert.Equal("/apis/networking.istio.io/v1/namespaces/finance/virtual-service/ledger-route-gateway",
@@ -263,13 +285,15 @@ public class ScenarioMatrixTests
 
         // The payments rule selects app=egress-client: the client's sidecar gets its subsets, the gateway does not.
         Assert.True(Has("WeightedSubsetsWithCredentialName", "sidecar.json", "Cluster", "outbound|8080|stable|payments.example.com"));
-        Assert.False(Has("WeightedSubsetsWithCredentialName", "gateway_shared-gateway.json", "Cluster", "outbound|8080|stable|payments.example.com"));
+        Assert.False(Has("WeightedSubsetsWithCredentialName", "gateway_shared-gateway.json", "Cluster",
+            "outbound|8080|stable|payments.example.com"));
     }
 
     [Fact]
     public void A_gateway_server_no_virtual_service_routes_gets_istios_404_virtual_host()
     {
-        var routes = Resource("WeightedSubsetsWithCredentialName", "gateway_shared-gateway.json", "RouteConfiguration", "https.443.https.shared-gateway.default");
+        var routes = Resource("WeightedSubsetsWithCredentialName", "gateway_shared-gateway.json", "RouteConfiguration",
+            "https.443.https.shared-gateway.default");
         var virtualHost = Assert.Single(routes["virtual_hosts"]!.AsArray())!;
 
         Assert.Equal("blackhole:443", virtualHost["name"]!.GetValue<string>());
@@ -278,6 +302,7 @@ public class ScenarioMatrixTests
         var listener = Resource("WeightedSubsetsWithCredentialName", "gateway_shared-gateway.json", "Listener", "0.0.0.0_8443");
         var tls = listener["filter_chains"]![0]!["transport_socket"]!["typed_config"]!;
         Assert.EndsWith("DownstreamTlsContext", tls["@type"]!.GetValue<string>());
-        Assert.Equal("kubernetes://gateway-cert", tls["common_tls_context"]!["tls_certificate_sds_secret_configs"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal("kubernetes://gateway-cert",
+            tls["common_tls_context"]!["tls_certificate_sds_secret_configs"]![0]!["name"]!.GetValue<string>());
     }
 }

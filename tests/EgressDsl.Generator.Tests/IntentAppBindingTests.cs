@@ -27,12 +27,15 @@ public class IntentAppBindingTests
     [InlineData("""[GatewayEgress("api.example.com", MeshTls = true)]""", "http://api.example.com")]
     [InlineData("""[GatewayEgress("api.example.com", Tls = GatewayEgressTls.Passthrough)]""", "https://api.example.com")]
     [InlineData("""[GatewayEgress("api.example.com", Tls = GatewayEgressTls.Originate)]""", "http://api.example.com")]
-    [InlineData("""[GatewayEgress("api.example.com", Tls = GatewayEgressTls.Originate, CredentialName = "api-ca")]""", "http://api.example.com")]
+    [InlineData("""[GatewayEgress("api.example.com", Tls = GatewayEgressTls.Originate, CredentialName = "api-ca")]""",
+        "http://api.example.com")]
     [InlineData("""[GatewayEgress("api.example.com", Tls = GatewayEgressTls.Originate, MeshTls = true)]""", "http://api.example.com")]
-    [InlineData("""[GatewayEgress("api.example.com", Tls = GatewayEgressTls.OriginateMutual, CredentialName = "client-cert")]""", "http://api.example.com")]
+    [InlineData("""[GatewayEgress("api.example.com", Tls = GatewayEgressTls.OriginateMutual, CredentialName = "client-cert")]""",
+        "http://api.example.com")]
     // An in-cluster Service the gateway originates TLS to: the application calls its host over http://, on port 80.
     [InlineData("""[GatewayEgress("api.backend.svc.cluster.local", InCluster = true, Tls = GatewayEgressTls.OriginateMutual, CredentialName = "client-cert", MeshTls = true)]""", "http://api.backend.svc.cluster.local")]
-    [InlineData("""[GatewayEgress("api.backend.svc.cluster.local", InCluster = true, Tls = GatewayEgressTls.Originate)]""", "http://api.backend.svc.cluster.local")]
+    [InlineData("""[GatewayEgress("api.backend.svc.cluster.local", InCluster = true, Tls = GatewayEgressTls.Originate)]""",
+        "http://api.backend.svc.cluster.local")]
     public void Intent_class_address_is_the_one_its_pattern_has_the_app_call(string intent, string expected)
     {
         var run = GeneratorHarness.Run($$"""

@@ -40,7 +40,8 @@ public class GatewayApiCrdTests
         Assert.Contains(errors, e => e.Contains("Must have port for Service reference", StringComparison.Ordinal));
 
         var hostname = Route
-            .Replace("    - name: cnn-egress-gateway-istio\n      port: 80", "    - kind: Hostname\n      group: networking.istio.io\n      name: edition.cnn.com", StringComparison.Ordinal);
+            .Replace("    - name: cnn-egress-gateway-istio\n      port: 80",
+                "    - kind: Hostname\n      group: networking.istio.io\n      name: edition.cnn.com", StringComparison.Ordinal);
         Assert.Contains("kind: Hostname", hostname, StringComparison.Ordinal);
         Assert.DoesNotContain(GatewayApiCrds.ValidateDocuments(hostname), e => e.Contains("Must have port", StringComparison.Ordinal));
     }

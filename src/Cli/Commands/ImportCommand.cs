@@ -34,15 +34,18 @@ namespace EgressDsl.Cli.Commands
             {
                 Description = "Write the classes even though the report lists fields or documents they do not reproduce (exit code 0 instead of 1).",
             };
-            var command = new Command("import", "Turn existing egress YAML into C# classes with EgressDsl attributes, keeping names, namespaces and order: the intent attribute ([DirectEgress], [SidecarTlsOrigination], [GatewayEgress], [ExternalProxy], [KubernetesEgressService]) where the generator builds exactly the input's objects from it, the low-level attributes otherwise. Every field the DSL cannot express, and every document left out (other kinds, templating, $VARIABLES), is listed on stderr with file, document and path; then nothing is written and the exit code is 1, unless --accept-loss.")
+            var command = new Command("import",
+                "Turn existing egress YAML into C# classes with EgressDsl attributes, keeping names, namespaces and order: the intent attribute ([DirectEgress], [SidecarTlsOrigination], [GatewayEgress], [ExternalProxy], [KubernetesEgressService]) where the generator builds exactly the input's objects from it, the low-level attributes otherwise. Every field the DSL cannot express, and every document left out (other kinds, templating, $VARIABLES), is listed on stderr with file, document and path; then nothing is written and the exit code is 1, unless --accept-loss.")
             {
                 inputs, output, ns, acceptLoss,
             };
-            command.SetAction(parsed => Run(console, parsed.GetValue(inputs)!, parsed.GetValue(output), parsed.GetValue(ns) ?? "Egress", parsed.GetValue(acceptLoss)));
+            command.SetAction(parsed => Run(console, parsed.GetValue(inputs)!, parsed.GetValue(output), parsed.GetValue(ns) ?? "Egress",
+                parsed.GetValue(acceptLoss)));
             return command;
         }
 
-        private static int Run(CliConsole console, IReadOnlyList<string> paths, string? outputDirectory, string csharpNamespace, bool acceptLoss)
+        private static int Run(CliConsole console, IReadOnlyList<string> paths, string? outputDirectory, string csharpNamespace,
+            bool acceptLoss)
         {
             if (!IsNamespace(csharpNamespace))
             {
@@ -75,7 +78,8 @@ namespace EgressDsl.Cli.Commands
 
         private static string BuiltAssemblyPath(string path) => Assemblies.BuiltAssembly.FullPath(path);
 
-        private static void WriteFiles(CliConsole console, IReadOnlyList<ImportInput> inputs, ImportResult result, string directory, string csharpNamespace)
+        private static void WriteFiles(CliConsole console, IReadOnlyList<ImportInput> inputs, ImportResult result, string directory,
+            string csharpNamespace)
         {
             var files = new List<(string Path, string Code)>();
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -94,7 +98,8 @@ namespace EgressDsl.Cli.Commands
                     name = stem + i + ".cs";
                 }
 
-                files.Add((Path.Combine(directory, name), ImportWriter.Write(classes, csharpNamespace, result.IstioApiVersion, result.GatewayApi)));
+                files.Add((Path.Combine(directory, name), ImportWriter.Write(classes, csharpNamespace, result.IstioApiVersion,
+                    result.GatewayApi)));
             }
 
             // Checked before anything is written: an import never replaces a file, so a rerun cannot overwrite edited classes.
@@ -128,7 +133,8 @@ namespace EgressDsl.Cli.Commands
                 if (path != YamlInput.StandardInput && Directory.Exists(path))
                 {
                     var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                        .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                        .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml",
+                            StringComparison.OrdinalIgnoreCase))
                         .OrderBy(f => f.Replace('\\', '/'), StringComparer.Ordinal);
                     inputs.AddRange(files.Select(f => new ImportInput(f, YamlInput.ReadText(console, f))));
                 }
@@ -142,6 +148,7 @@ namespace EgressDsl.Cli.Commands
         }
 
         private static bool IsNamespace(string name) =>
-            name.Split('.').All(part => part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_') && part.All(c => char.IsLetterOrDigit(c) || c == '_'));
+            name.Split('.').All(part => part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_') && part.All(c
+                => char.IsLetterOrDigit(c) || c == '_'));
     }
 }

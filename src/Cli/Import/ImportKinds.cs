@@ -13,7 +13,8 @@ namespace EgressDsl.Cli.Import
     /// <param name="Versions">The versions read; a family that is not importable yet lists none.</param>
     /// <param name="Kinds">The kinds imported, each to the <see cref="ImportKind"/> the importer maps.</param>
     /// <param name="NotYet">Why the family is not importable yet; null when it is.</param>
-    internal sealed record KindFamily(string Name, string Group, IReadOnlyList<string> Versions, IReadOnlyDictionary<string, ImportKind> Kinds, string? NotYet = null)
+    internal sealed record KindFamily(string Name, string Group, IReadOnlyList<string> Versions, IReadOnlyDictionary<string,
+        ImportKind> Kinds, string? NotYet = null)
     {
         /// <summary>The versions of each kind where they are fewer than the family's; a kind not listed is read in every version.</summary>
         internal IReadOnlyDictionary<string, string[]> KindVersions { get; init; } = new Dictionary<string, string[]>();
@@ -33,7 +34,8 @@ namespace EgressDsl.Cli.Import
 
         internal static readonly IReadOnlyList<KindFamily> Families = new[]
         {
-            new KindFamily("Istio networking", ImportedObject.IstioGroup, new[] { "v1", "v1beta1", "v1alpha3" }, new Dictionary<string, ImportKind>
+            new KindFamily("Istio networking", ImportedObject.IstioGroup, new[] { "v1", "v1beta1", "v1alpha3" }, new Dictionary<string,
+                ImportKind>
             {
                 ["ServiceEntry"] = ImportKind.ServiceEntry,
                 ["DestinationRule"] = ImportKind.DestinationRule,
@@ -87,7 +89,8 @@ namespace EgressDsl.Cli.Import
             }
 
             var readable = string.Join("; ", Families.Where(f => f.NotYet == null).Select(f =>
-                string.Join(", ", f.Kinds.Keys) + " in " + string.Join(", ", f.Versions.Select(v => f.Group.Length == 0 ? v : f.Group + "/" + v))));
+                string.Join(", ", f.Kinds.Keys) + " in " + string.Join(", ", f.Versions.Select(v => f.Group.Length == 0 ? v : f.Group
+                    + "/" + v))));
             return (null, family != null
                 ? $"{kind} ({apiVersion}) has no EgressDsl attributes (the import reads {readable})"
                 : $"{kind} ({apiVersion}) is not a kind EgressDsl writes");

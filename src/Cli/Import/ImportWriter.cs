@@ -7,20 +7,23 @@ namespace EgressDsl.Cli.Import
     /// <summary>Writes imported classes as C# source: one file-scoped namespace, each class with a comment on where it came from.</summary>
     internal static class ImportWriter
     {
-        internal static string Write(IEnumerable<ImportedClass> classes, string csharpNamespace, string istioApiVersion, string? gatewayApi = null)
+        internal static string Write(IEnumerable<ImportedClass> classes, string csharpNamespace, string istioApiVersion,
+            string? gatewayApi = null)
         {
             var text = new StringBuilder();
             text.Append("// Imported by egressdsl import.");
             if (istioApiVersion != "v1")
             {
                 text.Append(" The input writes networking.istio.io/").Append(istioApiVersion)
-                    .Append(": build with <EgressIstioApiVersion>").Append(istioApiVersion).Append("</EgressIstioApiVersion> to get the same apiVersion.");
+                    .Append(": build with <EgressIstioApiVersion>").Append(istioApiVersion)
+                        .Append("</EgressIstioApiVersion> to get the same apiVersion.");
             }
 
             if (gatewayApi != null)
             {
                 // A route without gateway takes the project's form: only the property can make it a Gateway API route.
-                text.Append(" Its routes without gateway are Gateway API routes: build with <EgressGatewayApi>").Append(gatewayApi).Append("</EgressGatewayApi>.");
+                text.Append(" Its routes without gateway are Gateway API routes: build with <EgressGatewayApi>").Append(gatewayApi)
+                    .Append("</EgressGatewayApi>.");
             }
 
             text.Append("\nusing EgressDsl;\n\nnamespace ").Append(csharpNamespace).Append(";\n");

@@ -33,7 +33,8 @@ namespace EgressDsl.Cli.Import
 
         /// <summary>The ReferenceGrants the imported routes make the DSL write, by <c>namespace/name</c>, with the class that writes
         /// each.</summary>
-        private readonly Dictionary<string, (string Kind, string RouteNamespace, string Service, ImportedClass Class)> _referenceGrants = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string Kind, string RouteNamespace, string Service,
+            ImportedClass Class)> _referenceGrants = new(StringComparer.Ordinal);
 
         private void ImportKubernetesGateway(ImportedObject item)
         {
@@ -47,7 +48,8 @@ namespace EgressDsl.Cli.Import
             var serviceType = reader.String("metadata", "annotations", ServiceTypeAnnotation);
             if (serviceType != "ClusterIP")
             {
-                reader.MarkLost($"{serviceType ?? "absent here"}; the DSL writes ClusterIP (an egress gateway needs no load balancer)", "metadata", "annotations", ServiceTypeAnnotation);
+                reader.MarkLost($"{serviceType ?? "absent here"}; the DSL writes ClusterIP (an egress gateway needs no load balancer)",
+                    "metadata", "annotations", ServiceTypeAnnotation);
             }
 
             var servers = new List<AttributeSpec>();
@@ -74,13 +76,15 @@ namespace EgressDsl.Cli.Import
                     throw new LeaveOutException($"listener {name} is TCP with a hostname, which the CRD forbids");
                 }
 
-                servers.Add(AttributeSpec.Of("GatewayServer", CSharp.Int(port), CSharp.String(name), protocol, CSharp.String(hostname ?? "*"), CSharp.NamedCode("Tls", tls), CSharp.Named("CredentialName", credential)));
+                servers.Add(AttributeSpec.Of("GatewayServer", CSharp.Int(port), CSharp.String(name), protocol, CSharp.String(hostname
+                    ?? "*"), CSharp.NamedCode("Tls", tls), CSharp.Named("CredentialName", credential)));
                 ports.Add(port);
             }
 
             var target = NewClass(item.Name, item, "Gateway");
             AddOrigin(target, item);
-            var arguments = new List<string?> { CSharp.Named("Name", item.Name), CSharp.Named("Namespace", item.Namespace), "Api = GatewayApi.Kubernetes" };
+            var arguments = new List<string?> { CSharp.Named("Name", item.Name), CSharp.Named("Namespace", item.Namespace),
+                "Api = GatewayApi.Kubernetes" };
             var gateway = new GatewayClass(target, item.Name, item.Namespace, arguments)
             {
                 IsKubernetesForm = true,
@@ -110,9 +114,11 @@ namespace EgressDsl.Cli.Import
                 case ("HTTPS", "Terminate") when reader.Count(At("tls", "certificateRefs")) == 0
                     && reader.String(At("tls", "options", TerminateModeOption)) == "ISTIO_MUTUAL":
                     return ("PortProtocol.Https", "ServerTlsMode.IstioMutual", null);
-                case ("HTTPS", "Terminate") when reader.Count(At("tls", "certificateRefs")) == 1 && reader.Node(At("tls", "options")) == null:
+                case ("HTTPS", "Terminate") when reader.Count(At("tls", "certificateRefs")) == 1 && reader.Node(At("tls",
+                    "options")) == null:
                     var certificate = At("tls", "certificateRefs", "[0]");
-                    if ((reader.String(certificate.Append("kind").ToArray()) ?? "Secret") != "Secret" || (reader.String(certificate.Append("group").ToArray()) ?? string.Empty) != string.Empty)
+                    if ((reader.String(certificate.Append("kind").ToArray())
+                        ?? "Secret") != "Secret" || (reader.String(certificate.Append("group").ToArray()) ?? string.Empty) != string.Empty)
                     {
                         throw new LeaveOutException($"listener {name} takes its certificate from another kind than a Secret; the DSL writes a CredentialName, a Secret");
                     }
@@ -129,7 +135,8 @@ namespace EgressDsl.Cli.Import
         }
 
         /// <summary>One Gateway API route, as read before it is imported: what it is bound to and where its first rule sends.</summary>
-        private sealed record GatewayApiRoute(ImportedObject Item, string Kind, string ParentKind, string ParentName, GatewayClass? SendsToGateway);
+        private sealed record GatewayApiRoute(ImportedObject Item, string Kind, string ParentKind, string ParentName,
+            GatewayClass? SendsToGateway);
 
         private void ImportGatewayApiRoutes(List<ImportedObject> objects)
         {
@@ -140,19 +147,23 @@ namespace EgressDsl.Cli.Import
                 if (item.Source.ApiVersion != ImportKinds.GatewayApiGroup + "/v1")
                 {
                     // Istio's pages still write TLSRoute v1alpha2, which the Gateway API v1.6.1 CRDs no longer serve.
-                    reader.MarkLost("the DSL writes " + ImportKinds.GatewayApiGroup + "/v1, the version the Gateway API v1.6.1 CRDs serve", "apiVersion");
+                    reader.MarkLost("the DSL writes " + ImportKinds.GatewayApiGroup + "/v1, the version the Gateway API v1.6.1 CRDs serve",
+                        "apiVersion");
                 }
 
                 if (reader.Count("spec", "parentRefs") != 1)
                 {
-                    _losses.Add(item.Loss(null, $"it has {reader.Count("spec", "parentRefs")} parentRefs; the DSL writes each route bound to one Gateway, ServiceEntry or Service"));
+                    _losses.Add(item.Loss(null,
+                        $"it has {reader.Count("spec", "parentRefs")} parentRefs; the DSL writes each route bound to one Gateway, ServiceEntry or Service"));
                     continue;
                 }
 
                 var parentKind = Peek(reader, "spec", "parentRefs", "[0]", "kind") ?? "Gateway";
                 var parentName = Peek(reader, "spec", "parentRefs", "[0]", "name") ?? string.Empty;
-                var backend = Peek(reader, "spec", "rules", "[0]", "backendRefs", "[0]", "kind") == null ? Peek(reader, "spec", "rules", "[0]", "backendRefs", "[0]", "name") : null;
-                var gateway = parentKind == "Gateway" ? null : _gateways.FirstOrDefault(g => g.IsKubernetesForm && backend == g.Name + "-istio");
+                var backend = Peek(reader, "spec", "rules", "[0]", "backendRefs", "[0]", "kind") == null ? Peek(reader, "spec", "rules",
+                    "[0]", "backendRefs", "[0]", "name") : null;
+                var gateway = parentKind == "Gateway" ? null : _gateways.FirstOrDefault(g => g.IsKubernetesForm && backend == g.Name
+                    + "-istio");
                 routes.Add(new GatewayApiRoute(item, GatewayApiRouteKinds[item.Kind], parentKind, parentName, gateway));
             }
 
@@ -165,9 +176,11 @@ namespace EgressDsl.Cli.Import
                     var service = ParentService(route);
                     if (route.SendsToGateway is { } gateway)
                     {
-                        var gatewayHop = routes.FirstOrDefault(r => r.ParentKind == "Gateway" && r.Kind == route.Kind && !paired.Contains(r.Item)
+                        var gatewayHop = routes.FirstOrDefault(r => r.ParentKind == "Gateway" && r.Kind == route.Kind
+                            && !paired.Contains(r.Item)
                                 && r.ParentName == gateway.Name && HasHostnames(r, service))
-                            ?? throw new LeaveOutException($"it sends the sidecar's traffic to the Gateway {gateway.Name}, but no {route.Item.Source.Kind} bound to that Gateway routes {string.Join(", ", service.Hosts)} on");
+
+                                ?? throw new LeaveOutException($"it sends the sidecar's traffic to the Gateway {gateway.Name}, but no {route.Item.Source.Kind} bound to that Gateway routes {string.Join(", ", service.Hosts)} on");
                         // Paired before it is read: if the pair is left out, the gateway's route is reported once, with the pair's reason.
                         involved.Add(gatewayHop.Item);
                         paired.Add(gatewayHop.Item);
@@ -195,7 +208,8 @@ namespace EgressDsl.Cli.Import
 
             foreach (var route in routes.Where(r => r.ParentKind == "Gateway" && !paired.Contains(r.Item)))
             {
-                _losses.Add(route.Item.Loss(null, "it is bound to a Gateway only, and no route sends the sidecar's traffic for its hostnames to that Gateway (the DSL writes the gateway's route with the sidecar's)"));
+                _losses.Add(route.Item.Loss(null,
+                    "it is bound to a Gateway only, and no route sends the sidecar's traffic for its hostnames to that Gateway (the DSL writes the gateway's route with the sidecar's)"));
             }
 
             foreach (var grant in objects.Where(o => o.Kind == ImportKind.ReferenceGrant))
@@ -218,7 +232,8 @@ namespace EgressDsl.Cli.Import
         private static bool HasHostnames(GatewayApiRoute route, ServiceClass service)
         {
             var hostnames = route.Item.Reader.Strings("spec", "hostnames");
-            return route.Kind == "tcp" ? hostnames == null : hostnames != null && hostnames.SequenceEqual(service.Hosts, StringComparer.OrdinalIgnoreCase);
+            return route.Kind == "tcp" ? hostnames == null : hostnames != null && hostnames.SequenceEqual(service.Hosts,
+                StringComparer.OrdinalIgnoreCase);
         }
 
         private static string? Peek(FieldReader reader, params string[] path) => (reader.Node(path) as YamlScalarNode)?.Value;
@@ -235,18 +250,21 @@ namespace EgressDsl.Cli.Import
             ServiceClass? service = null;
             if (route.ParentKind == "ServiceEntry" && group == ImportedObject.IstioGroup)
             {
-                service = _servicesByHost.Values.FirstOrDefault(s => s.Class.Objects.Any(o => o.Kind == ImportKind.ServiceEntry && o.Name == route.ParentName && o.Namespace == parentNamespace));
+                service = _servicesByHost.Values.FirstOrDefault(s => s.Class.Objects.Any(o => o.Kind == ImportKind.ServiceEntry
+                    && o.Name == route.ParentName && o.Namespace == parentNamespace));
             }
             else if (route.ParentKind == "Service" && group.Length == 0)
             {
-                service = _kubernetesServices.TryGetValue((parentNamespace ?? string.Empty) + "/" + route.ParentName, out var known) ? known : null;
+                service = _kubernetesServices.TryGetValue((parentNamespace ?? string.Empty) + "/" + route.ParentName,
+                    out var known) ? known : null;
             }
             else
             {
                 throw new LeaveOutException($"it is bound to a {route.ParentKind} of group {group}; the DSL binds a route to a Gateway, a ServiceEntry or a Service");
             }
 
-            return service ?? throw new LeaveOutException($"it is bound to the {route.ParentKind} {route.ParentName}, which is not in the input; import the route together with it");
+            return service
+                ?? throw new LeaveOutException($"it is bound to the {route.ParentKind} {route.ParentName}, which is not in the input; import the route together with it");
         }
 
         /// <summary>The sidecar's hop and the gateway's, as one route class through the gateway.</summary>
@@ -258,7 +276,8 @@ namespace EgressDsl.Cli.Import
                 throw new LeaveOutException("the sidecar's hop to the gateway has one rule with one backend in the DSL");
             }
 
-            var listenerPort = meshReader.Int("spec", "rules", "[0]", "backendRefs", "[0]", "port") ?? throw new LeaveOutException("the sidecar's hop names no port of the gateway's Service");
+            var listenerPort = meshReader.Int("spec", "rules", "[0]", "backendRefs", "[0]", "port")
+                ?? throw new LeaveOutException("the sidecar's hop names no port of the gateway's Service");
             meshReader.MarkRead("spec", "rules", "[0]", "backendRefs", "[0]", "name");
             if ((meshReader.String("spec", "rules", "[0]", "backendRefs", "[0]", "namespace") ?? mesh.Item.Namespace) != gateway.Namespace)
             {
@@ -314,7 +333,8 @@ namespace EgressDsl.Cli.Import
             }
             else if (hostnames == null || !hostnames.SequenceEqual(service.Hosts, StringComparer.OrdinalIgnoreCase))
             {
-                mesh.Item.Reader.MarkLost((hostnames == null ? "absent here" : "other hosts here") + "; a v1 TLSRoute requires hostnames, and the DSL writes the service's hosts", "spec", "hostnames");
+                mesh.Item.Reader.MarkLost((hostnames == null ? "absent here" : "other hosts here")
+                    + "; a v1 TLSRoute requires hostnames, and the DSL writes the service's hosts", "spec", "hostnames");
             }
         }
 
@@ -393,7 +413,8 @@ namespace EgressDsl.Cli.Import
             ServiceClass? forwardTo = null;
             if (!string.Equals(destination, service.Hosts[0], StringComparison.OrdinalIgnoreCase))
             {
-                forwardTo = _servicesByHost.TryGetValue(destination!, out var other) && string.Equals(other.Hosts[0], destination, StringComparison.OrdinalIgnoreCase)
+                forwardTo = _servicesByHost.TryGetValue(destination!, out var other) && string.Equals(other.Hosts[0], destination,
+                    StringComparison.OrdinalIgnoreCase)
                     ? other
                     : throw new LeaveOutException($"it sends traffic to {destination}, which no service in the input declares as its first host");
             }
@@ -409,7 +430,8 @@ namespace EgressDsl.Cli.Import
             var kind = reader.String(At("kind")) ?? "Service";
             var group = reader.String(At("group")) ?? string.Empty;
             var name = reader.String(At("name")) ?? throw new LeaveOutException("a backendRef without name");
-            var port = reader.Int(At("port")) ?? throw new LeaveOutException($"the backendRef {name} has no port; the DSL writes the destination port");
+            var port = reader.Int(At("port"))
+                ?? throw new LeaveOutException($"the backendRef {name} has no port; the DSL writes the destination port");
             if (reader.Int(At("weight")) is { } weight && weight != 1)
             {
                 reader.MarkLost("the DSL writes one backend without weight (1, the default)", At("weight"));
@@ -453,8 +475,10 @@ namespace EgressDsl.Cli.Import
             for (var h = 0; h < reader.Count(Match("headers")); h++)
             {
                 var type = reader.String(Match("headers", "[" + h + "]", "type")) ?? "Exact";
-                var operation = type switch { "Exact" => "=", "RegularExpression" => "~=", _ => throw new LeaveOutException($"rule {rule + 1} matches a header by {type}; the DSL writes Exact and RegularExpression") };
-                headers.Add(reader.String(Match("headers", "[" + h + "]", "name")) + operation + reader.String(Match("headers", "[" + h + "]", "value")));
+                var operation = type switch { "Exact" => "=", "RegularExpression" => "~=", _
+                    => throw new LeaveOutException($"rule {rule + 1} matches a header by {type}; the DSL writes Exact and RegularExpression") };
+                headers.Add(reader.String(Match("headers", "[" + h + "]", "name")) + operation + reader.String(Match("headers", "[" + h
+                    + "]", "value")));
             }
 
             arguments.Add(CSharp.Named("Headers", headers));
@@ -467,7 +491,8 @@ namespace EgressDsl.Cli.Import
                     "Exact" => CSharp.Named("UriExact", value),
                     "RegularExpression" => CSharp.Named("UriRegex", value),
                     "PathPrefix" when value == "/" => CSharp.Named("UriPrefix", value),
-                    _ => throw new LeaveOutException($"rule {rule + 1} matches the path by {type} {value}; the DSL writes Exact, RegularExpression and the prefix /"),
+                    _
+                        => throw new LeaveOutException($"rule {rule + 1} matches the path by {type} {value}; the DSL writes Exact, RegularExpression and the prefix /"),
                 });
             }
         }
@@ -488,7 +513,8 @@ namespace EgressDsl.Cli.Import
 
                 var service = Peek(reader, backend.Append("name").ToArray())!;
                 var kind = route.Item.Source.Kind!;
-                var name = service + "-reference-grant" + (routeNamespace == "default" ? string.Empty : "-" + routeNamespace) + (kind == "HTTPRoute" ? string.Empty : "-" + kind.ToLowerInvariant());
+                var name = service + "-reference-grant" + (routeNamespace == "default" ? string.Empty : "-" + routeNamespace)
+                    + (kind == "HTTPRoute" ? string.Empty : "-" + kind.ToLowerInvariant());
                 _referenceGrants[grantNamespace + "/" + name] = (kind, routeNamespace, service, target);
             }
         }
@@ -506,7 +532,8 @@ namespace EgressDsl.Cli.Import
                 || reader.String("spec", "to", "[0]", "kind") != "Service"
                 || reader.String("spec", "to", "[0]", "name") != grant.Service)
             {
-                _losses.Add(item.Loss(null, "the DSL writes a ReferenceGrant only for an imported route's backend Service in another namespace (named <service>-reference-grant[-<route namespace>][-<route kind>]), and this is not one"));
+                _losses.Add(item.Loss(null,
+                    "the DSL writes a ReferenceGrant only for an imported route's backend Service in another namespace (named <service>-reference-grant[-<route namespace>][-<route kind>]), and this is not one"));
                 return;
             }
 

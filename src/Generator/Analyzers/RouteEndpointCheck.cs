@@ -15,7 +15,8 @@ namespace EgressDsl.Generator.Analyzers
     {
         /// <summary>The routes through a gateway whose own request the simulator ends at a cluster with no endpoint, in the project's
         /// order.</summary>
-        public static IReadOnlyList<RouteWithoutEndpoint> RoutesWithoutEndpoints(ResolvedProject project, CancellationToken cancellationToken = default)
+        public static IReadOnlyList<RouteWithoutEndpoint> RoutesWithoutEndpoints(ResolvedProject project,
+            CancellationToken cancellationToken = default)
         {
             var found = new List<RouteWithoutEndpoint>();
             var routes = new List<ResolvedClass>();

@@ -32,12 +32,14 @@ namespace EgressDsl.Generator.Resolution
                 var intentClass = className.IndexOf('/') is var companion and >= 0 ? className.Substring(0, companion) : className;
                 if (intentClass == className)
                 {
-                    issues.Add(DiagnosticDescriptors.NoGatewayApiEquivalent, className, ResolutionIssue.RoleAttribute, refusal.Argument, null,
+                    issues.Add(DiagnosticDescriptors.NoGatewayApiEquivalent, className, ResolutionIssue.RoleAttribute, refusal.Argument,
+                        null,
                         "[GatewayEgress] " + refusal.What, ProjectResolver.ShortName(className), refusal.Reason);
                 }
                 else
                 {
-                    issues.Add(DiagnosticDescriptors.NotGenerated, className, ResolutionIssue.RoleAttribute, null, null, intentClass, "errors in its intent");
+                    issues.Add(DiagnosticDescriptors.NotGenerated, className, ResolutionIssue.RoleAttribute, null, null, intentClass,
+                        "errors in its intent");
                 }
             }
         }
@@ -64,7 +66,8 @@ namespace EgressDsl.Generator.Resolution
                 {
                     if (GatewayApiShapes.ServerProblem(gateway.Servers[i]) is { } problem)
                     {
-                        issues.AddAt(DiagnosticDescriptors.NoGatewayApiEquivalent, className, AttributeNames.GatewayServer, i, problem.Argument, problem.Element,
+                        issues.AddAt(DiagnosticDescriptors.NoGatewayApiEquivalent, className, AttributeNames.GatewayServer, i,
+                            problem.Argument, problem.Element,
                             "[GatewayServer] " + problem.Argument, shortName, problem.Reason);
                     }
                 }
@@ -91,7 +94,9 @@ namespace EgressDsl.Generator.Resolution
 
             if (route.GatewaySubset is not null)
             {
-                Refuse(root, "GatewaySubset", null, "[EgressRoute] GatewaySubset", "the sidecar's hop goes to the gateway's Service '" + GatewayApiShapes.DeploymentName(resolved.Gateway?.Name ?? string.Empty) + "', which a route cannot split into subsets; leave GatewaySubset out");
+                Refuse(root, "GatewaySubset", null, "[EgressRoute] GatewaySubset",
+                    "the sidecar's hop goes to the gateway's Service '" + GatewayApiShapes.DeploymentName(resolved.Gateway?.Name
+                    ?? string.Empty) + "', which a route cannot split into subsets; leave GatewaySubset out");
             }
 
             if (!route.ExportTo.IsEmpty)
@@ -101,7 +106,8 @@ namespace EgressDsl.Generator.Resolution
 
             if (resolved.Service is { WritesServiceEntry: false, KubernetesService: null })
             {
-                Refuse(root, "Service", null, "A route to a [MeshHost] without [KubernetesService]", "a route from the sidecars is bound to a ServiceEntry or a Kubernetes Service; add the host's [KubernetesService]");
+                Refuse(root, "Service", null, "A route to a [MeshHost] without [KubernetesService]",
+                    "a route from the sidecars is bound to a ServiceEntry or a Kubernetes Service; add the host's [KubernetesService]");
             }
 
             foreach (var kind in new[] { RouteKind.Tls, RouteKind.Tcp })
@@ -118,36 +124,43 @@ namespace EgressDsl.Generator.Resolution
             {
                 // The implicit catch-all rule of a route without rule attributes is reported on [EgressRoute].
                 var ordinal = route.Rules[i].AttributeOrdinal < 0 ? root : route.Rules[i].AttributeOrdinal;
-                CheckRule(route.Rules[i], resolved.DestinationPorts[i], (argument, element, what, reason) => Refuse(ordinal, ordinal == root ? null : argument, element, what, reason));
+                CheckRule(route.Rules[i], resolved.DestinationPorts[i], (argument, element, what, reason) => Refuse(ordinal,
+                    ordinal == root ? null : argument, element, what, reason));
             }
 
-            if (issues.ErrorCount == before && resolved.Gateway is { } gateway && (route.Namespace ?? "default") != (gateway.Namespace ?? "default"))
+            if (issues.ErrorCount == before && resolved.Gateway is { } gateway && (route.Namespace ?? "default") != (gateway.Namespace
+                ?? "default"))
             {
-                issues.Add(DiagnosticDescriptors.RouteNamespaceNotAllowed, className, root, route.Namespace is null ? "Through" : "Namespace", null,
+                issues.Add(DiagnosticDescriptors.RouteNamespaceNotAllowed, className, root,
+                    route.Namespace is null ? "Through" : "Namespace", null,
                     route.Namespace ?? "default", gateway.Name, gateway.Namespace ?? "default");
             }
         }
 
         private static void CheckRule(RouteRuleModel rule, int destinationPort, System.Action<string?, int?, string, string> refuse)
         {
-            var attribute = rule.AttributeOrdinal < 0 ? "The route's implicit rule" : rule.Kind switch { RouteKind.Tls => "[TlsRoute]", RouteKind.Tcp => "[TcpRoute]", _ => "[HttpRoute]" };
+            var attribute = rule.AttributeOrdinal < 0 ? "The route's implicit rule" : rule.Kind switch { RouteKind.Tls => "[TlsRoute]",
+                RouteKind.Tcp => "[TcpRoute]", _ => "[HttpRoute]" };
 
             if (rule.Port != 0)
             {
-                refuse("Port", null, attribute + " Port", "a route matches the ports of the listeners it is bound to, not per rule; route the port with [EgressRoute] GatewayPort");
+                refuse("Port", null, attribute + " Port",
+                    "a route matches the ports of the listeners it is bound to, not per rule; route the port with [EgressRoute] GatewayPort");
             }
 
             if (rule.Destinations.Any(d => d.Subset is not null))
             {
                 var argument = rule.Destinations.Count > 1 ? "Split" : "Subset";
-                refuse(argument, null, attribute + " " + argument, "a backendRef names a host or a Service, never a subset of it; give each subset its own Kubernetes Service or leave the subset out");
+                refuse(argument, null, attribute + " " + argument,
+                    "a backendRef names a host or a Service, never a subset of it; give each subset its own Kubernetes Service or leave the subset out");
             }
 
             for (var h = 0; h < rule.Headers.Count; h++)
             {
                 if (rule.Headers[h].Kind == StringMatchKind.Prefix)
                 {
-                    refuse("Headers", h, attribute + " header prefix '" + rule.Headers[h].Name + "^=" + rule.Headers[h].Value + "'", "a header match is Exact or RegularExpression; write it as a regex (name~=^prefix.*)");
+                    refuse("Headers", h, attribute + " header prefix '" + rule.Headers[h].Name + "^=" + rule.Headers[h].Value + "'",
+                        "a header match is Exact or RegularExpression; write it as a regex (name~=^prefix.*)");
                 }
             }
 
@@ -159,12 +172,14 @@ namespace EgressDsl.Generator.Resolution
 
             if (rule.Timeout is { } timeout && !GatewayApiShapes.IsGatewayApiDuration(timeout))
             {
-                refuse("Timeout", null, attribute + " Timeout '" + timeout + "'", "the Gateway API writes durations as whole h, m, s or ms, such as 1500ms");
+                refuse("Timeout", null, attribute + " Timeout '" + timeout + "'",
+                    "the Gateway API writes durations as whole h, m, s or ms, such as 1500ms");
             }
 
             if (destinationPort == 0)
             {
-                refuse("DestinationPort", null, attribute + " without a destination port", "a backendRef needs a port; set DestinationPort");
+                refuse("DestinationPort", null, attribute + " without a destination port",
+                    "a backendRef needs a port; set DestinationPort");
             }
         }
     }

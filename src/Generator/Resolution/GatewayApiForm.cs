@@ -56,13 +56,15 @@ namespace EgressDsl.Generator.Resolution
             Api = GatewayApi.Kubernetes,
             ServiceHost = GatewayApiShapes.ServiceHost(gateway.Name, gateway.Namespace),
             Selector = EquatableArray.Create(new Label(GatewayApiShapes.GatewayNameLabel, gateway.Name)),
-            TargetPorts = gateway.Servers.Select(s => s.Port).Distinct().OrderBy(p => p).Select(p => new PortMappingModel(p, p)).ToEquatableArray(),
+            TargetPorts = gateway.Servers.Select(s => s.Port).Distinct().OrderBy(p => p).Select(p => new PortMappingModel(p, p))
+                .ToEquatableArray(),
         };
 
         /// <summary>Whether a class is written in the Gateway API: its gateway is, the gateway its route goes through is, or it routes
         /// directly and the project's default is.</summary>
         public static bool IsKubernetes(EgressClassModel model, ResolvedRoute? route, GeneratorOptions options) =>
             model.Gateway?.Api == GatewayApi.Kubernetes
-            || (route is not null && (route.Gateway is { } gateway ? gateway.Api == GatewayApi.Kubernetes : options.GatewayApi == GatewayApi.Kubernetes));
+            || (route is not null
+                && (route.Gateway is { } gateway ? gateway.Api == GatewayApi.Kubernetes : options.GatewayApi == GatewayApi.Kubernetes));
     }
 }

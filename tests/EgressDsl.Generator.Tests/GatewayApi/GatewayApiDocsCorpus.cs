@@ -19,13 +19,16 @@ public class GatewayApiDocsCorpus
         "apiVersion: gateway.networking.k8s.io/v1\nkind: TLSRoute",
         StringComparison.Ordinal);
 
-    public static IEnumerable<object[]> Cases() => GatewayApiDocsSnippets.All.Select(c => new object[] { c.Page, c.Snippet, c.ProjectApi, c.Source });
+    public static IEnumerable<object[]> Cases() => GatewayApiDocsSnippets.All.Select(c => new object[] { c.Page, c.Snippet, c.ProjectApi,
+        c.Source });
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Snippet_is_reproduced_exactly_without_diagnostics_and_passes_the_crds(string page, string snippet, string projectApi, string source)
+    public void Snippet_is_reproduced_exactly_without_diagnostics_and_passes_the_crds(string page, string snippet, string projectApi,
+        string source)
     {
-        var expected = Corrections(string.Join("---\n", snippet.Split('+').Select(n => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "GatewayApiDocs", page, n + ".yaml")))));
+        var expected = Corrections(string.Join("---\n", snippet.Split('+').Select(n
+            => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "GatewayApiDocs", page, n + ".yaml")))));
         var properties = new Dictionary<string, string>();
         if (projectApi.Length > 0)
         {
@@ -36,7 +39,8 @@ public class GatewayApiDocsCorpus
         var differences = YamlTree.DiffStreams(run.IstioYaml, expected)
             .Where(d => !IsMeshHopTlsRouteHostnames(d))
             .ToList();
-        Assert.True(differences.Count == 0, page + "/" + snippet + ":\n" + string.Join("\n", differences) + "\n--- generated:\n" + run.IstioYaml);
+        Assert.True(differences.Count == 0, page + "/" + snippet + ":\n" + string.Join("\n", differences)
+            + "\n--- generated:\n" + run.IstioYaml);
 
         AssertPassesCrds(run.IstioYaml);
     }

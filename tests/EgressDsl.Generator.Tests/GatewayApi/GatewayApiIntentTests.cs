@@ -31,13 +31,15 @@ public class GatewayApiIntentTests
         // The Secret is read in the Gateway's namespace, by the pods Istio labels with the Gateway's name, and no sidecar.
         var origination = Document(run.IstioYaml, "DestinationRule", "originate-mtls-for-payments");
         Assert.Equal("egress", origination["metadata"]!["namespace"]!.AsString);
-        Assert.Equal("payments-egress-gateway", origination["spec"]!["workloadSelector"]!["matchLabels"]!["gateway.networking.k8s.io/gateway-name"]!.AsString);
+        Assert.Equal("payments-egress-gateway",
+            origination["spec"]!["workloadSelector"]!["matchLabels"]!["gateway.networking.k8s.io/gateway-name"]!.AsString);
 
         // The sidecars' mutual TLS goes to the deployed gateway's Service, without a subset.
         var toGateway = Document(run.IstioYaml, "DestinationRule", "egressgateway-for-payments");
         Assert.Equal("payments-egress-gateway-istio.egress.svc.cluster.local", toGateway["spec"]!["host"]!.AsString);
         Assert.Null(toGateway["spec"]!["subsets"]);
-        Assert.Equal("payments-egress-gateway-istio", Document(run.IstioYaml, "HTTPRoute", "direct-payments-to-egress-gateway")["spec"]!["rules"]!.Items.Single()["backendRefs"]!.Items.Single()["name"]!.AsString);
+        Assert.Equal("payments-egress-gateway-istio", Document(run.IstioYaml, "HTTPRoute",
+            "direct-payments-to-egress-gateway")["spec"]!["rules"]!.Items.Single()["backendRefs"]!.Items.Single()["name"]!.AsString);
         Assert.DoesNotContain("VirtualService", run.IstioYaml, StringComparison.Ordinal);
     }
 
@@ -75,8 +77,10 @@ public class GatewayApiIntentTests
         var run = GeneratorHarness.Run(compilation);
         Assert.True(run.Diagnostics.IsEmpty, string.Join("\n", run.Diagnostics));
         GatewayApiDocsCorpus.AssertPassesCrds(run.IstioYaml);
-        Assert.Equal("shared-egress", Document(run.IstioYaml, "HTTPRoute", "forward-cnn-from-egress-gateway")["spec"]!["parentRefs"]!.Items.Single()["name"]!.AsString);
-        Assert.Equal("shared-egress-istio", Document(run.IstioYaml, "HTTPRoute", "direct-cnn-to-egress-gateway")["spec"]!["rules"]!.Items.Single()["backendRefs"]!.Items.Single()["name"]!.AsString);
+        Assert.Equal("shared-egress", Document(run.IstioYaml, "HTTPRoute",
+            "forward-cnn-from-egress-gateway")["spec"]!["parentRefs"]!.Items.Single()["name"]!.AsString);
+        Assert.Equal("shared-egress-istio", Document(run.IstioYaml, "HTTPRoute",
+            "direct-cnn-to-egress-gateway")["spec"]!["rules"]!.Items.Single()["backendRefs"]!.Items.Single()["name"]!.AsString);
         Assert.DoesNotContain("VirtualService", run.IstioYaml, StringComparison.Ordinal);
     }
 
@@ -116,7 +120,8 @@ public class GatewayApiIntentTests
         var run = GeneratorHarness.Run(compilation, kubernetes);
         Assert.Contains(run.Diagnostics, d => d.Id == "EGRESS900");
         Assert.DoesNotContain(run.Diagnostics, d => d.Id == "CS8785");
-        Assert.DoesNotContain("edition.cnn.com", run.IstioYaml.Replace("hostname: edition.cnn.com", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("edition.cnn.com", run.IstioYaml.Replace("hostname: edition.cnn.com", string.Empty, StringComparison.Ordinal),
+            StringComparison.Ordinal);
         Assert.DoesNotContain("my-nginx", run.IstioYaml, StringComparison.Ordinal);
 
         if (others.Length == 0)

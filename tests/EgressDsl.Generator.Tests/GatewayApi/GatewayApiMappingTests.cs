@@ -134,7 +134,8 @@ public class GatewayApiMappingTests
         var parent = Document(yaml, "HTTPRoute", "nginx-route-mesh")["spec"]!["parentRefs"]!.Items.Single();
         Assert.Equal("Service", parent["kind"]!.AsString);
         Assert.Equal("mesh-external", parent["namespace"]!.AsString);
-        Assert.Equal("nginx-egressgateway-istio.default.svc.cluster.local", YamlTree.ParseAll(yaml).Single(d => d["kind"]?.AsString == "DestinationRule")["spec"]!["host"]!.AsString);
+        Assert.Equal("nginx-egressgateway-istio.default.svc.cluster.local", YamlTree.ParseAll(yaml).Single(d
+            => d["kind"]?.AsString == "DestinationRule")["spec"]!["host"]!.AsString);
     }
 
     [Fact]
@@ -142,7 +143,8 @@ public class GatewayApiMappingTests
     {
         var source = GeneratorHarness.SampleSource("CnnEgress.cs");
         var none = GeneratorHarness.Run(GeneratorHarness.Compile(source));
-        var istio = GeneratorHarness.Run(GeneratorHarness.Compile(source), new Dictionary<string, string> { ["EgressGatewayApi"] = "Istio" });
+        var istio = GeneratorHarness.Run(GeneratorHarness.Compile(source), new Dictionary<string,
+            string> { ["EgressGatewayApi"] = "Istio" });
         Assert.Empty(istio.Diagnostics);
         Assert.Equal(none.Files.OrderBy(f => f.Key, StringComparer.Ordinal), istio.Files.OrderBy(f => f.Key, StringComparer.Ordinal));
     }

@@ -57,10 +57,14 @@ internal sealed class CelRuleEvaluator
     public CelRuleEvaluator()
     {
         _environment.RegisterFunction("has", new[] { typeof(object) }, args => IsPresent(args[0]));
-        _environment.RegisterFunction("matches", new[] { typeof(string), typeof(string) }, args => Re2.Compile((string)args[1]!).IsMatch((string)args[0]!));
-        _environment.RegisterFunction("duration", new[] { typeof(string) }, args => ToDuration(GoDuration.ParseNanoseconds((string)args[0]!)));
-        _environment.RegisterFunction("substring", new[] { typeof(string), typeof(long) }, args => Substring((string)args[0]!, (long)args[1]!, null));
-        _environment.RegisterFunction("substring", new[] { typeof(string), typeof(long), typeof(long) }, args => Substring((string)args[0]!, (long)args[1]!, (long)args[2]!));
+        _environment.RegisterFunction("matches", new[] { typeof(string), typeof(string) }, args => Re2.Compile((string)args[1]!)
+            .IsMatch((string)args[0]!));
+        _environment.RegisterFunction("duration", new[] { typeof(string) }, args
+            => ToDuration(GoDuration.ParseNanoseconds((string)args[0]!)));
+        _environment.RegisterFunction("substring", new[] { typeof(string), typeof(long) }, args => Substring((string)args[0]!,
+            (long)args[1]!, null));
+        _environment.RegisterFunction("substring", new[] { typeof(string), typeof(long), typeof(long) }, args => Substring((string)args[0]!,
+            (long)args[1]!, (long)args[2]!));
         _environment.RegisterFunction("isIP", new[] { typeof(string) }, args => IsIp((string)args[0]!));
         _environment.RegisterFunction("isURL", new[] { typeof(string) }, args => GoUrl.IsUrl((string)args[0]!));
         _environment.RegisterFunction("url", new[] { typeof(string) }, args => GoUrl.Parse((string)args[0]!));
@@ -102,7 +106,8 @@ internal sealed class CelRuleEvaluator
                 {
                     bool passed => new CelOutcome(passed, null),
                     null => new CelOutcome(false, "the rule evaluated to null"),
-                    _ when result.GetType().Name == "CelNoSuchField" => new CelOutcome(false, "no such key (the rule reads a field that is not set)"),
+                    _ when result.GetType().Name == "CelNoSuchField" => new CelOutcome(false,
+                        "no such key (the rule reads a field that is not set)"),
                     _ => new CelOutcome(false, $"the rule returned {result.GetType().Name} '{result}', not a boolean"),
                 };
             }
@@ -156,7 +161,8 @@ internal sealed class CelRuleEvaluator
         }
 
         var parts = text.Split('.');
-        return parts.Length == 4 && parts.All(p => p.Length is >= 1 and <= 3 && p.All(char.IsAsciiDigit) && (p.Length == 1 || p[0] != '0') && int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) <= 255);
+        return parts.Length == 4 && parts.All(p => p.Length is >= 1 and <= 3 && p.All(char.IsAsciiDigit) && (p.Length == 1 || p[0] != '0')
+            && int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) <= 255);
     }
 
     private static string Substring(string text, long start, long? end)
@@ -166,7 +172,8 @@ internal sealed class CelRuleEvaluator
         long stop = end ?? codePoints.Length;
         if (start < 0 || start > codePoints.Length || stop < start || stop > codePoints.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(start), $"substring({start}{(end is null ? string.Empty : ", " + end)}) is out of range for a string of length {codePoints.Length}");
+            throw new ArgumentOutOfRangeException(nameof(start),
+                $"substring({start}{(end is null ? string.Empty : ", " + end)}) is out of range for a string of length {codePoints.Length}");
         }
 
         return string.Concat(codePoints.Skip((int)start).Take((int)(stop - start)).Select(char.ConvertFromUtf32));
@@ -180,7 +187,8 @@ internal sealed class CelRuleEvaluator
             int eq = pair.IndexOf('=');
             string key = Uri.UnescapeDataString(eq >= 0 ? pair.Substring(0, eq) : pair);
             string value = eq >= 0 ? Uri.UnescapeDataString(pair.Substring(eq + 1)) : string.Empty;
-            var values = result.TryGetValue(key, out var existing) ? ((object?[])existing!).Append(value).ToArray() : new object?[] { value };
+            var values = result.TryGetValue(key, out var existing) ? ((object?[])existing!).Append(value)
+                .ToArray() : new object?[] { value };
             result[key] = values;
         }
 

@@ -30,7 +30,8 @@ namespace EgressDsl.Cli.Import.Intents
                 new[] { CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Imported.cs") },
                 References.Value,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            CSharpGeneratorDriver.Create(new[] { new EgressGenerator().AsSourceGenerator() }, parseOptions: ParseOptions, optionsProvider: new BuildProperties(istioApiVersion))
+            CSharpGeneratorDriver.Create(new[] { new EgressGenerator().AsSourceGenerator() }, parseOptions: ParseOptions,
+                optionsProvider: new BuildProperties(istioApiVersion))
                 .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
             if (generatorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
             {
@@ -48,9 +49,11 @@ namespace EgressDsl.Cli.Import.Intents
                     return null;
                 }
 
-                return BuiltAssembly.Read(assemblyPath).ObjectFiles.SelectMany(file => YamlInput.Objects(file.Content, file.RelativePath)).ToList();
+                return BuiltAssembly.Read(assemblyPath).ObjectFiles.SelectMany(file => YamlInput.Objects(file.Content, file.RelativePath))
+                    .ToList();
             }
-            catch (Exception exception) when (exception is CliInputException || exception is IOException || exception is UnauthorizedAccessException)
+            catch (Exception exception) when (exception is CliInputException || exception is IOException
+                || exception is UnauthorizedAccessException)
             {
                 // No place to build, or nothing readable built: the classes stay low-level, which is never wrong.
                 return null;
@@ -75,7 +78,8 @@ namespace EgressDsl.Cli.Import.Intents
         {
             var platform = ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? string.Empty)
                 .Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries)
-                .Where(path => Path.GetFileName(path) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name == "netstandard.dll" || name == "mscorlib.dll"));
+                .Where(path => Path.GetFileName(path) is var name && (name.StartsWith("System.", StringComparison.Ordinal)
+                    || name == "netstandard.dll" || name == "mscorlib.dll"));
             return platform
                 .Append(typeof(ExternalServiceAttribute).Assembly.Location)
                 .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))

@@ -26,7 +26,8 @@ namespace EgressDsl.Cli.Import.Intents
         internal static IEnumerable<IntentCandidate> Propose(IReadOnlyList<ImportedObject> objects) =>
             Unordered(objects).OrderBy(candidate => Array.IndexOf(Precedence, candidate.Intent.Name)).ToList();
 
-        private static readonly string[] Precedence = { "GatewayEgress", "SidecarTlsOrigination", "KubernetesEgressService", "ExternalProxy", "DirectEgress" };
+        private static readonly string[] Precedence = { "GatewayEgress", "SidecarTlsOrigination", "KubernetesEgressService",
+            "ExternalProxy", "DirectEgress" };
 
         private static IEnumerable<IntentCandidate> Unordered(IReadOnlyList<ImportedObject> objects)
         {
@@ -67,7 +68,8 @@ namespace EgressDsl.Cli.Import.Intents
                 && TlsRule(objects, host) is { } rule)
             {
                 var tlsPort = ports.First(p => p != plain);
-                yield return SidecarTlsOrigination(host, rule, plain.Number == 80 ? 0 : plain.Number, tlsPort.Number, entry, inCluster: false);
+                yield return SidecarTlsOrigination(host, rule, plain.Number == 80 ? 0 : plain.Number, tlsPort.Number, entry,
+                    inCluster: false);
             }
 
             if (ports.Count != 1)
@@ -80,7 +82,8 @@ namespace EgressDsl.Cli.Import.Intents
             {
                 if (ports[0].Protocol == "TCP")
                 {
-                    yield return AttributeSpec.Of("ExternalProxy", CSharp.String(host), CSharp.Int(ports[0].Number), CSharp.Named("Addresses", addresses),
+                    yield return AttributeSpec.Of("ExternalProxy", CSharp.String(host), CSharp.Int(ports[0].Number),
+                        CSharp.Named("Addresses", addresses),
                         CSharp.Named("Name", entry.Name), CSharp.Named("Namespace", entry.Namespace));
                 }
 
@@ -100,7 +103,8 @@ namespace EgressDsl.Cli.Import.Intents
                 yield break;
             }
 
-            var timeout = objects.Where(o => o.Kind == ImportKind.VirtualService && Strings(o.Source.Root, "spec", "hosts").Contains(host, StringComparer.OrdinalIgnoreCase))
+            var timeout = objects.Where(o => o.Kind == ImportKind.VirtualService && Strings(o.Source.Root, "spec", "hosts").Contains(host,
+                StringComparer.OrdinalIgnoreCase))
                 .Select(o => Scalar(At(o.Source.Root, "spec", "http", "[0]"), "timeout")).FirstOrDefault(t => t != null);
             yield return AttributeSpec.Of(
                 "DirectEgress",
@@ -115,15 +119,18 @@ namespace EgressDsl.Cli.Import.Intents
 
         private static ImportedObject? GatewayServing(IReadOnlyList<ImportedObject> objects, string host) =>
             objects.FirstOrDefault(o => o.Kind == ImportKind.Gateway
-                && Items(o.Source.Root, "spec", "servers").Any(server => Strings(server, "hosts").Contains(host, StringComparer.OrdinalIgnoreCase)));
+                && Items(o.Source.Root, "spec", "servers").Any(server => Strings(server, "hosts").Contains(host,
+                    StringComparer.OrdinalIgnoreCase)));
 
         /// <summary>
         /// Pattern c. For an in-cluster host (no ServiceEntry: a Kubernetes Service's, as the gateway TLS origination pages'
         /// nginx) the proposal carries <c>InCluster = true</c>, which builds only once [GatewayEgress] has that option.
         /// </summary>
-        private static AttributeSpec GatewayEgress(string host, ImportedObject gateway, IReadOnlyList<ImportedObject> objects, string name, string? ns, bool inCluster)
+        private static AttributeSpec GatewayEgress(string host, ImportedObject gateway, IReadOnlyList<ImportedObject> objects, string name,
+            string? ns, bool inCluster)
         {
-            var server = Items(gateway.Source.Root, "spec", "servers").First(s => Strings(s, "hosts").Contains(host, StringComparer.OrdinalIgnoreCase));
+            var server = Items(gateway.Source.Root, "spec", "servers").First(s => Strings(s, "hosts").Contains(host,
+                StringComparer.OrdinalIgnoreCase));
             var serverTls = Scalar(At(server, "tls"), "mode");
             var origination = TlsRule(objects, host);
             var tls = serverTls == "PASSTHROUGH" ? "Passthrough"
@@ -134,9 +141,11 @@ namespace EgressDsl.Cli.Import.Intents
             string? forwardTo = null;
             if (host.StartsWith("*", StringComparison.Ordinal))
             {
-                forwardTo = objects.Where(o => o.Kind == ImportKind.VirtualService && Strings(o.Source.Root, "spec", "hosts").Contains(host, StringComparer.OrdinalIgnoreCase))
+                forwardTo = objects.Where(o => o.Kind == ImportKind.VirtualService && Strings(o.Source.Root, "spec", "hosts").Contains(host,
+                    StringComparer.OrdinalIgnoreCase))
                     .SelectMany(o => DestinationHosts(o.Source.Root))
-                    .FirstOrDefault(destination => !string.Equals(destination, host, StringComparison.OrdinalIgnoreCase) && !destination.EndsWith(".svc.cluster.local", StringComparison.OrdinalIgnoreCase));
+                    .FirstOrDefault(destination => !string.Equals(destination, host, StringComparison.OrdinalIgnoreCase)
+                        && !destination.EndsWith(".svc.cluster.local", StringComparison.OrdinalIgnoreCase));
             }
 
             var sni = originates ? origination!.Sni : null;
@@ -146,7 +155,8 @@ namespace EgressDsl.Cli.Import.Intents
                 CSharp.NamedBool("InCluster", inCluster),
                 tls == null ? null : "Tls = GatewayEgressTls." + tls,
                 originates ? CSharp.Named("CredentialName", origination!.CredentialName) : null,
-                (tls == "OriginateMutual" || inCluster) && string.Equals(sni, host, StringComparison.OrdinalIgnoreCase) ? null : CSharp.Named("Sni", sni),
+                (tls == "OriginateMutual" || inCluster) && string.Equals(sni, host,
+                    StringComparison.OrdinalIgnoreCase) ? null : CSharp.Named("Sni", sni),
                 CSharp.NamedBool("MeshTls", serverTls == "ISTIO_MUTUAL"),
                 CSharp.Named("ForwardTo", forwardTo),
                 CSharp.Named("Name", name),
@@ -159,7 +169,8 @@ namespace EgressDsl.Cli.Import.Intents
         {
             var host = Scalar(At(rule.Source.Root, "spec"), "host");
             if (host == null
-                || objects.Any(o => o.Kind == ImportKind.ServiceEntry && Strings(o.Source.Root, "spec", "hosts").Contains(host, StringComparer.OrdinalIgnoreCase))
+                || objects.Any(o => o.Kind == ImportKind.ServiceEntry && Strings(o.Source.Root, "spec", "hosts").Contains(host,
+                    StringComparer.OrdinalIgnoreCase))
                 || Tls(rule) is not { Mode: "SIMPLE" or "MUTUAL" } tls)
             {
                 yield break;
@@ -168,8 +179,10 @@ namespace EgressDsl.Cli.Import.Intents
             if (GatewayServing(objects, host) is { } gateway)
             {
                 // The pattern's base name is the gateway subset the route sends the host's requests to.
-                var route = objects.FirstOrDefault(o => o.Kind == ImportKind.VirtualService && Strings(o.Source.Root, "spec", "hosts").Contains(host, StringComparer.OrdinalIgnoreCase));
-                var subset = route == null ? null : Destinations(route.Source.Root).Select(destination => Scalar(destination, "subset")).FirstOrDefault(s => s != null);
+                var route = objects.FirstOrDefault(o => o.Kind == ImportKind.VirtualService && Strings(o.Source.Root, "spec", "hosts")
+                    .Contains(host, StringComparer.OrdinalIgnoreCase));
+                var subset = route == null ? null : Destinations(route.Source.Root).Select(destination => Scalar(destination, "subset"))
+                    .FirstOrDefault(s => s != null);
                 if (subset != null)
                 {
                     yield return GatewayEgress(host, gateway, objects, subset, route!.Namespace, inCluster: true);
@@ -181,7 +194,8 @@ namespace EgressDsl.Cli.Import.Intents
             yield return SidecarTlsOrigination(host, tls, 0, tls.Port == 0 ? 443 : tls.Port, rule, inCluster: true);
         }
 
-        private static AttributeSpec SidecarTlsOrigination(string host, TlsSettings tls, int port, int targetPort, ImportedObject named, bool inCluster) =>
+        private static AttributeSpec SidecarTlsOrigination(string host, TlsSettings tls, int port, int targetPort, ImportedObject named,
+            bool inCluster) =>
             AttributeSpec.Of(
                 "SidecarTlsOrigination",
                 CSharp.String(host),
@@ -213,9 +227,11 @@ namespace EgressDsl.Cli.Import.Intents
                 externalHost = Scalar(At(root, "spec"), "externalName");
             }
             else if (At(root, "spec", "selector") == null
-                && objects.FirstOrDefault(o => o.Kind == ImportKind.Endpoints && o.Name == service.Name && o.Namespace == service.Namespace) is { } listed)
+                && objects.FirstOrDefault(o => o.Kind == ImportKind.Endpoints && o.Name == service.Name
+                    && o.Namespace == service.Namespace) is { } listed)
             {
-                endpoints = Items(listed.Source.Root, "subsets").SelectMany(subset => Items(subset, "addresses")).Select(address => Scalar(address, "ip")).OfType<string>().ToList();
+                endpoints = Items(listed.Source.Root, "subsets").SelectMany(subset => Items(subset, "addresses")).Select(address
+                    => Scalar(address, "ip")).OfType<string>().ToList();
 
                 // With Endpoints the external host is written nowhere, and an address is no host name: the Service's name stands in.
                 externalHost = endpoints.Count == 0 ? null : service.Name;
@@ -245,11 +261,13 @@ namespace EgressDsl.Cli.Import.Intents
 
         private sealed record Port(int Number, string? Name, string? Protocol, int TargetPort);
 
-        private sealed record TlsSettings(string? Mode, int Port, string? CredentialName, string? Sni, string? CaCertificates, IReadOnlyList<string> WorkloadSelector);
+        private sealed record TlsSettings(string? Mode, int Port, string? CredentialName, string? Sni, string? CaCertificates,
+            IReadOnlyList<string> WorkloadSelector);
 
         /// <summary>The TLS settings of the DestinationRule for the host, if one sets TLS.</summary>
         private static TlsSettings? TlsRule(IReadOnlyList<ImportedObject> objects, string host) =>
-            objects.Where(o => o.Kind == ImportKind.DestinationRule && string.Equals(Scalar(At(o.Source.Root, "spec"), "host"), host, StringComparison.OrdinalIgnoreCase))
+            objects.Where(o => o.Kind == ImportKind.DestinationRule && string.Equals(Scalar(At(o.Source.Root, "spec"), "host"), host,
+                StringComparison.OrdinalIgnoreCase))
                 .Select(Tls).FirstOrDefault(tls => tls != null);
 
         /// <summary>A rule's TLS: its first port's, or the whole rule's.</summary>
@@ -266,7 +284,8 @@ namespace EgressDsl.Cli.Import.Intents
             var selector = At(rule.Source.Root, "spec", "workloadSelector", "matchLabels") is YamlMappingNode labels
                 ? labels.Children.Select(pair => (pair.Key as YamlScalarNode)?.Value + "=" + (pair.Value as YamlScalarNode)?.Value).ToList()
                 : new List<string>();
-            return new TlsSettings(Scalar(tls, "mode"), Int(At(portLevel, "port"), "number"), Scalar(tls, "credentialName"), Scalar(tls, "sni"), Scalar(tls, "caCertificates"), selector);
+            return new TlsSettings(Scalar(tls, "mode"), Int(At(portLevel, "port"), "number"), Scalar(tls, "credentialName"), Scalar(tls,
+                "sni"), Scalar(tls, "caCertificates"), selector);
         }
 
         private static IEnumerable<YamlNode> Destinations(YamlNode root) =>
@@ -276,14 +295,16 @@ namespace EgressDsl.Cli.Import.Intents
                 .Select(route => At(route, "destination"))
                 .OfType<YamlNode>();
 
-        private static IEnumerable<string> DestinationHosts(YamlNode root) => Destinations(root).Select(destination => Scalar(destination, "host")).OfType<string>();
+        private static IEnumerable<string> DestinationHosts(YamlNode root) => Destinations(root).Select(destination => Scalar(destination,
+            "host")).OfType<string>();
 
         private static YamlNode? At(YamlNode? node, params string[] path)
         {
             foreach (var key in path)
             {
                 node = key.StartsWith("[", StringComparison.Ordinal)
-                    ? node is YamlSequenceNode sequence && int.Parse(key.Substring(1, key.Length - 2), CultureInfo.InvariantCulture) is var index && index < sequence.Children.Count ? sequence.Children[index] : null
+                    ? node is YamlSequenceNode sequence && int.Parse(key.Substring(1, key.Length - 2),
+                        CultureInfo.InvariantCulture) is var index && index < sequence.Children.Count ? sequence.Children[index] : null
                     : YamlInput.Child(node, key);
             }
 

@@ -22,7 +22,8 @@ namespace EgressDsl.Cli.Import.Intents
         /// <summary>The C# namespace of the candidate builds; any name does, the objects do not depend on it.</summary>
         private const string CheckNamespace = "EgressDslImportCheck";
 
-        internal static List<ImportedClass> Apply(List<ImportedClass> classes, IReadOnlyList<ImportedObject> objects, IReadOnlyCollection<ImportLoss> losses, string istioApiVersion, Action<string> progress)
+        internal static List<ImportedClass> Apply(List<ImportedClass> classes, IReadOnlyList<ImportedObject> objects,
+            IReadOnlyCollection<ImportLoss> losses, string istioApiVersion, Action<string> progress)
         {
             var lossy = new HashSet<(string, int, int?)>(losses.Select(loss => (loss.Source, loss.Document, loss.Item)));
             var whole = objects.Where(o => !lossy.Contains((o.Source.Source, o.Source.Document, o.Source.Item))).ToList();
@@ -92,8 +93,10 @@ namespace EgressDsl.Cli.Import.Intents
                 var staying = classes.Except(replaced).ToList();
                 var blocked = new HashSet<ImportedClass>(replaced.Where(c =>
                     c.Objects.Any(o => !covered.Contains(o))
-                    || staying.Any(other => other.Attributes.Any(a => a.Arguments.Any(argument => argument.Contains("typeof(" + c.Name + ")", StringComparison.Ordinal))))));
-                var dropped = kept.RemoveAll(k => k.Group.Any(o => !replaced.Any(c => c.Objects.Contains(o)) || blocked.Any(c => c.Objects.Contains(o))));
+                    || staying.Any(other => other.Attributes.Any(a => a.Arguments.Any(argument => argument.Contains("typeof(" + c.Name
+                        + ")", StringComparison.Ordinal))))));
+                var dropped = kept.RemoveAll(k => k.Group.Any(o => !replaced.Any(c => c.Objects.Contains(o)) || blocked.Any(c
+                    => c.Objects.Contains(o))));
                 if (dropped == 0)
                 {
                     return kept;
@@ -102,10 +105,12 @@ namespace EgressDsl.Cli.Import.Intents
         }
 
         /// <summary>An intent the generator expands to exactly <see cref="Group"/>, to be written under the anchor's class name.</summary>
-        private sealed record Accepted(ImportedClass AnchorClass, IReadOnlyList<AttributeSpec> Attributes, IReadOnlyCollection<ImportedObject> Group);
+        private sealed record Accepted(ImportedClass AnchorClass, IReadOnlyList<AttributeSpec> Attributes,
+            IReadOnlyCollection<ImportedObject> Group);
 
         /// <summary>The intent (with the refinements it needs) and the objects it writes, when it writes exactly input objects.</summary>
-        private static Accepted? Check(IntentCandidate candidate, ImportedClass anchorClass, List<ImportedObject> available, string istioApiVersion)
+        private static Accepted? Check(IntentCandidate candidate, ImportedClass anchorClass, List<ImportedObject> available,
+            string istioApiVersion)
         {
             var attributes = new List<AttributeSpec> { candidate.Intent };
             for (var attempt = 0; attempt < 2; attempt++)
@@ -159,7 +164,8 @@ namespace EgressDsl.Cli.Import.Intents
         /// ServiceEntry port it writes differently (a page's own port name), the class's <c>[LoadBalancer]</c> when a
         /// DestinationRule's load balancing differs.
         /// </summary>
-        private static IEnumerable<AttributeSpec> Refinements(ImportedClass anchorClass, List<(ImportedObject Input, FieldDifference Difference)> differences)
+        private static IEnumerable<AttributeSpec> Refinements(ImportedClass anchorClass, List<(ImportedObject Input,
+            FieldDifference Difference)> differences)
         {
             var attributes = anchorClass.Attributes.ToList();
             foreach (var (input, difference) in differences)
@@ -167,15 +173,18 @@ namespace EgressDsl.Cli.Import.Intents
                 if (input.Kind == ImportKind.ServiceEntry && difference.Path.StartsWith("spec.ports[", StringComparison.Ordinal))
                 {
                     var index = difference.Path.Substring("spec.ports[".Length, difference.Path.IndexOf(']') - "spec.ports[".Length);
-                    var number = (input.Reader.Node("spec", "ports", "[" + index + "]", "number") as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value;
-                    foreach (var port in attributes.Where(a => a.Name == "ServicePort" && a.Arguments.Count > 0 && a.Arguments[0] == number))
+                    var number = (input.Reader.Node("spec", "ports", "[" + index + "]",
+                        "number") as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value;
+                    foreach (var port in attributes.Where(a => a.Name == "ServicePort" && a.Arguments.Count > 0
+                        && a.Arguments[0] == number))
                     {
                         yield return port;
                     }
                 }
                 else if (input.Kind == ImportKind.DestinationRule && difference.Path.Contains("loadBalancer"))
                 {
-                    foreach (var balancer in attributes.Where(a => a.Name == "LoadBalancer" && !a.Arguments.Any(argument => argument.StartsWith("Subset = ", StringComparison.Ordinal))))
+                    foreach (var balancer in attributes.Where(a => a.Name == "LoadBalancer" && !a.Arguments.Any(argument
+                        => argument.StartsWith("Subset = ", StringComparison.Ordinal))))
                     {
                         yield return balancer;
                     }

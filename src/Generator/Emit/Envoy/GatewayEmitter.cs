@@ -31,14 +31,18 @@ namespace EgressDsl.Generator.Emit.Envoy
                 if (plainHttp.Count > 0)
                 {
                     var routeName = EnvoyNames.GatewayHttpRouteConfiguration(group.Key);
-                    chains.Add(IstioListeners.FilterChain(null, new[] { IstioListeners.HttpConnectionManager(listenerName, routeName, gateway: true) }));
+                    chains.Add(IstioListeners.FilterChain(null, new[] { IstioListeners.HttpConnectionManager(listenerName, routeName,
+                        gateway: true) }));
                     routeConfigurations.Add(RouteConfiguration(view, routeName, plainHttp, virtualServices));
                 }
 
                 foreach (var server in group.Where(IsTerminatedHttps))
                 {
-                    var routeName = EnvoyNames.GatewayHttpsRouteConfiguration(server.Port, server.Name, gateway.Name, gateway.Namespace ?? EnvoyNames.DefaultNamespace);
-                    chains.Add(IstioListeners.FilterChain(ServerNameMatch(MeshView.ServerHosts(server)), new[] { IstioListeners.HttpConnectionManager(listenerName, routeName, gateway: true) }, IstioTls.ServerSocket(server)));
+                    var routeName = EnvoyNames.GatewayHttpsRouteConfiguration(server.Port, server.Name, gateway.Name, gateway.Namespace
+                        ?? EnvoyNames.DefaultNamespace);
+                    chains.Add(IstioListeners.FilterChain(ServerNameMatch(MeshView.ServerHosts(server)),
+                        new[] { IstioListeners.HttpConnectionManager(listenerName, routeName, gateway: true) },
+                        IstioTls.ServerSocket(server)));
                     routeConfigurations.Add(RouteConfiguration(view, routeName, new[] { server }, virtualServices));
                     inspectTls = true;
                 }
@@ -51,10 +55,12 @@ namespace EgressDsl.Generator.Emit.Envoy
                     {
                         foreach (var rule in virtualService.Rules.Where(r => r.Kind == RouteKind.Tls && r.AppliesTo(server.Port)))
                         {
-                            var names = rule.SniHosts.Where(sni => ProjectResolver.ServerAcceptsHost(server, sni, gateway.Namespace)).Where(takenNames.Add).ToList();
+                            var names = rule.SniHosts.Where(sni => ProjectResolver.ServerAcceptsHost(server, sni, gateway.Namespace))
+                                .Where(takenNames.Add).ToList();
                             if (names.Count > 0 && rule.LiveDestinations.Count > 0)
                             {
-                                chains.Add(IstioListeners.FilterChain(ServerNameMatch(names), new[] { EnvoyNodes.TcpProxy(rule.LiveDestinations) }));
+                                chains.Add(IstioListeners.FilterChain(ServerNameMatch(names),
+                                    new[] { EnvoyNodes.TcpProxy(rule.LiveDestinations) }));
                             }
                         }
                     }
@@ -62,17 +68,20 @@ namespace EgressDsl.Generator.Emit.Envoy
 
                 foreach (var server in group.Where(ProtocolHops.TerminatesTlsForTcp))
                 {
-                    var terminatedRule = virtualServices.SelectMany(v => v.Rules.Where(r => r.Kind == RouteKind.Tcp && r.AppliesTo(server.Port)))
+                    var terminatedRule = virtualServices.SelectMany(v => v.Rules.Where(r => r.Kind == RouteKind.Tcp
+                        && r.AppliesTo(server.Port)))
                         .FirstOrDefault(r => r.LiveDestinations.Count > 0);
                     if (terminatedRule is not null)
                     {
-                        chains.Add(IstioListeners.FilterChain(ServerNameMatch(MeshView.ServerHosts(server)), new[] { EnvoyNodes.TcpProxy(terminatedRule.LiveDestinations) }, IstioTls.ServerSocket(server)));
+                        chains.Add(IstioListeners.FilterChain(ServerNameMatch(MeshView.ServerHosts(server)),
+                            new[] { EnvoyNodes.TcpProxy(terminatedRule.LiveDestinations) }, IstioTls.ServerSocket(server)));
                         inspectTls = true;
                     }
                 }
 
                 var tcpRule = group.Where(IsTcp)
-                    .SelectMany(server => virtualServices.SelectMany(v => v.Rules.Where(r => r.Kind == RouteKind.Tcp && r.AppliesTo(server.Port))))
+                    .SelectMany(server => virtualServices.SelectMany(v => v.Rules.Where(r => r.Kind == RouteKind.Tcp
+                        && r.AppliesTo(server.Port))))
                     .FirstOrDefault(r => r.LiveDestinations.Count > 0);
                 if (tcpRule is not null)
                 {
@@ -92,7 +101,8 @@ namespace EgressDsl.Generator.Emit.Envoy
                     .AddNodes("filter_chains", chains);
                 if (inspectTls)
                 {
-                    listener.Add("listener_filters", Nodes.Sequence(IstioListeners.ListenerFilter(EnvoyTypes.TlsInspectorName, EnvoyTypes.TlsInspector)));
+                    listener.Add("listener_filters", Nodes.Sequence(IstioListeners.ListenerFilter(EnvoyTypes.TlsInspectorName,
+                        EnvoyTypes.TlsInspector)));
                 }
 
                 listeners.Add(listener
@@ -116,7 +126,8 @@ namespace EgressDsl.Generator.Emit.Envoy
             resources.AddRange(listeners);
             resources.AddRange(routeConfigurations);
             resources.AddRange(plans.Select(p => IstioClusters.Cluster(p, scope, view.ApiVersion)));
-            resources.AddRange(plans.Where(p => IstioClusters.DiscoveryType(p.Service, scope) == "EDS").Select(IstioClusters.ClusterLoadAssignment));
+            resources.AddRange(plans.Where(p => IstioClusters.DiscoveryType(p.Service, scope) == "EDS")
+                .Select(IstioClusters.ClusterLoadAssignment));
             return resources;
         }
 
@@ -128,10 +139,12 @@ namespace EgressDsl.Generator.Emit.Envoy
             server.Protocol != PortProtocol.Tls
             && server.Tls is ServerTlsMode.Simple or ServerTlsMode.Mutual or ServerTlsMode.IstioMutual or ServerTlsMode.OptionalMutual;
 
-        private static bool IsPassthrough(GatewayServerModel server) => server.Tls is ServerTlsMode.Passthrough or ServerTlsMode.AutoPassthrough;
+        private static bool IsPassthrough(GatewayServerModel server)
+            => server.Tls is ServerTlsMode.Passthrough or ServerTlsMode.AutoPassthrough;
 
         private static bool IsTcp(GatewayServerModel server) =>
-            server.Protocol is PortProtocol.Tcp or PortProtocol.Mongo || (server.Protocol == PortProtocol.Tls && server.Tls == ServerTlsMode.Unspecified);
+            server.Protocol is PortProtocol.Tcp or PortProtocol.Mongo || (server.Protocol == PortProtocol.Tls
+                && server.Tls == ServerTlsMode.Unspecified);
 
         /// <summary>A chain match on SNI; none when a server accepts any host.</summary>
         private static MappingBuilder? ServerNameMatch(IEnumerable<string> hosts)
@@ -145,7 +158,8 @@ namespace EgressDsl.Generator.Emit.Envoy
         /// bound VirtualService and a server share, with the rules that match the server port. With none, Istio writes a virtual
         /// host that answers every request with 404.
         /// </summary>
-        private static MappingNode RouteConfiguration(MeshView view, string name, IReadOnlyList<GatewayServerModel> servers, IReadOnlyList<VirtualServiceView> virtualServices)
+        private static MappingNode RouteConfiguration(MeshView view, string name, IReadOnlyList<GatewayServerModel> servers,
+            IReadOnlyList<VirtualServiceView> virtualServices)
         {
             var virtualHosts = new List<DocumentNode>();
             var names = new HashSet<string>(StringComparer.Ordinal);
@@ -168,7 +182,8 @@ namespace EgressDsl.Generator.Emit.Envoy
                             continue;
                         }
 
-                        var routes = rules.Select(r => (DocumentNode)IstioRoutes.Route(r, virtualService, server.Port, view.ApiVersion)).ToList();
+                        var routes = rules.Select(r => (DocumentNode)IstioRoutes.Route(r, virtualService, server.Port, view.ApiVersion))
+                            .ToList();
                         virtualHosts.Add(IstioRoutes.VirtualHost(virtualHostName, new[] { host }, routes));
                     }
                 }
@@ -177,7 +192,8 @@ namespace EgressDsl.Generator.Emit.Envoy
             if (virtualHosts.Count == 0)
             {
                 // An empty route list: Envoy answers every request with 404 NR.
-                virtualHosts.Add(IstioRoutes.VirtualHost("blackhole:" + EnvoyNames.Number(servers[0].Port), new[] { "*" }, Array.Empty<DocumentNode>()));
+                virtualHosts.Add(IstioRoutes.VirtualHost("blackhole:" + EnvoyNames.Number(servers[0].Port), new[] { "*" },
+                    Array.Empty<DocumentNode>()));
             }
 
             return IstioRoutes.RouteConfiguration(name, virtualHosts);

@@ -63,7 +63,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                 var first = IndexOfFirst(route, kind);
                 if (resolved.Gateway is not { } gateway)
                 {
-                    var direct = RouteSpec(ServiceParent(resolved, kind), Hostnames(resolved, kind, first, toGateway: false), ServiceRules(resolved, kind));
+                    var direct = RouteSpec(ServiceParent(resolved, kind), Hostnames(resolved, kind, first, toGateway: false),
+                        ServiceRules(resolved, kind));
                     yield return Resource(kindName, GatewayApiShapes.ApiVersion, route.CombinedName, route.Namespace, direct);
                     foreach (var grant in Grants(resolved, kind))
                     {
@@ -77,7 +78,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                 var backend = new MappingBuilder()
                     .Add("name", GatewayApiShapes.DeploymentName(gateway.Name))
                     .Add("port", resolved.GatewayServerPorts[first]);
-                var meshRules = new List<DocumentNode> { new MappingBuilder().AddNodes("backendRefs", new DocumentNode[] { backend.Build() }).Build() };
+                var meshRules = new List<DocumentNode> { new MappingBuilder().AddNodes("backendRefs",
+                    new DocumentNode[] { backend.Build() }).Build() };
                 yield return Resource(kindName, GatewayApiShapes.ApiVersion, route.MeshName, route.Namespace,
                     RouteSpec(ServiceParent(resolved, kind), Hostnames(resolved, kind, first, toGateway: true), meshRules));
 
@@ -109,7 +111,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
             return -1;
         }
 
-        private static MappingBuilder RouteSpec(MappingNode parent, IReadOnlyCollection<string>? hostnames, IReadOnlyCollection<DocumentNode> rules)
+        private static MappingBuilder RouteSpec(MappingNode parent, IReadOnlyCollection<string>? hostnames,
+            IReadOnlyCollection<DocumentNode> rules)
         {
             var spec = new MappingBuilder().AddNodes("parentRefs", new DocumentNode[] { parent });
             if (hostnames is not null)
@@ -125,7 +128,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
         /// to a gateway, which sends everything of the ServiceEntry's hosts (Istio's pages write none there). A TLSRoute must
         /// name them (v1 requires it): its SNI hosts. A TCPRoute has none.
         /// </summary>
-        private static IReadOnlyCollection<string>? Hostnames(ResolvedRoute resolved, RouteKind kind, int first, bool toGateway) => kind switch
+        private static IReadOnlyCollection<string>? Hostnames(ResolvedRoute resolved, RouteKind kind, int first, bool toGateway)
+            => kind switch
         {
             RouteKind.Tls => SniHosts(resolved.Route.Rules[first], resolved.Service).ToList(),
             RouteKind.Http when !toGateway => resolved.Service.Hosts,
@@ -196,7 +200,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                     if (rule.Uri is { } uri)
                     {
                         match.Add("path", new MappingBuilder()
-                            .Add("type", uri.Kind switch { StringMatchKind.Exact => "Exact", StringMatchKind.Regex => "RegularExpression", _ => "PathPrefix" })
+                            .Add("type", uri.Kind switch { StringMatchKind.Exact => "Exact", StringMatchKind.Regex => "RegularExpression", _
+                                => "PathPrefix" })
                             .Add("value", uri.Value));
                     }
 
@@ -271,7 +276,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
             var spec = new MappingBuilder()
                 .AddNodes("from", new DocumentNode[] { from.Build() })
                 .AddNodes("to", new DocumentNode[] { to.Build() });
-            yield return Resource("ReferenceGrant", GatewayApiShapes.ApiVersion, GrantName(kubernetes.Name, resolved.Route.Namespace, kind), ns, spec);
+            yield return Resource("ReferenceGrant", GatewayApiShapes.ApiVersion, GrantName(kubernetes.Name, resolved.Route.Namespace, kind),
+                ns, spec);
         }
 
         /// <summary>

@@ -36,7 +36,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
         public const string GatewayNameLabel = "gateway.networking.k8s.io/gateway-name";
 
         /// <summary>One listener of a server: the server's name, or with several hosts the name and the host's position.</summary>
-        internal sealed record Listener(string Name, string? Hostname, int Port, string Protocol, string? TlsMode, GatewayServerModel Server);
+        internal sealed record Listener(string Name, string? Hostname, int Port, string Protocol, string? TlsMode,
+            GatewayServerModel Server);
 
         /// <summary>The listeners of a server, one per host (a listener has one hostname), one without hostname for TCP; none when it has
         /// no equivalent.</summary>
@@ -57,7 +58,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
 
             for (var i = 0; i < server.Hosts.Count; i++)
             {
-                var name = server.Hosts.Count == 1 ? server.Name : server.Name + "-" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var name = server.Hosts.Count == 1 ? server.Name : server.Name + "-" + (i + 1)
+                    .ToString(System.Globalization.CultureInfo.InvariantCulture);
                 yield return new Listener(name, server.Hosts[i] == "*" ? null : server.Hosts[i], server.Port, protocol, tlsMode, server);
             }
         }
@@ -69,7 +71,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
             {
                 if (server.Hosts[i].IndexOf('/') >= 0)
                 {
-                    return ("Hosts", i, "a listener's hostname has no namespace part; the Gateway's listeners accept routes from its own namespace");
+                    return ("Hosts", i,
+                        "a listener's hostname has no namespace part; the Gateway's listeners accept routes from its own namespace");
                 }
             }
 
@@ -81,7 +84,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
 
             if (server.CredentialName is { } credential && credential.IndexOf(':') >= 0)
             {
-                return ("CredentialName", null, "a listener's certificateRefs name a Secret of the Gateway's namespace; give the Secret's name");
+                return ("CredentialName", null,
+                    "a listener's certificateRefs name a Secret of the Gateway's namespace; give the Secret's name");
             }
 
             return server.Protocol switch
@@ -92,8 +96,10 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                 PortProtocol.Https when server.Tls == ServerTlsMode.IstioMutual => null,
                 PortProtocol.Https when server.Tls == ServerTlsMode.Simple && server.CredentialName is not null => null,
                 PortProtocol.Http or PortProtocol.Tcp => ("Tls", null, "an HTTP or TCP listener has no TLS settings"),
-                PortProtocol.Https or PortProtocol.Tls => ("Tls", null, "a listener passes TLS through (Passthrough), terminates it with a Secret (Simple and CredentialName) or terminates the mesh's mutual TLS (IstioMutual); "
-                    + EnumNames.Of(server.Tls == ServerTlsMode.Unspecified ? ServerTlsMode.Simple : server.Tls) + " on " + EnumNames.Of(server.Protocol) + " is none of them"),
+                PortProtocol.Https or PortProtocol.Tls => ("Tls", null,
+                    "a listener passes TLS through (Passthrough), terminates it with a Secret (Simple and CredentialName) or terminates the mesh's mutual TLS (IstioMutual); "
+                    + EnumNames.Of(server.Tls == ServerTlsMode.Unspecified ? ServerTlsMode.Simple : server.Tls)
+                        + " on " + EnumNames.Of(server.Protocol) + " is none of them"),
                 _ => ("Protocol", null, "a listener's protocol is HTTP, HTTPS, TLS or TCP"),
             };
         }

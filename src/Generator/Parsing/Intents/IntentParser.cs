@@ -79,7 +79,8 @@ namespace EgressDsl.Generator.Parsing.Intents
                 return Refused();
             }
 
-            if (intent.ShortName == AttributeNames.GatewayEgressShort && models[models.Count - 1].Route?.GatewayMetadataName is { } gatewayName)
+            if (intent.ShortName == AttributeNames.GatewayEgressShort
+                && models[models.Count - 1].Route?.GatewayMetadataName is { } gatewayName)
             {
                 models = WithGatewayApiForm(snapshot, intent, models, gatewayName, cancellationToken);
             }
@@ -95,7 +96,8 @@ namespace EgressDsl.Generator.Parsing.Intents
         /// is in the Kubernetes form. Its diagnostics are the Istio expansion's, already reported; what only the Gateway API
         /// cannot write is a refusal that resolution reports where that form is chosen.
         /// </summary>
-        private static List<EgressClassModel> WithGatewayApiForm(ClassSnapshot snapshot, AttributeSnapshot intent, List<EgressClassModel> models, string gatewayName, CancellationToken cancellationToken)
+        private static List<EgressClassModel> WithGatewayApiForm(ClassSnapshot snapshot, AttributeSnapshot intent,
+            List<EgressClassModel> models, string gatewayName, CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
             var expansion = new IntentExpansion(snapshot, intent, diagnostics) { GatewayApi = true };
@@ -119,7 +121,8 @@ namespace EgressDsl.Generator.Parsing.Intents
         }
 
         /// <summary>The models of an expansion's roles, with the user's refinements merged in; null when anything is an error.</summary>
-        private static List<EgressClassModel>? Models(ClassSnapshot snapshot, IntentExpansion expansion, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        private static List<EgressClassModel>? Models(ClassSnapshot snapshot, IntentExpansion expansion, List<DiagnosticInfo> diagnostics,
+            CancellationToken cancellationToken)
         {
             var roles = IntentPatterns.Expand(expansion);
             if (roles is null || diagnostics.Any(d => d.IsError))
@@ -136,7 +139,8 @@ namespace EgressDsl.Generator.Parsing.Intents
             var models = new List<EgressClassModel>();
             foreach (var role in roles.All)
             {
-                var parsed = ClassParser.Parse(new ClassSnapshot(role.Identity, EquatableArray<AttributeSnapshot>.Own(role.Attributes.ToArray()), snapshot.RoleAttributeLocation), cancellationToken);
+                var parsed = ClassParser.Parse(new ClassSnapshot(role.Identity,
+                    EquatableArray<AttributeSnapshot>.Own(role.Attributes.ToArray()), snapshot.RoleAttributeLocation), cancellationToken);
                 foreach (var diagnostic in parsed.Diagnostics)
                 {
                     // A companion is never partial: only the class itself can be, and is told so once.
@@ -172,10 +176,12 @@ namespace EgressDsl.Generator.Parsing.Intents
                 }
 
                 var name = char.ToUpperInvariant(written[0]) + written.Substring(1);
-                if (argument is { Kind: TypedConstantKind.Primitive, Value: string value } && Validation.CheckAnyString(value) is { } problem)
+                if (argument is { Kind: TypedConstantKind.Primitive, Value: string value }
+                    && Validation.CheckAnyString(value) is { } problem)
                 {
                     // The message never repeats the value: it may be the secret.
-                    diagnostics.Add(new DiagnosticInfo(problem.Descriptor.Id, intent.ArgumentLocation(name), EquatableArray.Create(name, problem.Reason)));
+                    diagnostics.Add(new DiagnosticInfo(problem.Descriptor.Id, intent.ArgumentLocation(name), EquatableArray.Create(name,
+                        problem.Reason)));
                 }
                 else if (argument is { Kind: TypedConstantKind.Array, IsNull: false })
                 {

@@ -75,7 +75,8 @@ namespace EgressDsl.Generator.Parsing.Intents
             }
 
             var service = x.ServiceRole();
-            var entry = x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { host }).With("Name", name).With("Namespace", ns).With("ExportTo", x.Strings("ExportTo"));
+            var entry = x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { host }).With("Name", name).With("Namespace",
+                ns).With("ExportTo", x.Strings("ExportTo"));
             if (!IsWildcard(host))
             {
                 entry.WithEnum("Location", MeshExternal).WithEnum("Resolution", ResolutionDns);
@@ -149,12 +150,14 @@ namespace EgressDsl.Generator.Parsing.Intents
             }
             else
             {
-                service.Add(x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { host }).With("Name", name).With("Namespace", ns).WithEnum("Resolution", ResolutionDns));
+                service.Add(x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { host }).With("Name", name)
+                    .With("Namespace", ns).WithEnum("Resolution", ResolutionDns));
                 service.Add(Port(x, port, "http-port", Http).With("TargetPort", targetPort));
                 service.Add(Port(x, targetPort, "https-port", Https));
             }
 
-            service.Add(x.Synthetic(AttributeNames.DestinationRule).With("Name", name).With("WorkloadSelector", x.Strings("WorkloadSelector")));
+            service.Add(x.Synthetic(AttributeNames.DestinationRule).With("Name", name).With("WorkloadSelector",
+                x.Strings("WorkloadSelector")));
             service.Add(x.Synthetic(AttributeNames.TlsOrigination).WithEnum("Mode", mode).With("Port", inCluster ? targetPort : port)
                 .With("CredentialName", credential).With("Sni", x.String("Sni")).With("CaCertificates", x.String("CaCertificates")));
             return new IntentRoles(service);
@@ -187,7 +190,8 @@ namespace EgressDsl.Generator.Parsing.Intents
 
             if (!originates && x.Has("Sni") && !x.HasErrors)
             {
-                x.NotForPattern("Sni", "Sni with " + tlsShown, "the SNI is what the gateway sends when it originates TLS; with passthrough the application's own SNI routes the request");
+                x.NotForPattern("Sni", "Sni with " + tlsShown,
+                    "the SNI is what the gateway sends when it originates TLS; with passthrough the application's own SNI routes the request");
             }
 
             if (tls == GatewayOriginateMutual && credential is null)
@@ -227,7 +231,9 @@ namespace EgressDsl.Generator.Parsing.Intents
 
             if (wildcard && tls != GatewayPassthrough && !x.HasErrors)
             {
-                x.NotForPattern("Tls", "Tls = GatewayEgressTls." + (tls == GatewayNone ? "None" : tls == GatewayOriginate ? "Originate" : "OriginateMutual") + " with a wildcard host",
+                x.NotForPattern("Tls",
+                    "Tls = GatewayEgressTls." + (tls == GatewayNone ? "None" : tls == GatewayOriginate ? "Originate" : "OriginateMutual")
+                    + " with a wildcard host",
                     "requests for a wildcard host are routed through the gateway by their SNI; use Tls = GatewayEgressTls.Passthrough");
             }
 
@@ -235,11 +241,13 @@ namespace EgressDsl.Generator.Parsing.Intents
             {
                 if (!sharedGateway.IsEgressGateway)
                 {
-                    x.Report(DiagnosticDescriptors.NotAnEgressClass, "Gateway", sharedGateway.Name, "an egress gateway", "Gateway", AttributeNames.EgressGatewayShort);
+                    x.Report(DiagnosticDescriptors.NotAnEgressClass, "Gateway", sharedGateway.Name, "an egress gateway", "Gateway",
+                        AttributeNames.EgressGatewayShort);
                 }
                 else if (x.Has("GatewayName"))
                 {
-                    x.NotForPattern("GatewayName", "GatewayName with Gateway", "the class Gateway names writes its own Gateway, named by its [EgressGateway]; remove GatewayName");
+                    x.NotForPattern("GatewayName", "GatewayName with Gateway",
+                        "the class Gateway names writes its own Gateway, named by its [EgressGateway]; remove GatewayName");
                 }
                 else if (meshTls)
                 {
@@ -281,7 +289,8 @@ namespace EgressDsl.Generator.Parsing.Intents
             }
             else
             {
-                var entry = x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { host }).With("Name", name).With("Namespace", ns);
+                var entry = x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { host }).With("Name", name)
+                    .With("Namespace", ns);
                 if (!wildcard)
                 {
                     entry.WithEnum("Resolution", ResolutionDns);
@@ -314,7 +323,8 @@ namespace EgressDsl.Generator.Parsing.Intents
                     // host, whose every request the VirtualService sends to the gateway.
                     // A Gateway API gateway runs in its Gateway's namespace, its pods labelled with the Gateway's name.
                     rule = x.GatewayApi
-                        ? rule.With("Namespace", ns).With("WorkloadSelector", new[] { Emit.GatewayApi.GatewayApiShapes.GatewayNameLabel + "=" + gatewayName })
+                        ? rule.With("Namespace", ns).With("WorkloadSelector", new[] { Emit.GatewayApi.GatewayApiShapes.GatewayNameLabel
+                            + "=" + gatewayName })
                         : rule.With("Namespace", GatewayNamespace).With("WorkloadSelector", inCluster ? null : new[] { GatewaySelector });
                 }
 
@@ -335,13 +345,17 @@ namespace EgressDsl.Generator.Parsing.Intents
                 // 1.1 to 1.4, then with the mesh's certificate files that ISTIO_MUTUAL now stands for): the server terminates
                 // the mesh's TLS and forwards the application's own TLS inside it as a stream.
                 var server = passthrough && meshTls
-                    ? x.Synthetic(AttributeNames.GatewayServer).With("Port", 443).With("Name", "tls-" + name).WithEnum("Protocol", Tls).WithEnum("Tls", ServerIstioMutual)
+                    ? x.Synthetic(AttributeNames.GatewayServer).With("Port", 443).With("Name", "tls-" + name).WithEnum("Protocol", Tls)
+                        .WithEnum("Tls", ServerIstioMutual)
                     : passthrough
                     // The Gateway API tab of the wildcard page declares a TLS listener where the Istio tab's server says HTTPS.
-                    ? x.Synthetic(AttributeNames.GatewayServer).With("Port", 443).With("Name", wildcard && !x.GatewayApi ? "https" : "tls").WithEnum("Protocol", wildcard && !x.GatewayApi ? Https : Tls).WithEnum("Tls", ServerPassthrough)
+                    ? x.Synthetic(AttributeNames.GatewayServer).With("Port", 443).With("Name", wildcard && !x.GatewayApi ? "https" : "tls")
+                        .WithEnum("Protocol", wildcard && !x.GatewayApi ? Https : Tls).WithEnum("Tls", ServerPassthrough)
                     : meshTls
-                        ? x.Synthetic(AttributeNames.GatewayServer).With("Port", gatewayServerPort).With("Name", originates && !inCluster ? (x.GatewayApi ? "https-listener-for-tls-origination" : "https-port-for-tls-origination") : "https").WithEnum("Protocol", Https).WithEnum("Tls", ServerIstioMutual)
-                        : x.Synthetic(AttributeNames.GatewayServer).With("Port", 80).With("Name", originates ? "http-port-for-tls-origination" : "http").WithEnum("Protocol", Http);
+                        ? x.Synthetic(AttributeNames.GatewayServer).With("Port", gatewayServerPort).With("Name", originates
+                            && !inCluster ? (x.GatewayApi ? "https-listener-for-tls-origination" : "https-port-for-tls-origination") : "https").WithEnum("Protocol", Https).WithEnum("Tls", ServerIstioMutual)
+                        : x.Synthetic(AttributeNames.GatewayServer).With("Port", 80).With("Name",
+                            originates ? "http-port-for-tls-origination" : "http").WithEnum("Protocol", Http);
                 gateway.Add(server.With("Hosts", new[] { host }));
                 if (x.GatewayApi)
                 {
@@ -351,7 +365,8 @@ namespace EgressDsl.Generator.Parsing.Intents
                     {
                         gateway.Add(x.Synthetic(AttributeNames.DestinationRule).With("Name", "egressgateway-for-" + name));
                         gateway.Add(x.Synthetic(AttributeNames.LoadBalancer).WithEnum("Algorithm", RoundRobin));
-                        gateway.Add(x.Synthetic(AttributeNames.TlsOrigination).WithEnum("Mode", TlsIstioMutual).With("Port", gatewayServerPort).With("Sni", host));
+                        gateway.Add(x.Synthetic(AttributeNames.TlsOrigination).WithEnum("Mode", TlsIstioMutual).With("Port",
+                            gatewayServerPort).With("Sni", host));
                     }
                 }
                 else
@@ -361,7 +376,8 @@ namespace EgressDsl.Generator.Parsing.Intents
                     if (meshTls)
                     {
                         gateway.Add(x.Synthetic(AttributeNames.LoadBalancer).WithEnum("Algorithm", RoundRobin).With("Subset", name));
-                        gateway.Add(x.Synthetic(AttributeNames.TlsOrigination).WithEnum("Mode", TlsIstioMutual).With("Subset", name).With("Port", gatewayServerPort).With("Sni", host));
+                        gateway.Add(x.Synthetic(AttributeNames.TlsOrigination).WithEnum("Mode", TlsIstioMutual).With("Subset", name)
+                            .With("Port", gatewayServerPort).With("Sni", host));
                     }
                 }
 
@@ -371,7 +387,8 @@ namespace EgressDsl.Generator.Parsing.Intents
             if (forwardTo is not null)
             {
                 var upstream = x.CompanionRole(IntentParser.UpstreamSuffix);
-                upstream.Add(x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { forwardTo }).With("Name", UpstreamName(forwardTo)).With("Namespace", ns).WithEnum("Resolution", ResolutionDns));
+                upstream.Add(x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { forwardTo }).With("Name",
+                    UpstreamName(forwardTo)).With("Namespace", ns).WithEnum("Resolution", ResolutionDns));
                 upstream.Add(Port(x, 443, "https", Https));
                 roles.Upstream = upstream;
             }
@@ -385,8 +402,10 @@ namespace EgressDsl.Generator.Parsing.Intents
                 .With("Port", applicationPort);
             // A Gateway API route has one kind of parent: the sidecars' hop and the gateway's are two routes.
             _ = x.GatewayApi
-                ? egressRoute.With("MeshName", "direct-" + name + "-to-egress-gateway").With("GatewayName", "forward-" + name + "-from-egress-gateway").With("Namespace", ns)
-                : egressRoute.With("Combined", true).With("Name", "direct-" + name + "-through-egress-gateway").With("Namespace", ns).With("ExplicitWeights", true);
+                ? egressRoute.With("MeshName", "direct-" + name + "-to-egress-gateway").With("GatewayName", "forward-" + name
+                    + "-from-egress-gateway").With("Namespace", ns)
+                : egressRoute.With("Combined", true).With("Name", "direct-" + name + "-through-egress-gateway").With("Namespace", ns)
+                    .With("ExplicitWeights", true);
 
             if (sharedGateway is null && !x.GatewayApi)
             {
@@ -416,7 +435,8 @@ namespace EgressDsl.Generator.Parsing.Intents
         /// What [GatewayEgress] can ask for that Istio's Gateway API recipe has no equivalent of, recorded on the argument that
         /// asks (EGRESS400 where the Kubernetes form is chosen; the Istio form writes it).
         /// </summary>
-        private static void RefuseWithoutGatewayApiEquivalent(IntentExpansion x, int tls, bool meshTls, bool inCluster, bool credentialWithSharedGateway)
+        private static void RefuseWithoutGatewayApiEquivalent(IntentExpansion x, int tls, bool meshTls, bool inCluster,
+            bool credentialWithSharedGateway)
         {
             if (meshTls && tls == GatewayPassthrough)
             {
@@ -449,7 +469,8 @@ namespace EgressDsl.Generator.Parsing.Intents
             }
 
             var service = x.ServiceRole();
-            service.Add(x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { host }).With("Name", name).With("Namespace", ns)
+            service.Add(x.Synthetic(AttributeNames.ExternalServiceShort).With("Hosts", new[] { host }).With("Name", name).With("Namespace",
+                ns)
                 .With("Addresses", x.Strings("Addresses")).WithEnum("Location", MeshExternal));
             service.Add(Port(x, port, "tcp", Tcp));
             return new IntentRoles(service);
@@ -478,9 +499,11 @@ namespace EgressDsl.Generator.Parsing.Intents
 
             var endpoints = x.Strings("Endpoints");
             var service = x.ServiceRole();
-            service.Add(x.Synthetic(AttributeNames.MeshHostShort).With("Host", name + "." + (ns ?? "default") + ".svc.cluster.local").With("Namespace", ns));
+            service.Add(x.Synthetic(AttributeNames.MeshHostShort).With("Host", name + "." + (ns ?? "default") + ".svc.cluster.local")
+                .With("Namespace", ns));
             service.Add(Port(x, port, portName, 0));
-            service.Add(x.Synthetic(AttributeNames.KubernetesService).With("Name", name).With("ExternalName", endpoints.Length == 0 ? externalHost : null)
+            service.Add(x.Synthetic(AttributeNames.KubernetesService).With("Name", name).With("ExternalName",
+                endpoints.Length == 0 ? externalHost : null)
                 .With("Protocol", "TCP").With("Endpoints", endpoints));
             service.Add(x.Synthetic(AttributeNames.DestinationRule).With("Name", name));
             service.Add(x.Synthetic(AttributeNames.TlsOrigination).WithEnum("Mode", TlsDisable));
