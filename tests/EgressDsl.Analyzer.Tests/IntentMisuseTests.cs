@@ -101,7 +101,8 @@ public class IntentMisuseTests
         Assert.True(reported[0].Id == id && reported[0].Severity == DiagnosticSeverity.Error, "expected an error " + id
             + ", reported " + reported[0]);
         Assert.True(reported[0].Location.SourceSpan == span,
-            "expected on '" + source.Substring(span.Start, span.Length) + "', reported on '" + source.Substring(reported[0].Location.SourceSpan.Start, reported[0].Location.SourceSpan.Length) + "'");
+            "expected on '" + source.Substring(span.Start, span.Length) + "', reported on "
+                + "'" + source.Substring(reported[0].Location.SourceSpan.Start, reported[0].Location.SourceSpan.Length) + "'");
         var generatorDiagnostics = GeneratorHarness.Run(compilation).Diagnostics;
         Assert.Equal(new[] { "EGRESS900" }, generatorDiagnostics.Select(d => d.Id).Distinct());
     }

@@ -130,9 +130,11 @@ public sealed class GatewayApiImportRoundTripTests
         var losses = roundTrip.Result.Losses.Select(loss => loss.ToString()).ToList();
         Assert.Equal(2, losses.Count);
         Assert.Contains(losses, loss
-            => loss.Contains("(HTTPRoute direct-cnn-to-egress-gateway): left out whole: the sidecar's hop to the gateway has one rule with one backend", StringComparison.Ordinal));
+            => loss.Contains("(HTTPRoute direct-cnn-to-egress-gateway): left out whole: the sidecar's hop to the gateway has one rule with "
+                + "one backend", StringComparison.Ordinal));
         Assert.Contains(losses, loss
-            => loss.Contains("(HTTPRoute forward-cnn-from-egress-gateway): left out whole: the sidecar's hop to the gateway has one rule with one backend", StringComparison.Ordinal));
+            => loss.Contains("(HTTPRoute forward-cnn-from-egress-gateway): left out whole: the sidecar's hop to the gateway has one rule "
+                + "with one backend", StringComparison.Ordinal));
     }
 
     /// <summary>What the Gateway API form cannot write is left out whole and reported; the rest still builds the same objects.</summary>

@@ -50,7 +50,8 @@ public sealed class ImportKindsTests
 
     [Theory]
     [InlineData("networking.istio.io/v1", "Sidecar",
-        "Sidecar (networking.istio.io/v1) has no EgressDsl attributes (the import reads ServiceEntry, DestinationRule, Gateway, VirtualService in networking.istio.io/v1")]
+        "Sidecar (networking.istio.io/v1) has no EgressDsl attributes (the import reads ServiceEntry, DestinationRule, Gateway, "
+            + "VirtualService in networking.istio.io/v1")]
     [InlineData("networking.istio.io/v2", "ServiceEntry", "ServiceEntry (networking.istio.io/v2) has no EgressDsl attributes")]
     [InlineData("apps/v1", "Deployment", "Deployment (apps/v1) is not a kind EgressDsl writes")]
     public void Other_documents_are_left_out_with_why(string apiVersion, string kind, string reason)

@@ -50,7 +50,8 @@ public class GatewayApiFormTests
     {
         var final = chain.Final;
         var tls = final.Tls is { } t ? $"tls(sni={t.Sni}, cert={t.ClientCertificate}, ca={t.TrustedCa})" : "no tls";
-        return $"{final.Outcome} {final.StatusCode} {final.Cluster} [{string.Join(", ", final.Endpoints.Select(e => e.ToString()))}] {tls} via {chain.Hops.Count} hop(s)";
+        return $"{final.Outcome} {final.StatusCode} {final.Cluster} [{string.Join(", ", final.Endpoints.Select(e => e.ToString()))}] {tls} "
+            + $"via {chain.Hops.Count} hop(s)";
     }
 
     [Theory]

@@ -42,7 +42,8 @@ namespace EgressDsl.Cli.Import
             var gatewayClass = reader.String("spec", "gatewayClassName");
             if (gatewayClass != IstioGatewayClass)
             {
-                throw new LeaveOutException($"its gatewayClassName is {gatewayClass ?? "absent"}: the DSL writes Gateways Istio deploys (gatewayClassName: istio)");
+                throw new LeaveOutException($"its gatewayClassName is {gatewayClass ?? "absent"}: the DSL writes Gateways Istio deploys "
+                    + "(gatewayClassName: istio)");
             }
 
             var serviceType = reader.String("metadata", "annotations", ServiceTypeAnnotation);
@@ -67,7 +68,8 @@ namespace EgressDsl.Cli.Import
                 }
                 else if (from != "Same")
                 {
-                    throw new LeaveOutException($"listener {name} allows routes from {from} namespaces: the DSL's listeners allow routes from the Gateway's own namespace");
+                    throw new LeaveOutException($"listener {name} allows routes from {from} namespaces: the DSL's listeners allow routes "
+                        + "from the Gateway's own namespace");
                 }
 
                 var (protocol, tls, credential) = ListenerServer(reader, name, Listener());
@@ -120,17 +122,21 @@ namespace EgressDsl.Cli.Import
                     if ((reader.String(certificate.Append("kind").ToArray())
                         ?? "Secret") != "Secret" || (reader.String(certificate.Append("group").ToArray()) ?? string.Empty) != string.Empty)
                     {
-                        throw new LeaveOutException($"listener {name} takes its certificate from another kind than a Secret; the DSL writes a CredentialName, a Secret");
+                        throw new LeaveOutException($"listener {name} takes its certificate from another kind than a Secret; the DSL "
+                            + "writes a CredentialName, a Secret");
                     }
 
                     if (reader.String(certificate.Append("namespace").ToArray()) != null)
                     {
-                        throw new LeaveOutException($"listener {name} takes its certificate from another namespace; the DSL writes a Secret of the Gateway's namespace");
+                        throw new LeaveOutException($"listener {name} takes its certificate from another namespace; the DSL writes a "
+                            + "Secret of the Gateway's namespace");
                     }
 
                     return ("PortProtocol.Https", "ServerTlsMode.Simple", reader.String(certificate.Append("name").ToArray()));
                 default:
-                    throw new LeaveOutException($"listener {name} is {protocol} with TLS {mode ?? "none"} (options and certificates as written): the DSL writes HTTP, HTTPS terminated with ISTIO_MUTUAL or one Secret, TLS or HTTPS passthrough, and TCP");
+                    throw new LeaveOutException($"listener {name} is {protocol} with TLS {mode ?? "none"} (options and certificates as "
+                        + "written): the DSL writes HTTP, HTTPS terminated with ISTIO_MUTUAL or one Secret, TLS or HTTPS passthrough, and "
+                        + "TCP");
             }
         }
 
@@ -154,7 +160,8 @@ namespace EgressDsl.Cli.Import
                 if (reader.Count("spec", "parentRefs") != 1)
                 {
                     _losses.Add(item.Loss(null,
-                        $"it has {reader.Count("spec", "parentRefs")} parentRefs; the DSL writes each route bound to one Gateway, ServiceEntry or Service"));
+                        $"it has {reader.Count("spec", "parentRefs")} parentRefs; the DSL writes each route bound to one Gateway, "
+                            + "ServiceEntry or Service"));
                     continue;
                 }
 
@@ -180,7 +187,8 @@ namespace EgressDsl.Cli.Import
                             && !paired.Contains(r.Item)
                                 && r.ParentName == gateway.Name && HasHostnames(r, service))
 
-                                ?? throw new LeaveOutException($"it sends the sidecar's traffic to the Gateway {gateway.Name}, but no {route.Item.Source.Kind} bound to that Gateway routes {string.Join(", ", service.Hosts)} on");
+                                ?? throw new LeaveOutException($"it sends the sidecar's traffic to the Gateway {gateway.Name}, but no "
+                                    + $"{route.Item.Source.Kind} bound to that Gateway routes {string.Join(", ", service.Hosts)} on");
                         // Paired before it is read: if the pair is left out, the gateway's route is reported once, with the pair's reason.
                         involved.Add(gatewayHop.Item);
                         paired.Add(gatewayHop.Item);
@@ -209,7 +217,8 @@ namespace EgressDsl.Cli.Import
             foreach (var route in routes.Where(r => r.ParentKind == "Gateway" && !paired.Contains(r.Item)))
             {
                 _losses.Add(route.Item.Loss(null,
-                    "it is bound to a Gateway only, and no route sends the sidecar's traffic for its hostnames to that Gateway (the DSL writes the gateway's route with the sidecar's)"));
+                    "it is bound to a Gateway only, and no route sends the sidecar's traffic for its hostnames to that Gateway (the DSL "
+                        + "writes the gateway's route with the sidecar's)"));
             }
 
             foreach (var grant in objects.Where(o => o.Kind == ImportKind.ReferenceGrant))
@@ -260,11 +269,13 @@ namespace EgressDsl.Cli.Import
             }
             else
             {
-                throw new LeaveOutException($"it is bound to a {route.ParentKind} of group {group}; the DSL binds a route to a Gateway, a ServiceEntry or a Service");
+                throw new LeaveOutException($"it is bound to a {route.ParentKind} of group {group}; the DSL binds a route to a Gateway, a "
+                    + "ServiceEntry or a Service");
             }
 
             return service
-                ?? throw new LeaveOutException($"it is bound to the {route.ParentKind} {route.ParentName}, which is not in the input; import the route together with it");
+                ?? throw new LeaveOutException($"it is bound to the {route.ParentKind} {route.ParentName}, which is not in the input; "
+                    + "import the route together with it");
         }
 
         /// <summary>The sidecar's hop and the gateway's, as one route class through the gateway.</summary>
@@ -297,7 +308,8 @@ namespace EgressDsl.Cli.Import
             var gatewayParentPort = reader.Int("spec", "parentRefs", "[0]", "port");
             if (gatewayParentPort != null && gatewayParentPort != listenerPort)
             {
-                throw new LeaveOutException($"the gateway's route is bound to port {gatewayParentPort}, the sidecar's hop sends to {listenerPort}; the DSL writes both on one listener port");
+                throw new LeaveOutException($"the gateway's route is bound to port {gatewayParentPort}, the sidecar's hop sends to "
+                    + $"{listenerPort}; the DSL writes both on one listener port");
             }
 
             var (rules, forwardTo) = ReadGatewayApiRules(gatewayHop, service);
@@ -328,7 +340,8 @@ namespace EgressDsl.Cli.Import
             {
                 if (hostnames != null)
                 {
-                    mesh.Item.Reader.MarkLost("the DSL writes no hostnames on the sidecar's hop (its parent, the service, already names the hosts)", "spec", "hostnames");
+                    mesh.Item.Reader.MarkLost("the DSL writes no hostnames on the sidecar's hop (its parent, the service, already names "
+                        + "the hosts)", "spec", "hostnames");
                 }
             }
             else if (hostnames == null || !hostnames.SequenceEqual(service.Hosts, StringComparer.OrdinalIgnoreCase))
@@ -343,13 +356,15 @@ namespace EgressDsl.Cli.Import
         {
             if (_directIstioRoutes)
             {
-                throw new LeaveOutException("the input also has VirtualServices without gateway; the project writes every route without gateway in one form (EgressGatewayApi)");
+                throw new LeaveOutException("the input also has VirtualServices without gateway; the project writes every route without "
+                    + "gateway in one form (EgressGatewayApi)");
             }
 
             var reader = route.Item.Reader;
             if (!HasHostnames(route, service))
             {
-                reader.MarkLost(route.Kind == "tcp" ? "the DSL writes no hostnames on a TCPRoute (a TCP connection carries no name)" : "the DSL writes the service's hosts", "spec", "hostnames");
+                reader.MarkLost(route.Kind == "tcp" ? "the DSL writes no hostnames on a TCPRoute (a TCP connection carries no "
+                    + "name)" : "the DSL writes the service's hosts", "spec", "hostnames");
             }
 
             var (rules, forwardTo) = ReadGatewayApiRules(route, service);
@@ -388,7 +403,8 @@ namespace EgressDsl.Cli.Import
                 string[] Rule(params string[] rest) => new[] { "spec", "rules", "[" + i + "]" }.Concat(rest).ToArray();
                 if (reader.Count(Rule("backendRefs")) != 1)
                 {
-                    throw new LeaveOutException($"rule {i + 1} sends to {reader.Count(Rule("backendRefs"))} backends; the DSL writes one (a split is of subsets, which a backendRef cannot name)");
+                    throw new LeaveOutException($"rule {i + 1} sends to {reader.Count(Rule("backendRefs"))} backends; the DSL writes one "
+                        + "(a split is of subsets, which a backendRef cannot name)");
                 }
 
                 var (host, port) = Backend(route, Rule("backendRefs", "[0]"));
@@ -416,7 +432,8 @@ namespace EgressDsl.Cli.Import
                 forwardTo = _servicesByHost.TryGetValue(destination!, out var other) && string.Equals(other.Hosts[0], destination,
                     StringComparison.OrdinalIgnoreCase)
                     ? other
-                    : throw new LeaveOutException($"it sends traffic to {destination}, which no service in the input declares as its first host");
+                    : throw new LeaveOutException($"it sends traffic to {destination}, which no service in the input declares as its first "
+                        + "host");
             }
 
             return (rules, forwardTo);
@@ -450,10 +467,12 @@ namespace EgressDsl.Cli.Import
                     return (service.Hosts[0], port);
                 }
 
-                throw new LeaveOutException($"it sends to the Service {name}, which is not in the input; import the route together with it");
+                throw new LeaveOutException($"it sends to the Service {name}, which is not in the input; import the route together with "
+                    + "it");
             }
 
-            throw new LeaveOutException($"it sends to a {kind} of group {group}; the DSL's routes send to an Istio Hostname or a Kubernetes Service");
+            throw new LeaveOutException($"it sends to a {kind} of group {group}; the DSL's routes send to an Istio Hostname or a "
+                + "Kubernetes Service");
         }
 
         /// <summary>A rule's one match: a path (exact, regex, or the prefix <c>/</c>) and exact or regex headers.</summary>
@@ -476,7 +495,8 @@ namespace EgressDsl.Cli.Import
             {
                 var type = reader.String(Match("headers", "[" + h + "]", "type")) ?? "Exact";
                 var operation = type switch { "Exact" => "=", "RegularExpression" => "~=", _
-                    => throw new LeaveOutException($"rule {rule + 1} matches a header by {type}; the DSL writes Exact and RegularExpression") };
+                    => throw new LeaveOutException($"rule {rule + 1} matches a header by {type}; the DSL writes Exact and "
+                        + $"RegularExpression") };
                 headers.Add(reader.String(Match("headers", "[" + h + "]", "name")) + operation + reader.String(Match("headers", "[" + h
                     + "]", "value")));
             }
@@ -492,7 +512,8 @@ namespace EgressDsl.Cli.Import
                     "RegularExpression" => CSharp.Named("UriRegex", value),
                     "PathPrefix" when value == "/" => CSharp.Named("UriPrefix", value),
                     _
-                        => throw new LeaveOutException($"rule {rule + 1} matches the path by {type} {value}; the DSL writes Exact, RegularExpression and the prefix /"),
+                        => throw new LeaveOutException($"rule {rule + 1} matches the path by {type} {value}; the DSL writes Exact, "
+                            + "RegularExpression and the prefix /"),
                 });
             }
         }
@@ -533,7 +554,8 @@ namespace EgressDsl.Cli.Import
                 || reader.String("spec", "to", "[0]", "name") != grant.Service)
             {
                 _losses.Add(item.Loss(null,
-                    "the DSL writes a ReferenceGrant only for an imported route's backend Service in another namespace (named <service>-reference-grant[-<route namespace>][-<route kind>]), and this is not one"));
+                    "the DSL writes a ReferenceGrant only for an imported route's backend Service in another namespace (named "
+                        + "<service>-reference-grant[-<route namespace>][-<route kind>]), and this is not one"));
                 return;
             }
 

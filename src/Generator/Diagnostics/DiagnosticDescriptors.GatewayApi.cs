@@ -15,6 +15,8 @@ namespace EgressDsl.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor RouteNamespaceNotAllowed = Error("EGRESS402", Istio,
             "Route in a namespace the gateway's listeners do not allow",
-            "The route is in namespace '{0}' but the listeners of Gateway '{1}' allow routes from its own namespace '{2}' only (allowedRoutes.namespaces.from: Same): Istio does not attach the route, and the gateway returns 404 for its hosts; put the route in '{2}'");
+            "The route is in namespace '{0}' but the listeners of Gateway '{1}' allow routes from its own namespace '{2}' only "
+                + "(allowedRoutes.namespaces.from: Same): Istio does not attach the route, and the gateway returns 404 for its hosts; put "
+                + "the route in '{2}'");
     }
 }

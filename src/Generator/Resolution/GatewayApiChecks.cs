@@ -59,7 +59,8 @@ namespace EgressDsl.Generator.Resolution
                 {
                     issues.Add(DiagnosticDescriptors.NoGatewayApiEquivalent, className, ResolutionIssue.RoleAttribute, argument, null,
                         "[EgressGateway] " + argument, shortName,
-                        "Istio deploys a Gateway API gateway itself, as '" + GatewayApiShapes.DeploymentName(gateway.Name) + "' with its own pods and Service; leave " + argument + " out");
+                        "Istio deploys a Gateway API gateway itself, as '" + GatewayApiShapes.DeploymentName(gateway.Name) + "' with its "
+                            + "own pods and Service; leave " + argument + " out");
                 }
 
                 for (var i = 0; i < gateway.Servers.Count; i++)
@@ -76,7 +77,9 @@ namespace EgressDsl.Generator.Resolution
                 {
                     issues.AddAt(DiagnosticDescriptors.NoGatewayApiEquivalent, className, AttributeNames.Subset, 0, "Name", null,
                         "A subset of the gateway's Service", shortName,
-                        "a route's backendRefs name the Service '" + GatewayApiShapes.DeploymentName(gateway.Name) + "', never a subset of it; put the traffic policy on the DestinationRule itself (leave Subset out of [TlsOrigination] and [LoadBalancer])");
+                        "a route's backendRefs name the Service '" + GatewayApiShapes.DeploymentName(gateway.Name) + "', never a subset of "
+                            + "it; put the traffic policy on the DestinationRule itself (leave Subset out of [TlsOrigination] and "
+                            + "[LoadBalancer])");
                 }
             }
         }
@@ -145,14 +148,16 @@ namespace EgressDsl.Generator.Resolution
             if (rule.Port != 0)
             {
                 refuse("Port", null, attribute + " Port",
-                    "a route matches the ports of the listeners it is bound to, not per rule; route the port with [EgressRoute] GatewayPort");
+                    "a route matches the ports of the listeners it is bound to, not per rule; route the port with [EgressRoute] "
+                        + "GatewayPort");
             }
 
             if (rule.Destinations.Any(d => d.Subset is not null))
             {
                 var argument = rule.Destinations.Count > 1 ? "Split" : "Subset";
                 refuse(argument, null, attribute + " " + argument,
-                    "a backendRef names a host or a Service, never a subset of it; give each subset its own Kubernetes Service or leave the subset out");
+                    "a backendRef names a host or a Service, never a subset of it; give each subset its own Kubernetes Service or leave "
+                        + "the subset out");
             }
 
             for (var h = 0; h < rule.Headers.Count; h++)
@@ -167,7 +172,9 @@ namespace EgressDsl.Generator.Resolution
             if (rule.Uri is { Kind: StringMatchKind.Prefix } uri && uri.Value != "/")
             {
                 refuse("UriPrefix", null, attribute + " UriPrefix '" + uri.Value + "'",
-                    "the Gateway API's PathPrefix matches whole path segments (it takes '" + uri.Value.TrimEnd('/') + "' and '" + uri.Value.TrimEnd('/') + "/x' but not '" + uri.Value.TrimEnd('/') + "x'), Istio's prefix any string; use UriRegex");
+                    "the Gateway API's PathPrefix matches whole path segments (it takes "
+                        + "'" + uri.Value.TrimEnd('/') + "' and '" + uri.Value.TrimEnd('/') + "/x' but not "
+                        + "'" + uri.Value.TrimEnd('/') + "x'), Istio's prefix any string; use UriRegex");
             }
 
             if (rule.Timeout is { } timeout && !GatewayApiShapes.IsGatewayApiDuration(timeout))

@@ -87,10 +87,12 @@ public class GatewayApiIntentTests
     public static IEnumerable<object[]> Refusals() => new[]
     {
         new object[] { "[GatewayEgress(\"edition.cnn.com\", Tls = GatewayEgressTls.Passthrough, MeshTls = [|true|], Name = \"cnn\")]", "" },
-        new object[] { "[GatewayEgress(\"my-nginx.mesh-external.svc.cluster.local\", InCluster = [|true|], Tls = GatewayEgressTls.Originate, MeshTls = true, Name = \"nginx\")]", "" },
+        new object[] { "[GatewayEgress(\"my-nginx.mesh-external.svc.cluster.local\", InCluster = [|true|], Tls = "
+            + "GatewayEgressTls.Originate, MeshTls = true, Name = \"nginx\")]", "" },
         new object[]
         {
-            "[GatewayEgress(\"edition.cnn.com\", Gateway = typeof(SharedEgress), Tls = GatewayEgressTls.Originate, CredentialName = [|\"cnn-ca\"|], Name = \"cnn\")]",
+            "[GatewayEgress(\"edition.cnn.com\", Gateway = typeof(SharedEgress), Tls = GatewayEgressTls.Originate, CredentialName = "
+                + "[|\"cnn-ca\"|], Name = \"cnn\")]",
             """
             [EgressGateway(Name = "shared-egress", Api = GatewayApi.Kubernetes)]
             [GatewayServer(80, "http", PortProtocol.Http, "edition.cnn.com")]

@@ -97,7 +97,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                 PortProtocol.Https when server.Tls == ServerTlsMode.Simple && server.CredentialName is not null => null,
                 PortProtocol.Http or PortProtocol.Tcp => ("Tls", null, "an HTTP or TCP listener has no TLS settings"),
                 PortProtocol.Https or PortProtocol.Tls => ("Tls", null,
-                    "a listener passes TLS through (Passthrough), terminates it with a Secret (Simple and CredentialName) or terminates the mesh's mutual TLS (IstioMutual); "
+                    "a listener passes TLS through (Passthrough), terminates it with a Secret (Simple and CredentialName) or terminates "
+                        + "the mesh's mutual TLS (IstioMutual); "
                     + EnumNames.Of(server.Tls == ServerTlsMode.Unspecified ? ServerTlsMode.Simple : server.Tls)
                         + " on " + EnumNames.Of(server.Protocol) + " is none of them"),
                 _ => ("Protocol", null, "a listener's protocol is HTTP, HTTPS, TLS or TCP"),
