@@ -21,8 +21,10 @@ public class GatewayApiFormTests
         var source = "using EgressDsl;\n" + snippet.Source.Replace(", Api = GatewayApi.Kubernetes", string.Empty, StringComparison.Ordinal);
         SimulatedRequest[] requests = snippet.Page switch
         {
-            "wildcard-egress-hosts" => new[] { SimulatedRequest.Tls("en.wikipedia.org", 443), SimulatedRequest.Tls("de.wikipedia.org", 443), SimulatedRequest.Tls("www.example.org", 443) },
-            "egress-control" => new[] { SimulatedRequest.Http("httpbin.org", 80, "/delay/5"), SimulatedRequest.Http("www.example.org", 80) },
+            "wildcard-egress-hosts" => new[] { SimulatedRequest.Tls("en.wikipedia.org", 443), SimulatedRequest.Tls("de.wikipedia.org", 443),
+                SimulatedRequest.Tls("www.example.org", 443) },
+            "egress-control" => new[] { SimulatedRequest.Http("httpbin.org", 80, "/delay/5"), SimulatedRequest.Http("www.example.org",
+                80) },
             _ when snippet.Source.Contains("[TlsRoute]", StringComparison.Ordinal)
                 || snippet.Source.Contains("GatewayEgressTls.Passthrough", StringComparison.Ordinal)
                 => new[] { SimulatedRequest.Tls("edition.cnn.com", 443), SimulatedRequest.Tls("www.example.org", 443) },
