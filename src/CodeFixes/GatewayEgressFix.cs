@@ -27,7 +27,8 @@ namespace EgressDsl.CodeFixes
         private const string IntentName = "GatewayEgress";
 
         /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.GatewayOriginationServerNotHttp.Id);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+            ImmutableArray.Create(DiagnosticDescriptors.GatewayOriginationServerNotHttp.Id);
 
         internal override IEnumerable<(string Title, string Key)> Actions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic,
             CancellationToken cancellationToken)
@@ -72,8 +73,8 @@ namespace EgressDsl.CodeFixes
                 || !Says(gatewayAttributes, (AttributeNames.EgressGatewayShort, 0, new[] { "Name" }), (AttributeNames.GatewayServer, 4,
                     new string[0]),
                     (AttributeNames.DestinationRule, 0, new[] { "Name" }), (AttributeNames.Subset, 1, new string[0]))
-
-                    || SyntaxHelpers.Positional(server)[3].Expression is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } hostLiteral)
+                || SyntaxHelpers.Positional(server)[3].Expression
+                    is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } hostLiteral)
             {
                 return null;
             }
@@ -111,7 +112,8 @@ namespace EgressDsl.CodeFixes
             var external = SyntaxHelpers.Single(serviceAttributes, AttributeNames.ExternalServiceShort)!;
             var intent = SyntaxFactory.Attribute(
                 SyntaxHelpers.AttributeName(service.AttributeLists.FirstOrDefault(l => l.Attributes.Contains(external)), IntentName),
-                SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(hostLiteral.WithoutTrivia()))));
+                SyntaxFactory.AttributeArgumentList(
+                    SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(hostLiteral.WithoutTrivia()))));
             intent = SyntaxHelpers.WithNamedArgument(intent, "Tls",
                 SyntaxFactory.ParseExpression("GatewayEgressTls." + (mutual ? "OriginateMutual" : "Originate")));
             foreach (var (source, name, intentName) in new[] { (tls, "CredentialName", "CredentialName"), (tls, "Sni", "Sni"), (external,
@@ -142,8 +144,10 @@ namespace EgressDsl.CodeFixes
 
         private static bool IsEgress(AttributeSyntax attribute)
             => SyntaxHelpers.ShortNameOf(attribute) is AttributeNames.ExternalServiceShort or AttributeNames.EgressGatewayShort
-            or AttributeNames.EgressRouteShort or AttributeNames.MeshHostShort or AttributeNames.ServicePort or AttributeNames.Endpoint or AttributeNames.DestinationRule
-            or AttributeNames.Subset or AttributeNames.TlsOrigination or AttributeNames.LoadBalancer or AttributeNames.KubernetesService or AttributeNames.GatewayServer
+            or AttributeNames.EgressRouteShort or AttributeNames.MeshHostShort or AttributeNames.ServicePort or AttributeNames.Endpoint
+            or AttributeNames.DestinationRule
+            or AttributeNames.Subset or AttributeNames.TlsOrigination or AttributeNames.LoadBalancer or AttributeNames.KubernetesService
+            or AttributeNames.GatewayServer
             or AttributeNames.HttpRoute or AttributeNames.TlsRoute or AttributeNames.TcpRoute or AttributeNames.ExpectRoute
             || AttributeNames.IsIntent(SyntaxHelpers.ShortNameOf(attribute));
 

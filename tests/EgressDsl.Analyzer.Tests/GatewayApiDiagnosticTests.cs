@@ -59,8 +59,7 @@ public class GatewayApiDiagnosticTests
         ("EGRESS402", Gateway + Route + """[HttpRoute] public partial class PayRoute;"""),
         ("EGRESS402",
             """[EgressGateway(Name = "pay-egress", Namespace = "payments", Api = GatewayApi.Kubernetes)][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class PayGateway;"""
-
-                + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80, Namespace = "payments")][HttpRoute] public partial class PayRoute;"""),
+            + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80, Namespace = "payments")][HttpRoute] public partial class PayRoute;"""),
     };
 
     /// <summary>
@@ -76,10 +75,8 @@ public class GatewayApiDiagnosticTests
             + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80, GatewayPort = 8080)][{|EGRESS023:HttpRoute|}] public partial class PayRoute;"""),
         ("EGRESS023",
             """[ExternalService("tls.example.com", Resolution = ServiceResolution.Dns)][ServicePort(443, "tls", PortProtocol.Tls)] public partial class Tls;"""
-
-                + """[EgressGateway(Name = "tls-egress", Api = GatewayApi.Kubernetes)][GatewayServer(443, "https", PortProtocol.Https, "tls.example.com", Tls = ServerTlsMode.IstioMutual)] public partial class TlsGateway;"""
-
-                + """[EgressRoute(typeof(Tls), Through = typeof(TlsGateway), Port = 443)][{|EGRESS023:TlsRoute|}] public partial class TlsRouteClass;"""),
+            + """[EgressGateway(Name = "tls-egress", Api = GatewayApi.Kubernetes)][GatewayServer(443, "https", PortProtocol.Https, "tls.example.com", Tls = ServerTlsMode.IstioMutual)] public partial class TlsGateway;"""
+            + """[EgressRoute(typeof(Tls), Through = typeof(TlsGateway), Port = 443)][{|EGRESS023:TlsRoute|}] public partial class TlsRouteClass;"""),
     };
 
     public static IEnumerable<object[]> SharedCheckCases() => SharedChecks.Select(c => new object[] { c.Id, c.Source });

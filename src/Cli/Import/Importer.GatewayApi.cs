@@ -186,8 +186,7 @@ namespace EgressDsl.Cli.Import
                         var gatewayHop = routes.FirstOrDefault(r => r.ParentKind == "Gateway" && r.Kind == route.Kind
                             && !paired.Contains(r.Item)
                                 && r.ParentName == gateway.Name && HasHostnames(r, service))
-
-                                ?? throw new LeaveOutException($"it sends the sidecar's traffic to the Gateway {gateway.Name}, but no "
+                            ?? throw new LeaveOutException($"it sends the sidecar's traffic to the Gateway {gateway.Name}, but no "
                                     + $"{route.Item.Source.Kind} bound to that Gateway routes {string.Join(", ", service.Hosts)} on");
                         // Paired before it is read: if the pair is left out, the gateway's route is reported once, with the pair's reason.
                         involved.Add(gatewayHop.Item);

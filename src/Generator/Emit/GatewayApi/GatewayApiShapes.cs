@@ -78,7 +78,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
 
             if (server.ServerCertificate is not null || server.PrivateKey is not null || server.CaCertificates is not null)
             {
-                var argument = server.ServerCertificate is not null ? "ServerCertificate" : server.PrivateKey is not null ? "PrivateKey" : "CaCertificates";
+                var argument = server.ServerCertificate is not null ? "ServerCertificate"
+                    : server.PrivateKey is not null ? "PrivateKey" : "CaCertificates";
                 return (argument, null, "a listener reads its certificate from a Secret only; use CredentialName");
             }
 
