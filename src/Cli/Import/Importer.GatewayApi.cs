@@ -493,9 +493,14 @@ namespace EgressDsl.Cli.Import
             for (var h = 0; h < reader.Count(Match("headers")); h++)
             {
                 var type = reader.String(Match("headers", "[" + h + "]", "type")) ?? "Exact";
-                var operation = type switch { "Exact" => "=", "RegularExpression" => "~=", _
+                var operation = type switch
+                {
+                    "Exact" => "=",
+                    "RegularExpression" => "~=",
+                    _
                     => throw new LeaveOutException($"rule {rule + 1} matches a header by {type}; the DSL writes Exact and "
-                        + $"RegularExpression") };
+                        + $"RegularExpression")
+                };
                 headers.Add(reader.String(Match("headers", "[" + h + "]", "name")) + operation + reader.String(Match("headers", "[" + h
                     + "]", "value")));
             }

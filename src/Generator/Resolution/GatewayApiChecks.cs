@@ -142,8 +142,12 @@ namespace EgressDsl.Generator.Resolution
 
         private static void CheckRule(RouteRuleModel rule, int destinationPort, System.Action<string?, int?, string, string> refuse)
         {
-            var attribute = rule.AttributeOrdinal < 0 ? "The route's implicit rule" : rule.Kind switch { RouteKind.Tls => "[TlsRoute]",
-                RouteKind.Tcp => "[TcpRoute]", _ => "[HttpRoute]" };
+            var attribute = rule.AttributeOrdinal < 0 ? "The route's implicit rule" : rule.Kind switch
+            {
+                RouteKind.Tls => "[TlsRoute]",
+                RouteKind.Tcp => "[TcpRoute]",
+                _ => "[HttpRoute]"
+            };
 
             if (rule.Port != 0)
             {

@@ -144,7 +144,8 @@ public class GatewayApiMappingTests
         var source = GeneratorHarness.SampleSource("CnnEgress.cs");
         var none = GeneratorHarness.Run(GeneratorHarness.Compile(source));
         var istio = GeneratorHarness.Run(GeneratorHarness.Compile(source), new Dictionary<string,
-            string> { ["EgressGatewayApi"] = "Istio" });
+            string>
+        { ["EgressGatewayApi"] = "Istio" });
         Assert.Empty(istio.Diagnostics);
         Assert.Equal(none.Files.OrderBy(f => f.Key, StringComparer.Ordinal), istio.Files.OrderBy(f => f.Key, StringComparer.Ordinal));
     }

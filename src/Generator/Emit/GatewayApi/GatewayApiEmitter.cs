@@ -130,11 +130,11 @@ namespace EgressDsl.Generator.Emit.GatewayApi
         /// </summary>
         private static IReadOnlyCollection<string>? Hostnames(ResolvedRoute resolved, RouteKind kind, int first, bool toGateway)
             => kind switch
-        {
-            RouteKind.Tls => SniHosts(resolved.Route.Rules[first], resolved.Service).ToList(),
-            RouteKind.Http when !toGateway => resolved.Service.Hosts,
-            _ => null,
-        };
+            {
+                RouteKind.Tls => SniHosts(resolved.Route.Rules[first], resolved.Service).ToList(),
+                RouteKind.Http when !toGateway => resolved.Service.Hosts,
+                _ => null,
+            };
 
         private static IEnumerable<string> SniHosts(RouteRuleModel rule, ExternalServiceModel service) =>
             rule.SniHosts.IsEmpty ? service.Hosts : rule.SniHosts;
@@ -200,8 +200,13 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                     if (rule.Uri is { } uri)
                     {
                         match.Add("path", new MappingBuilder()
-                            .Add("type", uri.Kind switch { StringMatchKind.Exact => "Exact", StringMatchKind.Regex => "RegularExpression", _
-                                => "PathPrefix" })
+                            .Add("type", uri.Kind switch
+                            {
+                                StringMatchKind.Exact => "Exact",
+                                StringMatchKind.Regex => "RegularExpression",
+                                _
+                                => "PathPrefix"
+                            })
                             .Add("value", uri.Value));
                     }
 
