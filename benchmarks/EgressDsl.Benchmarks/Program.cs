@@ -191,7 +191,7 @@ if (args.Length >= 1 && args[0] == "envoy")
     var holder = new List<double>();
     var allocatedCold = new List<long>();
     var allocatedAfterEdit = new List<long>();
-    EgressDsl.Generator.Emit.RenderCache.EnvoyFiles(resolved);
+    EgressDsl.Generator.Caching.RenderCache.EnvoyFiles(resolved);
     for (var round = 0; round < rounds; round++)
     {
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
@@ -201,7 +201,7 @@ if (args.Length >= 1 && args[0] == "envoy")
         allocatedCold.Add(GC.GetTotalAllocatedBytes(precise: true) - allocated);
 
         watch.Restart();
-        var source = EgressDsl.Generator.Emit.RenderCache.ProjectFilesSource(files);
+        var source = EgressDsl.Generator.Caching.RenderCache.ProjectFilesSource(files);
         holder.Add(watch.Elapsed.TotalMilliseconds);
 
         // A new weight on one endpoint of one service, different every round, as a user's edit.
@@ -211,7 +211,7 @@ if (args.Length >= 1 && args[0] == "envoy")
         var editedProject = EgressDsl.Generator.Resolution.ProjectResolver.Resolve(edit, options);
         allocated = GC.GetTotalAllocatedBytes(precise: true);
         watch.Restart();
-        EgressDsl.Generator.Emit.RenderCache.EnvoyFiles(editedProject);
+        EgressDsl.Generator.Caching.RenderCache.EnvoyFiles(editedProject);
         afterEdit.Add(watch.Elapsed.TotalMilliseconds);
         allocatedAfterEdit.Add(GC.GetTotalAllocatedBytes(precise: true) - allocated);
         if (round == 0)
@@ -222,7 +222,7 @@ if (args.Length >= 1 && args[0] == "envoy")
 
     // What the process keeps for the next build: the kept parts and packed files, measured by forgetting them.
     var withKept = GC.GetTotalMemory(forceFullCollection: true);
-    EgressDsl.Generator.Emit.RenderCache.Clear();
+    EgressDsl.Generator.Caching.RenderCache.Clear();
     var kept = withKept - GC.GetTotalMemory(forceFullCollection: true);
     Console.WriteLine($"cold: median {Median(cold):F1} ms, {allocatedCold.Min() / 1048576} MB allocated; after a one-service edit: median {Median(afterEdit):F1} ms, " +
         $"{allocatedAfterEdit.Min() / 1048576} MB; holder source: median {Median(holder):F1} ms; kept for the next build: {kept / 1048576} MB");
@@ -254,7 +254,7 @@ if (args.Length >= 1 && args[0] == "routecheck")
             // Where it goes: the configuration built, read back by the simulator, and each route's request simulated.
             var phase = Stopwatch.StartNew();
             var before = GC.GetTotalAllocatedBytes(precise: true);
-            var output = EgressDsl.Generator.Emit.Envoy.EnvoyEmitter.Proxies(resolved, EgressDsl.Generator.Emit.RenderCache.EnvoyParts);
+            var output = EgressDsl.Generator.Emit.Envoy.EnvoyEmitter.Proxies(resolved, EgressDsl.Generator.Caching.RenderCache.EnvoyParts);
             Console.WriteLine($"  build {phase.Elapsed.TotalMilliseconds:F0} ms {(GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576} MB");
             phase.Restart();
             before = GC.GetTotalAllocatedBytes(precise: true);

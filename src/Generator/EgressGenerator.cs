@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using EgressDsl.Generator.Caching;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Emit;
 using EgressDsl.Generator.Emit.CSharp;

@@ -1,4 +1,5 @@
 using EgressDsl.Generator;
+using EgressDsl.Generator.Caching;
 using EgressDsl.Generator.Emit;
 using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Emit.Envoy;

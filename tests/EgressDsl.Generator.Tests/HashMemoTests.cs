@@ -1,4 +1,5 @@
 using System.Reflection;
+using EgressDsl.Generator.Caching;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Resolution;

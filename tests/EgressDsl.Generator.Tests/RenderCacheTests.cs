@@ -1,3 +1,4 @@
+using EgressDsl.Generator.Caching;
 using EgressDsl.Generator.Emit;
 using EgressDsl.Generator.Emit.Envoy;
 using EgressDsl.Generator.Helpers;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using EgressDsl.Generator.Caching;
 using EgressDsl.Generator.Parsing;
 using EgressDsl.Generator.Resolution;
 using Microsoft.CodeAnalysis;

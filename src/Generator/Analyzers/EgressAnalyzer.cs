@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using EgressDsl.Generator.Caching;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Parsing;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
+using EgressDsl.Generator.Caching;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Parsing;
 using EgressDsl.Generator.Resolution;

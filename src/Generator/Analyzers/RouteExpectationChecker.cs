@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using EgressDsl.Generator.Caching;
 using EgressDsl.Generator.Emit.Envoy;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
@@ -43,7 +44,7 @@ namespace EgressDsl.Generator.Analyzers
 
         /// <summary>The checker of a resolved project's Envoy configuration, built once for every analyzer that asks.</summary>
         public static RouteExpectationChecker Of(ResolvedProject project) =>
-            ByProject.GetValue(project, static resolved => From(EnvoyEmitter.Proxies(resolved, Emit.RenderCache.EnvoyParts)));
+            ByProject.GetValue(project, static resolved => From(EnvoyEmitter.Proxies(resolved, RenderCache.EnvoyParts)));
 
         /// <summary>Reads the generated configuration back with the simulator, exactly as a user would read the files.</summary>
         public static RouteExpectationChecker From(EnvoyOutput output)

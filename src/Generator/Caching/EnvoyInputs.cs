@@ -1,10 +1,13 @@
 using System;
 using System.Collections.Generic;
+using EgressDsl.Generator.Emit;
+using EgressDsl.Generator.Emit.Documents;
+using EgressDsl.Generator.Emit.Envoy;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Resolution;
 
-namespace EgressDsl.Generator.Emit.Envoy
+namespace EgressDsl.Generator.Caching
 {
     /// <summary>
     /// Where a build keeps parts of the Envoy output by what they are made from, across builds in one process
@@ -31,9 +34,9 @@ namespace EgressDsl.Generator.Emit.Envoy
         /// Its tree is the key: a few nodes per listener, which change when a listener comes or goes, and with the TLS and
         /// TCP routes, which stay in it.
         /// </summary>
-        string BootstrapSkeleton(Documents.MappingNode document, Func<string> make);
+        string BootstrapSkeleton(MappingNode document, Func<string> make);
 
-        /// <summary>A cluster of the standalone bootstrap, as YAML at the cluster list's column (<see cref="Documents.YamlWriter.WriteItem(Documents.DocumentNode, int)"/>).</summary>
+        /// <summary>A cluster of the standalone bootstrap, as YAML at the cluster list's column (<see cref="YamlWriter.WriteItem(DocumentNode, int)"/>).</summary>
         string BootstrapCluster(BootstrapClusterInputs inputs, Func<string> make);
 
         /// <summary>A virtual host of the standalone bootstrap, as YAML at the column of its listener's list (<see cref="BootstrapEmitter.VirtualHostsColumn"/>).</summary>

@@ -1,7 +1,6 @@
 using System;
-using System.Collections.Generic;
 
-namespace EgressDsl.Generator.Helpers
+namespace EgressDsl.Generator.Caching
 {
     /// <summary>
     /// A record's hash code, computed once for the instance that holds it.
@@ -56,24 +55,5 @@ namespace EgressDsl.Generator.Helpers
         public override bool Equals(object? obj) => obj is HashMemo;
 
         public override int GetHashCode() => 0;
-    }
-
-    /// <summary>
-    /// Combines hash codes in order (a record's fields, an <see cref="EquatableArray{T}"/>'s items): each by its type's
-    /// default comparer, which is how a record's generated equality and the array's compare them, so equal values hash alike.
-    /// </summary>
-    internal struct FieldHash
-    {
-        private int hash;
-
-        public static FieldHash Start => new() { hash = 17 };
-
-        public FieldHash And<T>(T value)
-        {
-            hash = unchecked((hash * 31) + (value is null ? 0 : EqualityComparer<T>.Default.GetHashCode(value)));
-            return this;
-        }
-
-        public int Value => hash;
     }
 }

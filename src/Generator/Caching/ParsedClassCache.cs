@@ -1,7 +1,8 @@
 using System.Threading;
-using EgressDsl.Generator.Helpers;
+using EgressDsl.Generator.Parsing;
+using EgressDsl.Generator.Parsing.Intents;
 
-namespace EgressDsl.Generator.Parsing
+namespace EgressDsl.Generator.Caching
 {
     /// <summary>
     /// Parsed classes by the values they were parsed from, shared by the generator and the analyzers of one compiler or
@@ -20,7 +21,7 @@ namespace EgressDsl.Generator.Parsing
         private static readonly SharedResults<ClassSnapshot, ParsedClass> Results = new(Capacity, KeyLookup.InstanceThenValue);
 
         public static ParsedClass Parse(ClassSnapshot snapshot, CancellationToken cancellationToken) =>
-            Results.GetOrAdd(snapshot, s => Intents.IntentParser.Declares(s) ? Intents.IntentParser.Parse(s, cancellationToken) : ClassParser.Parse(s, cancellationToken));
+            Results.GetOrAdd(snapshot, s => IntentParser.Declares(s) ? IntentParser.Parse(s, cancellationToken) : ClassParser.Parse(s, cancellationToken));
 
         /// <summary>Forgets everything, as a new compiler process starts: for benchmarks that measure cold runs.</summary>
         public static void Clear() => Results.Clear();

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
+using EgressDsl.Generator.Emit;
 using EgressDsl.Generator.Emit.CSharp;
 using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Emit.Envoy;
@@ -9,7 +10,7 @@ using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Resolution;
 using Microsoft.CodeAnalysis.Text;
 
-namespace EgressDsl.Generator.Emit
+namespace EgressDsl.Generator.Caching
 {
     /// <summary>
     /// Rendered (and packed) classes, their generated sources and packed Envoy files by the resolved values they were made from, kept

@@ -3,15 +3,16 @@ using System.Collections.Immutable;
 using System.Linq;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
+using EgressDsl.Generator.Resolution;
 
-namespace EgressDsl.Generator.Resolution
+namespace EgressDsl.Generator.Caching
 {
     /// <summary>
     /// The last resolved projects, shared by the generator and the analyzers of one compiler or IDE process: a build
     /// resolves the same models in the generator and again in each analyzer's compilation-end action.
     /// </summary>
     /// <remarks>
-    /// The key is the models in name order. When they come from <see cref="Parsing.ParsedClassCache"/>, they are the
+    /// The key is the models in name order. When they come from <see cref="ParsedClassCache"/>, they are the
     /// very same instances, and records compare by reference first, so a hit costs one pass over the array.
     /// </remarks>
     internal static class ResolvedProjectCache

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
-namespace EgressDsl.Generator.Helpers
+namespace EgressDsl.Generator.Caching
 {
     /// <summary>
     /// Results of a pure function by the value of its argument, kept for every run of the generator and the analyzers in one
@@ -19,7 +19,7 @@ namespace EgressDsl.Generator.Helpers
     /// </para>
     /// <para>
     /// Some keys come back as the same instance for what did not change (the snapshot reuse,
-    /// <see cref="Resolution.ResolvedProjectCache"/>), and those are found by reference, without hashing their whole
+    /// <see cref="ResolvedProjectCache"/>), and those are found by reference, without hashing their whole
     /// content; others are made anew on every run and are found by value only (<see cref="KeyLookup"/>). The results kept
     /// by value are emptied when they reach the capacity, which bounds what a long-lived process holds.
     /// </para>
@@ -108,7 +108,7 @@ namespace EgressDsl.Generator.Helpers
 
         /// <summary>
         /// By instance only: an equal key is always the same instance (a resolved project from
-        /// <see cref="Resolution.ResolvedProjectCache"/>), so a lookup by value would only hash the whole key to miss.
+        /// <see cref="ResolvedProjectCache"/>), so a lookup by value would only hash the whole key to miss.
         /// Entries live as long as their keys.
         /// </summary>
         Instance,

@@ -21,47 +21,11 @@ namespace EgressDsl.Generator.Parsing
     /// stay out of the copy, except the role attribute's (for the generator's own "not generated" error), so moving a
     /// class down a file re-parses nothing.
     /// </remarks>
-    internal sealed record ClassSnapshot(ClassIdentity Identity, EquatableArray<AttributeSnapshot> Attributes, LocationInfo? RoleAttributeLocation)
+    internal sealed partial record ClassSnapshot(ClassIdentity Identity, EquatableArray<AttributeSnapshot> Attributes, LocationInfo? RoleAttributeLocation)
     {
-        private const int RecentCapacity = 65_536;
-
-        // The last snapshot read for each class, by its name and the file of its role attribute. After an edit most classes
-        // are unchanged: checking the attributes against the last snapshot in place allocates nothing, and handing back the
-        // same instance makes Roslyn's comparison of old and new a reference check.
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, string Path), ClassSnapshot> Recent = new();
-
         // Reused by each thread's reads: only the final array of a class's attributes is allocated.
         [System.ThreadStatic]
         private static List<AttributeSnapshot>? AttributeBuffer;
-
-        /// <summary>The class's snapshot: the last one read for it when nothing it holds has changed, otherwise a new one.</summary>
-        public static ClassSnapshot Read(INamedTypeSymbol type, CancellationToken cancellationToken)
-        {
-            // Found once: the key, the check against the last snapshot and a new snapshot all need it.
-            var role = RoleAttributeReference(type);
-            if (role is null)
-            {
-                return Build(type, role, cancellationToken);
-            }
-
-            var key = (type.Name, role.SyntaxTree.FilePath);
-            if (Recent.TryGetValue(key, out var recent) && recent.Matches(type, role, cancellationToken))
-            {
-                return recent;
-            }
-
-            var snapshot = Build(type, role, cancellationToken);
-            if (Recent.Count >= RecentCapacity)
-            {
-                Recent.Clear();
-            }
-
-            Recent[key] = snapshot;
-            return snapshot;
-        }
-
-        /// <summary>Forgets the last snapshots, as a new compiler process starts: for benchmarks that measure cold runs.</summary>
-        public static void ForgetRecent() => Recent.Clear();
 
         /// <summary>A new snapshot, copied from the symbol.</summary>
         public static ClassSnapshot Build(INamedTypeSymbol type, CancellationToken cancellationToken) =>

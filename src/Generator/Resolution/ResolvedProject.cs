@@ -1,3 +1,4 @@
+using EgressDsl.Generator.Caching;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using EgressDsl.Generator.Caching;
 using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Resolution;
