@@ -414,7 +414,7 @@ namespace EgressDsl.Generator.Emit.Envoy
                 .Add("name", name)
                 .Add("type", type)
                 .Add("connect_timeout", ConnectTimeout)
-                .Add("lb_policy", IstioTls.SelectLoadBalancer(rule, port.Number, destination.Subset) switch
+                .Add("lb_policy", TlsBuilder.SelectLoadBalancer(rule, port.Number, destination.Subset) switch
                 {
                     LoadBalancerAlgorithm.LeastRequest => "LEAST_REQUEST",
                     LoadBalancerAlgorithm.Random => "RANDOM",
@@ -426,7 +426,7 @@ namespace EgressDsl.Generator.Emit.Envoy
             }
 
             cluster.Add("load_assignment", LoadAssignment(name, endpoints, port));
-            var tls = IstioTls.Select(rule, port.Number, destination.Subset);
+            var tls = TlsBuilder.Select(rule, port.Number, destination.Subset);
             if (tls is { Mode: TlsMode.Simple or TlsMode.Mutual })
             {
                 cluster.Add("transport_socket", TlsSocket(tls, service));
@@ -553,7 +553,7 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         public IReadOnlyList<BootstrapRoute> Routes { get; }
 
-        public MappingNode Tree() => IstioRoutes.VirtualHost(Name, Domains, Routes.Select(r => (DocumentNode)r.Tree()).ToList());
+        public MappingNode Tree() => RouteBuilder.VirtualHost(Name, Domains, Routes.Select(r => (DocumentNode)r.Tree()).ToList());
 
         /// <summary>The virtual host as YAML, an item of its listener's list (<see cref="BootstrapEmitter.VirtualHostsColumn"/>).</summary>
         public string Write() => YamlWriter.WriteItem(Tree(), BootstrapEmitter.VirtualHostsColumn);
@@ -595,7 +595,7 @@ namespace EgressDsl.Generator.Emit.Envoy
                 .Add("timeout", Rule.Timeout is { } timeout ? EnvoyDuration.From(timeout) : "0s");
             return new MappingBuilder()
                 .Add("name", Rule.Name)
-                .Add("match", IstioRoutes.Match(Rule))
+                .Add("match", RouteBuilder.Match(Rule))
                 .Add("route", action)
                 .Build();
         }

@@ -51,7 +51,7 @@ namespace EgressDsl.Generator.Emit.Envoy
     /// Istio's outbound clusters and their ClusterLoadAssignments (docs/istio-to-envoy.md, the clusters and endpoints of the sidecar and the gateway): one cluster per
     /// service port, plus one per DestinationRule subset and port, named <c>outbound|port|subset|host</c>.
     /// </summary>
-    internal static class IstioClusters
+    internal static class ClusterBuilder
     {
         private const string ConnectTimeout = "10s";
 
@@ -115,7 +115,7 @@ namespace EgressDsl.Generator.Emit.Envoy
             var service = plan.Service;
             var name = plan.Name;
             var type = DiscoveryType(service, scope);
-            var balancer = IstioTls.SelectLoadBalancer(plan.Rule, plan.Port.Number, plan.Subset?.Name);
+            var balancer = TlsBuilder.SelectLoadBalancer(plan.Rule, plan.Port.Number, plan.Subset?.Name);
             if (balancer == LoadBalancerAlgorithm.Passthrough)
             {
                 // A PASSTHROUGH load balancer forwards to the address the caller used: an original-destination cluster.
@@ -155,18 +155,18 @@ namespace EgressDsl.Generator.Emit.Envoy
             var autoSni = false;
             if (tls is { Mode: TlsMode.Simple or TlsMode.Mutual })
             {
-                cluster.Add("transport_socket", IstioTls.OriginationSocket(tls));
+                cluster.Add("transport_socket", TlsBuilder.OriginationSocket(tls));
                 autoSni = tls.Sni is null;
             }
             else if (tls is { Mode: TlsMode.IstioMutual })
             {
                 var sni = tls.Sni ?? EnvoyNames.IstioMutualSni(plan.Port.Number, plan.Subset?.Name, service.Host);
                 var names = tls.SubjectAltNames.IsEmpty ? service.SubjectAltNames : tls.SubjectAltNames;
-                cluster.Add("transport_socket", IstioTls.IstioMutualSocket(sni, names));
+                cluster.Add("transport_socket", TlsBuilder.IstioMutualSocket(sni, names));
             }
             else if (tls is null && service.MeshInternal && type != "ORIGINAL_DST")
             {
-                cluster.Add("transport_socket_matches", IstioTls.AutoMutualTlsMatches(EnvoyNames.IstioMutualSni(plan.Port.Number, plan.Subset?.Name, service.Host), service.SubjectAltNames));
+                cluster.Add("transport_socket_matches", TlsBuilder.AutoMutualTlsMatches(EnvoyNames.IstioMutualSni(plan.Port.Number, plan.Subset?.Name, service.Host), service.SubjectAltNames));
             }
 
             cluster.Add("typed_extension_protocol_options", ProtocolOptions(plan.Port, autoSni));
@@ -179,7 +179,7 @@ namespace EgressDsl.Generator.Emit.Envoy
         /// </summary>
         private static TlsSettingsModel? TlsOf(ClusterPlan plan, ProxyScope scope)
         {
-            var tls = IstioTls.Select(plan.Rule, plan.Port.Number, plan.Subset?.Name);
+            var tls = TlsBuilder.Select(plan.Rule, plan.Port.Number, plan.Subset?.Name);
             if (tls is { Mode: TlsMode.Simple or TlsMode.Mutual, CredentialName: not null } && !scope.IsGateway && plan.Rule!.WorkloadSelector.IsEmpty)
             {
                 return null;

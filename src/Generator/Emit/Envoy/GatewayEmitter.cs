@@ -31,7 +31,7 @@ namespace EgressDsl.Generator.Emit.Envoy
                 if (plainHttp.Count > 0)
                 {
                     var routeName = EnvoyNames.GatewayHttpRouteConfiguration(group.Key);
-                    chains.Add(IstioListeners.FilterChain(null, new[] { IstioListeners.HttpConnectionManager(listenerName, routeName,
+                    chains.Add(ListenerBuilder.FilterChain(null, new[] { ListenerBuilder.HttpConnectionManager(listenerName, routeName,
                         gateway: true) }));
                     routeConfigurations.Add(RouteConfiguration(view, routeName, plainHttp, virtualServices));
                 }
@@ -40,9 +40,9 @@ namespace EgressDsl.Generator.Emit.Envoy
                 {
                     var routeName = EnvoyNames.GatewayHttpsRouteConfiguration(server.Port, server.Name, gateway.Name, gateway.Namespace
                         ?? EnvoyNames.DefaultNamespace);
-                    chains.Add(IstioListeners.FilterChain(ServerNameMatch(MeshView.ServerHosts(server)),
-                        new[] { IstioListeners.HttpConnectionManager(listenerName, routeName, gateway: true) },
-                        IstioTls.ServerSocket(server)));
+                    chains.Add(ListenerBuilder.FilterChain(ServerNameMatch(MeshView.ServerHosts(server)),
+                        new[] { ListenerBuilder.HttpConnectionManager(listenerName, routeName, gateway: true) },
+                        TlsBuilder.ServerSocket(server)));
                     routeConfigurations.Add(RouteConfiguration(view, routeName, new[] { server }, virtualServices));
                     inspectTls = true;
                 }
@@ -59,7 +59,7 @@ namespace EgressDsl.Generator.Emit.Envoy
                                 .Where(takenNames.Add).ToList();
                             if (names.Count > 0 && rule.LiveDestinations.Count > 0)
                             {
-                                chains.Add(IstioListeners.FilterChain(ServerNameMatch(names),
+                                chains.Add(ListenerBuilder.FilterChain(ServerNameMatch(names),
                                     new[] { EnvoyNodes.TcpProxy(rule.LiveDestinations) }));
                             }
                         }
@@ -73,8 +73,8 @@ namespace EgressDsl.Generator.Emit.Envoy
                         .FirstOrDefault(r => r.LiveDestinations.Count > 0);
                     if (terminatedRule is not null)
                     {
-                        chains.Add(IstioListeners.FilterChain(ServerNameMatch(MeshView.ServerHosts(server)),
-                            new[] { EnvoyNodes.TcpProxy(terminatedRule.LiveDestinations) }, IstioTls.ServerSocket(server)));
+                        chains.Add(ListenerBuilder.FilterChain(ServerNameMatch(MeshView.ServerHosts(server)),
+                            new[] { EnvoyNodes.TcpProxy(terminatedRule.LiveDestinations) }, TlsBuilder.ServerSocket(server)));
                         inspectTls = true;
                     }
                 }
@@ -85,7 +85,7 @@ namespace EgressDsl.Generator.Emit.Envoy
                     .FirstOrDefault(r => r.LiveDestinations.Count > 0);
                 if (tcpRule is not null)
                 {
-                    chains.Add(IstioListeners.FilterChain(null, new[] { EnvoyNodes.TcpProxy(tcpRule.LiveDestinations) }));
+                    chains.Add(ListenerBuilder.FilterChain(null, new[] { EnvoyNodes.TcpProxy(tcpRule.LiveDestinations) }));
                 }
 
                 if (chains.Count == 0)
@@ -97,11 +97,11 @@ namespace EgressDsl.Generator.Emit.Envoy
                 var listener = new MappingBuilder()
                     .Add("@type", EnvoyTypes.Listener)
                     .Add("name", listenerName)
-                    .Add("address", IstioListeners.Address(group.Key))
+                    .Add("address", ListenerBuilder.Address(group.Key))
                     .AddNodes("filter_chains", chains);
                 if (inspectTls)
                 {
-                    listener.Add("listener_filters", Nodes.Sequence(IstioListeners.ListenerFilter(EnvoyTypes.TlsInspectorName,
+                    listener.Add("listener_filters", Nodes.Sequence(ListenerBuilder.ListenerFilter(EnvoyTypes.TlsInspectorName,
                         EnvoyTypes.TlsInspector)));
                 }
 
@@ -119,15 +119,15 @@ namespace EgressDsl.Generator.Emit.Envoy
                 .Where(s => s is not null)
                 .Select(s => s!)
                 .OrderBy(s => s.Host, StringComparer.Ordinal)
-                .SelectMany(s => IstioClusters.Plan(s, scope))
+                .SelectMany(s => ClusterBuilder.Plan(s, scope))
                 .ToList();
 
             var resources = new List<MappingNode>();
             resources.AddRange(listeners);
             resources.AddRange(routeConfigurations);
-            resources.AddRange(plans.Select(p => IstioClusters.Cluster(p, scope, view.ApiVersion)));
-            resources.AddRange(plans.Where(p => IstioClusters.DiscoveryType(p.Service, scope) == "EDS")
-                .Select(IstioClusters.ClusterLoadAssignment));
+            resources.AddRange(plans.Select(p => ClusterBuilder.Cluster(p, scope, view.ApiVersion)));
+            resources.AddRange(plans.Where(p => ClusterBuilder.DiscoveryType(p.Service, scope) == "EDS")
+                .Select(ClusterBuilder.ClusterLoadAssignment));
             return resources;
         }
 
@@ -182,9 +182,9 @@ namespace EgressDsl.Generator.Emit.Envoy
                             continue;
                         }
 
-                        var routes = rules.Select(r => (DocumentNode)IstioRoutes.Route(r, virtualService, server.Port, view.ApiVersion))
+                        var routes = rules.Select(r => (DocumentNode)RouteBuilder.Route(r, virtualService, server.Port, view.ApiVersion))
                             .ToList();
-                        virtualHosts.Add(IstioRoutes.VirtualHost(virtualHostName, new[] { host }, routes));
+                        virtualHosts.Add(RouteBuilder.VirtualHost(virtualHostName, new[] { host }, routes));
                     }
                 }
             }
@@ -192,11 +192,11 @@ namespace EgressDsl.Generator.Emit.Envoy
             if (virtualHosts.Count == 0)
             {
                 // An empty route list: Envoy answers every request with 404 NR.
-                virtualHosts.Add(IstioRoutes.VirtualHost("blackhole:" + EnvoyNames.Number(servers[0].Port), new[] { "*" },
+                virtualHosts.Add(RouteBuilder.VirtualHost("blackhole:" + EnvoyNames.Number(servers[0].Port), new[] { "*" },
                     Array.Empty<DocumentNode>()));
             }
 
-            return IstioRoutes.RouteConfiguration(name, virtualHosts);
+            return RouteBuilder.RouteConfiguration(name, virtualHosts);
         }
     }
 }

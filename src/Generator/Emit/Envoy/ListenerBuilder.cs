@@ -7,7 +7,7 @@ namespace EgressDsl.Generator.Emit.Envoy
     /// The listener pieces istiod writes for outbound traffic (docs/istio-to-envoy.md, the listeners of the sidecar and the gateway): the HTTP
     /// connection manager with Istio's filter chain, TCP proxies, and the sidecar's passthrough chain.
     /// </summary>
-    internal static class IstioListeners
+    internal static class ListenerBuilder
     {
         /// <summary>An HTTP connection manager that takes its routes over RDS, with Istio's HTTP filters in Istio's order.</summary>
         public static MappingNode HttpConnectionManager(string listenerName, string routeConfigurationName, bool gateway)

@@ -11,7 +11,7 @@ namespace EgressDsl.Generator.Emit.Envoy
     /// name, the URI as prefix, path or safe_regex, one cluster or weighted clusters, Istio's default retry policy, and the
     /// metadata and decorator that tie the route back to its VirtualService.
     /// </summary>
-    internal static class IstioRoutes
+    internal static class RouteBuilder
     {
         /// <summary>
         /// A rule's RouteMatch: the URI as path, prefix or safe_regex (prefix "/" when the rule has none) and its header

@@ -51,7 +51,7 @@ namespace EgressDsl.Generator.Emit.Envoy
                 }
             }
 
-            yield return JsonWriter.Compact(IstioClusters.PassthroughCluster());
+            yield return JsonWriter.Compact(ClusterBuilder.PassthroughCluster());
             foreach (var service in services)
             {
                 foreach (var loadAssignment in service.LoadAssignments)
@@ -64,12 +64,12 @@ namespace EgressDsl.Generator.Emit.Envoy
         /// <summary>A service's clusters as the sidecar sees them, and the endpoints of those that are EDS clusters, as compact JSON.</summary>
         public static ServiceClusters Clusters(RegistryService service, ProxyScope scope, string apiVersion)
         {
-            var plans = IstioClusters.Plan(service, scope).ToList();
+            var plans = ClusterBuilder.Plan(service, scope).ToList();
             return new ServiceClusters(
-                EquatableArray<string>.Own(plans.Select(plan => JsonWriter.Compact(IstioClusters.Cluster(plan, scope, apiVersion))).ToArray()),
+                EquatableArray<string>.Own(plans.Select(plan => JsonWriter.Compact(ClusterBuilder.Cluster(plan, scope, apiVersion))).ToArray()),
                 EquatableArray<string>.Own(plans
-                    .Where(plan => IstioClusters.DiscoveryType(plan.Service, scope) == "EDS")
-                    .Select(plan => JsonWriter.Compact(IstioClusters.ClusterLoadAssignment(plan)))
+                    .Where(plan => ClusterBuilder.DiscoveryType(plan.Service, scope) == "EDS")
+                    .Select(plan => JsonWriter.Compact(ClusterBuilder.ClusterLoadAssignment(plan)))
                     .ToArray()));
         }
 
@@ -124,14 +124,14 @@ namespace EgressDsl.Generator.Emit.Envoy
             var match = new MappingBuilder()
                 .Add("transport_protocol", "raw_buffer")
                 .Add("application_protocols", Nodes.Strings(new[] { "http/1.1", "h2c" }));
-            var chain = IstioListeners.FilterChain(match, new[] { IstioListeners.HttpConnectionManager(name, EnvoyNames.SidecarRouteConfiguration(port), gateway: false) });
+            var chain = ListenerBuilder.FilterChain(match, new[] { ListenerBuilder.HttpConnectionManager(name, EnvoyNames.SidecarRouteConfiguration(port), gateway: false) });
             return new MappingBuilder()
                 .Add("@type", EnvoyTypes.Listener)
                 .Add("name", name)
-                .Add("address", IstioListeners.Address(port))
+                .Add("address", ListenerBuilder.Address(port))
                 .Add("filter_chains", Nodes.Sequence(chain))
-                .Add("default_filter_chain", IstioListeners.PassthroughFilterChain())
-                .Add("listener_filters", Nodes.Sequence(IstioListeners.ListenerFilter(EnvoyTypes.HttpInspectorName, EnvoyTypes.HttpInspector)))
+                .Add("default_filter_chain", ListenerBuilder.PassthroughFilterChain())
+                .Add("listener_filters", Nodes.Sequence(ListenerBuilder.ListenerFilter(EnvoyTypes.HttpInspectorName, EnvoyTypes.HttpInspector)))
                 .Add("listener_filters_timeout", "0s")
                 .Add("continue_on_listener_filters_timeout", true)
                 .Add("traffic_direction", "OUTBOUND")
@@ -182,7 +182,7 @@ namespace EgressDsl.Generator.Emit.Envoy
                     covered.Add(host);
                     var domains = registered ? ServiceDomains(host) : new List<string> { host };
                     plans.Add(new SidecarVirtualHost(EnvoyNames.VirtualHost(host, port), domains, port, virtualService.Source,
-                        () => rules.Select(r => (DocumentNode)IstioRoutes.Route(r, virtualService, port, view.ApiVersion)).ToList()));
+                        () => rules.Select(r => (DocumentNode)RouteBuilder.Route(r, virtualService, port, view.ApiVersion)).ToList()));
                 }
             }
 
@@ -190,7 +190,7 @@ namespace EgressDsl.Generator.Emit.Envoy
             {
                 if (service.Port(port) is { Kind: TrafficKind.Http } && !covered.Contains(service.Host))
                 {
-                    plans.Add(new SidecarVirtualHost(EnvoyNames.VirtualHost(service.Host, port), ServiceDomains(service.Host), port, null, () => new[] { IstioRoutes.DefaultRoute(service, port) }));
+                    plans.Add(new SidecarVirtualHost(EnvoyNames.VirtualHost(service.Host, port), ServiceDomains(service.Host), port, null, () => new[] { RouteBuilder.DefaultRoute(service, port) }));
                 }
             }
 
@@ -202,11 +202,11 @@ namespace EgressDsl.Generator.Emit.Envoy
                 texts.Add(virtualHostOf(virtualHost));
             }
 
-            texts.Add(JsonWriter.Compact(IstioRoutes.AllowAnyVirtualHost()));
-            var skeleton = JsonWriter.Compact(IstioRoutes.RouteConfiguration(name, new DocumentNode[] { ScalarNode.Text(VirtualHostsPlaceholder) }));
+            texts.Add(JsonWriter.Compact(RouteBuilder.AllowAnyVirtualHost()));
+            var skeleton = JsonWriter.Compact(RouteBuilder.RouteConfiguration(name, new DocumentNode[] { ScalarNode.Text(VirtualHostsPlaceholder) }));
             return JsonWriter.Splice(skeleton, VirtualHostsPlaceholder, texts)
-                ?? JsonWriter.CompactPieces(IstioRoutes.RouteConfiguration(name, new StreamedSequenceNode(
-                    virtualHosts.Select(v => (DocumentNode)v.Tree()).Append(IstioRoutes.AllowAnyVirtualHost()))));
+                ?? JsonWriter.CompactPieces(RouteBuilder.RouteConfiguration(name, new StreamedSequenceNode(
+                    virtualHosts.Select(v => (DocumentNode)v.Tree()).Append(RouteBuilder.AllowAnyVirtualHost()))));
         }
 
         /// <summary>The virtual hosts of <paramref name="plans"/>, in order, each with the domains it keeps; none that keeps no domain.</summary>
@@ -407,7 +407,7 @@ namespace EgressDsl.Generator.Emit.Envoy
                     match.AddNodes("prefix_ranges", chain.PrefixRanges.Select(PrefixRange).ToList());
                 }
 
-                filterChains.Add(IstioListeners.FilterChain(match, new[] { EnvoyNodes.TcpProxy(chain.Destinations) }));
+                filterChains.Add(ListenerBuilder.FilterChain(match, new[] { EnvoyNodes.TcpProxy(chain.Destinations) }));
             }
 
             if (filterChains.Count == 0)
@@ -419,13 +419,13 @@ namespace EgressDsl.Generator.Emit.Envoy
             var listener = new MappingBuilder()
                 .Add("@type", EnvoyTypes.Listener)
                 .Add("name", name)
-                .Add("address", IstioListeners.Address(port))
+                .Add("address", ListenerBuilder.Address(port))
                 .AddNodes("filter_chains", filterChains)
-                .Add("default_filter_chain", IstioListeners.PassthroughFilterChain());
+                .Add("default_filter_chain", ListenerBuilder.PassthroughFilterChain());
             if (takenNames.Count > 0)
             {
                 listener
-                    .Add("listener_filters", Nodes.Sequence(IstioListeners.ListenerFilter(EnvoyTypes.TlsInspectorName, EnvoyTypes.TlsInspector)))
+                    .Add("listener_filters", Nodes.Sequence(ListenerBuilder.ListenerFilter(EnvoyTypes.TlsInspectorName, EnvoyTypes.TlsInspector)))
                     .Add("listener_filters_timeout", "0s")
                     .Add("continue_on_listener_filters_timeout", true);
             }
@@ -477,7 +477,7 @@ namespace EgressDsl.Generator.Emit.Envoy
 
         public SidecarVirtualHost WithDomains(IReadOnlyList<string> domains) => new(Name, domains, Port, Route, routes);
 
-        public MappingNode Tree() => IstioRoutes.VirtualHost(Name, Domains, routes());
+        public MappingNode Tree() => RouteBuilder.VirtualHost(Name, Domains, routes());
 
         /// <summary>The virtual host as compact JSON.</summary>
         public string Write() => JsonWriter.Compact(Tree());

@@ -10,7 +10,7 @@ namespace EgressDsl.Generator.Emit.Envoy
     /// SDS, from istio-agent for files (<c>file-cert:</c>, <c>file-root:</c>) and Istio's own certificates, from istiod for
     /// Kubernetes Secrets (<c>kubernetes://</c>).
     /// </summary>
-    internal static class IstioTls
+    internal static class TlsBuilder
     {
         /// <summary>
         /// The DestinationRule TLS setting of one cluster. A subset's setting replaces the service's, and inside either a port's
