@@ -28,7 +28,7 @@ namespace EgressDsl.Generator.Diagnostics
             DiagnosticSeverity.Warning);
 
         // The simulation needs every service, gateway and route, so it runs when the whole compilation has been seen; the IDE
-        // needs the tag to know that. (Error() tags only the Istio category.)
+        // needs the tag to know that. (Error() tags only the CrossClass and AppCode categories.)
         private static DiagnosticDescriptor CompilationEndError(string id, string category, string title, string message) =>
             CompilationEnd(id, category, title, message, DiagnosticSeverity.Error);
 

@@ -5,7 +5,7 @@ namespace EgressDsl.Generator.Diagnostics
     // The Kubernetes Gateway API form (EgressGatewayApi=kubernetes, [EgressGateway(Api = GatewayApi.Kubernetes)]): EGRESS400-429.
     internal static partial class DiagnosticDescriptors
     {
-        public static readonly DiagnosticDescriptor NoGatewayApiEquivalent = Error("EGRESS400", Istio,
+        public static readonly DiagnosticDescriptor NoGatewayApiEquivalent = Error("EGRESS400", CrossClass,
             "No equivalent in the Kubernetes Gateway API",
             "{0} has no equivalent in the Kubernetes Gateway API form of '{1}': {2}");
 
@@ -13,7 +13,7 @@ namespace EgressDsl.Generator.Diagnostics
             "Unsupported EgressGatewayApi value",
             "EgressGatewayApi '{0}' is not supported: use istio (the default) or kubernetes");
 
-        public static readonly DiagnosticDescriptor RouteNamespaceNotAllowed = Error("EGRESS402", Istio,
+        public static readonly DiagnosticDescriptor RouteNamespaceNotAllowed = Error("EGRESS402", CrossClass,
             "Route in a namespace the gateway's listeners do not allow",
             "The route is in namespace '{0}' but the listeners of Gateway '{1}' allow routes from its own namespace '{2}' only "
                 + "(allowedRoutes.namespaces.from: Same): Istio does not attach the route, and the gateway returns 404 for its hosts; put "

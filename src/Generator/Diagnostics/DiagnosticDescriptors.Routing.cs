@@ -5,27 +5,27 @@ namespace EgressDsl.Generator.Diagnostics
     // Routes and the two-hop egress chain: EGRESS024-028 (across classes) and EGRESS066 and EGRESS070-072 (within a route).
     internal static partial class DiagnosticDescriptors
     {
-        public static readonly DiagnosticDescriptor EgressChainBroken = Error("EGRESS024", Istio,
+        public static readonly DiagnosticDescriptor EgressChainBroken = Error("EGRESS024", CrossClass,
             "Egress chain through the gateway is broken",
             "The egress chain through '{0}' is broken: {1}");
 
-        public static readonly DiagnosticDescriptor OverlappingServiceHosts = Error("EGRESS025", Istio,
+        public static readonly DiagnosticDescriptor OverlappingServiceHosts = Error("EGRESS025", CrossClass,
             "Routed service has overlapping hosts",
             "Hosts '{0}' and '{1}' of '{2}' overlap, and Istio rejects a VirtualService whose hosts overlap; route them from separate classes");
 
-        public static readonly DiagnosticDescriptor SniHostOutsideService = Error("EGRESS026", Istio,
+        public static readonly DiagnosticDescriptor SniHostOutsideService = Error("EGRESS026", CrossClass,
             "SNI host outside the service's hosts",
             "SNI host '{0}' is not covered by the hosts of '{1}' ({2}): Istio rejects a TLS route whose sniHosts are not among the VirtualService's hosts");
 
-        public static readonly DiagnosticDescriptor ConflictingMeshRoutes = Error("EGRESS027", Istio,
+        public static readonly DiagnosticDescriptor ConflictingMeshRoutes = Error("EGRESS027", CrossClass,
             "Two routes bind the same host to the mesh",
             "This route and '{0}' both write a mesh VirtualService for host '{1}': sidecars use only one of them and the result is undefined; merge the rules into one route class");
 
-        public static readonly DiagnosticDescriptor MatchPortNotDeclared = Warning("EGRESS028", Istio,
+        public static readonly DiagnosticDescriptor MatchPortNotDeclared = Warning("EGRESS028", CrossClass,
             "Route matches a port nothing listens on",
             "Match port {0} is not {1}, so requests never match this {2}; use {3}");
 
-        public static readonly DiagnosticDescriptor UnreachableRule = Warning("EGRESS070", Istio,
+        public static readonly DiagnosticDescriptor UnreachableRule = Warning("EGRESS070", CrossClass,
             "Route rule that can never match",
             "This rule can never match: {0}");
 

@@ -37,15 +37,15 @@ namespace EgressDsl.Generator.Diagnostics
             "WorkloadSelector ignored with resolution NONE",
             "With resolution NONE the proxy forwards to the address the caller used, so WorkloadSelector selects nothing on '{0}'; use Resolution = ServiceResolution.Static");
 
-        public static readonly DiagnosticDescriptor DuplicateServiceHostPort = Warning("EGRESS040", Istio,
+        public static readonly DiagnosticDescriptor DuplicateServiceHostPort = Warning("EGRESS040", CrossClass,
             "Two ServiceEntries declare the same host and port",
             "Host '{0}' port {1} is also declared by '{2}': Istio merges the two ServiceEntries unpredictably; declare the host in one class");
 
-        public static readonly DiagnosticDescriptor ConflictingServiceProtocols = Warning("EGRESS041", Istio,
+        public static readonly DiagnosticDescriptor ConflictingServiceProtocols = Warning("EGRESS041", CrossClass,
             "Two ServiceEntries give one host and port different protocols",
             "Host '{0}' port {1} is {2} here but {3} in '{4}': the proxy has one protocol per port, so traffic for one of them is handled wrongly");
 
-        public static readonly DiagnosticDescriptor OverlappingDestinationRules = Warning("EGRESS042", Istio,
+        public static readonly DiagnosticDescriptor OverlappingDestinationRules = Warning("EGRESS042", CrossClass,
             "Two DestinationRules for the same host",
             "The DestinationRule for host '{0}' overlaps the one generated for '{1}' ({2}): Istio applies only one of them to a proxy, so the other's subsets or traffic policy are silently lost; declare them in one class");
     }

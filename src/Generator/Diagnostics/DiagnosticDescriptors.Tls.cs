@@ -33,11 +33,11 @@ namespace EgressDsl.Generator.Diagnostics
             "TLS originated to a plain-HTTP port",
             "The sidecar originates {0} TLS for port {1} of '{2}', but the server on {3} expects plain HTTP: the TLS handshake fails and requests get 503 (upstream connect error); {4}");
 
-        public static readonly DiagnosticDescriptor TlsInsideTls = Warning("EGRESS061", Istio,
+        public static readonly DiagnosticDescriptor TlsInsideTls = Warning("EGRESS061", CrossClass,
             "TLS originated around the application's own TLS",
             "Port {0} ('{1}') is {2}, so the application already sends TLS there, and no route sends it plain HTTP, yet this {3} origination makes the sidecar wrap the application's TLS in a second TLS session: the server reads a TLS handshake inside TLS and the connection fails; declare the port PortProtocol.Http so the application sends plain HTTP for the sidecar to encrypt, or remove the [TlsOrigination]");
 
-        public static readonly DiagnosticDescriptor TlsRuleOnHttpPort = Warning("EGRESS062", Istio,
+        public static readonly DiagnosticDescriptor TlsRuleOnHttpPort = Warning("EGRESS062", CrossClass,
             "TLS route on a port declared HTTP",
             "This TLS rule {0} port {1} of '{2}', which is declared {3}: the sidecar handles port {1} as plain HTTP, so the application's TLS {4}; use a port declared PortProtocol.Https or PortProtocol.Tls, or declare port {1} so");
 

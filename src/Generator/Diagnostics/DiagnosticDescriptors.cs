@@ -15,7 +15,7 @@ namespace EgressDsl.Generator.Diagnostics
         private const string Usage = "EgressDsl.Usage";
 
         // Cross-class rules: reported when the analyzer has seen the whole compilation (see CustomTags).
-        private const string Istio = "EgressDsl.Istio";
+        private const string CrossClass = "EgressDsl.CrossClass";
 
         // Rules about one class's Istio semantics (what the resources mean together), reported as the class is analyzed.
         private const string Configuration = "EgressDsl.Configuration";
@@ -91,7 +91,7 @@ namespace EgressDsl.Generator.Diagnostics
             description: "The generator adds a nested Egress class to partial classes. Others are still generated, in the catalogue.",
             helpLinkUri: HelpLinkBase + "EGRESS015.md");
 
-        public static readonly DiagnosticDescriptor DuplicateResource = Error("EGRESS016", Istio,
+        public static readonly DiagnosticDescriptor DuplicateResource = Error("EGRESS016", CrossClass,
             "Two classes generate the same resource",
             "This class generates {0} '{1}', which '{2}' generates too: one would overwrite the other in the cluster; give one of them another Name or Namespace");
 
@@ -99,19 +99,19 @@ namespace EgressDsl.Generator.Diagnostics
             "Over a limit of Istio's CRD schema",
             "{0} {1}, and the {2} CRD allows at most {3} ({4}): Kubernetes would reject the manifest");
 
-        public static readonly DiagnosticDescriptor UnknownSubset = Error("EGRESS020", Istio,
+        public static readonly DiagnosticDescriptor UnknownSubset = Error("EGRESS020", CrossClass,
             "Route to an undefined subset",
             "Subset '{0}' is not defined for '{1}': Istio routes to a cluster for it that does not exist, so every request the rule takes gets 503 with response flag NC (cluster not found); declare [Subset(\"{0}\", ...)] on '{2}', or name a subset it has");
 
-        public static readonly DiagnosticDescriptor DestinationPortRequired = Error("EGRESS021", Istio,
+        public static readonly DiagnosticDescriptor DestinationPortRequired = Error("EGRESS021", CrossClass,
             "Destination port required",
             "'{0}' has several ports ({1}): set DestinationPort so the route knows which one to use (IST0112)");
 
-        public static readonly DiagnosticDescriptor UnknownDestinationPort = Error("EGRESS022", Istio,
+        public static readonly DiagnosticDescriptor UnknownDestinationPort = Error("EGRESS022", CrossClass,
             "Destination port not declared by the service",
             "Port {0} is not a port of '{1}' (ports: {2}) (IST0101 host:port)");
 
-        public static readonly DiagnosticDescriptor NoGatewayServerForHost = Error("EGRESS023", Istio,
+        public static readonly DiagnosticDescriptor NoGatewayServerForHost = Error("EGRESS023", CrossClass,
             "No gateway server for the routed host",
             "{0} (IST0132)");
 
@@ -149,6 +149,6 @@ namespace EgressDsl.Generator.Diagnostics
 
         // Cross-class rules are reported when the whole compilation has been seen; the IDE needs the tag to know that.
         private static string[] CustomTags(string category) =>
-            category is Istio or AppCode ? new[] { WellKnownDiagnosticTags.CompilationEnd } : new string[0];
+            category is CrossClass or AppCode ? new[] { WellKnownDiagnosticTags.CompilationEnd } : new string[0];
     }
 }
