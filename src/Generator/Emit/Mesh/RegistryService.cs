@@ -34,7 +34,12 @@ namespace EgressDsl.Generator.Emit.Mesh
     internal sealed class RegistryEndpoint
     {
         public RegistryEndpoint(
-            string address, EquatableArray<Label> labels, EquatableArray<EndpointPortModel> ports, string? locality, int weight, string workload)
+            string address,
+            EquatableArray<Label> labels,
+            EquatableArray<EndpointPortModel> ports,
+            string? locality,
+            int weight,
+            string workload)
         {
             Address = address;
             Labels = labels;
