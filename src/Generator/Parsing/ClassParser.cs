@@ -274,8 +274,8 @@ namespace EgressDsl.Generator.Parsing
             var name = ReadResourceName(root, "Name", Naming.ToKebabCase(ClassName), "ServiceEntry name", dnsLabel: false);
             var ns = ReadNamespace(root, "Namespace");
             var addresses = ReadStrings(root, "Addresses", (value, _) => Validation.CheckAddressOrCidr(value) is { } reason ? (DiagnosticDescriptors.InvalidAddress, reason) : default);
-            var location = ReadEnum<ServiceLocation>(root, "Location", 2);
-            var resolution = ReadEnum<ServiceResolution>(root, "Resolution", 4);
+            var location = ReadEnum<ServiceLocation>(root, "Location");
+            var resolution = ReadEnum<ServiceResolution>(root, "Resolution");
             var exportTo = ReadExportTo(root, "ExportTo", ns, allowNoNamespace: true);
             var workloadSelector = ReadLabels(root, "WorkloadSelector");
             var subjectAltNames = ReadPlainStrings(root, "SubjectAltNames", "subject alternative name");
@@ -369,7 +369,7 @@ namespace EgressDsl.Generator.Parsing
             {
                 var number = ReadPort(attribute, "Number", required: true);
                 var name = allowUnnamed && attributes.Count == 1 && attribute.String("Name") is "" ? string.Empty : ReadDnsLabel(attribute, "Name", "port name");
-                var protocol = ReadEnum<PortProtocol>(attribute, "Protocol", 7);
+                var protocol = ReadEnum<PortProtocol>(attribute, "Protocol");
                 var targetPort = ReadPort(attribute, "TargetPort", required: false);
                 if (ports.Any(p => p.Number == number && number != 0))
                 {
@@ -634,7 +634,7 @@ namespace EgressDsl.Generator.Parsing
             var settings = new List<TlsSettingsModel>();
             foreach (var attribute in Attributes(AttributeNames.TlsOrigination))
             {
-                var mode = ReadEnum<TlsMode>(attribute, "Mode", 3);
+                var mode = ReadEnum<TlsMode>(attribute, "Mode");
                 var port = ReadPort(attribute, "Port", required: false);
                 var subset = ReadSubsetReference(attribute, subsets);
                 var clientCertificate = ReadSecretPath(attribute, "ClientCertificate");
@@ -722,7 +722,7 @@ namespace EgressDsl.Generator.Parsing
             var balancers = new List<LoadBalancerModel>();
             foreach (var attribute in Attributes(AttributeNames.LoadBalancer))
             {
-                var algorithm = ReadEnum<LoadBalancerAlgorithm>(attribute, "Algorithm", 4);
+                var algorithm = ReadEnum<LoadBalancerAlgorithm>(attribute, "Algorithm");
                 var port = ReadPort(attribute, "Port", required: false);
                 var subset = ReadSubsetReference(attribute, subsets);
                 if (balancers.Any(b => b.Port == port && b.Subset == subset))
@@ -836,7 +836,7 @@ namespace EgressDsl.Generator.Parsing
             {
                 var port = ReadPort(attribute, "Port", required: true);
                 var serverName = ReadDnsLabel(attribute, "Name", "server port name");
-                var protocol = ReadEnum<PortProtocol>(attribute, "Protocol", 7);
+                var protocol = ReadEnum<PortProtocol>(attribute, "Protocol");
                 if (protocol == PortProtocol.Unspecified && attribute.EnumValue("Protocol") is 0)
                 {
                     Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Protocol"), "A gateway server's protocol", "choose HTTP, HTTPS, TLS, TCP, GRPC, HTTP2 or MONGO");
@@ -848,7 +848,7 @@ namespace EgressDsl.Generator.Parsing
                 }
 
                 var hosts = ReadGatewayHosts(attribute);
-                var tls = ReadEnum<ServerTlsMode>(attribute, "Tls", 6);
+                var tls = ReadEnum<ServerTlsMode>(attribute, "Tls");
                 // An HTTPS or TLS server without Tls is judged with the services it lists (PatternChecks): when the gateway
                 // originates their TLS, the fix is a plain HTTP server, and suggesting PASSTHROUGH would mislead (issue 17).
 
@@ -884,7 +884,7 @@ namespace EgressDsl.Generator.Parsing
             var destinationRule = ParseDestinationRule(root, name, ns, serviceHost, EquatableArray<PortModel>.Empty);
             // Which Istio-only arguments were written, so the Kubernetes form can refuse them on the argument (GatewayApiChecks).
             var istioOnly = IstioOnlyGatewayArguments.Where(root.Has).ToEquatableArray();
-            var api = ReadEnum<GatewayApi>(root, "Api", 2);
+            var api = ReadEnum<GatewayApi>(root, "Api");
             var gateway = new GatewayModel(name, ns, selector, serviceHost, targetPorts.ToEquatableArray(), servers.ToEquatableArray(), destinationRule, api, istioOnly);
             CheckGateway(gateway);
             return gateway;
@@ -1045,7 +1045,7 @@ namespace EgressDsl.Generator.Parsing
                 return all ? RouteHops.All : RouteHops.None;
             }
 
-            var hops = ReadEnum<RouteHops>(root, "ExplicitWeightHops", (int)RouteHops.All);
+            var hops = ReadEnum<RouteHops>(root, "ExplicitWeightHops");
             if (all)
             {
                 Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("ExplicitWeightHops"), hops.ToString(), "ExplicitWeightHops",
@@ -1335,11 +1335,11 @@ namespace EgressDsl.Generator.Parsing
             return value;
         }
 
-        private TEnum ReadEnum<TEnum>(AttributeSnapshot attribute, string name, int maximum)
+        private TEnum ReadEnum<TEnum>(AttributeSnapshot attribute, string name)
             where TEnum : struct, Enum
         {
             var value = attribute.EnumValue(name) ?? 0;
-            if (value < 0 || value > maximum)
+            if (!DefinedValues<TEnum>.Contains(value))
             {
                 Report(DiagnosticDescriptors.UndefinedEnumValue, attribute.ArgumentLocation(name), value.ToString(CultureInfo.InvariantCulture), typeof(TEnum).Name);
                 return default;

@@ -172,12 +172,13 @@ namespace EgressDsl.Generator.Parsing.Intents
         }
 
         /// <summary>An enum argument's value, <paramref name="defaultValue"/> when unset; an undefined value is reported.</summary>
-        public int Enum(string name, string enumName, int defaultValue, int maximum)
+        public int Enum<TEnum>(string name, TEnum defaultValue)
+            where TEnum : struct, System.Enum
         {
-            var value = Intent.EnumValue(name) ?? defaultValue;
-            if (value < 0 || value > maximum)
+            var value = Intent.EnumValue(name) ?? System.Convert.ToInt32(defaultValue, CultureInfo.InvariantCulture);
+            if (!DefinedValues<TEnum>.Contains(value))
             {
-                Report(DiagnosticDescriptors.UndefinedEnumValue, name, value.ToString(CultureInfo.InvariantCulture), enumName);
+                Report(DiagnosticDescriptors.UndefinedEnumValue, name, value.ToString(CultureInfo.InvariantCulture), typeof(TEnum).Name);
             }
 
             return value;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Linq;
 using EgressDsl.Generator.Diagnostics;
+using EgressDsl.Generator.Model;
+using EgressDsl.Generator.Parsing.Attributes;
 
 namespace EgressDsl.Generator.Parsing.Intents
 {
@@ -11,12 +13,15 @@ namespace EgressDsl.Generator.Parsing.Intents
     /// </summary>
     internal static class IntentPatterns
     {
-        // The enums' values as Roslyn holds them (src/Abstractions/Enums.cs and IntentAttributes.cs).
-        private const int Http = 1, Https = 2, Tcp = 6, Tls = 7;
-        private const int TlsDisable = 0, TlsSimple = 1, TlsMutual = 2, TlsIstioMutual = 3;
-        private const int ServerPassthrough = 1, ServerIstioMutual = 5;
-        private const int MeshExternal = 1, ResolutionDns = 3, RoundRobin = 1;
-        private const int GatewayNone = 0, GatewayPassthrough = 1, GatewayOriginate = 2, GatewayOriginateMutual = 3;
+        // The enums' values as Roslyn holds them.
+        private const int Http = (int)PortProtocol.Http, Https = (int)PortProtocol.Https, Tcp = (int)PortProtocol.Tcp, Tls = (int)PortProtocol.Tls;
+        private const int TlsDisable = (int)TlsMode.Disable, TlsSimple = (int)TlsMode.Simple, TlsMutual = (int)TlsMode.Mutual;
+        private const int TlsIstioMutual = (int)TlsMode.IstioMutual;
+        private const int ServerPassthrough = (int)ServerTlsMode.Passthrough, ServerIstioMutual = (int)ServerTlsMode.IstioMutual;
+        private const int MeshExternal = (int)ServiceLocation.MeshExternal, ResolutionDns = (int)ServiceResolution.Dns;
+        private const int RoundRobin = (int)LoadBalancerAlgorithm.RoundRobin;
+        private const int GatewayNone = (int)GatewayEgressTls.None, GatewayPassthrough = (int)GatewayEgressTls.Passthrough;
+        private const int GatewayOriginate = (int)GatewayEgressTls.Originate, GatewayOriginateMutual = (int)GatewayEgressTls.OriginateMutual;
 
         // Istio's standard egress gateway, which [GatewayEgress] uses unless Gateway names another.
         private const string GatewayNamespace = "istio-system";
@@ -40,7 +45,7 @@ namespace EgressDsl.Generator.Parsing.Intents
         private static IntentRoles? DirectEgress(IntentExpansion x)
         {
             var host = x.Host("Host", allowWildcard: true);
-            var protocol = x.Enum("Protocol", "PortProtocol", 0, 7);
+            var protocol = x.Enum("Protocol", PortProtocol.Unspecified);
             if (protocol == 0)
             {
                 protocol = Https;
@@ -104,7 +109,7 @@ namespace EgressDsl.Generator.Parsing.Intents
         private static IntentRoles? SidecarTlsOrigination(IntentExpansion x)
         {
             var host = x.Host("Host", allowWildcard: false);
-            var mode = x.Enum("Mode", "TlsMode", TlsSimple, 3);
+            var mode = x.Enum("Mode", TlsMode.Simple);
             if (mode is TlsDisable or TlsIstioMutual && !x.HasErrors)
             {
                 x.NotForPattern("Mode", "Mode = TlsMode." + (mode == TlsDisable ? "Disable" : "IstioMutual"),
@@ -173,7 +178,7 @@ namespace EgressDsl.Generator.Parsing.Intents
         {
             var host = x.Host("Host", allowWildcard: true);
             var wildcard = IsWildcard(host);
-            var tls = x.Enum("Tls", "GatewayEgressTls", GatewayNone, 3);
+            var tls = x.Enum("Tls", GatewayEgressTls.None);
             var originates = tls is GatewayOriginate or GatewayOriginateMutual;
             var credential = x.String("CredentialName");
             var meshTls = x.Bool("MeshTls");
