@@ -5,6 +5,7 @@ using System.Linq;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
+using EgressDsl.Generator.Parsing.Attributes;
 
 namespace EgressDsl.Generator.Parsing
 {
@@ -35,16 +36,16 @@ namespace EgressDsl.Generator.Parsing
 
                 // IST0134: without addresses, TCP ServiceEntries on one port share the 0.0.0.0 listener.
                 // Addresses that were written but rejected have their EGRESS002; this rule is about leaving them out.
-                if (service.Addresses.IsEmpty && root.Strings("Addresses").Length == 0 && port.Protocol is PortProtocol.Unspecified or PortProtocol.Tcp)
+                if (service.Addresses.IsEmpty && root.Strings(nameof(ExternalServiceAttribute.Addresses)).Length == 0 && port.Protocol is PortProtocol.Unspecified or PortProtocol.Tcp)
                 {
-                    Report(DiagnosticDescriptors.AddressesRequired, ports[i].ArgumentLocation("Protocol"), number, ClassName, port.Protocol == PortProtocol.Tcp ? "TCP" : "of unspecified protocol");
+                    Report(DiagnosticDescriptors.AddressesRequired, ports[i].ArgumentLocation(nameof(ServicePortAttribute.Protocol)), number, ClassName, port.Protocol == PortProtocol.Tcp ? "TCP" : "of unspecified protocol");
                 }
 
                 // Istio's validation: with resolution other than NONE, several hosts need ports that carry the host (HTTP Host or TLS SNI).
                 if (service.Hosts.Count > 1 && service.Resolution is ServiceResolution.Static or ServiceResolution.Dns or ServiceResolution.DnsRoundRobin
                     && port.Protocol is not (PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc or PortProtocol.Https or PortProtocol.Tls))
                 {
-                    Report(DiagnosticDescriptors.HostsNotDistinguishable, ports[i].ArgumentLocation("Protocol"), ClassName, service.Hosts.Count.ToString(CultureInfo.InvariantCulture),
+                    Report(DiagnosticDescriptors.HostsNotDistinguishable, ports[i].ArgumentLocation(nameof(ServicePortAttribute.Protocol)), ClassName, service.Hosts.Count.ToString(CultureInfo.InvariantCulture),
                         EnumNames.Of(service.Resolution), number, port.Protocol == PortProtocol.Unspecified ? "of unspecified protocol" : EnumNames.Of(port.Protocol));
                 }
 
@@ -53,7 +54,8 @@ namespace EgressDsl.Generator.Parsing
 
             if (!service.WorkloadSelector.IsEmpty && service.Resolution is ServiceResolution.None or ServiceResolution.Unspecified)
             {
-                Report(DiagnosticDescriptors.WorkloadSelectorIgnored, root.ArgumentLocation("WorkloadSelector"), ClassName);
+                Report(DiagnosticDescriptors.WorkloadSelectorIgnored,
+                    root.ArgumentLocation(nameof(ExternalServiceAttribute.WorkloadSelector)), ClassName);
             }
 
             if (service.KubernetesService is { } kubernetes && Attributes(AttributeNames.KubernetesService).FirstOrDefault() is { } kubernetesAttribute)
@@ -91,7 +93,7 @@ namespace EgressDsl.Generator.Parsing
                 var clusterName = kubernetes.Name + "." + ns + ".svc.cluster.local";
                 if (service.Hosts.Any(h => string.Equals(h, clusterName, StringComparison.OrdinalIgnoreCase)))
                 {
-                    Report(DiagnosticDescriptors.KubernetesServiceSameHost, attribute.ArgumentLocation("Name"), ns + "/" + kubernetes.Name, clusterName, ClassName);
+                    Report(DiagnosticDescriptors.KubernetesServiceSameHost, attribute.ArgumentLocation(nameof(KubernetesServiceAttribute.Name)), ns + "/" + kubernetes.Name, clusterName, ClassName);
                 }
             }
 
@@ -124,7 +126,8 @@ namespace EgressDsl.Generator.Parsing
 
                 if (reason is not null)
                 {
-                    Report(DiagnosticDescriptors.PortNameWithoutProtocol, ports[i].ArgumentLocation("Name"), name, kubernetes.Name, reason);
+                    Report(DiagnosticDescriptors.PortNameWithoutProtocol, ports[i].ArgumentLocation(nameof(ServicePortAttribute.Name)),
+                        name, kubernetes.Name, reason);
                 }
             }
         }
@@ -149,7 +152,7 @@ namespace EgressDsl.Generator.Parsing
                 var (culprit, reason) = SubsetCulprit(subset, service);
                 if (reason is not null)
                 {
-                    Report(DiagnosticDescriptors.SubsetSelectsNoEndpoint, subsetAttributes[i].ArgumentLocation("Labels", culprit), subset.Name, ClassName, reason);
+                    Report(DiagnosticDescriptors.SubsetSelectsNoEndpoint, subsetAttributes[i].ArgumentLocation(nameof(SubsetAttribute.Labels), culprit), subset.Name, ClassName, reason);
                 }
             }
         }
@@ -211,10 +214,10 @@ namespace EgressDsl.Generator.Parsing
                 // Only a subset written without labels: rejected labels have their EGRESS006. A subset that carries its own
                 // traffic policy is the case the message names as right (Istio's gateway subsets for ISTIO_MUTUAL).
                 var name = rule.Subsets[i].Name;
-                if (rule.Subsets[i].Labels.IsEmpty && subsetAttributes[i].Strings("Labels").Length == 0
+                if (rule.Subsets[i].Labels.IsEmpty && subsetAttributes[i].Strings(nameof(SubsetAttribute.Labels)).Length == 0
                     && !rule.Tls.Any(t => t.Subset == name) && !rule.LoadBalancers.Any(b => b.Subset == name))
                 {
-                    Report(DiagnosticDescriptors.SubsetWithoutLabels, subsetAttributes[i].ArgumentLocation("Name"), rule.Subsets[i].Name, host);
+                    Report(DiagnosticDescriptors.SubsetWithoutLabels, subsetAttributes[i].ArgumentLocation(nameof(SubsetAttribute.Name)), rule.Subsets[i].Name, host);
                 }
             }
 
@@ -242,7 +245,7 @@ namespace EgressDsl.Generator.Parsing
         {
             if (port > 0 && port <= 65535 && ports.Count > 0 && !ports.Contains(port))
             {
-                Report(DiagnosticDescriptors.PortSettingForUnknownPort, attribute.ArgumentLocation("Port"), port.ToString(CultureInfo.InvariantCulture), host, portList, attribute.ShortName);
+                Report(DiagnosticDescriptors.PortSettingForUnknownPort, attribute.ArgumentLocation(nameof(TlsOriginationAttribute.Port)), port.ToString(CultureInfo.InvariantCulture), host, portList, attribute.ShortName);
             }
         }
 
@@ -251,7 +254,9 @@ namespace EgressDsl.Generator.Parsing
             if (tls.Mode == TlsMode.IstioMutual)
             {
                 // Istio documents that every other field "should be empty" but reads sni and subjectAltNames: only the rest is ignored.
-                foreach (var field in new[] { "ClientCertificate", "PrivateKey", "CaCertificates", "CredentialName" })
+                foreach (var field in new[] { nameof(TlsOriginationAttribute.ClientCertificate),
+                    nameof(TlsOriginationAttribute.PrivateKey), nameof(TlsOriginationAttribute.CaCertificates),
+                    nameof(TlsOriginationAttribute.CredentialName) })
                 {
                     if (attribute.Has(field))
                     {
@@ -261,7 +266,7 @@ namespace EgressDsl.Generator.Parsing
 
                 if (tls.InsecureSkipVerify)
                 {
-                    Report(DiagnosticDescriptors.IstioMutualIgnoresField, attribute.ArgumentLocation("InsecureSkipVerify"), "InsecureSkipVerify");
+                    Report(DiagnosticDescriptors.IstioMutualIgnoresField, attribute.ArgumentLocation(nameof(TlsOriginationAttribute.InsecureSkipVerify)), nameof(TlsOriginationAttribute.InsecureSkipVerify));
                 }
 
                 return;
@@ -274,20 +279,22 @@ namespace EgressDsl.Generator.Parsing
 
             if (tls.InsecureSkipVerify)
             {
-                Report(DiagnosticDescriptors.InsecureSkipVerify, attribute.ArgumentLocation("InsecureSkipVerify"), host);
+                Report(DiagnosticDescriptors.InsecureSkipVerify,
+                    attribute.ArgumentLocation(nameof(TlsOriginationAttribute.InsecureSkipVerify)), host);
             }
             else if (tls.CaCertificates is null && tls.CredentialName is null && !NameVerifiedByDefault(tls, ports, httpPorts))
             {
                 // IST0128/IST0129, also for subsets (which Istio skips).
                 var scope = (tls.Subset is null ? string.Empty : " for subset '" + tls.Subset + "'") + (tls.Port == 0 ? string.Empty : " on port " + tls.Port.ToString(CultureInfo.InvariantCulture));
-                Report(DiagnosticDescriptors.ServerNotVerified, attribute.ArgumentLocation("Mode"), EnumNames.Of(tls.Mode), host, scope);
+                Report(DiagnosticDescriptors.ServerNotVerified, attribute.ArgumentLocation(nameof(TlsOriginationAttribute.Mode)),
+                    EnumNames.Of(tls.Mode), host, scope);
             }
 
             // In the gateway's own namespace the rule is Istio's documented flow (egress-gateway-tls-origination): the
             // Secret must sit beside the gateway pods that read it, and sidecars reach the host through the gateway.
             if (tls.CredentialName is { } credentialName && rule.WorkloadSelector.IsEmpty && rule.Namespace != DefaultGatewayNamespace)
             {
-                Report(DiagnosticDescriptors.CredentialNameWithoutWorkloadSelector, attribute.ArgumentLocation("CredentialName"), credentialName, ClassName, host, EnumNames.Of(tls.Mode));
+                Report(DiagnosticDescriptors.CredentialNameWithoutWorkloadSelector, attribute.ArgumentLocation(nameof(TlsOriginationAttribute.CredentialName)), credentialName, ClassName, host, EnumNames.Of(tls.Mode));
             }
         }
 
@@ -361,7 +368,8 @@ namespace EgressDsl.Generator.Parsing
                     var byName = ownPort && ProtocolHops.ServerExpects(0, port.Name) == HopBytes.AppTls;
                     var reason = ProtocolHops.Describe(hop, service) + (byName ? ", whose name says TLS" : string.Empty);
                     var location = hop.Endpoint >= 0 ? EndpointPortLocation(hop.Endpoint, port.Name)
-                        : hop.ByTargetPort ? portAttribute.ArgumentLocation("TargetPort") : portAttribute.ArgumentLocation("Protocol");
+                        : hop.ByTargetPort ? portAttribute.ArgumentLocation(nameof(ServicePortAttribute.TargetPort))
+                        : portAttribute.ArgumentLocation(nameof(ServicePortAttribute.Protocol));
                     Report(DiagnosticDescriptors.PlainHttpToTlsPort, location, number, port.Name, reason, "the port is declared " + EnumNames.Of(port.Protocol) + ", so the sidecar forwards the application's plain HTTP as it is,");
                     return;
                 }
@@ -378,7 +386,9 @@ namespace EgressDsl.Generator.Parsing
                 }
 
                 // TLS around the application's TLS depends on the routes (one may send plain HTTP into the port): EGRESS061 at resolution.
-                var originationLocation = attribute.Has("Port") ? attribute.ArgumentLocation("Port") : attribute.ArgumentLocation("Mode");
+                var originationLocation = attribute.Has(nameof(TlsOriginationAttribute.Port))
+                    ? attribute.ArgumentLocation(nameof(TlsOriginationAttribute.Port))
+                    : attribute.ArgumentLocation(nameof(TlsOriginationAttribute.Mode));
                 if (sends != HopBytes.PlainHttp)
                 {
                     continue;
@@ -393,7 +403,7 @@ namespace EgressDsl.Generator.Parsing
                     }
 
                     var location = hop.Endpoint >= 0 ? EndpointPortLocation(hop.Endpoint, port.Name)
-                        : hop.ByTargetPort ? portAttribute.ArgumentLocation("TargetPort") : originationLocation;
+                        : hop.ByTargetPort ? portAttribute.ArgumentLocation(nameof(ServicePortAttribute.TargetPort)) : originationLocation;
                     var fix = hop.Endpoint >= 0 ? "map the endpoint to the server's TLS port (such as " + port.Name + "=443), or remove the override"
                         : hop.ByTargetPort ? "set TargetPort to the server's TLS port (such as 443)"
                         : "set TargetPort = 443 on the port (the application calls port " + number + " in plain HTTP, the sidecar sends TLS to 443), or remove the [TlsOrigination]";
@@ -429,7 +439,8 @@ namespace EgressDsl.Generator.Parsing
                 var tls = rule.Tls[t];
                 if (tls.Mode == TlsMode.IstioMutual && service.Location != ServiceLocation.MeshInternal)
                 {
-                    Report(DiagnosticDescriptors.IstioMutualToExternal, attributes[t].ArgumentLocation("Mode"), ClassName,
+                    Report(DiagnosticDescriptors.IstioMutualToExternal,
+                        attributes[t].ArgumentLocation(nameof(TlsOriginationAttribute.Mode)), ClassName,
                         service.Location == ServiceLocation.Unspecified ? "MESH_EXTERNAL (the default Location)" : "MESH_EXTERNAL");
                     continue;
                 }
@@ -441,7 +452,7 @@ namespace EgressDsl.Generator.Parsing
 
                 if (tls.Sni is { } sni && !NamesAHost(service, sni))
                 {
-                    Report(DiagnosticDescriptors.TlsNameOutsideHosts, attributes[t].ArgumentLocation("Sni"), "Sni '" + sni + "'", ClassName, hosts,
+                    Report(DiagnosticDescriptors.TlsNameOutsideHosts, attributes[t].ArgumentLocation(nameof(TlsOriginationAttribute.Sni)), "Sni '" + sni + "'", ClassName, hosts,
                         "the server chooses its certificate by SNI, so it answers with the certificate of another site, or its default one, and verification against '" + service.Hosts[0] + "' fails");
                 }
 
@@ -455,7 +466,7 @@ namespace EgressDsl.Generator.Parsing
                         continue;
                     }
 
-                    Report(DiagnosticDescriptors.TlsNameOutsideHosts, attributes[t].ArgumentLocation("SubjectAltNames", i), "SubjectAltName '" + name + "'", ClassName, hosts,
+                    Report(DiagnosticDescriptors.TlsNameOutsideHosts, attributes[t].ArgumentLocation(nameof(TlsOriginationAttribute.SubjectAltNames), i), "SubjectAltName '" + name + "'", ClassName, hosts,
                         "the sidecar accepts the server's certificate only if it names '" + name + "', and a server for these hosts presents a certificate for them, so the handshake fails (503 UF, CERTIFICATE_VERIFY_FAILED)");
                     break;
                 }
@@ -493,7 +504,9 @@ namespace EgressDsl.Generator.Parsing
                 var pod = installed.Labels.FirstOrDefault(l => l.Key == label.Key);
                 if (pod is not null && pod.Value != label.Value)
                 {
-                    var location = root.Has("Selector") ? root.ArgumentLocation("Selector", i) : root.AttributeLocation();
+                    var location = root.Has(nameof(EgressGatewayAttribute.Selector))
+                        ? root.ArgumentLocation(nameof(EgressGatewayAttribute.Selector), i)
+                        : root.AttributeLocation();
                     Report(DiagnosticDescriptors.GatewaySelectorMissesService, location, label.Key + "=" + label.Value, gateway.ServiceHost,
                         string.Join(", ", installed.Labels.Select(l => l.Key + "=" + l.Value)), pod.Key + "=" + pod.Value);
                     return;
@@ -505,16 +518,16 @@ namespace EgressDsl.Generator.Parsing
         private ArgumentReference EndpointPortLocation(int endpoint, string portName)
         {
             var attribute = Attributes(AttributeNames.Endpoint).ElementAt(endpoint);
-            var entries = attribute.Strings("Ports");
+            var entries = attribute.Strings(nameof(EndpointAttribute.Ports));
             for (var i = 0; i < entries.Length; i++)
             {
                 if (entries[i] is { } entry && entry.StartsWith(portName + "=", StringComparison.Ordinal))
                 {
-                    return attribute.ArgumentLocation("Ports", i);
+                    return attribute.ArgumentLocation(nameof(EndpointAttribute.Ports), i);
                 }
             }
 
-            return attribute.ArgumentLocation("Ports");
+            return attribute.ArgumentLocation(nameof(EndpointAttribute.Ports));
         }
 
         private void CheckGateway(GatewayModel gateway)
@@ -536,7 +549,7 @@ namespace EgressDsl.Generator.Parsing
                 // An out-of-range port has its EGRESS003 already.
                 if (port is > 0 and <= 65535 && !gateway.TargetPorts.Any(m => m.Port == port || m.TargetPort == port))
                 {
-                    Report(DiagnosticDescriptors.GatewayPortNotOnService, servers[i].ArgumentLocation("Port"), port.ToString(CultureInfo.InvariantCulture), gateway.ServiceHost, mappings);
+                    Report(DiagnosticDescriptors.GatewayPortNotOnService, servers[i].ArgumentLocation(nameof(GatewayServerAttribute.Port)), port.ToString(CultureInfo.InvariantCulture), gateway.ServiceHost, mappings);
                 }
             }
         }
@@ -549,7 +562,7 @@ namespace EgressDsl.Generator.Parsing
                 return;
             }
 
-            var certificateFields = new[] { ("CredentialName", credentialName), ("ServerCertificate", serverCertificate), ("PrivateKey", privateKey), ("CaCertificates", caCertificates) }
+            var certificateFields = new[] { (nameof(GatewayServerAttribute.CredentialName), credentialName), (nameof(GatewayServerAttribute.ServerCertificate), serverCertificate), (nameof(GatewayServerAttribute.PrivateKey), privateKey), (nameof(GatewayServerAttribute.CaCertificates), caCertificates) }
                 .Where(f => f.Item2 is not null)
                 .Select(f => f.Item1)
                 .ToList();
@@ -559,7 +572,8 @@ namespace EgressDsl.Generator.Parsing
                 var allowed = protocol is PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc && tls == ServerTlsMode.Passthrough && certificateFields.Count == 0;
                 if (!allowed)
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Tls"), EnumNames.Of(tls), "Tls",
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(GatewayServerAttribute.Tls)),
+                        EnumNames.Of(tls), nameof(GatewayServerAttribute.Tls),
                         "a " + EnumNames.Of(protocol) + " server cannot have TLS settings; use PortProtocol.Https or PortProtocol.Tls, or remove Tls");
                 }
 
@@ -584,14 +598,14 @@ namespace EgressDsl.Generator.Parsing
 
             if (credentialName is not null)
             {
-                foreach (var field in new[] { ("ServerCertificate", serverCertificate), ("PrivateKey", privateKey) }.Where(f => f.Item2 is not null))
+                foreach (var field in new[] { (nameof(GatewayServerAttribute.ServerCertificate), serverCertificate), (nameof(GatewayServerAttribute.PrivateKey), privateKey) }.Where(f => f.Item2 is not null))
                 {
                     Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(field.Item1), field.Item2!, field.Item1, "CredentialName already supplies the server certificate; set one or the other");
                 }
             }
             else if (tls is ServerTlsMode.Mutual or ServerTlsMode.OptionalMutual && caCertificates is null)
             {
-                Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Tls"), "A " + EnumNames.Of(tls) + " server's client CA", "set CaCertificates (the CA bundle that verifies clients), or CredentialName");
+                Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation(nameof(GatewayServerAttribute.Tls)), "A " + EnumNames.Of(tls) + " server's client CA", "set CaCertificates (the CA bundle that verifies clients), or CredentialName");
             }
         }
 
@@ -604,7 +618,7 @@ namespace EgressDsl.Generator.Parsing
         {
             if (destinations.Count == 1)
             {
-                Report(DiagnosticDescriptors.SingleWeightedDestination, attribute.ArgumentLocation("Split", 0), destinations[0].Weight.ToString(CultureInfo.InvariantCulture), destinations[0].Subset ?? string.Empty);
+                Report(DiagnosticDescriptors.SingleWeightedDestination, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Split), 0), destinations[0].Weight.ToString(CultureInfo.InvariantCulture), destinations[0].Subset ?? string.Empty);
                 return;
             }
 
@@ -612,7 +626,7 @@ namespace EgressDsl.Generator.Parsing
             if (total != 100)
             {
                 var shares = string.Join(", ", destinations.Select(d => (d.Subset ?? string.Empty) + " " + (100.0 * d.Weight / total).ToString("0.#", CultureInfo.InvariantCulture) + "%"));
-                Report(DiagnosticDescriptors.SplitWeightsNot100, attribute.ArgumentLocation("Split"), total.ToString(CultureInfo.InvariantCulture), shares);
+                Report(DiagnosticDescriptors.SplitWeightsNot100, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Split)), total.ToString(CultureInfo.InvariantCulture), shares);
                 return;
             }
 
@@ -620,7 +634,7 @@ namespace EgressDsl.Generator.Parsing
             {
                 if (destinations[i].Weight == 0)
                 {
-                    Report(DiagnosticDescriptors.ZeroWeightDestination, attribute.ArgumentLocation("Split", i), destinations[i].Subset ?? string.Empty);
+                    Report(DiagnosticDescriptors.ZeroWeightDestination, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Split), i), destinations[i].Subset ?? string.Empty);
                 }
             }
         }

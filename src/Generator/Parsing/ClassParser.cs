@@ -7,6 +7,7 @@ using System.Threading;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
+using EgressDsl.Generator.Parsing.Attributes;
 using Microsoft.CodeAnalysis;
 
 namespace EgressDsl.Generator.Parsing
@@ -19,7 +20,10 @@ namespace EgressDsl.Generator.Parsing
     {
         /// <summary>The [EgressGateway] arguments that describe Istio's shared gateway deployment, which the Kubernetes form has
         /// not.</summary>
-        private static readonly string[] IstioOnlyGatewayArguments = { "Selector", "Service", "TargetPorts" };
+        private static readonly string[] IstioOnlyGatewayArguments =
+        {
+            nameof(EgressGatewayAttribute.Selector), nameof(EgressGatewayAttribute.Service), nameof(EgressGatewayAttribute.TargetPorts),
+        };
 
         private static readonly string[] ServiceOnly = { AttributeNames.ServicePort, AttributeNames.Endpoint, AttributeNames.KubernetesService };
         private static readonly string[] ServiceOrGateway = { AttributeNames.DestinationRule, AttributeNames.Subset, AttributeNames.TlsOrigination, AttributeNames.LoadBalancer };
@@ -264,57 +268,58 @@ namespace EgressDsl.Generator.Parsing
 
         private ExternalServiceModel ParseService(AttributeSnapshot root)
         {
-            var hosts = ReadHosts(root, "Hosts", allowWildcard: true);
+            var hosts = ReadHosts(root, nameof(ExternalServiceAttribute.Hosts), allowWildcard: true);
             // A host that was written but rejected already has its EGRESS001: "required" would repeat the same mistake.
-            if (hosts.Count == 0 && root.Strings("Hosts").Length == 0)
+            if (hosts.Count == 0 && root.Strings(nameof(ExternalServiceAttribute.Hosts)).Length == 0)
             {
-                Report(DiagnosticDescriptors.MissingValue, root.ArgumentLocation("Hosts"), "[ExternalService] host", "name at least one host, such as \"api.example.com\"");
+                Report(DiagnosticDescriptors.MissingValue, root.ArgumentLocation(nameof(ExternalServiceAttribute.Hosts)), "[ExternalService] host", "name at least one host, such as \"api.example.com\"");
             }
 
-            var name = ReadResourceName(root, "Name", Naming.ToKebabCase(ClassName), "ServiceEntry name", dnsLabel: false);
-            var ns = ReadNamespace(root, "Namespace");
-            var addresses = ReadStrings(root, "Addresses", (value, _) => Validation.CheckAddressOrCidr(value) is { } reason ? (DiagnosticDescriptors.InvalidAddress, reason) : default);
-            var location = ReadEnum<ServiceLocation>(root, "Location");
-            var resolution = ReadEnum<ServiceResolution>(root, "Resolution");
-            var exportTo = ReadExportTo(root, "ExportTo", ns, allowNoNamespace: true);
-            var workloadSelector = ReadLabels(root, "WorkloadSelector");
-            var subjectAltNames = ReadPlainStrings(root, "SubjectAltNames", "subject alternative name");
+            var name = ReadResourceName(root, nameof(ExternalServiceAttribute.Name), Naming.ToKebabCase(ClassName), "ServiceEntry name",
+                dnsLabel: false);
+            var ns = ReadNamespace(root, nameof(ExternalServiceAttribute.Namespace));
+            var addresses = ReadStrings(root, nameof(ExternalServiceAttribute.Addresses), (value, _) => Validation.CheckAddressOrCidr(value) is { } reason ? (DiagnosticDescriptors.InvalidAddress, reason) : default);
+            var location = ReadEnum<ServiceLocation>(root, nameof(ExternalServiceAttribute.Location));
+            var resolution = ReadEnum<ServiceResolution>(root, nameof(ExternalServiceAttribute.Resolution));
+            var exportTo = ReadExportTo(root, nameof(ExternalServiceAttribute.ExportTo), ns, allowNoNamespace: true);
+            var workloadSelector = ReadLabels(root, nameof(ExternalServiceAttribute.WorkloadSelector));
+            var subjectAltNames = ReadPlainStrings(root, nameof(ExternalServiceAttribute.SubjectAltNames), "subject alternative name");
 
             var ports = ParsePorts();
             var endpoints = ParseEndpoints(ports, resolution);
 
             if (!workloadSelector.IsEmpty && !endpoints.IsEmpty)
             {
-                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("WorkloadSelector"), "WorkloadSelector", "[ExternalService]", "a ServiceEntry takes either endpoints or a workloadSelector, not both");
+                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation(nameof(ExternalServiceAttribute.WorkloadSelector)), nameof(ExternalServiceAttribute.WorkloadSelector), "[ExternalService]", "a ServiceEntry takes either endpoints or a workloadSelector, not both");
             }
 
             // Istio's default resolution is NONE, so leaving it out counts as NONE here too.
             if (resolution is ServiceResolution.None or ServiceResolution.Unspecified && !endpoints.IsEmpty)
             {
-                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("Resolution"), resolution == ServiceResolution.None ? "None" : "(not set, so NONE)", "Resolution", "a ServiceEntry with resolution NONE cannot have endpoints; set Resolution to Static or Dns");
+                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation(nameof(ExternalServiceAttribute.Resolution)), resolution == ServiceResolution.None ? "None" : "(not set, so NONE)", nameof(ExternalServiceAttribute.Resolution), "a ServiceEntry with resolution NONE cannot have endpoints; set Resolution to Static or Dns");
             }
 
             if (resolution == ServiceResolution.DnsRoundRobin && endpoints.Count > 1)
             {
-                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("Resolution"), "DnsRoundRobin", "Resolution", "DNS_ROUND_ROBIN allows at most one endpoint");
+                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation(nameof(ExternalServiceAttribute.Resolution)), "DnsRoundRobin", nameof(ExternalServiceAttribute.Resolution), "DNS_ROUND_ROBIN allows at most one endpoint");
             }
 
             for (var i = 0; i < addresses.Count; i++)
             {
                 if (addresses[i].IndexOf('/') >= 0 && resolution is not (ServiceResolution.None or ServiceResolution.Static or ServiceResolution.Unspecified))
                 {
-                    Report(DiagnosticDescriptors.InvalidAddress, root.ArgumentLocation("Addresses", i), addresses[i], "address here: a CIDR block needs resolution NONE or STATIC");
+                    Report(DiagnosticDescriptors.InvalidAddress, root.ArgumentLocation(nameof(ExternalServiceAttribute.Addresses), i), addresses[i], "address here: a CIDR block needs resolution NONE or STATIC");
                 }
             }
 
             if (resolution is ServiceResolution.Dns or ServiceResolution.DnsRoundRobin && endpoints.IsEmpty)
             {
-                var written = root.Strings("Hosts");
+                var written = root.Strings(nameof(ExternalServiceAttribute.Hosts));
                 for (var i = 0; i < written.Length; i++)
                 {
                     if (written[i] is { } host && host.StartsWith("*", StringComparison.Ordinal) && hosts.Contains(host))
                     {
-                        Report(DiagnosticDescriptors.InvalidHost, root.ArgumentLocation("Hosts", i), host,
+                        Report(DiagnosticDescriptors.InvalidHost, root.ArgumentLocation(nameof(ExternalServiceAttribute.Hosts), i), host,
                             "with DNS resolution and no [Endpoint] the proxy resolves the host itself, so it must be a full name, not a wildcard (or add [Endpoint]s)");
                     }
                 }
@@ -338,16 +343,17 @@ namespace EgressDsl.Generator.Parsing
         /// </summary>
         private ExternalServiceModel ParseMeshHost(AttributeSnapshot root)
         {
-            var written = root.String("Host");
+            var written = root.String(nameof(MeshHostAttribute.Host));
             var hostReason = Validation.CheckHost(written, allowWildcard: true);
             if (hostReason is not null)
             {
-                Report(DiagnosticDescriptors.InvalidHost, root.ArgumentLocation("Host"), written ?? "null", hostReason);
+                Report(DiagnosticDescriptors.InvalidHost, root.ArgumentLocation(nameof(MeshHostAttribute.Host)), written ?? "null",
+                    hostReason);
             }
 
             var hosts = hostReason is null ? EquatableArray.Create(written!) : EquatableArray<string>.Empty;
             var name = Naming.ToKebabCase(ClassName);
-            var ns = ReadNamespace(root, "Namespace");
+            var ns = ReadNamespace(root, nameof(MeshHostAttribute.Namespace));
             var ports = ParsePorts(allowUnnamed: true);
             var destinationRule = ParseDestinationRule(root, name, ns, hosts.Count > 0 ? hosts[0] : string.Empty, ports);
             var kubernetesService = ParseKubernetesService(ns);
@@ -367,18 +373,19 @@ namespace EgressDsl.Generator.Parsing
             var attributes = Attributes(AttributeNames.ServicePort).ToList();
             foreach (var attribute in attributes)
             {
-                var number = ReadPort(attribute, "Number", required: true);
-                var name = allowUnnamed && attributes.Count == 1 && attribute.String("Name") is "" ? string.Empty : ReadDnsLabel(attribute, "Name", "port name");
-                var protocol = ReadEnum<PortProtocol>(attribute, "Protocol");
-                var targetPort = ReadPort(attribute, "TargetPort", required: false);
+                var number = ReadPort(attribute, nameof(ServicePortAttribute.Number), required: true);
+                var name = allowUnnamed && attributes.Count == 1 && attribute.String(nameof(ServicePortAttribute.Name)) is "" ? string.Empty : ReadDnsLabel(attribute, nameof(ServicePortAttribute.Name), "port name");
+                var protocol = ReadEnum<PortProtocol>(attribute, nameof(ServicePortAttribute.Protocol));
+                var targetPort = ReadPort(attribute, nameof(ServicePortAttribute.TargetPort), required: false);
                 if (ports.Any(p => p.Number == number && number != 0))
                 {
-                    Report(DiagnosticDescriptors.DuplicatePort, attribute.ArgumentLocation("Number"), "Port number", number.ToString(CultureInfo.InvariantCulture), ClassName);
+                    Report(DiagnosticDescriptors.DuplicatePort, attribute.ArgumentLocation(nameof(ServicePortAttribute.Number)), "Port number", number.ToString(CultureInfo.InvariantCulture), ClassName);
                 }
 
                 if (ports.Any(p => p.Name == name && name.Length > 0))
                 {
-                    Report(DiagnosticDescriptors.DuplicatePort, attribute.ArgumentLocation("Name"), "Port name", name, ClassName);
+                    Report(DiagnosticDescriptors.DuplicatePort, attribute.ArgumentLocation(nameof(ServicePortAttribute.Name)), "Port name",
+                        name, ClassName);
                 }
 
                 ports.Add(new PortModel(number, name, protocol, targetPort));
@@ -392,16 +399,17 @@ namespace EgressDsl.Generator.Parsing
             var endpoints = new List<EndpointModel>();
             foreach (var attribute in Attributes(AttributeNames.Endpoint))
             {
-                var address = attribute.String("Address") ?? string.Empty;
+                var address = attribute.String(nameof(EndpointAttribute.Address)) ?? string.Empty;
                 var addressReason = CheckEndpointAddress(address, resolution);
                 if (addressReason is not null)
                 {
-                    Report(DiagnosticDescriptors.InvalidAddress, attribute.ArgumentLocation("Address"), address, addressReason);
+                    Report(DiagnosticDescriptors.InvalidAddress, attribute.ArgumentLocation(nameof(EndpointAttribute.Address)), address,
+                        addressReason);
                 }
 
-                var labels = ReadLabels(attribute, "Labels");
+                var labels = ReadLabels(attribute, nameof(EndpointAttribute.Labels));
                 var endpointPorts = new List<EndpointPortModel>();
-                var entries = attribute.Strings("Ports");
+                var entries = attribute.Strings(nameof(EndpointAttribute.Ports));
                 for (var i = 0; i < entries.Length; i++)
                 {
                     var (portName, numberText, reason) = Validation.SplitPair(entries[i], "portName=number, such as https=443");
@@ -423,7 +431,7 @@ namespace EgressDsl.Generator.Parsing
 
                     if (reason is not null)
                     {
-                        Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Ports", i), entries[i] ?? "null", "Endpoint.Ports", reason);
+                        Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(EndpointAttribute.Ports), i), entries[i] ?? "null", "Endpoint.Ports", reason);
                         continue;
                     }
 
@@ -435,31 +443,31 @@ namespace EgressDsl.Generator.Parsing
                     // Istio's validation (validateWorkloadEntry): a socket has no ports, and the service must have exactly one.
                     if (entries.Length > 0)
                     {
-                        Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Ports"), "Ports", "[Endpoint]", "a unix:// endpoint is a socket and has no ports");
+                        Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(EndpointAttribute.Ports)), nameof(EndpointAttribute.Ports), "[Endpoint]", "a unix:// endpoint is a socket and has no ports");
                     }
                     else if (ports.Count != 1)
                     {
-                        Report(DiagnosticDescriptors.InvalidAddress, attribute.ArgumentLocation("Address"), address, "endpoint here: a unix:// endpoint needs a service with exactly one [ServicePort]");
+                        Report(DiagnosticDescriptors.InvalidAddress, attribute.ArgumentLocation(nameof(EndpointAttribute.Address)), address, "endpoint here: a unix:// endpoint needs a service with exactly one [ServicePort]");
                     }
                 }
 
-                var network = ReadOptionalText(attribute, "Network");
-                var locality = ReadOptionalText(attribute, "Locality");
+                var network = ReadOptionalText(attribute, nameof(EndpointAttribute.Network));
+                var locality = ReadOptionalText(attribute, nameof(EndpointAttribute.Locality));
                 if (locality is not null && Validation.CheckLocality(locality) is { } localityReason)
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Locality"), locality, "Endpoint.Locality", localityReason);
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(EndpointAttribute.Locality)), locality, "Endpoint.Locality", localityReason);
                 }
 
-                var weight = attribute.Int("Weight");
+                var weight = attribute.Int(nameof(EndpointAttribute.Weight));
                 if (weight < 0)
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Weight"), weight.ToString(CultureInfo.InvariantCulture), "Endpoint.Weight", "a weight is 1 or more (0 leaves it out)");
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(EndpointAttribute.Weight)), weight.ToString(CultureInfo.InvariantCulture), "Endpoint.Weight", "a weight is 1 or more (0 leaves it out)");
                 }
 
-                var serviceAccount = ReadOptionalText(attribute, "ServiceAccount");
+                var serviceAccount = ReadOptionalText(attribute, nameof(EndpointAttribute.ServiceAccount));
                 if (serviceAccount is not null && Validation.CheckDnsSubdomain(serviceAccount) is { } accountReason)
                 {
-                    Report(DiagnosticDescriptors.InvalidName, attribute.ArgumentLocation("ServiceAccount"), "Service account", serviceAccount, accountReason);
+                    Report(DiagnosticDescriptors.InvalidName, attribute.ArgumentLocation(nameof(EndpointAttribute.ServiceAccount)), "Service account", serviceAccount, accountReason);
                 }
 
                 endpoints.Add(new EndpointModel(address, labels, endpointPorts.ToEquatableArray(), network, locality, weight, serviceAccount));
@@ -487,7 +495,7 @@ namespace EgressDsl.Generator.Parsing
                 if (total > MaximumWeightTotal)
                 {
                     var weight = endpoints[i].Weight;
-                    Report(DiagnosticDescriptors.InvalidValue, attributes[i].Has("Weight") ? attributes[i].ArgumentLocation("Weight") : attributes[i].AttributeLocation(),
+                    Report(DiagnosticDescriptors.InvalidValue, attributes[i].Has(nameof(EndpointAttribute.Weight)) ? attributes[i].ArgumentLocation(nameof(EndpointAttribute.Weight)) : attributes[i].AttributeLocation(),
                         weight.ToString(CultureInfo.InvariantCulture), "Endpoint.Weight",
                         "with it the weights of this service's endpoints add up to " + total.ToString(CultureInfo.InvariantCulture)
                         + " (an endpoint without a weight counts 1), and Envoy allows at most 4294967295 in one cluster");
@@ -531,50 +539,55 @@ namespace EgressDsl.Generator.Parsing
                 return null;
             }
 
-            var name = ReadResourceName(attribute, "Name", Naming.ToKebabCase(ClassName), "Service name", dnsLabel: true);
+            var name = ReadResourceName(attribute, nameof(KubernetesServiceAttribute.Name), Naming.ToKebabCase(ClassName), "Service name",
+                dnsLabel: true);
             if (name.Length > 0 && !(name[0] >= 'a' && name[0] <= 'z') && Validation.CheckDnsLabel(name) is null)
             {
                 // Kubernetes names Services with DNS-1035 labels: a digit may not come first.
-                Report(DiagnosticDescriptors.InvalidName, attribute.Has("Name") ? attribute.ArgumentLocation("Name") : attribute.AttributeLocation(), "Service name", name,
+                Report(DiagnosticDescriptors.InvalidName, attribute.Has(nameof(KubernetesServiceAttribute.Name)) ? attribute.ArgumentLocation(nameof(KubernetesServiceAttribute.Name)) : attribute.AttributeLocation(), "Service name", name,
                     "a Kubernetes Service name must start with a letter (RFC 1035 label)");
             }
-            var ns = ReadNamespace(attribute, "Namespace") ?? defaultNamespace;
-            var labels = ReadLabels(attribute, "Labels");
-            var selector = ReadLabels(attribute, "Selector");
-            var externalName = ReadOptionalText(attribute, "ExternalName");
+            var ns = ReadNamespace(attribute, nameof(KubernetesServiceAttribute.Namespace)) ?? defaultNamespace;
+            var labels = ReadLabels(attribute, nameof(KubernetesServiceAttribute.Labels));
+            var selector = ReadLabels(attribute, nameof(KubernetesServiceAttribute.Selector));
+            var externalName = ReadOptionalText(attribute, nameof(KubernetesServiceAttribute.ExternalName));
             if (externalName is not null
                 && (Validation.CheckHost(externalName, allowWildcard: false)
                     ?? (externalName.ToLowerInvariant() != externalName ? "Kubernetes takes a lower-case RFC 1123 DNS name as a Service's externalName" : null)) is { } reason)
             {
-                Report(DiagnosticDescriptors.InvalidHost, attribute.ArgumentLocation("ExternalName"), externalName, reason);
+                Report(DiagnosticDescriptors.InvalidHost, attribute.ArgumentLocation(nameof(KubernetesServiceAttribute.ExternalName)),
+                    externalName, reason);
             }
 
-            var annotations = ReadLabels(attribute, "Annotations", annotations: true);
-            var protocol = attribute.String("Protocol");
+            var annotations = ReadLabels(attribute, nameof(KubernetesServiceAttribute.Annotations), annotations: true);
+            var protocol = attribute.String(nameof(KubernetesServiceAttribute.Protocol));
             if (protocol is not null && protocol is not ("TCP" or "UDP" or "SCTP"))
             {
-                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Protocol"), protocol, "Protocol", "a Kubernetes Service port's protocol is TCP, UDP or SCTP, in capitals");
+                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(KubernetesServiceAttribute.Protocol)), protocol, nameof(KubernetesServiceAttribute.Protocol), "a Kubernetes Service port's protocol is TCP, UDP or SCTP, in capitals");
             }
 
-            var endpoints = ReadStrings(attribute, "Endpoints", (value, _) => Validation.IsIpAddress(value) ? default : (DiagnosticDescriptors.InvalidAddress, "IP address: a Service's endpoints are IP addresses"));
-            if (attribute.Has("Endpoints") && (!selector.IsEmpty || externalName is not null))
+            var endpoints = ReadStrings(attribute, nameof(KubernetesServiceAttribute.Endpoints), (value, _) => Validation.IsIpAddress(value) ? default : (DiagnosticDescriptors.InvalidAddress, "IP address: a Service's endpoints are IP addresses"));
+            if (attribute.Has(nameof(KubernetesServiceAttribute.Endpoints)) && (!selector.IsEmpty || externalName is not null))
             {
                 // The endpoints controller owns the endpoints of a Service with a selector, and an ExternalName Service has none.
-                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Endpoints"), "Endpoints", "[KubernetesService]",
-                    "only a Service without Selector and ExternalName has endpoints of its own; remove " + (externalName is not null ? "ExternalName" : "Selector"));
+                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(KubernetesServiceAttribute.Endpoints)),
+                    nameof(KubernetesServiceAttribute.Endpoints), "[KubernetesService]",
+                    "only a Service without Selector and ExternalName has endpoints of its own; remove " + (externalName is not null ? nameof(KubernetesServiceAttribute.ExternalName) : nameof(KubernetesServiceAttribute.Selector)));
             }
             else if (endpoints.Count > 0 && endpoints.Any(e => e.IndexOf(':') >= 0) != endpoints.All(e => e.IndexOf(':') >= 0))
             {
-                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Endpoints"), "Endpoints", "[KubernetesService]",
+                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(KubernetesServiceAttribute.Endpoints)),
+                    nameof(KubernetesServiceAttribute.Endpoints), "[KubernetesService]",
                     "an EndpointSlice holds addresses of one family; list only IPv4 or only IPv6 addresses");
             }
 
-            if (attribute.Bool("EndpointSlice") && !attribute.Has("Endpoints"))
+            if (attribute.Bool(nameof(KubernetesServiceAttribute.EndpointSlice))
+                && !attribute.Has(nameof(KubernetesServiceAttribute.Endpoints)))
             {
-                Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("EndpointSlice"), "Endpoints", "EndpointSlice writes the Service's Endpoints; list their IP addresses");
+                Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation(nameof(KubernetesServiceAttribute.EndpointSlice)), nameof(KubernetesServiceAttribute.Endpoints), "EndpointSlice writes the Service's Endpoints; list their IP addresses");
             }
 
-            return new KubernetesServiceModel(name, ns, labels, selector, externalName, annotations, protocol, endpoints, attribute.Bool("EndpointSlice"));
+            return new KubernetesServiceModel(name, ns, labels, selector, externalName, annotations, protocol, endpoints, attribute.Bool(nameof(KubernetesServiceAttribute.EndpointSlice)));
         }
 
         // ---------------------------------------------------------------- destination rule (service or gateway)
@@ -590,18 +603,23 @@ namespace EgressDsl.Generator.Parsing
                 return null;
             }
 
-            var name = ruleAttribute is null ? defaultName : ReadResourceName(ruleAttribute, "Name", defaultName, "DestinationRule name", dnsLabel: false);
-            var ns = ruleAttribute is null ? defaultNamespace : ReadNamespace(ruleAttribute, "Namespace") ?? defaultNamespace;
-            var exportTo = ruleAttribute is null ? EquatableArray<string>.Empty : ReadExportTo(ruleAttribute, "ExportTo", ns);
-            var workloadSelector = ruleAttribute is null ? EquatableArray<Label>.Empty : ReadLabels(ruleAttribute, "WorkloadSelector");
+            var name = ruleAttribute is null ? defaultName : ReadResourceName(ruleAttribute, nameof(DestinationRuleAttribute.Name), defaultName, "DestinationRule name", dnsLabel: false);
+            var ns = ruleAttribute is null ? defaultNamespace : ReadNamespace(ruleAttribute,
+                nameof(DestinationRuleAttribute.Namespace)) ?? defaultNamespace;
+            var exportTo = ruleAttribute is null ? EquatableArray<string>.Empty : ReadExportTo(ruleAttribute,
+                nameof(DestinationRuleAttribute.ExportTo), ns);
+            var workloadSelector = ruleAttribute is null ? EquatableArray<Label>.Empty : ReadLabels(ruleAttribute,
+                nameof(DestinationRuleAttribute.WorkloadSelector));
             if (ruleAttribute is not null && !workloadSelector.IsEmpty)
             {
-                var written = ruleAttribute.Strings("ExportTo");
+                var written = ruleAttribute.Strings(nameof(DestinationRuleAttribute.ExportTo));
                 for (var i = 0; i < written.Length; i++)
                 {
                     if (written[i] is { } entry && entry != "." && entry != ns)
                     {
-                        Report(DiagnosticDescriptors.InvalidValue, ruleAttribute.ArgumentLocation("ExportTo", i), entry, "ExportTo",
+                        Report(DiagnosticDescriptors.InvalidValue,
+                            ruleAttribute.ArgumentLocation(nameof(DestinationRuleAttribute.ExportTo), i), entry,
+                            nameof(DestinationRuleAttribute.ExportTo),
                             "a DestinationRule with a WorkloadSelector applies only in its own namespace, so ExportTo may only be '.'");
                     }
                 }
@@ -617,13 +635,13 @@ namespace EgressDsl.Generator.Parsing
             var subsets = new List<SubsetModel>();
             foreach (var attribute in Attributes(AttributeNames.Subset))
             {
-                var name = ReadDnsLabel(attribute, "Name", "Subset name");
+                var name = ReadDnsLabel(attribute, nameof(SubsetAttribute.Name), "Subset name");
                 if (name.Length > 0 && subsets.Any(s => s.Name == name))
                 {
-                    Report(DiagnosticDescriptors.InvalidName, attribute.ArgumentLocation("Name"), "Subset name", name, "another [Subset] of this class has the same name");
+                    Report(DiagnosticDescriptors.InvalidName, attribute.ArgumentLocation(nameof(SubsetAttribute.Name)), "Subset name", name, "another [Subset] of this class has the same name");
                 }
 
-                subsets.Add(new SubsetModel(name, ReadLabels(attribute, "Labels")));
+                subsets.Add(new SubsetModel(name, ReadLabels(attribute, nameof(SubsetAttribute.Labels))));
             }
 
             return subsets.ToEquatableArray();
@@ -634,33 +652,36 @@ namespace EgressDsl.Generator.Parsing
             var settings = new List<TlsSettingsModel>();
             foreach (var attribute in Attributes(AttributeNames.TlsOrigination))
             {
-                var mode = ReadEnum<TlsMode>(attribute, "Mode");
-                var port = ReadPort(attribute, "Port", required: false);
+                var mode = ReadEnum<TlsMode>(attribute, nameof(TlsOriginationAttribute.Mode));
+                var port = ReadPort(attribute, nameof(TlsOriginationAttribute.Port), required: false);
                 var subset = ReadSubsetReference(attribute, subsets);
-                var clientCertificate = ReadSecretPath(attribute, "ClientCertificate");
-                var privateKey = ReadSecretPath(attribute, "PrivateKey");
-                var caCertificates = ReadSecretPath(attribute, "CaCertificates");
+                var clientCertificate = ReadSecretPath(attribute, nameof(TlsOriginationAttribute.ClientCertificate));
+                var privateKey = ReadSecretPath(attribute, nameof(TlsOriginationAttribute.PrivateKey));
+                var caCertificates = ReadSecretPath(attribute, nameof(TlsOriginationAttribute.CaCertificates));
                 var credentialName = ReadCredentialName(attribute);
 
-                var sni = ReadOptionalText(attribute, "Sni");
+                var sni = ReadOptionalText(attribute, nameof(TlsOriginationAttribute.Sni));
                 if (sni is not null
                     && (System.Text.Encoding.UTF8.GetByteCount(sni) > MaximumServerNameBytes ? "a TLS server name is at most 255 bytes; Envoy rejects a longer one"
                         : Validation.CheckHost(sni, allowWildcard: false) is { } sniReason ? "a TLS server name is a host name (RFC 6066), and " + sniReason
                         : null) is { } sniProblem)
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Sni"), sni, "Sni", sniProblem);
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(TlsOriginationAttribute.Sni)), sni,
+                        nameof(TlsOriginationAttribute.Sni), sniProblem);
                 }
-                var subjectAltNames = ReadPlainStrings(attribute, "SubjectAltNames", "subject alternative name");
-                var insecureSkipVerify = attribute.Bool("InsecureSkipVerify");
+                var subjectAltNames = ReadPlainStrings(attribute, nameof(TlsOriginationAttribute.SubjectAltNames),
+                    "subject alternative name");
+                var insecureSkipVerify = attribute.Bool(nameof(TlsOriginationAttribute.InsecureSkipVerify));
 
                 if (mode == TlsMode.Mutual && credentialName is null && (clientCertificate is null || privateKey is null))
                 {
-                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Mode"), "A client certificate for MUTUAL TLS", "set both ClientCertificate and PrivateKey, or CredentialName (a Secret that holds them)");
+                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation(nameof(TlsOriginationAttribute.Mode)), "A client certificate for MUTUAL TLS", "set both ClientCertificate and PrivateKey, or CredentialName (a Secret that holds them)");
                 }
 
                 if (mode is TlsMode.Simple or TlsMode.Mutual && credentialName is not null)
                 {
-                    foreach (var field in new[] { "ClientCertificate", "PrivateKey", "CaCertificates" })
+                    foreach (var field in new[] { nameof(TlsOriginationAttribute.ClientCertificate),
+                        nameof(TlsOriginationAttribute.PrivateKey), nameof(TlsOriginationAttribute.CaCertificates) })
                     {
                         if (attribute.Has(field))
                         {
@@ -671,7 +692,7 @@ namespace EgressDsl.Generator.Parsing
 
                 if (insecureSkipVerify && mode is TlsMode.Simple or TlsMode.Mutual)
                 {
-                    foreach (var field in mode == TlsMode.Simple ? new[] { "CaCertificates", "CredentialName", "SubjectAltNames" } : new[] { "CaCertificates", "SubjectAltNames" })
+                    foreach (var field in mode == TlsMode.Simple ? new[] { nameof(TlsOriginationAttribute.CaCertificates), nameof(TlsOriginationAttribute.CredentialName), nameof(TlsOriginationAttribute.SubjectAltNames) } : new[] { nameof(TlsOriginationAttribute.CaCertificates), nameof(TlsOriginationAttribute.SubjectAltNames) })
                     {
                         if (attribute.Has(field))
                         {
@@ -707,7 +728,7 @@ namespace EgressDsl.Generator.Parsing
                 var length = "outbound_.".Length + longestPort + "_.".Length + longestSubset + "_.".Length + System.Text.Encoding.UTF8.GetByteCount(hosts[i]);
                 if (length > MaximumServerNameBytes)
                 {
-                    Report(DiagnosticDescriptors.InvalidHost, root.ArgumentLocation("Hosts", i), hosts[i],
+                    Report(DiagnosticDescriptors.InvalidHost, root.ArgumentLocation(nameof(ExternalServiceAttribute.Hosts), i), hosts[i],
                         "with Location = MeshInternal, Istio's mesh TLS server name 'outbound_.<port>_.<subset>_." + hosts[i].Substring(0, Math.Min(20, hosts[i].Length)) + "...' would be "
                         + length.ToString(CultureInfo.InvariantCulture) + " bytes, and TLS allows 255: shorten the host or its subset names");
                 }
@@ -722,8 +743,8 @@ namespace EgressDsl.Generator.Parsing
             var balancers = new List<LoadBalancerModel>();
             foreach (var attribute in Attributes(AttributeNames.LoadBalancer))
             {
-                var algorithm = ReadEnum<LoadBalancerAlgorithm>(attribute, "Algorithm");
-                var port = ReadPort(attribute, "Port", required: false);
+                var algorithm = ReadEnum<LoadBalancerAlgorithm>(attribute, nameof(LoadBalancerAttribute.Algorithm));
+                var port = ReadPort(attribute, nameof(LoadBalancerAttribute.Port), required: false);
                 var subset = ReadSubsetReference(attribute, subsets);
                 if (balancers.Any(b => b.Port == port && b.Subset == subset))
                 {
@@ -738,7 +759,7 @@ namespace EgressDsl.Generator.Parsing
 
         private string? ReadSubsetReference(AttributeSnapshot attribute, EquatableArray<SubsetModel> subsets)
         {
-            var subset = attribute.String("Subset");
+            var subset = attribute.String(nameof(TlsOriginationAttribute.Subset));
             if (subset is null)
             {
                 return null;
@@ -746,7 +767,8 @@ namespace EgressDsl.Generator.Parsing
 
             if (!subsets.Any(s => s.Name == subset))
             {
-                Report(DiagnosticDescriptors.UnknownSubset, attribute.ArgumentLocation("Subset"), subset, ClassName, ClassName);
+                Report(DiagnosticDescriptors.UnknownSubset, attribute.ArgumentLocation(nameof(TlsOriginationAttribute.Subset)), subset,
+                    ClassName, ClassName);
             }
 
             return subset;
@@ -755,10 +777,11 @@ namespace EgressDsl.Generator.Parsing
         /// <summary>A credentialName: the name of a Kubernetes Secret, in one of the forms Istio reads.</summary>
         private string? ReadCredentialName(AttributeSnapshot attribute)
         {
-            var value = attribute.String("CredentialName");
+            var value = attribute.String(nameof(TlsOriginationAttribute.CredentialName));
             if (value is not null && Validation.CheckCredentialName(value) is { } reason)
             {
-                Report(DiagnosticDescriptors.InvalidName, attribute.ArgumentLocation("CredentialName"), "CredentialName", value, reason);
+                Report(DiagnosticDescriptors.InvalidName, attribute.ArgumentLocation(nameof(TlsOriginationAttribute.CredentialName)),
+                    nameof(TlsOriginationAttribute.CredentialName), value, reason);
             }
 
             return value;
@@ -779,24 +802,27 @@ namespace EgressDsl.Generator.Parsing
 
         private GatewayModel ParseGateway(AttributeSnapshot root)
         {
-            var name = ReadResourceName(root, "Name", Naming.ToKebabCase(ClassName), "Gateway name", dnsLabel: true);
-            var ns = ReadNamespace(root, "Namespace");
-            var selector = root.Has("Selector") ? ReadLabels(root, "Selector") : EquatableArray.Create(new Label("istio", "egressgateway"));
+            var name = ReadResourceName(root, nameof(EgressGatewayAttribute.Name), Naming.ToKebabCase(ClassName), "Gateway name",
+                dnsLabel: true);
+            var ns = ReadNamespace(root, nameof(EgressGatewayAttribute.Namespace));
+            var selector = root.Has(nameof(EgressGatewayAttribute.Selector)) ? ReadLabels(root,
+                nameof(EgressGatewayAttribute.Selector)) : EquatableArray.Create(new Label("istio", "egressgateway"));
             if (selector.IsEmpty)
             {
-                Report(DiagnosticDescriptors.MissingValue, root.ArgumentLocation("Selector"), "[EgressGateway] Selector", "name the labels of the egress gateway pods, such as \"istio=egressgateway\"");
+                Report(DiagnosticDescriptors.MissingValue, root.ArgumentLocation(nameof(EgressGatewayAttribute.Selector)), "[EgressGateway] Selector", "name the labels of the egress gateway pods, such as \"istio=egressgateway\"");
             }
 
-            var serviceHost = root.String("Service") ?? DefaultGatewayService;
+            var serviceHost = root.String(nameof(EgressGatewayAttribute.Service)) ?? DefaultGatewayService;
             if (Validation.CheckHost(serviceHost, allowWildcard: false) is { } hostReason)
             {
-                Report(DiagnosticDescriptors.InvalidHost, root.ArgumentLocation("Service"), serviceHost, hostReason);
+                Report(DiagnosticDescriptors.InvalidHost, root.ArgumentLocation(nameof(EgressGatewayAttribute.Service)), serviceHost,
+                    hostReason);
             }
 
             var targetPorts = new List<PortMappingModel>();
-            if (root.Has("TargetPorts"))
+            if (root.Has(nameof(EgressGatewayAttribute.TargetPorts)))
             {
-                var entries = root.Strings("TargetPorts");
+                var entries = root.Strings(nameof(EgressGatewayAttribute.TargetPorts));
                 for (var i = 0; i < entries.Length; i++)
                 {
                     var (portText, targetText, reason) = Validation.SplitPair(entries[i], "port=targetPort, such as 80=8080");
@@ -821,7 +847,7 @@ namespace EgressDsl.Generator.Parsing
 
                     if (reason is not null)
                     {
-                        Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("TargetPorts", i), entries[i] ?? "null", "TargetPorts", reason);
+                        Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation(nameof(EgressGatewayAttribute.TargetPorts), i), entries[i] ?? "null", nameof(EgressGatewayAttribute.TargetPorts), reason);
                     }
                 }
             }
@@ -834,38 +860,38 @@ namespace EgressDsl.Generator.Parsing
             var servers = new List<GatewayServerModel>();
             foreach (var attribute in Attributes(AttributeNames.GatewayServer))
             {
-                var port = ReadPort(attribute, "Port", required: true);
-                var serverName = ReadDnsLabel(attribute, "Name", "server port name");
-                var protocol = ReadEnum<PortProtocol>(attribute, "Protocol");
-                if (protocol == PortProtocol.Unspecified && attribute.EnumValue("Protocol") is 0)
+                var port = ReadPort(attribute, nameof(GatewayServerAttribute.Port), required: true);
+                var serverName = ReadDnsLabel(attribute, nameof(EgressGatewayAttribute.Name), "server port name");
+                var protocol = ReadEnum<PortProtocol>(attribute, nameof(GatewayServerAttribute.Protocol));
+                if (protocol == PortProtocol.Unspecified && attribute.EnumValue(nameof(GatewayServerAttribute.Protocol)) is 0)
                 {
-                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Protocol"), "A gateway server's protocol", "choose HTTP, HTTPS, TLS, TCP, GRPC, HTTP2 or MONGO");
+                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation(nameof(GatewayServerAttribute.Protocol)), "A gateway server's protocol", "choose HTTP, HTTPS, TLS, TCP, GRPC, HTTP2 or MONGO");
                 }
 
                 if (servers.Any(s => s.Name == serverName && serverName.Length > 0))
                 {
-                    Report(DiagnosticDescriptors.DuplicatePort, attribute.ArgumentLocation("Name"), "Server port name", serverName, ClassName);
+                    Report(DiagnosticDescriptors.DuplicatePort, attribute.ArgumentLocation(nameof(EgressGatewayAttribute.Name)), "Server port name", serverName, ClassName);
                 }
 
                 var hosts = ReadGatewayHosts(attribute);
-                var tls = ReadEnum<ServerTlsMode>(attribute, "Tls");
+                var tls = ReadEnum<ServerTlsMode>(attribute, nameof(GatewayServerAttribute.Tls));
                 // An HTTPS or TLS server without Tls is judged with the services it lists (PatternChecks): when the gateway
                 // originates their TLS, the fix is a plain HTTP server, and suggesting PASSTHROUGH would mislead (issue 17).
 
                 var credentialName = ReadCredentialName(attribute);
 
-                var serverCertificate = ReadSecretPath(attribute, "ServerCertificate");
-                var privateKey = ReadSecretPath(attribute, "PrivateKey");
-                var caCertificates = ReadSecretPath(attribute, "CaCertificates");
+                var serverCertificate = ReadSecretPath(attribute, nameof(GatewayServerAttribute.ServerCertificate));
+                var privateKey = ReadSecretPath(attribute, nameof(GatewayServerAttribute.PrivateKey));
+                var caCertificates = ReadSecretPath(attribute, nameof(GatewayServerAttribute.CaCertificates));
                 if (tls == ServerTlsMode.IstioMutual && (credentialName ?? serverCertificate ?? privateKey ?? caCertificates) is not null)
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Tls"), "IstioMutual", "Tls", "ISTIO_MUTUAL uses the mesh's certificates; remove CredentialName, ServerCertificate, PrivateKey and CaCertificates");
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(GatewayServerAttribute.Tls)), nameof(ServerTlsMode.IstioMutual), nameof(GatewayServerAttribute.Tls), "ISTIO_MUTUAL uses the mesh's certificates; remove CredentialName, ServerCertificate, PrivateKey and CaCertificates");
                 }
 
                 if (tls is ServerTlsMode.Simple or ServerTlsMode.Mutual or ServerTlsMode.OptionalMutual && credentialName is null
                     && (serverCertificate is null || privateKey is null))
                 {
-                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Tls"), "A terminating TLS server's certificate", "set CredentialName, or ServerCertificate and PrivateKey");
+                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation(nameof(GatewayServerAttribute.Tls)), "A terminating TLS server's certificate", "set CredentialName, or ServerCertificate and PrivateKey");
                 }
 
                 CheckServerTls(attribute, protocol, tls, credentialName, serverCertificate, privateKey, caCertificates);
@@ -884,7 +910,7 @@ namespace EgressDsl.Generator.Parsing
             var destinationRule = ParseDestinationRule(root, name, ns, serviceHost, EquatableArray<PortModel>.Empty);
             // Which Istio-only arguments were written, so the Kubernetes form can refuse them on the argument (GatewayApiChecks).
             var istioOnly = IstioOnlyGatewayArguments.Where(root.Has).ToEquatableArray();
-            var api = ReadEnum<GatewayApi>(root, "Api");
+            var api = ReadEnum<GatewayApi>(root, nameof(EgressGatewayAttribute.Api));
             var gateway = new GatewayModel(name, ns, selector, serviceHost, targetPorts.ToEquatableArray(), servers.ToEquatableArray(), destinationRule, api, istioOnly);
             CheckGateway(gateway);
             return gateway;
@@ -892,7 +918,7 @@ namespace EgressDsl.Generator.Parsing
 
         private EquatableArray<string> ReadGatewayHosts(AttributeSnapshot attribute)
         {
-            var values = attribute.Strings("Hosts");
+            var values = attribute.Strings(nameof(GatewayServerAttribute.Hosts));
             var hosts = new List<string>();
             for (var i = 0; i < values.Length; i++)
             {
@@ -924,7 +950,8 @@ namespace EgressDsl.Generator.Parsing
 
                 if (reason is not null)
                 {
-                    Report(DiagnosticDescriptors.InvalidHost, attribute.ArgumentLocation("Hosts", i), value ?? "null", reason);
+                    Report(DiagnosticDescriptors.InvalidHost, attribute.ArgumentLocation(nameof(GatewayServerAttribute.Hosts), i),
+                        value ?? "null", reason);
                     continue;
                 }
 
@@ -933,7 +960,7 @@ namespace EgressDsl.Generator.Parsing
 
             if (values.Length == 0)
             {
-                Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Hosts"), "A gateway server's hosts", "list the external hosts the server accepts");
+                Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation(nameof(GatewayServerAttribute.Hosts)), "A gateway server's hosts", "list the external hosts the server accepts");
             }
 
             return hosts.ToEquatableArray();
@@ -943,11 +970,11 @@ namespace EgressDsl.Generator.Parsing
 
         private RouteModel ParseRoute(AttributeSnapshot root)
         {
-            var service = root.Type("Service");
+            var service = root.Type(nameof(EgressRouteAttribute.Service));
             var serviceName = string.Empty;
             if (service is null || !service.IsExternalService)
             {
-                Report(DiagnosticDescriptors.NotAnEgressClass, root.ArgumentLocation("Service"), service?.Name ?? "null", "an external service", "the route's service", AttributeNames.ExternalServiceShort + "] or [" + AttributeNames.MeshHostShort);
+                Report(DiagnosticDescriptors.NotAnEgressClass, root.ArgumentLocation(nameof(EgressRouteAttribute.Service)), service?.Name ?? "null", "an external service", "the route's service", AttributeNames.ExternalServiceShort + "] or [" + AttributeNames.MeshHostShort);
             }
             else
             {
@@ -955,12 +982,12 @@ namespace EgressDsl.Generator.Parsing
             }
 
             string? gatewayName = null;
-            if (root.Argument("Through") is { IsNull: false })
+            if (root.Argument(nameof(EgressRouteAttribute.Through)) is { IsNull: false })
             {
-                var gateway = root.Type("Through");
+                var gateway = root.Type(nameof(EgressRouteAttribute.Through));
                 if (gateway is null || !gateway.IsEgressGateway)
                 {
-                    Report(DiagnosticDescriptors.NotAnEgressClass, root.ArgumentLocation("Through"), gateway?.Name ?? "null", "an egress gateway", "Through", AttributeNames.EgressGatewayShort);
+                    Report(DiagnosticDescriptors.NotAnEgressClass, root.ArgumentLocation(nameof(EgressRouteAttribute.Through)), gateway?.Name ?? "null", "an egress gateway", nameof(EgressRouteAttribute.Through), AttributeNames.EgressGatewayShort);
                 }
                 else
                 {
@@ -968,27 +995,28 @@ namespace EgressDsl.Generator.Parsing
                 }
             }
 
-            var port = ReadPort(root, "Port", required: false);
-            var gatewayPort = ReadPort(root, "GatewayPort", required: false);
-            var gatewaySubset = root.String("GatewaySubset");
+            var port = ReadPort(root, nameof(EgressRouteAttribute.Port), required: false);
+            var gatewayPort = ReadPort(root, nameof(EgressRouteAttribute.GatewayPort), required: false);
+            var gatewaySubset = root.String(nameof(EgressRouteAttribute.GatewaySubset));
             if (gatewaySubset is not null && Validation.CheckDnsLabel(gatewaySubset) is { } subsetReason)
             {
-                Report(DiagnosticDescriptors.InvalidName, root.ArgumentLocation("GatewaySubset"), "Subset name", gatewaySubset, subsetReason);
+                Report(DiagnosticDescriptors.InvalidName, root.ArgumentLocation(nameof(EgressRouteAttribute.GatewaySubset)), "Subset name", gatewaySubset, subsetReason);
             }
 
-            var combined = root.Bool("Combined");
+            var combined = root.Bool(nameof(EgressRouteAttribute.Combined));
             var baseName = Naming.ToKebabCase(ClassName);
-            var combinedName = ReadResourceName(root, "Name", baseName, "VirtualService name", dnsLabel: false);
-            var meshName = ReadResourceName(root, "MeshName", baseName + "-mesh", "VirtualService name", dnsLabel: false);
-            var gatewayVirtualServiceName = ReadResourceName(root, "GatewayName", baseName + "-gateway", "VirtualService name", dnsLabel: false);
+            var combinedName = ReadResourceName(root, nameof(EgressRouteAttribute.Name), baseName, "VirtualService name", dnsLabel: false);
+            var meshName = ReadResourceName(root, nameof(EgressRouteAttribute.MeshName), baseName + "-mesh", "VirtualService name",
+                dnsLabel: false);
+            var gatewayVirtualServiceName = ReadResourceName(root, nameof(EgressRouteAttribute.GatewayName), baseName + "-gateway", "VirtualService name", dnsLabel: false);
             if (gatewayName is not null && !combined && meshName == gatewayVirtualServiceName)
             {
-                Report(DiagnosticDescriptors.InvalidName, root.ArgumentLocation(root.Has("GatewayName") ? "GatewayName" : "MeshName"), "VirtualService name", gatewayVirtualServiceName,
+                Report(DiagnosticDescriptors.InvalidName, root.ArgumentLocation(root.Has(nameof(EgressRouteAttribute.GatewayName)) ? nameof(EgressRouteAttribute.GatewayName) : nameof(EgressRouteAttribute.MeshName)), "VirtualService name", gatewayVirtualServiceName,
                     "the mesh hop and the gateway hop are two VirtualServices and need two names (or set Combined = true for one)");
             }
 
-            var ns = ReadNamespace(root, "Namespace");
-            var exportTo = ReadExportTo(root, "ExportTo", ns);
+            var ns = ReadNamespace(root, nameof(EgressRouteAttribute.Namespace));
+            var exportTo = ReadExportTo(root, nameof(EgressRouteAttribute.ExportTo), ns);
 
             var rules = new List<RouteRuleModel>();
             foreach (var attribute in ClassAttributes)
@@ -1013,17 +1041,17 @@ namespace EgressDsl.Generator.Parsing
             }
 
             string? forwardToName = null;
-            if (root.Argument("ForwardTo") is { IsNull: false })
+            if (root.Argument(nameof(EgressRouteAttribute.ForwardTo)) is { IsNull: false })
             {
-                var forwardTo = root.Type("ForwardTo");
+                var forwardTo = root.Type(nameof(EgressRouteAttribute.ForwardTo));
                 if (forwardTo is null || !forwardTo.IsExternalService)
                 {
-                    Report(DiagnosticDescriptors.NotAnEgressClass, root.ArgumentLocation("ForwardTo"), forwardTo?.Name ?? "null", "an external service", "ForwardTo", AttributeNames.ExternalServiceShort + "] or [" + AttributeNames.MeshHostShort);
+                    Report(DiagnosticDescriptors.NotAnEgressClass, root.ArgumentLocation(nameof(EgressRouteAttribute.ForwardTo)), forwardTo?.Name ?? "null", "an external service", nameof(EgressRouteAttribute.ForwardTo), AttributeNames.ExternalServiceShort + "] or [" + AttributeNames.MeshHostShort);
                 }
                 else if (gatewayName is null)
                 {
                     // Without a gateway the sidecar sends to the routed host itself; only a gateway can forward elsewhere.
-                    Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("ForwardTo"), forwardTo.Name, "ForwardTo", "only the gateway hop can forward to another service; set Through as well");
+                    Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation(nameof(EgressRouteAttribute.ForwardTo)), forwardTo.Name, nameof(EgressRouteAttribute.ForwardTo), "only the gateway hop can forward to another service; set Through as well");
                 }
                 else
                 {
@@ -1032,30 +1060,30 @@ namespace EgressDsl.Generator.Parsing
             }
 
             return new RouteModel(serviceName, gatewayName, port, gatewayPort, gatewaySubset, combined, combinedName, meshName, gatewayVirtualServiceName, ns, exportTo, rules.ToEquatableArray(),
-                ReadExplicitWeightHops(root, throughGateway: gatewayName is not null || root.Argument("Through") is { IsNull: false }), forwardToName, root.Bool("OmitSingleDestinationPort"));
+                ReadExplicitWeightHops(root, throughGateway: gatewayName is not null || root.Argument(nameof(EgressRouteAttribute.Through)) is { IsNull: false }), forwardToName, root.Bool(nameof(EgressRouteAttribute.OmitSingleDestinationPort)));
         }
 
         /// <summary><c>ExplicitWeights = true</c> is every hop; <c>ExplicitWeightHops</c> chooses them, and only one of the two may be
         /// set.</summary>
         private RouteHops ReadExplicitWeightHops(AttributeSnapshot root, bool throughGateway)
         {
-            var all = root.Bool("ExplicitWeights");
-            if (!root.Has("ExplicitWeightHops"))
+            var all = root.Bool(nameof(EgressRouteAttribute.ExplicitWeights));
+            if (!root.Has(nameof(EgressRouteAttribute.ExplicitWeightHops)))
             {
                 return all ? RouteHops.All : RouteHops.None;
             }
 
-            var hops = ReadEnum<RouteHops>(root, "ExplicitWeightHops");
+            var hops = ReadEnum<RouteHops>(root, nameof(EgressRouteAttribute.ExplicitWeightHops));
             if (all)
             {
-                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("ExplicitWeightHops"), hops.ToString(), "ExplicitWeightHops",
+                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation(nameof(EgressRouteAttribute.ExplicitWeightHops)), hops.ToString(), nameof(EgressRouteAttribute.ExplicitWeightHops),
                     "ExplicitWeights = true already writes the weight on every hop; set only one of the two");
                 return RouteHops.All;
             }
 
             if ((hops & RouteHops.Mesh) != 0 && !throughGateway)
             {
-                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation("ExplicitWeightHops"), hops.ToString(), "ExplicitWeightHops",
+                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation(nameof(EgressRouteAttribute.ExplicitWeightHops)), hops.ToString(), nameof(EgressRouteAttribute.ExplicitWeightHops),
                     "a route without Through has no mesh hop to a gateway; use RouteHops.Service");
                 return hops & RouteHops.Service;
             }
@@ -1065,27 +1093,27 @@ namespace EgressDsl.Generator.Parsing
 
         private RouteRuleModel ParseRule(AttributeSnapshot attribute, RouteKind kind)
         {
-            var name = kind == RouteKind.Http ? ReadOptionalText(attribute, "Name") : null;
-            var port = ReadPort(attribute, "Port", required: false);
+            var name = kind == RouteKind.Http ? ReadOptionalText(attribute, nameof(HttpRouteAttribute.Name)) : null;
+            var port = ReadPort(attribute, nameof(HttpRouteAttribute.Port), required: false);
             var headers = new List<HeaderMatchModel>();
             UriMatchModel? uri = null;
             string? timeout = null;
             if (kind == RouteKind.Http)
             {
-                var entries = attribute.Strings("Headers");
+                var entries = attribute.Strings(nameof(HttpRouteAttribute.Headers));
                 for (var i = 0; i < entries.Length; i++)
                 {
                     var (header, reason) = ParseHeaderMatch(entries[i]);
                     if (header is null)
                     {
-                        Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Headers", i), entries[i] ?? "null", "Headers", reason!);
+                        Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Headers), i), entries[i] ?? "null", nameof(HttpRouteAttribute.Headers), reason!);
                         continue;
                     }
 
                     headers.Add(header);
                 }
 
-                foreach (var (field, matchKind) in new[] { ("UriExact", StringMatchKind.Exact), ("UriPrefix", StringMatchKind.Prefix), ("UriRegex", StringMatchKind.Regex) })
+                foreach (var (field, matchKind) in new[] { (nameof(HttpRouteAttribute.UriExact), StringMatchKind.Exact), (nameof(HttpRouteAttribute.UriPrefix), StringMatchKind.Prefix), (nameof(HttpRouteAttribute.UriRegex), StringMatchKind.Regex) })
                 {
                     var value = ReadOptionalText(attribute, field);
                     if (value is null)
@@ -1108,21 +1136,22 @@ namespace EgressDsl.Generator.Parsing
                     uri = new UriMatchModel(matchKind, value);
                 }
 
-                timeout = ReadOptionalText(attribute, "Timeout");
+                timeout = ReadOptionalText(attribute, nameof(HttpRouteAttribute.Timeout));
                 if (timeout is not null && Validation.CheckDuration(timeout) is { } timeoutReason)
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Timeout"), timeout, "Timeout", timeoutReason);
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Timeout)), timeout,
+                        nameof(HttpRouteAttribute.Timeout), timeoutReason);
                 }
             }
 
             var sniHosts = EquatableArray<string>.Empty;
             if (kind == RouteKind.Tls)
             {
-                sniHosts = ReadHosts(attribute, "SniHosts", allowWildcard: true);
+                sniHosts = ReadHosts(attribute, nameof(TlsRouteAttribute.SniHosts), allowWildcard: true);
             }
 
             var destinations = ReadDestinations(attribute);
-            var destinationPort = ReadPort(attribute, "DestinationPort", required: false);
+            var destinationPort = ReadPort(attribute, nameof(HttpRouteAttribute.DestinationPort), required: false);
             return new RouteRuleModel(kind, attribute.Ordinal, name, port, headers.ToEquatableArray(), uri, sniHosts, destinations, destinationPort, timeout);
         }
 
@@ -1199,24 +1228,25 @@ namespace EgressDsl.Generator.Parsing
 
         private EquatableArray<WeightedSubsetModel> ReadDestinations(AttributeSnapshot attribute)
         {
-            var subset = attribute.String("Subset");
+            var subset = attribute.String(nameof(HttpRouteAttribute.Subset));
             if (subset is not null && Validation.CheckDnsLabel(subset) is { } reason)
             {
-                Report(DiagnosticDescriptors.InvalidName, attribute.ArgumentLocation("Subset"), "Subset name", subset, reason);
+                Report(DiagnosticDescriptors.InvalidName, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Subset)), "Subset name",
+                    subset, reason);
             }
 
-            if (!attribute.Has("Split"))
+            if (!attribute.Has(nameof(HttpRouteAttribute.Split)))
             {
                 return EquatableArray.Create(new WeightedSubsetModel(subset, 0));
             }
 
             if (subset is not null)
             {
-                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Split"), "Split", "[" + attribute.ShortName + "]", "set either Subset or Split, not both");
+                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Split)), nameof(HttpRouteAttribute.Split), "[" + attribute.ShortName + "]", "set either Subset or Split, not both");
             }
 
             var destinations = new List<WeightedSubsetModel>();
-            var entries = attribute.Strings("Split");
+            var entries = attribute.Strings(nameof(HttpRouteAttribute.Split));
             for (var i = 0; i < entries.Length; i++)
             {
                 var (name, weightText, splitReason) = Validation.SplitPair(entries[i], "subset=weight, such as v1=90");
@@ -1236,7 +1266,7 @@ namespace EgressDsl.Generator.Parsing
 
                 if (splitReason is not null)
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Split", i), entries[i] ?? "null", "Split", splitReason);
+                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Split), i), entries[i] ?? "null", nameof(HttpRouteAttribute.Split), splitReason);
                     continue;
                 }
 
@@ -1245,11 +1275,11 @@ namespace EgressDsl.Generator.Parsing
 
             if (entries.Length == 0)
             {
-                Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation("Split"), "Split", "list subset=weight entries, or leave Split out");
+                Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Split)), nameof(HttpRouteAttribute.Split), "list subset=weight entries, or leave Split out");
             }
             else if (destinations.Count == entries.Length && destinations.Sum(d => d.Weight) == 0)
             {
-                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation("Split"), "Split", "[" + attribute.ShortName + "]", "the weights add up to 0, so no destination gets traffic");
+                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Split)), nameof(HttpRouteAttribute.Split), "[" + attribute.ShortName + "]", "the weights add up to 0, so no destination gets traffic");
             }
             else if (destinations.Count == entries.Length)
             {
