@@ -572,7 +572,7 @@ namespace EgressDsl.Generator.Parsing
                 var allowed = protocol is PortProtocol.Http or PortProtocol.Http2 or PortProtocol.Grpc && tls == ServerTlsMode.Passthrough && certificateFields.Count == 0;
                 if (!allowed)
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(GatewayServerAttribute.Tls)),
+                    Report(DiagnosticDescriptors.ConflictingArguments, attribute.ArgumentLocation(nameof(GatewayServerAttribute.Tls)),
                         EnumNames.Of(tls), nameof(GatewayServerAttribute.Tls),
                         "a " + EnumNames.Of(protocol) + " server cannot have TLS settings; use PortProtocol.Https or PortProtocol.Tls, or remove Tls");
                 }
@@ -600,12 +600,12 @@ namespace EgressDsl.Generator.Parsing
             {
                 foreach (var field in new[] { (nameof(GatewayServerAttribute.ServerCertificate), serverCertificate), (nameof(GatewayServerAttribute.PrivateKey), privateKey) }.Where(f => f.Item2 is not null))
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(field.Item1), field.Item2!, field.Item1, "CredentialName already supplies the server certificate; set one or the other");
+                    Report(DiagnosticDescriptors.ConflictingArguments, attribute.ArgumentLocation(field.Item1), field.Item2!, field.Item1, "CredentialName already supplies the server certificate; set one or the other");
                 }
             }
             else if (tls is ServerTlsMode.Mutual or ServerTlsMode.OptionalMutual && caCertificates is null)
             {
-                Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation(nameof(GatewayServerAttribute.Tls)), "A " + EnumNames.Of(tls) + " server's client CA", "set CaCertificates (the CA bundle that verifies clients), or CredentialName");
+                Report(DiagnosticDescriptors.MissingCertificate, attribute.ArgumentLocation(nameof(GatewayServerAttribute.Tls)), "A " + EnumNames.Of(tls) + " server's client CA", "set CaCertificates (the CA bundle that verifies clients), or CredentialName");
             }
         }
 

@@ -290,18 +290,18 @@ namespace EgressDsl.Generator.Parsing
 
             if (!workloadSelector.IsEmpty && !endpoints.IsEmpty)
             {
-                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation(nameof(ExternalServiceAttribute.WorkloadSelector)), nameof(ExternalServiceAttribute.WorkloadSelector), "[ExternalService]", "a ServiceEntry takes either endpoints or a workloadSelector, not both");
+                Report(DiagnosticDescriptors.ConflictingArguments, root.ArgumentLocation(nameof(ExternalServiceAttribute.WorkloadSelector)), nameof(ExternalServiceAttribute.WorkloadSelector), "[ExternalService]", "a ServiceEntry takes either endpoints or a workloadSelector, not both");
             }
 
             // Istio's default resolution is NONE, so leaving it out counts as NONE here too.
             if (resolution is ServiceResolution.None or ServiceResolution.Unspecified && !endpoints.IsEmpty)
             {
-                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation(nameof(ExternalServiceAttribute.Resolution)), resolution == ServiceResolution.None ? "None" : "(not set, so NONE)", nameof(ExternalServiceAttribute.Resolution), "a ServiceEntry with resolution NONE cannot have endpoints; set Resolution to Static or Dns");
+                Report(DiagnosticDescriptors.ConflictingArguments, root.ArgumentLocation(nameof(ExternalServiceAttribute.Resolution)), resolution == ServiceResolution.None ? "None" : "(not set, so NONE)", nameof(ExternalServiceAttribute.Resolution), "a ServiceEntry with resolution NONE cannot have endpoints; set Resolution to Static or Dns");
             }
 
             if (resolution == ServiceResolution.DnsRoundRobin && endpoints.Count > 1)
             {
-                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation(nameof(ExternalServiceAttribute.Resolution)), "DnsRoundRobin", nameof(ExternalServiceAttribute.Resolution), "DNS_ROUND_ROBIN allows at most one endpoint");
+                Report(DiagnosticDescriptors.ConflictingArguments, root.ArgumentLocation(nameof(ExternalServiceAttribute.Resolution)), "DnsRoundRobin", nameof(ExternalServiceAttribute.Resolution), "DNS_ROUND_ROBIN allows at most one endpoint");
             }
 
             for (var i = 0; i < addresses.Count; i++)
@@ -431,7 +431,7 @@ namespace EgressDsl.Generator.Parsing
 
                     if (reason is not null)
                     {
-                        Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(EndpointAttribute.Ports), i), entries[i] ?? "null", "Endpoint.Ports", reason);
+                        Report(DiagnosticDescriptors.MalformedListEntry, attribute.ArgumentLocation(nameof(EndpointAttribute.Ports), i), entries[i] ?? "null", "Endpoint.Ports", reason);
                         continue;
                     }
 
@@ -443,7 +443,7 @@ namespace EgressDsl.Generator.Parsing
                     // Istio's validation (validateWorkloadEntry): a socket has no ports, and the service must have exactly one.
                     if (entries.Length > 0)
                     {
-                        Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(EndpointAttribute.Ports)), nameof(EndpointAttribute.Ports), "[Endpoint]", "a unix:// endpoint is a socket and has no ports");
+                        Report(DiagnosticDescriptors.ConflictingArguments, attribute.ArgumentLocation(nameof(EndpointAttribute.Ports)), nameof(EndpointAttribute.Ports), "[Endpoint]", "a unix:// endpoint is a socket and has no ports");
                     }
                     else if (ports.Count != 1)
                     {
@@ -570,7 +570,7 @@ namespace EgressDsl.Generator.Parsing
             if (attribute.Has(nameof(KubernetesServiceAttribute.Endpoints)) && (!selector.IsEmpty || externalName is not null))
             {
                 // The endpoints controller owns the endpoints of a Service with a selector, and an ExternalName Service has none.
-                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(KubernetesServiceAttribute.Endpoints)),
+                Report(DiagnosticDescriptors.ConflictingArguments, attribute.ArgumentLocation(nameof(KubernetesServiceAttribute.Endpoints)),
                     nameof(KubernetesServiceAttribute.Endpoints), "[KubernetesService]",
                     "only a Service without Selector and ExternalName has endpoints of its own; remove " + (externalName is not null ? nameof(KubernetesServiceAttribute.ExternalName) : nameof(KubernetesServiceAttribute.Selector)));
             }
@@ -617,7 +617,7 @@ namespace EgressDsl.Generator.Parsing
                 {
                     if (written[i] is { } entry && entry != "." && entry != ns)
                     {
-                        Report(DiagnosticDescriptors.InvalidValue,
+                        Report(DiagnosticDescriptors.ConflictingArguments,
                             ruleAttribute.ArgumentLocation(nameof(DestinationRuleAttribute.ExportTo), i), entry,
                             nameof(DestinationRuleAttribute.ExportTo),
                             "a DestinationRule with a WorkloadSelector applies only in its own namespace, so ExportTo may only be '.'");
@@ -675,7 +675,7 @@ namespace EgressDsl.Generator.Parsing
 
                 if (mode == TlsMode.Mutual && credentialName is null && (clientCertificate is null || privateKey is null))
                 {
-                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation(nameof(TlsOriginationAttribute.Mode)), "A client certificate for MUTUAL TLS", "set both ClientCertificate and PrivateKey, or CredentialName (a Secret that holds them)");
+                    Report(DiagnosticDescriptors.MissingCertificate, attribute.ArgumentLocation(nameof(TlsOriginationAttribute.Mode)), "A client certificate for MUTUAL TLS", "set both ClientCertificate and PrivateKey, or CredentialName (a Secret that holds them)");
                 }
 
                 if (mode is TlsMode.Simple or TlsMode.Mutual && credentialName is not null)
@@ -685,7 +685,7 @@ namespace EgressDsl.Generator.Parsing
                     {
                         if (attribute.Has(field))
                         {
-                            Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(field), attribute.String(field) ?? string.Empty, field, "CredentialName already supplies the certificates; set one or the other");
+                            Report(DiagnosticDescriptors.ConflictingArguments, attribute.ArgumentLocation(field), attribute.String(field) ?? string.Empty, field, "CredentialName already supplies the certificates; set one or the other");
                         }
                     }
                 }
@@ -696,14 +696,14 @@ namespace EgressDsl.Generator.Parsing
                     {
                         if (attribute.Has(field))
                         {
-                            Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(field), field, "[TlsOrigination]", "InsecureSkipVerify turns off the server verification that " + field + " configures; Istio rejects both together");
+                            Report(DiagnosticDescriptors.ConflictingArguments, attribute.ArgumentLocation(field), field, "[TlsOrigination]", "InsecureSkipVerify turns off the server verification that " + field + " configures; Istio rejects both together");
                         }
                     }
                 }
 
                 if (settings.Any(s => s.Port == port && s.Subset == subset))
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.AttributeLocation(), "[TlsOrigination]", "this class", "another [TlsOrigination] already applies to the same " + ScopeText(port, subset));
+                    Report(DiagnosticDescriptors.DuplicateScope, attribute.AttributeLocation(), "[TlsOrigination]", "this class", "another [TlsOrigination] already applies to the same " + ScopeText(port, subset));
                 }
 
                 settings.Add(new TlsSettingsModel(mode, port, subset, clientCertificate, privateKey, caCertificates, credentialName, sni, subjectAltNames, insecureSkipVerify));
@@ -748,7 +748,7 @@ namespace EgressDsl.Generator.Parsing
                 var subset = ReadSubsetReference(attribute, subsets);
                 if (balancers.Any(b => b.Port == port && b.Subset == subset))
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.AttributeLocation(), "[LoadBalancer]", "this class", "another [LoadBalancer] already applies to the same " + ScopeText(port, subset));
+                    Report(DiagnosticDescriptors.DuplicateScope, attribute.AttributeLocation(), "[LoadBalancer]", "this class", "another [LoadBalancer] already applies to the same " + ScopeText(port, subset));
                 }
 
                 balancers.Add(new LoadBalancerModel(algorithm, port, subset));
@@ -847,7 +847,7 @@ namespace EgressDsl.Generator.Parsing
 
                     if (reason is not null)
                     {
-                        Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation(nameof(EgressGatewayAttribute.TargetPorts), i), entries[i] ?? "null", nameof(EgressGatewayAttribute.TargetPorts), reason);
+                        Report(DiagnosticDescriptors.MalformedListEntry, root.ArgumentLocation(nameof(EgressGatewayAttribute.TargetPorts), i), entries[i] ?? "null", nameof(EgressGatewayAttribute.TargetPorts), reason);
                     }
                 }
             }
@@ -885,13 +885,13 @@ namespace EgressDsl.Generator.Parsing
                 var caCertificates = ReadSecretPath(attribute, nameof(GatewayServerAttribute.CaCertificates));
                 if (tls == ServerTlsMode.IstioMutual && (credentialName ?? serverCertificate ?? privateKey ?? caCertificates) is not null)
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(GatewayServerAttribute.Tls)), nameof(ServerTlsMode.IstioMutual), nameof(GatewayServerAttribute.Tls), "ISTIO_MUTUAL uses the mesh's certificates; remove CredentialName, ServerCertificate, PrivateKey and CaCertificates");
+                    Report(DiagnosticDescriptors.ConflictingArguments, attribute.ArgumentLocation(nameof(GatewayServerAttribute.Tls)), nameof(ServerTlsMode.IstioMutual), nameof(GatewayServerAttribute.Tls), "ISTIO_MUTUAL uses the mesh's certificates; remove CredentialName, ServerCertificate, PrivateKey and CaCertificates");
                 }
 
                 if (tls is ServerTlsMode.Simple or ServerTlsMode.Mutual or ServerTlsMode.OptionalMutual && credentialName is null
                     && (serverCertificate is null || privateKey is null))
                 {
-                    Report(DiagnosticDescriptors.MissingValue, attribute.ArgumentLocation(nameof(GatewayServerAttribute.Tls)), "A terminating TLS server's certificate", "set CredentialName, or ServerCertificate and PrivateKey");
+                    Report(DiagnosticDescriptors.MissingCertificate, attribute.ArgumentLocation(nameof(GatewayServerAttribute.Tls)), "A terminating TLS server's certificate", "set CredentialName, or ServerCertificate and PrivateKey");
                 }
 
                 CheckServerTls(attribute, protocol, tls, credentialName, serverCertificate, privateKey, caCertificates);
@@ -1051,7 +1051,7 @@ namespace EgressDsl.Generator.Parsing
                 else if (gatewayName is null)
                 {
                     // Without a gateway the sidecar sends to the routed host itself; only a gateway can forward elsewhere.
-                    Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation(nameof(EgressRouteAttribute.ForwardTo)), forwardTo.Name, nameof(EgressRouteAttribute.ForwardTo), "only the gateway hop can forward to another service; set Through as well");
+                    Report(DiagnosticDescriptors.ConflictingArguments, root.ArgumentLocation(nameof(EgressRouteAttribute.ForwardTo)), forwardTo.Name, nameof(EgressRouteAttribute.ForwardTo), "only the gateway hop can forward to another service; set Through as well");
                 }
                 else
                 {
@@ -1076,14 +1076,14 @@ namespace EgressDsl.Generator.Parsing
             var hops = ReadEnum<RouteHops>(root, nameof(EgressRouteAttribute.ExplicitWeightHops));
             if (all)
             {
-                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation(nameof(EgressRouteAttribute.ExplicitWeightHops)), hops.ToString(), nameof(EgressRouteAttribute.ExplicitWeightHops),
+                Report(DiagnosticDescriptors.ConflictingArguments, root.ArgumentLocation(nameof(EgressRouteAttribute.ExplicitWeightHops)), hops.ToString(), nameof(EgressRouteAttribute.ExplicitWeightHops),
                     "ExplicitWeights = true already writes the weight on every hop; set only one of the two");
                 return RouteHops.All;
             }
 
             if ((hops & RouteHops.Mesh) != 0 && !throughGateway)
             {
-                Report(DiagnosticDescriptors.InvalidValue, root.ArgumentLocation(nameof(EgressRouteAttribute.ExplicitWeightHops)), hops.ToString(), nameof(EgressRouteAttribute.ExplicitWeightHops),
+                Report(DiagnosticDescriptors.ConflictingArguments, root.ArgumentLocation(nameof(EgressRouteAttribute.ExplicitWeightHops)), hops.ToString(), nameof(EgressRouteAttribute.ExplicitWeightHops),
                     "a route without Through has no mesh hop to a gateway; use RouteHops.Service");
                 return hops & RouteHops.Service;
             }
@@ -1106,7 +1106,7 @@ namespace EgressDsl.Generator.Parsing
                     var (header, reason) = ParseHeaderMatch(entries[i]);
                     if (header is null)
                     {
-                        Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Headers), i), entries[i] ?? "null", nameof(HttpRouteAttribute.Headers), reason!);
+                        Report(DiagnosticDescriptors.MalformedListEntry, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Headers), i), entries[i] ?? "null", nameof(HttpRouteAttribute.Headers), reason!);
                         continue;
                     }
 
@@ -1123,7 +1123,7 @@ namespace EgressDsl.Generator.Parsing
 
                     if (uri is not null)
                     {
-                        Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(field), value, field, "a rule matches the URI one way: set only one of UriExact, UriPrefix and UriRegex");
+                        Report(DiagnosticDescriptors.ConflictingArguments, attribute.ArgumentLocation(field), value, field, "a rule matches the URI one way: set only one of UriExact, UriPrefix and UriRegex");
                         continue;
                     }
 
@@ -1139,7 +1139,7 @@ namespace EgressDsl.Generator.Parsing
                 timeout = ReadOptionalText(attribute, nameof(HttpRouteAttribute.Timeout));
                 if (timeout is not null && Validation.CheckDuration(timeout) is { } timeoutReason)
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Timeout)), timeout,
+                    Report(DiagnosticDescriptors.InvalidTimeout, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Timeout)), timeout,
                         nameof(HttpRouteAttribute.Timeout), timeoutReason);
                 }
             }
@@ -1242,7 +1242,7 @@ namespace EgressDsl.Generator.Parsing
 
             if (subset is not null)
             {
-                Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Split)), nameof(HttpRouteAttribute.Split), "[" + attribute.ShortName + "]", "set either Subset or Split, not both");
+                Report(DiagnosticDescriptors.ConflictingArguments, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Split)), nameof(HttpRouteAttribute.Split), "[" + attribute.ShortName + "]", "set either Subset or Split, not both");
             }
 
             var destinations = new List<WeightedSubsetModel>();
@@ -1266,7 +1266,7 @@ namespace EgressDsl.Generator.Parsing
 
                 if (splitReason is not null)
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Split), i), entries[i] ?? "null", nameof(HttpRouteAttribute.Split), splitReason);
+                    Report(DiagnosticDescriptors.MalformedListEntry, attribute.ArgumentLocation(nameof(HttpRouteAttribute.Split), i), entries[i] ?? "null", nameof(HttpRouteAttribute.Split), splitReason);
                     continue;
                 }
 
@@ -1424,7 +1424,7 @@ namespace EgressDsl.Generator.Parsing
                     : null;
                 if (reason is not null)
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(name, i), entry, name, reason);
+                    Report(DiagnosticDescriptors.MalformedListEntry, attribute.ArgumentLocation(name, i), entry, name, reason);
                 }
             }
 

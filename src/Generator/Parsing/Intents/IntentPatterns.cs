@@ -68,7 +68,7 @@ namespace EgressDsl.Generator.Parsing.Intents
                 }
                 else if (Validation.CheckDuration(timeout) is { } reason)
                 {
-                    x.Report(DiagnosticDescriptors.InvalidValue, nameof(DirectEgressAttribute.Timeout), timeout,
+                    x.Report(DiagnosticDescriptors.InvalidTimeout, nameof(DirectEgressAttribute.Timeout), timeout,
                         nameof(DirectEgressAttribute.Timeout), reason);
                 }
             }
