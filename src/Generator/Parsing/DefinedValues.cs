@@ -14,9 +14,13 @@ namespace EgressDsl.Generator.Parsing
         private static readonly HashSet<int> Values = new(Enum.GetValues(typeof(TEnum)).Cast<object>().Select(Convert.ToInt32));
 
         // A [Flags] enum (RouteHops) takes any combination of its members' bits, as C# lets a user write Mesh | Service.
-        private static readonly int? FlagBits = typeof(TEnum).IsDefined(typeof(FlagsAttribute), false) ? Values.Aggregate(0, (bits, value) => bits | value) : null;
+        private static readonly int? FlagBits = typeof(TEnum).IsDefined(typeof(FlagsAttribute), false)
+            ? Values.Aggregate(0, (bits, value) => bits | value)
+            : null;
 
-        /// <summary>True when <paramref name="value"/> is a member of <typeparamref name="TEnum"/>, or a combination of its flags.</summary>
+        /// <summary>
+        /// True when <paramref name="value"/> is a member of <typeparamref name="TEnum"/>, or a combination of its flags.
+        /// </summary>
         public static bool Contains(int value) => FlagBits is { } bits ? value >= 0 && (value & ~bits) == 0 : Values.Contains(value);
     }
 }

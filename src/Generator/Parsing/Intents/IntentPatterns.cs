@@ -14,14 +14,16 @@ namespace EgressDsl.Generator.Parsing.Intents
     internal static class IntentPatterns
     {
         // The enums' values as Roslyn holds them.
-        private const int Http = (int)PortProtocol.Http, Https = (int)PortProtocol.Https, Tcp = (int)PortProtocol.Tcp, Tls = (int)PortProtocol.Tls;
+        private const int Http = (int)PortProtocol.Http, Https = (int)PortProtocol.Https;
+        private const int Tcp = (int)PortProtocol.Tcp, Tls = (int)PortProtocol.Tls;
         private const int TlsDisable = (int)TlsMode.Disable, TlsSimple = (int)TlsMode.Simple, TlsMutual = (int)TlsMode.Mutual;
         private const int TlsIstioMutual = (int)TlsMode.IstioMutual;
         private const int ServerPassthrough = (int)ServerTlsMode.Passthrough, ServerIstioMutual = (int)ServerTlsMode.IstioMutual;
         private const int MeshExternal = (int)ServiceLocation.MeshExternal, ResolutionDns = (int)ServiceResolution.Dns;
         private const int RoundRobin = (int)LoadBalancerAlgorithm.RoundRobin;
         private const int GatewayNone = (int)GatewayEgressTls.None, GatewayPassthrough = (int)GatewayEgressTls.Passthrough;
-        private const int GatewayOriginate = (int)GatewayEgressTls.Originate, GatewayOriginateMutual = (int)GatewayEgressTls.OriginateMutual;
+        private const int GatewayOriginate = (int)GatewayEgressTls.Originate;
+        private const int GatewayOriginateMutual = (int)GatewayEgressTls.OriginateMutual;
 
         // Istio's standard egress gateway, which [GatewayEgress] uses unless Gateway names another.
         private const string GatewayNamespace = "istio-system";
