@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using System.Threading;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;

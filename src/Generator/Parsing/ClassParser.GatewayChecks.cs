@@ -1,9 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using EgressDsl.Generator.Diagnostics;
-using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Parsing.Attributes;
 

@@ -1,14 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using System.Threading;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Parsing.Attributes;
-using Microsoft.CodeAnalysis;
 
 namespace EgressDsl.Generator.Parsing
 {

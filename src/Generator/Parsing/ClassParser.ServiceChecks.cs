@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using EgressDsl.Generator.Diagnostics;
-using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Parsing.Attributes;
 
