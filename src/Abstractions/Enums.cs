@@ -1,9 +1,21 @@
 using System;
 
+// The one definition of the attributes' enums. The generator compiles this file too (EGRESS_GENERATOR), as internal types
+// in its model's namespace: it reads attribute arguments as the enums' integers and cannot load this assembly inside the
+// compiler, and a member added here is then known to the parser's range checks without a copy to keep in step.
+#if EGRESS_GENERATOR
+namespace EgressDsl.Generator.Model
+#else
 namespace EgressDsl
+#endif
 {
     /// <summary>The protocol of a port, as Istio names it (<c>ServicePort.protocol</c>, <c>Port.protocol</c>).</summary>
-    public enum PortProtocol
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    enum PortProtocol
     {
         /// <summary>Not written: Istio infers the protocol from the port name.</summary>
         Unspecified = 0,
@@ -24,7 +36,12 @@ namespace EgressDsl
     }
 
     /// <summary>Whether a ServiceEntry's service is part of the mesh (<c>ServiceEntry.location</c>).</summary>
-    public enum ServiceLocation
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    enum ServiceLocation
     {
         /// <summary>Not written: Istio's default, <c>MESH_EXTERNAL</c>, applies.</summary>
         Unspecified = 0,
@@ -35,7 +52,12 @@ namespace EgressDsl
     }
 
     /// <summary>How the proxy resolves the addresses of a ServiceEntry's endpoints (<c>ServiceEntry.resolution</c>).</summary>
-    public enum ServiceResolution
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    enum ServiceResolution
     {
         /// <summary>Not written: Istio's default, <c>NONE</c>, applies.</summary>
         Unspecified = 0,
@@ -50,7 +72,12 @@ namespace EgressDsl
     }
 
     /// <summary>The TLS the client side of a connection originates (<c>ClientTLSSettings.mode</c>).</summary>
-    public enum TlsMode
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    enum TlsMode
     {
         /// <summary><c>DISABLE</c>: plain text.</summary>
         Disable = 0,
@@ -63,7 +90,12 @@ namespace EgressDsl
     }
 
     /// <summary>The TLS a gateway server terminates or passes through (<c>ServerTLSSettings.mode</c>).</summary>
-    public enum ServerTlsMode
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    enum ServerTlsMode
     {
         /// <summary>No <c>tls</c> block is written.</summary>
         Unspecified = 0,
@@ -82,7 +114,12 @@ namespace EgressDsl
     }
 
     /// <summary>The load-balancing algorithm of a DestinationRule (<c>LoadBalancerSettings.simple</c>).</summary>
-    public enum LoadBalancerAlgorithm
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    enum LoadBalancerAlgorithm
     {
         /// <summary><c>UNSPECIFIED</c>: Istio picks its default.</summary>
         Unspecified = 0,
@@ -102,7 +139,12 @@ namespace EgressDsl
     /// (<see cref="Service"/>); a route without a gateway has only the second.
     /// </summary>
     [Flags]
-    public enum RouteHops
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    enum RouteHops
     {
         /// <summary>No hop.</summary>
         None = 0,
@@ -118,7 +160,12 @@ namespace EgressDsl
     /// Which API an egress gateway is written in, for <see cref="EgressGatewayAttribute.Api"/>. The project's default is the
     /// MSBuild property <c>EgressGatewayApi</c> (<c>istio</c>, the default, or <c>kubernetes</c>).
     /// </summary>
-    public enum GatewayApi
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    enum GatewayApi
     {
         /// <summary>The project's <c>EgressGatewayApi</c> property decides.</summary>
         Default = 0,

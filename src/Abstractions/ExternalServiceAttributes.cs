@@ -1,6 +1,14 @@
 using System;
 
+// The generator compiles this file too (EGRESS_GENERATOR), as internal types, to name the arguments it reads with nameof:
+// renaming a property here then fails the generator's build instead of silently dropping the argument.
+#if EGRESS_GENERATOR
+using EgressDsl.Generator.Model;
+
+namespace EgressDsl.Generator.Parsing.Attributes
+#else
 namespace EgressDsl
+#endif
 {
     /// <summary>
     /// Declares an external service: the class becomes an Istio <c>ServiceEntry</c>, and, when it also carries
@@ -13,7 +21,12 @@ namespace EgressDsl
     /// public partial class ExampleApi;
     /// </code></example>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-    public sealed class ExternalServiceAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class ExternalServiceAttribute : Attribute
     {
         /// <summary>Declares the service with its host names (<c>ServiceEntry.hosts</c>). A host may start with <c>*.</c>.</summary>
         /// <param name="hosts">One or more DNS names; the first is the host the DestinationRule and routes use.</param>
@@ -71,7 +84,12 @@ namespace EgressDsl
     /// public partial class MyHttpbin;
     /// </code></example>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-    public sealed class MeshHostAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class MeshHostAttribute : Attribute
     {
         /// <summary>Declares the host.</summary>
         /// <param name="host">The DNS name, as the DestinationRule's <c>host</c>, such as <c>my-nginx.mesh-external.svc.cluster.local</c>.</param>
@@ -86,7 +104,12 @@ namespace EgressDsl
 
     /// <summary>A port of an external service (<c>ServiceEntry.ports</c>), also used for its optional Kubernetes Service.</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class ServicePortAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class ServicePortAttribute : Attribute
     {
         /// <summary>Declares a port.</summary>
         /// <param name="number">The port number, 1 to 65535.</param>
@@ -117,7 +140,12 @@ namespace EgressDsl
 
     /// <summary>An endpoint of a <c>STATIC</c> or <c>DNS</c> external service (<c>ServiceEntry.endpoints</c>).</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class EndpointAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class EndpointAttribute : Attribute
     {
         /// <summary>Declares an endpoint.</summary>
         /// <param name="address">An IP address, a DNS name (for <c>DNS</c> resolution) or <c>unix://</c> socket path.</param>
@@ -153,7 +181,12 @@ namespace EgressDsl
     /// Optional: the rule is also generated when subsets, TLS or load-balancer settings are declared.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-    public sealed class DestinationRuleAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class DestinationRuleAttribute : Attribute
     {
         /// <summary>The DestinationRule's name. Default: the class name in kebab case.</summary>
         public string? Name { get; set; }
@@ -170,7 +203,12 @@ namespace EgressDsl
 
     /// <summary>A named subset of the endpoints (<c>DestinationRule.subsets</c>); routes refer to it by name.</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class SubsetAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class SubsetAttribute : Attribute
     {
         /// <summary>Declares a subset.</summary>
         /// <param name="name">The subset name, a DNS label such as <c>v1</c>.</param>
@@ -193,7 +231,12 @@ namespace EgressDsl
     /// <see cref="Port"/>, for one <see cref="Subset"/>, or for one port of one subset.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class TlsOriginationAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class TlsOriginationAttribute : Attribute
     {
         /// <summary>Declares TLS origination.</summary>
         /// <param name="mode">The TLS mode.</param>
@@ -236,7 +279,12 @@ namespace EgressDsl
 
     /// <summary>The load balancer for the service, one port or one subset (<c>trafficPolicy.loadBalancer.simple</c>).</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class LoadBalancerAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class LoadBalancerAttribute : Attribute
     {
         /// <summary>Declares the load balancer.</summary>
         /// <param name="algorithm">The algorithm.</param>
@@ -257,7 +305,12 @@ namespace EgressDsl
     /// cluster DNS name, or, with <see cref="ExternalName"/>, a DNS alias.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-    public sealed class KubernetesServiceAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class KubernetesServiceAttribute : Attribute
     {
         /// <summary>The Service's name. Default: the class name in kebab case.</summary>
         public string? Name { get; set; }

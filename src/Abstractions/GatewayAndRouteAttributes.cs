@@ -1,6 +1,14 @@
 using System;
 
+// The generator compiles this file too (EGRESS_GENERATOR), as internal types, to name the arguments it reads with nameof:
+// renaming a property here then fails the generator's build instead of silently dropping the argument.
+#if EGRESS_GENERATOR
+using EgressDsl.Generator.Model;
+
+namespace EgressDsl.Generator.Parsing.Attributes
+#else
 namespace EgressDsl
+#endif
 {
     /// <summary>
     /// Declares an egress gateway: the class becomes an Istio <c>Gateway</c> with the servers of its
@@ -8,7 +16,12 @@ namespace EgressDsl
     /// describe the hop from the sidecars to the gateway, as a DestinationRule for <see cref="Service"/>.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-    public sealed class EgressGatewayAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class EgressGatewayAttribute : Attribute
     {
         /// <summary>The Gateway's name. Default: the class name in kebab case.</summary>
         public string? Name { get; set; }
@@ -38,7 +51,12 @@ namespace EgressDsl
 
     /// <summary>A server of an egress gateway (<c>Gateway.servers</c>).</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class GatewayServerAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class GatewayServerAttribute : Attribute
     {
         /// <summary>Declares a server.</summary>
         /// <param name="port">The port number the server listens on, 1 to 65535.</param>
@@ -88,7 +106,12 @@ namespace EgressDsl
     /// <see cref="HttpRouteAttribute"/>, <see cref="TlsRouteAttribute"/> and <see cref="TcpRouteAttribute"/>s, in source order.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-    public sealed class EgressRouteAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class EgressRouteAttribute : Attribute
     {
         /// <summary>Routes traffic for a service.</summary>
         /// <param name="service">A class with <see cref="ExternalServiceAttribute"/> or <see cref="MeshHostAttribute"/>.</param>
@@ -163,7 +186,12 @@ namespace EgressDsl
     /// An HTTP rule of an <see cref="EgressRouteAttribute"/> (<c>VirtualService.http</c>). Match fields left unset match anything.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class HttpRouteAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class HttpRouteAttribute : Attribute
     {
         /// <summary>The rule's name.</summary>
         public string? Name { get; set; }
@@ -202,7 +230,12 @@ namespace EgressDsl
 
     /// <summary>A TLS rule routed on SNI (<c>VirtualService.tls</c>), for TLS that is not terminated.</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class TlsRouteAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class TlsRouteAttribute : Attribute
     {
         /// <summary>Declares a TLS rule.</summary>
         /// <param name="sniHosts">The SNI names matched; default: the service's hosts.</param>
@@ -226,7 +259,12 @@ namespace EgressDsl
 
     /// <summary>A TCP rule (<c>VirtualService.tcp</c>).</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class TcpRouteAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class TcpRouteAttribute : Attribute
     {
         /// <summary>Matches the port; 0: the route's port.</summary>
         public int Port { get; set; }

@@ -1,9 +1,22 @@
 using System;
 
+// The generator compiles this file too (EGRESS_GENERATOR), as internal types, to name the arguments it reads with nameof:
+// renaming a property here then fails the generator's build instead of silently dropping the argument.
+#if EGRESS_GENERATOR
+using EgressDsl.Generator.Model;
+
+namespace EgressDsl.Generator.Parsing.Attributes
+#else
 namespace EgressDsl
+#endif
 {
     /// <summary>How traffic to a <see cref="GatewayEgressAttribute"/> host travels through the egress gateway.</summary>
-    public enum GatewayEgressTls
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    enum GatewayEgressTls
     {
         /// <summary>Plain HTTP from the application to the gateway and from the gateway to the host (Istio's egress-gateway task, HTTP).</summary>
         None = 0,
@@ -39,7 +52,12 @@ namespace EgressDsl
     /// public partial class Httpbin;
     /// </code></example>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-    public sealed class DirectEgressAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class DirectEgressAttribute : Attribute
     {
         /// <summary>Declares the external host.</summary>
         /// <param name="host">The DNS name, or a wildcard such as <c>*.wikipedia.org</c>.</param>
@@ -78,7 +96,12 @@ namespace EgressDsl
     /// public partial class EditionCnn;   // the app calls http://edition.cnn.com, the sidecar sends HTTPS to port 443
     /// </code></example>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-    public sealed class SidecarTlsOriginationAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class SidecarTlsOriginationAttribute : Attribute
     {
         /// <summary>Declares the host whose TLS the sidecar originates.</summary>
         /// <param name="host">The DNS name (no wildcard: TLS needs one server name).</param>
@@ -140,7 +163,12 @@ namespace EgressDsl
     /// public partial class Payments;
     /// </code></example>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-    public sealed class GatewayEgressAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class GatewayEgressAttribute : Attribute
     {
         /// <summary>Declares the host reached through the egress gateway.</summary>
         /// <param name="host">The DNS name, or a wildcard such as <c>*.wikipedia.org</c> (with <see cref="GatewayEgressTls.Passthrough"/> and <see cref="ForwardTo"/>).</param>
@@ -220,7 +248,12 @@ namespace EgressDsl
     /// public partial class CompanyProxy;
     /// </code></example>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-    public sealed class ExternalProxyAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class ExternalProxyAttribute : Attribute
     {
         /// <summary>Declares the proxy.</summary>
         /// <param name="host">The proxy's name (Istio matches TCP traffic by address and port; the name documents it).</param>
@@ -258,7 +291,12 @@ namespace EgressDsl
     /// public partial class MyHttpbin;   // the app calls http://my-httpbin.default.svc.cluster.local
     /// </code></example>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-    public sealed class KubernetesEgressServiceAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class KubernetesEgressServiceAttribute : Attribute
     {
         /// <summary>Declares the Service.</summary>
         /// <param name="externalHost">The external host (the Service's <c>externalName</c>, unless <see cref="Endpoints"/> are given).</param>

@@ -1,6 +1,14 @@
 using System;
 
+// The generator compiles this file too (EGRESS_GENERATOR), as internal types, to name the arguments it reads with nameof:
+// renaming a property here then fails the generator's build instead of silently dropping the argument.
+#if EGRESS_GENERATOR
+using EgressDsl.Generator.Model;
+
+namespace EgressDsl.Generator.Parsing.Attributes
+#else
 namespace EgressDsl
+#endif
 {
     /// <summary>
     /// States where a request must go, checked when the project builds: a unit test of the routing table that runs with the
@@ -28,7 +36,12 @@ namespace EgressDsl
     /// public partial class NginxRoute;
     /// </code></example>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class ExpectRouteAttribute : Attribute
+#if EGRESS_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class ExpectRouteAttribute : Attribute
     {
         /// <summary>
         /// The request's authority (Host header), optionally with a port, such as <c>api.example.com:8080</c>; for a TLS

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Parsing;
+using EgressDsl.Generator.Parsing.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -65,8 +66,9 @@ namespace EgressDsl.CodeFixes
         private static (List<string> Subsets, bool LabelledEndpoints) OwnerSubsets(INamedTypeSymbol owner, CancellationToken cancellationToken)
         {
             var attributes = ClassSnapshot.Read(owner, cancellationToken).Attributes;
-            var subsets = attributes.Where(a => a.ShortName == AttributeNames.Subset).Select(a => a.String("Name")).Where(n => !string.IsNullOrEmpty(n)).Select(n => n!).Distinct().ToList();
-            var labelled = attributes.Any(a => a.ShortName == AttributeNames.Endpoint && a.Strings("Labels").Length > 0);
+            var subsets = attributes.Where(a => a.ShortName == AttributeNames.Subset).Select(a => a.String(nameof(SubsetAttribute.Name))).Where(n => !string.IsNullOrEmpty(n)).Select(n => n!).Distinct().ToList();
+            var labelled = attributes.Any(a => a.ShortName == AttributeNames.Endpoint
+                && a.Strings(nameof(EndpointAttribute.Labels)).Length > 0);
             return (subsets, labelled);
         }
 
@@ -136,7 +138,7 @@ namespace EgressDsl.CodeFixes
                 {
                     var text = original.Token.ValueText;
                     var equals = text.IndexOf('=');
-                    var inSplit = original.Ancestors().OfType<AttributeArgumentSyntax>().FirstOrDefault() is { } argument && SyntaxHelpers.NameOf(argument) == "Split";
+                    var inSplit = original.Ancestors().OfType<AttributeArgumentSyntax>().FirstOrDefault() is { } argument && SyntaxHelpers.NameOf(argument) == nameof(HttpRouteAttribute.Split);
                     return SyntaxHelpers.StringLiteral(inSplit && equals > 0 ? subset + text.Substring(equals) : subset).WithTriviaFrom(original);
                 });
                 solution = solution.WithDocumentSyntaxRoot(group.Key, rewritten);
@@ -160,12 +162,14 @@ namespace EgressDsl.CodeFixes
             }
 
             // A Split element is subset=weight; everything else names the subset.
-            var name = SyntaxHelpers.NameOf(argument) == "Split" && text.IndexOf('=') > 0 ? text.Substring(0, text.IndexOf('=')) : text;
+            var name = SyntaxHelpers.NameOf(argument) == nameof(HttpRouteAttribute.Split) && text.IndexOf('=') > 0 ? text.Substring(0,
+                text.IndexOf('=')) : text;
             INamedTypeSymbol? owner = SyntaxHelpers.ShortNameOf(attribute) switch
             {
                 AttributeNames.TlsOrigination or AttributeNames.LoadBalancer => type,
-                AttributeNames.EgressRouteShort => SyntaxHelpers.TypeArgument(type, AttributeNames.EgressRouteShort, "Through", cancellationToken),
-                _ => SyntaxHelpers.TypeArgument(type, AttributeNames.EgressRouteShort, "Service", cancellationToken),
+                AttributeNames.EgressRouteShort => SyntaxHelpers.TypeArgument(type, AttributeNames.EgressRouteShort, nameof(EgressRouteAttribute.Through), cancellationToken),
+                _ => SyntaxHelpers.TypeArgument(type, AttributeNames.EgressRouteShort, nameof(EgressRouteAttribute.Service),
+                    cancellationToken),
             };
             return owner is null || name.Length == 0 ? null : (name, owner);
         }
@@ -183,11 +187,11 @@ namespace EgressDsl.CodeFixes
         {
             var attributes = ClassSnapshot.Read(owner, cancellationToken).Attributes;
             var keysInUse = attributes.Where(a => a.ShortName == AttributeNames.Subset)
-                .SelectMany(a => a.Strings("Labels"))
+                .SelectMany(a => a.Strings(nameof(SubsetAttribute.Labels)))
                 .Select(l => l?.Split('=')[0])
                 .ToList();
             var candidates = attributes.Where(a => a.ShortName == AttributeNames.Endpoint)
-                .SelectMany(a => a.Strings("Labels"))
+                .SelectMany(a => a.Strings(nameof(EndpointAttribute.Labels)))
                 .Where(l => l is not null && l.IndexOf('=') > 0 && l.Substring(l.IndexOf('=') + 1) == subset)
                 .Select(l => l!)
                 .Distinct()

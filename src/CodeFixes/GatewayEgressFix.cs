@@ -6,6 +6,7 @@ using System.Threading;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Parsing;
+using EgressDsl.Generator.Parsing.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -70,9 +71,11 @@ namespace EgressDsl.CodeFixes
                 || Egress(gateway) is not { } gatewayAttributes
                 || SyntaxHelpers.Single(gatewayAttributes, AttributeNames.EgressGatewayShort) is not { } egressGateway
                 || SyntaxHelpers.Single(gatewayAttributes, AttributeNames.GatewayServer) is not { } server
-                || !Says(gatewayAttributes, (AttributeNames.EgressGatewayShort, 0, new[] { "Name" }), (AttributeNames.GatewayServer, 4,
+                || !Says(gatewayAttributes, (AttributeNames.EgressGatewayShort, 0, new[] { nameof(EgressGatewayAttribute.Name) }),
+                    (AttributeNames.GatewayServer, 4,
                     new string[0]),
-                    (AttributeNames.DestinationRule, 0, new[] { "Name" }), (AttributeNames.Subset, 1, new string[0]))
+                    (AttributeNames.DestinationRule, 0, new[] { nameof(DestinationRuleAttribute.Name) }),
+                        (AttributeNames.Subset, 1, new string[0]))
                 || SyntaxHelpers.Positional(server)[3].Expression
                     is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } hostLiteral)
             {
@@ -85,16 +88,26 @@ namespace EgressDsl.CodeFixes
                 && SyntaxHelpers.Positional(e).Count == 1 && SyntaxHelpers.Positional(e)[0].Expression is LiteralExpressionSyntax l
                     && l.Token.ValueText == host);
             var route = One(classes, c => Egress(c) is { } a && SyntaxHelpers.Single(a, AttributeNames.EgressRouteShort) is { } r
-                && Names(r, null, service?.Identifier.ValueText) && Names(r, "Through", gateway.Identifier.ValueText));
+                && Names(r, null, service?.Identifier.ValueText) && Names(r, nameof(EgressRouteAttribute.Through),
+                    gateway.Identifier.ValueText));
             if (service is null || route is null || Egress(service) is not { } serviceAttributes || Egress(route) is not { } routeAttributes
-                || !Says(serviceAttributes, (AttributeNames.ExternalServiceShort, 1, new[] { "Resolution", "Name" }),
+                || !Says(serviceAttributes,
+                    (AttributeNames.ExternalServiceShort, 1,
+                    new[] { nameof(ExternalServiceAttribute.Resolution), nameof(ExternalServiceAttribute.Name) }),
                     (AttributeNames.ServicePort, 3, new string[0]),
-                    (AttributeNames.DestinationRule, 0, new[] { "Name", "Namespace", "WorkloadSelector" }), (AttributeNames.LoadBalancer, 1,
+                    (AttributeNames.DestinationRule, 0,
+                        new[] { nameof(DestinationRuleAttribute.Name), nameof(DestinationRuleAttribute.Namespace),
+                        nameof(DestinationRuleAttribute.WorkloadSelector) }), (AttributeNames.LoadBalancer, 1,
                         new string[0]),
-                    (AttributeNames.TlsOrigination, 1, new[] { "Port", "CredentialName", "Sni" }))
-                || !Says(routeAttributes, (AttributeNames.EgressRouteShort, 1, new[] { "Through", "Port", "GatewaySubset", "Combined",
-                    "Name", "ExplicitWeights" }),
-                    (AttributeNames.HttpRoute, 0, new[] { "DestinationPort" }))
+                    (AttributeNames.TlsOrigination, 1,
+                        new[] { nameof(TlsOriginationAttribute.Port), nameof(TlsOriginationAttribute.CredentialName),
+                        nameof(TlsOriginationAttribute.Sni) }))
+                || !Says(routeAttributes,
+                    (AttributeNames.EgressRouteShort, 1,
+                    new[] { nameof(EgressRouteAttribute.Through), nameof(EgressRouteAttribute.Port),
+                    nameof(EgressRouteAttribute.GatewaySubset), nameof(EgressRouteAttribute.Combined),
+                    nameof(EgressRouteAttribute.Name), nameof(EgressRouteAttribute.ExplicitWeights) }),
+                    (AttributeNames.HttpRoute, 0, new[] { nameof(HttpRouteAttribute.DestinationPort) }))
                 || SyntaxHelpers.Single(serviceAttributes, AttributeNames.TlsOrigination) is not { } tls
                 || serviceAttributes.Count(a => SyntaxHelpers.ShortNameOf(a) == AttributeNames.DestinationRule) > 1
                 || routeAttributes.Count(a => SyntaxHelpers.ShortNameOf(a) == AttributeNames.HttpRoute) > 1)
@@ -114,10 +127,16 @@ namespace EgressDsl.CodeFixes
                 SyntaxHelpers.AttributeName(service.AttributeLists.FirstOrDefault(l => l.Attributes.Contains(external)), IntentName),
                 SyntaxFactory.AttributeArgumentList(
                     SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(hostLiteral.WithoutTrivia()))));
-            intent = SyntaxHelpers.WithNamedArgument(intent, "Tls",
+            intent = SyntaxHelpers.WithNamedArgument(intent, nameof(GatewayEgressAttribute.Tls),
                 SyntaxFactory.ParseExpression("GatewayEgressTls." + (mutual ? "OriginateMutual" : "Originate")));
-            foreach (var (source, name, intentName) in new[] { (tls, "CredentialName", "CredentialName"), (tls, "Sni", "Sni"), (external,
-                "Name", "Name"), (egressGateway, "Name", "GatewayName") })
+            var carried = new[]
+            {
+                (tls, nameof(TlsOriginationAttribute.CredentialName), nameof(GatewayEgressAttribute.CredentialName)),
+                (tls, nameof(TlsOriginationAttribute.Sni), nameof(GatewayEgressAttribute.Sni)),
+                (external, nameof(ExternalServiceAttribute.Name), nameof(GatewayEgressAttribute.Name)),
+                (egressGateway, nameof(EgressGatewayAttribute.Name), nameof(GatewayEgressAttribute.GatewayName)),
+            };
+            foreach (var (source, name, intentName) in carried)
             {
                 if (SyntaxHelpers.NamedArgument(source, name) is { } argument)
                 {

@@ -6,6 +6,7 @@ using System.Threading;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Parsing;
+using EgressDsl.Generator.Parsing.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -28,7 +29,9 @@ namespace EgressDsl.CodeFixes
         internal const string FilePathKey = "EGRESS012.FilePath";
         internal const string CredentialNameKey = "EGRESS012.CredentialName";
 
-        private static readonly string[] FileArguments = { "ClientCertificate", "PrivateKey", "CaCertificates", "ServerCertificate" };
+        private static readonly string[] FileArguments = { nameof(TlsOriginationAttribute.ClientCertificate),
+            nameof(TlsOriginationAttribute.PrivateKey), nameof(TlsOriginationAttribute.CaCertificates),
+            nameof(GatewayServerAttribute.ServerCertificate) };
 
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.KeyMaterialInAttribute.Id);
@@ -51,7 +54,7 @@ namespace EgressDsl.CodeFixes
             // and key arguments (and a credentialName that holds a secret), never a secret in Sni, a header or a label.
             var name = SyntaxHelpers.NameOf(argument);
             if (SyntaxHelpers.ShortNameOf(attribute) is AttributeNames.TlsOrigination or AttributeNames.GatewayServer
-                && name is not null && (FileArguments.Contains(name) || name == "CredentialName"))
+                && name is not null && (FileArguments.Contains(name) || name == nameof(TlsOriginationAttribute.CredentialName)))
             {
                 yield return ("Replace the pasted key with a CredentialName (Kubernetes Secret) to fill in", CredentialNameKey);
             }
@@ -60,7 +63,8 @@ namespace EgressDsl.CodeFixes
         internal override SyntaxNode Rewrite(SyntaxNode root, ImmutableArray<Diagnostic> diagnostics, string key, CancellationToken cancellationToken)
         {
             var arguments = diagnostics.Select(d => SyntaxHelpers.ArgumentAt(root, d.Location.SourceSpan)).Where(a => a is not null).Select(a => a!)
-                .Where(a => SyntaxHelpers.NameOf(a) is { } name && (FileArguments.Contains(name) || name == "CredentialName")).Distinct().ToList();
+                .Where(a => SyntaxHelpers.NameOf(a) is { } name
+                    && (FileArguments.Contains(name) || name == nameof(TlsOriginationAttribute.CredentialName))).Distinct().ToList();
             if (key == FilePathKey)
             {
                 return root.ReplaceNodes(
@@ -81,20 +85,22 @@ namespace EgressDsl.CodeFixes
             var className = attribute.Ancestors().OfType<ClassDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText ?? "egress";
             var secret = Naming.ToKebabCase(className) + "-credential";
             var obsolete = attribute.ArgumentList!.Arguments
-                .Where(a => SyntaxHelpers.NameOf(a) is { } name && (FileArguments.Contains(name) || name == "CredentialName"))
+                .Where(a => SyntaxHelpers.NameOf(a) is { } name
+                    && (FileArguments.Contains(name) || name == nameof(TlsOriginationAttribute.CredentialName)))
                 .ToList();
             var keyPasted = obsolete.Any(a => a.Expression.ToString().IndexOf("PRIVATE KEY", System.StringComparison.Ordinal) >= 0);
             var value = SyntaxHelpers.WithTodo(SyntaxHelpers.StringLiteral(secret), "create this Secret (tls.crt, tls.key, ca.crt) where the proxy runs" + (keyPasted ? LeakedKey : string.Empty));
             var trimmed = attribute.RemoveNodes(obsolete, SyntaxRemoveOptions.KeepNoTrivia) ?? attribute;
-            return SyntaxHelpers.WithNamedArgument(trimmed, "CredentialName", value);
+            return SyntaxHelpers.WithNamedArgument(trimmed, nameof(TlsOriginationAttribute.CredentialName), value);
         }
 
         /// <summary>Istio's conventional mount paths, as in its egress gateway tasks; null for an argument that is not a path.</summary>
         private static string? PlaceholderPath(string? argument) => argument switch
         {
-            "ClientCertificate" or "ServerCertificate" => "/etc/istio/egressgateway-certs/tls.crt",
-            "PrivateKey" => "/etc/istio/egressgateway-certs/tls.key",
-            "CaCertificates" => "/etc/istio/egressgateway-ca-certs/ca.crt",
+            nameof(TlsOriginationAttribute.ClientCertificate) or nameof(GatewayServerAttribute.ServerCertificate)
+                => "/etc/istio/egressgateway-certs/tls.crt",
+            nameof(TlsOriginationAttribute.PrivateKey) => "/etc/istio/egressgateway-certs/tls.key",
+            nameof(TlsOriginationAttribute.CaCertificates) => "/etc/istio/egressgateway-ca-certs/ca.crt",
             _ => null,
         };
 
@@ -102,8 +108,8 @@ namespace EgressDsl.CodeFixes
 
         private static string PathTodo(string? argument) => argument switch
         {
-            "PrivateKey" => "mount the private key from a Secret at this path" + LeakedKey,
-            "CaCertificates" => "mount the CA bundle from a Secret at this path",
+            nameof(TlsOriginationAttribute.PrivateKey) => "mount the private key from a Secret at this path" + LeakedKey,
+            nameof(TlsOriginationAttribute.CaCertificates) => "mount the CA bundle from a Secret at this path",
             _ => "mount the certificate from a Secret at this path",
         };
     }

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Parsing;
+using EgressDsl.Generator.Parsing.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -37,7 +38,8 @@ namespace EgressDsl.CodeFixes
                 yield break;
             }
 
-            var service = SyntaxHelpers.TypeArgument(route, AttributeNames.EgressRouteShort, "Service", cancellationToken);
+            var service = SyntaxHelpers.TypeArgument(route, AttributeNames.EgressRouteShort, nameof(EgressRouteAttribute.Service),
+                cancellationToken);
             if (service is null)
             {
                 yield break;
@@ -45,7 +47,7 @@ namespace EgressDsl.CodeFixes
 
             var ports = ClassSnapshot.Read(service, cancellationToken).Attributes
                 .Where(a => a.ShortName == AttributeNames.ServicePort)
-                .Select(a => (Number: a.Int("Number"), Name: a.String("Name")))
+                .Select(a => (Number: a.Int(nameof(ServicePortAttribute.Number)), Name: a.String(nameof(ServicePortAttribute.Name))))
                 .Where(p => p.Number > 0)
                 .Distinct();
             foreach (var (number, name) in ports)
@@ -78,7 +80,7 @@ namespace EgressDsl.CodeFixes
                 attributes.Distinct().Cast<SyntaxNode>().Concat(classes.Distinct()),
                 (original, current) => current switch
                 {
-                    AttributeSyntax attribute => SyntaxHelpers.WithNamedArgument(attribute, "DestinationPort", SyntaxHelpers.NumberLiteral(port)),
+                    AttributeSyntax attribute => SyntaxHelpers.WithNamedArgument(attribute, nameof(HttpRouteAttribute.DestinationPort), SyntaxHelpers.NumberLiteral(port)),
                     ClassDeclarationSyntax declaration => AddRule(declaration, port),
                     _ => current,
                 });
@@ -92,7 +94,7 @@ namespace EgressDsl.CodeFixes
                 return declaration;
             }
 
-            var attribute = SyntaxHelpers.WithNamedArgument(SyntaxFactory.Attribute(SyntaxHelpers.AttributeName(anchor, AttributeNames.HttpRoute)), "DestinationPort", SyntaxHelpers.NumberLiteral(port));
+            var attribute = SyntaxHelpers.WithNamedArgument(SyntaxFactory.Attribute(SyntaxHelpers.AttributeName(anchor, AttributeNames.HttpRoute)), nameof(HttpRouteAttribute.DestinationPort), SyntaxHelpers.NumberLiteral(port));
             return declaration.WithAttributeLists(declaration.AttributeLists.Add(SyntaxHelpers.AttributeListLike(anchor, attribute)));
         }
     }

@@ -6,6 +6,7 @@ using System.Threading;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Parsing;
+using EgressDsl.Generator.Parsing.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -70,16 +71,20 @@ namespace EgressDsl.CodeFixes
             var rule = egress.Where(a => SyntaxHelpers.ShortNameOf(a) == AttributeNames.DestinationRule).ToList();
             if (service is null || port is null || tls is null || rule.Count > 1 || egress.Count != 3 + rule.Count
                 || !declaration.AttributeLists.Where(l => l.Attributes.Any(egress.Contains)).All(IsReplaced)
-                || SyntaxHelpers.Positional(service).Count != 1 || !SyntaxHelpers.Only(service, "Resolution", "Name", "Namespace")
-                || !SyntaxHelpers.Only(port) || SyntaxHelpers.Positional(tls).Count != 1 || !SyntaxHelpers.Only(tls, "Port", "CaCertificates", "Sni", "CredentialName")
-                || (rule.Count == 1 && (SyntaxHelpers.Positional(rule[0]).Count != 0 || !SyntaxHelpers.Only(rule[0], "WorkloadSelector"))))
+                || SyntaxHelpers.Positional(service).Count != 1 || !SyntaxHelpers.Only(service,
+                    nameof(ExternalServiceAttribute.Resolution), nameof(ExternalServiceAttribute.Name),
+                    nameof(ExternalServiceAttribute.Namespace))
+                || !SyntaxHelpers.Only(port) || SyntaxHelpers.Positional(tls).Count != 1 || !SyntaxHelpers.Only(tls, nameof(TlsOriginationAttribute.Port), nameof(TlsOriginationAttribute.CaCertificates), nameof(TlsOriginationAttribute.Sni), nameof(TlsOriginationAttribute.CredentialName))
+                || (rule.Count == 1 && (SyntaxHelpers.Positional(rule[0]).Count != 0 || !SyntaxHelpers.Only(rule[0],
+                    nameof(DestinationRuleAttribute.WorkloadSelector)))))
             {
                 return null;
             }
 
-            var resolution = SyntaxHelpers.NamedArgument(service, "Resolution");
+            var resolution = SyntaxHelpers.NamedArgument(service, nameof(ExternalServiceAttribute.Resolution));
             var mode = SyntaxHelpers.Positional(tls)[0].Expression;
-            if (!SyntaxHelpers.IsEnum(resolution?.Expression, nameof(ServiceResolution.Dns), (int)ServiceResolution.Dns, model, cancellationToken)
+            if (!SyntaxHelpers.IsEnum(resolution?.Expression, nameof(ServiceResolution.Dns), (int)ServiceResolution.Dns, model,
+                cancellationToken)
                 || !(SyntaxHelpers.IsEnum(mode, nameof(TlsMode.Simple), (int)TlsMode.Simple, model, cancellationToken) || SyntaxHelpers.IsEnum(mode, nameof(TlsMode.Mutual), (int)TlsMode.Mutual, model, cancellationToken)))
             {
                 return null;
@@ -90,10 +95,18 @@ namespace EgressDsl.CodeFixes
                 SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(SyntaxHelpers.Positional(service)[0].Expression.WithoutTrivia()))));
             if (SyntaxHelpers.IsEnum(mode, nameof(TlsMode.Mutual), (int)TlsMode.Mutual, model, cancellationToken))
             {
-                attribute = SyntaxHelpers.WithNamedArgument(attribute, "Mode", mode.WithoutTrivia());
+                attribute = SyntaxHelpers.WithNamedArgument(attribute, nameof(SidecarTlsOriginationAttribute.Mode), mode.WithoutTrivia());
             }
 
-            foreach (var (source, name) in new[] { (tls, "CredentialName"), (tls, "Sni"), (tls, "CaCertificates"), (rule.FirstOrDefault(), "WorkloadSelector"), (service, "Name"), (service, "Namespace") })
+            // Each argument keeps its name on [SidecarTlsOrigination].
+            var carried = new[]
+            {
+                (tls, nameof(TlsOriginationAttribute.CredentialName)), (tls, nameof(TlsOriginationAttribute.Sni)),
+                (tls, nameof(TlsOriginationAttribute.CaCertificates)),
+                    (rule.FirstOrDefault(), nameof(DestinationRuleAttribute.WorkloadSelector)),
+                (service, nameof(ExternalServiceAttribute.Name)), (service, nameof(ExternalServiceAttribute.Namespace)),
+            };
+            foreach (var (source, name) in carried)
             {
                 if (source is not null && SyntaxHelpers.NamedArgument(source, name) is { } argument)
                 {

@@ -211,7 +211,7 @@ public class DiagnosticTests
     /// <summary>Issue 19: messages that said the wrong response flag, were garbled, or named the value twice.</summary>
     [Theory]
     [InlineData("""[EgressRoute(typeof(Api))][HttpRoute(Subset = "v2")] public partial class Bad;""", "EGRESS020", "503 with response flag NC (cluster not found)")]
-    [InlineData("""[ExternalService("a.example.com")][TlsOrigination(TlsMode.Mutual)] public partial class Bad;""", "EGRESS014", "A client certificate for MUTUAL TLS is required: set both ClientCertificate and PrivateKey")]
+    [InlineData("""[ExternalService("a.example.com")][TlsOrigination(TlsMode.Mutual)] public partial class Bad;""", "EGRESS510", "A client certificate for MUTUAL TLS is required: set both ClientCertificate and PrivateKey")]
     [InlineData("""[ExternalService("a.example.com", Name = "Bad_Name")] public partial class Bad;""", "EGRESS005", "ServiceEntry name 'Bad_Name' is not valid: use lower-case letters")]
     [InlineData("""[ExternalService("a.example.com", Name = "ok.Bad_Part")] public partial class Bad;""", "EGRESS005", "ServiceEntry name 'ok.Bad_Part' is not valid: its part 'Bad_Part' is not valid: use lower-case letters")]
     public void Messages_say_what_happens_once(string source, string id, string expected)

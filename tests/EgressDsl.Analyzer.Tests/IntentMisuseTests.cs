@@ -21,7 +21,7 @@ public class IntentMisuseTests
         """[DirectEgress("api.example.com", Protocol = {|EGRESS201:PortProtocol.Grpc|})] public partial class Bad;""",
         """[DirectEgress("api.example.com", Timeout = {|EGRESS201:"3s"|})] public partial class Bad;""",
         """[DirectEgress("db.example.com", Protocol = PortProtocol.Tcp, Port = 5432, Timeout = {|EGRESS201:"3s"|})] public partial class Bad;""",
-        """[DirectEgress("api.example.com", Protocol = PortProtocol.Http, Timeout = {|EGRESS009:"three seconds"|})] public partial class Bad;""",
+        """[DirectEgress("api.example.com", Protocol = PortProtocol.Http, Timeout = {|EGRESS502:"three seconds"|})] public partial class Bad;""",
         """[DirectEgress("api.example.com", Port = {|EGRESS003:-1|})] public partial class Bad;""",
         """[DirectEgress("api.example.com", Name = {|EGRESS005:"Not_A_Name"|})] public partial class Bad;""",
         """[DirectEgress("api.example.com", Namespace = {|EGRESS005:"Not_A_Namespace"|})] public partial class Bad;""",

@@ -319,7 +319,7 @@ public class Re2RegexTests
 
         var error = Assert.Single(GeneratorHarness.Analyze(GeneratorHarness.Compile(source)), d => d.Severity == DiagnosticSeverity.Error);
 
-        Assert.Equal("EGRESS009", error.Id);
+        Assert.Equal("EGRESS503", error.Id);
         Assert.Contains("not valid RE2", error.GetMessage(), StringComparison.Ordinal);
         Assert.Contains(reason, error.GetMessage(), StringComparison.Ordinal);
         Assert.Contains(header.Replace("\\", "\\\\"), error.Location.SourceTree!.ToString().Substring(error.Location.SourceSpan.Start, error.Location.SourceSpan.Length));

@@ -34,7 +34,7 @@ public class BadInputTests
         Case("EGRESS005", """[ExternalService("a.example.com", Namespace = [|"Bad Namespace"|])] public partial class Bad;"""),
         Case("EGRESS005", """[ExternalService("a.example.com")][ServicePort(80, "http")][KubernetesService(Name = [|"1api"|])] public partial class Bad;"""),
         Case("EGRESS005", """[EgressGateway][GatewayServer(80, "http", PortProtocol.Http, "api.example.com")] public partial class Gw; [EgressRoute(typeof(Api), Through = typeof(Gw), MeshName = "same", GatewayName = [|"same"|])] public partial class Bad;"""),
-        Case("EGRESS009", """[EgressRoute(typeof(Api), ExportTo = [[|"~"|]])] public partial class Bad;"""),
+        Case("EGRESS503", """[EgressRoute(typeof(Api), ExportTo = [[|"~"|]])] public partial class Bad;"""),
         Case("EGRESS009", "[ExternalService(\"a.example.com\")][TlsOrigination(TlsMode.Simple, CaCertificates = \"/ca.pem\", Sni = [|\"a." + new string('b', 260) + "\"|])] public partial class Bad;"),
         Case("EGRESS001", "[ExternalService([|\"" + LongestHost + "\"|], Location = ServiceLocation.MeshInternal, Resolution = ServiceResolution.Dns)][ServicePort(443, \"http\", PortProtocol.Http)] public partial class Bad;"),
         Case("EGRESS006", """[ExternalService("a.example.com")][Subset("v1", [|"version"|])] public partial class Bad;"""),

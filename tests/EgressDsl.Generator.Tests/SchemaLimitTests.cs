@@ -244,8 +244,8 @@ public class SchemaLimitTests
     [InlineData("0.999ms")]
     [InlineData("2562048h")]
     [InlineData("999999999h")]
-    public void A_timeout_outside_the_range_gets_EGRESS009_on_the_timeout(string timeout) =>
-        OneError.Check("EGRESS009", Api + $"[EgressRoute(typeof(Api))][HttpRoute(Timeout = [|\"{timeout}\"|])] public partial class Limit;");
+    public void A_timeout_outside_the_range_gets_EGRESS502_on_the_timeout(string timeout) =>
+        OneError.Check("EGRESS502", Api + $"[EgressRoute(typeof(Api))][HttpRoute(Timeout = [|\"{timeout}\"|])] public partial class Limit;");
 
     [Fact]
     public void Endpoint_weights_that_add_up_to_the_uint32_maximum_build()

@@ -1,26 +1,9 @@
 namespace EgressDsl.Generator.Model
 {
-    // These mirror the public enums of EgressDsl.Abstractions value for value. The generator reads attribute
-    // arguments as integers and must not load the Abstractions assembly inside the compiler.
-
-    internal enum PortProtocol { Unspecified = 0, Http = 1, Https = 2, Grpc = 3, Http2 = 4, Mongo = 5, Tcp = 6, Tls = 7 }
-
-    internal enum ServiceLocation { Unspecified = 0, MeshExternal = 1, MeshInternal = 2 }
-
-    internal enum ServiceResolution { Unspecified = 0, None = 1, Static = 2, Dns = 3, DnsRoundRobin = 4 }
-
-    internal enum TlsMode { Disable = 0, Simple = 1, Mutual = 2, IstioMutual = 3 }
-
-    internal enum ServerTlsMode { Unspecified = 0, Passthrough = 1, Simple = 2, Mutual = 3, AutoPassthrough = 4, IstioMutual = 5, OptionalMutual = 6 }
-
-    internal enum LoadBalancerAlgorithm { Unspecified = 0, RoundRobin = 1, LeastRequest = 2, Random = 3, Passthrough = 4 }
-
-    [System.Flags]
-    internal enum RouteHops { None = 0, Mesh = 1, Service = 2, All = 3 }
+    // The attributes' enums (PortProtocol, TlsMode, ...) are src/Abstractions/Enums.cs itself, compiled into this namespace
+    // (see the project file); these are the generator's own.
 
     internal enum RouteKind { Http, Tls, Tcp }
-
-    internal enum GatewayApi { Default = 0, Istio = 1, Kubernetes = 2 }
 
     internal enum StringMatchKind { Exact, Prefix, Regex }
 

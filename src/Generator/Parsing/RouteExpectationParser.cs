@@ -4,6 +4,7 @@ using System.Linq;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
+using EgressDsl.Generator.Parsing.Attributes;
 
 namespace EgressDsl.Generator.Parsing
 {
@@ -56,26 +57,28 @@ namespace EgressDsl.Generator.Parsing
                 diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.InvalidRouteExpectation.Id, attribute.ArgumentLocation(argument, element),
                     EquatableArray.Create(value, reason)));
 
-            var authority = attribute.String("Authority");
+            var authority = attribute.String(nameof(ExpectRouteAttribute.Authority));
             if (authority is not null && (authority.Length == 0 || authority.Any(char.IsWhiteSpace) || Validation.CheckWritable(authority) is not null))
             {
-                Report("Authority", "Authority \"" + authority + "\"", "write a host name, optionally with :port");
+                Report(nameof(ExpectRouteAttribute.Authority), "Authority \"" + authority + "\"",
+                    "write a host name, optionally with :port");
             }
 
-            var port = attribute.Int("Port");
+            var port = attribute.Int(nameof(ExpectRouteAttribute.Port));
             if (port < 0 || port > 65535)
             {
-                Report("Port", "Port " + port.ToString(CultureInfo.InvariantCulture), "a port is a number from 1 to 65535");
+                Report(nameof(ExpectRouteAttribute.Port), "Port " + port.ToString(CultureInfo.InvariantCulture),
+                    "a port is a number from 1 to 65535");
             }
 
-            var path = attribute.String("Path");
+            var path = attribute.String(nameof(ExpectRouteAttribute.Path));
             if (path is not null && (path.Length == 0 || path[0] != '/' || Validation.CheckWritable(path) is not null))
             {
-                Report("Path", "Path \"" + path + "\"", "a path starts with '/'");
+                Report(nameof(ExpectRouteAttribute.Path), "Path \"" + path + "\"", "a path starts with '/'");
             }
 
             var headers = new List<ExpectedHeader>();
-            var entries = attribute.Strings("Headers");
+            var entries = attribute.Strings(nameof(ExpectRouteAttribute.Headers));
             for (var i = 0; i < entries.Length; i++)
             {
                 var entry = entries[i];
@@ -88,59 +91,60 @@ namespace EgressDsl.Generator.Parsing
                     : Validation.CheckHeaderName(name) ?? Validation.CheckWritable(entry.Substring(equals + 1));
                 if (reason is not null)
                 {
-                    Report("Headers", "Header \"" + (entry ?? "null") + "\"", reason, i);
+                    Report(nameof(ExpectRouteAttribute.Headers), "Header \"" + (entry ?? "null") + "\"", reason, i);
                     continue;
                 }
 
                 headers.Add(new ExpectedHeader(name.ToLowerInvariant(), entry!.Substring(equals + 1)));
             }
 
-            var sni = attribute.String("Sni");
+            var sni = attribute.String(nameof(ExpectRouteAttribute.Sni));
             if (sni is not null && Validation.CheckHost(sni, allowWildcard: false) is { } sniReason)
             {
-                Report("Sni", "Sni \"" + sni + "\"", sniReason);
+                Report(nameof(ExpectRouteAttribute.Sni), "Sni \"" + sni + "\"", sniReason);
             }
 
-            var tcp = attribute.Bool("Tcp");
+            var tcp = attribute.Bool(nameof(ExpectRouteAttribute.Tcp));
             if (tcp && sni is not null)
             {
-                Report("Tcp", "Tcp = true", "a connection is TCP or TLS with an SNI, not both");
+                Report(nameof(ExpectRouteAttribute.Tcp), "Tcp = true", "a connection is TCP or TLS with an SNI, not both");
             }
 
             if ((tcp || sni is not null) && (path is not null || headers.Count > 0 || entries.Length > 0))
             {
-                Report(path is not null ? "Path" : "Headers", path is not null ? "Path" : "Headers", "only an HTTP request has a path and headers; leave them out with Sni or Tcp");
+                Report(path is not null ? nameof(ExpectRouteAttribute.Path) : nameof(ExpectRouteAttribute.Headers), path is not null ? nameof(ExpectRouteAttribute.Path) : nameof(ExpectRouteAttribute.Headers), "only an HTTP request has a path and headers; leave them out with Sni or Tcp");
             }
 
-            var destination = attribute.String("DestinationAddress");
+            var destination = attribute.String(nameof(ExpectRouteAttribute.DestinationAddress));
             if (destination is not null && !Validation.IsIpAddress(destination))
             {
-                Report("DestinationAddress", "DestinationAddress \"" + destination + "\"", "write an IP address");
+                Report(nameof(ExpectRouteAttribute.DestinationAddress), "DestinationAddress \"" + destination + "\"",
+                    "write an IP address");
             }
 
-            var reachesSubset = attribute.String("ReachesSubset");
-            var reachesHost = attribute.String("ReachesHost");
-            var reachesPort = attribute.Int("ReachesPort");
-            var reachesCluster = attribute.String("ReachesCluster");
-            var noRoute = attribute.Bool("NoRoute");
+            var reachesSubset = attribute.String(nameof(ExpectRouteAttribute.ReachesSubset));
+            var reachesHost = attribute.String(nameof(ExpectRouteAttribute.ReachesHost));
+            var reachesPort = attribute.Int(nameof(ExpectRouteAttribute.ReachesPort));
+            var reachesCluster = attribute.String(nameof(ExpectRouteAttribute.ReachesCluster));
+            var noRoute = attribute.Bool(nameof(ExpectRouteAttribute.NoRoute));
             if (reachesPort < 0 || reachesPort > 65535)
             {
-                Report("ReachesPort", "ReachesPort " + reachesPort.ToString(CultureInfo.InvariantCulture), "a port is a number from 1 to 65535");
+                Report(nameof(ExpectRouteAttribute.ReachesPort), "ReachesPort " + reachesPort.ToString(CultureInfo.InvariantCulture), "a port is a number from 1 to 65535");
             }
 
             if (reachesHost is not null && Validation.CheckHost(reachesHost, allowWildcard: true) is { } hostReason)
             {
-                Report("ReachesHost", "ReachesHost \"" + reachesHost + "\"", hostReason);
+                Report(nameof(ExpectRouteAttribute.ReachesHost), "ReachesHost \"" + reachesHost + "\"", hostReason);
             }
 
             var statesDestination = reachesSubset is not null || reachesHost is not null || reachesPort != 0 || reachesCluster is not null;
             if (noRoute && statesDestination)
             {
-                Report("NoRoute", "NoRoute = true", "a request that matches no route reaches nothing: leave out the Reaches values, or NoRoute");
+                Report(nameof(ExpectRouteAttribute.NoRoute), "NoRoute = true", "a request that matches no route reaches nothing: leave out the Reaches values, or NoRoute");
             }
             else if (!noRoute && !statesDestination)
             {
-                Report("ReachesSubset", "[ExpectRoute]", "state where the request goes: ReachesSubset, ReachesHost, ReachesPort or ReachesCluster, or NoRoute = true");
+                Report(nameof(ExpectRouteAttribute.ReachesSubset), "[ExpectRoute]", "state where the request goes: ReachesSubset, ReachesHost, ReachesPort or ReachesCluster, or NoRoute = true");
             }
 
             return new RouteExpectationModel(

@@ -1,3 +1,5 @@
+using EgressDsl.Generator.Parsing.Attributes;
+
 namespace EgressDsl.Generator.Parsing
 {
     /// <summary>What a <see cref="SchemaLimit"/> bounds, and so what the parser counts.</summary>
@@ -45,21 +47,31 @@ namespace EgressDsl.Generator.Parsing
     {
         public static readonly SchemaLimit[] All =
         {
-            new("ServiceEntry", "spec.hosts", SchemaLimitKind.MaxItems, 256, AttributeNames.ExternalServiceShort, "Hosts"),
-            new("ServiceEntry", "spec.addresses", SchemaLimitKind.MaxItems, 256, AttributeNames.ExternalServiceShort, "Addresses"),
-            new("ServiceEntry", "spec.addresses[]", SchemaLimitKind.MaxLength, 64, AttributeNames.ExternalServiceShort, "Addresses"),
-            new("ServiceEntry", "spec.workloadSelector.labels", SchemaLimitKind.MaxProperties, 256, AttributeNames.ExternalServiceShort, "WorkloadSelector"),
+            new("ServiceEntry", "spec.hosts", SchemaLimitKind.MaxItems, 256, AttributeNames.ExternalServiceShort,
+                nameof(ExternalServiceAttribute.Hosts)),
+            new("ServiceEntry", "spec.addresses", SchemaLimitKind.MaxItems, 256, AttributeNames.ExternalServiceShort,
+                nameof(ExternalServiceAttribute.Addresses)),
+            new("ServiceEntry", "spec.addresses[]", SchemaLimitKind.MaxLength, 64, AttributeNames.ExternalServiceShort,
+                nameof(ExternalServiceAttribute.Addresses)),
+            new("ServiceEntry", "spec.workloadSelector.labels", SchemaLimitKind.MaxProperties, 256, AttributeNames.ExternalServiceShort, nameof(ExternalServiceAttribute.WorkloadSelector)),
             new("ServiceEntry", "spec.ports", SchemaLimitKind.MaxItems, 256, AttributeNames.ServicePort, null),
-            new("ServiceEntry", "spec.ports[].name", SchemaLimitKind.MaxLength, 256, AttributeNames.ServicePort, "Name"),
+            new("ServiceEntry", "spec.ports[].name", SchemaLimitKind.MaxLength, 256, AttributeNames.ServicePort,
+                nameof(ServicePortAttribute.Name)),
             new("ServiceEntry", "spec.endpoints", SchemaLimitKind.MaxItems, 4096, AttributeNames.Endpoint, null),
-            new("ServiceEntry", "spec.endpoints[].address", SchemaLimitKind.MaxLength, 256, AttributeNames.Endpoint, "Address"),
-            new("ServiceEntry", "spec.endpoints[].labels", SchemaLimitKind.MaxProperties, 256, AttributeNames.Endpoint, "Labels"),
-            new("ServiceEntry", "spec.endpoints[].ports", SchemaLimitKind.MaxProperties, 128, AttributeNames.Endpoint, "Ports"),
-            new("ServiceEntry", "spec.endpoints[].ports", SchemaLimitKind.MaxKeyLength, 62, AttributeNames.Endpoint, "Ports"),
-            new("ServiceEntry", "spec.endpoints[].network", SchemaLimitKind.MaxLength, 2048, AttributeNames.Endpoint, "Network"),
-            new("ServiceEntry", "spec.endpoints[].locality", SchemaLimitKind.MaxLength, 2048, AttributeNames.Endpoint, "Locality"),
-            new("ServiceEntry", "spec.endpoints[].serviceAccount", SchemaLimitKind.MaxLength, 253, AttributeNames.Endpoint, "ServiceAccount"),
-            new("DestinationRule", "spec.workloadSelector.matchLabels", SchemaLimitKind.MaxProperties, 4096, AttributeNames.DestinationRule, "WorkloadSelector"),
+            new("ServiceEntry", "spec.endpoints[].address", SchemaLimitKind.MaxLength, 256, AttributeNames.Endpoint,
+                nameof(EndpointAttribute.Address)),
+            new("ServiceEntry", "spec.endpoints[].labels", SchemaLimitKind.MaxProperties, 256, AttributeNames.Endpoint,
+                nameof(EndpointAttribute.Labels)),
+            new("ServiceEntry", "spec.endpoints[].ports", SchemaLimitKind.MaxProperties, 128, AttributeNames.Endpoint,
+                nameof(EndpointAttribute.Ports)),
+            new("ServiceEntry", "spec.endpoints[].ports", SchemaLimitKind.MaxKeyLength, 62, AttributeNames.Endpoint,
+                nameof(EndpointAttribute.Ports)),
+            new("ServiceEntry", "spec.endpoints[].network", SchemaLimitKind.MaxLength, 2048, AttributeNames.Endpoint,
+                nameof(EndpointAttribute.Network)),
+            new("ServiceEntry", "spec.endpoints[].locality", SchemaLimitKind.MaxLength, 2048, AttributeNames.Endpoint,
+                nameof(EndpointAttribute.Locality)),
+            new("ServiceEntry", "spec.endpoints[].serviceAccount", SchemaLimitKind.MaxLength, 253, AttributeNames.Endpoint, nameof(EndpointAttribute.ServiceAccount)),
+            new("DestinationRule", "spec.workloadSelector.matchLabels", SchemaLimitKind.MaxProperties, 4096, AttributeNames.DestinationRule, nameof(DestinationRuleAttribute.WorkloadSelector)),
         };
     }
 }

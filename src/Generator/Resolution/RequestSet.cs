@@ -26,7 +26,7 @@ namespace EgressDsl.Generator.Resolution
         /// <summary>The port the rule matches; 0 for any.</summary>
         public int Port { get; }
 
-        /// <summary>A matcher the search cannot read (a regex RE2 rejects, reported by EGRESS009): nothing is concluded about the rule.</summary>
+        /// <summary>A matcher the search cannot read (a regex RE2 rejects, reported by EGRESS009 for a URI, EGRESS503 for a header): nothing is concluded about the rule.</summary>
         public bool Undecided { get; private set; }
 
         /// <summary>The fields the rule constrains, the path first, then headers in the rule's order.</summary>

@@ -14,7 +14,7 @@ public class ForwardToTests
         """;
 
     [Theory]
-    [InlineData("""[EgressRoute(typeof(Wikipedia), ForwardTo = typeof(Www))][TlsRoute] public partial class R;""", "EGRESS009")]
+    [InlineData("""[EgressRoute(typeof(Wikipedia), ForwardTo = typeof(Www))][TlsRoute] public partial class R;""", "EGRESS500")]
     [InlineData("""[EgressRoute(typeof(Wikipedia), Through = typeof(Gw), ForwardTo = typeof(Plain))][TlsRoute] public partial class R;""", "EGRESS008")]
     [InlineData("""[EgressRoute(typeof(Wikipedia), Through = typeof(Gw), ForwardTo = typeof(Www))][TlsRoute(Subset = "v2")] public partial class R;""", "EGRESS020")]
     public void A_wrong_ForwardTo_gets_one_error(string route, string id)

@@ -74,7 +74,7 @@ public class KubernetesObjectTests
     }
 
     [Theory]
-    [InlineData("""[MeshHost("a.default.svc.cluster.local")][ServicePort(80, "http")][KubernetesService(Selector = ["app=a"], {|Endpoints = ["10.0.0.1"]|})] public partial class A;""", "EGRESS009")]
+    [InlineData("""[MeshHost("a.default.svc.cluster.local")][ServicePort(80, "http")][KubernetesService(Selector = ["app=a"], {|Endpoints = ["10.0.0.1"]|})] public partial class A;""", "EGRESS500")]
     [InlineData("""[MeshHost("a.default.svc.cluster.local")][ServicePort(80, "http")][KubernetesService(Endpoints = ["10.0.0.1", "a.example.com"])] public partial class A;""", "EGRESS002")]
     [InlineData("""[MeshHost("a.default.svc.cluster.local")][ServicePort(80, "http")][KubernetesService(Protocol = "tcp")] public partial class A;""", "EGRESS009")]
     [InlineData("""[MeshHost("a.default.svc.cluster.local")][ServicePort(80, "http")][KubernetesService(Annotations = ["no value"])] public partial class A;""", "EGRESS006")]

@@ -4,6 +4,7 @@ using System.Linq;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
+using EgressDsl.Generator.Parsing.Attributes;
 using Microsoft.CodeAnalysis;
 
 namespace EgressDsl.Generator.Parsing.Intents
@@ -97,11 +98,14 @@ namespace EgressDsl.Generator.Parsing.Intents
         // points at what the user wrote.
         private static readonly Dictionary<string, string> IntentArgumentOf = new()
         {
-            ["Hosts"] = "Host",
-            ["Number"] = "Port",
-            ["ExternalName"] = "ExternalHost",
-            ["Through"] = "Gateway",
+            [nameof(ExternalServiceAttribute.Hosts)] = nameof(DirectEgressAttribute.Host),
+            [nameof(ServicePortAttribute.Number)] = nameof(DirectEgressAttribute.Port),
+            [nameof(KubernetesServiceAttribute.ExternalName)] = nameof(KubernetesEgressServiceAttribute.ExternalHost),
+            [nameof(EgressRouteAttribute.Through)] = nameof(GatewayEgressAttribute.Gateway),
         };
+
+        // The arguments every intent attribute has (Name, Namespace, and Host or Port for most) are named through
+        // [DirectEgress], which stands for all five here.
 
         private readonly List<DiagnosticInfo> diagnostics;
 
@@ -172,12 +176,13 @@ namespace EgressDsl.Generator.Parsing.Intents
         }
 
         /// <summary>An enum argument's value, <paramref name="defaultValue"/> when unset; an undefined value is reported.</summary>
-        public int Enum(string name, string enumName, int defaultValue, int maximum)
+        public int Enum<TEnum>(string name, TEnum defaultValue)
+            where TEnum : struct, System.Enum
         {
-            var value = Intent.EnumValue(name) ?? defaultValue;
-            if (value < 0 || value > maximum)
+            var value = Intent.EnumValue(name) ?? System.Convert.ToInt32(defaultValue, CultureInfo.InvariantCulture);
+            if (!DefinedValues<TEnum>.Contains(value))
             {
-                Report(DiagnosticDescriptors.UndefinedEnumValue, name, value.ToString(CultureInfo.InvariantCulture), enumName);
+                Report(DiagnosticDescriptors.UndefinedEnumValue, name, value.ToString(CultureInfo.InvariantCulture), typeof(TEnum).Name);
             }
 
             return value;
@@ -189,14 +194,15 @@ namespace EgressDsl.Generator.Parsing.Intents
         /// </summary>
         public string BaseName(bool dnsLabel)
         {
-            var value = Intent.String("Name");
+            var value = Intent.String(nameof(DirectEgressAttribute.Name));
             var explicitName = value is not null;
             value ??= Naming.ToKebabCase(ClassName);
             var reason = dnsLabel ? Validation.CheckDnsLabel(value) : Validation.CheckDnsSubdomain(value);
             if (reason is not null)
             {
-                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.InvalidName.Id, explicitName ? Intent.ArgumentLocation("Name") : Intent.AttributeLocation(),
-                    EquatableArray.Create("Name", value, explicitName ? reason : reason + "; the name comes from the class name, so set Name explicitly")));
+                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.InvalidName.Id, explicitName
+                    ? Intent.ArgumentLocation(nameof(DirectEgressAttribute.Name)) : Intent.AttributeLocation(),
+                    EquatableArray.Create(nameof(DirectEgressAttribute.Name), value, explicitName ? reason : reason + "; the name comes from the class name, so set Name explicitly")));
             }
 
             return value;
@@ -204,10 +210,11 @@ namespace EgressDsl.Generator.Parsing.Intents
 
         public string? Namespace()
         {
-            var value = Intent.String("Namespace");
+            var value = Intent.String(nameof(DirectEgressAttribute.Namespace));
             if (value is not null && Validation.CheckDnsLabel(value) is { } reason)
             {
-                Report(DiagnosticDescriptors.InvalidName, "Namespace", "Namespace", value, reason);
+                Report(DiagnosticDescriptors.InvalidName, nameof(DirectEgressAttribute.Namespace), nameof(DirectEgressAttribute.Namespace),
+                    value, reason);
             }
 
             return value;
@@ -246,7 +253,9 @@ namespace EgressDsl.Generator.Parsing.Intents
         public IntentRole NewDirectRoute(string name, string? ns)
         {
             var route = CompanionRole(IntentParser.RouteSuffix);
-            route.Add(Synthetic(AttributeNames.EgressRouteShort).With("Service", Self).With("Name", name).With("Namespace", ns).With("ExplicitWeights", true));
+            route.Add(Synthetic(AttributeNames.EgressRouteShort).With(nameof(EgressRouteAttribute.Service), Self)
+                .With(nameof(EgressRouteAttribute.Name), name)
+                .With(nameof(EgressRouteAttribute.Namespace), ns).With(nameof(EgressRouteAttribute.ExplicitWeights), true));
             return route;
         }
 
@@ -271,7 +280,8 @@ namespace EgressDsl.Generator.Parsing.Intents
                 switch (attribute.ShortName)
                 {
                     case AttributeNames.ServicePort:
-                        Replace(roles.Service, attribute, AttributeNames.ServicePort, a => a.Int("Number") == attribute.Int("Number"));
+                        Replace(roles.Service, attribute, AttributeNames.ServicePort,
+                            a => a.Int(nameof(ServicePortAttribute.Number)) == attribute.Int(nameof(ServicePortAttribute.Number)));
                         break;
                     case AttributeNames.DestinationRule:
                         Replace(roles.Service, attribute, AttributeNames.DestinationRule, _ => true);
@@ -309,14 +319,16 @@ namespace EgressDsl.Generator.Parsing.Intents
                         }
                         else
                         {
-                            Replace(roles.Gateway, attribute, AttributeNames.GatewayServer, a => a.Int("Port") == attribute.Int("Port"));
+                            Replace(roles.Gateway, attribute, AttributeNames.GatewayServer,
+                                a => a.Int(nameof(GatewayServerAttribute.Port)) == attribute.Int(nameof(GatewayServerAttribute.Port)));
                         }
 
                         break;
                     case AttributeNames.HttpRoute:
                     case AttributeNames.TlsRoute:
                     case AttributeNames.TcpRoute:
-                        var route = roles.Route ??= NewDirectRoute(BaseNameWithoutCheck(), Intent.String("Namespace"));
+                        var route = roles.Route ??= NewDirectRoute(BaseNameWithoutCheck(),
+                            Intent.String(nameof(DirectEgressAttribute.Namespace)));
                         if (!routeRulesSeen)
                         {
                             // The user's rules replace the pattern's single catch-all rule.
@@ -354,10 +366,11 @@ namespace EgressDsl.Generator.Parsing.Intents
         public static string IntentArgument(string intentShortName, string lowLevelArgument)
         {
             var intentArgument = IntentArgumentOf.TryGetValue(lowLevelArgument, out var mapped) ? mapped : lowLevelArgument;
-            return intentArgument == "Host" && intentShortName == AttributeNames.KubernetesEgressServiceShort ? "ExternalHost" : intentArgument;
+            return intentArgument == nameof(DirectEgressAttribute.Host) && intentShortName == AttributeNames.KubernetesEgressServiceShort
+                ? nameof(KubernetesEgressServiceAttribute.ExternalHost) : intentArgument;
         }
 
-        private string BaseNameWithoutCheck() => Intent.String("Name") ?? Naming.ToKebabCase(ClassName);
+        private string BaseNameWithoutCheck() => Intent.String(nameof(DirectEgressAttribute.Name)) ?? Naming.ToKebabCase(ClassName);
 
         private static void Replace(IntentRole role, AttributeSnapshot user, string shortName, System.Func<AttributeSnapshot, bool> same)
         {
@@ -373,12 +386,15 @@ namespace EgressDsl.Generator.Parsing.Intents
             }
         }
 
-        private static bool SameScope(AttributeSnapshot a, AttributeSnapshot b) => a.Int("Port") == b.Int("Port") && a.String("Subset") == b.String("Subset");
+        // [TlsOrigination] and [LoadBalancer] share Port and Subset, the scope of a DestinationRule setting.
+        private static bool SameScope(AttributeSnapshot a, AttributeSnapshot b) =>
+            a.Int(nameof(TlsOriginationAttribute.Port)) == b.Int(nameof(TlsOriginationAttribute.Port))
+            && a.String(nameof(TlsOriginationAttribute.Subset)) == b.String(nameof(TlsOriginationAttribute.Subset));
 
         private static string Scope(AttributeSnapshot tls)
         {
-            var port = tls.Int("Port");
-            var subset = tls.String("Subset");
+            var port = tls.Int(nameof(TlsOriginationAttribute.Port));
+            var subset = tls.String(nameof(TlsOriginationAttribute.Subset));
             return (port == 0 ? "for every port" : "for port " + port.ToString(CultureInfo.InvariantCulture)) + (subset is null ? string.Empty : " of subset " + subset);
         }
 
@@ -390,14 +406,15 @@ namespace EgressDsl.Generator.Parsing.Intents
         private static AttributeSnapshot WithRouteDefaults(AttributeSnapshot rule, IntentRole route)
         {
             var added = new List<ArgumentSnapshot>(rule.Arguments);
-            if (route.DefaultDestinationPort != 0 && rule.Int("DestinationPort") == 0 && rule.Argument("Split") is null)
+            if (route.DefaultDestinationPort != 0 && rule.Int(nameof(HttpRouteAttribute.DestinationPort)) == 0
+                && rule.Argument(nameof(HttpRouteAttribute.Split)) is null)
             {
-                added.Add(new ArgumentSnapshot("DestinationPort", TypedConstantKind.Primitive, route.DefaultDestinationPort, false, EquatableArray<ArgumentSnapshot>.Empty));
+                added.Add(new ArgumentSnapshot(nameof(HttpRouteAttribute.DestinationPort), TypedConstantKind.Primitive, route.DefaultDestinationPort, false, EquatableArray<ArgumentSnapshot>.Empty));
             }
 
-            if (route.DefaultTimeout is { } timeout && rule.String("Timeout") is null)
+            if (route.DefaultTimeout is { } timeout && rule.String(nameof(HttpRouteAttribute.Timeout)) is null)
             {
-                added.Add(new ArgumentSnapshot("Timeout", TypedConstantKind.Primitive, timeout, false, EquatableArray<ArgumentSnapshot>.Empty));
+                added.Add(new ArgumentSnapshot(nameof(HttpRouteAttribute.Timeout), TypedConstantKind.Primitive, timeout, false, EquatableArray<ArgumentSnapshot>.Empty));
             }
 
             return added.Count == rule.Arguments.Count ? rule : rule with { Arguments = EquatableArray<ArgumentSnapshot>.Own(added.ToArray()) };
