@@ -3,6 +3,7 @@ using EgressDsl.Generator.Caching;
 using EgressDsl.Generator.Emit;
 using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Emit.Envoy;
+using EgressDsl.Generator.Emit.Mesh;
 using EgressDsl.Generator.Resolution;
 using Xunit;
 

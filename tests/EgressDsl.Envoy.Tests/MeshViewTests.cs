@@ -1,5 +1,6 @@
 using EgressDsl.Generator;
 using EgressDsl.Generator.Emit.Envoy;
+using EgressDsl.Generator.Emit.Mesh;
 using EgressDsl.Generator.Resolution;
 using Xunit;
 

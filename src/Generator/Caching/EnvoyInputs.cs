@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using EgressDsl.Generator.Emit;
 using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Emit.Envoy;
+using EgressDsl.Generator.Emit.Mesh;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Resolution;

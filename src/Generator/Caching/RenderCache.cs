@@ -6,6 +6,7 @@ using EgressDsl.Generator.Emit;
 using EgressDsl.Generator.Emit.CSharp;
 using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Emit.Envoy;
+using EgressDsl.Generator.Emit.Mesh;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Resolution;
 using Microsoft.CodeAnalysis.Text;

@@ -1,8 +1,8 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using System.Net;
 using System.Text.RegularExpressions;
+using EgressDsl.Generator.Helpers;
 
 namespace EgressDsl.Generator.Parsing
 {
@@ -118,7 +118,7 @@ namespace EgressDsl.Generator.Parsing
             }
 
             var topLevel = labels[labels.Length - 1];
-            if (labels.Length > 1 && IsAllDigits(topLevel))
+            if (labels.Length > 1 && IpAddresses.IsAllDigits(topLevel))
             {
                 return "the top-level domain '" + topLevel + "' is all digits; an IP address is not a host name";
             }
@@ -126,8 +126,7 @@ namespace EgressDsl.Generator.Parsing
             return null;
         }
 
-        public static bool IsIpAddress(string? value) =>
-            !string.IsNullOrEmpty(value) && (IsIpv4(value!) || IsIpv6(value!));
+        public static bool IsIpAddress(string? value) => IpAddresses.IsIpAddress(value);
 
         public static string? CheckIpAddress(string? value) =>
             IsIpAddress(value) ? null : "an IP address";
@@ -148,49 +147,20 @@ namespace EgressDsl.Generator.Parsing
 
             var address = value.Substring(0, slash);
             var prefix = value.Substring(slash + 1);
-            var max = IsIpv4(address) ? 32 : IsIpv6(address) ? 128 : -1;
+            var max = IpAddresses.IsIpv4(address) ? 32 : IpAddresses.IsIpv6(address) ? 128 : -1;
             if (max < 0)
             {
                 return "CIDR block: '" + address + "' is not an IP address";
             }
 
-            if (prefix.Length == 0 || prefix.Length > 3 || !IsAllDigits(prefix) || int.Parse(prefix, CultureInfo.InvariantCulture) > max)
+            if (prefix.Length == 0 || prefix.Length > 3 || !IpAddresses.IsAllDigits(prefix)
+                || int.Parse(prefix, CultureInfo.InvariantCulture) > max)
             {
                 return "CIDR block: the prefix length must be a number from 0 to " + max.ToString(CultureInfo.InvariantCulture);
             }
 
             return null;
         }
-
-        public static bool IsIpv4(string value)
-        {
-            var parts = value.Split('.');
-            if (parts.Length != 4)
-            {
-                return false;
-            }
-
-            foreach (var part in parts)
-            {
-                if (part.Length == 0 || part.Length > 3 || !IsAllDigits(part) || (part.Length > 1 && part[0] == '0'))
-                {
-                    return false;
-                }
-
-                if (int.Parse(part, CultureInfo.InvariantCulture) > 255)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        public static bool IsIpv6(string value) =>
-            value.IndexOf(':') >= 0
-            && value.IndexOf('%') < 0
-            && IPAddress.TryParse(value, out var address)
-            && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
 
         /// <summary>A Kubernetes label key (optional DNS prefix and '/', then a name of at most 63 characters).</summary>
         public static string? CheckLabelKey(string key)
@@ -430,23 +400,5 @@ namespace EgressDsl.Generator.Parsing
         /// </summary>
         public static bool IsBidiControl(char c) =>
             (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F' || c == '\u061C';
-
-        private static bool IsAllDigits(string value)
-        {
-            if (value.Length == 0)
-            {
-                return false;
-            }
-
-            foreach (var c in value)
-            {
-                if (c < '0' || c > '9')
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
     }
 }

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using EgressDsl.Generator.Emit.Documents;
+using EgressDsl.Generator.Emit.Mesh;
+using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
-using EgressDsl.Generator.Parsing;
 
 namespace EgressDsl.Generator.Emit.Envoy
 {
@@ -408,7 +409,7 @@ namespace EgressDsl.Generator.Emit.Envoy
                 endpoints = endpoints.Take(1).ToList();
             }
 
-            var allAddresses = endpoints.All(e => Validation.IsIpAddress(e.Address) || e.Address.StartsWith("unix://", StringComparison.Ordinal));
+            var allAddresses = endpoints.All(e => IpAddresses.IsIpAddress(e.Address) || e.Address.StartsWith("unix://", StringComparison.Ordinal));
             var type = logical ? "LOGICAL_DNS" : allAddresses ? "STATIC" : "STRICT_DNS";
             var cluster = new MappingBuilder()
                 .Add("name", name)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using EgressDsl.Generator.Emit.Documents;
+using EgressDsl.Generator.Emit.Mesh;
 using EgressDsl.Generator.Model;
 
 namespace EgressDsl.Generator.Emit.Envoy

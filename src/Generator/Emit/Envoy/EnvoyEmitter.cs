@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using EgressDsl.Generator.Caching;
 using EgressDsl.Generator.Emit.Documents;
+using EgressDsl.Generator.Emit.Mesh;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Resolution;
 

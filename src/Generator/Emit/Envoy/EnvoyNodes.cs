@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using EgressDsl.Generator.Emit.Documents;
+using EgressDsl.Generator.Emit.Mesh;
 using EgressDsl.Generator.Helpers;
 
 namespace EgressDsl.Generator.Emit.Envoy

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using EgressDsl.Generator.Emit.Documents;
+using EgressDsl.Generator.Emit.Mesh;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Resolution;
 
