@@ -43,7 +43,7 @@ namespace EgressDsl.Generator.Resolution
                 foreach (var earlier in serviceHosts.Overlapping(b.Hosts))
                 {
                     var a = services[earlier].Service!;
-                    if (!ProjectResolver.ExportScopesOverlap(a.ExportTo, a.Namespace, b.ExportTo, b.Namespace))
+                    if (!IstioMatching.ExportScopesOverlap(a.ExportTo, a.Namespace, b.ExportTo, b.Namespace))
                     {
                         continue;
                     }
@@ -181,7 +181,7 @@ namespace EgressDsl.Generator.Resolution
                 return null;
             }
 
-            if (!ProjectResolver.ExportScopesOverlap(a.ExportTo, a.Namespace, b.ExportTo, b.Namespace))
+            if (!IstioMatching.ExportScopesOverlap(a.ExportTo, a.Namespace, b.ExportTo, b.Namespace))
             {
                 return null;
             }

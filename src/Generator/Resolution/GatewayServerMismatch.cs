@@ -15,7 +15,7 @@ namespace EgressDsl.Generator.Resolution
         /// <summary>The message, or null when no server lists a host of the service (the plain EGRESS023 message applies).</summary>
         public static string? Explain(RouteModel route, RouteRuleModel rule, ExternalServiceModel service, GatewayModel gateway)
         {
-            var listing = gateway.Servers.Where(server => ProjectResolver.AcceptsAnyHost(server, service, gateway.Namespace)).ToList();
+            var listing = gateway.Servers.Where(server => IstioMatching.AcceptsAnyHost(server, service, gateway.Namespace)).ToList();
             var wanted = route.GatewayPort;
             var carrying = listing.Where(server => ProtocolHops.ServerCarries(server, rule.Kind)).ToList();
             if (listing.Count == 0 || (carrying.Count > 0 && (wanted == 0 || carrying.Any(s => s.Port == wanted))))

@@ -37,7 +37,7 @@ namespace EgressDsl.Generator.Resolution
                     }
 
                     originating ??= sorted.Where(m => m.Service?.DestinationRule?.Tls.Any(t => t.Mode is TlsMode.Simple or TlsMode.Mutual) == true).ToList();
-                    var service = originating.FirstOrDefault(m => ProjectResolver.AcceptsAnyHost(server, m.Service!, gateway.Namespace));
+                    var service = originating.FirstOrDefault(m => IstioMatching.AcceptsAnyHost(server, m.Service!, gateway.Namespace));
                     if (service is null)
                     {
                         issues.AddAt(DiagnosticDescriptors.MissingValue, model.Identity.MetadataName, AttributeNames.GatewayServer, s, "Protocol", null,

@@ -61,7 +61,7 @@ namespace EgressDsl.Generator.Resolution
             PatternChecks.CheckSidecarOriginationPort(sorted, RoutedThroughGateway(sorted), issues);
 
             CheckMeshRouteConflicts(classes, issues);
-            FindDuplicateResources(classes, issues);
+            DuplicateResources.Find(classes, issues);
 
             // A route through a service or gateway refused above would point at resources that are not written.
             foreach (var resolved in classes)
@@ -199,7 +199,7 @@ namespace EgressDsl.Generator.Resolution
 
                 for (var i = 0; i < rule.SniHosts.Count; i++)
                 {
-                    if (!AnyHostMatches(service.Hosts, rule.SniHosts[i]))
+                    if (!IstioMatching.AnyHostMatches(service.Hosts, rule.SniHosts[i]))
                     {
                         issues.Add(DiagnosticDescriptors.SniHostOutsideService, className, rule.AttributeOrdinal, "SniHosts", i, rule.SniHosts[i], ShortName(route.ServiceMetadataName), string.Join(", ", service.Hosts));
                     }
@@ -299,7 +299,7 @@ namespace EgressDsl.Generator.Resolution
             var wanted = route.GatewayPort;
             foreach (var server in gateway.Servers)
             {
-                if ((wanted == 0 || server.Port == wanted) && ProtocolHops.ServerCarries(server, rule.Kind) && BindsAnyHost(server, service, gateway.Namespace, route.Namespace))
+                if ((wanted == 0 || server.Port == wanted) && ProtocolHops.ServerCarries(server, rule.Kind) && IstioMatching.BindsAnyHost(server, service, gateway.Namespace, route.Namespace))
                 {
                     return server;
                 }
@@ -322,10 +322,10 @@ namespace EgressDsl.Generator.Resolution
         {
             var wanted = route.GatewayPort;
             var listing = gateway.Servers
-                .Where(server => ProtocolHops.ServerCarries(server, rule.Kind) && AcceptsAnyHost(server, service, gateway.Namespace))
+                .Where(server => ProtocolHops.ServerCarries(server, rule.Kind) && IstioMatching.AcceptsAnyHost(server, service, gateway.Namespace))
                 .ToList();
             var candidates = listing
-                .Where(server => BindsAnyHost(server, service, gateway.Namespace, route.Namespace))
+                .Where(server => IstioMatching.BindsAnyHost(server, service, gateway.Namespace, route.Namespace))
                 .ToList();
 
             var detail = (wanted != 0 ? " on port " + Number(wanted) : string.Empty) + " for " + rule.Kind.ToString().ToUpperInvariant() + " traffic";
@@ -472,7 +472,7 @@ namespace EgressDsl.Generator.Resolution
             var ports = new List<int>();
             foreach (var server in gateway?.Servers ?? EquatableArray<GatewayServerModel>.Empty)
             {
-                if (!ports.Contains(server.Port) && AcceptsAnyHost(server, service, gateway!.Namespace))
+                if (!ports.Contains(server.Port) && IstioMatching.AcceptsAnyHost(server, service, gateway!.Namespace))
                 {
                     ports.Add(server.Port);
                 }
@@ -495,7 +495,7 @@ namespace EgressDsl.Generator.Resolution
                 foreach (var earlier in routedHosts.Overlapping(b.Service.Hosts))
                 {
                     var a = routes[earlier].Route!;
-                    if (!ExportScopesOverlap(a.Route.ExportTo, a.Route.Namespace, b.Route.ExportTo, b.Route.Namespace))
+                    if (!IstioMatching.ExportScopesOverlap(a.Route.ExportTo, a.Route.Namespace, b.Route.ExportTo, b.Route.Namespace))
                     {
                         continue;
                     }
@@ -514,114 +514,6 @@ namespace EgressDsl.Generator.Resolution
                     routedHosts.Add(later, host);
                 }
             }
-        }
-
-        /// <summary>Whether two resources are visible in a common namespace, given their exportTo lists and namespaces.</summary>
-        public static bool ExportScopesOverlap(EquatableArray<string> exportA, string? namespaceA, EquatableArray<string> exportB, string? namespaceB)
-        {
-            var a = ExportedNamespaces(exportA, namespaceA);
-            var b = ExportedNamespaces(exportB, namespaceB);
-            return a is null || b is null || a.Overlaps(b);
-        }
-
-        /// <summary>The namespaces a resource is exported to, or null for every namespace (no exportTo, or <c>*</c>).</summary>
-        private static HashSet<string>? ExportedNamespaces(EquatableArray<string> exportTo, string? ns)
-        {
-            if (exportTo.IsEmpty || exportTo.Contains("*"))
-            {
-                return null;
-            }
-
-            // An unset namespace is kubectl's current one: the same unknown namespace for every class of the project.
-            return new HashSet<string>(exportTo.Where(e => e != "~").Select(e => e == "." ? ns ?? string.Empty : e), StringComparer.Ordinal);
-        }
-
-        /// <summary>Gateway host matching: <c>ns/host</c> is reduced to its host, <c>*</c> matches anything, <c>*.x</c> matches names under x.</summary>
-        public static bool ServerAcceptsHost(GatewayServerModel server, string host, string? gatewayNamespace)
-        {
-            _ = gatewayNamespace;
-            foreach (var entry in server.Hosts)
-            {
-                var slash = entry.IndexOf('/');
-                var serverHost = slash >= 0 ? entry.Substring(slash + 1) : entry;
-                if (HostNames.Matches(serverHost, host))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// Whether a VirtualService in <paramref name="routeNamespace"/> for the host can bind to the server: <c>./host</c>
-        /// admits VirtualServices in the gateway's namespace only, <c>ns/host</c> those in ns. An unset namespace is
-        /// kubectl's current one; when only one side is unset nothing is known, so the server is given the benefit of the doubt.
-        /// </summary>
-        public static bool ServerBindsRoute(GatewayServerModel server, string host, string? gatewayNamespace, string? routeNamespace)
-        {
-            foreach (var entry in server.Hosts)
-            {
-                var slash = entry.IndexOf('/');
-                var serverHost = slash >= 0 ? entry.Substring(slash + 1) : entry;
-                if (!HostNames.Matches(serverHost, host))
-                {
-                    continue;
-                }
-
-                var hostNamespace = slash >= 0 ? entry.Substring(0, slash) : "*";
-                var admits = hostNamespace switch
-                {
-                    "*" => true,
-                    "." => gatewayNamespace == routeNamespace || gatewayNamespace is null || routeNamespace is null,
-                    _ => routeNamespace is null || routeNamespace == hostNamespace,
-                };
-                if (admits)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool AnyHostMatches(EquatableArray<string> patterns, string host)
-        {
-            foreach (var pattern in patterns)
-            {
-                if (HostNames.Matches(pattern, host))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        internal static bool AcceptsAnyHost(GatewayServerModel server, ExternalServiceModel service, string? gatewayNamespace)
-        {
-            foreach (var host in service.Hosts)
-            {
-                if (ServerAcceptsHost(server, host, gatewayNamespace))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool BindsAnyHost(GatewayServerModel server, ExternalServiceModel service, string? gatewayNamespace, string? routeNamespace)
-        {
-            foreach (var host in service.Hosts)
-            {
-                if (ServerBindsRoute(server, host, gatewayNamespace, routeNamespace))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool HasSubset(DestinationRuleModel? rule, string name)
@@ -667,85 +559,6 @@ namespace EgressDsl.Generator.Resolution
         internal static string ServiceHost(ExternalServiceModel service) => (service.Hosts.IsEmpty ? null : service.Hosts[0]) ?? service.Name;
 
         private static string ServicePortList(ExternalServiceModel service) => PortList(service.Ports.Select(p => p.Number));
-
-        /// <summary>
-        /// Two classes writing the same resource: the later one is refused. Classes refused before are left out; a class
-        /// refused here still owns its other resources, as it can be refused only while its own resources are looked at.
-        /// </summary>
-        private static void FindDuplicateResources(List<ResolvedClass> classes, IssueList issues)
-        {
-            // By name, which nearly tells resources apart on its own, with the kind, namespace and owner of each.
-            var owners = new KeyChains<(ResourceKey Key, string Owner)>(StringComparer.Ordinal, classes.Count * 2);
-            var keys = new List<ResourceKey>();
-            foreach (var resolved in classes)
-            {
-                var className = resolved.Class.Identity.MetadataName;
-                if (issues.IsRefused(className))
-                {
-                    continue;
-                }
-
-                keys.Clear();
-                AddResourceKeys(resolved, keys);
-                foreach (var key in keys)
-                {
-                    var link = owners.Last(key.Name);
-                    while (link >= 0 && !owners.Item(link).Key.Equals(key))
-                    {
-                        link = owners.Previous(link);
-                    }
-
-                    if (link < 0)
-                    {
-                        owners.Add(key.Name, (key, className));
-                    }
-                    else if (owners.Item(link).Owner != className)
-                    {
-                        issues.Add(DiagnosticDescriptors.DuplicateResource, className, ResolutionIssue.RoleAttribute, "Name", null, key.Kind, key.Name, ShortName(owners.Item(link).Owner));
-                    }
-                }
-            }
-        }
-
-        private static void AddResourceKeys(ResolvedClass resolved, List<ResourceKey> keys)
-        {
-            var model = resolved.Class;
-            if (model.Service is { } service)
-            {
-                keys.Add(new ResourceKey("ServiceEntry", service.Namespace, service.Name));
-                if (service.DestinationRule is { } rule)
-                {
-                    keys.Add(new ResourceKey("DestinationRule", rule.Namespace, rule.Name));
-                }
-
-                if (service.KubernetesService is { } kubernetes)
-                {
-                    keys.Add(new ResourceKey("Service", kubernetes.Namespace, kubernetes.Name));
-                }
-            }
-
-            if (model.Gateway is { } gateway)
-            {
-                keys.Add(new ResourceKey("Gateway", gateway.Namespace, gateway.Name));
-                if (gateway.DestinationRule is { } rule)
-                {
-                    keys.Add(new ResourceKey("DestinationRule", rule.Namespace, rule.Name));
-                }
-            }
-
-            if (resolved.Route is { } route)
-            {
-                if (route.Gateway is null || route.Route.Combined)
-                {
-                    keys.Add(new ResourceKey("VirtualService", route.Route.Namespace, route.Route.CombinedName));
-                }
-                else
-                {
-                    keys.Add(new ResourceKey("VirtualService", route.Route.Namespace, route.Route.MeshName));
-                    keys.Add(new ResourceKey("VirtualService", route.Route.Namespace, route.Route.GatewayName));
-                }
-            }
-        }
 
         /// <summary>The class name a user reads, from a fully qualified metadata name.</summary>
         public static string ShortName(string serviceClassName)

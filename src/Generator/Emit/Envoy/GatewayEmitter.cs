@@ -56,7 +56,7 @@ namespace EgressDsl.Generator.Emit.Envoy
                     {
                         foreach (var rule in virtualService.Rules.Where(r => r.Kind == RouteKind.Tls && r.AppliesTo(server.Port)))
                         {
-                            var names = rule.SniHosts.Where(sni => ProjectResolver.ServerAcceptsHost(server, sni, gateway.Namespace))
+                            var names = rule.SniHosts.Where(sni => IstioMatching.ServerAcceptsHost(server, sni, gateway.Namespace))
                                 .Where(takenNames.Add).ToList();
                             if (names.Count > 0 && rule.LiveDestinations.Count > 0)
                             {
@@ -175,7 +175,7 @@ namespace EgressDsl.Generator.Emit.Envoy
                         continue;
                     }
 
-                    foreach (var host in virtualService.Hosts.Where(h => ProjectResolver.ServerAcceptsHost(server, h, null)))
+                    foreach (var host in virtualService.Hosts.Where(h => IstioMatching.ServerAcceptsHost(server, h, null)))
                     {
                         var virtualHostName = EnvoyNames.VirtualHost(host, server.Port);
                         if (!names.Add(virtualHostName) || !domains.Add(host))
