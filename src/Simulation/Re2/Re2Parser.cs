@@ -2,6 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 
+// Why one file: a recursive-descent parser whose steps share one cursor, one nesting depth and the flags of the group
+// they are in; split by step, each part would hold a few methods that only make sense with the others beside them.
+
 #if EGRESS_GENERATOR
 namespace EgressDsl.Generator.Simulation
 #else
