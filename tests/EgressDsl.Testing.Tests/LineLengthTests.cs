@@ -19,7 +19,7 @@ public class LineLengthTests
     [Fact]
     public void No_CSharp_file_has_more_lines_over_140_characters_than_the_allow_list_grants()
     {
-        string root = RepositoryRoot();
+        string root = SourceFiles.RepositoryRoot();
         string allowList = Path.Combine(root, ".ci", "long-lines.txt");
         if (Environment.GetEnvironmentVariable("EGRESSDSL_UPDATE_LONG_LINES") == "1")
         {
@@ -47,24 +47,8 @@ public class LineLengthTests
 
     /// <summary>Lines over the limit, by file (relative, with '/'), for the files that have any.</summary>
     private static Dictionary<string, int> LongLines(string root) =>
-        new[] { "src", "tests" }
-            .SelectMany(folder => Directory.GetFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories))
-            .Select(path => Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/'))
-            .Where(path => !path.Split('/').Any(part => part is "bin" or "obj"))
+        SourceFiles.CSharp(root, "src", "tests")
             .Select(path => (Path: path, Count: File.ReadAllText(Path.Combine(root, path)).Split('\n').Count(line => line.TrimEnd('\r').Length > MaximumLength)))
             .Where(file => file.Count > 0)
             .ToDictionary(file => file.Path, file => file.Count, StringComparer.Ordinal);
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "EgressDsl.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("EgressDsl.sln was not found above " + AppContext.BaseDirectory);
-    }
 }
