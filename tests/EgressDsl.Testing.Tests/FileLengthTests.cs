@@ -19,20 +19,11 @@ public class FileLengthTests
 
     private const string Reason = "// Why one file:";
 
-    /// <summary>Files being split on another branch; the merge of that branch takes them off this list.</summary>
-    private static readonly HashSet<string> BeingSplit = new(StringComparer.Ordinal)
-    {
-        // split in progress by issue 24 part B
-        "src/Generator/Parsing/ClassParser.cs",
-        "src/Generator/Parsing/ClassParser.Checks.cs",
-    };
-
     [Fact]
     public void Every_CSharp_file_over_600_lines_says_why_it_is_one_file()
     {
         string root = SourceFiles.RepositoryRoot();
         var unexplained = SourceFiles.CSharp(root, "src", "tests", "benchmarks")
-            .Where(path => !BeingSplit.Contains(path))
             .Select(path => (Path: path, Lines: File.ReadAllLines(Path.Combine(root, path))))
             .Where(file => file.Lines.Length > MaximumLines && !HasReason(file.Lines))
             .Select(file => $"{file.Path}: {file.Lines.Length} lines")
@@ -41,17 +32,6 @@ public class FileLengthTests
         Assert.True(
             unexplained.Count == 0,
             $"Split these files, or write '{Reason} ...' in their first {ReasonWithin} lines:\n" + string.Join("\n", unexplained));
-    }
-
-    [Fact]
-    public void The_files_being_split_elsewhere_still_exist_and_are_still_long()
-    {
-        string root = SourceFiles.RepositoryRoot();
-        var done = BeingSplit
-            .Where(path => !File.Exists(Path.Combine(root, path)) || File.ReadAllLines(Path.Combine(root, path)).Length <= MaximumLines)
-            .ToList();
-
-        Assert.True(done.Count == 0, "Take these off FileLengthTests.BeingSplit:\n" + string.Join("\n", done));
     }
 
     [Theory]

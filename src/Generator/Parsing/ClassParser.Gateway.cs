@@ -160,7 +160,7 @@ namespace EgressDsl.Generator.Parsing
                     host = host.Substring(slash + 1);
                 }
 
-                if (reason is null && host != "*" && !Validation.IsIpAddress(host))
+                if (reason is null && host != "*" && !IpAddresses.IsIpAddress(host))
                 {
                     reason = Validation.CheckHost(host);
 

@@ -265,7 +265,7 @@ namespace EgressDsl.Generator.Parsing
                     : null;
             }
 
-            if (Validation.IsIpAddress(address))
+            if (IpAddresses.IsIpAddress(address))
             {
                 return null;
             }
@@ -313,7 +313,7 @@ namespace EgressDsl.Generator.Parsing
                 Report(DiagnosticDescriptors.InvalidValue, attribute.ArgumentLocation(nameof(KubernetesServiceAttribute.Protocol)), protocol, nameof(KubernetesServiceAttribute.Protocol), "a Kubernetes Service port's protocol is TCP, UDP or SCTP, in capitals");
             }
 
-            var endpoints = ReadStrings(attribute, nameof(KubernetesServiceAttribute.Endpoints), (value, _) => Validation.IsIpAddress(value) ? default : (DiagnosticDescriptors.InvalidAddress, "IP address: a Service's endpoints are IP addresses"));
+            var endpoints = ReadStrings(attribute, nameof(KubernetesServiceAttribute.Endpoints), (value, _) => IpAddresses.IsIpAddress(value) ? default : (DiagnosticDescriptors.InvalidAddress, "IP address: a Service's endpoints are IP addresses"));
             if (attribute.Has(nameof(KubernetesServiceAttribute.Endpoints)) && (!selector.IsEmpty || externalName is not null))
             {
                 // The endpoints controller owns the endpoints of a Service with a selector, and an ExternalName Service has none.

@@ -116,7 +116,7 @@ namespace EgressDsl.Generator.Parsing
             }
 
             var destination = attribute.String(nameof(ExpectRouteAttribute.DestinationAddress));
-            if (destination is not null && !Validation.IsIpAddress(destination))
+            if (destination is not null && !IpAddresses.IsIpAddress(destination))
             {
                 Report(nameof(ExpectRouteAttribute.DestinationAddress), "DestinationAddress \"" + destination + "\"",
                     "write an IP address");

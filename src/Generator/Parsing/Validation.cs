@@ -126,10 +126,8 @@ namespace EgressDsl.Generator.Parsing
             return null;
         }
 
-        public static bool IsIpAddress(string? value) => IpAddresses.IsIpAddress(value);
-
         public static string? CheckIpAddress(string? value) =>
-            IsIpAddress(value) ? null : "an IP address";
+            IpAddresses.IsIpAddress(value) ? null : "an IP address";
 
         /// <summary>An IP address or a CIDR block such as <c>10.0.0.0/8</c>, as <c>ServiceEntry.addresses</c> takes it.</summary>
         public static string? CheckAddressOrCidr(string? value)
@@ -142,7 +140,7 @@ namespace EgressDsl.Generator.Parsing
             var slash = value!.IndexOf('/');
             if (slash < 0)
             {
-                return IsIpAddress(value) ? null : "IP address or CIDR block";
+                return IpAddresses.IsIpAddress(value) ? null : "IP address or CIDR block";
             }
 
             var address = value.Substring(0, slash);
