@@ -39,7 +39,7 @@ namespace EgressDsl.Tasks
     /// concurrent build never sees half a manifest. Identical files are left alone so their timestamps (and anything watching
     /// them) stay quiet on builds that changed nothing.
     /// </remarks>
-    internal sealed class ManifestDirectory
+    internal sealed partial class ManifestDirectory
     {
         private static readonly Encoding Utf8WithoutByteOrderMark = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
@@ -598,9 +598,7 @@ namespace EgressDsl.Tasks
         /// </remarks>
         private void CheckNoUnownedFileIsInTheWay(IEnumerable<string> paths, IEnumerable<string> owned, string what = "generated manifest")
         {
-            var ours = new HashSet<string>(
-                owned,
-                ManifestFolderGuard.PathComparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+            var ours = new HashSet<string>(owned, ManifestFolderGuard.PathComparer);
             List<string> unowned = paths
                 .Where(path => !ours.Contains(path) && File.Exists(FullPath(path)))
                 .ToList();
