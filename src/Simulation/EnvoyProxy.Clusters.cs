@@ -35,33 +35,9 @@ namespace EgressDsl.Simulation
                     SimulationOutcome.ClusterNotFound, 503, "NC", "cluster " + chosen.Name + " is not among the proxy's clusters");
             }
 
-            var type = cluster.String("type") ?? (cluster["cluster_type"] is null ? "STATIC" : "custom");
+            var type = TypeOf(cluster);
             result.ClusterType = type;
-            List<SimulatedEndpoint> endpoints;
-            string source;
-            switch (type)
-            {
-                case "EDS":
-                    var serviceName = cluster["eds_cluster_config"]?.String("service_name") ?? chosen.Name;
-                    loadAssignments.TryGetValue(serviceName, out var assignment);
-                    endpoints = assignment is null ? new List<SimulatedEndpoint>() : Endpoints(assignment, dns: false);
-                    source = assignment is null ? "EDS sent no ClusterLoadAssignment " + serviceName : "endpoints from EDS";
-                    break;
-                case "ORIGINAL_DST":
-                    endpoints = request.DestinationAddress is null
-                        ? new List<SimulatedEndpoint>()
-                        : new List<SimulatedEndpoint> { new(request.DestinationAddress, request.Port, 1, null, false) };
-                    source = "the connection's original destination"
-                        + (request.DestinationAddress is null ? " (not given in the request)" : string.Empty);
-                    break;
-                default:
-                    endpoints = cluster["load_assignment"] is { } inline
-                        ? Endpoints(inline, dns: type is "STRICT_DNS" or "LOGICAL_DNS")
-                        : new List<SimulatedEndpoint>();
-                    source = type is "STRICT_DNS" or "LOGICAL_DNS" ? "DNS names in the cluster" : "addresses in the cluster";
-                    break;
-            }
-
+            var endpoints = EndpointsOf(cluster, type, chosen.Name, request, out var source);
             result.Endpoints = endpoints;
             result.Tls = UpstreamTlsOf(cluster, FirstEndpointMatchCriteria(cluster, type));
             result.trace.Add("cluster " + chosen.Name + " (" + type + ", " + source + ")"
@@ -73,6 +49,43 @@ namespace EgressDsl.Simulation
             }
 
             return result.Forward();
+        }
+
+        private static string TypeOf(JsonValue cluster) =>
+            cluster.String("type") ?? (cluster["cluster_type"] is null ? "STATIC" : "custom");
+
+        /// <summary>
+        /// Whether the proxy has the cluster and finds no endpoint for it, so every request sent there ends with 503 UH: what
+        /// the model-level route check (EGRESS080) must agree with. An original-destination cluster forwards to the caller's
+        /// address and always has one.
+        /// </summary>
+        internal bool HasNoEndpoint(string clusterName) =>
+            clusters.TryGetValue(clusterName, out var cluster)
+            && TypeOf(cluster) is var type && type != "ORIGINAL_DST"
+            && EndpointsOf(cluster, type, clusterName, request: null, out _).Count == 0;
+
+        private List<SimulatedEndpoint> EndpointsOf(JsonValue cluster, string type, string name, SimulatedRequest? request,
+            out string source)
+        {
+            switch (type)
+            {
+                case "EDS":
+                    var serviceName = cluster["eds_cluster_config"]?.String("service_name") ?? name;
+                    loadAssignments.TryGetValue(serviceName, out var assignment);
+                    source = assignment is null ? "EDS sent no ClusterLoadAssignment " + serviceName : "endpoints from EDS";
+                    return assignment is null ? new List<SimulatedEndpoint>() : Endpoints(assignment, dns: false);
+                case "ORIGINAL_DST":
+                    source = "the connection's original destination"
+                        + (request?.DestinationAddress is null ? " (not given in the request)" : string.Empty);
+                    return request?.DestinationAddress is null
+                        ? new List<SimulatedEndpoint>()
+                        : new List<SimulatedEndpoint> { new(request.DestinationAddress, request.Port, 1, null, false) };
+                default:
+                    source = type is "STRICT_DNS" or "LOGICAL_DNS" ? "DNS names in the cluster" : "addresses in the cluster";
+                    return cluster["load_assignment"] is { } inline
+                        ? Endpoints(inline, dns: type is "STRICT_DNS" or "LOGICAL_DNS")
+                        : new List<SimulatedEndpoint>();
+            }
         }
 
         private static List<SimulatedEndpoint> Endpoints(JsonValue assignment, bool dns)

@@ -512,9 +512,7 @@ namespace EgressDsl.Tasks
         /// </remarks>
         private void CheckNoUnownedFileIsInTheWay(IEnumerable<string> paths, IEnumerable<string> owned, string what = "generated manifest")
         {
-            var ours = new HashSet<string>(
-                owned,
-                ManifestFolderGuard.PathComparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+            var ours = new HashSet<string>(owned, ManifestFolderGuard.PathComparer);
             List<string> unowned = paths
                 .Where(path => !ours.Contains(path) && File.Exists(FullPath(path)))
                 .ToList();

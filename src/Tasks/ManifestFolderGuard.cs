@@ -29,6 +29,10 @@ namespace EgressDsl.Tasks
                 ? StringComparison.OrdinalIgnoreCase
                 : StringComparison.Ordinal;
 
+        /// <summary><see cref="PathComparison"/> as a comparer, for sets of paths.</summary>
+        internal static readonly StringComparer PathComparer =
+            PathComparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+
         /// <summary>The user's home folder, or null when it is unknown.</summary>
         internal static string? CurrentHome
         {

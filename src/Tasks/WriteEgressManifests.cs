@@ -117,9 +117,30 @@ namespace EgressDsl.Tasks
     {
         internal override string Activity => "clean the manifest files";
 
+        /// <summary>
+        /// The clean is the first half of a Rebuild (set by EgressDsl.targets): the task's files stay where they are, for the
+        /// build that follows to check, and are taken out of <see cref="FileListPath"/> so that CoreClean leaves them too.
+        /// </summary>
+        public bool KeepForRebuild { get; set; }
+
+        /// <summary>MSBuild's list of the files earlier builds wrote (<c>$(IntermediateOutputPath)$(CleanFile)</c>), for
+        /// <see cref="KeepForRebuild"/>.</summary>
+        public string FileListPath { get; set; } = string.Empty;
+
         /// <inheritdoc />
         protected override void ExecuteCore(string directory)
         {
+            if (KeepForRebuild && FileListPath.Length > 0)
+            {
+                int kept = Update(directory, () => CreateManifestDirectory(directory).KeepForRebuild(Path.GetFullPath(FileListPath)));
+                Log.LogMessage(
+                    MessageImportance.Normal,
+                    "EgressDsl: rebuild leaves the files it owns in {0} for the build to check ({1} taken out of the clean list)",
+                    directory,
+                    kept);
+                return;
+            }
+
             int removed;
             try
             {

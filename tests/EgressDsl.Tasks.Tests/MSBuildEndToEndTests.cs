@@ -29,6 +29,17 @@ namespace EgressDsl.Tasks.Tests
 
         private protected readonly TemporaryDirectory _temporary = new TemporaryDirectory();
 
+        /// <summary>The manifests folder of a Debug build of <see cref="CreateProject"/>'s project.</summary>
+        protected string EgressFolder => _temporary.Combine("bin", "Debug", "net10.0", "egress");
+
+        /// <summary>The files <see cref="ManifestClass"/> declares, in <see cref="EgressFolder"/>.</summary>
+        protected string[] ManifestClassFiles() => new[]
+        {
+            Path.Combine(EgressFolder, "istio.yaml"),
+            Path.Combine(EgressFolder, "istio", "gateway_eg-nginx-ext.yaml"),
+            Path.Combine(EgressFolder, "envoy", "sidecar.json"),
+        };
+
         public void Dispose() => _temporary.Dispose();
 
         protected string CreateProject(string manifestClass = ManifestClass, string extraProjectXml = "")
@@ -70,13 +81,8 @@ namespace EgressDsl.Tasks.Tests
         public void BuildWritesManifestsIncrementallyAndCleanRemovesThem()
         {
             string project = CreateProject();
-            string egress = _temporary.Combine("bin", "Debug", "net10.0", "egress");
-            string[] manifests =
-            {
-                Path.Combine(egress, "istio.yaml"),
-                Path.Combine(egress, "istio", "gateway_eg-nginx-ext.yaml"),
-                Path.Combine(egress, "envoy", "sidecar.json"),
-            };
+            string egress = EgressFolder;
+            string[] manifests = ManifestClassFiles();
             string record = Path.Combine(egress, ".egress-files");
 
             (int exitCode, string output) = Dotnet("build", project);

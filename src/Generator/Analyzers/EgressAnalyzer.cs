@@ -95,8 +95,9 @@ namespace EgressDsl.Generator.Analyzers
 
         /// <summary>
         /// EGRESS080: routes whose own request ends at a cluster with no endpoint (503 UH), found by the simulator that checks
-        /// [ExpectRoute], so the warning and the expectations agree. Only routes through a gateway are simulated: a sidecar
-        /// forwards a service without endpoints to the address the application called, a gateway has no such address.
+        /// [ExpectRoute], so the warning and the expectations agree. Only routes through a gateway are simulated (a sidecar
+        /// forwards a service without endpoints to the address the application called, a gateway has no such address), and
+        /// only when the models show a cluster without endpoints (<see cref="RouteEndpointCheck"/>).
         /// </summary>
         private static void ReportRoutesWithoutEndpoints(
             CompilationAnalysisContext context,

@@ -46,6 +46,9 @@ namespace EgressDsl.Generator.Analyzers
         public static RouteExpectationChecker Of(ResolvedProject project) =>
             ByProject.GetValue(project, static resolved => From(EnvoyEmitter.Proxies(resolved, RenderCache.EnvoyParts)));
 
+        /// <summary>Whether a checker was built for the project: what the route check avoids when no cluster is empty.</summary>
+        internal static bool WasBuiltFor(ResolvedProject project) => ByProject.TryGetValue(project, out _);
+
         /// <summary>Reads the generated configuration back with the simulator, exactly as a user would read the files.</summary>
         public static RouteExpectationChecker From(EnvoyOutput output)
         {
@@ -169,7 +172,7 @@ namespace EgressDsl.Generator.Analyzers
             && chain.Final.Clusters.Count > 0
             && chain.Final.Clusters.All(c => EndpointsOwnedElsewhere(route.Destination, c.Name));
 
-        private static bool EndpointsOwnedElsewhere(ExternalServiceModel destination, string cluster) =>
+        internal static bool EndpointsOwnedElsewhere(ExternalServiceModel destination, string cluster) =>
             !destination.WritesServiceEntry
             && (destination.KubernetesService is null || destination.KubernetesService.Endpoints.IsEmpty)
             && IstioClusterName.TryParse(cluster, out _, out _, out var host)

@@ -148,27 +148,9 @@ public class FalseWarningTests
     [Fact]
     public void EGRESS080_is_quiet_when_the_last_hop_is_a_mesh_host_whose_endpoints_another_registry_owns()
     {
-        const string gateway = """
-            [EgressGateway(Name = "istio-egressgateway")]
-            [GatewayServer(443, "https", PortProtocol.Https, "my-nginx.mesh-external.svc.cluster.local", Tls = ServerTlsMode.IstioMutual)]
-            [DestinationRule(Name = "egressgateway-for-nginx")]
-            [Subset("nginx")]
-            [TlsOrigination(TlsMode.IstioMutual, Subset = "nginx", Port = 443, Sni = "my-nginx.mesh-external.svc.cluster.local")]
-            public partial class EgressGateway;
-
-            [EgressRoute(typeof(MyNginx), Through = typeof(EgressGateway), Port = 80, GatewaySubset = "nginx", Combined = true)]
-            [HttpRoute(DestinationPort = 443)]
-            [ExpectRoute(ReachesHost = "my-nginx.mesh-external.svc.cluster.local", ReachesPort = 443)]
-            public partial class DirectNginx;
-            """;
-        const string origination = """
-            [DestinationRule(Name = "originate-mtls-for-nginx", Namespace = "istio-system")]
-            [TlsOrigination(TlsMode.Mutual, Port = 443, CredentialName = "client-credential", Sni = "my-nginx.mesh-external.svc.cluster.local")]
-            public partial class MyNginx;
-            """;
-        Assert.DoesNotContain(Diagnostics("""[MeshHost("my-nginx.mesh-external.svc.cluster.local")][ServicePort(443, "")]""" + origination + gateway),
-            d => d.Severity >= DiagnosticSeverity.Warning);
-        var external = Diagnostics("""[ExternalService("my-nginx.mesh-external.svc.cluster.local")][ServicePort(443, "https", PortProtocol.Https)]""" + origination + gateway);
+        const string nginx = RouteCheckScenarios.NginxOrigination + RouteCheckScenarios.NginxGateway;
+        Assert.DoesNotContain(Diagnostics(RouteCheckScenarios.NginxAsMeshHost + nginx), d => d.Severity >= DiagnosticSeverity.Warning);
+        var external = Diagnostics(RouteCheckScenarios.NginxAsExternalService + nginx);
         Assert.Contains(external, d => d.Id == "EGRESS080");
         Assert.Contains(external, d => d.Id == "EGRESS300");
     }

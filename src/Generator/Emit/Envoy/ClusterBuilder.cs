@@ -111,18 +111,28 @@ namespace EgressDsl.Generator.Emit.Envoy
             _ => scope.IsGateway ? "EDS" : "ORIGINAL_DST",
         };
 
+        /// <summary>Envoy's cluster type: the discovery type, or <c>ORIGINAL_DST</c> for a PASSTHROUGH load balancer.</summary>
+        public static string ClusterType(ClusterPlan plan, ProxyScope scope) =>
+            ClusterType(plan, scope, TlsBuilder.SelectLoadBalancer(plan.Rule, plan.Port.Number, plan.Subset?.Name));
+
+        private static string ClusterType(ClusterPlan plan, ProxyScope scope, LoadBalancerAlgorithm? balancer) =>
+            // A PASSTHROUGH load balancer forwards to the address the caller used: an original-destination cluster.
+            balancer == LoadBalancerAlgorithm.Passthrough ? "ORIGINAL_DST" : DiscoveryType(plan.Service, scope);
+
+        /// <summary>
+        /// Whether Envoy finds no endpoint for the cluster, so a request sent to it ends with 503 UH: an original-destination
+        /// cluster forwards to the caller's address, every other cluster to the endpoints its load assignment lists
+        /// (<see cref="SelectedEndpoints"/>, inline or from EDS alike).
+        /// </summary>
+        public static bool HasNoEndpoint(ClusterPlan plan, ProxyScope scope) =>
+            ClusterType(plan, scope) != "ORIGINAL_DST" && SelectedEndpoints(plan).Count == 0;
+
         public static MappingNode Cluster(ClusterPlan plan, ProxyScope scope, string apiVersion)
         {
             var service = plan.Service;
             var name = plan.Name;
-            var type = DiscoveryType(service, scope);
             var balancer = TlsBuilder.SelectLoadBalancer(plan.Rule, plan.Port.Number, plan.Subset?.Name);
-            if (balancer == LoadBalancerAlgorithm.Passthrough)
-            {
-                // A PASSTHROUGH load balancer forwards to the address the caller used: an original-destination cluster.
-                type = "ORIGINAL_DST";
-            }
-
+            var type = ClusterType(plan, scope, balancer);
             var cluster = new MappingBuilder()
                 .Add("@type", EnvoyTypes.Cluster)
                 .Add("name", name)
@@ -272,7 +282,8 @@ namespace EgressDsl.Generator.Emit.Envoy
         /// <summary>The ClusterLoadAssignment istiod serves for an EDS cluster: the endpoints the subset's labels select.</summary>
         public static MappingNode ClusterLoadAssignment(ClusterPlan plan) => LoadAssignment(plan, plan.Name, includeType: true, firstOnly: false);
 
-        private static MappingNode LoadAssignment(ClusterPlan plan, string name, bool includeType, bool firstOnly)
+        /// <summary>The endpoints of a cluster's load assignment: those the subset's labels select, or a DNS service's own host.</summary>
+        private static List<RegistryEndpoint> SelectedEndpoints(ClusterPlan plan)
         {
             var endpoints = plan.Service.Endpoints
                 .Where(e => plan.Subset is null || e.HasLabels(plan.Subset.Labels))
@@ -284,6 +295,12 @@ namespace EgressDsl.Generator.Emit.Envoy
                 endpoints.Add(new RegistryEndpoint(plan.Service.Host, Helpers.EquatableArray<Label>.Empty, Helpers.EquatableArray<EndpointPortModel>.Empty, null, 0, string.Empty));
             }
 
+            return endpoints;
+        }
+
+        private static MappingNode LoadAssignment(ClusterPlan plan, string name, bool includeType, bool firstOnly)
+        {
+            var endpoints = SelectedEndpoints(plan);
             if (firstOnly && endpoints.Count > 1)
             {
                 // LOGICAL_DNS takes exactly one endpoint: Istio keeps the first and ignores the rest.

@@ -185,7 +185,7 @@ namespace EgressDsl.Generator.Emit.Envoy
             gateway is null ? SidecarEmitter.Emit(view, parts.ClustersOf, parts.VirtualHostOf) : GatewayEmitter.Emit(view, gateway).Select(JsonWriter.CompactPieces);
 
         /// <summary>The sidecar, then each gateway by namespace and name, as <see cref="MeshView"/> orders them; none without any service or gateway.</summary>
-        private static List<(EnvoyProxyShape Shape, Model.GatewayModel? Gateway)> ShapesOf(ResolvedProject project)
+        internal static List<(EnvoyProxyShape Shape, Model.GatewayModel? Gateway)> ShapesOf(ResolvedProject project)
         {
             var gateways = project.Classes
                 .Select(c => c.Class.Gateway)

@@ -112,17 +112,7 @@ namespace EgressDsl.Generator.Emit.Envoy
                     .Build());
             }
 
-            var destinationHosts = new HashSet<string>(
-                virtualServices.SelectMany(v => v.Rules).SelectMany(r => r.Destinations).Select(d => d.Host),
-                StringComparer.OrdinalIgnoreCase);
-            var plans = destinationHosts
-                .Select(view.Service)
-                .Where(s => s is not null)
-                .Select(s => s!)
-                .OrderBy(s => s.Host, StringComparer.Ordinal)
-                .SelectMany(s => ClusterBuilder.Plan(s, scope))
-                .ToList();
-
+            var plans = ClusterPlans(view, virtualServices, scope);
             var resources = new List<MappingNode>();
             resources.AddRange(listeners);
             resources.AddRange(routeConfigurations);
@@ -130,6 +120,25 @@ namespace EgressDsl.Generator.Emit.Envoy
             resources.AddRange(plans.Where(p => ClusterBuilder.DiscoveryType(p.Service, scope) == "EDS")
                 .Select(ClusterBuilder.ClusterLoadAssignment));
             return resources;
+        }
+
+        /// <summary>The gateway's clusters: those of the hosts its VirtualServices send to (PILOT_FILTER_GATEWAY_CLUSTER_CONFIG).</summary>
+        public static List<ClusterBuilder.ClusterPlan> ClusterPlans(MeshView view, GatewayModel gateway) =>
+            ClusterPlans(view, view.GatewayVirtualServices(gateway), ProxyScope.ForGateway(gateway));
+
+        private static List<ClusterBuilder.ClusterPlan> ClusterPlans(MeshView view, IEnumerable<VirtualServiceView> virtualServices,
+            ProxyScope scope)
+        {
+            var destinationHosts = new HashSet<string>(
+                virtualServices.SelectMany(v => v.Rules).SelectMany(r => r.Destinations).Select(d => d.Host),
+                StringComparer.OrdinalIgnoreCase);
+            return destinationHosts
+                .Select(view.Service)
+                .Where(s => s is not null)
+                .Select(s => s!)
+                .OrderBy(s => s.Host, StringComparer.Ordinal)
+                .SelectMany(s => ClusterBuilder.Plan(s, scope))
+                .ToList();
         }
 
         private static bool IsPlainHttp(GatewayServerModel server) =>
