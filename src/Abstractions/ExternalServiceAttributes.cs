@@ -1,7 +1,23 @@
 using System;
+using System.Diagnostics;
 
 namespace EgressDsl
 {
+    /// <summary>Whether EgressDsl's attributes stay in the compiled assembly.</summary>
+    /// <remarks>
+    /// The attributes are read at compile time only: the generator and analyzers read them from the source, and nothing
+    /// reads them from an assembly. Kept in metadata they cost a thousand-service project about 0.8 MB of its DLL (an enum
+    /// argument written by name stores its type's assembly-qualified name), so every EgressDsl attribute is
+    /// <see cref="ConditionalAttribute"/>: the compiler checks it and leaves it out of the assembly unless the project
+    /// defines <see cref="KeepSymbol"/> to read them by reflection
+    /// (<c>&lt;DefineConstants&gt;$(DefineConstants);EGRESSDSL_KEEP_ATTRIBUTES&lt;/DefineConstants&gt;</c>).
+    /// </remarks>
+    internal static class AttributeMetadata
+    {
+        /// <summary>The compilation symbol that keeps EgressDsl's attributes in the assembly.</summary>
+        public const string KeepSymbol = "EGRESSDSL_KEEP_ATTRIBUTES";
+    }
+
     /// <summary>
     /// Declares an external service: the class becomes an Istio <c>ServiceEntry</c>, and, when it also carries
     /// <see cref="SubsetAttribute"/>, <see cref="TlsOriginationAttribute"/>, <see cref="LoadBalancerAttribute"/> or
@@ -12,6 +28,7 @@ namespace EgressDsl
     /// [ServicePort(443, "https", PortProtocol.Https)]
     /// public partial class ExampleApi;
     /// </code></example>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class ExternalServiceAttribute : Attribute
     {
@@ -70,6 +87,7 @@ namespace EgressDsl
     /// [TlsOrigination(TlsMode.Disable)]
     /// public partial class MyHttpbin;
     /// </code></example>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class MeshHostAttribute : Attribute
     {
@@ -85,6 +103,7 @@ namespace EgressDsl
     }
 
     /// <summary>A port of an external service (<c>ServiceEntry.ports</c>), also used for its optional Kubernetes Service.</summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class ServicePortAttribute : Attribute
     {
@@ -116,6 +135,7 @@ namespace EgressDsl
     }
 
     /// <summary>An endpoint of a <c>STATIC</c> or <c>DNS</c> external service (<c>ServiceEntry.endpoints</c>).</summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class EndpointAttribute : Attribute
     {
@@ -152,6 +172,7 @@ namespace EgressDsl
     /// Names and scopes the <c>DestinationRule</c> of an external service or of an egress gateway.
     /// Optional: the rule is also generated when subsets, TLS or load-balancer settings are declared.
     /// </summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class DestinationRuleAttribute : Attribute
     {
@@ -169,6 +190,7 @@ namespace EgressDsl
     }
 
     /// <summary>A named subset of the endpoints (<c>DestinationRule.subsets</c>); routes refer to it by name.</summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class SubsetAttribute : Attribute
     {
@@ -192,6 +214,7 @@ namespace EgressDsl
     /// TLS that the proxy originates towards the service (<c>trafficPolicy.tls</c>): for the whole service, for one
     /// <see cref="Port"/>, for one <see cref="Subset"/>, or for one port of one subset.
     /// </summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class TlsOriginationAttribute : Attribute
     {
@@ -235,6 +258,7 @@ namespace EgressDsl
     }
 
     /// <summary>The load balancer for the service, one port or one subset (<c>trafficPolicy.loadBalancer.simple</c>).</summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class LoadBalancerAttribute : Attribute
     {
@@ -256,6 +280,7 @@ namespace EgressDsl
     /// Also generates a Kubernetes <c>Service</c> (API v1) with the external service's ports, which gives the host a
     /// cluster DNS name, or, with <see cref="ExternalName"/>, a DNS alias.
     /// </summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class KubernetesServiceAttribute : Attribute
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 
 namespace EgressDsl
 {
@@ -7,6 +8,7 @@ namespace EgressDsl
     /// <see cref="GatewayServerAttribute"/>s. <see cref="SubsetAttribute"/> and <see cref="TlsOriginationAttribute"/> on the same class
     /// describe the hop from the sidecars to the gateway, as a DestinationRule for <see cref="Service"/>.
     /// </summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class EgressGatewayAttribute : Attribute
     {
@@ -37,6 +39,7 @@ namespace EgressDsl
     }
 
     /// <summary>A server of an egress gateway (<c>Gateway.servers</c>).</summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class GatewayServerAttribute : Attribute
     {
@@ -87,6 +90,7 @@ namespace EgressDsl
     /// written as two VirtualServices, or as one when <see cref="Combined"/> is set. The rules are the class's
     /// <see cref="HttpRouteAttribute"/>, <see cref="TlsRouteAttribute"/> and <see cref="TcpRouteAttribute"/>s, in source order.
     /// </summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class EgressRouteAttribute : Attribute
     {
@@ -162,6 +166,7 @@ namespace EgressDsl
     /// <summary>
     /// An HTTP rule of an <see cref="EgressRouteAttribute"/> (<c>VirtualService.http</c>). Match fields left unset match anything.
     /// </summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class HttpRouteAttribute : Attribute
     {
@@ -201,6 +206,7 @@ namespace EgressDsl
     }
 
     /// <summary>A TLS rule routed on SNI (<c>VirtualService.tls</c>), for TLS that is not terminated.</summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class TlsRouteAttribute : Attribute
     {
@@ -225,6 +231,7 @@ namespace EgressDsl
     }
 
     /// <summary>A TCP rule (<c>VirtualService.tcp</c>).</summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class TcpRouteAttribute : Attribute
     {

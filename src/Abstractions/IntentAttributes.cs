@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 
 namespace EgressDsl
 {
@@ -38,6 +39,7 @@ namespace EgressDsl
     /// [DirectEgress("httpbin.org", Protocol = PortProtocol.Http, Timeout = "3s")]
     /// public partial class Httpbin;
     /// </code></example>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class DirectEgressAttribute : Attribute
     {
@@ -77,6 +79,7 @@ namespace EgressDsl
     /// [SidecarTlsOrigination("edition.cnn.com")]
     /// public partial class EditionCnn;   // the app calls http://edition.cnn.com, the sidecar sends HTTPS to port 443
     /// </code></example>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class SidecarTlsOriginationAttribute : Attribute
     {
@@ -139,6 +142,7 @@ namespace EgressDsl
     /// [GatewayEgress("api.payments.example", Tls = GatewayEgressTls.Originate, CredentialName = "payments-ca")]
     /// public partial class Payments;
     /// </code></example>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class GatewayEgressAttribute : Attribute
     {
@@ -219,6 +223,7 @@ namespace EgressDsl
     /// [ExternalProxy("my-company-proxy.com", 3128, Addresses = ["10.1.2.3/32"])]
     /// public partial class CompanyProxy;
     /// </code></example>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class ExternalProxyAttribute : Attribute
     {
@@ -257,6 +262,7 @@ namespace EgressDsl
     /// [KubernetesEgressService("httpbin.org", Name = "my-httpbin")]
     /// public partial class MyHttpbin;   // the app calls http://my-httpbin.default.svc.cluster.local
     /// </code></example>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class KubernetesEgressServiceAttribute : Attribute
     {

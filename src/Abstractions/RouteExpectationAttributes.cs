@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 
 namespace EgressDsl
 {
@@ -27,6 +28,7 @@ namespace EgressDsl
     /// [ExpectRoute(NoRoute = true)]   // no want header: 404
     /// public partial class NginxRoute;
     /// </code></example>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class ExpectRouteAttribute : Attribute
     {

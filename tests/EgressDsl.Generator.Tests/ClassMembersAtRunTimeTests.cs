@@ -51,4 +51,31 @@ public class ClassMembersAtRunTimeTests
             field => metadata.GetString(field.Name) == "PackedFiles"
                 && metadata.GetBlobReader(metadata.GetConstant(field.GetDefaultValue()).Value).Length == packed.Length * 2);
     }
+
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("#define EGRESSDSL_KEEP_ATTRIBUTES\n", true)]
+    public void The_attributes_are_read_at_compile_time_and_left_out_of_the_assembly_unless_kept(string prefix, bool kept)
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile(prefix + SeedSource));
+
+        Assert.Empty(run.CompilationErrors);
+        Assert.Contains("istio/service-entry_se-nginx-ext.yaml", run.Files.Keys);
+        var service = run.Output.GetTypeByMetadataName("SeedEgress.NginxExternal")!;
+        Assert.Contains(service.GetAttributes(), attribute => attribute.AttributeClass!.Name == "ExternalServiceAttribute");
+        using var stream = new MemoryStream();
+        Assert.True(run.Output.Emit(stream).Success);
+        stream.Position = 0;
+        using var assembly = new PEReader(stream);
+        var metadata = assembly.GetMetadataReader();
+        var attributeTypes = metadata.CustomAttributes
+            .Select(handle => metadata.GetCustomAttribute(handle).Constructor)
+            .Where(constructor => constructor.Kind == HandleKind.MemberReference)
+            .Select(constructor => metadata.GetMemberReference((MemberReferenceHandle)constructor).Parent)
+            .Where(parent => parent.Kind == HandleKind.TypeReference)
+            .Select(parent => metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)parent).Name))
+            .ToList();
+        Assert.Equal(kept, attributeTypes.Contains("ExternalServiceAttribute"));
+        Assert.Equal(kept, attributeTypes.Contains("ServicePortAttribute"));
+    }
 }
