@@ -15,38 +15,46 @@ namespace EgressDsl
     /// class's <c>Egress.Resources</c>.
     /// </summary>
     /// <remarks>
-    /// The catalogue reads the constants with reflection rather than loading them in generated code: a list of every class's
-    /// constant would regenerate the catalogue on every edit, and loading every constant with a string literal would fill
-    /// the assembly's user-string heap, which is limited to 16 MB.
+    /// The catalogue and each class's members read the constants with reflection rather than loading them in generated code:
+    /// a list of every class's constant would regenerate the catalogue on every edit, and loading a constant with a string
+    /// literal would store its text a second time, in the assembly's user-string heap (0.3 MB at a thousand services, which
+    /// also limits that heap's 16 MB).
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class EgressManifestReader
     {
         private const string IstioFolder = "istio/";
 
-        // By the constant's string, which the runtime interns, and by the assembly: each is unpacked once.
-        private static readonly ConditionalWeakTable<string, IReadOnlyList<EgressResource>> ClassResources = new();
+        // By the generated class and by the assembly: each is unpacked once.
+        private static readonly ConditionalWeakTable<Type, IReadOnlyList<EgressResource>> HolderResources = new();
         private static readonly ConditionalWeakTable<IReadOnlyList<EgressResource>, StrongBox<string>> ClassYaml = new();
         private static readonly ConditionalWeakTable<Assembly, List<Dictionary<string, string>>> AssemblyFiles = new();
 
-        /// <summary>The resources one generated class packed, ordered by path.</summary>
-        /// <param name="packedFiles">The class's <c>PackedFiles</c> constant.</param>
-        /// <exception cref="InvalidOperationException">The constant cannot be unpacked.</exception>
-        public static IReadOnlyList<EgressResource> ReadResources(string packedFiles)
+        /// <summary>
+        /// The resources a generated class's <c>Egress</c> class packed in its <c>PackedFiles</c> constant, ordered by path.
+        /// </summary>
+        /// <param name="holder">The generated <c>Egress</c> class.</param>
+        /// <exception cref="InvalidOperationException">The class holds no such constant, or it cannot be unpacked.</exception>
+        public static IReadOnlyList<EgressResource> ReadResources(Type holder)
         {
-            if (packedFiles is null)
+            if (holder is null)
             {
-                throw new ArgumentNullException(nameof(packedFiles));
+                throw new ArgumentNullException(nameof(holder));
             }
 
-            return ClassResources.GetValue(packedFiles, static packed => Resources(Unpack(packed, "a class's resources")));
+            // Reflection gives a new string on every read, so the unpacked list is kept by the class instead.
+            return HolderResources.GetValue(
+                holder,
+                static holder => Resources(Unpack(PackedConstant(holder), holder.FullName + "." + PackedFiles.ConstantName)));
         }
 
-        /// <summary>The resources one generated class packed, as one multi-document YAML (<see cref="JoinDocuments"/>).</summary>
-        /// <param name="packedFiles">The class's <c>PackedFiles</c> constant.</param>
-        /// <exception cref="InvalidOperationException">The constant cannot be unpacked.</exception>
-        public static string ReadYaml(string packedFiles) =>
-            ClassYaml.GetValue(ReadResources(packedFiles), static resources => new StrongBox<string>(JoinDocuments(resources))).Value!;
+        /// <summary>
+        /// The resources a generated class's <c>Egress</c> class packed, as one multi-document YAML (<see cref="JoinDocuments"/>).
+        /// </summary>
+        /// <param name="holder">The generated <c>Egress</c> class.</param>
+        /// <exception cref="InvalidOperationException">The class holds no such constant, or it cannot be unpacked.</exception>
+        public static string ReadYaml(Type holder) =>
+            ClassYaml.GetValue(ReadResources(holder), static resources => new StrongBox<string>(JoinDocuments(resources))).Value!;
 
         /// <summary>Every Kubernetes resource the assembly declares, ordered by path.</summary>
         /// <param name="assembly">The assembly the generator ran on.</param>
@@ -131,6 +139,19 @@ namespace EgressDsl
 
                 return files;
             });
+        }
+
+        private static string PackedConstant(Type holder)
+        {
+            // A class nested in a generic class is generic too; its constants are the definition's.
+            var definition = holder.IsGenericType && !holder.IsGenericTypeDefinition ? holder.GetGenericTypeDefinition() : holder;
+            const BindingFlags Declared = BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly;
+            var field = definition.GetField(PackedFiles.ConstantName, Declared);
+            return field is { IsLiteral: true } && field.GetRawConstantValue() is string packed
+                ? packed
+                : throw new InvalidOperationException(
+                    "The generated class " + holder.FullName + " has no " + PackedFiles.ConstantName
+                    + " constant: the EgressDsl generator and library versions differ.");
         }
 
         private static List<Dictionary<string, string>> Unpack(string packed, string what)

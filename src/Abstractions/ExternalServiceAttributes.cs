@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 
 // The generator compiles this file too (EGRESS_GENERATOR), as internal types, to name the arguments it reads with nameof:
 // renaming a property here then fails the generator's build instead of silently dropping the argument.
@@ -10,6 +11,21 @@ namespace EgressDsl.Generator.Parsing.Attributes
 namespace EgressDsl
 #endif
 {
+    /// <summary>Whether EgressDsl's attributes stay in the compiled assembly.</summary>
+    /// <remarks>
+    /// The attributes are read at compile time only: the generator and analyzers read them from the source, and nothing
+    /// reads them from an assembly. Kept in metadata they cost a thousand-service project about 0.8 MB of its DLL (an enum
+    /// argument written by name stores its type's assembly-qualified name), so every EgressDsl attribute is
+    /// <see cref="ConditionalAttribute"/>: the compiler checks it and leaves it out of the assembly unless the project
+    /// defines <see cref="KeepSymbol"/> to read them by reflection
+    /// (<c>&lt;DefineConstants&gt;$(DefineConstants);EGRESSDSL_KEEP_ATTRIBUTES&lt;/DefineConstants&gt;</c>).
+    /// </remarks>
+    internal static class AttributeMetadata
+    {
+        /// <summary>The compilation symbol that keeps EgressDsl's attributes in the assembly.</summary>
+        public const string KeepSymbol = "EGRESSDSL_KEEP_ATTRIBUTES";
+    }
+
     /// <summary>
     /// Declares an external service: the class becomes an Istio <c>ServiceEntry</c>, and, when it also carries
     /// <see cref="SubsetAttribute"/>, <see cref="TlsOriginationAttribute"/>, <see cref="LoadBalancerAttribute"/> or
@@ -20,6 +36,7 @@ namespace EgressDsl
     /// [ServicePort(443, "https", PortProtocol.Https)]
     /// public partial class ExampleApi;
     /// </code></example>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -83,6 +100,7 @@ namespace EgressDsl
     /// [TlsOrigination(TlsMode.Disable)]
     /// public partial class MyHttpbin;
     /// </code></example>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -103,6 +121,7 @@ namespace EgressDsl
     }
 
     /// <summary>A port of an external service (<c>ServiceEntry.ports</c>), also used for its optional Kubernetes Service.</summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -139,6 +158,7 @@ namespace EgressDsl
     }
 
     /// <summary>An endpoint of a <c>STATIC</c> or <c>DNS</c> external service (<c>ServiceEntry.endpoints</c>).</summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -180,6 +200,7 @@ namespace EgressDsl
     /// Names and scopes the <c>DestinationRule</c> of an external service or of an egress gateway.
     /// Optional: the rule is also generated when subsets, TLS or load-balancer settings are declared.
     /// </summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -202,6 +223,7 @@ namespace EgressDsl
     }
 
     /// <summary>A named subset of the endpoints (<c>DestinationRule.subsets</c>); routes refer to it by name.</summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -230,6 +252,7 @@ namespace EgressDsl
     /// TLS that the proxy originates towards the service (<c>trafficPolicy.tls</c>): for the whole service, for one
     /// <see cref="Port"/>, for one <see cref="Subset"/>, or for one port of one subset.
     /// </summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -278,6 +301,7 @@ namespace EgressDsl
     }
 
     /// <summary>The load balancer for the service, one port or one subset (<c>trafficPolicy.loadBalancer.simple</c>).</summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -304,6 +328,7 @@ namespace EgressDsl
     /// Also generates a Kubernetes <c>Service</c> (API v1) with the external service's ports, which gives the host a
     /// cluster DNS name, or, with <see cref="ExternalName"/>, a DNS alias.
     /// </summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 #if EGRESS_GENERATOR
     internal

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 
 // The generator compiles this file too (EGRESS_GENERATOR), as internal types, to name the arguments it reads with nameof:
 // renaming a property here then fails the generator's build instead of silently dropping the argument.
@@ -15,6 +16,7 @@ namespace EgressDsl
     /// <see cref="GatewayServerAttribute"/>s. <see cref="SubsetAttribute"/> and <see cref="TlsOriginationAttribute"/> on the same class
     /// describe the hop from the sidecars to the gateway, as a DestinationRule for <see cref="Service"/>.
     /// </summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -50,6 +52,7 @@ namespace EgressDsl
     }
 
     /// <summary>A server of an egress gateway (<c>Gateway.servers</c>).</summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -105,6 +108,7 @@ namespace EgressDsl
     /// written as two VirtualServices, or as one when <see cref="Combined"/> is set. The rules are the class's
     /// <see cref="HttpRouteAttribute"/>, <see cref="TlsRouteAttribute"/> and <see cref="TcpRouteAttribute"/>s, in source order.
     /// </summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -185,6 +189,7 @@ namespace EgressDsl
     /// <summary>
     /// An HTTP rule of an <see cref="EgressRouteAttribute"/> (<c>VirtualService.http</c>). Match fields left unset match anything.
     /// </summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -229,6 +234,7 @@ namespace EgressDsl
     }
 
     /// <summary>A TLS rule routed on SNI (<c>VirtualService.tls</c>), for TLS that is not terminated.</summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -258,6 +264,7 @@ namespace EgressDsl
     }
 
     /// <summary>A TCP rule (<c>VirtualService.tcp</c>).</summary>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 #if EGRESS_GENERATOR
     internal

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 
 // The generator compiles this file too (EGRESS_GENERATOR), as internal types, to name the arguments it reads with nameof:
 // renaming a property here then fails the generator's build instead of silently dropping the argument.
@@ -51,6 +52,7 @@ namespace EgressDsl
     /// [DirectEgress("httpbin.org", Protocol = PortProtocol.Http, Timeout = "3s")]
     /// public partial class Httpbin;
     /// </code></example>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -95,6 +97,7 @@ namespace EgressDsl
     /// [SidecarTlsOrigination("edition.cnn.com")]
     /// public partial class EditionCnn;   // the app calls http://edition.cnn.com, the sidecar sends HTTPS to port 443
     /// </code></example>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -162,6 +165,7 @@ namespace EgressDsl
     /// [GatewayEgress("api.payments.example", Tls = GatewayEgressTls.Originate, CredentialName = "payments-ca")]
     /// public partial class Payments;
     /// </code></example>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -247,6 +251,7 @@ namespace EgressDsl
     /// [ExternalProxy("my-company-proxy.com", 3128, Addresses = ["10.1.2.3/32"])]
     /// public partial class CompanyProxy;
     /// </code></example>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 #if EGRESS_GENERATOR
     internal
@@ -290,6 +295,7 @@ namespace EgressDsl
     /// [KubernetesEgressService("httpbin.org", Name = "my-httpbin")]
     /// public partial class MyHttpbin;   // the app calls http://my-httpbin.default.svc.cluster.local
     /// </code></example>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 #if EGRESS_GENERATOR
     internal

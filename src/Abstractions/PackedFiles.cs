@@ -16,7 +16,8 @@ namespace EgressDsl
     /// <para>The constant's characters are:</para>
     /// <list type="number">
     /// <item>one character of flags: 1 when the deflated bytes continue a stream that started with
-    /// <see cref="PackedFilesDictionary.Text"/> (its UTF-8, ended by a sync flush), 0 when they are a stream of their own;</item>
+    /// <see cref="PackedFilesDictionary.Text"/> (its UTF-8, ended by a sync flush), 2 when it started with
+    /// <see cref="PackedFilesDictionary.EnvoyJson"/>, 0 when they are a stream of their own;</item>
     /// <item>two characters holding the number of deflated bytes, fifteen bits each, most significant first;</item>
     /// <item>the deflated bytes (RFC 1951, raw, as <see cref="DeflateStream"/> reads them), fifteen bits a character, most
     /// significant bit first, the last character padded with zero bits.</item>
@@ -105,9 +106,12 @@ namespace EgressDsl
             return files;
         }
 
-        private static readonly byte[] DictionaryBytes = new UTF8Encoding(false).GetBytes(PackedFilesDictionary.Text);
+        private static readonly byte[] IstioDictionaryBytes = DictionaryBytes(PackedFilesDictionary.IstioFlags);
+        private static readonly byte[] EnvoyDictionaryBytes = DictionaryBytes(PackedFilesDictionary.EnvoyFlags);
 
-        /// <summary>The inflated bytes: the stream the characters carry, after the dictionary when the flags say so.</summary>
+        private static byte[] DictionaryBytes(int flags) => new UTF8Encoding(false).GetBytes(PackedFilesDictionary.Of(flags)!);
+
+        /// <summary>The inflated bytes: the stream the characters carry, after the dictionary the flags name.</summary>
         private static byte[] Inflate(string packed)
         {
             if (packed.Length < 3)
@@ -115,22 +119,22 @@ namespace EgressDsl
                 throw new FormatException("The packed text has no header.");
             }
 
-            var flags = Bits(packed[0]);
-            if (flags > 1)
+            var dictionary = Bits(packed[0]) switch
             {
-                throw new FormatException("The packed text has flags this library does not know (" + flags + ").");
-            }
-
-            var prefix = flags == 1 ? StoredBlock(DictionaryBytes) : new byte[0];
+                0 => new byte[0],
+                PackedFilesDictionary.IstioFlags => IstioDictionaryBytes,
+                PackedFilesDictionary.EnvoyFlags => EnvoyDictionaryBytes,
+                var flags => throw new FormatException("The packed text has flags this library does not know (" + flags + ")."),
+            };
+            var prefix = dictionary.Length > 0 ? StoredBlock(dictionary) : dictionary;
             var inflated = Inflate(Decode(packed, prefix));
-            if (inflated.Length < prefix.Length - 5)
+            if (inflated.Length < dictionary.Length)
             {
                 throw new FormatException("The packed text ends inside its dictionary.");
             }
 
-            var dictionary = flags == 1 ? DictionaryBytes.Length : 0;
-            var text = new byte[inflated.Length - dictionary];
-            Buffer.BlockCopy(inflated, dictionary, text, 0, text.Length);
+            var text = new byte[inflated.Length - dictionary.Length];
+            Buffer.BlockCopy(inflated, dictionary.Length, text, 0, text.Length);
             return text;
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 
 // The generator compiles this file too (EGRESS_GENERATOR), as internal types, to name the arguments it reads with nameof:
 // renaming a property here then fails the generator's build instead of silently dropping the argument.
@@ -35,6 +36,7 @@ namespace EgressDsl
     /// [ExpectRoute(NoRoute = true)]   // no want header: 404
     /// public partial class NginxRoute;
     /// </code></example>
+    [Conditional(AttributeMetadata.KeepSymbol)]
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 #if EGRESS_GENERATOR
     internal

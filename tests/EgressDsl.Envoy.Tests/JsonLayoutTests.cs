@@ -25,7 +25,7 @@ public class JsonLayoutTests
         var run = GeneratorHarness.Run(EnvoyScenarios.Matrix().Single(s => s.Name == scenario).Source);
         var resolved = run.ResolvedProject;
         var envoy = EnvoyEmitter.Build(resolved);
-        var packed = envoy.Proxies.Select(p => new ManifestFile(p.Path, FilePacker.PackFile(p.Path, "CompactJson", new[] { p.Json })))
+        var packed = envoy.Proxies.Select(p => new ManifestFile(p.Path, PackProxy(p.Path, p.Json)))
             .Append(new ManifestFile(EnvoyOutput.BootstrapPath, FilePacker.PackFile(EnvoyOutput.BootstrapPath, "Content", new[] { envoy.BootstrapYaml })));
         Assert.Equal(packed, ((EnvoyFiles)Assert.Single(run.Result.Results[0].TrackedSteps[StepNames.Envoy].SelectMany(step => step.Outputs)).Value).Files);
         var projectFiles = run.GeneratedSources.Single(s => s.StartsWith("EgressDsl.ProjectFiles.g.cs", StringComparison.Ordinal));
@@ -39,7 +39,7 @@ public class JsonLayoutTests
             Assert.Equal(JsonWriter.Indented(document), run.Files[proxy.Path]);
 
             // Declared compact and packed, under the text name that tells the readers to lay it out.
-            Assert.Contains(" = " + SourceWriter.PackedLiteral(FilePacker.PackFile(proxy.Path, "CompactJson", new[] { proxy.Json })) + ";", projectFiles, StringComparison.Ordinal);
+            Assert.Contains(" = " + SourceWriter.PackedLiteral(PackProxy(proxy.Path, proxy.Json)) + ";", projectFiles, StringComparison.Ordinal);
         }
 
         // The YAML bootstrap is packed verbatim text; nothing is declared unpacked.
@@ -47,6 +47,10 @@ public class JsonLayoutTests
         Assert.Equal(envoy.BootstrapYaml, run.Files[EnvoyOutput.BootstrapPath]);
         Assert.Equal(0, CountOf(projectFiles, "public const string"));
     }
+
+    // A proxy's compact JSON packs after the Envoy dictionary.
+    private static string PackProxy(string path, string json) =>
+        FilePacker.PackFile(path, "CompactJson", new[] { json }, PackedFilesDictionary.EnvoyFlags);
 
     [Fact]
     public void Strings_pass_through_untouched_whatever_json_punctuation_or_escapes_they_hold()

@@ -65,7 +65,8 @@ namespace EgressDsl.Generator.Emit
         /// packed without building the array's text, which the readers lay out as <see cref="JsonWriter.Indented"/> does.
         /// </summary>
         public static ManifestFile PackedCompactJson(string path, IEnumerable<CompactJson> compactItems) =>
-            new(path, FilePacker.PackFile(path, ManifestContentNames.CompactJson, JsonWriter.CompactArrayPieces(compactItems)));
+            new(path, FilePacker.PackFile(
+                path, ManifestContentNames.CompactJson, JsonWriter.CompactArrayPieces(compactItems), PackedFilesDictionary.EnvoyFlags));
     }
 
     /// <summary>

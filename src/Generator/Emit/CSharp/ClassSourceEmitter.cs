@@ -92,10 +92,10 @@ namespace EgressDsl.Generator.Emit.CSharp
             writer.Line(rendered is null ? PlaceholderCodeAttribute : GeneratedCodeAttribute);
             writer.Open((publicMembers ? "public" : "internal") + " static class Egress");
             writer.Line("/// <summary>Every resource of this class as one multi-document YAML, separated by <c>---</c> as in the build's istio.yaml.</summary>");
-            writer.Line("public static string Yaml => " + (rendered is null ? "\"\"" : Reader + ".ReadYaml(PackedFiles)") + ";");
+            writer.Line("public static string Yaml => " + (rendered is null ? "\"\"" : Reader + ".ReadYaml(typeof(Egress))") + ";");
             writer.Line();
             writer.Line("/// <summary>Every resource of this class (kind, API version, name, namespace, the file the build writes and its YAML), ordered by path.</summary>");
-            writer.Line("public static " + ResourceList + " Resources => " + (rendered is null ? "global::System.Array.Empty<global::EgressDsl.EgressResource>()" : Reader + ".ReadResources(PackedFiles)") + ";");
+            writer.Line("public static " + ResourceList + " Resources => " + (rendered is null ? "global::System.Array.Empty<global::EgressDsl.EgressResource>()" : Reader + ".ReadResources(typeof(Egress))") + ";");
             if (binding is not null)
             {
                 AppMembers(writer, binding);

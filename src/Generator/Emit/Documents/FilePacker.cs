@@ -47,15 +47,22 @@ namespace EgressDsl.Generator.Emit.Documents
         // Where the bytes after the dictionary start: the constant holds only those (0 without a dictionary).
         private readonly int start;
 
-        public FilePacker()
+        // Which dictionary the stream starts from (PackedFilesDictionary's flags), 0 for none.
+        private readonly int flags;
+
+        /// <summary>
+        /// A packer whose stream starts from the dictionary <paramref name="dictionaryFlags"/> names, where the runtime allows.
+        /// </summary>
+        public FilePacker(int dictionaryFlags = PackedFilesDictionary.IstioFlags)
         {
             deflater = new DeflateStream(deflated, CompressionLevel.Optimal, leaveOpen: true);
             writer = new StreamWriter(deflater, Utf8, bufferSize: 16 * 1024);
-            if (SyncFlushes)
+            if (SyncFlushes && PackedFilesDictionary.Of(dictionaryFlags) is { } dictionary)
             {
-                writer.Write(PackedFilesDictionary.Text);
+                writer.Write(dictionary);
                 writer.Flush();
                 start = (int)deflated.Length;
+                flags = dictionaryFlags;
             }
         }
 
@@ -73,8 +80,9 @@ namespace EgressDsl.Generator.Emit.Documents
         }
 
         /// <summary>The constant of one file with one content text.</summary>
-        public static string PackFile(string path, string contentName, IEnumerable<string> contentPieces) =>
-            new FilePacker().Text("Path", path).Text(contentName, contentPieces).EndFile().Finish();
+        public static string PackFile(
+            string path, string contentName, IEnumerable<string> contentPieces, int dictionaryFlags = PackedFilesDictionary.IstioFlags) =>
+            new FilePacker(dictionaryFlags).Text("Path", path).Text(contentName, contentPieces).EndFile().Finish();
 
         /// <summary>Adds a named text to the current file.</summary>
         public FilePacker Text(string name, string value) => Text(name, new[] { value });
@@ -113,7 +121,7 @@ namespace EgressDsl.Generator.Emit.Documents
             }
 
             var chars = new StringBuilder(3 + (length * 8 + Bits - 1) / Bits);
-            chars.Append(Char(start > 0 ? 1 : 0)).Append(Char(length >> Bits)).Append(Char(length & ((1 << Bits) - 1)));
+            chars.Append(Char(flags)).Append(Char(length >> Bits)).Append(Char(length & ((1 << Bits) - 1)));
             var accumulator = 0;
             var held = 0;
             for (var i = start; i < start + length; i++)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using EgressDsl.Generator.Caching;
 using EgressDsl.Generator.Resolution;
 
 namespace EgressDsl.Generator.Emit.Envoy
