@@ -40,7 +40,7 @@ namespace EgressDsl.Generator.Analyzers
                 return found;
             }
 
-            var empty = EmptyClusters.Of(project, Emit.RenderCache.EnvoyParts);
+            var empty = EmptyClusters.Of(project, Caching.RenderCache.EnvoyParts);
             RouteExpectationChecker? checker = null;
             foreach (var resolved in routes)
             {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using EgressDsl.Generator.Caching;
+using EgressDsl.Generator.Emit.Mesh;
 using EgressDsl.Generator.Resolution;
 
 namespace EgressDsl.Generator.Emit.Envoy
