@@ -104,18 +104,52 @@ public class GatewayApiFormTests
     }
 
     /// <summary>
-    /// The seed chooses a subset of the nginx VMs by header at the gateway; a Gateway API backend names a host or a Service,
-    /// never a subset, so the Kubernetes form refuses those rules on their Subset arguments instead of dropping them.
+    /// The seed chooses a subset of the nginx VMs by header at the gateway. A Gateway API backend names a host, never a subset,
+    /// so the Kubernetes form gives each subset a ServiceEntry of its own (<c>v1.nginx.external.svc.cluster.local</c> with the
+    /// v1 VM) and the gateway's HTTPRoute names it: the same requests still reach the same VMs with the same mutual TLS.
     /// </summary>
     [Fact]
-    public void The_seed_in_the_kubernetes_form_is_refused_on_its_subset_rules()
+    public void The_seed_in_the_kubernetes_form_reaches_each_subsets_vm_through_its_own_host()
     {
-        var compilation = GeneratorHarness.Compile(EnvoyOutputs.SeedSource);
-        var properties = new Dictionary<string, string> { ["EgressGatewayApi"] = "kubernetes" };
-        var refusals = GeneratorHarness.Analyze(compilation, properties).Where(d => d.Id == "EGRESS400").ToList();
-        Assert.Equal(2, refusals.Count);
-        Assert.All(refusals, d => Assert.Contains("[HttpRoute] Subset", d.GetMessage(), StringComparison.Ordinal));
-        var run = GeneratorHarness.Run(compilation, properties);
-        Assert.Contains(run.Diagnostics, d => d.Id == "EGRESS900" && d.GetMessage().Contains("'NginxRoute'", StringComparison.Ordinal));
+        var istio = Build(EnvoyOutputs.SeedSource, "istio");
+        var kubernetes = Build(EnvoyOutputs.SeedSource, "kubernetes");
+        var host = "nginx.external.svc.cluster.local";
+        var expected = new (string? Want, string? Endpoint, string Cluster)[]
+        {
+            ("v1", "40.76.65.115:443", "outbound|443||v1." + host),
+            ("v2", "23.96.117.176:443", "outbound|443||v2." + host),
+            ("v3", null, string.Empty),
+            (null, null, string.Empty),
+        };
+        foreach (var (want, endpoint, cluster) in expected)
+        {
+            var request = SimulatedRequest.Http(host, 80);
+            request = want is null ? request : request.WithHeader("want", want);
+            var viaIstio = ProxyChain.SimulateThroughGateway(istio.Sidecar, istio.Gateways, request);
+            var viaKubernetes = ProxyChain.SimulateThroughGateway(kubernetes.Sidecar, kubernetes.Gateways, request);
+            Assert.Equal(Reached(viaIstio), Reached(viaKubernetes));
+            if (endpoint is null)
+            {
+                Assert.Equal(SimulationOutcome.NoRoute, viaKubernetes.Final.Outcome);
+                continue;
+            }
+
+            Assert.Equal(SimulationOutcome.Forwarded, viaKubernetes.Final.Outcome);
+            Assert.Equal(cluster, viaKubernetes.Final.Cluster);
+            Assert.Equal(endpoint, Assert.Single(viaKubernetes.Final.Endpoints).ToString());
+            Assert.Equal(host, viaKubernetes.Final.Tls!.Sni);
+        }
+
+        var (exitCode, output, _) = EnvoyCheck.CheckAll(kubernetes.Files.ToDictionary(f => EnvoyOutputs.FlatName("seed-gwapi", f.Key),
+            f => f.Value));
+        Assert.True(exitCode == 0, output);
+    }
+
+    /// <summary>What a request reaches, whatever the cluster is called: outcome, endpoints and the client certificate presented.</summary>
+    private static string Reached(ChainResult chain)
+    {
+        var final = chain.Final;
+        var tls = final.Tls is { } t ? $"tls(cert={t.ClientCertificate}, ca={t.TrustedCa})" : "no tls";
+        return $"{final.Outcome} {final.StatusCode} [{string.Join(", ", final.Endpoints.Select(e => e.ToString()))}] {tls}";
     }
 }

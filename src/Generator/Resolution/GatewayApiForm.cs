@@ -36,7 +36,10 @@ namespace EgressDsl.Generator.Resolution
                     : model);
             }
 
-            return builder.MoveToImmutable();
+            // A route's form is its gateway's, or for a route without one the project's.
+            return SubsetBackends.Lower(builder.MoveToImmutable(), route => route.GatewayMetadataName is { } gateway
+                ? kubernetesGateways.Contains(gateway)
+                : options.GatewayApi == GatewayApi.Kubernetes);
         }
 
         /// <summary>

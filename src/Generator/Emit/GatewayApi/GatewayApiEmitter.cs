@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Emit.Istio;
+using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Resolution;
 using static EgressDsl.Generator.Emit.Istio.IstioEmitter;
@@ -223,7 +224,7 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                     }
                 }
 
-                node.AddNodes("backendRefs", new DocumentNode[] { Backend(resolved, i) });
+                node.AddNodes("backendRefs", Backends(resolved, i));
                 if (kind == RouteKind.Http && rule.Timeout is { } timeout)
                 {
                     node.Add("timeouts", Nodes.Map("request", timeout));
@@ -236,27 +237,44 @@ namespace EgressDsl.Generator.Emit.GatewayApi
         }
 
         /// <summary>
-        /// The last hop's backend: the Kubernetes Service of a [MeshHost] that declares one, otherwise Istio's Hostname
-        /// backend (the ServiceEntry's host), on the resolved destination port.
+        /// The last hop's backends: the Kubernetes Service of a [MeshHost] that declares one, otherwise Istio's Hostname
+        /// backend (the ServiceEntry's host, or a subset's own host, SubsetBackends), on the resolved destination port; a
+        /// split's weights go with them.
         /// </summary>
-        private static MappingNode Backend(ResolvedRoute resolved, int ruleIndex)
+        private static List<DocumentNode> Backends(ResolvedRoute resolved, int ruleIndex)
         {
-            var destination = resolved.Destination;
-            var backend = new MappingBuilder();
-            if (BackendService(resolved) is { } kubernetes)
+            // The implicit rule of a route without rule attributes has no destination of its own: the service.
+            var destinations = resolved.Route.Rules[ruleIndex].Destinations is { IsEmpty: false } declared
+                ? declared
+                : EquatableArray.Create(new WeightedSubsetModel(null, 0));
+            var backends = new List<DocumentNode>(destinations.Count);
+            foreach (var destination in destinations)
             {
-                backend.Add("name", kubernetes.Name);
-                if (kubernetes.Namespace is { } ns && ns != resolved.Route.Namespace)
+                var backend = new MappingBuilder();
+                if (BackendService(resolved) is { } kubernetes)
                 {
-                    backend.Add("namespace", ns);
+                    backend.Add("name", kubernetes.Name);
+                    if (kubernetes.Namespace is { } ns && ns != resolved.Route.Namespace)
+                    {
+                        backend.Add("namespace", ns);
+                    }
                 }
-            }
-            else
-            {
-                backend.Add("kind", "Hostname").Add("group", IstioNetworkingGroup).Add("name", destination.Hosts[0]);
+                else
+                {
+                    backend.Add("kind", "Hostname").Add("group", IstioNetworkingGroup)
+                        .Add("name", destination.BackendHost ?? resolved.Destination.Hosts[0]);
+                }
+
+                backend.Add("port", resolved.DestinationPorts[ruleIndex]);
+                if (destinations.Count > 1)
+                {
+                    backend.Add("weight", destination.Weight);
+                }
+
+                backends.Add(backend.Build());
             }
 
-            return backend.Add("port", resolved.DestinationPorts[ruleIndex]).Build();
+            return backends;
         }
 
         private static KubernetesServiceModel? BackendService(ResolvedRoute resolved) =>
