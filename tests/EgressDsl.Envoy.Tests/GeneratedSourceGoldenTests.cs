@@ -28,6 +28,7 @@ public class GeneratedSourceGoldenTests
         { "Patterns/WildcardHosts", "Patterns/Wikipedia.cs", "istio" },
         // samples/GatewayApi: the same classes in the Kubernetes Gateway API form.
         { "GatewayApi/Seed", "NginxEgress.cs", "kubernetes" },
+        { "GatewayApi/Cnn", "CnnEgress.cs", "kubernetes" },
     };
 
     [Fact]

@@ -136,7 +136,8 @@ namespace EgressDsl.Generator.Model
         EquatableArray<GatewayServerModel> Servers,
         DestinationRuleModel? DestinationRule,
         GatewayApi Api = GatewayApi.Default,
-        EquatableArray<string> IstioOnlyArguments = default)
+        EquatableArray<string> IstioOnlyArguments = default,
+        EquatableArray<string> RouteNamespaces = default)
     {
         private HashMemo hashMemo = HashMemo.None;
 
@@ -151,6 +152,7 @@ namespace EgressDsl.Generator.Model
                 .And(m.DestinationRule)
                 .And((int)m.Api)
                 .And(m.IstioOnlyArguments)
+                .And(m.RouteNamespaces)
                 .Value);
     }
 

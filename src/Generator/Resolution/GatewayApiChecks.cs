@@ -170,8 +170,8 @@ namespace EgressDsl.Generator.Resolution
                     (argument, element, what, reason) => Refuse(ordinal, ordinal == root ? null : argument, element, what, reason));
             }
 
-            if (issues.ErrorCount == before && resolved.Gateway is { } gateway && (route.Namespace ?? "default") != (gateway.Namespace
-                ?? "default"))
+            if (issues.ErrorCount == before && resolved.Gateway is { } gateway && (route.Namespace ?? "default") is var routeNamespace
+                && routeNamespace != (gateway.Namespace ?? "default") && !gateway.RouteNamespaces.Contains(routeNamespace))
             {
                 issues.Add(DiagnosticDescriptors.RouteNamespaceNotAllowed, className, root,
                     route.Namespace is null ? "Through" : "Namespace", null,
