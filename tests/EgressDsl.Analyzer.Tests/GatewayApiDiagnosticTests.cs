@@ -3,7 +3,7 @@ using Xunit;
 namespace EgressDsl.Analyzer.Tests;
 
 /// <summary>
-/// Issue 22's checks of the Kubernetes Gateway API form (EGRESS400, EGRESS402): each fires on the argument that asks for
+/// Issue 22's checks of the Kubernetes Gateway API form (EGRESS400, EGRESS403): each fires on the argument that asks for
 /// what the form cannot write or attach, the corrected source is quiet, and the generator refuses the class.
 /// </summary>
 public class GatewayApiDiagnosticTests
@@ -48,8 +48,6 @@ public class GatewayApiDiagnosticTests
             + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80)][HttpRoute(UriPrefix = {|EGRESS400:"/api"|})] public partial class PayRoute;"""),
         ("EGRESS400", Gateway
             + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80)][HttpRoute(Timeout = {|EGRESS400:"1.5s"|})] public partial class PayRoute;"""),
-        ("EGRESS402", Gateway
-            + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80, Namespace = {|EGRESS402:"payments"|})][HttpRoute] public partial class PayRoute;"""),
     };
 
     private const string NginxTls = """[ExternalService("nginx.example.com", Resolution = ServiceResolution.Dns)]"""
@@ -68,6 +66,9 @@ public class GatewayApiDiagnosticTests
             + """[TlsOrigination(TlsMode.Mutual, Port = 443, ClientCertificate = {|EGRESS403:"/etc/certs/tls.crt"|},"""
             + """ PrivateKey = "/etc/certs/tls.key")]"""
             + """ public partial class Nginx; [EgressGateway(Name = "nginx-egress", Api = GatewayApi.Kubernetes)]""" + NginxRoute),
+        ("EGRESS404", NginxTls + """[DestinationRule(WorkloadSelector = {|EGRESS404:["app=egress-proxy"]|})]"""
+            + """[TlsOrigination(TlsMode.Simple, Port = 443)] public partial class Nginx;"""
+            + """[EgressGateway(Name = "nginx-egress", Api = GatewayApi.Kubernetes)]""" + NginxRoute),
     };
 
     public static readonly (string Id, string Source)[] Quiet =
@@ -79,6 +80,14 @@ public class GatewayApiDiagnosticTests
         ("EGRESS403", NginxTls
             + """[TlsOrigination(TlsMode.Mutual, Port = 443, """ + FileCertificates
             + """ public partial class Nginx; [EgressGateway(Name = "nginx-egress", Api = GatewayApi.Istio)]""" + NginxRoute),
+        // The Istio form's selector of the gateway becomes the deployed gateway's label (KubernetesGatewayHops).
+        ("EGRESS404", NginxTls + """[DestinationRule(WorkloadSelector = ["istio=egressgateway"])]"""
+            + """[TlsOrigination(TlsMode.Simple, Port = 443)] public partial class Nginx;"""
+            + """[EgressGateway(Name = "nginx-egress", Api = GatewayApi.Kubernetes)]""" + NginxRoute),
+        // The same selector in the Istio form selects the gateway's pods.
+        ("EGRESS404", NginxTls + """[DestinationRule(WorkloadSelector = ["app=egress-proxy"])]"""
+            + """[TlsOrigination(TlsMode.Simple, Port = 443)] public partial class Nginx;"""
+            + """[EgressGateway(Name = "nginx-egress", Api = GatewayApi.Istio)]""" + NginxRoute),
         ("EGRESS400", Gateway),
         ("EGRESS400",
             """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Kubernetes)][GatewayServer(443, "https", PortProtocol.Https, "pay.example.com", Tls = ServerTlsMode.Simple, CredentialName = "pay-cert")] public partial class PayGateway;"""),
@@ -91,10 +100,6 @@ public class GatewayApiDiagnosticTests
         ("EGRESS400",
             """[EgressGateway(Name = "pay-egress", Api = GatewayApi.Istio, Selector = ["istio=egressgateway"])][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class PayGateway;"""
             + Route + """[HttpRoute(Headers = ["x-tenant^=eu-"], Subset = "v1")] public partial class PayRoute;"""),
-        ("EGRESS402", Gateway + Route + """[HttpRoute] public partial class PayRoute;"""),
-        ("EGRESS402",
-            """[EgressGateway(Name = "pay-egress", Namespace = "payments", Api = GatewayApi.Kubernetes)][GatewayServer(80, "http", PortProtocol.Http, "pay.example.com")] public partial class PayGateway;"""
-            + """[EgressRoute(typeof(Pay), Through = typeof(PayGateway), Port = 80, Namespace = "payments")][HttpRoute] public partial class PayRoute;"""),
     };
 
     /// <summary>

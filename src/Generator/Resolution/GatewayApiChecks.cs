@@ -8,8 +8,9 @@ using EgressDsl.Generator.Parsing;
 namespace EgressDsl.Generator.Resolution
 {
     /// <summary>
-    /// What the Kubernetes Gateway API form cannot write, refused on the argument that asks for it (EGRESS400), and the
-    /// attachments Istio would not make (EGRESS402): a rule dropped on the way would be a silently wrong manifest.
+    /// What the Kubernetes Gateway API form cannot write, refused on the argument that asks for it (EGRESS400): a rule dropped on
+    /// the way would be a silently wrong manifest. (A route from another namespace than its Gateway's attaches: KubernetesGatewayHops
+    /// has the listeners allow it.)
     /// <see cref="GatewayApiShapes"/> decides what maps; these checks and the emitter both ask it.
     /// </summary>
     internal static class GatewayApiChecks
@@ -123,6 +124,36 @@ namespace EgressDsl.Generator.Resolution
             }
         }
 
+        /// <summary>
+        /// A TLS origination scoped by WorkloadSelector to pods other than those of the Kubernetes-form gateway its routes go
+        /// through (EGRESS404, a warning). The gateway's Istio-form selector was already rewritten (KubernetesGatewayHops); any
+        /// selector left misses the pods Istio deploys.
+        /// </summary>
+        public static void CheckOriginationSelectors(EgressClassModel[] sorted, Dictionary<string, EgressClassModel> byName,
+            IssueList issues)
+        {
+            var reported = new HashSet<string>();
+            foreach (var model in sorted)
+            {
+                if (model.Route is not { GatewayMetadataName: { } gatewayName } route
+                    || !byName.TryGetValue(gatewayName, out var gatewayClass)
+                    || gatewayClass.Gateway is not { Api: GatewayApi.Kubernetes } gateway
+                    || !byName.TryGetValue(route.ForwardToMetadataName ?? route.ServiceMetadataName, out var serviceClass)
+                    || serviceClass.Service?.DestinationRule is not { WorkloadSelector.IsEmpty: false } rule
+                    || !rule.Tls.Any(t => t.Mode is TlsMode.Simple or TlsMode.Mutual)
+                    || rule.WorkloadSelector.All(label => gateway.Selector.Contains(label))
+                    || !reported.Add(serviceClass.Identity.MetadataName))
+                {
+                    continue;
+                }
+
+                issues.AddAt(DiagnosticDescriptors.OriginationMissesDeployedGateway, serviceClass.Identity.MetadataName,
+                    AttributeNames.DestinationRule, 0, "WorkloadSelector", null,
+                    string.Join(",", rule.WorkloadSelector.Select(l => l.Key + "=" + l.Value)), gateway.Name,
+                    string.Join(",", gateway.Selector.Select(l => l.Key + "=" + l.Value)));
+            }
+        }
+
         /// <summary>Checks a route written in the Gateway API form (through a gateway in that form, or directly by the project's
         /// default).</summary>
         public static void CheckRoute(string className, ResolvedRoute resolved, IssueList issues)
@@ -130,7 +161,6 @@ namespace EgressDsl.Generator.Resolution
             var route = resolved.Route;
             var shortName = ProjectResolver.ShortName(className);
             const int root = ResolutionIssue.RoleAttribute;
-            var before = issues.ErrorCount;
             void Refuse(int ordinal, string? argument, int? element, string what, string reason) =>
                 issues.Add(DiagnosticDescriptors.NoGatewayApiEquivalent, className, ordinal, argument, element, what, shortName, reason);
 
@@ -168,14 +198,6 @@ namespace EgressDsl.Generator.Resolution
                 var ordinal = route.Rules[i].AttributeOrdinal < 0 ? root : route.Rules[i].AttributeOrdinal;
                 CheckRule(route.Rules[i], resolved.DestinationPorts[i], resolved.Destination,
                     (argument, element, what, reason) => Refuse(ordinal, ordinal == root ? null : argument, element, what, reason));
-            }
-
-            if (issues.ErrorCount == before && resolved.Gateway is { } gateway && (route.Namespace ?? "default") is var routeNamespace
-                && routeNamespace != (gateway.Namespace ?? "default") && !gateway.RouteNamespaces.Contains(routeNamespace))
-            {
-                issues.Add(DiagnosticDescriptors.RouteNamespaceNotAllowed, className, root,
-                    route.Namespace is null ? "Through" : "Namespace", null,
-                    route.Namespace ?? "default", gateway.Name, gateway.Namespace ?? "default");
             }
         }
 

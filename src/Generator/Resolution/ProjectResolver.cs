@@ -36,6 +36,7 @@ namespace EgressDsl.Generator.Resolution
             CrossClassChecks.CheckOriginationHops(sorted, issues);
             GatewayApiChecks.CheckGateways(sorted, issues);
             GatewayApiChecks.CheckCertificateFiles(sorted, byName, issues);
+            GatewayApiChecks.CheckOriginationSelectors(sorted, byName, issues);
 
             var classes = new List<ResolvedClass>(sorted.Length);
             foreach (var model in sorted)
