@@ -198,7 +198,8 @@ public class GatewayApiFormTests
         Assert.True(istio.Count == 0, string.Join("\n", istio));
 
         // (1) no subset: the gateway subset's policy is the whole Service's.
-        var gatewayRule = Assert.Single(YamlDocuments.Split(yaml), d => d.Contains("name: egressgateway-for-cnn", StringComparison.Ordinal));
+        var gatewayRule = Assert.Single(YamlDocuments.Split(yaml),
+            d => d.Contains("name: egressgateway-for-cnn", StringComparison.Ordinal));
         Assert.Contains("host: istio-egressgateway-istio.istio-system.svc.cluster.local", gatewayRule, StringComparison.Ordinal);
         Assert.DoesNotContain("subsets:", gatewayRule, StringComparison.Ordinal);
         Assert.Contains("mode: ISTIO_MUTUAL", gatewayRule, StringComparison.Ordinal);

@@ -43,8 +43,10 @@ namespace EgressDsl.Generator.Resolution
                 }
             }
 
+            var lowered = KubernetesGatewayHops.Lower(builder.MoveToImmutable(), declaredGateways);
+
             // A route's form is its gateway's, or for a route without one the project's.
-            return SubsetBackends.Lower(KubernetesGatewayHops.Lower(builder.MoveToImmutable(), declaredGateways), route => route.GatewayMetadataName is { } gateway
+            return SubsetBackends.Lower(lowered, route => route.GatewayMetadataName is { } gateway
                 ? kubernetesGateways.Contains(gateway)
                 : options.GatewayApi == GatewayApi.Kubernetes);
         }

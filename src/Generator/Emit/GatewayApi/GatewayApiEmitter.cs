@@ -334,7 +334,8 @@ namespace EgressDsl.Generator.Emit.GatewayApi
             var spec = new MappingBuilder()
                 .AddNodes("from", new DocumentNode[] { from.Build() })
                 .AddNodes("to", new DocumentNode[] { to.Build() });
-            return Resource("ReferenceGrant", GatewayApiShapes.ApiVersion, GrantName(service, routeNamespace, kind), serviceNamespace, spec);
+            return Resource("ReferenceGrant", GatewayApiShapes.ApiVersion, GrantName(service, routeNamespace, kind), serviceNamespace,
+                spec);
         }
 
         /// <summary>
