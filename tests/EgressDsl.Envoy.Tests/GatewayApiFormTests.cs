@@ -1,5 +1,6 @@
 using EgressDsl.Simulation;
 using EgressDsl.TestHarness.GatewayApi;
+using EgressDsl.Testing;
 using Xunit;
 
 namespace EgressDsl.Envoy.Tests;
@@ -104,18 +105,126 @@ public class GatewayApiFormTests
     }
 
     /// <summary>
-    /// The seed chooses a subset of the nginx VMs by header at the gateway; a Gateway API backend names a host or a Service,
-    /// never a subset, so the Kubernetes form refuses those rules on their Subset arguments instead of dropping them.
+    /// The seed chooses a subset of the nginx VMs by header at the gateway. A Gateway API backend names a host, never a subset,
+    /// so the Kubernetes form gives each subset a ServiceEntry of its own (<c>v1.nginx.external.svc.cluster.local</c> with the
+    /// v1 VM) and the gateway's HTTPRoute names it: the same requests still reach the same VMs with the same mutual TLS.
     /// </summary>
     [Fact]
-    public void The_seed_in_the_kubernetes_form_is_refused_on_its_subset_rules()
+    public void The_seed_in_the_kubernetes_form_reaches_each_subsets_vm_through_its_own_host()
     {
-        var compilation = GeneratorHarness.Compile(EnvoyOutputs.SeedSource);
-        var properties = new Dictionary<string, string> { ["EgressGatewayApi"] = "kubernetes" };
-        var refusals = GeneratorHarness.Analyze(compilation, properties).Where(d => d.Id == "EGRESS400").ToList();
-        Assert.Equal(2, refusals.Count);
-        Assert.All(refusals, d => Assert.Contains("[HttpRoute] Subset", d.GetMessage(), StringComparison.Ordinal));
-        var run = GeneratorHarness.Run(compilation, properties);
-        Assert.Contains(run.Diagnostics, d => d.Id == "EGRESS900" && d.GetMessage().Contains("'NginxRoute'", StringComparison.Ordinal));
+        var istio = Build(EnvoyOutputs.SeedSource, "istio");
+        var kubernetes = Build(EnvoyOutputs.SeedSource, "kubernetes");
+        var host = "nginx.external.svc.cluster.local";
+        var expected = new (string? Want, string? Endpoint, string Cluster)[]
+        {
+            ("v1", "40.76.65.115:443", "outbound|443||v1." + host),
+            ("v2", "23.96.117.176:443", "outbound|443||v2." + host),
+            ("v3", null, string.Empty),
+            (null, null, string.Empty),
+        };
+        foreach (var (want, endpoint, cluster) in expected)
+        {
+            var request = SimulatedRequest.Http(host, 80);
+            request = want is null ? request : request.WithHeader("want", want);
+            var viaIstio = ProxyChain.SimulateThroughGateway(istio.Sidecar, istio.Gateways, request);
+            var viaKubernetes = ProxyChain.SimulateThroughGateway(kubernetes.Sidecar, kubernetes.Gateways, request);
+            Assert.Equal(Reached(viaIstio), Reached(viaKubernetes));
+            if (endpoint is null)
+            {
+                Assert.Equal(SimulationOutcome.NoRoute, viaKubernetes.Final.Outcome);
+                continue;
+            }
+
+            Assert.Equal(SimulationOutcome.Forwarded, viaKubernetes.Final.Outcome);
+            Assert.Equal(cluster, viaKubernetes.Final.Cluster);
+            Assert.Equal(endpoint, Assert.Single(viaKubernetes.Final.Endpoints).ToString());
+            Assert.Equal(host, viaKubernetes.Final.Tls!.Sni);
+        }
+
+        var (exitCode, output, _) = EnvoyCheck.CheckAll(kubernetes.Files.ToDictionary(f => EnvoyOutputs.FlatName("seed-gwapi", f.Key),
+            f => f.Value));
+        Assert.True(exitCode == 0, output);
+    }
+
+    /// <summary>
+    /// CnnTlsOrigination, built as samples/GatewayApi/CnnTlsOrigination builds it: the gateway subset's mutual TLS moves to the
+    /// DestinationRule of the deployed gateway's whole Service, the Gateway in istio-system allows the route's namespace, and the
+    /// origination rule selects the deployed pods. Every request ends where the Istio form sends it, with the same TLS.
+    /// </summary>
+    [Fact]
+    public void Cnn_tls_origination_in_the_kubernetes_form_originates_the_same_mutual_tls_through_the_deployed_gateway()
+    {
+        var istio = BuildCnn("istio", "istio-egressgateway.istio-system.svc.cluster.local");
+        var kubernetes = BuildCnn("kubernetes", "istio-egressgateway-istio.istio-system.svc.cluster.local");
+        var requests = new[]
+        {
+            SimulatedRequest.Http("edition.cnn.com", 80, "/politics"),
+            SimulatedRequest.Http("edition.cnn.com", 80, "/").WithHeader("x-any", "1"),
+            SimulatedRequest.Http("www.example.org", 80),
+        };
+        foreach (var request in requests)
+        {
+            var viaIstio = ProxyChain.SimulateThroughGateway(istio.Sidecar, istio.Gateways, request);
+            var viaKubernetes = ProxyChain.SimulateThroughGateway(kubernetes.Sidecar, kubernetes.Gateways, request);
+            Assert.Equal(Destination(viaIstio), Destination(viaKubernetes));
+        }
+
+        var chain = ProxyChain.SimulateThroughGateway(kubernetes.Sidecar, kubernetes.Gateways, requests[0]);
+        Assert.True(chain.IsForwarded);
+        Assert.Equal("outbound|80||istio-egressgateway-istio.istio-system.svc.cluster.local", chain.Hops[0].Cluster);
+        Assert.Equal("default", chain.Hops[0].Tls!.ClientCertificate);
+        Assert.Equal("edition.cnn.com", chain.Hops[0].Tls!.Sni);
+        Assert.Equal("0.0.0.0_80", chain.Final.Listener);
+        Assert.Equal("outbound|443||edition.cnn.com", chain.Final.Cluster);
+        Assert.Equal("kubernetes://client-credential", chain.Final.Tls!.ClientCertificate);
+        Assert.Equal("edition.cnn.com", chain.Final.Tls!.Sni);
+
+        var (exitCode, output, _) = EnvoyCheck.CheckAll(kubernetes.Files.ToDictionary(f => EnvoyOutputs.FlatName("cnn-gwapi", f.Key),
+            f => f.Value));
+        Assert.True(exitCode == 0, output);
+    }
+
+    [Fact]
+    public void Cnn_tls_origination_in_the_kubernetes_form_passes_the_crds_and_lowers_the_three_istio_only_settings()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile(EnvoyOutputs.CnnSource),
+            new Dictionary<string, string> { ["EgressGatewayApi"] = "kubernetes" });
+        Assert.True(run.Diagnostics.IsEmpty, string.Join("\n", run.Diagnostics));
+        var yaml = run.IstioYaml;
+        var gatewayApi = GatewayApiCrds.ValidateDocuments(yaml);
+        Assert.True(gatewayApi.Count == 0, string.Join("\n", gatewayApi) + "\n--- generated:\n" + yaml);
+        var others = YamlDocuments.Split(yaml).Where(d => !d.Contains("apiVersion: gateway.networking.k8s.io/", StringComparison.Ordinal));
+        var istio = CrdSchemaValidator.LoadDefault().ValidateDocuments(string.Join("---\n", others));
+        Assert.True(istio.Count == 0, string.Join("\n", istio));
+
+        // (1) no subset: the gateway subset's policy is the whole Service's.
+        var gatewayRule = Assert.Single(YamlDocuments.Split(yaml),
+            d => d.Contains("name: egressgateway-for-cnn", StringComparison.Ordinal));
+        Assert.Contains("host: istio-egressgateway-istio.istio-system.svc.cluster.local", gatewayRule, StringComparison.Ordinal);
+        Assert.DoesNotContain("subsets:", gatewayRule, StringComparison.Ordinal);
+        Assert.Contains("mode: ISTIO_MUTUAL", gatewayRule, StringComparison.Ordinal);
+        // (2) the Gateway in istio-system takes routes from exactly default, which holds the route and consents to the backend.
+        Assert.Contains("from: Selector", yaml, StringComparison.Ordinal);
+        Assert.Contains("kind: ReferenceGrant", yaml, StringComparison.Ordinal);
+        // (3) the origination rule selects the deployed gateway's pods.
+        Assert.Contains("gateway.networking.k8s.io/gateway-name: istio-egressgateway", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("istio: egressgateway", yaml, StringComparison.Ordinal);
+    }
+
+    private static (EnvoyProxy Sidecar, EnvoyProxy[] Gateways, IReadOnlyDictionary<string, string> Files) BuildCnn(string form,
+        string gatewayHost)
+    {
+        var files = EnvoyOutputs.Generate(EnvoyOutputs.CnnSource, new Dictionary<string, string> { ["EgressGatewayApi"] = form });
+        var gateway = Assert.Single(files.Keys, p => p.StartsWith("envoy/gateway_", StringComparison.Ordinal));
+        return (EnvoyProxy.Parse(files["envoy/sidecar.json"], "sidecar"), new[] { EnvoyProxy.Parse(files[gateway], gateway, gatewayHost) },
+            files);
+    }
+
+    /// <summary>What a request reaches, whatever the cluster is called: outcome, endpoints and the client certificate presented.</summary>
+    private static string Reached(ChainResult chain)
+    {
+        var final = chain.Final;
+        var tls = final.Tls is { } t ? $"tls(cert={t.ClientCertificate}, ca={t.TrustedCa})" : "no tls";
+        return $"{final.Outcome} {final.StatusCode} [{string.Join(", ", final.Endpoints.Select(e => e.ToString()))}] {tls}";
     }
 }

@@ -15,17 +15,20 @@ namespace EgressDsl.Envoy.Tests;
 /// </remarks>
 public class GeneratedSourceGoldenTests
 {
-    /// <summary>(golden folder, sample source): every sample project of the repository.</summary>
-    public static TheoryData<string, string> Samples => new()
+    /// <summary>(golden folder, sample source, EgressGatewayApi): every sample project of the repository.</summary>
+    public static TheoryData<string, string, string> Samples => new()
     {
-        { "Seed", "NginxEgress.cs" },
-        { "Cnn", "CnnEgress.cs" },
-        { "Patterns/DirectEgress", "Patterns/Httpbin.cs" },
-        { "Patterns/ExternalProxy", "Patterns/CompanyProxy.cs" },
-        { "Patterns/GatewayEgress", "Patterns/Payments.cs" },
-        { "Patterns/KubernetesEgressService", "Patterns/MyHttpbin.cs" },
-        { "Patterns/SidecarTlsOrigination", "Patterns/EditionCnn.cs" },
-        { "Patterns/WildcardHosts", "Patterns/Wikipedia.cs" },
+        { "Seed", "NginxEgress.cs", "istio" },
+        { "Cnn", "CnnEgress.cs", "istio" },
+        { "Patterns/DirectEgress", "Patterns/Httpbin.cs", "istio" },
+        { "Patterns/ExternalProxy", "Patterns/CompanyProxy.cs", "istio" },
+        { "Patterns/GatewayEgress", "Patterns/Payments.cs", "istio" },
+        { "Patterns/KubernetesEgressService", "Patterns/MyHttpbin.cs", "istio" },
+        { "Patterns/SidecarTlsOrigination", "Patterns/EditionCnn.cs", "istio" },
+        { "Patterns/WildcardHosts", "Patterns/Wikipedia.cs", "istio" },
+        // samples/GatewayApi: the same classes in the Kubernetes Gateway API form.
+        { "GatewayApi/Seed", "NginxEgress.cs", "kubernetes" },
+        { "GatewayApi/Cnn", "CnnEgress.cs", "kubernetes" },
     };
 
     [Fact]
@@ -41,11 +44,12 @@ public class GeneratedSourceGoldenTests
 
     [Theory]
     [MemberData(nameof(Samples))]
-    public void The_generated_csharp_of_a_sample_equals_its_golden_files(string name, string sample)
+    public void The_generated_csharp_of_a_sample_equals_its_golden_files(string name, string sample, string gatewayApi)
     {
         name = name.Replace('/', Path.DirectorySeparatorChar);
         sample = sample.Replace('/', Path.DirectorySeparatorChar);
-        var run = GeneratorHarness.Run(GeneratorHarness.SampleSource(sample));
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile(GeneratorHarness.SampleSource(sample)),
+            new Dictionary<string, string> { ["EgressGatewayApi"] = gatewayApi });
         Assert.Empty(run.CompilationErrors);
         var sources = run.Result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName + ".txt", s => Readable(s.SourceText.ToString()));
 

@@ -164,7 +164,15 @@ namespace EgressDsl.Tasks.Tests
                 + "- istio/serviceentry_api.yaml\n",
                 File.ReadAllText(Manifest("kustomization.yaml")));
             Assert.Contains(task.WrittenFiles, item => item.ItemSpec == Manifest("kustomization.yaml"));
-            Assert.Contains("nameReference:\n- kind: Gateway\n", File.ReadAllText(Manifest("kustomizeconfig.yaml")));
+            string configuration = File.ReadAllText(Manifest("kustomizeconfig.yaml"));
+            Assert.Contains("nameReference:\n- kind: Gateway\n", configuration);
+
+            // The Gateway API form's references: a route's parent Gateway, a backend Service, a ReferenceGrant's Service.
+            Assert.Contains("- kind: Gateway\n  group: gateway.networking.k8s.io\n  fieldSpecs:\n  - kind: HTTPRoute\n"
+                + "    group: gateway.networking.k8s.io\n    path: spec/parentRefs/name\n", configuration);
+            Assert.Contains("  - kind: TCPRoute\n    group: gateway.networking.k8s.io\n    path: spec/rules/backendRefs/name\n",
+                configuration);
+            Assert.EndsWith("  - kind: ReferenceGrant\n    group: gateway.networking.k8s.io\n    path: spec/to/name\n", configuration);
             Assert.EndsWith("7 manifest file(s) in " + Path.GetFullPath(OutputDirectory) + " (7 written, 0 unchanged, 0 removed)", engine.Summary);
 
             // Switching the option off removes the files, since the task wrote them.

@@ -38,12 +38,19 @@ namespace EgressDsl.Generator.Analyzers
 
                 var options = GeneratorOptions.From(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
                 var classes = new ConcurrentDictionary<string, (INamedTypeSymbol Symbol, ClassSnapshot Snapshot, EgressClassModel Model)>();
-                start.RegisterSymbolAction(symbolContext => AnalyzeClass(symbolContext, classes), SymbolKind.NamedType);
-                start.RegisterCompilationEndAction(end => AnalyzeProject(end, classes, options));
+                var advice = new ConcurrentDictionary<INamedTypeSymbol, ParsedClass>(SymbolEqualityComparer.Default);
+                start.RegisterSymbolAction(symbolContext => AnalyzeClass(symbolContext, classes, advice), SymbolKind.NamedType);
+                start.RegisterCompilationEndAction(end =>
+                {
+                    var project = AnalyzeProject(end, classes, options);
+                    ReportFormAdvice(end, advice, project);
+                });
             });
         }
 
-        private static void AnalyzeClass(SymbolAnalysisContext context, ConcurrentDictionary<string, (INamedTypeSymbol Symbol, ClassSnapshot Snapshot, EgressClassModel Model)> classes)
+        private static void AnalyzeClass(SymbolAnalysisContext context,
+            ConcurrentDictionary<string, (INamedTypeSymbol Symbol, ClassSnapshot Snapshot, EgressClassModel Model)> classes,
+            ConcurrentDictionary<INamedTypeSymbol, ParsedClass> advice)
         {
             var type = (INamedTypeSymbol)context.Symbol;
             if (!HasEgressAttribute(type))
@@ -63,6 +70,11 @@ namespace EgressDsl.Generator.Analyzers
                 classes[parsed.MetadataName] = (type, snapshot, parsed.Model);
             }
 
+            if (!parsed.FormAdvice.IsEmpty)
+            {
+                advice[type] = parsed;
+            }
+
             // An intent's route, gateway and upstream: what resolution finds about them is reported on the intent's class.
             foreach (var companion in parsed.Companions)
             {
@@ -70,7 +82,7 @@ namespace EgressDsl.Generator.Analyzers
             }
         }
 
-        private static void AnalyzeProject(
+        private static ResolvedProject AnalyzeProject(
             CompilationAnalysisContext context,
             ConcurrentDictionary<string, (INamedTypeSymbol Symbol, ClassSnapshot Snapshot, EgressClassModel Model)> classes,
             GeneratorOptions options)
@@ -91,6 +103,28 @@ namespace EgressDsl.Generator.Analyzers
 
             ReportRoutesWithoutEndpoints(context, classes, project);
             AppAddressCheck.Report(context, project);
+            return project;
+        }
+
+        /// <summary>
+        /// A [GatewayEgress]'s advice for the form its gateway takes: the Istio recipe's (EGRESS031 on the subset of the gateway's
+        /// Service that only it writes) is noise when the project writes the Gateway API recipe, which has no such subset.
+        /// </summary>
+        private static void ReportFormAdvice(CompilationAnalysisContext context, ConcurrentDictionary<INamedTypeSymbol, ParsedClass> advice,
+            ResolvedProject project)
+        {
+            foreach (var entry in advice)
+            {
+                var (type, parsed) = (entry.Key, entry.Value);
+                var gatewayName = parsed.Model?.GatewayApiForm?.GatewayMetadataName;
+                var kubernetes = gatewayName is not null && project.Classes.Any(c => c.Class.Identity.MetadataName == gatewayName
+                    && c.Class.Gateway?.Api == GatewayApi.Kubernetes);
+                foreach (var diagnostic in kubernetes ? parsed.FormAdvice.GatewayApi : parsed.FormAdvice.Istio)
+                {
+                    var location = ArgumentLocator.Locate(type, diagnostic.Target, context.CancellationToken);
+                    context.ReportDiagnostic(diagnostic.ToDiagnostic(location));
+                }
+            }
         }
 
         /// <summary>

@@ -136,7 +136,7 @@ namespace EgressDsl.Generator.Analyzers
             }
 
             var reached = (final.Outcome == SimulationOutcome.Forwarded || EndsAtEndpointsOwnedElsewhere(chain, route))
-                && final.Clusters.Any(c => Satisfies(expectation, c.Name));
+                && final.Clusters.Any(c => Satisfies(expectation, c.Name, route.Destination));
             return reached ? null : new RouteExpectationFailure(request.ToString(), expected, chain.Explanation);
         }
 
@@ -226,7 +226,7 @@ namespace EgressDsl.Generator.Analyzers
             return slash >= 0 ? address!.Substring(0, slash) : address;
         }
 
-        private static bool Satisfies(RouteExpectationModel expectation, string cluster)
+        private static bool Satisfies(RouteExpectationModel expectation, string cluster, ExternalServiceModel destination)
         {
             if (expectation.ReachesCluster is { } name && name != cluster)
             {
@@ -241,6 +241,15 @@ namespace EgressDsl.Generator.Analyzers
             if (!IstioClusterName.TryParse(cluster, out var port, out var subset, out var host))
             {
                 return false;
+            }
+
+            // In the Kubernetes Gateway API form a subset is a host of its own (SubsetBackends): its cluster is that subset of the
+            // service's host.
+            if (string.IsNullOrEmpty(subset)
+                && destination.SubsetBackends
+                    .FirstOrDefault(b => string.Equals(b.Service.Hosts[0], host, StringComparison.OrdinalIgnoreCase)) is { } backend)
+            {
+                (subset, host) = (backend.Subset, destination.Hosts[0]);
             }
 
             return (expectation.ReachesSubset is null || expectation.ReachesSubset == subset)

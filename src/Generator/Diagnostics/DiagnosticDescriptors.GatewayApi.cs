@@ -13,10 +13,16 @@ namespace EgressDsl.Generator.Diagnostics
             "Unsupported EgressGatewayApi value",
             "EgressGatewayApi '{0}' is not supported: use istio (the default) or kubernetes");
 
-        public static readonly DiagnosticDescriptor RouteNamespaceNotAllowed = Error("EGRESS402", CrossClass,
-            "Route in a namespace the gateway's listeners do not allow",
-            "The route is in namespace '{0}' but the listeners of Gateway '{1}' allow routes from its own namespace '{2}' only "
-                + "(allowedRoutes.namespaces.from: Same): Istio does not attach the route, and the gateway returns 404 for its hosts; put "
-                + "the route in '{2}'");
+        public static readonly DiagnosticDescriptor CertificateFileAtDeployedGateway = Warning("EGRESS403", CrossClass,
+            "Certificate file at a gateway Istio deploys",
+            "{0} '{1}' is a file, and the traffic policy applies at gateway '{2}', which Istio deploys itself in the Kubernetes Gateway "
+                + "API form ('{3}'): nothing mounts that file into its pods, so the TLS origination fails; use CredentialName (a Secret "
+                + "in the gateway's namespace) or mount the file with the Gateway's deployment customisation");
+
+        public static readonly DiagnosticDescriptor OriginationMissesDeployedGateway = Warning("EGRESS404", CrossClass,
+            "TLS origination scoped to pods other than the gateway Istio deploys",
+            "The DestinationRule's WorkloadSelector '{0}' does not select the pods of gateway '{1}', which Istio deploys in the "
+                + "Kubernetes Gateway API form with the label {2}: the gateway does not originate the TLS; select {2}, or leave "
+                + "WorkloadSelector out");
     }
 }

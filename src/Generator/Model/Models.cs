@@ -90,7 +90,8 @@ namespace EgressDsl.Generator.Model
         EquatableArray<EndpointModel> Endpoints,
         DestinationRuleModel? DestinationRule,
         KubernetesServiceModel? KubernetesService,
-        bool WritesServiceEntry = true)
+        bool WritesServiceEntry = true,
+        EquatableArray<SubsetBackendModel> SubsetBackends = default)
     {
         private HashMemo hashMemo = HashMemo.None;
 
@@ -110,6 +111,7 @@ namespace EgressDsl.Generator.Model
                 .And(m.DestinationRule)
                 .And(m.KubernetesService)
                 .And(m.WritesServiceEntry)
+                .And(m.SubsetBackends)
                 .Value);
     }
 
@@ -135,7 +137,8 @@ namespace EgressDsl.Generator.Model
         EquatableArray<GatewayServerModel> Servers,
         DestinationRuleModel? DestinationRule,
         GatewayApi Api = GatewayApi.Default,
-        EquatableArray<string> IstioOnlyArguments = default)
+        EquatableArray<string> IstioOnlyArguments = default,
+        EquatableArray<string> RouteNamespaces = default)
     {
         private HashMemo hashMemo = HashMemo.None;
 
@@ -150,6 +153,7 @@ namespace EgressDsl.Generator.Model
                 .And(m.DestinationRule)
                 .And((int)m.Api)
                 .And(m.IstioOnlyArguments)
+                .And(m.RouteNamespaces)
                 .Value);
     }
 
@@ -157,7 +161,11 @@ namespace EgressDsl.Generator.Model
 
     internal sealed record UriMatchModel(StringMatchKind Kind, string Value);
 
-    internal sealed record WeightedSubsetModel(string? Subset, int Weight);
+    /// <summary>
+    /// A destination of a rule. <paramref name="BackendHost"/>: in the Kubernetes Gateway API form, the host of the subset's own
+    /// ServiceEntry (<see cref="SubsetBackendModel"/>) that the route sends to instead of the subset, which a backendRef cannot name.
+    /// </summary>
+    internal sealed record WeightedSubsetModel(string? Subset, int Weight, string? BackendHost = null);
 
     /// <summary>A route rule. <paramref name="AttributeOrdinal"/> points back at its attribute for diagnostics; -1 for the implicit catch-all rule.</summary>
     internal sealed record RouteRuleModel(

@@ -23,6 +23,12 @@ namespace EgressDsl.Generator.Parsing
         /// </summary>
         public EquatableArray<EgressClassModel> Companions { get; init; } = EquatableArray<EgressClassModel>.Empty;
 
+        /// <summary>
+        /// A [GatewayEgress]'s advice (warnings, infos) that only one of its recipes earns, which the analyzer reports once the
+        /// project says which form the pattern's gateway takes. Not in <see cref="Diagnostics"/>.
+        /// </summary>
+        public FormAdvice FormAdvice { get; init; } = FormAdvice.None;
+
         /// <summary>The model and its companions: everything the class adds to the project.</summary>
         public System.Collections.Generic.IEnumerable<EgressClassModel> AllModels()
         {
@@ -53,5 +59,13 @@ namespace EgressDsl.Generator.Parsing
                 return false;
             }
         }
+    }
+
+    /// <summary>Advice of an intent for the Istio form and for the Kubernetes Gateway API form of its gateway.</summary>
+    internal sealed record FormAdvice(EquatableArray<DiagnosticInfo> Istio, EquatableArray<DiagnosticInfo> GatewayApi)
+    {
+        public static readonly FormAdvice None = new(EquatableArray<DiagnosticInfo>.Empty, EquatableArray<DiagnosticInfo>.Empty);
+
+        public bool IsEmpty => Istio.IsEmpty && GatewayApi.IsEmpty;
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using EgressDsl.Generator.Diagnostics;
+using EgressDsl.Generator.Emit.GatewayApi;
 
 namespace EgressDsl.Generator.Resolution
 {
@@ -63,18 +64,46 @@ namespace EgressDsl.Generator.Resolution
                 {
                     keys.Add(new ResourceKey("Service", kubernetes.Namespace, kubernetes.Name));
                 }
+
+                foreach (var backend in service.SubsetBackends)
+                {
+                    keys.Add(new ResourceKey("ServiceEntry", backend.Service.Namespace, backend.Service.Name));
+                    if (backend.Service.DestinationRule is { } backendRule)
+                    {
+                        keys.Add(new ResourceKey("DestinationRule", backendRule.Namespace, backendRule.Name));
+                    }
+                }
             }
 
             if (model.Gateway is { } gateway)
             {
-                keys.Add(new ResourceKey("Gateway", gateway.Namespace, gateway.Name));
+                // The two forms' Gateways are different kinds (networking.istio.io and gateway.networking.k8s.io): both may share a name.
+                keys.Add(new ResourceKey(resolved.KubernetesForm ? GatewayApiShapes.Group + "/Gateway" : "Gateway", gateway.Namespace,
+                    gateway.Name));
                 if (gateway.DestinationRule is { } rule)
                 {
                     keys.Add(new ResourceKey("DestinationRule", rule.Namespace, rule.Name));
                 }
             }
 
-            if (resolved.Route is { } route)
+            if (resolved.Route is { } gatewayApiRoute && resolved.KubernetesForm)
+            {
+                // GatewayApiEmitter.Routes: per kind of rule, the direct route, or the sidecar's and the gateway's hops.
+                foreach (var kind in GatewayApiShapes.KindsOf(gatewayApiRoute.Route))
+                {
+                    var kindName = GatewayApiShapes.RouteKindName(kind);
+                    if (gatewayApiRoute.Gateway is null)
+                    {
+                        keys.Add(new ResourceKey(kindName, gatewayApiRoute.Route.Namespace, gatewayApiRoute.Route.CombinedName));
+                    }
+                    else
+                    {
+                        keys.Add(new ResourceKey(kindName, gatewayApiRoute.Route.Namespace, gatewayApiRoute.Route.MeshName));
+                        keys.Add(new ResourceKey(kindName, gatewayApiRoute.Route.Namespace, gatewayApiRoute.Route.GatewayName));
+                    }
+                }
+            }
+            else if (resolved.Route is { } route)
             {
                 if (route.Gateway is null || route.Route.Combined)
                 {

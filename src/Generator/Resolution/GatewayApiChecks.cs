@@ -8,8 +8,9 @@ using EgressDsl.Generator.Parsing;
 namespace EgressDsl.Generator.Resolution
 {
     /// <summary>
-    /// What the Kubernetes Gateway API form cannot write, refused on the argument that asks for it (EGRESS400), and the
-    /// attachments Istio would not make (EGRESS402): a rule dropped on the way would be a silently wrong manifest.
+    /// What the Kubernetes Gateway API form cannot write, refused on the argument that asks for it (EGRESS400): a rule dropped on
+    /// the way would be a silently wrong manifest. (A route from another namespace than its Gateway's attaches: KubernetesGatewayHops
+    /// has the listeners allow it.)
     /// <see cref="GatewayApiShapes"/> decides what maps; these checks and the emitter both ask it.
     /// </summary>
     internal static class GatewayApiChecks
@@ -84,6 +85,75 @@ namespace EgressDsl.Generator.Resolution
             }
         }
 
+        /// <summary>
+        /// Certificates read from files by a traffic policy that applies at a gateway in the Kubernetes form (EGRESS403, a warning):
+        /// Istio deploys that gateway itself, and nothing mounts the files into its pods. Once per [TlsOrigination], on the service
+        /// the routes through such a gateway send to.
+        /// </summary>
+        public static void CheckCertificateFiles(EgressClassModel[] sorted, Dictionary<string, EgressClassModel> byName, IssueList issues)
+        {
+            var reported = new HashSet<(string, int)>();
+            foreach (var model in sorted)
+            {
+                if (model.Route is not { GatewayMetadataName: { } gatewayName } route
+                    || !byName.TryGetValue(gatewayName, out var gatewayClass)
+                    || gatewayClass.Gateway is not { Api: GatewayApi.Kubernetes } gateway
+                    || !byName.TryGetValue(route.ForwardToMetadataName ?? route.ServiceMetadataName, out var serviceClass)
+                    || serviceClass.Service?.DestinationRule is not { } rule
+                    || !rule.WorkloadSelector.All(label => gateway.Selector.Contains(label)))
+                {
+                    continue;
+                }
+
+                for (var t = 0; t < rule.Tls.Count; t++)
+                {
+                    var tls = rule.Tls[t];
+                    var argument = tls.ClientCertificate is not null ? "ClientCertificate"
+                        : tls.PrivateKey is not null ? "PrivateKey"
+                        : tls.CaCertificates is not null ? "CaCertificates"
+                        : null;
+                    var path = tls.ClientCertificate ?? tls.PrivateKey ?? tls.CaCertificates;
+                    if (tls.Mode is TlsMode.Simple or TlsMode.Mutual && argument is not null && path is not null
+                        && reported.Add((serviceClass.Identity.MetadataName, t)))
+                    {
+                        issues.AddAt(DiagnosticDescriptors.CertificateFileAtDeployedGateway, serviceClass.Identity.MetadataName,
+                            AttributeNames.TlsOrigination, t, argument, null, argument, path, gateway.Name,
+                            GatewayApiShapes.DeploymentName(gateway.Name));
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// A TLS origination scoped by WorkloadSelector to pods other than those of the Kubernetes-form gateway its routes go
+        /// through (EGRESS404, a warning). The gateway's Istio-form selector was already rewritten (KubernetesGatewayHops); any
+        /// selector left misses the pods Istio deploys.
+        /// </summary>
+        public static void CheckOriginationSelectors(EgressClassModel[] sorted, Dictionary<string, EgressClassModel> byName,
+            IssueList issues)
+        {
+            var reported = new HashSet<string>();
+            foreach (var model in sorted)
+            {
+                if (model.Route is not { GatewayMetadataName: { } gatewayName } route
+                    || !byName.TryGetValue(gatewayName, out var gatewayClass)
+                    || gatewayClass.Gateway is not { Api: GatewayApi.Kubernetes } gateway
+                    || !byName.TryGetValue(route.ForwardToMetadataName ?? route.ServiceMetadataName, out var serviceClass)
+                    || serviceClass.Service?.DestinationRule is not { WorkloadSelector.IsEmpty: false } rule
+                    || !rule.Tls.Any(t => t.Mode is TlsMode.Simple or TlsMode.Mutual)
+                    || rule.WorkloadSelector.All(label => gateway.Selector.Contains(label))
+                    || !reported.Add(serviceClass.Identity.MetadataName))
+                {
+                    continue;
+                }
+
+                issues.AddAt(DiagnosticDescriptors.OriginationMissesDeployedGateway, serviceClass.Identity.MetadataName,
+                    AttributeNames.DestinationRule, 0, "WorkloadSelector", null,
+                    string.Join(",", rule.WorkloadSelector.Select(l => l.Key + "=" + l.Value)), gateway.Name,
+                    string.Join(",", gateway.Selector.Select(l => l.Key + "=" + l.Value)));
+            }
+        }
+
         /// <summary>Checks a route written in the Gateway API form (through a gateway in that form, or directly by the project's
         /// default).</summary>
         public static void CheckRoute(string className, ResolvedRoute resolved, IssueList issues)
@@ -91,7 +161,6 @@ namespace EgressDsl.Generator.Resolution
             var route = resolved.Route;
             var shortName = ProjectResolver.ShortName(className);
             const int root = ResolutionIssue.RoleAttribute;
-            var before = issues.ErrorCount;
             void Refuse(int ordinal, string? argument, int? element, string what, string reason) =>
                 issues.Add(DiagnosticDescriptors.NoGatewayApiEquivalent, className, ordinal, argument, element, what, shortName, reason);
 
@@ -127,20 +196,13 @@ namespace EgressDsl.Generator.Resolution
             {
                 // The implicit catch-all rule of a route without rule attributes is reported on [EgressRoute].
                 var ordinal = route.Rules[i].AttributeOrdinal < 0 ? root : route.Rules[i].AttributeOrdinal;
-                CheckRule(route.Rules[i], resolved.DestinationPorts[i], (argument, element, what, reason) => Refuse(ordinal,
-                    ordinal == root ? null : argument, element, what, reason));
-            }
-
-            if (issues.ErrorCount == before && resolved.Gateway is { } gateway && (route.Namespace ?? "default") != (gateway.Namespace
-                ?? "default"))
-            {
-                issues.Add(DiagnosticDescriptors.RouteNamespaceNotAllowed, className, root,
-                    route.Namespace is null ? "Through" : "Namespace", null,
-                    route.Namespace ?? "default", gateway.Name, gateway.Namespace ?? "default");
+                CheckRule(route.Rules[i], resolved.DestinationPorts[i], resolved.Destination,
+                    (argument, element, what, reason) => Refuse(ordinal, ordinal == root ? null : argument, element, what, reason));
             }
         }
 
-        private static void CheckRule(RouteRuleModel rule, int destinationPort, System.Action<string?, int?, string, string> refuse)
+        private static void CheckRule(RouteRuleModel rule, int destinationPort, ExternalServiceModel destination,
+            System.Action<string?, int?, string, string> refuse)
         {
             var attribute = rule.AttributeOrdinal < 0 ? "The route's implicit rule" : rule.Kind switch
             {
@@ -156,12 +218,16 @@ namespace EgressDsl.Generator.Resolution
                         + "GatewayPort");
             }
 
-            if (rule.Destinations.Any(d => d.Subset is not null))
+            // A subset SubsetBackends could not lower: one refusal for the rule, on the first such subset.
+            for (var d = 0; d < rule.Destinations.Count; d++)
             {
-                var argument = rule.Destinations.Count > 1 ? "Split" : "Subset";
-                refuse(argument, null, attribute + " " + argument,
-                    "a backendRef names a host or a Service, never a subset of it; give each subset its own Kubernetes Service or leave "
-                        + "the subset out");
+                if (rule.Destinations[d] is { Subset: { } subset, BackendHost: null }
+                    && SubsetBackends.Problem(destination, subset) is { } problem)
+                {
+                    var split = rule.Destinations.Count > 1;
+                    refuse(split ? "Split" : "Subset", split ? d : null, attribute + " subset '" + subset + "'", problem);
+                    break;
+                }
             }
 
             for (var h = 0; h < rule.Headers.Count; h++)

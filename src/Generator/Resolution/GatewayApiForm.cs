@@ -28,15 +28,27 @@ namespace EgressDsl.Generator.Resolution
                 .Where(m => m.Gateway is { } gateway && Resolve(gateway.Api, options) == GatewayApi.Kubernetes)
                 .Select(m => m.Identity.MetadataName), StringComparer.Ordinal);
             var builder = ImmutableArray.CreateBuilder<EgressClassModel>(models.Length);
+            var declaredGateways = new Dictionary<string, GatewayModel>(StringComparer.Ordinal);
             foreach (var declared in models)
             {
                 var model = IntentRecipe(declared, kubernetesGateways);
-                builder.Add(model.Gateway is { } gateway && Resolve(gateway.Api, options) == GatewayApi.Kubernetes
-                    ? model with { Gateway = AsDeployed(gateway) }
-                    : model);
+                if (model.Gateway is { } gateway && Resolve(gateway.Api, options) == GatewayApi.Kubernetes)
+                {
+                    declaredGateways[model.Identity.MetadataName] = gateway;
+                    builder.Add(model with { Gateway = AsDeployed(gateway) });
+                }
+                else
+                {
+                    builder.Add(model);
+                }
             }
 
-            return builder.MoveToImmutable();
+            var lowered = KubernetesGatewayHops.Lower(builder.MoveToImmutable(), declaredGateways);
+
+            // A route's form is its gateway's, or for a route without one the project's.
+            return SubsetBackends.Lower(lowered, route => route.GatewayMetadataName is { } gateway
+                ? kubernetesGateways.Contains(gateway)
+                : options.GatewayApi == GatewayApi.Kubernetes);
         }
 
         /// <summary>

@@ -34,6 +34,8 @@ namespace EgressDsl.Generator.Resolution
             PatternChecks.CheckGatewayServerTls(sorted, issues);
             CrossClassChecks.CheckOriginationHops(sorted, issues);
             GatewayApiChecks.CheckGateways(sorted, issues);
+            GatewayApiChecks.CheckCertificateFiles(sorted, byName, issues);
+            GatewayApiChecks.CheckOriginationSelectors(sorted, byName, issues);
 
             var classes = new List<ResolvedClass>(sorted.Length);
             foreach (var model in sorted)

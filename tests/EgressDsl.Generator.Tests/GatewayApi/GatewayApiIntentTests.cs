@@ -131,4 +131,20 @@ public class GatewayApiIntentTests
             Assert.DoesNotContain(GeneratorHarness.Analyze(compilation), d => d.Severity == DiagnosticSeverity.Error);
         }
     }
+
+    /// <summary>
+    /// The Istio recipe routes the sidecars to a subset of the gateway's Service that carries only a policy, which earns EGRESS031
+    /// (info); the Gateway API recipe writes no such subset, so the info is the Istio form's alone.
+    /// </summary>
+    [Fact]
+    public void The_istio_recipes_advice_on_the_gateway_subset_is_given_in_the_istio_form_only()
+    {
+        var compilation = GeneratorHarness.Compile("""
+            using EgressDsl;
+            [GatewayEgress("edition.cnn.com", Name = "cnn")]
+            public partial class Cnn;
+            """);
+        Assert.Contains(GeneratorHarness.Analyze(compilation), d => d.Id == "EGRESS031");
+        Assert.DoesNotContain(GeneratorHarness.Analyze(compilation, Kubernetes), d => d.Id == "EGRESS031");
+    }
 }

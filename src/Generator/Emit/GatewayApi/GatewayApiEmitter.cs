@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using EgressDsl.Generator.Emit.Documents;
 using EgressDsl.Generator.Emit.Istio;
+using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Resolution;
 using static EgressDsl.Generator.Emit.Istio.IstioEmitter;
@@ -43,8 +44,7 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                     node.Add("tls", tls);
                 }
 
-                // Routes come from the Gateway's own namespace: a route elsewhere is refused (EGRESS402), never silently detached.
-                node.Add("allowedRoutes", Nodes.Map("namespaces", Nodes.Map("from", "Same")));
+                node.Add("allowedRoutes", Nodes.Map("namespaces", AllowedNamespaces(gateway)));
                 listeners.Add(node.Build());
             }
 
@@ -52,6 +52,25 @@ namespace EgressDsl.Generator.Emit.GatewayApi
             var annotations = new MappingBuilder().Add("annotations", Nodes.Map(GatewayApiShapes.ServiceTypeAnnotation, "ClusterIP"));
             return Resource("Gateway", GatewayApiShapes.ApiVersion, gateway.Name, gateway.Namespace, spec, annotations);
         }
+
+        /// <summary>
+        /// Routes come from the Gateway's own namespace unless the DSL writes routes to it from others: then exactly the namespaces
+        /// of those routes (<see cref="GatewayModel.RouteNamespaces"/>), tighter than Istio's <c>from: All</c>, and still no route
+        /// silently detached.
+        /// </summary>
+        private static DocumentNode AllowedNamespaces(GatewayModel gateway) => gateway.RouteNamespaces.IsEmpty
+            ? Nodes.Map("from", "Same")
+            : new MappingBuilder()
+                .Add("from", "Selector")
+                .Add("selector", new MappingBuilder().AddNodes("matchExpressions", new DocumentNode[]
+                {
+                    new MappingBuilder()
+                        .Add("key", GatewayApiShapes.NamespaceNameLabel)
+                        .Add("operator", "In")
+                        .AddStrings("values", gateway.RouteNamespaces.ToList())
+                        .Build(),
+                }))
+                .Build();
 
         /// <summary>The routes of a route class: for each kind of rule, the mesh hop and the gateway hop, or the one direct hop.</summary>
         public static IEnumerable<IstioResource> Routes(ResolvedRoute resolved)
@@ -75,15 +94,20 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                 }
 
                 // The sidecar's hop: everything of this kind to the gateway's generated Service, on the listener's port.
+                var gatewayNamespace = gateway.Namespace ?? "default";
+                var crossNamespace = gatewayNamespace != (route.Namespace ?? "default");
                 var backend = new MappingBuilder()
                     .Add("name", GatewayApiShapes.DeploymentName(gateway.Name))
+                    .Add("namespace", crossNamespace ? gatewayNamespace : null)
                     .Add("port", resolved.GatewayServerPorts[first]);
                 var meshRules = new List<DocumentNode> { new MappingBuilder().AddNodes("backendRefs",
                     new DocumentNode[] { backend.Build() }).Build() };
                 yield return Resource(kindName, GatewayApiShapes.ApiVersion, route.MeshName, route.Namespace,
                     RouteSpec(ServiceParent(resolved, kind), Hostnames(resolved, kind, first, toGateway: true), meshRules));
 
-                var gatewayParent = new MappingBuilder().Add("name", gateway.Name);
+                var gatewayParent = new MappingBuilder()
+                    .Add("name", gateway.Name)
+                    .Add("namespace", crossNamespace ? gatewayNamespace : null);
                 if (gateway.Servers.SelectMany(GatewayApiShapes.Listeners).Count(l => GatewayApiShapes.RouteKindOf(l) == kind) > 1)
                 {
                     gatewayParent.Add("port", resolved.GatewayServerPorts[first]);
@@ -91,6 +115,11 @@ namespace EgressDsl.Generator.Emit.GatewayApi
 
                 yield return Resource(kindName, GatewayApiShapes.ApiVersion, route.GatewayName, route.Namespace,
                     RouteSpec(gatewayParent.Build(), Hostnames(resolved, kind, first, toGateway: false), ServiceRules(resolved, kind)));
+                if (crossNamespace)
+                {
+                    yield return Grant(GatewayApiShapes.DeploymentName(gateway.Name), gatewayNamespace, route.Namespace, kind);
+                }
+
                 foreach (var grant in Grants(resolved, kind))
                 {
                     yield return grant;
@@ -223,7 +252,7 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                     }
                 }
 
-                node.AddNodes("backendRefs", new DocumentNode[] { Backend(resolved, i) });
+                node.AddNodes("backendRefs", Backends(resolved, i));
                 if (kind == RouteKind.Http && rule.Timeout is { } timeout)
                 {
                     node.Add("timeouts", Nodes.Map("request", timeout));
@@ -236,27 +265,44 @@ namespace EgressDsl.Generator.Emit.GatewayApi
         }
 
         /// <summary>
-        /// The last hop's backend: the Kubernetes Service of a [MeshHost] that declares one, otherwise Istio's Hostname
-        /// backend (the ServiceEntry's host), on the resolved destination port.
+        /// The last hop's backends: the Kubernetes Service of a [MeshHost] that declares one, otherwise Istio's Hostname
+        /// backend (the ServiceEntry's host, or a subset's own host, SubsetBackends), on the resolved destination port; a
+        /// split's weights go with them.
         /// </summary>
-        private static MappingNode Backend(ResolvedRoute resolved, int ruleIndex)
+        private static List<DocumentNode> Backends(ResolvedRoute resolved, int ruleIndex)
         {
-            var destination = resolved.Destination;
-            var backend = new MappingBuilder();
-            if (BackendService(resolved) is { } kubernetes)
+            // The implicit rule of a route without rule attributes has no destination of its own: the service.
+            var destinations = resolved.Route.Rules[ruleIndex].Destinations is { IsEmpty: false } declared
+                ? declared
+                : EquatableArray.Create(new WeightedSubsetModel(null, 0));
+            var backends = new List<DocumentNode>(destinations.Count);
+            foreach (var destination in destinations)
             {
-                backend.Add("name", kubernetes.Name);
-                if (kubernetes.Namespace is { } ns && ns != resolved.Route.Namespace)
+                var backend = new MappingBuilder();
+                if (BackendService(resolved) is { } kubernetes)
                 {
-                    backend.Add("namespace", ns);
+                    backend.Add("name", kubernetes.Name);
+                    if (kubernetes.Namespace is { } ns && ns != resolved.Route.Namespace)
+                    {
+                        backend.Add("namespace", ns);
+                    }
                 }
-            }
-            else
-            {
-                backend.Add("kind", "Hostname").Add("group", IstioNetworkingGroup).Add("name", destination.Hosts[0]);
+                else
+                {
+                    backend.Add("kind", "Hostname").Add("group", IstioNetworkingGroup)
+                        .Add("name", destination.BackendHost ?? resolved.Destination.Hosts[0]);
+                }
+
+                backend.Add("port", resolved.DestinationPorts[ruleIndex]);
+                if (destinations.Count > 1)
+                {
+                    backend.Add("weight", destination.Weight);
+                }
+
+                backends.Add(backend.Build());
             }
 
-            return backend.Add("port", resolved.DestinationPorts[ruleIndex]).Build();
+            return backends;
         }
 
         private static KubernetesServiceModel? BackendService(ResolvedRoute resolved) =>
@@ -273,16 +319,23 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                 yield break;
             }
 
+            yield return Grant(kubernetes.Name, ns, resolved.Route.Namespace, kind);
+        }
+
+        /// <summary>The consent of a Service's namespace to routes of one kind from another namespace (the gateway's Service
+        /// for a sidecar hop from another namespace, or a [KubernetesService] backend).</summary>
+        private static IstioResource Grant(string service, string serviceNamespace, string? routeNamespace, RouteKind kind)
+        {
             var from = new MappingBuilder()
                 .Add("group", GatewayApiShapes.Group)
                 .Add("kind", GatewayApiShapes.RouteKindName(kind))
-                .Add("namespace", resolved.Route.Namespace ?? "default");
-            var to = new MappingBuilder().Add("group", string.Empty).Add("kind", "Service").Add("name", kubernetes.Name);
+                .Add("namespace", routeNamespace ?? "default");
+            var to = new MappingBuilder().Add("group", string.Empty).Add("kind", "Service").Add("name", service);
             var spec = new MappingBuilder()
                 .AddNodes("from", new DocumentNode[] { from.Build() })
                 .AddNodes("to", new DocumentNode[] { to.Build() });
-            yield return Resource("ReferenceGrant", GatewayApiShapes.ApiVersion, GrantName(kubernetes.Name, resolved.Route.Namespace, kind),
-                ns, spec);
+            return Resource("ReferenceGrant", GatewayApiShapes.ApiVersion, GrantName(service, routeNamespace, kind), serviceNamespace,
+                spec);
         }
 
         /// <summary>

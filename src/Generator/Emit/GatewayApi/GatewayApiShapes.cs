@@ -35,6 +35,9 @@ namespace EgressDsl.Generator.Emit.GatewayApi
         /// <summary>The label Istio puts on the gateway's pods, which its Service selects.</summary>
         public const string GatewayNameLabel = "gateway.networking.k8s.io/gateway-name";
 
+        /// <summary>The label Kubernetes puts on every namespace, with its name: what a listener's namespace selector matches.</summary>
+        public const string NamespaceNameLabel = "kubernetes.io/metadata.name";
+
         /// <summary>One listener of a server: the server's name, or with several hosts the name and the host's position.</summary>
         internal sealed record Listener(string Name, string? Hostname, int Port, string Protocol, string? TlsMode,
             GatewayServerModel Server);

@@ -39,6 +39,18 @@ namespace EgressDsl.Generator.Emit.Istio
                         resources.Add(KubernetesEndpoints(kubernetes, service));
                     }
                 }
+
+                // The subsets routes in the Kubernetes Gateway API form send to, each as a service of its own (SubsetBackends).
+                foreach (var backend in service.SubsetBackends)
+                {
+                    resources.Add(Resource("ServiceEntry", apiVersion, backend.Service.Name, backend.Service.Namespace,
+                        ServiceEntrySpec(backend.Service)));
+                    if (backend.Service.DestinationRule is { } backendRule)
+                    {
+                        resources.Add(Resource("DestinationRule", apiVersion, backendRule.Name, backendRule.Namespace,
+                            DestinationRuleSpec(backendRule, backend.Service.Hosts[0])));
+                    }
+                }
             }
 
             if (model.Gateway is { } gateway)

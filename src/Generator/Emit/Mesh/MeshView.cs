@@ -132,10 +132,16 @@ namespace EgressDsl.Generator.Emit.Mesh
         /// <summary>A service for each host of a ServiceEntry, in the order of its hosts.</summary>
         private static IReadOnlyList<RegistryService> ServiceEntryServices(ExternalServiceModel service)
         {
-            var services = new RegistryService[service.Hosts.Count];
-            for (var i = 0; i < services.Length; i++)
+            var services = new List<RegistryService>(service.Hosts.Count + service.SubsetBackends.Count);
+            for (var i = 0; i < service.Hosts.Count; i++)
             {
-                services[i] = FromServiceEntry(service, service.Hosts[i], primary: i == 0);
+                services.Add(FromServiceEntry(service, service.Hosts[i], primary: i == 0));
+            }
+
+            // A subset's own ServiceEntry (the Kubernetes Gateway API form, SubsetBackends) has one host.
+            foreach (var backend in service.SubsetBackends)
+            {
+                services.Add(FromServiceEntry(backend.Service, backend.Service.Hosts[0], primary: true));
             }
 
             return services;
@@ -343,7 +349,8 @@ namespace EgressDsl.Generator.Emit.Mesh
                 var rule = route.Rules[i];
                 var port = rule.Port != 0 ? rule.Port : atGateway ? resolved.GatewayServerPorts[i] : route.Port;
                 var destinations = rule.Destinations
-                    .Select(d => new RoutingDestination(resolved.Destination.Hosts[0], resolved.DestinationPorts[i], d.Subset, rule.Destinations.Count > 1 ? d.Weight : 0))
+                    .Select(d => new RoutingDestination(d.BackendHost ?? resolved.Destination.Hosts[0], resolved.DestinationPorts[i],
+                        d.BackendHost is null ? d.Subset : null, rule.Destinations.Count > 1 ? d.Weight : 0))
                     .ToList();
                 var kind = atGateway ? ProtocolHops.GatewayHopKind(rule.Kind, resolved.Gateway!, resolved.GatewayServerPorts[i]) : rule.Kind;
                 var sniHosts = kind == RouteKind.Tls ? SniHosts(rule, resolved.Service).ToList() : new List<string>();

@@ -79,15 +79,26 @@ namespace EgressDsl.Generator.Parsing.Intents
                 return Refused();
             }
 
+            var advice = FormAdvice.None;
             if (intent.ShortName == AttributeNames.GatewayEgressShort
                 && models[models.Count - 1].Route?.GatewayMetadataName is { } gatewayName)
             {
-                models = WithGatewayApiForm(snapshot, intent, models, gatewayName, cancellationToken);
+                models = WithGatewayApiForm(snapshot, intent, models, gatewayName, out var gatewayApiDiagnostics, cancellationToken);
+
+                // Advice about what only one of the two recipes writes (the Istio recipe's subset of the gateway's Service) is
+                // the analyzer's to give once it knows the gateway's form; errors and the advice both share stay here.
+                var istio = diagnostics.Where(d => !d.IsError && !gatewayApiDiagnostics.Contains(d)).ToEquatableArray();
+                var gatewayApi = models[0].GatewayApiForm?.Model is null
+                    ? EquatableArray<DiagnosticInfo>.Empty
+                    : gatewayApiDiagnostics.Where(d => !d.IsError && !diagnostics.Contains(d)).ToEquatableArray();
+                diagnostics.RemoveAll(d => istio.Contains(d));
+                advice = new FormAdvice(istio, gatewayApi);
             }
 
             return new ParsedClass(snapshot.Identity, models[0], diagnostics.ToEquatableArray(), snapshot.RoleAttributeLocation)
             {
                 Companions = models.Skip(1).ToEquatableArray(),
+                FormAdvice = advice,
             };
         }
 
@@ -97,9 +108,9 @@ namespace EgressDsl.Generator.Parsing.Intents
         /// cannot write is a refusal that resolution reports where that form is chosen.
         /// </summary>
         private static List<EgressClassModel> WithGatewayApiForm(ClassSnapshot snapshot, AttributeSnapshot intent,
-            List<EgressClassModel> models, string gatewayName, CancellationToken cancellationToken)
+            List<EgressClassModel> models, string gatewayName, out List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
-            var diagnostics = new List<DiagnosticInfo>();
+            diagnostics = new List<DiagnosticInfo>();
             var expansion = new IntentExpansion(snapshot, intent, diagnostics) { GatewayApi = true };
             var gatewayApiModels = Models(snapshot, expansion, diagnostics, cancellationToken);
             var refusal = expansion.GatewayApiRefusal;
