@@ -1,8 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
-using EgressDsl.Generator.Model;
 
-namespace EgressDsl.Generator.Emit.GatewayApi
+namespace EgressDsl.Generator.Model
 {
     /// <summary>
     /// How the resolved model maps onto the Kubernetes Gateway API, in one place for the emitter and for the checks that

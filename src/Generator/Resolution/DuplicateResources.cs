@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using EgressDsl.Generator.Diagnostics;
-using EgressDsl.Generator.Emit.GatewayApi;
+using EgressDsl.Generator.Model;
 
 namespace EgressDsl.Generator.Resolution
 {

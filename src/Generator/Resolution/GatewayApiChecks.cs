@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using EgressDsl.Generator.Diagnostics;
-using EgressDsl.Generator.Emit.GatewayApi;
 using EgressDsl.Generator.Model;
 using EgressDsl.Generator.Parsing;
 

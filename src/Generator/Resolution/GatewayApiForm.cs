@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using EgressDsl.Generator.Emit.GatewayApi;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
 

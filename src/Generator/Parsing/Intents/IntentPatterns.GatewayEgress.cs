@@ -178,7 +178,7 @@ namespace EgressDsl.Generator.Parsing.Intents
                     rule = x.GatewayApi
                         ? rule.With(nameof(DestinationRuleAttribute.Namespace), ns)
                             .With(nameof(DestinationRuleAttribute.WorkloadSelector),
-                            new[] { Emit.GatewayApi.GatewayApiShapes.GatewayNameLabel
+                            new[] { GatewayApiShapes.GatewayNameLabel
                             + "=" + gatewayName })
                         : rule.With(nameof(DestinationRuleAttribute.Namespace), GatewayNamespace)
                             .With(nameof(DestinationRuleAttribute.WorkloadSelector), inCluster ? null : new[] { GatewaySelector });
