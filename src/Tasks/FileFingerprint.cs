@@ -44,7 +44,8 @@ namespace EgressDsl.Tasks
                     : null;
         }
 
-        internal static byte[] Content(IEnumerable<FileFingerprint> fingerprints)
+        /// <summary>The fingerprints file: a line per fingerprint, then the lines of <paramref name="packedConstants"/>.</summary>
+        internal static byte[] Content(IEnumerable<FileFingerprint> fingerprints, PackedConstantRecord? packedConstants)
         {
             var builder = new StringBuilder();
             foreach (FileFingerprint fingerprint in fingerprints)
@@ -54,6 +55,8 @@ namespace EgressDsl.Tasks
                     .Append(fingerprint.LastWriteTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\t')
                     .Append(fingerprint.Path).Append('\n');
             }
+
+            packedConstants?.AppendTo(builder);
 
             return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(builder.ToString());
         }

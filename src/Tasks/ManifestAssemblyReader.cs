@@ -34,41 +34,48 @@ namespace EgressDsl.Tasks
         /// the file made of every file whose path starts with <c>Parts</c>, in path order, separated by <c>---</c>. That is
         /// how <c>istio.yaml</c> is written without the compiler folding thousands of strings into one constant.
         /// </remarks>
+        /// <param name="assemblyPath">The assembly.</param>
+        /// <param name="kustomizationReserved">Whether the kustomization's names are taken (the task writes it).</param>
+        /// <param name="recorded">
+        /// What the last run learnt from the constants: a constant recorded under its hash yields its recorded files without
+        /// being unpacked, each unpacking it only when its text is needed.
+        /// </param>
         /// <exception cref="EgressTaskException">The assembly is missing or unreadable, or breaks the generator's contract.</exception>
-        internal static IReadOnlyList<ManifestFile>? Read(string assemblyPath, bool kustomizationReserved)
+        internal static IReadOnlyList<ManifestFile>? Read(
+            string assemblyPath, bool kustomizationReserved, PackedConstantRecord? recorded = null)
         {
-            List<Dictionary<string, string>>? entries = ReadEntries(assemblyPath);
-            if (entries == null)
+            AssemblyConstants? constants = ReadConstants(assemblyPath);
+            if (constants == null)
             {
                 return null;
             }
 
+            recorded ??= PackedConstantRecord.Empty;
             var files = new List<ManifestFile>();
             var joins = new List<(string Path, string Prefix)>();
-            foreach (Dictionary<string, string> entry in entries)
+            foreach ((string name, string packed) in constants.Packed)
             {
-                if (!entry.TryGetValue("Path", out string? path))
+                string hash = PackedConstantRecord.Hash(packed);
+                if (recorded.FilesOf(hash) is IReadOnlyList<PackedConstantRecord.RecordedFile> known)
                 {
+                    var unpacked = new Lazy<List<Dictionary<string, string>>>(() => Unpack(packed, name, assemblyPath));
+                    files.AddRange(known.Select(file => new ManifestFile(
+                        file.Path,
+                        file.Fingerprint,
+                        () => ContentOf(unpacked.Value, file.Path, name, assemblyPath),
+                        hash)));
                     continue;
                 }
 
-                if (entry.TryGetValue("Parts", out string? parts))
+                foreach (Dictionary<string, string> entry in Unpack(packed, name, assemblyPath))
                 {
-                    joins.Add((path, parts));
+                    AddEntry(entry, hash, files, joins, assemblyPath);
                 }
-                else if (ManifestContent.Declares(entry))
-                {
-                    // The text is made only when the directory needs it (ManifestFile); every text of the file goes into
-                    // the fingerprint, since the reading rules may look at any of them.
-                    files.Add(new ManifestFile(path, Fingerprint(entry), () => ManifestContent.Read(entry)!));
-                }
-                else
-                {
-                    throw new EgressTaskException(
-                        ErrorCodes.ManifestTypeMalformed,
-                        $"The EgressDsl manifests in '{assemblyPath}' declare the file '{path}' without its content. The EgressDsl generator and EgressDsl.Tasks versions probably differ.",
-                        assemblyPath);
-                }
+            }
+
+            foreach (Dictionary<string, string> entry in constants.Nested)
+            {
+                AddEntry(entry, null, files, joins, assemblyPath);
             }
 
             files.Sort((left, right) => string.CompareOrdinal(left.RelativePath, right.RelativePath));
@@ -99,14 +106,66 @@ namespace EgressDsl.Tasks
             return files;
         }
 
+        /// <summary>One unpacked file, or a nested class's constants: a file with its content, or a join.</summary>
+        private static void AddEntry(
+            Dictionary<string, string> entry,
+            string? constantHash,
+            List<ManifestFile> files,
+            List<(string Path, string Prefix)> joins,
+            string assemblyPath)
+        {
+            if (!entry.TryGetValue("Path", out string? path))
+            {
+                return;
+            }
+
+            if (entry.TryGetValue("Parts", out string? parts))
+            {
+                joins.Add((path, parts));
+            }
+            else if (ManifestContent.Declares(entry))
+            {
+                // The text is made only when the directory needs it (ManifestFile); every text of the file goes into
+                // the fingerprint, since the reading rules may look at any of them.
+                files.Add(new ManifestFile(path, Fingerprint(entry), () => ManifestContent.Read(entry)!, constantHash));
+            }
+            else
+            {
+                throw new EgressTaskException(
+                    ErrorCodes.ManifestTypeMalformed,
+                    $"The EgressDsl manifests in '{assemblyPath}' declare the file '{path}' without its content. The EgressDsl generator and EgressDsl.Tasks versions probably differ.",
+                    assemblyPath);
+            }
+        }
+
+        /// <summary>The text of a recorded file, from its constant unpacked now.</summary>
+        private static string ContentOf(List<Dictionary<string, string>> entries, string path, string constant, string assemblyPath)
+        {
+            foreach (Dictionary<string, string> entry in entries)
+            {
+                if (entry.TryGetValue("Path", out string? entryPath) && entryPath == path && ManifestContent.Read(entry) is string content)
+                {
+                    return content;
+                }
+            }
+
+            // Only a record naming a file its constant does not hold gets here: the hash says it is the same constant.
+            throw new EgressTaskException(
+                ErrorCodes.ManifestTypeMalformed,
+                $"The EgressDsl manifests in '{assemblyPath}' declare the constant '{constant}', "
+                    + $"which no longer holds the file '{path}' recorded for it. "
+                    + $"Delete {ManifestPaths.FingerprintsFileName} in the manifests folder and build again.",
+                assemblyPath);
+        }
+
         private static string Fingerprint(Dictionary<string, string> constants) =>
             ManifestFile.Fingerprint("constants", constants.OrderBy(pair => pair.Key, StringComparer.Ordinal).SelectMany(pair => new[] { pair.Key, pair.Value }));
 
         /// <summary>
-        /// The files of every <c>PackedFiles</c> constant, and the string constants of every nested class (joins), of every
-        /// EgressDsl holder, or null when there is no holder.
+        /// Every <c>PackedFiles</c> constant, and the string constants of every nested class (joins), of every EgressDsl holder,
+        /// or null when there is no holder.
         /// </summary>
-        private static List<Dictionary<string, string>>? ReadEntries(string assemblyPath)
+        private static AssemblyConstants? ReadConstants(string assemblyPath)
         {
             if (!File.Exists(assemblyPath))
             {
@@ -128,7 +187,7 @@ namespace EgressDsl.Tasks
                 }
 
                 MetadataReader reader = peReader.GetMetadataReader();
-                List<Dictionary<string, string>>? entries = null;
+                AssemblyConstants? constants = null;
                 foreach (TypeDefinitionHandle handle in reader.TypeDefinitions)
                 {
                     TypeDefinition holder = reader.GetTypeDefinition(handle);
@@ -137,22 +196,22 @@ namespace EgressDsl.Tasks
                         continue;
                     }
 
-                    entries ??= new List<Dictionary<string, string>>();
+                    constants ??= new AssemblyConstants();
                     foreach (KeyValuePair<string, string> constant in ReadStringConstants(reader, holder))
                     {
                         if (PackedFiles.IsPackedFiles(constant.Key))
                         {
-                            entries.AddRange(Unpack(constant.Value, reader.GetString(holder.Name) + "." + constant.Key, assemblyPath));
+                            constants.Packed.Add((reader.GetString(holder.Name) + "." + constant.Key, constant.Value));
                         }
                     }
 
                     foreach (TypeDefinitionHandle nested in holder.GetNestedTypes())
                     {
-                        entries.Add(ReadStringConstants(reader, reader.GetTypeDefinition(nested)));
+                        constants.Nested.Add(ReadStringConstants(reader, reader.GetTypeDefinition(nested)));
                     }
                 }
 
-                return entries;
+                return constants;
             }
             catch (BadImageFormatException exception)
             {
@@ -239,6 +298,16 @@ namespace EgressDsl.Tasks
                     assemblyPath,
                     exception);
             }
+        }
+
+        /// <summary>The EgressDsl holders' constants, as read from the metadata.</summary>
+        private sealed class AssemblyConstants
+        {
+            /// <summary>Each <c>PackedFiles</c> constant: its name (holder.constant, for messages) and its characters.</summary>
+            internal List<(string Name, string Packed)> Packed { get; } = new List<(string Name, string Packed)>();
+
+            /// <summary>The string constants of each nested class of a holder.</summary>
+            internal List<Dictionary<string, string>> Nested { get; } = new List<Dictionary<string, string>>();
         }
 
         private static EgressTaskException Unreadable(string assemblyPath, string reason, Exception? inner) =>

@@ -48,6 +48,12 @@ namespace EgressDsl.Tasks
         /// <summary>Receives a warning-level line per file overwritten under <see cref="OverwriteUnownedFiles"/>.</summary>
         internal Action<string> LogWarning { get; set; } = _ => { };
 
+        /// <summary>
+        /// What the assembly's <c>PackedFiles</c> constants produced, kept with the fingerprints by <see cref="Synchronize"/> for the
+        /// next run; null keeps none.
+        /// </summary>
+        internal PackedConstantRecord? PackedConstants { get; set; }
+
         internal string RecordFilePath => Path.Combine(_directory, ManifestPaths.RecordFileName);
 
         internal string LockFilePath => Path.Combine(_directory, ManifestPaths.LockFileName);
@@ -84,6 +90,26 @@ namespace EgressDsl.Tasks
             }
 
             return fingerprints;
+        }
+
+        /// <summary>
+        /// What the last run learnt from the assembly's <c>PackedFiles</c> constants; empty when the folder or the fingerprints file
+        /// is not there, is a link, or was written by a task from before the record.
+        /// </summary>
+        /// <remarks>
+        /// Read before the lock is taken, as the assembly is read before it: the record says only what a constant unpacks to, which
+        /// is as true of a concurrent build's record as of ours, and the file is always replaced whole.
+        /// </remarks>
+        internal PackedConstantRecord ReadPackedConstants()
+        {
+            if (!Directory.Exists(_directory) || ManifestFolderGuard.IsLink(_directory)
+                || new LinkFinder(_directory).FindLink(ManifestPaths.FingerprintsFileName, includeFile: true) != null
+                || !File.Exists(FingerprintsFilePath))
+            {
+                return PackedConstantRecord.Empty;
+            }
+
+            return PackedConstantRecord.Parse(Retry(() => File.ReadAllLines(FingerprintsFilePath, Utf8WithoutByteOrderMark)));
         }
 
         /// <summary>
@@ -188,7 +214,7 @@ namespace EgressDsl.Tasks
                 else
                 {
                     // After the files: a run killed before this line leaves fingerprints that no longer match what it wrote.
-                    WriteIfChanged(ManifestPaths.FingerprintsFileName, FileFingerprint.Content(recorded));
+                    WriteIfChanged(ManifestPaths.FingerprintsFileName, FileFingerprint.Content(recorded, PackedConstants));
                     owned.Add(FingerprintsFilePath);
 
                     if (!WriteIfChanged(ManifestPaths.RecordFileName, RecordContent(files.Select(file => file.RelativePath))))

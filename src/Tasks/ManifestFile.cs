@@ -28,12 +28,16 @@ namespace EgressDsl.Tasks
             _content = content;
         }
 
-        /// <summary>A file whose text <paramref name="produce"/> makes from what <paramref name="fingerprint"/> was computed from.</summary>
-        internal ManifestFile(string relativePath, string fingerprint, Func<string>? produce)
+        /// <summary>
+        /// A file whose text <paramref name="produce"/> makes from what <paramref name="fingerprint"/> was computed from, out of the
+        /// <c>PackedFiles</c> constant with the hash <paramref name="constantHash"/> if it comes from one.
+        /// </summary>
+        internal ManifestFile(string relativePath, string fingerprint, Func<string>? produce, string? constantHash = null)
         {
             RelativePath = relativePath;
             FingerprintValue = fingerprint;
             _produce = produce;
+            ConstantHash = constantHash;
         }
 
         /// <summary>Forward-slash path relative to the manifests directory.</summary>
@@ -41,6 +45,9 @@ namespace EgressDsl.Tasks
 
         /// <summary>Equal for two files exactly when their texts are made from the same values by the same reader.</summary>
         internal string FingerprintValue { get; }
+
+        /// <summary>The hash of the <c>PackedFiles</c> constant the file comes from; null for any other file.</summary>
+        internal string? ConstantHash { get; }
 
         /// <summary>The text, made on first use; a damaged constant throws <see cref="EgressTaskException"/> here.</summary>
         internal string Content => _content ??= _produce!();

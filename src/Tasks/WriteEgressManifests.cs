@@ -57,7 +57,23 @@ namespace EgressDsl.Tasks
         /// <inheritdoc />
         protected override void ExecuteCore(string directory)
         {
-            IReadOnlyList<ManifestFile>? files = ManifestAssemblyReader.Read(AssemblyPath, WriteKustomization);
+            ManifestDirectory manifests = CreateManifestDirectory(directory);
+
+            // A check needs every text anyway; a build unpacks only the constants that changed since the record was kept.
+            PackedConstantRecord recorded = Check ? PackedConstantRecord.Empty : Update(directory, manifests.ReadPackedConstants);
+            IReadOnlyList<ManifestFile>? files = ManifestAssemblyReader.Read(AssemblyPath, WriteKustomization, recorded);
+
+            // Of every file the constants produced, before any is left out here: the next run takes a recorded constant's files from it.
+            PackedConstantRecord packedConstants = PackedConstantRecord.Of(files ?? new ManifestFile[0]);
+            if (packedConstants.Count > 0)
+            {
+                Log.LogMessage(
+                    MessageImportance.Low,
+                    "EgressDsl: {0} of {1} packed constant(s) as recorded by the last run, not unpacked unless a file's text is needed",
+                    packedConstants.CountRecordedIn(recorded),
+                    packedConstants.Count);
+            }
+
             if (files != null && KubernetesObjectsOnly)
             {
                 files = files.Where(file => ManifestPaths.IsKubernetesObject(file.RelativePath)).ToList();
@@ -68,7 +84,6 @@ namespace EgressDsl.Tasks
                 files = files.Concat(Kustomization.Files(files.Select(file => file.RelativePath))).ToList();
             }
 
-            ManifestDirectory manifests = CreateManifestDirectory(directory);
             if (Check)
             {
                 IReadOnlyList<string> differences = Update(directory, () => manifests.Compare(files));
@@ -95,6 +110,7 @@ namespace EgressDsl.Tasks
 
             manifests.OverwriteUnownedFiles = OverwriteUnownedFiles;
             manifests.LogWarning = LogUnownedWarning;
+            manifests.PackedConstants = packedConstants;
             SynchronizationResult result = Update(directory, () => manifests.Synchronize(files));
             WrittenFiles = result.OwnedFiles.Select(path => (ITaskItem)new TaskItem(EscapeForMSBuild(path))).ToArray();
             Log.LogMessage(
