@@ -31,19 +31,38 @@ namespace EgressDsl.Tasks
             {
                 List<string> owned = OwnedPaths(ReadFingerprints());
                 new LinkFinder(_directory).ThrowOnLink(owned, includeFile: false);
-                var kept = new HashSet<string>(
-                    owned.Select(FullPath).Concat(new[] { RecordFilePath, FingerprintsFilePath, LockFilePath }).Select(Path.GetFullPath),
-                    ManifestFolderGuard.PathComparer);
-                var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-                string[] lines = Retry(() => File.ReadAllLines(fileListPath, encoding));
-                List<string> remaining = lines.Where(line => !IsListed(line, kept)).ToList();
-                if (remaining.Count != lines.Length)
-                {
-                    Retry(() => File.WriteAllLines(fileListPath, remaining, encoding));
-                }
-
-                return lines.Length - remaining.Count;
+                return RemoveFromFileList(
+                    fileListPath, owned.Select(FullPath).Concat(new[] { RecordFilePath, FingerprintsFilePath, LockFilePath }));
             }
+        }
+
+        /// <summary>
+        /// Takes the lines naming one of <paramref name="fullPaths"/> out of MSBuild's list of the files earlier builds wrote; the
+        /// list is rewritten only when it named one.
+        /// </summary>
+        /// <returns>How many of the list's lines were taken out.</returns>
+        internal static int RemoveFromFileList(string fileListPath, IEnumerable<string> fullPaths)
+        {
+            if (!File.Exists(fileListPath))
+            {
+                return 0;
+            }
+
+            var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+            string[] lines = Retry(() => File.ReadAllLines(fileListPath, encoding));
+            if (lines.Length == 0)
+            {
+                return 0;
+            }
+
+            var listed = new HashSet<string>(fullPaths.Select(Path.GetFullPath), ManifestFolderGuard.PathComparer);
+            List<string> remaining = lines.Where(line => !IsListed(line, listed)).ToList();
+            if (remaining.Count != lines.Length)
+            {
+                Retry(() => File.WriteAllLines(fileListPath, remaining, encoding));
+            }
+
+            return lines.Length - remaining.Count;
         }
 
         private static bool IsListed(string line, HashSet<string> fullPaths)

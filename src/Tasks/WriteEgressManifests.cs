@@ -46,8 +46,8 @@ namespace EgressDsl.Tasks
         public bool Check { get; set; }
 
         /// <summary>
-        /// Every file the task owns after this run (manifests, <c>kustomization.yaml</c>, the record and the lock file),
-        /// for <c>FileWrites</c>, so that Clean removes them.
+        /// Every file the task owns after this run (manifests, <c>kustomization.yaml</c>, the record and the lock file).
+        /// EgressDsl.targets lists only the bookkeeping files in <c>FileWrites</c>: Clean removes the manifests by the record.
         /// </summary>
         [Output]
         public ITaskItem[] WrittenFiles { get; private set; } = new ITaskItem[0];
@@ -191,12 +191,39 @@ namespace EgressDsl.Tasks
         [Output]
         public ITaskItem[] Files { get; private set; } = new ITaskItem[0];
 
+        /// <summary>Whether to make <see cref="Files"/>; a build asks only for <see cref="AnyFileMissing"/>.</summary>
+        public bool ListFiles { get; set; } = true;
+
+        /// <summary>Whether a file the record lists (filtered as for <see cref="Files"/>) is not there, deleted by hand say.</summary>
+        [Output]
+        public bool AnyFileMissing { get; private set; }
+
+        /// <summary>
+        /// MSBuild's list of the files earlier builds wrote (<c>$(IntermediateOutputPath)$(CleanFile)</c>): lines naming a
+        /// recorded file are taken out. Builds list only the task's bookkeeping in <c>FileWrites</c> (the record stands for
+        /// the manifests, which Clean removes by it), and IncrementalClean deletes what an earlier build listed that this one
+        /// does not: the manifests an earlier EgressDsl listed one by one would go with the first build after an update.
+        /// </summary>
+        public string FileListPath { get; set; } = string.Empty;
+
         internal override string Activity => "read the record of manifest files";
 
         /// <inheritdoc />
         protected override void ExecuteCore(string directory)
         {
             IReadOnlyList<string> paths = Update(directory, () => CreateManifestDirectory(directory).ReadRecordedFiles(Referenced));
+            List<string> fullPaths = paths.Select(path => Path.Combine(directory, path.Replace('/', Path.DirectorySeparatorChar))).ToList();
+            AnyFileMissing = fullPaths.Any(path => !File.Exists(path));
+            if (FileListPath.Length > 0)
+            {
+                Update(directory, () => ManifestDirectory.RemoveFromFileList(Path.GetFullPath(FileListPath), fullPaths));
+            }
+
+            if (!ListFiles)
+            {
+                return;
+            }
+
             Files = paths
                 .Select(path =>
                 {

@@ -40,6 +40,9 @@ namespace EgressDsl.Tasks.Tests
             Path.Combine(EgressFolder, "envoy", "sidecar.json"),
         };
 
+        /// <summary>MSBuild's list of the files the project's builds wrote, which Clean and IncrementalClean read.</summary>
+        protected string FileList => _temporary.Combine("obj", "Debug", "net10.0", "Consumer.csproj.FileListAbsolute.txt");
+
         public void Dispose() => _temporary.Dispose();
 
         protected string CreateProject(string manifestClass = ManifestClass, string extraProjectXml = "")
@@ -166,8 +169,8 @@ namespace EgressDsl.Tasks.Tests
             File.AppendAllText(record, "../victim.txt\n");
             (exitCode, output) = Dotnet("build", project, "-p:EgressEmitKustomization=true");
             Assert.True(exitCode == 0, output);
-            string fileList = File.ReadAllText(_temporary.Combine("obj", "Debug", "net10.0", "Consumer.csproj.FileListAbsolute.txt"));
-            Assert.Contains(kustomization, fileList);
+            string fileList = File.ReadAllText(FileList);
+            Assert.Contains(record, fileList);
             Assert.DoesNotContain("victim", fileList);
 
             (exitCode, output) = Dotnet("clean", project, "-p:EgressEmitKustomization=true");
