@@ -55,19 +55,24 @@ public sealed class DotnetCli
     }
 
     /// <summary>
-    /// Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>. Build commands get
-    /// <c>--disable-build-servers</c>: no MSBuild node or compiler server outlives the test holding a packed dll open.
+    /// Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>. Build commands compile in the
+    /// run's <see cref="CompilerServer"/> and keep no MSBuild node: nothing but that server, which the fixture shuts down,
+    /// outlives the command.
     /// </summary>
-    public CommandResult Run(string workingDirectory, params string[] arguments) => Start(workingDirectory, arguments).WaitForExit();
+    public CommandResult Run(string workingDirectory, params string[] arguments) =>
+        Start(BuildServers.SharedCompiler, workingDirectory, arguments).WaitForExit();
 
     /// <summary>
-    /// Starts <c>dotnet</c> as <see cref="Run"/> does and returns at once, for tests that run several commands at the same time
-    /// or stop one half-way.
+    /// Starts <c>dotnet</c> as <see cref="Run"/> does, with the build servers <paramref name="servers"/> names, and returns at
+    /// once, for tests that run several commands at the same time or stop one half-way.
     /// </summary>
-    public RunningCommand Start(string workingDirectory, params string[] arguments)
+    public RunningCommand Start(BuildServers servers, string workingDirectory, params string[] arguments)
     {
-        IEnumerable<string> buildSwitches = arguments.Length > 0 && arguments[0] is "build" or "clean" or "pack" or "restore"
-            ? new[] { "-nologo", "-tl:off", "--disable-build-servers" }
+        IEnumerable<string> serverSwitches = servers == BuildServers.None
+            ? new[] { "--disable-build-servers" }
+            : CompilerServer.Shared.BuildSwitches;
+        IEnumerable<string> buildSwitches = arguments.Length > 0 && arguments[0] is "build" or "clean" or "pack" or "publish" or "restore"
+            ? new[] { "-nologo", "-tl:off" }.Concat(serverSwitches)
             : Array.Empty<string>();
         // As a user runs it: without the MSBuild and VSTest variables `dotnet test` gives its test host.
         ProcessStartInfo start = ProcessRunner.StartInfo(ProcessRunner.Dotnet, workingDirectory, arguments.Concat(buildSwitches));
