@@ -9,7 +9,7 @@ namespace EgressDsl.Package.Tests;
 /// The manifests on their way to a cluster, as a user of the package meets it: a GitOps folder in the repository, built,
 /// published and checked in CI mode, and the kustomize overlays docs/gitops.md gives, built by `kubectl kustomize`.
 /// </summary>
-[Collection(PackageBuildsCollection.Name)]
+[Collection(PackageCollection.Name)]
 public sealed class DeliveryTests
 {
     private static readonly Lazy<CrdSchemaValidator> Validator = new(CrdSchemaValidator.LoadDefault);

@@ -252,7 +252,11 @@ public sealed class PackageCollection : ICollectionFixture<PackageFixture>
     public const string Name = "EgressDsl package";
 }
 
-/// <summary>The second package collection (<see cref="PackageCollection"/>): the tests of several builds of one project.</summary>
+/// <summary>
+/// The second package collection (<see cref="PackageCollection"/>): the library-and-app builds and the builds started
+/// together or killed, which compile without the shared server. The tests are split so that both collections take about
+/// as long: the run lasts as long as the slower one.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class PackageBuildsCollection : ICollectionFixture<PackageFixture>
 {
