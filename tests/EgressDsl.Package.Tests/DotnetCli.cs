@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using EgressDsl.Testing.Processes;
@@ -133,6 +134,9 @@ public sealed class RunningCommand
     /// <summary>Kills the command and every process it started (MSBuild nodes, the compiler), as a closed terminal or a CI timeout would.</summary>
     public void KillProcessTree()
     {
+        // The command is stopped first, at once: gathering its process tree reads every process of the machine, which on a
+        // loaded machine takes long enough for a build that still runs to finish what the kill was meant to interrupt.
+        Stop(_process.Id);
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -142,6 +146,18 @@ public sealed class RunningCommand
             // It ended by itself meanwhile.
         }
     }
+
+    /// <summary>Sends SIGSTOP where there are signals; a stopped process is still killed by SIGKILL.</summary>
+    private static void Stop(int processId)
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            _ = SendSignal(processId, OperatingSystem.IsLinux() ? 19 : 17);
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int processId, int signal);
 
     /// <summary>
     /// Waits until the command and every process that shares its output has ended (so nothing it started still writes), then
