@@ -48,10 +48,10 @@ public sealed class ConcurrentAndKilledBuildTests
     public void Two_builds_started_together_on_one_project_leave_exactly_the_files_of_one_clean_build()
     {
         IReadOnlyDictionary<string, byte[]> reference = Reference();
-        Consumer app = CreateConsumer("TwinBuildsApp");
+        Consumer app = CreateConsumer("TwinBuildsApp", BuildServers.None);
 
         // Same project, default settings (BuildInParallel and all), nothing restored or built yet: both restore, compile and
-        // write at once.
+        // write at once, each with its own MSBuild and csc, as two terminals without build servers would.
         RunningCommand first = app.StartBuild();
         RunningCommand second = app.StartBuild();
         CommandResult[] results = { first.WaitForExit(), second.WaitForExit() };
@@ -93,7 +93,8 @@ public sealed class ConcurrentAndKilledBuildTests
         List<string> written = new();
         for (int attempt = 1; attempt <= KillAttempts && (app is null || written.Count >= expected); attempt++)
         {
-            (app, stopped, afterKill) = KillWhileWriting(CreateConsumer("KilledBuildApp" + attempt));
+            // No build server: the kill takes every process of the build with it, the compiler too.
+            (app, stopped, afterKill) = KillWhileWriting(CreateConsumer("KilledBuildApp" + attempt, BuildServers.None));
             written = afterKill.Keys.Where(IsManifest).ToList();
             _output.WriteLine($"attempt {attempt}: killed with {written.Count} of {expected} manifest files written; "
                 + $"other files: {string.Join(", ", afterKill.Keys.Where(path => !IsManifest(path)))} ({stopped.LogFile})");
@@ -169,7 +170,7 @@ public sealed class ConcurrentAndKilledBuildTests
     }
 
     /// <summary>The seed sample and <see cref="ExtraServices"/> plain services, as a console app using the packed package.</summary>
-    private Consumer CreateConsumer(string name)
+    private Consumer CreateConsumer(string name, BuildServers servers)
     {
         var extra = new StringBuilder("using EgressDsl;\n\nnamespace Extra;\n");
         for (int i = 0; i < ExtraServices; i++)
@@ -186,7 +187,8 @@ public sealed class ConcurrentAndKilledBuildTests
             {
                 ["NginxEgress.cs"] = Manifests.Sample(_fixture, "SeedEgress", "NginxEgress.cs"),
                 ["ExtraServices.cs"] = extra.ToString(),
-            });
+            },
+            servers: servers);
     }
 
     /// <summary>Every file one clean build of the sources writes to the manifests folder, built once for both tests.</summary>
@@ -199,7 +201,8 @@ public sealed class ConcurrentAndKilledBuildTests
                 return built.Files;
             }
 
-            Consumer app = CreateConsumer("ReferenceBuildApp");
+            // What a clean build writes does not depend on where it compiled: the run's compiler server serves it.
+            Consumer app = CreateConsumer("ReferenceBuildApp", BuildServers.SharedCompiler);
             CommandResult build = app.Build();
             app.AssertCleanBuild(build);
             IReadOnlyDictionary<string, byte[]> files = Snapshot(app.EgressDirectory);

@@ -16,13 +16,15 @@ public sealed class Consumer
 
     private readonly PackageFixture _fixture;
 
-    internal Consumer(PackageFixture fixture, string name, string directory, string projectFile, string targetFramework)
+    internal Consumer(
+        PackageFixture fixture, string name, string directory, string projectFile, string targetFramework, BuildServers servers)
     {
         _fixture = fixture;
         Name = name;
         Directory = directory;
         ProjectFile = projectFile;
         TargetFramework = targetFramework;
+        Servers = servers;
     }
 
     public string Name { get; }
@@ -33,6 +35,9 @@ public sealed class Consumer
 
     public string TargetFramework { get; }
 
+    /// <summary>The build servers this project's builds use.</summary>
+    public BuildServers Servers { get; }
+
     /// <summary>The default EgressManifestsDir: $(OutDir)egress/.</summary>
     public string EgressDirectory => Path.Combine(Directory, "bin", "Debug", TargetFramework, "egress");
 
@@ -40,15 +45,18 @@ public sealed class Consumer
 
     public string File(params string[] parts) => Path.Combine(new[] { Directory }.Concat(parts).ToArray());
 
-    public CommandResult Build(params string[] arguments) =>
-        _fixture.Cli.Run(Directory, new[] { "build", ProjectFile, "-v:n" }.Concat(arguments).ToArray());
+    public CommandResult Build(params string[] arguments) => StartBuild(arguments).WaitForExit();
 
     /// <summary>Starts <c>dotnet build</c> as <see cref="Build"/> runs it, and returns while it runs.</summary>
-    public RunningCommand StartBuild(params string[] arguments) =>
-        _fixture.Cli.Start(Directory, new[] { "build", ProjectFile, "-v:n" }.Concat(arguments).ToArray());
+    public RunningCommand StartBuild(params string[] arguments) => Start("build", arguments);
 
-    public CommandResult Clean(params string[] arguments) =>
-        _fixture.Cli.Run(Directory, new[] { "clean", ProjectFile, "-v:n" }.Concat(arguments).ToArray());
+    public CommandResult Clean(params string[] arguments) => Start("clean", arguments).WaitForExit();
+
+    /// <summary><c>dotnet publish</c> of the project, in Release as the .NET SDK publishes by default.</summary>
+    public CommandResult Publish(params string[] arguments) => Start("publish", arguments).WaitForExit();
+
+    private RunningCommand Start(string command, string[] arguments) =>
+        _fixture.Cli.Start(Servers, Directory, new[] { command, ProjectFile, "-v:n" }.Concat(arguments).ToArray());
 
     /// <summary>
     /// Asserts a successful build without a single warning, none of the packaging problems, and with the compiler given every

@@ -76,7 +76,8 @@ public sealed class ConsumerBuildTests
         Assert.False(Directory.Exists(app.EgressDirectory), $"{app.EgressDirectory} exists although EgressWriteManifests=false");
         Assert.True(app.AssemblyEmbedsManifests(), "the generator embedded no manifests");
 
-        CommandResult build = app.Build("-p:EgressIstioApiVersion=v1beta1", "-p:EgressEmitKustomization=true");
+        // Restored by the first build: these switches change nothing restore reads.
+        CommandResult build = app.Build("-p:EgressIstioApiVersion=v1beta1", "-p:EgressEmitKustomization=true", "--no-restore");
         app.AssertCleanBuild(build);
         Manifests.AssertIstioFolder(app.EgressDirectory, "v1beta1", Manifests.SeedResources);
         string kustomization = File.ReadAllText(Path.Combine(app.EgressDirectory, "kustomization.yaml"));
@@ -87,7 +88,7 @@ public sealed class ConsumerBuildTests
         AssertKustomizeAccepts(app.EgressDirectory, istioFiles.Length);
 
         // Every bad value is reported in one build, which then stops before the compiler.
-        CommandResult bad = app.Build("-p:EgressIstioApiVersion=v2", "-p:EgressCollectReferencedManifests=maybe");
+        CommandResult bad = app.Build("-p:EgressIstioApiVersion=v2", "-p:EgressCollectReferencedManifests=maybe", "--no-restore");
         Assert.False(bad.Succeeded, bad.Summary);
         Assert.Contains("error EGRESS100: EgressIstioApiVersion 'v2' is not supported: use v1, v1beta1 or v1alpha3.", bad.Output);
         Assert.Contains("error EGRESS105: EgressCollectReferencedManifests 'maybe' is not supported: use true or false.", bad.Output);

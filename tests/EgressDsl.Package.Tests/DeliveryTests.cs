@@ -9,7 +9,7 @@ namespace EgressDsl.Package.Tests;
 /// The manifests on their way to a cluster, as a user of the package meets it: a GitOps folder in the repository, built,
 /// published and checked in CI mode, and the kustomize overlays docs/gitops.md gives, built by `kubectl kustomize`.
 /// </summary>
-[Collection(PackageBuildsCollection.Name)]
+[Collection(PackageCollection.Name)]
 public sealed class DeliveryTests
 {
     private static readonly Lazy<CrdSchemaValidator> Validator = new(CrdSchemaValidator.LoadDefault);
@@ -45,20 +45,21 @@ public sealed class DeliveryTests
             Assert.Equal(File.ReadAllText(Path.Combine(app.EgressDirectory, file)), File.ReadAllText(Path.Combine(gitOps, file)));
         }
 
-        CommandResult publish = _fixture.Cli.Run(app.Directory, "publish", app.ProjectFile, "-v:n");
+        // The build above restored: publish, and the checks below, only build.
+        CommandResult publish = app.Publish("--no-restore");
         Assert.True(publish.Succeeded, publish.Summary);
         string published = app.File("bin", "Release", "net10.0", "publish", "egress");
         Assert.Contains("istio.yaml", Consumer.FilesBelow(published));
         Assert.Contains("envoy/sidecar.json", Consumer.FilesBelow(published));
 
         // CI: in sync passes; a hand edit of a committed file fails with a diff naming the line, and the file stays as it was.
-        CommandResult inSync = app.Build("-p:EgressManifestsCheck=true");
+        CommandResult inSync = app.Build("-p:EgressManifestsCheck=true", "--no-restore");
         Assert.True(inSync.Succeeded, inSync.Summary);
         Assert.Contains($"EgressDsl: the manifests in {gitOps}{Path.DirectorySeparatorChar} are up to date", inSync.Output);
         string gatewayFile = Path.Combine(gitOps, "istio", "gateway_istio-system_istio-egressgateway.yaml");
         string original = File.ReadAllText(gatewayFile);
         File.WriteAllText(gatewayFile, original.Replace("mode: ISTIO_MUTUAL", "mode: SIMPLE", StringComparison.Ordinal));
-        CommandResult drift = app.Build("-p:EgressManifestsCheck=true");
+        CommandResult drift = app.Build("-p:EgressManifestsCheck=true", "--no-restore");
         Assert.False(drift.Succeeded, drift.Summary);
         Assert.Contains("error EGRESS120: The manifests in", drift.Output);
         Assert.Contains("differs: istio/gateway_istio-system_istio-egressgateway.yaml", drift.Output);
@@ -122,7 +123,8 @@ public sealed class DeliveryTests
         // prod now routes to a gateway subset that only its value names: the analyzers, run on prod's values, stop the build.
         string project = File.ReadAllText(app.ProjectFile);
         File.WriteAllText(app.ProjectFile, project.Replace("""Include="prod" GatewaySubset="cnn" """, """Include="prod" GatewaySubset="cnn-prod" """, StringComparison.Ordinal));
-        CommandResult broken = app.Build();
+        // The environments are items restore does not read: the first build's restore still holds.
+        CommandResult broken = app.Build("--no-restore");
         Assert.False(broken.Succeeded, broken.Summary);
         Assert.Matches(@"CnnEgress\.cs\(\d+,\d+\): error EGRESS\d{3}: [^\n]*cnn-prod", broken.Output);
         Assert.Contains("error EGRESS128: The environment 'prod' (EgressEnvironment item) failed", broken.Output);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using EgressDsl.Testing.Processes;
@@ -55,19 +56,24 @@ public sealed class DotnetCli
     }
 
     /// <summary>
-    /// Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>. Build commands get
-    /// <c>--disable-build-servers</c>: no MSBuild node or compiler server outlives the test holding a packed dll open.
+    /// Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>. Build commands compile in the
+    /// run's <see cref="CompilerServer"/> and keep no MSBuild node: nothing but that server, which the fixture shuts down,
+    /// outlives the command.
     /// </summary>
-    public CommandResult Run(string workingDirectory, params string[] arguments) => Start(workingDirectory, arguments).WaitForExit();
+    public CommandResult Run(string workingDirectory, params string[] arguments) =>
+        Start(BuildServers.SharedCompiler, workingDirectory, arguments).WaitForExit();
 
     /// <summary>
-    /// Starts <c>dotnet</c> as <see cref="Run"/> does and returns at once, for tests that run several commands at the same time
-    /// or stop one half-way.
+    /// Starts <c>dotnet</c> as <see cref="Run"/> does, with the build servers <paramref name="servers"/> names, and returns at
+    /// once, for tests that run several commands at the same time or stop one half-way.
     /// </summary>
-    public RunningCommand Start(string workingDirectory, params string[] arguments)
+    public RunningCommand Start(BuildServers servers, string workingDirectory, params string[] arguments)
     {
-        IEnumerable<string> buildSwitches = arguments.Length > 0 && arguments[0] is "build" or "clean" or "pack" or "restore"
-            ? new[] { "-nologo", "-tl:off", "--disable-build-servers" }
+        IEnumerable<string> serverSwitches = servers == BuildServers.None
+            ? new[] { "--disable-build-servers" }
+            : CompilerServer.Shared.BuildSwitches;
+        IEnumerable<string> buildSwitches = arguments.Length > 0 && arguments[0] is "build" or "clean" or "pack" or "publish" or "restore"
+            ? new[] { "-nologo", "-tl:off" }.Concat(serverSwitches)
             : Array.Empty<string>();
         // As a user runs it: without the MSBuild and VSTest variables `dotnet test` gives its test host.
         ProcessStartInfo start = ProcessRunner.StartInfo(ProcessRunner.Dotnet, workingDirectory, arguments.Concat(buildSwitches));
@@ -128,6 +134,9 @@ public sealed class RunningCommand
     /// <summary>Kills the command and every process it started (MSBuild nodes, the compiler), as a closed terminal or a CI timeout would.</summary>
     public void KillProcessTree()
     {
+        // The command is stopped first, at once: gathering its process tree reads every process of the machine, which on a
+        // loaded machine takes long enough for a build that still runs to finish what the kill was meant to interrupt.
+        Stop(_process.Id);
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -137,6 +146,18 @@ public sealed class RunningCommand
             // It ended by itself meanwhile.
         }
     }
+
+    /// <summary>Sends SIGSTOP where there are signals; a stopped process is still killed by SIGKILL.</summary>
+    private static void Stop(int processId)
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            _ = SendSignal(processId, OperatingSystem.IsLinux() ? 19 : 17);
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int processId, int signal);
 
     /// <summary>
     /// Waits until the command and every process that shares its output has ended (so nothing it started still writes), then

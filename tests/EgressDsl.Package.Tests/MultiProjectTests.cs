@@ -87,7 +87,7 @@ public sealed class MultiProjectTests
         int end = source.IndexOf("public partial class NginxRoute;", StringComparison.Ordinal) + "public partial class NginxRoute;".Length;
         Assert.True(route > 0 && end > route, "samples/SeedEgress/NginxEgress.cs no longer declares NginxRoute as this test expects");
         File.WriteAllText(library.File("NginxEgress.cs"), source[..route] + source[end..]);
-        CommandResult changed = app.Build();
+        CommandResult changed = app.Build("--no-restore");
         app.AssertCleanBuild(changed);
         Assert.DoesNotContain(LibraryManifestFiles(libraryManifests), path => path.Contains("virtual-service", StringComparison.Ordinal));
         AssertCollectedCopy(libraryManifests, collected);

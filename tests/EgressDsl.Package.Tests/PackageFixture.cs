@@ -9,15 +9,25 @@ namespace EgressDsl.Package.Tests;
 /// The repository's EgressDsl package, packed once per run into the folder feed the CLI's tool test shares
 /// (<see cref="PackedFeed"/>), with a version made from the sources' hash, so the machine's NuGet cache can never hand a
 /// consumer a stale copy. Consumer projects are created under a temporary workspace, whose nuget.config adds the feed to
-/// the machine's usual sources.
+/// the machine's usual sources. The consumers' builds compile in one <see cref="CompilerServer"/> per run, which the last
+/// fixture shuts down.
 /// </summary>
 /// <remarks>
 /// Set EGRESSDSL_KEEP_TEST_FILES=1 to keep the workspace (projects and one log per dotnet command) after the run.
 /// </remarks>
 public sealed class PackageFixture : IDisposable
 {
-    /// <summary>Fixtures alive in this process: one per collection, and the last one cleans the machine's package cache.</summary>
+    /// <summary>The name <see cref="NewProject"/> gives the projects it creates, whose copies are renamed.</summary>
+    private const string TemplateProjectName = "Template";
+
+    /// <summary>
+    /// Fixtures alive in this process: one per collection, and the last one shuts the compiler server down and cleans the
+    /// machine's package cache.
+    /// </summary>
     private static int s_live;
+
+    /// <summary>What <c>dotnet new</c> created, by template.</summary>
+    private readonly Dictionary<string, string> _templates = new(StringComparer.Ordinal);
 
     public PackageFixture()
     {
@@ -106,9 +116,10 @@ public sealed class PackageFixture : IDisposable
     public string PackageFile(string entry) => Path.Combine(Extracted, entry.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>
-    /// Creates a project with <c>dotnet new <paramref name="template"/></c> in a new folder of the workspace, adds the package
+    /// Creates a project as <c>dotnet new <paramref name="template"/></c> does in a new folder of the workspace, adds the package
     /// (unless <paramref name="referencePackage"/> is false), sets the target framework, and adds <paramref name="extraProjectXml"/>
-    /// before the closing tag. Template source files are replaced by <paramref name="sources"/> for class libraries.
+    /// before the closing tag. Template source files are replaced by <paramref name="sources"/> for class libraries. Its
+    /// builds use the build servers <paramref name="servers"/> names.
     /// </summary>
     public Consumer CreateConsumer(
         string name,
@@ -116,13 +127,19 @@ public sealed class PackageFixture : IDisposable
         IReadOnlyDictionary<string, string> sources,
         string targetFramework = "net10.0",
         bool referencePackage = true,
-        string extraProjectXml = "")
+        string extraProjectXml = "",
+        BuildServers servers = BuildServers.SharedCompiler)
     {
         string directory = Path.Combine(Workspace, name);
-        CommandResult created = Cli.Run(Workspace, "new", template, "-o", directory, "-n", name, "--no-restore", "--no-update-check");
-        Assert.True(created.Succeeded, created.Summary);
+        string created = NewProject(template);
+        Directory.CreateDirectory(directory);
+        foreach (string file in Directory.GetFiles(created))
+        {
+            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+        }
 
         string projectFile = Path.Combine(directory, name + ".csproj");
+        File.Move(Path.Combine(directory, TemplateProjectName + ".csproj"), projectFile);
         XDocument project = XDocument.Load(projectFile);
         XElement root = project.Root!;
         XElement properties = root.Elements("PropertyGroup").First();
@@ -152,7 +169,30 @@ public sealed class PackageFixture : IDisposable
             File.WriteAllText(Path.Combine(directory, file), content);
         }
 
-        return new Consumer(this, name, directory, projectFile, targetFramework);
+        return new Consumer(this, name, directory, projectFile, targetFramework, servers);
+    }
+
+    /// <summary>
+    /// The project <c>dotnet new <paramref name="template"/></c> creates, made once per fixture: a project's name changes only its
+    /// file name (the console and class library templates write the name nowhere else but in Class1.cs, which is replaced), so
+    /// consumers are copies, renamed.
+    /// </summary>
+    private string NewProject(string template)
+    {
+        lock (_templates)
+        {
+            if (!_templates.TryGetValue(template, out string? directory))
+            {
+                directory = Path.Combine(Workspace, "templates", template);
+                CommandResult created = Cli.Run(
+                    Workspace, "new", template, "-o", directory, "-n", TemplateProjectName, "--no-restore", "--no-update-check");
+                Assert.True(created.Succeeded, created.Summary);
+                Assert.Empty(Directory.GetDirectories(directory));
+                _templates.Add(template, directory);
+            }
+
+            return directory;
+        }
     }
 
     public void Dispose()
@@ -164,16 +204,24 @@ public sealed class PackageFixture : IDisposable
 
         if (Interlocked.Decrement(ref s_live) > 0)
         {
-            // The other collection still builds consumers that restore from the installed package.
+            // The other collection still builds consumers that restore from the installed package and share the compiler server.
             return;
         }
 
-        // A test prerelease: leave the machine's package cache as it was (the feed keeps the package for the next run).
-        TryDelete(InstalledPackageDirectory);
-        string packageFolder = Path.GetDirectoryName(InstalledPackageDirectory)!;
-        if (Directory.Exists(packageFolder) && !Directory.EnumerateFileSystemEntries(packageFolder).Any())
+        try
         {
-            TryDelete(packageFolder);
+            // Builds ran below the temporary folder, so dotnet selects the same SDK there.
+            CompilerServer.ShutdownShared(Path.GetDirectoryName(Workspace)!);
+        }
+        finally
+        {
+            // A test prerelease: leave the machine's package cache as it was (the feed keeps the package for the next run).
+            TryDelete(InstalledPackageDirectory);
+            string packageFolder = Path.GetDirectoryName(InstalledPackageDirectory)!;
+            if (Directory.Exists(packageFolder) && !Directory.EnumerateFileSystemEntries(packageFolder).Any())
+            {
+                TryDelete(packageFolder);
+            }
         }
     }
 
@@ -204,7 +252,11 @@ public sealed class PackageCollection : ICollectionFixture<PackageFixture>
     public const string Name = "EgressDsl package";
 }
 
-/// <summary>The second package collection (<see cref="PackageCollection"/>): the tests of several builds of one project.</summary>
+/// <summary>
+/// The second package collection (<see cref="PackageCollection"/>): the library-and-app builds and the builds started
+/// together or killed, which compile without the shared server. The tests are split so that both collections take about
+/// as long: the run lasts as long as the slower one.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class PackageBuildsCollection : ICollectionFixture<PackageFixture>
 {
