@@ -182,7 +182,12 @@ namespace EgressDsl.Generator.Resolution
             var lastHop = upstream ?? service;
             var destinationName = route.ForwardToMetadataName ?? route.ServiceMetadataName;
             var errorsBefore = issues.ErrorCount;
-            CheckOverlappingHosts(className, route, service, issues);
+            // A Gateway API route is turned into one VirtualService per hostname (pilot/pkg/config/kube/gateway/route_collections.go,
+            // "one VS per hostname with a single hostname"), so only a VirtualService written as such can have overlapping hosts.
+            if (!GatewayApiForm.IsKubernetesRoute(gateway, options) || ResolvedRoute.MeshHopNeedsVirtualService(service, gateway))
+            {
+                CheckOverlappingHosts(className, route, service, issues);
+            }
 
             var destinationPorts = new int[route.Rules.Count];
             var gatewayServers = new GatewayServerModel?[route.Rules.Count];

@@ -59,7 +59,11 @@ namespace EgressDsl.Generator.Resolution
         /// Gateway API tab for an in-cluster Service (egress-gateway-tls-origination, mutual TLS to my-nginx) writes that hop as
         /// a VirtualService bound to the mesh, and the gateway's hop as an HTTPRoute.
         /// </summary>
-        public bool MeshHopIsVirtualService => Gateway is not null && Service is { WritesServiceEntry: false, KubernetesService: null };
+        public bool MeshHopIsVirtualService => MeshHopNeedsVirtualService(Service, Gateway);
+
+        /// <summary><see cref="MeshHopIsVirtualService"/> before the route is resolved.</summary>
+        public static bool MeshHopNeedsVirtualService(ExternalServiceModel service, GatewayModel? gateway) =>
+            gateway is not null && service is { WritesServiceEntry: false, KubernetesService: null };
 
         private HashMemo hashMemo = HashMemo.None;
 

@@ -5,7 +5,8 @@ namespace EgressDsl.Generator.Tests.GatewayApi;
 
 /// <summary>
 /// Issue 22, follow-up: a diagnostic that can fire in the Kubernetes Gateway API form names what the output there contains
-/// (HTTPRoute, TLSRoute, TCPRoute), not the Istio form's VirtualService.
+/// (HTTPRoute, TLSRoute, TCPRoute), not the Istio form's VirtualService; a rule of Istio's VirtualService validation that
+/// Gateway API routes never meet (EGRESS025) does not fire there.
 /// </summary>
 public class GatewayApiDiagnosticKindTests
 {
@@ -66,5 +67,31 @@ public class GatewayApiDiagnosticKindTests
         var kubernetes = Message(Route, "EGRESS026", Kubernetes);
         Assert.Contains("a TLSRoute's hostnames are its SNI hosts", kubernetes, StringComparison.Ordinal);
         Assert.DoesNotContain("VirtualService", kubernetes, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Egress025_is_istios_virtual_service_rule_and_stays_quiet_in_the_kubernetes_form()
+    {
+        // Istio turns a Gateway API route into one VirtualService per hostname, so overlapping hosts are accepted there.
+        const string Wild = """
+            using EgressDsl;
+
+            [ExternalService("*.wild.example.com", "api.wild.example.com")]
+            [ServicePort(80, "http", PortProtocol.Http)]
+            public partial class Wild;
+
+            [EgressRoute(typeof(Wild), Port = 80)]
+            [HttpRoute(DestinationPort = 80, Timeout = "3s")]
+            public partial class WildRoute;
+            """;
+        var compilation = GeneratorHarness.Compile(Wild);
+        Assert.Contains(GeneratorHarness.Analyze(compilation), d => d.Id == "EGRESS025");
+        var kubernetes = GeneratorHarness.Analyze(compilation, Kubernetes);
+        Assert.True(kubernetes.IsEmpty, string.Join("\n", kubernetes));
+        var run = GeneratorHarness.Run(compilation, Kubernetes);
+        Assert.True(run.Diagnostics.IsEmpty, string.Join("\n", run.Diagnostics));
+        GatewayApiDocsCorpus.AssertPassesCrds(run.IstioYaml);
+        Assert.Equal(new[] { "*.wild.example.com", "api.wild.example.com" },
+            Document(run.IstioYaml, "HTTPRoute", "wild-route")["spec"]!["hostnames"]!.Items.Select(h => h.AsString));
     }
 }
