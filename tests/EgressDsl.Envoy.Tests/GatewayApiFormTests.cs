@@ -18,6 +18,14 @@ public class GatewayApiFormTests
 
     private static (string Source, SimulatedRequest[] Requests) Case(string name)
     {
+        var (source, requests, _) = CaseWithGatewayPort(name);
+        return (source, requests);
+    }
+
+    /// <summary>The case, and the port of the gateway's listener the page's request reaches (the in-cluster case's sidecars send
+    /// port 80 to the gateway's mutual TLS port 443).</summary>
+    private static (string Source, SimulatedRequest[] Requests, int GatewayPort) CaseWithGatewayPort(string name)
+    {
         var snippet = GatewayApiDocsSnippets.All.Single(c => c.Name == name);
         var source = "using EgressDsl;\n" + snippet.Source.Replace(", Api = GatewayApi.Kubernetes", string.Empty, StringComparison.Ordinal);
         SimulatedRequest[] requests = snippet.Page switch
@@ -26,13 +34,17 @@ public class GatewayApiFormTests
                 SimulatedRequest.Tls("www.example.org", 443) },
             "egress-control" => new[] { SimulatedRequest.Http("httpbin.org", 80, "/delay/5"), SimulatedRequest.Http("www.example.org",
                 80) },
+            _ when snippet.Source.Contains("InCluster = true", StringComparison.Ordinal) => new[]
+            {
+                SimulatedRequest.Http("my-nginx.mesh-external.svc.cluster.local", 80, "/"), SimulatedRequest.Http("www.example.org", 80),
+            },
             _ when snippet.Source.Contains("[TlsRoute]", StringComparison.Ordinal)
                 || snippet.Source.Contains("GatewayEgressTls.Passthrough", StringComparison.Ordinal)
                 => new[] { SimulatedRequest.Tls("edition.cnn.com", 443), SimulatedRequest.Tls("www.example.org", 443) },
             _ => new[] { SimulatedRequest.Http("edition.cnn.com", 80, "/politics"), SimulatedRequest.Http("edition.cnn.com", 80,
                 "/politics").WithHeader("x-any", "1"), SimulatedRequest.Http("www.example.org", 80) },
         };
-        return (source, requests);
+        return (source, requests, snippet.Source.Contains("InCluster = true", StringComparison.Ordinal) ? 443 : requests[0].Port);
     }
 
     private static (EnvoyProxy Sidecar, EnvoyProxy[] Gateways, IReadOnlyDictionary<string, string> Files) Build(string source, string form)
@@ -61,7 +73,7 @@ public class GatewayApiFormTests
     [MemberData(nameof(Cases))]
     public void Both_forms_send_every_request_to_the_same_endpoints(string name)
     {
-        var (source, requests) = Case(name);
+        var (source, requests, gatewayPort) = CaseWithGatewayPort(name);
         var istio = Build(source, "istio");
         var kubernetes = Build(source, "kubernetes");
 
@@ -78,7 +90,7 @@ public class GatewayApiFormTests
         {
             Assert.Equal(2, first.Hops.Count);
             Assert.EndsWith("-istio.default.svc.cluster.local", first.Hops[0].Cluster, StringComparison.Ordinal);
-            Assert.Equal("0.0.0.0_" + requests[0].Port, first.Final.Listener);
+            Assert.Equal("0.0.0.0_" + gatewayPort, first.Final.Listener);
             var viaIstio = ProxyChain.SimulateThroughGateway(istio.Sidecar, istio.Gateways, requests[0]);
             Assert.EndsWith("|istio-egressgateway.istio-system.svc.cluster.local", viaIstio.Hops[0].Cluster, StringComparison.Ordinal);
         }

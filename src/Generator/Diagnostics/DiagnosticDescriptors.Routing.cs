@@ -15,11 +15,12 @@ namespace EgressDsl.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor SniHostOutsideService = Error("EGRESS026", CrossClass,
             "SNI host outside the service's hosts",
-            "SNI host '{0}' is not covered by the hosts of '{1}' ({2}): Istio rejects a TLS route whose sniHosts are not among the VirtualService's hosts");
+            "SNI host '{0}' is not covered by the hosts of '{1}' ({2}): {3}");
 
         public static readonly DiagnosticDescriptor ConflictingMeshRoutes = Error("EGRESS027", CrossClass,
             "Two routes bind the same host to the mesh",
-            "This route and '{0}' both write a mesh VirtualService for host '{1}': sidecars use only one of them and the result is undefined; merge the rules into one route class");
+            "This route's mesh {2} and the mesh {3} of '{0}' both route host '{1}': the sidecars use only one of them, or merge them in an "
+                + "order the build does not decide; merge the rules into one route class");
 
         public static readonly DiagnosticDescriptor MatchPortNotDeclared = Warning("EGRESS028", CrossClass,
             "Route matches a port nothing listens on",

@@ -88,19 +88,28 @@ namespace EgressDsl.Generator.Resolution
 
             if (resolved.Route is { } gatewayApiRoute && resolved.KubernetesForm)
             {
-                // GatewayApiEmitter.Routes: per kind of rule, the direct route, or the sidecar's and the gateway's hops.
+                // GatewayApiEmitter.Routes: per kind of rule, the direct route, or the sidecar's and the gateway's hops; or one
+                // VirtualService for the sidecar's hop.
+                if (gatewayApiRoute.MeshHopIsVirtualService)
+                {
+                    keys.Add(new ResourceKey("VirtualService", gatewayApiRoute.Route.Namespace, gatewayApiRoute.Route.MeshName));
+                }
+
                 foreach (var kind in GatewayApiShapes.KindsOf(gatewayApiRoute.Route))
                 {
                     var kindName = GatewayApiShapes.RouteKindName(kind);
                     if (gatewayApiRoute.Gateway is null)
                     {
                         keys.Add(new ResourceKey(kindName, gatewayApiRoute.Route.Namespace, gatewayApiRoute.Route.CombinedName));
+                        continue;
                     }
-                    else
+
+                    if (!gatewayApiRoute.MeshHopIsVirtualService)
                     {
                         keys.Add(new ResourceKey(kindName, gatewayApiRoute.Route.Namespace, gatewayApiRoute.Route.MeshName));
-                        keys.Add(new ResourceKey(kindName, gatewayApiRoute.Route.Namespace, gatewayApiRoute.Route.GatewayName));
                     }
+
+                    keys.Add(new ResourceKey(kindName, gatewayApiRoute.Route.Namespace, gatewayApiRoute.Route.GatewayName));
                 }
             }
             else if (resolved.Route is { } route)

@@ -175,10 +175,13 @@ namespace EgressDsl.Generator.Resolution
                 Refuse(root, "ExportTo", null, "[EgressRoute] ExportTo", "a route applies where its parents are; leave ExportTo out");
             }
 
-            if (resolved.Service is { WritesServiceEntry: false, KubernetesService: null })
+            // Through a gateway, the sidecars' hop to such a host is a VirtualService (ResolvedRoute.MeshHopIsVirtualService).
+            if (resolved.Service is { WritesServiceEntry: false, KubernetesService: null } && resolved.Gateway is null)
             {
-                Refuse(root, "Service", null, "A route to a [MeshHost] without [KubernetesService]",
-                    "a route from the sidecars is bound to a ServiceEntry or a Kubernetes Service; add the host's [KubernetesService]");
+                Refuse(root, "Service", null, "A route to a [MeshHost] without [KubernetesService] and without a gateway",
+                    "a route from the sidecars is bound to a ServiceEntry or a Kubernetes Service; add the host's [KubernetesService], "
+                        + "or route it through an egress gateway (Through), whose sidecar hop is then a VirtualService, as in Istio's "
+                        + "Gateway API tab for an in-cluster Service");
             }
 
             foreach (var kind in new[] { RouteKind.Tls, RouteKind.Tcp })

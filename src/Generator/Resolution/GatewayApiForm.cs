@@ -71,11 +71,15 @@ namespace EgressDsl.Generator.Resolution
                 .ToEquatableArray(),
         };
 
+        /// <summary>Whether a route through <paramref name="gateway"/> (already in its resolved form), or without one, is written in
+        /// the Gateway API.</summary>
+        public static bool IsKubernetesRoute(GatewayModel? gateway, GeneratorOptions options) =>
+            gateway is not null ? gateway.Api == GatewayApi.Kubernetes : options.GatewayApi == GatewayApi.Kubernetes;
+
         /// <summary>Whether a class is written in the Gateway API: its gateway is, the gateway its route goes through is, or it routes
         /// directly and the project's default is.</summary>
         public static bool IsKubernetes(EgressClassModel model, ResolvedRoute? route, GeneratorOptions options) =>
             model.Gateway?.Api == GatewayApi.Kubernetes
-            || (route is not null
-                && (route.Gateway is { } gateway ? gateway.Api == GatewayApi.Kubernetes : options.GatewayApi == GatewayApi.Kubernetes));
+            || (route is not null && IsKubernetesRoute(route.Gateway, options));
     }
 }

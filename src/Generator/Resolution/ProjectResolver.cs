@@ -46,7 +46,7 @@ namespace EgressDsl.Generator.Resolution
                     continue;
                 }
 
-                var resolved = ResolveRoute(model, route, byName, issues);
+                var resolved = ResolveRoute(model, route, byName, options, issues);
                 if (resolved is not null)
                 {
                     var kubernetes = GatewayApiForm.IsKubernetes(model, resolved, options);
@@ -83,7 +83,7 @@ namespace EgressDsl.Generator.Resolution
             // With an unsupported API version no apiVersion can be written, so nothing is: the generator reports EGRESS100.
             var kept = options.InvalidApiVersion is not null || options.InvalidGatewayApi is not null
                 ? EquatableArray<ResolvedClass>.Empty
-                : classes.Where(c => !issues.IsRefused(c.Class.Identity.MetadataName)).ToEquatableArray();
+                : ReferenceGrants.Assign(classes.Where(c => !issues.IsRefused(c.Class.Identity.MetadataName)).ToEquatableArray());
             return new ResolvedProject(kept, issues.Errors, options.IstioApiVersion, options.EmitEnvoy) { Advisories = issues.Advisories };
         }
 
@@ -142,7 +142,8 @@ namespace EgressDsl.Generator.Resolution
             return sorted;
         }
 
-        private static ResolvedRoute? ResolveRoute(EgressClassModel model, RouteModel route, Dictionary<string, EgressClassModel> byName, IssueList issues)
+        private static ResolvedRoute? ResolveRoute(EgressClassModel model, RouteModel route, Dictionary<string, EgressClassModel> byName,
+            GeneratorOptions options, IssueList issues)
         {
             var className = model.Identity.MetadataName;
             const int root = ResolutionIssue.RoleAttribute;
@@ -181,7 +182,12 @@ namespace EgressDsl.Generator.Resolution
             var lastHop = upstream ?? service;
             var destinationName = route.ForwardToMetadataName ?? route.ServiceMetadataName;
             var errorsBefore = issues.ErrorCount;
-            CheckOverlappingHosts(className, route, service, issues);
+            // A Gateway API route is turned into one VirtualService per hostname (pilot/pkg/config/kube/gateway/route_collections.go,
+            // "one VS per hostname with a single hostname"), so only a VirtualService written as such can have overlapping hosts.
+            if (!GatewayApiForm.IsKubernetesRoute(gateway, options) || ResolvedRoute.MeshHopNeedsVirtualService(service, gateway))
+            {
+                CheckOverlappingHosts(className, route, service, issues);
+            }
 
             var destinationPorts = new int[route.Rules.Count];
             var gatewayServers = new GatewayServerModel?[route.Rules.Count];
@@ -203,7 +209,13 @@ namespace EgressDsl.Generator.Resolution
                 {
                     if (!IstioMatching.AnyHostMatches(service.Hosts, rule.SniHosts[i]))
                     {
-                        issues.Add(DiagnosticDescriptors.SniHostOutsideService, className, rule.AttributeOrdinal, "SniHosts", i, rule.SniHosts[i], ShortName(route.ServiceMetadataName), string.Join(", ", service.Hosts));
+                        issues.Add(DiagnosticDescriptors.SniHostOutsideService, className, rule.AttributeOrdinal, "SniHosts", i,
+                            rule.SniHosts[i],
+                            ShortName(route.ServiceMetadataName), string.Join(", ", service.Hosts),
+                            GatewayApiForm.IsKubernetesRoute(gateway, options)
+                                ? "a TLSRoute's hostnames are its SNI hosts, and Istio applies it only to the hosts of its parent (the "
+                                    + "ServiceEntry, the Gateway's listener), so connections with this SNI never match it"
+                                : "Istio rejects a TLS route whose sniHosts are not among the VirtualService's hosts");
                     }
                 }
 
@@ -483,8 +495,15 @@ namespace EgressDsl.Generator.Resolution
             return ports;
         }
 
+        /// <summary>What a route class writes for the sidecars, as EGRESS027 names it: the Istio form's VirtualService, or the
+        /// Kubernetes form's routes of each kind of its rules.</summary>
+        private static string MeshRouteKind(ResolvedClass resolved) => resolved.KubernetesForm
+            ? string.Join(" and ", GatewayApiShapes.KindsOf(resolved.Route!.Route).Select(GatewayApiShapes.RouteKindName))
+            : "VirtualService";
+
         /// <summary>
-        /// Every route writes a VirtualService bound to the mesh for its service's hosts; two of them for one host leave
+        /// Every route writes a route bound to the mesh for its service's hosts (a VirtualService, or in the Kubernetes form a
+        /// route bound to the ServiceEntry); two of them for one host leave
         /// the sidecars' choice undefined (IST0109, KIA1106). The later class (by name) is refused.
         /// </summary>
         private static void CheckMeshRouteConflicts(List<ResolvedClass> classes, IssueList issues)
@@ -506,7 +525,8 @@ namespace EgressDsl.Generator.Resolution
                     if (shared is not null)
                     {
                         issues.Add(DiagnosticDescriptors.ConflictingMeshRoutes, routes[later].Class.Identity.MetadataName, ResolutionIssue.RoleAttribute, "Service", null,
-                            ShortName(routes[earlier].Class.Identity.MetadataName), shared);
+                            ShortName(routes[earlier].Class.Identity.MetadataName), shared, MeshRouteKind(routes[later]),
+                            MeshRouteKind(routes[earlier]));
                         break;
                     }
                 }

@@ -40,6 +40,31 @@ namespace EgressDsl.Generator.Resolution
         /// <summary>The service the last hop sends to: <see cref="RouteModel.ForwardToMetadataName"/>'s, else the routed one.</summary>
         public ExternalServiceModel Destination => Upstream ?? Service;
 
+        /// <summary>
+        /// The Kubernetes Service the last hop's backendRefs name in the Gateway API form: a [MeshHost]'s [KubernetesService], or
+        /// the Service a cluster-local [MeshHost] names (<c>my-nginx.mesh-external.svc.cluster.local</c>: <c>my-nginx</c> in
+        /// <c>mesh-external</c>, as Istio's Gateway API tab writes it); none where they name a host (a ServiceEntry's, Istio's
+        /// <c>Hostname</c> backend).
+        /// </summary>
+        public ServiceReference? BackendService => Destination switch
+        {
+            { WritesServiceEntry: false, KubernetesService: { } kubernetes } => new ServiceReference(kubernetes.Name, kubernetes.Namespace),
+            { WritesServiceEntry: false } meshHost => ServiceReference.ClusterLocal(meshHost.Hosts[0]),
+            _ => null,
+        };
+
+        /// <summary>
+        /// Whether the Gateway API form writes the sidecars' hop as a VirtualService: a route from the sidecars is bound to a
+        /// ServiceEntry or a Kubernetes Service, and a [MeshHost] without [KubernetesService] has neither, so Istio's own
+        /// Gateway API tab for an in-cluster Service (egress-gateway-tls-origination, mutual TLS to my-nginx) writes that hop as
+        /// a VirtualService bound to the mesh, and the gateway's hop as an HTTPRoute.
+        /// </summary>
+        public bool MeshHopIsVirtualService => MeshHopNeedsVirtualService(Service, Gateway);
+
+        /// <summary><see cref="MeshHopIsVirtualService"/> before the route is resolved.</summary>
+        public static bool MeshHopNeedsVirtualService(ExternalServiceModel service, GatewayModel? gateway) =>
+            gateway is not null && service is { WritesServiceEntry: false, KubernetesService: null };
+
         private HashMemo hashMemo = HashMemo.None;
 
         /// <summary>Computed once per instance (<see cref="HashMemo"/>): build keys hold this model, often many times over.</summary>
@@ -57,7 +82,12 @@ namespace EgressDsl.Generator.Resolution
     /// One class ready to emit: its model and, for a route, what the route refers to. <paramref name="KubernetesForm"/>: its
     /// gateway or routes are written in the Kubernetes Gateway API (docs/gateway-api.md).
     /// </summary>
-    internal sealed record ResolvedClass(EgressClassModel Class, ResolvedRoute? Route, string IstioApiVersion, bool KubernetesForm = false);
+    internal sealed record ResolvedClass(EgressClassModel Class, ResolvedRoute? Route, string IstioApiVersion, bool KubernetesForm = false)
+    {
+        /// <summary>The ReferenceGrants this class writes: those its routes need and no class before it (by name) writes
+        /// (Resolution/ReferenceGrants.cs).</summary>
+        public EquatableArray<ReferenceGrantModel> ReferenceGrants { get; init; } = EquatableArray<ReferenceGrantModel>.Empty;
+    }
 
     /// <summary>
     /// The classes to emit and what resolution found. <see cref="Issues"/> are errors: each one keeps its class out of

@@ -12,12 +12,14 @@ public class GatewayApiDocsCorpus
     /// <summary>
     /// Where Istio's pages and the Gateway API v1.6.1 CRDs disagree, the CRDs win, and the page's text is corrected before
     /// comparing: TLSRoute is <c>v1</c> (v1.6.1 no longer serves <c>v1alpha2</c>), and a v1 TLSRoute requires
-    /// <c>hostnames</c>, which the pages leave out of the sidecar's hop (the ServiceEntry's hosts, which the DSL writes).
+    /// <c>hostnames</c>, which the pages leave out of the sidecar's hop (the ServiceEntry's hosts, which the DSL writes);
+    /// ReferenceGrant is <c>v1</c> (the page writes <c>v1beta1</c>, which v1.6.1 still serves, as the same object).
     /// </summary>
-    public static string Corrections(string snippet) => snippet.Replace(
-        "apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TLSRoute",
-        "apiVersion: gateway.networking.k8s.io/v1\nkind: TLSRoute",
-        StringComparison.Ordinal);
+    public static string Corrections(string snippet) => snippet
+        .Replace("apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TLSRoute",
+            "apiVersion: gateway.networking.k8s.io/v1\nkind: TLSRoute", StringComparison.Ordinal)
+        .Replace("apiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant",
+            "apiVersion: gateway.networking.k8s.io/v1\nkind: ReferenceGrant", StringComparison.Ordinal);
 
     public static IEnumerable<object[]> Cases() => GatewayApiDocsSnippets.All.Select(c => new object[] { c.Page, c.Snippet, c.ProjectApi,
         c.Source });

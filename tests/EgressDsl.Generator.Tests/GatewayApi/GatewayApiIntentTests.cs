@@ -87,8 +87,6 @@ public class GatewayApiIntentTests
     public static IEnumerable<object[]> Refusals() => new[]
     {
         new object[] { "[GatewayEgress(\"edition.cnn.com\", Tls = GatewayEgressTls.Passthrough, MeshTls = [|true|], Name = \"cnn\")]", "" },
-        new object[] { "[GatewayEgress(\"my-nginx.mesh-external.svc.cluster.local\", InCluster = [|true|], Tls = "
-            + "GatewayEgressTls.Originate, MeshTls = true, Name = \"nginx\")]", "" },
         new object[]
         {
             "[GatewayEgress(\"edition.cnn.com\", Gateway = typeof(SharedEgress), Tls = GatewayEgressTls.Originate, CredentialName = "

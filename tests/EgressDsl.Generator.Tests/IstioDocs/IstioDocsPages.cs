@@ -18,9 +18,6 @@ internal static class IstioDocsPages
 
     private const string GatewayApi = "in the Gateway API corpus instead (`GatewayApiDocs/`, docs/gateway-api.md), issue 22";
 
-    private const string GatewayApiNginx = "not reproduced: the Gateway API tab writes the sidecar's hop as a VirtualService to work around an "
-        + "HTTPRoute it could not make work, and a Role and RoleBinding (not networking kinds); see docs/gateway-api.md";
-
     private const string NotNetworking = "out of scope: not an Istio networking kind, Service, Endpoints or EndpointSlice";
 
     private const string Install = "out of scope: an installation option, not an object";
@@ -56,13 +53,12 @@ internal static class IstioDocsPages
             new LeftOut("after 3 (Gateway API tab)", "HTTPRoute direct-cnn-to-egress-gateway, HTTPRoute forward-cnn-from-egress-gateway",
                 GatewayApi),
             new LeftOut("with 5", "Deployment my-nginx", NotNetworking),
-            new LeftOut("after 7 (Gateway API tab)",
-                "Gateway nginx-egressgateway, Role and RoleBinding nginx-egressgateway-istio-sds, DestinationRule egressgateway-for-nginx",
-                GatewayApiNginx),
+            new LeftOut("after 7 (Gateway API tab)", "Gateway nginx-egressgateway, DestinationRule egressgateway-for-nginx", GatewayApi),
+            new LeftOut("after 7 (Gateway API tab)", "Role and RoleBinding nginx-egressgateway-istio-sds", NotNetworking),
             new LeftOut("after 8 (Gateway API tab)",
-                "VirtualService direct-nginx-to-egress-gateway, HTTPRoute forward-nginx-from-egress-gateway, ReferenceGrant my-nginx-reference-grant", GatewayApiNginx),
-            new LeftOut("after 9 (Gateway API tab)", "DestinationRule originate-mtls-for-nginx (in the client's namespace)",
-                GatewayApiNginx)),
+                "VirtualService direct-nginx-to-egress-gateway, HTTPRoute forward-nginx-from-egress-gateway, ReferenceGrant my-nginx-reference-grant",
+                GatewayApi),
+            new LeftOut("after 9 (Gateway API tab)", "DestinationRule originate-mtls-for-nginx (in the client's namespace)", GatewayApi)),
         new("egress-gateway-tls-origination-sds", "Egress Gateways with TLS Origination (SDS)",
             "snips.sh at istio.io 4801cd6 (the page's last version: it was merged into egress-gateway-tls-origination, whose aliases now include its address)",
             new LeftOut("with 1 and with 5", "Deployment my-nginx", NotNetworking)),

@@ -129,6 +129,14 @@ internal static class GatewayApiDocsSnippets
             [ExpectRoute(Port = 80, ReachesHost = "edition.cnn.com", ReachesPort = 443)]
             public partial class Cnn;
             """),
+        // Mutual TLS originated by the gateway to an in-cluster Service, ISTIO_MUTUAL from the sidecars: the tab writes the
+        // sidecars' hop as a VirtualService (a route from the sidecars needs a ServiceEntry or Service of its own as parent),
+        // the gateway's as an HTTPRoute to the Service in mesh-external, with the ReferenceGrant there.
+        new(GatewayTlsOrigination, "5+6+7", "kubernetes", """
+            [GatewayEgress("my-nginx.mesh-external.svc.cluster.local", InCluster = true, Tls = GatewayEgressTls.OriginateMutual,
+                CredentialName = "client-credential", MeshTls = true, Name = "nginx", GatewayName = "nginx-egressgateway")]
+            public partial class MyNginx;
+            """),
         // Any *.wikipedia.org through the gateway, forwarded to www.wikipedia.org.
         new(Wildcard, "1+2", "kubernetes", """
             [GatewayEgress("*.wikipedia.org", Tls = GatewayEgressTls.Passthrough, ForwardTo = "www.wikipedia.org", Name = "wikipedia")]

@@ -72,10 +72,18 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                 }))
                 .Build();
 
-        /// <summary>The routes of a route class: for each kind of rule, the mesh hop and the gateway hop, or the one direct hop.</summary>
-        public static IEnumerable<IstioResource> Routes(ResolvedRoute resolved)
+        /// <summary>
+        /// The routes of a route class: for each kind of rule, the mesh hop and the gateway hop, or the one direct hop; the mesh
+        /// hop to a [MeshHost] without [KubernetesService] is one VirtualService (<see cref="ResolvedRoute.MeshHopIsVirtualService"/>).
+        /// </summary>
+        public static IEnumerable<IstioResource> Routes(ResolvedRoute resolved, string istioApiVersion)
         {
             var route = resolved.Route;
+            if (resolved.MeshHopIsVirtualService)
+            {
+                yield return IstioEmitter.MeshHopVirtualService(resolved, istioApiVersion);
+            }
+
             foreach (var kind in GatewayApiShapes.KindsOf(route))
             {
                 var kindName = GatewayApiShapes.RouteKindName(kind);
@@ -85,11 +93,6 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                     var direct = RouteSpec(ServiceParent(resolved, kind), Hostnames(resolved, kind, first, toGateway: false),
                         ServiceRules(resolved, kind));
                     yield return Resource(kindName, GatewayApiShapes.ApiVersion, route.CombinedName, route.Namespace, direct);
-                    foreach (var grant in Grants(resolved, kind))
-                    {
-                        yield return grant;
-                    }
-
                     continue;
                 }
 
@@ -102,8 +105,11 @@ namespace EgressDsl.Generator.Emit.GatewayApi
                     .Add("port", resolved.GatewayServerPorts[first]);
                 var meshRules = new List<DocumentNode> { new MappingBuilder().AddNodes("backendRefs",
                     new DocumentNode[] { backend.Build() }).Build() };
-                yield return Resource(kindName, GatewayApiShapes.ApiVersion, route.MeshName, route.Namespace,
-                    RouteSpec(ServiceParent(resolved, kind), Hostnames(resolved, kind, first, toGateway: true), meshRules));
+                if (!resolved.MeshHopIsVirtualService)
+                {
+                    yield return Resource(kindName, GatewayApiShapes.ApiVersion, route.MeshName, route.Namespace,
+                        RouteSpec(ServiceParent(resolved, kind), Hostnames(resolved, kind, first, toGateway: true), meshRules));
+                }
 
                 var gatewayParent = new MappingBuilder()
                     .Add("name", gateway.Name)
@@ -115,15 +121,6 @@ namespace EgressDsl.Generator.Emit.GatewayApi
 
                 yield return Resource(kindName, GatewayApiShapes.ApiVersion, route.GatewayName, route.Namespace,
                     RouteSpec(gatewayParent.Build(), Hostnames(resolved, kind, first, toGateway: false), ServiceRules(resolved, kind)));
-                if (crossNamespace)
-                {
-                    yield return Grant(GatewayApiShapes.DeploymentName(gateway.Name), gatewayNamespace, route.Namespace, kind);
-                }
-
-                foreach (var grant in Grants(resolved, kind))
-                {
-                    yield return grant;
-                }
             }
         }
 
@@ -265,9 +262,11 @@ namespace EgressDsl.Generator.Emit.GatewayApi
         }
 
         /// <summary>
-        /// The last hop's backends: the Kubernetes Service of a [MeshHost] that declares one, otherwise Istio's Hostname
-        /// backend (the ServiceEntry's host, or a subset's own host, SubsetBackends), on the resolved destination port; a
-        /// split's weights go with them.
+        /// The last hop's backends: the Kubernetes Service of a [MeshHost] (<see cref="ResolvedRoute.BackendService"/>), otherwise
+        /// Istio's Hostname backend (the ServiceEntry's host, or a subset's own host, SubsetBackends), on the resolved destination
+        /// port; a split's weights go with them. Istio reads <c>group: networking.istio.io, kind: Hostname</c> as a registry host
+        /// and refuses a namespace on it, and a Service backend by its name, never a host (pilot/pkg/config/kube/gateway/
+        /// conversion.go, <c>buildDestination</c>, istio/istio 86c9f01).
         /// </summary>
         private static List<DocumentNode> Backends(ResolvedRoute resolved, int ruleIndex)
         {
@@ -279,7 +278,7 @@ namespace EgressDsl.Generator.Emit.GatewayApi
             foreach (var destination in destinations)
             {
                 var backend = new MappingBuilder();
-                if (BackendService(resolved) is { } kubernetes)
+                if (resolved.BackendService is { } kubernetes)
                 {
                     backend.Add("name", kubernetes.Name);
                     if (kubernetes.Namespace is { } ns && ns != resolved.Route.Namespace)
@@ -305,47 +304,22 @@ namespace EgressDsl.Generator.Emit.GatewayApi
             return backends;
         }
 
-        private static KubernetesServiceModel? BackendService(ResolvedRoute resolved) =>
-            resolved.Destination is { WritesServiceEntry: false, KubernetesService: { } kubernetes } ? kubernetes : null;
-
-        /// <summary>
-        /// A backend Service in another namespace is only reachable with the consent of that namespace: a ReferenceGrant there,
-        /// for routes of this kind from the route's namespace to that one Service.
-        /// </summary>
-        private static IEnumerable<IstioResource> Grants(ResolvedRoute resolved, RouteKind kind)
+        /// <summary>The consent of a Service's namespace to routes from other namespaces (Resolution/ReferenceGrants decides
+        /// which class writes it).</summary>
+        public static IstioResource Grant(ReferenceGrantModel grant)
         {
-            if (BackendService(resolved) is not { Namespace: { } ns } kubernetes || ns == (resolved.Route.Namespace ?? "default"))
-            {
-                yield break;
-            }
-
-            yield return Grant(kubernetes.Name, ns, resolved.Route.Namespace, kind);
-        }
-
-        /// <summary>The consent of a Service's namespace to routes of one kind from another namespace (the gateway's Service
-        /// for a sidecar hop from another namespace, or a [KubernetesService] backend).</summary>
-        private static IstioResource Grant(string service, string serviceNamespace, string? routeNamespace, RouteKind kind)
-        {
-            var from = new MappingBuilder()
+            var from = grant.From.Select(source => (DocumentNode)new MappingBuilder()
                 .Add("group", GatewayApiShapes.Group)
-                .Add("kind", GatewayApiShapes.RouteKindName(kind))
-                .Add("namespace", routeNamespace ?? "default");
-            var to = new MappingBuilder().Add("group", string.Empty).Add("kind", "Service").Add("name", service);
-            var spec = new MappingBuilder()
-                .AddNodes("from", new DocumentNode[] { from.Build() })
-                .AddNodes("to", new DocumentNode[] { to.Build() });
-            return Resource("ReferenceGrant", GatewayApiShapes.ApiVersion, GrantName(service, routeNamespace, kind), serviceNamespace,
-                spec);
+                .Add("kind", source.RouteKind)
+                .Add("namespace", source.Namespace)
+                .Build()).ToList();
+            var to = grant.Services.Select(service => (DocumentNode)new MappingBuilder()
+                .Add("group", string.Empty)
+                .Add("kind", "Service")
+                .Add("name", service)
+                .Build()).ToList();
+            var spec = new MappingBuilder().AddNodes("from", from).AddNodes("to", to);
+            return Resource("ReferenceGrant", GatewayApiShapes.ApiVersion, grant.Name, grant.Namespace, spec);
         }
-
-        /// <summary>
-        /// One grant per Service, route namespace and route kind, named as Istio's page names it (<c>&lt;service&gt;-reference-grant</c>)
-        /// with the route's namespace and kind added when they are not the page's (default, HTTPRoute), so grants for different
-        /// consents never share a name.
-        /// </summary>
-        private static string GrantName(string service, string? routeNamespace, RouteKind kind) =>
-            service + "-reference-grant"
-            + (routeNamespace is null ? string.Empty : "-" + routeNamespace)
-            + (kind == RouteKind.Http ? string.Empty : "-" + GatewayApiShapes.RouteKindName(kind).ToLowerInvariant());
     }
 }

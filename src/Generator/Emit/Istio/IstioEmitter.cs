@@ -71,7 +71,14 @@ namespace EgressDsl.Generator.Emit.Istio
 
             if (resolved.Route is { } route)
             {
-                resources.AddRange(resolved.KubernetesForm ? GatewayApiEmitter.Routes(route) : VirtualServices(route, apiVersion));
+                resources.AddRange(resolved.KubernetesForm
+                    ? GatewayApiEmitter.Routes(route, apiVersion)
+                    : VirtualServices(route, apiVersion));
+            }
+
+            foreach (var grant in resolved.ReferenceGrants)
+            {
+                resources.Add(GatewayApiEmitter.Grant(grant));
             }
 
             return resources.ToEquatableArray();
@@ -344,6 +351,14 @@ namespace EgressDsl.Generator.Emit.Istio
             yield return Resource("VirtualService", apiVersion, route.GatewayName, route.Namespace,
                 VirtualServiceSpec(resolved, new[] { reference }, ServiceRules(resolved, gatewayReference: null)));
         }
+
+        /// <summary>
+        /// The sidecars' hop alone, bound to the mesh by name, as Istio's Gateway API tab writes it next to the gateway's HTTPRoute
+        /// (<c>direct-nginx-to-egress-gateway</c>, docs/gateway-api.md).
+        /// </summary>
+        internal static IstioResource MeshHopVirtualService(ResolvedRoute resolved, string apiVersion) =>
+            Resource("VirtualService", apiVersion, resolved.Route.MeshName, resolved.Route.Namespace,
+                VirtualServiceSpec(resolved, new[] { MeshGateway }, MeshHopRules(resolved, matchGateway: false).ToList()));
 
         /// <summary>A gateway in another namespace than the VirtualService is named <c>namespace/name</c>.</summary>
         public static string GatewayReference(GatewayModel gateway, string? virtualServiceNamespace) =>

@@ -63,6 +63,13 @@ namespace EgressDsl.Generator.Parsing.Intents
 
         public IntentRole? Route { get; set; }
 
+        /// <summary>
+        /// The service's origination rule reads a Secret without a WorkloadSelector in the namespace of the gateway the pattern
+        /// writes, whose sidecars reach the host only through that gateway: Istio's documented flow, where EGRESS053's advice
+        /// (select the gateway's pods) does not apply, as it does not in <c>istio-system</c>.
+        /// </summary>
+        public bool OriginatesBesideGateway { get; set; }
+
         /// <summary>Service first (its model is the class's own), then the companions.</summary>
         public IEnumerable<IntentRole> All
         {

@@ -155,7 +155,9 @@ namespace EgressDsl.Generator.Parsing.Intents
                 foreach (var diagnostic in parsed.Diagnostics)
                 {
                     // A companion is never partial: only the class itself can be, and is told so once.
-                    if (role != roles.Service && diagnostic.Id == DiagnosticDescriptors.ClassNotPartial.Id)
+                    if ((role != roles.Service && diagnostic.Id == DiagnosticDescriptors.ClassNotPartial.Id)
+                        || (roles.OriginatesBesideGateway
+                            && diagnostic.Id == DiagnosticDescriptors.CredentialNameWithoutWorkloadSelector.Id))
                     {
                         continue;
                     }

@@ -123,7 +123,7 @@ namespace EgressDsl.Generator.Parsing.Intents
 
             if (x.GatewayApi)
             {
-                RefuseWithoutGatewayApiEquivalent(x, tls, meshTls, inCluster, sharedGateway is not null && credential is not null);
+                RefuseWithoutGatewayApiEquivalent(x, tls, meshTls, sharedGateway is not null && credential is not null);
                 if (x.GatewayApiRefusal is not null)
                 {
                     return null;
@@ -174,12 +174,12 @@ namespace EgressDsl.Generator.Parsing.Intents
                     // it with -n istio-system) and, for an external host, selects the gateway's pods so the sidecars never try
                     // to originate with it. The page's in-cluster case writes no selector: its sidecars never originate to the
                     // host, whose every request the VirtualService sends to the gateway.
-                    // A Gateway API gateway runs in its Gateway's namespace, its pods labelled with the Gateway's name.
+                    // A Gateway API gateway runs in its Gateway's namespace, its pods labelled with the Gateway's name; the
+                    // page's Gateway API tab writes no selector for the in-cluster case either.
                     rule = x.GatewayApi
                         ? rule.With(nameof(DestinationRuleAttribute.Namespace), ns)
                             .With(nameof(DestinationRuleAttribute.WorkloadSelector),
-                            new[] { GatewayApiShapes.GatewayNameLabel
-                            + "=" + gatewayName })
+                            inCluster ? null : new[] { GatewayApiShapes.GatewayNameLabel + "=" + gatewayName })
                         : rule.With(nameof(DestinationRuleAttribute.Namespace), GatewayNamespace)
                             .With(nameof(DestinationRuleAttribute.WorkloadSelector), inCluster ? null : new[] { GatewaySelector });
                 }
@@ -194,7 +194,8 @@ namespace EgressDsl.Generator.Parsing.Intents
                         x.String(nameof(GatewayEgressAttribute.Sni)) ?? (mutual || inCluster ? host : null)));
             }
 
-            var roles = new IntentRoles(service);
+            // The Gateway API tab's in-cluster rule: in the Gateway's namespace, beside the Secret, without selector.
+            var roles = new IntentRoles(service) { OriginatesBesideGateway = x.GatewayApi && inCluster && credential is not null };
             // Istio's pages give mesh TLS to the gateway port 443, except the external host's origination case, which keeps 80.
             var gatewayServerPort = passthrough || (meshTls && (tls == GatewayNone || inCluster)) ? 443 : 80;
             if (sharedGateway is null)
@@ -315,18 +316,12 @@ namespace EgressDsl.Generator.Parsing.Intents
         /// What [GatewayEgress] can ask for that Istio's Gateway API recipe has no equivalent of, recorded on the argument that
         /// asks (EGRESS400 where the Kubernetes form is chosen; the Istio form writes it).
         /// </summary>
-        private static void RefuseWithoutGatewayApiEquivalent(IntentExpansion x, int tls, bool meshTls, bool inCluster,
-            bool credentialWithSharedGateway)
+        private static void RefuseWithoutGatewayApiEquivalent(IntentExpansion x, int tls, bool meshTls, bool credentialWithSharedGateway)
         {
             if (meshTls && tls == GatewayPassthrough)
             {
                 x.RefuseInGatewayApi(nameof(GatewayEgressAttribute.MeshTls), "MeshTls with Tls = GatewayEgressTls.Passthrough",
                     "a Gateway API listener either passes TLS through or terminates it; none terminates the mesh's mutual TLS and passes the application's TLS on inside it; remove MeshTls");
-            }
-            else if (inCluster)
-            {
-                x.RefuseInGatewayApi(nameof(GatewayEgressAttribute.InCluster), nameof(GatewayEgressAttribute.InCluster),
-                    "Istio's Gateway API tab writes the sidecars' hop to the in-cluster Service as a VirtualService, and a Gateway API route from the sidecars is bound to a ServiceEntry or a [KubernetesService], which this pattern has not; use the Istio form for this gateway");
             }
             else if (credentialWithSharedGateway)
             {
