@@ -163,6 +163,7 @@ namespace EgressDsl.Generator
             ClassSnapshot.ForgetRecent();
             ParsedClassCache.Clear();
             ResolvedProjectCache.Clear();
+            RuleCoverageCache.Clear();
             RenderCache.Clear();
         }
 

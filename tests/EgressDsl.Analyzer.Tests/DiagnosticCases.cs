@@ -153,6 +153,8 @@ internal static class DiagnosticCases
         ("EGRESS080", """[ExternalService("*.wikipedia.org")][ServicePort(443, "https", PortProtocol.Https)] public partial class Wiki; [EgressGateway][GatewayServer(443, "tls", PortProtocol.Tls, "*.wikipedia.org", Tls = ServerTlsMode.Passthrough)] public partial class Gw; [EgressRoute({|EGRESS080:typeof(Wiki)|}, Through = typeof(Gw), Port = 443)][TlsRoute] public partial class Bad;"""),
         ("EGRESS220", """public static class Caller { public static readonly System.Uri Payments = new System.Uri({|EGRESS220:"https://pay.example.com/charge"|}); } """ + SidecarOrigination),
         ("EGRESS220", """public static class Caller { public const string Base = {|EGRESS220:"http://api.example.com/v1"|}; }"""),
+        // Spelled with an escape: the file has no "://", only the backslash of the escape that stands for a slash.
+        ("EGRESS220", """public static class Caller { public const string Base = {|EGRESS220:"http:\u002F/api.example.com/v1"|}; }"""),
         ("EGRESS220", """public static class Caller { public static string Call() => {|EGRESS220:"http://API.example.com:443/"|}; }"""),
         ("EGRESS220", """public static class Caller { public static string Call(int id) => $"{|EGRESS220:http://api.example.com/orders/|}{id}"; }"""),
         ("EGRESS014", """[EgressGateway][GatewayServer(443, "https", {|EGRESS014:PortProtocol.Https|}, "api.example.com")] public partial class Bad;"""),

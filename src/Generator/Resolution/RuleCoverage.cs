@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using EgressDsl.Generator.Caching;
 using EgressDsl.Generator.Diagnostics;
 using EgressDsl.Generator.Helpers;
 using EgressDsl.Generator.Model;
@@ -20,6 +22,25 @@ namespace EgressDsl.Generator.Resolution
     internal static class RuleCoverage
     {
         public static void Check(string className, RouteModel route, ExternalServiceModel service, EquatableArray<int> gatewayServerPorts, IssueList issues)
+        {
+            // Replayed in the order found: errors and advisories each keep theirs (IssueList sorts them by severity).
+            foreach (var issue in RuleCoverageCache.Issues(new RuleCoverageInputs(className, route, service, gatewayServerPorts), Find))
+            {
+                issues.Add(issue);
+            }
+        }
+
+        private static ResolutionIssue[] Find(RuleCoverageInputs inputs)
+        {
+            var found = new IssueList();
+            Find(inputs.ClassName, inputs.Route, inputs.Service, inputs.GatewayServerPorts, found);
+            return found.ErrorCount == 0 && found.Advisories.IsEmpty
+                ? Array.Empty<ResolutionIssue>()
+                : found.Errors.Concat(found.Advisories).ToArray();
+        }
+
+        private static void Find(
+            string className, RouteModel route, ExternalServiceModel service, EquatableArray<int> gatewayServerPorts, IssueList issues)
         {
             var rules = route.Rules;
             var requests = new RequestSet?[rules.Count];
