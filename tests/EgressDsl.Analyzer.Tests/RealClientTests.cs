@@ -5,8 +5,7 @@ namespace EgressDsl.Analyzer.Tests;
 
 /// <summary>
 /// The analyzer, generator and code fixes in real clients: <c>dotnet build</c> of a deliberately broken project, and
-/// <c>dotnet format</c> applying a code fix. Each test writes a small project into a temporary folder that references
-/// the assemblies this test was built with, the way the package wires them (analyzers next to YamlDotNet).
+/// <c>dotnet format</c> applying a code fix, each on its own sources in the collection's <see cref="ClientProject"/>.
 /// </summary>
 [Collection(nameof(RealClientTests))]
 public class RealClientTests
@@ -28,15 +27,19 @@ public class RealClientTests
         public partial class Database;
         """;
 
+    private readonly ClientProject _project;
+
+    public RealClientTests(ClientProject project) => _project = project;
+
     [Fact]
     public void Dotnet_build_prints_each_expected_id_with_file_line_and_column_and_honours_editorconfig()
     {
-        using var project = TemporaryProject.Create(BrokenSource, editorconfig: "root = true\n\n[*.cs]\ndotnet_diagnostic.EGRESS050.severity = error\n");
+        var directory = _project.Use(BrokenSource, editorconfig: "root = true\n\n[*.cs]\ndotnet_diagnostic.EGRESS050.severity = error\n");
 
-        var (exitCode, output) = Dotnet(project.Directory, "build", "-nologo", "-p:NuGetAudit=false");
+        var (exitCode, output) = Dotnet(directory, "build", "-nologo", "--no-restore", "-p:NuGetAudit=false");
 
         Assert.NotEqual(0, exitCode);
-        var file = Regex.Escape(Path.Combine(project.Directory, "Egress.cs"));
+        var file = Regex.Escape(Path.Combine(directory, "Egress.cs"));
         Assert.Matches(file + @"\(5,17\): error EGRESS050:", output);
         Assert.Matches(file + @"\(9,21\): error EGRESS020:", output);
         Assert.Matches(file + @"\(13,14\): error EGRESS003:", output);
@@ -48,12 +51,12 @@ public class RealClientTests
     public void Dotnet_format_applies_a_code_fix_to_a_copy_of_a_sample()
     {
         var sample = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", "NginxEgress.cs.txt")).Replace("partial class", "class");
-        using var project = TemporaryProject.Create(sample, editorconfig: null);
+        var directory = _project.Use(sample, editorconfig: null);
 
-        var (exitCode, output) = Dotnet(project.Directory, "format", "analyzers", "--diagnostics", "EGRESS015", "--severity", "info", "--no-restore");
+        var (exitCode, output) = Dotnet(directory, "format", "analyzers", "--diagnostics", "EGRESS015", "--severity", "info", "--no-restore");
 
         Assert.True(exitCode == 0, output);
-        var fixedSource = File.ReadAllText(Path.Combine(project.Directory, "Egress.cs"));
+        var fixedSource = File.ReadAllText(Path.Combine(directory, "Egress.cs"));
         Assert.Equal(3, Regex.Matches(fixedSource, "public partial class").Count);
         Assert.Equal(sample.Replace("public class", "public partial class"), fixedSource);
     }
@@ -70,22 +73,23 @@ public class RealClientTests
         return (result.ExitCode, result.Output);
     }
 
-    internal sealed class TemporaryProject : IDisposable
+    /// <summary>
+    /// The project the real clients work on, in a temporary folder: it references the assemblies this test was built with,
+    /// the way the package wires them (analyzers next to YamlDotNet). Restored once for the collection, since each test only
+    /// changes its sources and a restore took half a minute on a loaded machine; each test writes the files it needs.
+    /// </summary>
+    public sealed class ClientProject : IDisposable
     {
-        private TemporaryProject(string directory) => Directory = directory;
-
-        public string Directory { get; }
-
-        public static TemporaryProject Create(string source, string? editorconfig)
+        public ClientProject()
         {
-            var directory = Path.Combine(Path.GetTempPath(), "egressdsl-client-" + Guid.NewGuid().ToString("N"));
-            System.IO.Directory.CreateDirectory(directory);
+            Directory = Path.Combine(Path.GetTempPath(), "egressdsl-client-" + Guid.NewGuid().ToString("N"));
+            System.IO.Directory.CreateDirectory(Directory);
             string Here(string file) => Path.Combine(AppContext.BaseDirectory, file);
 
             // Not under the repository: no Directory.Build.props or central package versions apply.
-            File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />");
-            File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />");
-            File.WriteAllText(Path.Combine(directory, "Client.csproj"), $"""
+            File.WriteAllText(Path.Combine(Directory, "Directory.Build.props"), "<Project />");
+            File.WriteAllText(Path.Combine(Directory, "Directory.Packages.props"), "<Project />");
+            File.WriteAllText(Path.Combine(Directory, "Client.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
                     <TargetFramework>net10.0</TargetFramework>
@@ -100,15 +104,30 @@ public class RealClientTests
                   </ItemGroup>
                 </Project>
                 """);
-            File.WriteAllText(Path.Combine(directory, "Egress.cs"), source);
-            if (editorconfig is not null)
+
+            var restore = Dotnet(Directory, "restore", "-p:NuGetAudit=false");
+            Assert.True(restore.ExitCode == 0, restore.Output);
+        }
+
+        public string Directory { get; }
+
+        /// <summary>
+        /// Gives the project <paramref name="source"/> as its one source file, and <paramref name="editorconfig"/> or none.
+        /// </summary>
+        public string Use(string source, string? editorconfig)
+        {
+            File.WriteAllText(Path.Combine(Directory, "Egress.cs"), source);
+            var editorconfigPath = Path.Combine(Directory, ".editorconfig");
+            if (editorconfig is null)
             {
-                File.WriteAllText(Path.Combine(directory, ".editorconfig"), editorconfig);
+                File.Delete(editorconfigPath);
+            }
+            else
+            {
+                File.WriteAllText(editorconfigPath, editorconfig);
             }
 
-            var restore = Dotnet(directory, "restore", "-p:NuGetAudit=false");
-            Assert.True(restore.ExitCode == 0, restore.Output);
-            return new TemporaryProject(directory);
+            return Directory;
         }
 
         public void Dispose()
@@ -123,4 +142,10 @@ public class RealClientTests
             }
         }
     }
+}
+
+/// <summary>The real clients, one after the other on one restored <see cref="RealClientTests.ClientProject"/>.</summary>
+[CollectionDefinition(nameof(RealClientTests))]
+public sealed class RealClientCollection : ICollectionFixture<RealClientTests.ClientProject>
+{
 }

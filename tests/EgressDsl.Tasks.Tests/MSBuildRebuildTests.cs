@@ -10,6 +10,7 @@ namespace EgressDsl.Tasks.Tests
     /// A Rebuild (<c>dotnet build --no-incremental</c>) keeps the manifests the task owns through its Clean and lets the build
     /// check them by their fingerprints, as an incremental build does; a plain Clean still removes them (<see cref="MSBuildEndToEnd"/>).
     /// </summary>
+    [Collection(MSBuildBuildCollection.Name)]
     public sealed class MSBuildRebuildTests : MSBuildEndToEnd
     {
         [Fact]

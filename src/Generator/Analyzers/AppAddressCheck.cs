@@ -75,7 +75,7 @@ namespace EgressDsl.Generator.Analyzers
         /// Whether a file can hold a literal that starts with <c>http://</c> or <c>https://</c>: only if its text has
         /// <c>://</c>, or a backslash (an escape sequence may spell the colon or the slashes). Most files have neither, and
         /// a scan of their characters costs far less than walking their tokens, which was most of this check's time in a
-        /// build (profiled in the compiler server at 1,000 services: docs/performance-server-profile.md).
+        /// build (profiled in the compiler server at 1,000 services: docs/performance.md).
         /// </summary>
         internal static bool MayHoldAddress(SourceText text)
         {

@@ -1,34 +1,23 @@
-using EgressDsl.Testing.Processes;
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
 
-namespace EgressDsl.Package.Tests;
-
-/// <summary>Which build servers a consumer's builds use.</summary>
-public enum BuildServers
-{
-    /// <summary>
-    /// The run's <see cref="CompilerServer"/>, and no MSBuild node reuse: csc, with the packed generator, is started and
-    /// JIT-compiled once per run instead of once per build, which was most of a consumer build's CPU time.
-    /// </summary>
-    SharedCompiler,
-
-    /// <summary>
-    /// None (<c>--disable-build-servers</c>): every build starts its own MSBuild and csc and nothing outlives it, for the tests
-    /// about build processes themselves, whose kill must take the compiler with it and whose concurrent builds must not
-    /// meet in one server.
-    /// </summary>
-    None,
-}
+namespace EgressDsl.Testing.Processes;
 
 /// <summary>
-/// The compiler server (VBCSCompiler) that the consumer builds of one test process share, under a pipe name of its own, so it
-/// never serves, nor is shut down by, the developer's builds or another test run. The analyzers it loads come from this
-/// run's package version, installed under a path no other source version shares, so it cannot serve a stale generator.
+/// The compiler server (VBCSCompiler) that the consumer builds of one test process share (the package tests' and the
+/// build task's end-to-end tests), under a pipe name of its own, so it
+/// never serves, nor is shut down by, the developer's builds or another test run. It lives no longer than the run, whose
+/// generator does not change while it runs (the package tests also install it under a path of the run's own), so it
+/// cannot serve a stale generator.
 /// </summary>
 /// <remarks>
 /// <c>--disable-build-servers</c> turns the server off, and so does MSBuild's <c>-nodeReuse:false</c> unless
 /// <c>UseSharedCompilation</c> is set again, so <see cref="BuildSwitches"/> names both. The server is started by the first
-/// build that compiles and outlives it; <see cref="Shutdown"/> ends it when the last package fixture is disposed. Should the
-/// test process die first, the server ends by itself after its idle timeout (10 minutes).
+/// build that compiles and outlives it; <see cref="Shutdown"/> ends it when the test project's last fixture that builds
+/// is disposed. Should the test process die first, the server ends by itself after its idle timeout (10 minutes).
 /// </remarks>
 public sealed class CompilerServer
 {
@@ -37,7 +26,7 @@ public sealed class CompilerServer
 
     private CompilerServer()
     {
-        PipeName = "egressdsl-package-tests-" + Guid.NewGuid().ToString("N")[..12];
+        PipeName = "egressdsl-tests-" + Guid.NewGuid().ToString("N")[..12];
     }
 
     /// <summary>This process's server (started by the first build that compiles).</summary>
