@@ -13,7 +13,8 @@ namespace EgressDsl.Generator.Caching
     /// Resolution runs again over every route whenever one class changes, and in a build from a new generator driver, but
     /// the coverage of a route's rules depends only on the route, its service and its gateway's server ports. Proving a
     /// rule unreachable builds automata for its paths and headers, the largest part of resolution in a warm compiler
-    /// server at 1,000 services (docs/performance.md, "Where the compiler server's time goes"); an unchanged route now takes its earlier answer.
+    /// server at 1,000 services (docs/performance.md, "Where the compiler server's time goes"); an unchanged route now takes
+    /// its earlier answer.
     /// The models come back as the same instances for unchanged classes and keep their hash codes, so a hit costs little.
     /// </remarks>
     internal static class RuleCoverageCache
