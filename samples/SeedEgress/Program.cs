@@ -10,7 +10,8 @@ foreach (var resource in EgressCatalog.Resources)
 }
 
 // One class's resources: the route's two VirtualServices, the sidecar's hop and the gateway's.
-Console.WriteLine($"# The route's resources alone: {string.Join(", ", SeedEgress.NginxRoute.Egress.Resources.Select(r => r.Kind + "/" + r.Name))}");
+var routeResources = EgressCatalog.For<SeedEgress.NginxRoute>().Resources;
+Console.WriteLine($"# The route's resources alone: {string.Join(", ", routeResources.Select(r => r.Kind + "/" + r.Name))}");
 Console.WriteLine();
 Console.Write(EgressCatalog.IstioYaml);
 

@@ -11,11 +11,11 @@ namespace EgressDsl
     /// <summary>
     /// Reads the manifests the generator declared: every class marked <c>[GeneratedCode("EgressDsl", ...)]</c> (a partial
     /// class's nested <c>Egress</c> class, or a holder in <c>EgressDsl.Generated.Manifests</c>) holds its files in one or
-    /// more <c>PackedFiles</c> constants. The generated members call it; user code reads <c>EgressCatalog.Resources</c> or a
-    /// class's <c>Egress.Resources</c>.
+    /// more <c>PackedFiles</c> constants. The generated catalogue calls it; user code reads <c>EgressCatalog.Resources</c> or
+    /// <c>EgressCatalog.For&lt;T&gt;()</c>.
     /// </summary>
     /// <remarks>
-    /// The catalogue and each class's members read the constants with reflection rather than loading them in generated code:
+    /// The catalogue reads the constants with reflection rather than loading them in generated code:
     /// a list of every class's constant would regenerate the catalogue on every edit, and loading a constant with a string
     /// literal would store its text a second time, in the assembly's user-string heap (0.3 MB at a thousand services, which
     /// also limits that heap's 16 MB).
@@ -24,37 +24,39 @@ namespace EgressDsl
     public static class EgressManifestReader
     {
         private const string IstioFolder = "istio/";
+        private const string Tool = "EgressDsl";
+        private const string PlaceholderTool = "EgressDsl.Placeholder";
+        private const string EgressClassName = "Egress";
+        private const string ManifestNamespace = "EgressDsl.Generated.Manifests";
+
+        /// <summary>The constant of a non-partial class's holder that names the class (<c>Namespace.Outer.Name</c>).</summary>
+        private const string HolderClassName = "ClassName";
 
         // By the generated class and by the assembly: each is unpacked once.
-        private static readonly ConditionalWeakTable<Type, IReadOnlyList<EgressResource>> HolderResources = new();
-        private static readonly ConditionalWeakTable<IReadOnlyList<EgressResource>, StrongBox<string>> ClassYaml = new();
+        private static readonly ConditionalWeakTable<Type, EgressClassOutput> ClassOutputs = new();
+        private static readonly ConditionalWeakTable<Assembly, Dictionary<string, Type>> AssemblyHolders = new();
         private static readonly ConditionalWeakTable<Assembly, List<Dictionary<string, string>>> AssemblyFiles = new();
 
         /// <summary>
-        /// The resources a generated class's <c>Egress</c> class packed in its <c>PackedFiles</c> constant, ordered by path.
+        /// What EgressDsl generated from <paramref name="type"/>, unpacked once per class: read from its nested
+        /// <c>Egress</c> class when it is partial, or from its holder in <c>EgressDsl.Generated.Manifests</c> otherwise.
+        /// The generated <c>EgressCatalog.For&lt;T&gt;()</c> calls it.
         /// </summary>
-        /// <param name="holder">The generated <c>Egress</c> class.</param>
-        /// <exception cref="InvalidOperationException">The class holds no such constant, or it cannot be unpacked.</exception>
-        public static IReadOnlyList<EgressResource> ReadResources(Type holder)
+        /// <param name="type">A class with EgressDsl attributes.</param>
+        /// <exception cref="ArgumentException">
+        /// EgressDsl generated nothing for the class that can be found (the message says why).
+        /// </exception>
+        /// <exception cref="InvalidOperationException">The generated constants cannot be read.</exception>
+        public static EgressClassOutput ReadClass(Type type)
         {
-            if (holder is null)
+            if (type is null)
             {
-                throw new ArgumentNullException(nameof(holder));
+                throw new ArgumentNullException(nameof(type));
             }
 
-            // Reflection gives a new string on every read, so the unpacked list is kept by the class instead.
-            return HolderResources.GetValue(
-                holder,
-                static holder => Resources(Unpack(PackedConstant(holder), holder.FullName + "." + PackedFiles.ConstantName)));
+            // Reflection gives a new string on every read, so the unpacked output is kept by the class instead.
+            return ClassOutputs.GetValue(type, static type => ClassOutput(type));
         }
-
-        /// <summary>
-        /// The resources a generated class's <c>Egress</c> class packed, as one multi-document YAML (<see cref="JoinDocuments"/>).
-        /// </summary>
-        /// <param name="holder">The generated <c>Egress</c> class.</param>
-        /// <exception cref="InvalidOperationException">The class holds no such constant, or it cannot be unpacked.</exception>
-        public static string ReadYaml(Type holder) =>
-            ClassYaml.GetValue(ReadResources(holder), static resources => new StrongBox<string>(JoinDocuments(resources))).Value!;
 
         /// <summary>Every Kubernetes resource the assembly declares, ordered by path.</summary>
         /// <param name="assembly">The assembly the generator ran on.</param>
@@ -123,7 +125,7 @@ namespace EgressDsl
                 var files = new List<Dictionary<string, string>>();
                 foreach (var holder in assembly.GetTypes())
                 {
-                    if (holder.GetCustomAttribute<GeneratedCodeAttribute>()?.Tool != "EgressDsl")
+                    if (holder.GetCustomAttribute<GeneratedCodeAttribute>()?.Tool != Tool)
                     {
                         continue;
                     }
@@ -141,17 +143,80 @@ namespace EgressDsl
             });
         }
 
-        private static string PackedConstant(Type holder)
+        private static EgressClassOutput ClassOutput(Type type)
         {
-            // A class nested in a generic class is generic too; its constants are the definition's.
-            var definition = holder.IsGenericType && !holder.IsGenericTypeDefinition ? holder.GetGenericTypeDefinition() : holder;
-            const BindingFlags Declared = BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly;
-            var field = definition.GetField(PackedFiles.ConstantName, Declared);
-            return field is { IsLiteral: true } && field.GetRawConstantValue() is string packed
-                ? packed
+            const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly;
+            var egress = type.GetNestedType(EgressClassName, BindingFlags.Public | BindingFlags.NonPublic);
+            var tool = egress?.GetCustomAttribute<GeneratedCodeAttribute>()?.Tool;
+            if (tool == PlaceholderTool)
+            {
+                // The class has errors, so its build failed: nothing was generated, as the placeholder's members said.
+                return new EgressClassOutput(Array.Empty<EgressResource>(), new Dictionary<string, KeyValuePair<string, string>[]>());
+            }
+
+            var holder = tool == Tool ? egress! : NonPartialHolder(type) ?? throw new ArgumentException(
+                "EgressDsl generated nothing for " + type.FullName + " that can be found: either the class has no EgressDsl "
+                + "attribute (or the generator did not run on its assembly), or it is generic or nested in a generic class, "
+                + "which EgressDsl names differently. A partial class is always found: declare it and every class it is "
+                + "nested in partial (EGRESS015).",
+                nameof(type));
+            var packed = holder.GetField(PackedFiles.ConstantName, Declared) is { IsLiteral: true } field
+                && field.GetRawConstantValue() is string text
+                ? text
                 : throw new InvalidOperationException(
                     "The generated class " + holder.FullName + " has no " + PackedFiles.ConstantName
                     + " constant: the EgressDsl generator and library versions differ.");
+            var resources = Resources(Unpack(packed, holder.FullName + "." + PackedFiles.ConstantName));
+            var headers = new Dictionary<string, KeyValuePair<string, string>[]>();
+            if (holder.GetField(SubsetHeaderTable.ConstantName, Declared) is { IsLiteral: true } tableField
+                && tableField.GetRawConstantValue() is string table)
+            {
+                try
+                {
+                    headers = SubsetHeaderTable.Parse(table);
+                }
+                catch (FormatException exception)
+                {
+                    throw new InvalidOperationException(
+                        "The generated constant " + holder.FullName + "." + SubsetHeaderTable.ConstantName + " cannot be read ("
+                        + exception.Message + "): the EgressDsl generator and library versions differ.",
+                        exception);
+                }
+            }
+
+            return new EgressClassOutput(resources, headers);
+        }
+
+        /// <summary>
+        /// The holder of a class that is not partial: the class in <c>EgressDsl.Generated.Manifests</c> whose
+        /// <c>ClassName</c> constant names it as <c>Namespace.Outer.Name</c>. Generic classes and names written with
+        /// <c>@</c> are named there as C# writes them, which a type's reflection name does not give, so they are not found.
+        /// </summary>
+        private static Type? NonPartialHolder(Type type)
+        {
+            if (type.IsGenericType || type.FullName is not { } fullName)
+            {
+                return null;
+            }
+
+            var holders = AssemblyHolders.GetValue(type.Assembly, static assembly =>
+            {
+                var byClass = new Dictionary<string, Type>(StringComparer.Ordinal);
+                foreach (var holder in assembly.GetTypes())
+                {
+                    if (holder.Namespace == ManifestNamespace
+                        && holder.GetCustomAttribute<GeneratedCodeAttribute>()?.Tool == Tool
+                        && holder.GetField(HolderClassName, BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                            is { IsLiteral: true } field
+                        && field.GetRawConstantValue() is string name)
+                    {
+                        byClass[name] = holder;
+                    }
+                }
+
+                return byClass;
+            });
+            return holders.TryGetValue(fullName.Replace('+', '.'), out var found) ? found : null;
         }
 
         private static List<Dictionary<string, string>> Unpack(string packed, string what)

@@ -37,6 +37,10 @@ namespace EgressDsl
     /// The format never changes under the constant name: a new one gets a new name, so an older reader finds nothing
     /// instead of misreading.
     /// </para>
+    /// <para>
+    /// A service's generated <c>Egress</c> class may also hold a subset header table, a private constant of its own format
+    /// (<c>SubsetHeaderTable</c>, in SubsetHeaderTable.cs beside this file; not packed), which only the run-time reader reads.
+    /// </para>
     /// </remarks>
     internal static class PackedFiles
     {

@@ -5,7 +5,7 @@ using Xunit;
 namespace EgressDsl.Generator.Tests;
 
 /// <summary>
-/// The app's code bound to its egress (issue 17): each service's <c>Egress.Address</c>, its <c>SubsetHeaders</c> when a
+/// The app's code bound to its egress (issue 17): each service's <c>Egress.Address</c>, its subset headers when a
 /// route chooses a subset by header, and the <c>UseEgress</c> extension for IHttpClientFactory clients, read as user code
 /// reads them at run time.
 /// </summary>
@@ -29,13 +29,13 @@ public class AppBindingTests
         var run = GeneratorHarness.Run(SeedSource, """
             public static class Probe
             {
-                public static string V1 => Show(SeedEgress.NginxExternal.Egress.SubsetHeaders("v1"));
-                public static string V2 => Show(SeedEgress.NginxExternal.Egress.SubsetHeaders("v2"));
+                public static string V1 => Show(EgressDsl.Generated.EgressCatalog.For<SeedEgress.NginxExternal>().SubsetHeaders("v1"));
+                public static string V2 => Show(EgressDsl.Generated.EgressCatalog.For<SeedEgress.NginxExternal>().SubsetHeaders("v2"));
                 public static string Unknown
                 {
                     get
                     {
-                        try { SeedEgress.NginxExternal.Egress.SubsetHeaders("v3"); return "no error"; }
+                        try { EgressDsl.Generated.EgressCatalog.For<SeedEgress.NginxExternal>().SubsetHeaders("v3"); return "no error"; }
                         catch (System.ArgumentException e) { return e.ParamName!; }
                     }
                 }
@@ -136,7 +136,7 @@ public class AppBindingTests
                     get
                     {
                         var services = new ServiceCollection();
-                        services.AddHttpClient<NginxClient>().UseEgress(SeedEgress.NginxExternal.Egress.Address, SeedEgress.NginxExternal.Egress.SubsetHeaders("v2"));
+                        services.AddHttpClient<NginxClient>().UseEgress(SeedEgress.NginxExternal.Egress.Address, EgressDsl.Generated.EgressCatalog.For<SeedEgress.NginxExternal>().SubsetHeaders("v2"));
                         using var provider = services.BuildServiceProvider();
                         var http = provider.GetRequiredService<NginxClient>().Http;
                         return http.BaseAddress + " " + string.Join(";", System.Linq.Enumerable.Select(http.DefaultRequestHeaders, h => h.Key + ":" + string.Join(",", h.Value)));

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace EgressDsl.Generator.Tests;
 
-/// <summary>A class's <c>Egress.Yaml</c> and <c>Egress.Resources</c> as user code reads them, and what they cost the assembly.</summary>
+/// <summary>A class's output as user code reads it (<c>EgressCatalog.For&lt;T&gt;()</c>), and what it costs the assembly.</summary>
 public class ClassMembersAtRunTimeTests
 {
     private static readonly string SeedSource = GeneratorHarness.SampleSource("NginxEgress.cs");
@@ -14,14 +14,20 @@ public class ClassMembersAtRunTimeTests
     [Fact]
     public void A_class_reads_its_resources_at_run_time_as_the_build_writes_them()
     {
-        var run = GeneratorHarness.Run(GeneratorHarness.Compile(SeedSource));
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile(SeedSource, """
+            public static class Probe
+            {
+                public static object Resources => EgressDsl.Generated.EgressCatalog.For<SeedEgress.NginxExternal>().Resources;
+                public static string Yaml => EgressDsl.Generated.EgressCatalog.For<SeedEgress.NginxExternal>().Yaml;
+            }
+            """));
 
         Assert.Empty(run.CompilationErrors);
-        var resources = (IReadOnlyList<EgressResource>)run.RunTimeValue("SeedEgress.NginxExternal+Egress", "Resources")!;
+        var resources = (IReadOnlyList<EgressResource>)run.RunTimeValue("Probe", "Resources")!;
         Assert.Contains(resources, resource => (resource.Kind, resource.Name) == ("ServiceEntry", "se-nginx-ext"));
         Assert.All(resources, resource => Assert.Equal(run.Files[resource.Path], resource.Yaml));
         Assert.Equal(resources.Select(r => r.Path).OrderBy(p => p, StringComparer.Ordinal), resources.Select(r => r.Path));
-        var yaml = (string)run.RunTimeValue("SeedEgress.NginxExternal+Egress", "Yaml")!;
+        var yaml = (string)run.RunTimeValue("Probe", "Yaml")!;
         Assert.Equal(EgressManifestReader.JoinDocuments(resources), yaml);
         Assert.Contains("name: se-nginx-ext\n", yaml, StringComparison.Ordinal);
     }

@@ -4,8 +4,9 @@ using Xunit;
 namespace EgressDsl.Generator.Tests;
 
 /// <summary>
-/// A partial class with errors keeps its <c>Egress</c> members, empty, so user code that reads them compiles and the only
-/// errors are EgressDsl's; and nothing of it reaches the manifests, the catalogue or the build's files.
+/// A partial class with errors keeps its <c>Egress</c> class (a service its <c>Address</c>, empty), so user code that reads
+/// it compiles and the only errors are EgressDsl's; <c>EgressCatalog.For&lt;T&gt;()</c> gives it nothing; and nothing of it
+/// reaches the manifests, the catalogue or the build's files.
 /// </summary>
 public class ErrorPlaceholderTests
 {
@@ -21,21 +22,21 @@ public class ErrorPlaceholderTests
         {
             "EGRESS001",
             """[ExternalService("api..example.com")][ServicePort(443, "https", PortProtocol.Https)] public partial class Bad;""",
-            "Bad.Egress.Yaml + Bad.Egress.Resources.Count",
+            "Bad.Egress.Address + For<Bad>().Yaml + For<Bad>().Resources.Count",
         },
         // An error only resolution finds (a subset the service lacks, EGRESS020), in a route.
         new object[]
         {
             "EGRESS020",
             """[EgressRoute(typeof(Api))][HttpRoute(Subset = "v2")] public partial class Bad;""",
-            "Bad.Egress.Yaml + string.Concat(Bad.Egress.Resources.Select(r => r.Yaml))",
+            "For<Bad>().Yaml + string.Concat(For<Bad>().Resources.Select(r => r.Yaml))",
         },
         // A gateway with a port out of range (EGRESS003).
         new object[]
         {
             "EGRESS003",
             """[EgressGateway][GatewayServer(0, "http", PortProtocol.Http, "api.example.com")] public partial class Bad;""",
-            "Bad.Egress.Yaml + Bad.Egress.Resources.Count",
+            "For<Bad>().Yaml + For<Bad>().Resources.Count",
         },
     };
 
@@ -45,6 +46,7 @@ public class ErrorPlaceholderTests
     {
         var compilation = GeneratorHarness.Compile("using EgressDsl;\n" + Valid + "\n" + declaration, $$"""
             using System.Linq;
+            using static EgressDsl.Generated.EgressCatalog;
             public static class UserCode
             {
                 public static string Read => {{read}};
@@ -75,9 +77,9 @@ public class ErrorPlaceholderTests
         var badMembers = Members(bad.Output.GetTypeByMetadataName("Bad+Egress")!);
         var goodMembers = Members(good.Output.GetTypeByMetadataName("Bad+Egress")!);
 
-        // Both have Yaml, Resources and (a service) Address, of the same types and accessibility; the placeholder has no
-        // packed constant, and its Address is empty.
-        Assert.Equal(new[] { "Address", "Resources", "Yaml" }, badMembers);
+        // Both have (a service) Address, of the same type and accessibility; the placeholder has no packed constant, and
+        // its Address is empty.
+        Assert.Equal(new[] { "Address" }, badMembers);
         Assert.Equal(badMembers, goodMembers.Where(m => m != "PackedFiles"));
         Assert.Equal(bad.Output.GetTypeByMetadataName("Bad+Egress")!.DeclaredAccessibility, good.Output.GetTypeByMetadataName("Bad+Egress")!.DeclaredAccessibility);
         Assert.Equal("", Assert.Single(bad.Output.GetTypeByMetadataName("Bad+Egress")!.GetMembers().OfType<IFieldSymbol>()).ConstantValue);

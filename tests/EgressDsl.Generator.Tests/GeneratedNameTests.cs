@@ -35,7 +35,8 @@ public class GeneratedNameTests
             """), $$"""
             public static class UserCode
             {
-                public static string Both => {{userName}}.Egress.Yaml + {{userName}}Route.Egress.Resources[0].Yaml;
+                public static string Both => For<{{userName}}>().Yaml + For<{{userName}}Route>().Resources[0].Yaml;
+                private static EgressDsl.EgressClassOutput For<T>() where T : class => EgressDsl.Generated.EgressCatalog.For<T>();
             }
             """);
 

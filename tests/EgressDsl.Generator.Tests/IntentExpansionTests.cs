@@ -119,7 +119,7 @@ public class IntentExpansionTests
 
             public static class Reader
             {
-                public static string Yaml => Api.Egress.Yaml;
+                public static string Yaml => EgressDsl.Generated.EgressCatalog.For<Api>().Yaml;
             }
             """;
         var run = GeneratorHarness.Run(source);

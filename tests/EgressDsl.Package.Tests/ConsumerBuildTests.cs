@@ -23,15 +23,15 @@ public sealed class ConsumerBuildTests
     [Fact]
     public void Console_app_build_writes_correct_manifests_a_rebuild_touches_none_and_clean_removes_them()
     {
-        // The program reads the generated members as user code does: a class's Egress.Resources and Yaml, and the catalogue.
+        // The program reads the generated output as user code does: a class's through EgressCatalog.For, and the catalogue.
         const string program = """
             using EgressDsl.Generated;
-            foreach (var resource in CnnTlsOrigination.Cnn.Egress.Resources)
+            foreach (var resource in EgressCatalog.For<CnnTlsOrigination.Cnn>().Resources)
             {
                 System.Console.WriteLine($"{resource.Kind}/{resource.Name} -> {resource.Path}");
             }
 
-            System.Console.WriteLine($"{EgressCatalog.Resources.Count} resources, class YAML {CnnTlsOrigination.Cnn.Egress.Yaml.Length > 0}, sidecar {EgressCatalog.Envoy.SidecarJson.Length > 0}");
+            System.Console.WriteLine($"{EgressCatalog.Resources.Count} resources, class YAML {EgressCatalog.For<CnnTlsOrigination.Cnn>().Yaml.Length > 0}, sidecar {EgressCatalog.Envoy.SidecarJson.Length > 0}");
             """;
         Consumer app = _fixture.CreateConsumer(
             "CnnApp", "console", new Dictionary<string, string> { ["CnnEgress.cs"] = Manifests.Sample(_fixture, "CnnTlsOrigination", "CnnEgress.cs"), ["Program.cs"] = program });

@@ -144,7 +144,8 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, 
 
     /// <summary>
     /// The resources a class's <c>Egress</c> class (<c>Namespace.Class+Egress</c>) or holder packed, each as its texts
-    /// (Path, Kind, ApiVersion, Name, Namespace, Yaml), in path order, as <c>Egress.Resources</c> returns them; null when
+    /// (Path, Kind, ApiVersion, Name, Namespace, Yaml), in path order, as <c>EgressCatalog.For&lt;T&gt;().Resources</c>
+    /// returns them; null when
     /// the class has none.
     /// </summary>
     public IReadOnlyList<Dictionary<string, string>>? ClassResources(string egressTypeMetadataName) =>
@@ -157,7 +158,10 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, 
         ClassResources(egressTypeMetadataName)?.SingleOrDefault(r => r["Kind"] == kind && r["Name"] == name)
         ?? throw new InvalidOperationException($"{egressTypeMetadataName} has no {kind} {name}");
 
-    /// <summary>A class's <c>Egress.Yaml</c>: its resources' YAML, in path order, separated by "---"; null when it has none.</summary>
+    /// <summary>
+    /// A class's <c>EgressCatalog.For&lt;T&gt;().Yaml</c>: its resources' YAML, in path order, separated by "---"; null
+    /// when it has none.
+    /// </summary>
     public string? ClassYaml(string egressTypeMetadataName) =>
         ClassResources(egressTypeMetadataName) is { } resources ? string.Join("---\n", resources.Select(r => r["Yaml"])) : null;
 
@@ -221,10 +225,12 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, 
         }
     }
 
-    private static bool IsEgressDslHolder(INamedTypeSymbol type) =>
+    /// <summary>Whether the type is marked <c>[GeneratedCode("EgressDsl", ...)]</c>, as the readers of manifests look for.</summary>
+    public static bool IsEgressDslHolder(INamedTypeSymbol type) =>
         type.GetAttributes().Any(a => a.AttributeClass?.Name == "GeneratedCodeAttribute" && a.ConstructorArguments.FirstOrDefault().Value as string == "EgressDsl");
 
-    private static IEnumerable<INamedTypeSymbol> AllTypes(INamespaceOrTypeSymbol container)
+    /// <summary>Every type declared in source under <paramref name="container"/>, nested ones included.</summary>
+    public static IEnumerable<INamedTypeSymbol> AllTypes(INamespaceOrTypeSymbol container)
     {
         foreach (var member in container.GetMembers())
         {

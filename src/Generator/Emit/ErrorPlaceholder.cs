@@ -9,14 +9,15 @@ using EgressDsl.Generator.Resolution;
 namespace EgressDsl.Generator.Emit
 {
     /// <summary>
-    /// A partial class with errors, which gets no manifest but keeps the members of its <c>Egress</c> class, empty, so that
-    /// user code reading them still compiles and the build's only errors are the class's own (EGRESS900 and the errors it
-    /// names) rather than a CS0117 for every read. Every class has the same members, so nothing about the class but its
-    /// name is needed.
+    /// A partial class with errors, which gets no manifest but keeps its <c>Egress</c> class, without a packed constant,
+    /// so that user code naming it (a service's <c>Egress.Address</c>) still compiles and the build's only errors are the
+    /// class's own (EGRESS900 and the errors it names) rather than a CS0117 for every read. <c>EgressCatalog.For&lt;T&gt;()</c>
+    /// compiles for any class; for this one it gives an empty output (the placeholder's tool name says so). Every class has
+    /// the same members, so nothing about the class but its name is needed.
     /// </summary>
     /// <remarks>
     /// A service's placeholder also declares <c>Address</c>, empty, as the members of a service with a concrete host do
-    /// (<see cref="AppBinding"/>); <c>SubsetHeaders</c>, which depends on the routes, is not kept.
+    /// (<see cref="AppBinding"/>); the subset header table, which depends on the routes, is not kept.
     /// </remarks>
     internal sealed record ErrorPlaceholder(ClassIdentity Identity, bool IsService = false)
     {

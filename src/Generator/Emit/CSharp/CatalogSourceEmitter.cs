@@ -10,8 +10,8 @@ namespace EgressDsl.Generator.Emit.CSharp
     /// manifest holders (<c>EgressDsl.Generated.Manifests</c>): the <c>istio.yaml</c> join, and the files that belong to no single class (Envoy).
     /// </summary>
     /// <remarks>
-    /// The catalogue lists nothing per class: <c>Resources</c> and <c>IstioYaml</c> are read at run time from the
-    /// constants each class's own generated file declares. Listing them here would regenerate this file on every edit;
+    /// The catalogue lists nothing per class: <c>Resources</c>, <c>IstioYaml</c> and <c>For&lt;T&gt;()</c> are read at run
+    /// time from the constants each class's own generated file declares. Listing them here would regenerate this file on every edit;
     /// folding them into one constant makes the compiler's constant folding quadratic (minutes at 5,000 services); and
     /// loading every document with ldstr would overflow the 16 MB user-string heap of a large project.
     /// </remarks>
@@ -41,6 +41,14 @@ namespace EgressDsl.Generator.Emit.CSharp
             writer.Line();
             writer.Line("/// <summary>Every resource as one multi-document YAML, ready for <c>kubectl apply -f</c>: the build's istio.yaml.</summary>");
             writer.Line("public static string IstioYaml => istioYaml ??= global::EgressDsl.EgressManifestReader.JoinDocuments(Resources);");
+            writer.Line();
+            writer.Line("/// <summary>What EgressDsl generated from the class <typeparamref name=\"T\"/>: its YAML, its resources "
+                + "and the headers that select its subsets, read on first use.</summary>");
+            writer.Line("/// <typeparam name=\"T\">A class with EgressDsl attributes.</typeparam>");
+            writer.Line("/// <exception cref=\"global::System.ArgumentException\">EgressDsl generated nothing for "
+                + "<typeparamref name=\"T\"/> that can be found; the message says why.</exception>");
+            writer.Line("public static global::EgressDsl.EgressClassOutput For<T>()");
+            writer.Line("    where T : class => global::EgressDsl.EgressManifestReader.ReadClass(typeof(T));");
             EnvoyCatalogSourceEmitter.Emit(writer, catalog);
             writer.Close();
             writer.Close();

@@ -8,16 +8,17 @@ using EgressDsl.Generator.Resolution;
 namespace EgressDsl.Generator.Emit.CSharp
 {
     /// <summary>
-    /// Writes one class's manifests: a nested <c>Egress</c> class when the user's class is partial (user code reads its
-    /// <c>Yaml</c> and <c>Resources</c>), or otherwise a holder class in <c>EgressDsl.Generated.Manifests</c>; either holds
-    /// every resource of the class in one <c>PackedFiles</c> constant.
+    /// Writes one class's manifests: a nested <c>Egress</c> class of constants when the user's class is partial (user code
+    /// reads its <c>Address</c>), or otherwise a holder class in <c>EgressDsl.Generated.Manifests</c>; either holds every
+    /// resource of the class in one <c>PackedFiles</c> constant, which <c>EgressCatalog.For&lt;T&gt;()</c> reads at run time.
     /// </summary>
     /// <remarks>
     /// The shape is the contract with the build task (src/Tasks), the run-time reader (EgressDsl.EgressManifestReader) and
     /// user code: a class marked <c>[GeneratedCode("EgressDsl", ...)]</c> whose <c>PackedFiles</c> constant lists its files.
-    /// Every class declares its own, so an edit regenerates one file and nothing lists every resource. One constant and two
-    /// members a class, not a nested class of constants per resource: at a thousand services those were 8,000 types and
-    /// 36,000 constants, and compiling them cost more than twice what the rest of the project did.
+    /// Every class declares its own, so an edit regenerates one file and nothing lists every resource. Constants only, no
+    /// member with a body: a nested class of constants per resource (8,000 types and 36,000 constants at a thousand
+    /// services) and later a <c>Yaml</c> and <c>Resources</c> property and a <c>SubsetHeaders</c> switch per class each cost
+    /// the compiler more to bind, analyze and emit than the rest of the project did (docs/performance.md).
     /// </remarks>
     internal static class ClassSourceEmitter
     {
@@ -67,9 +68,6 @@ namespace EgressDsl.Generator.Emit.CSharp
         // The build task and the run-time catalogue read the classes marked with the tool name "EgressDsl" and no other.
         private const string PlaceholderCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"EgressDsl.Placeholder\", \"" + ThisAssembly.Version + "\")]";
 
-        private const string ResourceList = "global::System.Collections.Generic.IReadOnlyList<global::EgressDsl.EgressResource>";
-        private const string Reader = "global::EgressDsl.EgressManifestReader";
-
         private static string EmitEgressClass(ClassIdentity identity, RenderedClass? rendered, bool publicMembers, AppBinding? binding = null, bool isService = false)
         {
             var writer = new SourceWriter();
@@ -87,30 +85,26 @@ namespace EgressDsl.Generator.Emit.CSharp
             var name = SourceWriter.Identifier(identity.Name);
             writer.Open("partial " + identity.Keyword + " " + name);
             writer.Line(rendered is null
-                ? "/// <summary>Empty: EgressDsl generated no manifest for <see cref=\"" + name + "\"/>, which has errors (EGRESS900 names them); these members only keep the code that reads them compiling.</summary>"
-                : "/// <summary>The Istio resources EgressDsl generated from the attributes of <see cref=\"" + name + "\"/>: " + string.Join(", ", rendered.Resources.Select(r => r.Kind + " <c>" + Escape(r.Name) + "</c>")) + ".</summary>");
+                ? "/// <summary>Empty: EgressDsl generated no manifest for <see cref=\"" + name + "\"/>, which has errors (EGRESS900 names them); "
+                    + "its members only keep the code that reads them compiling.</summary>"
+                : "/// <summary>The Istio resources EgressDsl generated from the attributes of <see cref=\"" + name + "\"/>, read with "
+                    + "<c>EgressCatalog.For&lt;" + Escape(string.Join(".", identity.ContainingTypes.Append(identity.Name))) + "&gt;()</c>: "
+                    + string.Join(", ", rendered.Resources.Select(r => r.Kind + " <c>" + Escape(r.Name) + "</c>")) + ".</summary>");
             writer.Line(rendered is null ? PlaceholderCodeAttribute : GeneratedCodeAttribute);
             writer.Open((publicMembers ? "public" : "internal") + " static class Egress");
-            writer.Line("/// <summary>Every resource of this class as one multi-document YAML, separated by <c>---</c> as in the build's istio.yaml.</summary>");
-            writer.Line("public static string Yaml => " + (rendered is null ? "\"\"" : Reader + ".ReadYaml(typeof(Egress))") + ";");
-            writer.Line();
-            writer.Line("/// <summary>Every resource of this class (kind, API version, name, namespace, the file the build writes and its YAML), ordered by path.</summary>");
-            writer.Line("public static " + ResourceList + " Resources => " + (rendered is null ? "global::System.Array.Empty<global::EgressDsl.EgressResource>()" : Reader + ".ReadResources(typeof(Egress))") + ";");
             if (binding is not null)
             {
                 AppMembers(writer, binding);
             }
             else if (rendered is null && isService)
             {
-                writer.Line();
                 writer.Line("/// <summary>Empty: the class has errors, so there is no address to call.</summary>");
                 writer.Line("public const string Address = \"\";");
             }
 
             if (rendered is not null)
             {
-                writer.Line();
-                PackedConstant(writer, "The resources, deflated (EgressDsl.PackedFiles), which the build task reads from the assembly's metadata.", ManifestContentNames.PackedFiles, rendered.PackedFiles);
+                PackedConstant(writer, ManifestContentNames.PackedFiles, rendered.PackedFiles);
             }
 
             writer.Close();
@@ -130,15 +124,15 @@ namespace EgressDsl.Generator.Emit.CSharp
 
         /// <summary>
         /// What the application's code calls (<see cref="AppBinding"/>): <c>Address</c>, a constant (no static field to
-        /// initialise, usable in attributes and switch cases; <c>new Uri(Address)</c> where a Uri is wanted), and
-        /// <c>SubsetHeaders(subset)</c> only for a service whose routes choose a subset by header. Two members at most, so a
-        /// thousand services add little for the compiler to bind (docs/performance.md).
+        /// initialise, usable in attributes and switch cases; <c>new Uri(Address)</c> where a Uri is wanted), and, only for a
+        /// service whose routes choose a subset by header, the private table <c>EgressCatalog.For&lt;T&gt;().SubsetHeaders</c>
+        /// reads (<see cref="SubsetHeaderTable"/>). Constants only, so a thousand services add no method body for the
+        /// compiler to bind, analyze and emit (docs/performance.md).
         /// </summary>
         private static void AppMembers(SourceWriter writer, AppBinding binding)
         {
             if (binding.Address is { } address)
             {
-                writer.Line();
                 writer.Line(binding.MeshOriginatesTls
                     ? "/// <summary>The address the application calls: plain HTTP, because the mesh originates TLS for this host (calling <c>https://</c> would put TLS inside TLS).</summary>"
                     : "/// <summary>The address the application calls, as the mesh carries it to this host.</summary>");
@@ -147,22 +141,16 @@ namespace EgressDsl.Generator.Emit.CSharp
 
             if (!binding.SubsetHeaders.IsEmpty)
             {
-                const string Header = "global::System.Collections.Generic.KeyValuePair<string, string>";
-                writer.Line();
-                writer.Line("/// <summary>The request headers that make the route send to <paramref name=\"subset\"/>: " + string.Join(", ", binding.SubsetHeaders.Select(h => "<c>" + Escape(h.Subset) + "</c>")) + ".</summary>");
-                writer.Line("/// <exception cref=\"global::System.ArgumentException\">No route selects the subset by header.</exception>");
-                writer.Open("public static " + Header + "[] SubsetHeaders(string subset)");
-                writer.Open("switch (subset)");
-                foreach (var subset in binding.SubsetHeaders)
-                {
-                    writer.Line("case " + SourceWriter.Literal(subset.Subset) + ": return new[] { " + string.Join(", ", subset.Headers.Select(h => "new " + Header + "(" + SourceWriter.Literal(h.Key) + ", " + SourceWriter.Literal(h.Value) + ")")) + " };");
-                }
-
-                writer.Line("default: throw new global::System.ArgumentException(\"No route selects subset '\" + subset + \"' by header.\", nameof(subset));");
-                writer.Close();
-                writer.Close();
+                var table = SubsetHeaderTable.Format(binding.SubsetHeaders.Select(subset => new KeyValuePair<string, KeyValuePair<string, string>[]>(
+                    subset.Subset,
+                    subset.Headers.Select(header => new KeyValuePair<string, string>(header.Key, header.Value)).ToArray())));
+                writer.Line("private const string " + SubsetHeaderTable.ConstantName + " = " + SourceWriter.Literal(table) + ";");
             }
         }
+
+        /// <summary>A private constant of packed files, without a doc comment: nobody reads a private constant's docs, and trivia costs parse time.</summary>
+        private static void PackedConstant(SourceWriter writer, string name, string packed) =>
+            writer.Line("private const string " + name + " = " + SourceWriter.PackedLiteral(packed) + ";");
 
         /// <summary>A documented private constant of packed files.</summary>
         public static void PackedConstant(SourceWriter writer, string summary, string name, string packed) =>
@@ -177,11 +165,24 @@ namespace EgressDsl.Generator.Emit.CSharp
             writer.Line("/// <summary>The manifests of <c>" + Escape(rendered.Identity.MetadataName.Replace("global::", string.Empty)) + "</c>, which is not partial.</summary>");
             writer.Line(GeneratedCodeAttribute);
             writer.Open("internal static class Class_" + StableHash.Of(rendered.Identity.MetadataName));
-            PackedConstant(writer, "The class's resources, deflated (EgressDsl.PackedFiles).", ManifestContentNames.PackedFiles, rendered.PackedFiles);
+
+            // How EgressCatalog.For<T>() finds the holder from the class (EgressManifestReader.NonPartialHolder): its name as
+            // reflection writes it, but for a nested class's '+', so without C#'s '@' before a keyword. Left out where no
+            // type has the name: an intent's companion (IntentParser.CompanionName, "Api/route") and a generic class
+            // ("Outer<T>.Api"), which reflection names differently.
+            var className = rendered.Identity.MetadataName.Replace("global::", string.Empty).Replace("@", string.Empty);
+            if (className.IndexOfAny(NotInTypeNames) < 0)
+            {
+                writer.Line("private const string ClassName = " + SourceWriter.Literal(className) + ";");
+            }
+
+            PackedConstant(writer, ManifestContentNames.PackedFiles, rendered.PackedFiles);
             writer.Close();
             writer.Close();
             return writer.ToString();
         }
+
+        private static readonly char[] NotInTypeNames = ['/', '<'];
 
         public static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
     }

@@ -28,8 +28,8 @@ namespace EgressDsl.Generator.Emit.CSharp
             writer.Open("internal static class EgressHttpClientBuilderExtensions");
             writer.Line("/// <summary>");
             writer.Line("/// Sets the client's <c>BaseAddress</c> to <paramref name=\"address\"/> (a service's <c>Egress.Address</c>, which is");
-            writer.Line("/// <c>http://</c> where the mesh originates TLS) and adds <paramref name=\"headers\"/> to every request (a service's");
-            writer.Line("/// <c>Egress.SubsetHeaders(subset)</c>, to reach one subset).");
+            writer.Line("/// <c>http://</c> where the mesh originates TLS) and adds <paramref name=\"headers\"/> to every request");
+            writer.Line("/// (<c>EgressCatalog.For&lt;PaymentsApi&gt;().SubsetHeaders(subset)</c>, to reach one subset).");
             writer.Line("/// </summary>");
             writer.Line("/// <param name=\"builder\">The builder <c>AddHttpClient</c> returned.</param>");
             writer.Line("/// <param name=\"address\">The absolute address to call, such as <c>PaymentsApi.Egress.Address</c>.</param>");
