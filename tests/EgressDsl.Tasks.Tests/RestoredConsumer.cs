@@ -50,26 +50,14 @@ namespace EgressDsl.Tasks.Tests
 
         private static string Restore()
         {
-            string directory = Path.Combine(Path.GetTempPath(), "egressdsl-tasks-restore-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(directory);
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(directory);
-            string project = Path.Combine(directory, ProjectFileName);
+            // Outlives every test of the process: no test owns it.
+            var directory = new TemporaryDirectory();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => directory.Dispose();
+            string project = directory.Combine(ProjectFileName);
             File.WriteAllText(project, ProjectXml(extraProjectXml: string.Empty));
             (int exitCode, string output) = MSBuildEndToEnd.Run(project, "restore", "--disable-build-servers");
             Assert.True(exitCode == 0, output);
-            return directory;
-        }
-
-        private static void TryDelete(string directory)
-        {
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temp folder is not worth failing a run for.
-            }
+            return directory.Path;
         }
     }
 }
