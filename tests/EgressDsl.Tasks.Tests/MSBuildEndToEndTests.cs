@@ -11,8 +11,8 @@ namespace EgressDsl.Tasks.Tests
     /// <summary>
     /// Builds a real project that imports EgressDsl.props/.targets the way a ProjectReference consumer does, with a hand-written
     /// manifest class standing in for the generator. Each `dotnet` call costs seconds, so each test checks one sequence, in a
-    /// folder of its own; the tests are in two collections, which xunit runs side by side. A consumer is restored once, when it
-    /// is created, and compiles on the run's compiler server (<see cref="CompilerServerLease"/>).
+    /// folder of its own; the tests are in two collections, which xunit runs side by side. A consumer starts from the run's one
+    /// restore (<see cref="RestoredConsumer"/>) and compiles on the run's compiler server (<see cref="CompilerServerLease"/>).
     /// </summary>
     public abstract class MSBuildEndToEnd : IDisposable
     {
@@ -48,25 +48,10 @@ namespace EgressDsl.Tasks.Tests
 
         protected string CreateProject(string manifestClass = ManifestClass, string extraProjectXml = "")
         {
-            string packageBuild = Path.Combine(AppContext.BaseDirectory, "PackageBuild");
-            string project = _temporary.Combine("Consumer.csproj");
-            File.WriteAllText(
-                project,
-                $@"<Project Sdk=""Microsoft.NET.Sdk"">
-  <PropertyGroup>
-    <TargetFramework>net10.0</TargetFramework>
-    <EgressDslTasksAssembly>{typeof(WriteEgressManifests).Assembly.Location}</EgressDslTasksAssembly>
-  </PropertyGroup>
-  {extraProjectXml}
-  <Import Project=""{Path.Combine(packageBuild, "EgressDsl.props")}"" />
-  <Import Project=""{Path.Combine(packageBuild, "EgressDsl.targets")}"" />
-</Project>
-");
+            string project = _temporary.Combine(RestoredConsumer.ProjectFileName);
+            File.WriteAllText(project, RestoredConsumer.ProjectXml(extraProjectXml));
             File.WriteAllText(_temporary.Combine("EgressManifestFiles.cs"), manifestClass);
-
-            // The one restore: no test changes a package reference, and a restore inside each build cost about 3 CPU-seconds.
-            (int exitCode, string output) = Run(project, "restore", "--disable-build-servers");
-            Assert.True(exitCode == 0, output);
+            RestoredConsumer.CopyRestoreInto(_temporary.Path);
             return project;
         }
 
@@ -80,7 +65,7 @@ namespace EgressDsl.Tasks.Tests
             return Run(project, command, restore.Concat(CompilerServerLease.BuildArguments).Concat(arguments).ToArray());
         }
 
-        private static (int ExitCode, string Output) Run(string project, string command, params string[] arguments)
+        internal static (int ExitCode, string Output) Run(string project, string command, params string[] arguments)
         {
             ProcessStartInfo start = ProcessRunner.StartInfo(
                 ProcessRunner.Dotnet,
