@@ -77,6 +77,9 @@ namespace EgressDsl.Generator.Emit
     internal static class ManifestContentNames
     {
         public const string PackedFiles = nameof(PackedFiles);
+
+        /// <summary>A non-partial class's holder names its class in this constant (EgressManifestReader.HolderClassName).</summary>
+        public const string ClassName = nameof(ClassName);
         public const string Path = nameof(Path);
         public const string Kind = nameof(Kind);
         public const string ApiVersion = nameof(ApiVersion);
