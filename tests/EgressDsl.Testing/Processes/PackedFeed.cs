@@ -69,7 +69,7 @@ public sealed class PackedFeed
     /// <summary>The folder feed holding both .nupkg files.</summary>
     public string Directory { get; }
 
-    /// <summary>What both <c>dotnet pack</c> commands printed, kept with the feed so every process can show it.</summary>
+    /// <summary>What the <c>dotnet pack</c> of both packages printed, kept with the feed so every process can show it.</summary>
     public string PackOutput { get; }
 
     /// <summary>The path of the .nupkg of <paramref name="packageId"/> in the feed.</summary>
@@ -97,24 +97,26 @@ public sealed class PackedFeed
                 }
 
                 System.IO.Directory.CreateDirectory(directory);
-                var log = new StringBuilder();
-                foreach (string project in new[] { Path.Combine("src", "Package", "EgressDsl.Package.csproj"), Path.Combine("src", "Cli", "EgressDsl.Cli.csproj") })
-                {
-                    // Not --no-build: a checkout edited since its last build must not be packed stale under its new hash.
-                    var start = ProcessRunner.StartInfo(
-                        ProcessRunner.Dotnet,
-                        repositoryRoot,
-                        new[]
-                        {
-                            "pack", Path.Combine(repositoryRoot, project), "-c", configuration, "-o", directory,
-                            $"-p:PackageVersion={version}", "-nologo", "-tl:off", "--disable-build-servers",
-                        });
-                    ProcessResult pack = ProcessRunner.Run(start, TimeSpan.FromMinutes(15));
-                    log.Append("> dotnet pack ").Append(project).Append(" (exit code ").Append(pack.ExitCode).Append(")\n").Append(pack.Output);
-                    if (!pack.Succeeded)
+                // Both packages in one MSBuild run: the projects they share are evaluated and checked once, not once per
+                // package (12 CPU-seconds instead of 18 here). The filter lives in the feed's folder, outside the checkout.
+                string filter = Path.Combine(directory, "packages.slnf");
+                File.WriteAllText(filter, SolutionFilter(repositoryRoot));
+                // Not --no-build: a checkout edited since its last build must not be packed stale under its new hash.
+                var start = ProcessRunner.StartInfo(
+                    ProcessRunner.Dotnet,
+                    repositoryRoot,
+                    new[]
                     {
-                        throw new InvalidOperationException("dotnet pack failed:\n" + log);
-                    }
+                        "pack", filter, "-c", configuration, "-o", directory,
+                        $"-p:PackageVersion={version}", "-nologo", "-tl:off", "--disable-build-servers",
+                    });
+                ProcessResult pack = ProcessRunner.Run(start, TimeSpan.FromMinutes(15));
+                var log = new StringBuilder()
+                    .Append("> dotnet pack ").Append(string.Join(", ", PackedProjects)).Append(" (exit code ").Append(pack.ExitCode).Append(")\n")
+                    .Append(pack.Output);
+                if (!pack.Succeeded)
+                {
+                    throw new InvalidOperationException("dotnet pack failed:\n" + log);
                 }
 
                 File.WriteAllText(Path.Combine(directory, PackLog), log.ToString());
@@ -136,6 +138,16 @@ public sealed class PackedFeed
 
         return feed;
     }
+
+    /// <summary>The projects whose packages the feed holds, relative to the repository, as EgressDsl.sln names them.</summary>
+    private static readonly string[] PackedProjects = { "src/Package/EgressDsl.Package.csproj", "src/Cli/EgressDsl.Cli.csproj" };
+
+    /// <summary>A solution filter of EgressDsl.sln that holds only <see cref="PackedProjects"/>.</summary>
+    private static string SolutionFilter(string repositoryRoot) =>
+        System.Text.Json.JsonSerializer.Serialize(new
+        {
+            solution = new { path = Path.Combine(repositoryRoot, "EgressDsl.sln"), projects = PackedProjects },
+        });
 
     /// <summary>An exclusive lock on a file, shared by every process on the machine; waits while another process holds it.</summary>
     private static FileStream TakeLock(string path)
