@@ -42,6 +42,10 @@ public sealed class PackedFeed
 
     private const string CompleteMarker = "complete";
     private const string PackLog = "pack.log";
+
+    /// <summary>The projects whose packages the feed holds, relative to the repository, as EgressDsl.sln names them.</summary>
+    private static readonly string[] PackedProjects = { "src/Package/EgressDsl.Package.csproj", "src/Cli/EgressDsl.Cli.csproj" };
+
     private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(20);
     private static readonly Lazy<PackedFeed> SharedFeed = new(() => Prepare(FindRepositoryRoot()), LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -111,15 +115,13 @@ public sealed class PackedFeed
                         $"-p:PackageVersion={version}", "-nologo", "-tl:off", "--disable-build-servers",
                     });
                 ProcessResult pack = ProcessRunner.Run(start, TimeSpan.FromMinutes(15));
-                var log = new StringBuilder()
-                    .Append("> dotnet pack ").Append(string.Join(", ", PackedProjects)).Append(" (exit code ").Append(pack.ExitCode).Append(")\n")
-                    .Append(pack.Output);
+                string log = $"> dotnet pack {string.Join(", ", PackedProjects)} (exit code {pack.ExitCode})\n{pack.Output}";
                 if (!pack.Succeeded)
                 {
                     throw new InvalidOperationException("dotnet pack failed:\n" + log);
                 }
 
-                File.WriteAllText(Path.Combine(directory, PackLog), log.ToString());
+                File.WriteAllText(Path.Combine(directory, PackLog), log);
                 File.WriteAllText(marker, DateTime.UtcNow.ToString("O"));
             }
 
@@ -138,9 +140,6 @@ public sealed class PackedFeed
 
         return feed;
     }
-
-    /// <summary>The projects whose packages the feed holds, relative to the repository, as EgressDsl.sln names them.</summary>
-    private static readonly string[] PackedProjects = { "src/Package/EgressDsl.Package.csproj", "src/Cli/EgressDsl.Cli.csproj" };
 
     /// <summary>A solution filter of EgressDsl.sln that holds only <see cref="PackedProjects"/>.</summary>
     private static string SolutionFilter(string repositoryRoot) =>
